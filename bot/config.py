@@ -1,0 +1,241 @@
+"""Load and validate the TOML configuration.
+
+Every setting lives in one of the frozen pydantic models below, with its default, its type and
+its validator side by side, so the README's configuration reference and the code cannot drift
+apart. Any problem becomes a single :class:`ConfigError` naming the file and the key; the CLI
+turns it into one line and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+import snowballstemmer
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
+_TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,100}$")
+_DURATION_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(d|h|m|s|ms)?", re.IGNORECASE)
+_UNIT_SECONDS = {"d": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001, None: 1.0}
+
+
+class ConfigError(Exception):
+    """A configuration problem, already phrased for the operator: '<file>: <key>: <why>'."""
+
+
+def parse_duration(value: Any) -> float:
+    """Read a duration given as seconds (``120``) or as text (``"2m"``, ``"1h30m"``, ``"90s"``)."""
+    if isinstance(value, bool):
+        raise ValueError("expected seconds or a duration like '2m'")
+    if isinstance(value, int | float):
+        return float(value)
+    if not isinstance(value, str):
+        raise ValueError("expected seconds or a duration like '2m'")
+    text = value.strip().lower().replace(" ", "")
+    pos, total = 0, 0.0
+    for match in _DURATION_RE.finditer(text):
+        if match.start() != pos:
+            break
+        total += float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+        pos = match.end()
+    if not text or pos != len(text):
+        raise ValueError(f"{value!r} is not a duration; use seconds or e.g. '90s', '2m', '1h'")
+    return total
+
+
+Duration = Annotated[float, BeforeValidator(parse_duration)]
+
+
+def _http_url(value: str) -> str:
+    """Accept only absolute http(s) URLs with a host: anything else is a typo."""
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{value!r} is not an http(s) URL")
+    return value.strip()
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TelegramSettings(_Section):
+    """How to reach the Bot API and who operates the bot."""
+
+    token: str | None = Field(default=None, repr=False)
+    api_url: str = "https://api.telegram.org"
+    admins: tuple[int, ...] = ()
+    poll_timeout: Duration = Field(default=30.0, ge=0, le=60)
+
+    _url = field_validator("api_url")(_http_url)
+
+    @field_validator("token")
+    @classmethod
+    def _token_shape(cls, value: str | None) -> str | None:
+        if value is not None and not _TOKEN_RE.match(value.strip()):
+            raise ValueError("does not look like a bot token (digits, a colon, then the secret)")
+        return value.strip() if value else value
+
+
+class StorageSettings(_Section):
+    """Where the SQLite database lives and how long entries are kept."""
+
+    database: Path = Path("livebot.sqlite3")
+    retention_days: int = Field(default=30, ge=1, le=3650)
+
+
+class IngestSettings(_Section):
+    """Limits for fetching sources: every outgoing fetch has a timeout and a size cap."""
+
+    timeout: Duration = Field(default=20.0, gt=0, le=300)
+    max_bytes: int = Field(default=5_000_000, ge=1024, le=100_000_000)
+    max_backoff: Duration = Field(default=3600.0, ge=1)
+    user_agent: str = Field(
+        default="Livebot/0.1 (+https://github.com/livebot/livebot)", min_length=1, max_length=200
+    )
+
+
+class LimitsSettings(_Section):
+    """Per-chat input limits, so one chat cannot exhaust the bot."""
+
+    subscriptions_per_chat: int = Field(default=50, ge=1, le=1000)
+    topic_length: int = Field(default=200, ge=10, le=1000)
+    latest_results: int = Field(default=5, ge=1, le=20)
+
+
+class DeliverySettings(_Section):
+    """Telegram's flood limits and how long a failing message is retried."""
+
+    global_rate: float = Field(default=30.0, gt=0, le=1000)
+    private_interval: Duration = Field(default=1.0, ge=0)
+    group_per_minute: int = Field(default=20, ge=1, le=1000)
+    paid_broadcast: bool = False
+    concurrency: int = Field(default=64, ge=1, le=10_000)
+    max_attempts: int = Field(default=8, ge=1, le=100)
+
+
+class MatchingSettings(_Section):
+    """How topic words are compared: the stemmer language folds inflections."""
+
+    language: str = "english"
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        languages = snowballstemmer.algorithms()
+        if value not in languages:
+            raise ValueError(f"unknown stemmer language; choose one of {', '.join(languages)}")
+        return value
+
+
+class LoggingSettings(_Section):
+    """Log verbosity."""
+
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+
+class SourceSettings(_Section):
+    """One source to poll."""
+
+    name: str = Field(min_length=1, max_length=100)
+    url: str
+    interval: Duration = Field(default=300.0, ge=1)
+    enabled: bool = True
+
+    _url = field_validator("url")(_http_url)
+
+
+class Settings(_Section):
+    """The whole configuration, as read from one TOML file."""
+
+    telegram: TelegramSettings = TelegramSettings()
+    storage: StorageSettings = StorageSettings()
+    ingest: IngestSettings = IngestSettings()
+    limits: LimitsSettings = LimitsSettings()
+    delivery: DeliverySettings = DeliverySettings()
+    matching: MatchingSettings = MatchingSettings()
+    logging: LoggingSettings = LoggingSettings()
+    sources: tuple[SourceSettings, ...] = ()
+
+    @model_validator(mode="after")
+    def _unique_sources(self) -> Settings:
+        for attr in ("name", "url"):
+            seen: set[str] = set()
+            for source in self.sources:
+                value = getattr(source, attr)
+                if value in seen:
+                    raise ValueError(f"two sources share the {attr} {value!r}")
+                seen.add(value)
+        return self
+
+    @property
+    def token(self) -> str:
+        """The bot token; load_settings guarantees it is set."""
+        assert self.telegram.token is not None
+        return self.telegram.token
+
+
+def _key_path(loc: tuple[int | str, ...]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path or "(top level)"
+
+
+def _first_error(path: Path, error: ValidationError) -> ConfigError:
+    first = error.errors()[0]
+    key = _key_path(tuple(p for p in first["loc"] if p not in ("function-after",)))
+    message = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "extra_forbidden":
+        message = "unknown key (check the spelling against config/livebot.toml)"
+    elif first["type"] == "missing":
+        message = "required key is missing"
+    return ConfigError(f"{path}: {key}: {message}")
+
+
+def load_settings(path: Path, *, environ: dict[str, str] | None = None) -> Settings:
+    """Read, validate and complete the configuration at ``path``.
+
+    The token is taken from the environment first, so it need not be written to disk; the
+    database path is made absolute relative to the config file's folder.
+    """
+    env = os.environ if environ is None else environ
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read file: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+
+    token = env.get(TOKEN_ENV, "").strip()
+    if token:
+        raw.setdefault("telegram", {})
+        if isinstance(raw["telegram"], dict):
+            raw["telegram"]["token"] = token
+    try:
+        settings = Settings.model_validate(raw)
+    except ValidationError as exc:
+        if token and any(err["loc"][:2] == ("telegram", "token") for err in exc.errors()):
+            raise ConfigError(f"{path}: {TOKEN_ENV}: does not look like a bot token") from None
+        raise _first_error(path, exc) from None
+    if not settings.telegram.token:
+        raise ConfigError(f"{path}: telegram.token: missing; set {TOKEN_ENV} or telegram.token")
+    database = settings.storage.database.expanduser()
+    if not database.is_absolute():
+        database = path.resolve().parent / database
+    storage = settings.storage.model_copy(update={"database": database})
+    return settings.model_copy(update={"storage": storage})

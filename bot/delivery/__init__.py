@@ -1,0 +1,1 @@
+"""Sending alerts to Telegram: rendering, rate limits and the persistent outbox."""

@@ -1,0 +1,1 @@
+"""Fetching sources and turning what they return into clean entries."""

@@ -1,0 +1,183 @@
+"""Parse a fetched document into clean entries. Pure: bytes in, entries out, no I/O.
+
+RSS 0.9x/1.0/2.0 and Atom go through feedparser, which copes with broken encodings and
+dates; JSON Feed (which feedparser does not read) goes through ``json``. Every entry gets a
+stable id (guid/id, else link, else a hash of its content), an absolute http(s) link, a
+published time when the source gives one, clean text and its lead as the summary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+
+from bot.ingest import dates
+from bot.ingest.clean import html_to_text, one_line
+from bot.ingest.lead import cut, lead
+from bot.models import ParsedEntry
+
+MAX_TITLE = 300
+_XML_ENCODING = re.compile(rb"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])([^"']+)(["'])""")
+
+
+class ParseError(Exception):
+    """The document is not a feed we can read; the message is shown to operators."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    """A parsed document: its title and entries in the order the source lists them."""
+
+    title: str
+    entries: list[ParsedEntry]
+
+
+def parse_feed(body: bytes, *, url: str, content_type: str = "") -> ParsedFeed:
+    """Parse an RSS, Atom or JSON Feed document fetched from ``url``."""
+    head = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if head == b"{" or "json" in content_type.lower():
+        return _parse_json_feed(body, url)
+    if not head:
+        raise ParseError("empty response")
+    parsed = feedparser.parse(_trust_utf8(body))
+    if not parsed.version:
+        if re.search(rb"<html[\s>]", body[:4096], re.IGNORECASE):
+            raise ParseError("got an HTML page, not a feed")
+        reason = parsed.get("bozo_exception") or "unknown format"
+        raise ParseError(f"not a feed: {str(reason)[:200]}")
+    if parsed.bozo and not parsed.entries:
+        raise ParseError(f"malformed feed: {str(parsed.get('bozo_exception'))[:200]}")
+    base = _site_base(parsed.feed.get("link"), url)
+    language = parsed.feed.get("language")
+    entries = [_rss_entry(item, base, language) for item in parsed.entries]
+    return ParsedFeed(one_line(parsed.feed.get("title", "")), entries)
+
+
+def _trust_utf8(body: bytes) -> bytes:
+    """Fix feeds that declare a legacy charset but hold valid UTF-8 (common with CMS exports).
+
+    Valid multi-byte UTF-8 is practically never produced by Latin-1 text, so when the bytes
+    decode as UTF-8 the declaration is the mistake and would turn "©" into "Â©".
+    """
+    match = _XML_ENCODING.match(body)
+    if not match or match.group(2).lower().replace(b"_", b"-") in (b"utf-8", b"utf8"):
+        return body
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return body
+    if body.isascii():
+        return body
+    return _XML_ENCODING.sub(rb"\g<1>utf-8\g<3>", body, count=1)
+
+
+def _site_base(site_link: object, feed_url: str) -> str:
+    if isinstance(site_link, str) and urlsplit(site_link).scheme in ("http", "https"):
+        return site_link
+    return feed_url
+
+
+def _absolute(link: object, base: str) -> str:
+    if not isinstance(link, str) or not link.strip():
+        return ""
+    absolute = urljoin(base, link.strip())
+    return absolute if urlsplit(absolute).scheme in ("http", "https") else ""
+
+
+def _content_hash(*parts: str) -> str:
+    return "sha1:" + hashlib.sha1("\x1f".join(parts).encode()).hexdigest()
+
+
+def _entry(
+    *,
+    guid: object,
+    title_html: str,
+    body_html: str,
+    link: str,
+    published_at: float | None,
+    language: str | None,
+) -> ParsedEntry:
+    text = html_to_text(body_html) if body_html else ""
+    title = one_line(html_to_text(title_html)) if title_html else ""
+    summary = lead(text, title=title, language=language)
+    if not title:
+        title = cut(summary or text or link or "Untitled", 120)
+    stable = guid.strip() if isinstance(guid, str) else (str(guid) if guid is not None else "")
+    return ParsedEntry(
+        guid=stable[:500] or link or _content_hash(title, text),
+        title=cut(title, MAX_TITLE),
+        link=link,
+        published_at=published_at,
+        text=text,
+        summary=summary,
+    )
+
+
+def _rss_body(item: Any) -> str:
+    """The article body as HTML: full HTML content if the feed has it, else the description.
+
+    feedparser also files ``media:description`` (a photo caption, text/plain) under content,
+    so plain-text content is only a last resort.
+    """
+    html_parts = [
+        c["value"] for c in item.get("content", []) if "html" in c.get("type", "") and c.get("value")
+    ]
+    if html_parts:
+        return str(max(html_parts, key=len))
+    if item.get("summary"):
+        return str(item["summary"])
+    plain = [c["value"] for c in item.get("content", []) if c.get("value")]
+    return html.escape(str(plain[0])) if plain else ""
+
+
+def _rss_entry(item: Any, base: str, language: str | None) -> ParsedEntry:
+    body = _rss_body(item)
+    published = item.get("published_parsed") or item.get("updated_parsed")
+    return _entry(
+        guid=item.get("id"),
+        title_html=item.get("title", ""),
+        body_html=body,
+        link=_absolute(item.get("link"), base) or base,
+        published_at=dates.struct_to_epoch(published),
+        language=language,
+    )
+
+
+def _parse_json_feed(body: bytes, url: str) -> ParsedFeed:
+    try:
+        document = json.loads(body.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ParseError("JSON Feed is not valid UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise ParseError(f"malformed JSON Feed: {exc}") from None
+    if not isinstance(document, dict) or not str(document.get("version", "")).startswith(
+        "https://jsonfeed.org/version/"
+    ):
+        raise ParseError("JSON document is not a JSON Feed (no jsonfeed.org version)")
+    items = document.get("items")
+    if not isinstance(items, list):
+        raise ParseError("JSON Feed has no items list")
+    base = _site_base(document.get("home_page_url"), url)
+    language = document.get("language") if isinstance(document.get("language"), str) else None
+    entries = [
+        _entry(
+            guid=item.get("id"),
+            title_html=str(item.get("title") or ""),
+            body_html=str(item.get("content_html") or "")
+            or html.escape(str(item.get("content_text") or item.get("summary") or "")),
+            link=_absolute(item.get("url") or item.get("external_url"), base) or base,
+            published_at=dates.parse_any(item.get("date_published"))
+            or dates.parse_any(item.get("date_modified")),
+            language=language,
+        )
+        for item in items
+        if isinstance(item, dict)
+    ]
+    return ParsedFeed(one_line(html_to_text(str(document.get("title") or ""))), entries)

@@ -1,0 +1,1 @@
+"""Deciding which subscriptions an entry satisfies."""

@@ -1,0 +1,71 @@
+"""An inverted index from words to topic queries, so matching cost does not grow with subscribers.
+
+Each distinct query is registered under its anchor tokens (see :meth:`Query.anchor_tokens`);
+an entry only checks the queries anchored on words it contains, and every subscription sharing
+a query is matched by one check. We key on whole stemmed tokens with a hash map rather than an
+Aho-Corasick automaton over raw characters: tokens already give word boundaries and stemming,
+and a dictionary lookup per distinct word is as fast as an automaton pass with no rebuild cost
+when a user subscribes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from bot.match.query import Document, Query
+from bot.models import Subscription
+
+
+class TopicIndex:
+    """All live topic subscriptions, indexed for matching entries."""
+
+    def __init__(self) -> None:
+        self._queries: dict[str, Query] = {}
+        self._members: dict[str, dict[int, Subscription]] = {}
+        self._key_of: dict[int, str] = {}
+        self._anchors: defaultdict[str, set[str]] = defaultdict(set)
+
+    def __len__(self) -> int:
+        return len(self._key_of)
+
+    def add(self, subscription: Subscription, query: Query) -> None:
+        """Register a subscription (replacing one with the same id)."""
+        self.remove(subscription.id)
+        key = query.key
+        if key not in self._queries:
+            self._queries[key] = query
+            self._members[key] = {}
+            for token in query.anchor_tokens():
+                self._anchors[token].add(key)
+        self._members[key][subscription.id] = subscription
+        self._key_of[subscription.id] = key
+
+    def remove(self, subscription_id: int) -> None:
+        """Forget a subscription; unknown ids are ignored."""
+        key = self._key_of.pop(subscription_id, None)
+        if key is None:
+            return
+        members = self._members[key]
+        members.pop(subscription_id, None)
+        if members:
+            return
+        query = self._queries.pop(key)
+        del self._members[key]
+        for token in query.anchor_tokens():
+            keys = self._anchors[token]
+            keys.discard(key)
+            if not keys:
+                del self._anchors[token]
+
+    def match(self, doc: Document) -> list[Subscription]:
+        """Every subscription whose topic the document satisfies."""
+        candidates: set[str] = set()
+        for token in doc.positions:
+            keys = self._anchors.get(token)
+            if keys:
+                candidates |= keys
+        found: list[Subscription] = []
+        for key in candidates:
+            if self._queries[key].matches(doc):
+                found.extend(self._members[key].values())
+        return found

@@ -1,0 +1,48 @@
+"""Turn text into comparable terms: folded, split into words, stemmed.
+
+Queries and entries go through the same function, so "Négociations" in a feed and
+"negotiation" in a topic both become ``negoti``. Words are whole tokens, which is what makes
+"talks" never match inside "stalks". Han and kana characters are written without spaces, so
+each one is its own token and a query in those scripts matches as a phrase of characters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
+
+import snowballstemmer
+
+# Letters and digits; the underscore is excluded to agree with SQLite FTS5's unicode61 tokenizer.
+# CJK ideographs and kana are single-character tokens.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN_RE = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, so case and diacritics never decide a match."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold()
+
+
+def words(text: str) -> list[str]:
+    """Split folded text into word tokens."""
+    return _TOKEN_RE.findall(fold(text))
+
+
+@lru_cache(maxsize=16)
+def stemmer_for(language: str) -> Callable[[str], str]:
+    """A cached single-word stemmer for a Snowball language."""
+    stemmer = snowballstemmer.stemmer(language)
+    cached: Callable[[str], str] = lru_cache(maxsize=200_000)(stemmer.stemWord)
+    return cached
+
+
+def terms(text: str, language: str = "english") -> list[str]:
+    """Folded, stemmed word tokens of ``text`` in order (positions matter for phrases)."""
+    stem = stemmer_for(language)
+    return [stem(word) for word in words(text)]
+

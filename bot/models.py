@@ -1,0 +1,92 @@
+"""Plain records passed between the pipeline's stages.
+
+Data flows one way: a fetched document is parsed into ``ParsedEntry`` values, storage turns the
+new ones into ``Entry`` rows, matching pairs them with ``Subscription`` rows, and delivery works
+through ``OutboxItem`` rows. None of these types knows about Telegram or SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ChatKind(StrEnum):
+    """Telegram chat types that matter for rate limits and permissions."""
+
+    PRIVATE = "private"
+    GROUP = "group"
+    SUPERGROUP = "supergroup"
+    CHANNEL = "channel"
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedEntry:
+    """One item read from a source, cleaned, before it is stored."""
+
+    guid: str
+    title: str
+    link: str
+    published_at: float | None
+    text: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A stored entry; ``id`` grows with ingest order."""
+
+    id: int
+    source_id: int
+    source_name: str
+    title: str
+    link: str
+    published_at: float | None
+    ingested_at: float
+    summary: str
+    terms: tuple[str, ...] = field(default=(), repr=False)
+
+    @property
+    def shown_at(self) -> float:
+        """The time to show a reader: when it was published, else when we saw it."""
+        return self.published_at if self.published_at is not None else self.ingested_at
+
+
+@dataclass(frozen=True, slots=True)
+class SourceState:
+    """A configured source with what the last fetches did."""
+
+    id: int
+    name: str
+    url: str
+    enabled: bool
+    etag: str | None
+    last_modified: str | None
+    primed: bool
+    last_success_at: float | None
+    last_error: str | None
+    last_error_at: float | None
+    failures: int
+    entry_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    """A chat's standing query; it sees only entries with ``id > after_entry_id``."""
+
+    id: int
+    chat_id: int
+    query: str
+    after_entry_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    """One alert owed to one chat: (chat, entry) plus the subscriptions that matched."""
+
+    id: int
+    chat_id: int
+    entry_id: int
+    reasons: str
+    attempts: int
+    uncertain: bool

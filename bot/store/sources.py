@@ -1,0 +1,96 @@
+"""The ``sources`` table: configured sources and the outcome of their fetches."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Sequence
+
+import aiosqlite
+
+from bot.config import SourceSettings
+from bot.models import SourceState
+from bot.store.db import Database
+
+_COLUMNS = (
+    "s.id, s.name, s.url, s.enabled, s.etag, s.last_modified, s.primed, s.last_success_at, "
+    "s.last_error, s.last_error_at, s.failures"
+)
+
+
+def _state(row: sqlite3.Row, entry_count: int = 0) -> SourceState:
+    return SourceState(
+        id=row["id"],
+        name=row["name"],
+        url=row["url"],
+        enabled=bool(row["enabled"]),
+        etag=row["etag"],
+        last_modified=row["last_modified"],
+        primed=bool(row["primed"]),
+        last_success_at=row["last_success_at"],
+        last_error=row["last_error"],
+        last_error_at=row["last_error_at"],
+        failures=row["failures"],
+        entry_count=entry_count,
+    )
+
+
+async def sync(db: Database, configured: Sequence[SourceSettings]) -> list[SourceState]:
+    """Make the table agree with the config: add new sources, rename, disable removed ones.
+
+    Sources are keyed by URL, so renaming one keeps its history; a removed source is only
+    disabled, so its entries stay searchable.
+    """
+    async with db.transaction() as conn:
+        await conn.execute("UPDATE sources SET enabled = 0")
+        for source in configured:
+            await conn.execute(
+                "INSERT INTO sources (name, url, enabled) VALUES (?, ?, ?) "
+                "ON CONFLICT (url) DO UPDATE SET name = excluded.name, enabled = excluded.enabled",
+                (source.name, source.url, int(source.enabled)),
+            )
+    rows = await db.fetchall(f"SELECT {_COLUMNS} FROM sources s WHERE enabled = 1 ORDER BY id")
+    return [_state(row) for row in rows]
+
+
+async def get(db: Database, source_id: int) -> SourceState | None:
+    """One source by id."""
+    row = await db.fetchone(f"SELECT {_COLUMNS} FROM sources s WHERE id = ?", (source_id,))
+    return _state(row) if row else None
+
+
+async def overview(db: Database) -> list[SourceState]:
+    """Enabled sources with their stored entry counts, for /sources."""
+    rows = await db.fetchall(
+        f"SELECT {_COLUMNS}, (SELECT count(*) FROM entries e WHERE e.source_id = s.id) AS n "
+        "FROM sources s WHERE enabled = 1 ORDER BY s.name"
+    )
+    return [_state(row, row["n"]) for row in rows]
+
+
+async def record_success(
+    conn: aiosqlite.Connection,
+    source_id: int,
+    *,
+    etag: str | None,
+    last_modified: str | None,
+) -> None:
+    """Note a successful fetch; the source is primed from now on (its backlog is stored)."""
+    await conn.execute(
+        "UPDATE sources SET etag = ?, last_modified = ?, primed = 1, last_success_at = ?, "
+        "failures = 0, last_error = NULL WHERE id = ?",
+        (etag, last_modified, time.time(), source_id),
+    )
+
+
+async def record_failure(db: Database, source_id: int, error: str) -> int:
+    """Note a failed fetch and return how many have failed in a row."""
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE sources SET failures = failures + 1, last_error = ?, last_error_at = ? "
+            "WHERE id = ?",
+            (error[:500], time.time(), source_id),
+        )
+        async with conn.execute("SELECT failures FROM sources WHERE id = ?", (source_id,)) as cur:
+            row = await cur.fetchone()
+    return int(row[0]) if row else 0

@@ -1,0 +1,90 @@
+"""The ``subscriptions`` table: each chat's standing topics."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+
+from bot.match.query import Query
+from bot.models import Subscription
+from bot.store.db import Database
+
+
+class SubscriptionLimitError(Exception):
+    """The chat already has as many subscriptions as the configuration allows."""
+
+
+def _subscription(row: sqlite3.Row) -> Subscription:
+    return Subscription(
+        id=row["id"], chat_id=row["chat_id"], query=row["query"], after_entry_id=row["after"]
+    )
+
+
+_COLUMNS = "id, chat_id, query, after_entry_id AS after"
+
+
+async def add(db: Database, chat_id: int, query: Query, *, limit: int) -> Subscription | None:
+    """Subscribe a chat to a topic; None if it already follows the same topic.
+
+    The watermark is the newest entry id at this moment, so only later entries alert.
+    """
+    async with db.transaction() as conn:
+        async with conn.execute(
+            "SELECT count(*) FROM subscriptions WHERE chat_id = ?", (chat_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is not None and row[0] >= limit:
+            raise SubscriptionLimitError
+        async with conn.execute(
+            "INSERT INTO subscriptions (chat_id, query, key, after_entry_id, created_at) "
+            "VALUES (?, ?, ?, (SELECT coalesce(max(id), 0) FROM entries), ?) "
+            f"ON CONFLICT (chat_id, key) DO NOTHING RETURNING {_COLUMNS}",
+            (chat_id, query.text, query.key, time.time()),
+        ) as cursor:
+            inserted = await cursor.fetchone()
+    return _subscription(inserted) if inserted else None
+
+
+async def remove(db: Database, chat_id: int, subscription_id: int) -> Subscription | None:
+    """Delete one of the chat's subscriptions by id; None if it is not there."""
+    async with db.transaction() as conn, conn.execute(
+        f"DELETE FROM subscriptions WHERE chat_id = ? AND id = ? RETURNING {_COLUMNS}",
+        (chat_id, subscription_id),
+    ) as cursor:
+        row = await cursor.fetchone()
+    return _subscription(row) if row else None
+
+
+async def find(db: Database, chat_id: int, key: str) -> Subscription | None:
+    """The chat's subscription with this canonical query key, if any."""
+    row = await db.fetchone(
+        f"SELECT {_COLUMNS} FROM subscriptions WHERE chat_id = ? AND key = ?", (chat_id, key)
+    )
+    return _subscription(row) if row else None
+
+
+async def for_chat(db: Database, chat_id: int) -> list[Subscription]:
+    """The chat's subscriptions, oldest first."""
+    rows = await db.fetchall(
+        f"SELECT {_COLUMNS} FROM subscriptions WHERE chat_id = ? ORDER BY id", (chat_id,)
+    )
+    return [_subscription(row) for row in rows]
+
+
+async def of_active_chats(db: Database, chat_id: int | None = None) -> list[Subscription]:
+    """Subscriptions of chats we may write to (optionally one chat): what the index holds."""
+    sql = (
+        "SELECT s.id, s.chat_id, s.query, s.after_entry_id AS after FROM subscriptions s "
+        "JOIN chats c ON c.id = s.chat_id WHERE c.active = 1"
+    )
+    if chat_id is None:
+        rows = await db.fetchall(sql)
+    else:
+        rows = await db.fetchall(sql + " AND s.chat_id = ?", (chat_id,))
+    return [_subscription(row) for row in rows]
+
+
+async def count(db: Database) -> int:
+    """How many subscriptions exist, for operators."""
+    row = await db.fetchone("SELECT count(*) FROM subscriptions")
+    return int(row[0]) if row else 0
