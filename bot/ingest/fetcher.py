@@ -49,21 +49,21 @@ async def fetch(
     etag: str | None,
     last_modified: str | None,
     max_bytes: int,
-    timeout: float,
+    deadline: float,
 ) -> FetchResult:
-    """GET ``url``, sending the validators of the last response so unchanged feeds cost a 304."""
+    """GET ``url`` within ``deadline`` seconds, sending the last validators (304 if unchanged)."""
     headers = {}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     try:
-        async with asyncio.timeout(timeout):
+        async with asyncio.timeout(deadline):
             return await _get(client, url, headers, max_bytes)
     except TimeoutError:
-        raise FetchError(f"timed out after {timeout:g} s") from None
+        raise FetchError(f"timed out after {deadline:g} s") from None
     except httpx.TimeoutException:
-        raise FetchError(f"timed out after {timeout:g} s") from None
+        raise FetchError(f"timed out after {deadline:g} s") from None
     except httpx.TooManyRedirects:
         raise FetchError("too many redirects") from None
     except httpx.HTTPError as exc:

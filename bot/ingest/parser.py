@@ -127,7 +127,9 @@ def _rss_body(item: Any) -> str:
     so plain-text content is only a last resort.
     """
     html_parts = [
-        c["value"] for c in item.get("content", []) if "html" in c.get("type", "") and c.get("value")
+        c["value"]
+        for c in item.get("content", [])
+        if "html" in c.get("type", "") and c.get("value")
     ]
     if html_parts:
         return str(max(html_parts, key=len))

@@ -45,4 +45,3 @@ def terms(text: str, language: str = "english") -> list[str]:
     """Folded, stemmed word tokens of ``text`` in order (positions matter for phrases)."""
     stem = stemmer_for(language)
     return [stem(word) for word in words(text)]
-

@@ -23,8 +23,7 @@ async def ensure(db: Database, chat_id: int, kind: ChatKind, title: str | None) 
             )
             return False
         await conn.execute(
-            "UPDATE chats SET kind = ?, title = ?, active = 1, inactive_reason = NULL "
-            "WHERE id = ?",
+            "UPDATE chats SET kind = ?, title = ?, active = 1, inactive_reason = NULL WHERE id = ?",
             (str(kind), title, chat_id),
         )
         return not row[0]

@@ -161,4 +161,6 @@ async def _migrate(conn: aiosqlite.Connection) -> None:
             f"database schema version {version} is newer than this Livebot ({len(MIGRATIONS)})"
         )
     for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-        await conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+        await conn.executescript(
+            f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;"
+        )

@@ -91,8 +91,7 @@ async def mark_inflight(db: Database, item_id: int) -> None:
 async def mark_sent(db: Database, item_id: int, message_id: int) -> None:
     """Telegram confirmed the message."""
     await db.execute(
-        "UPDATE outbox SET state = 'sent', sent_at = ?, message_id = ?, error = NULL "
-        "WHERE id = ?",
+        "UPDATE outbox SET state = 'sent', sent_at = ?, message_id = ?, error = NULL WHERE id = ?",
         (time.time(), message_id, item_id),
     )
 
@@ -125,4 +124,3 @@ async def counts(db: Database) -> dict[str, int]:
     """Rows per state, for operators."""
     rows = await db.fetchall("SELECT state, count(*) FROM outbox GROUP BY state")
     return {row[0]: int(row[1]) for row in rows}
-

@@ -47,10 +47,13 @@ async def add(db: Database, chat_id: int, query: Query, *, limit: int) -> Subscr
 
 async def remove(db: Database, chat_id: int, subscription_id: int) -> Subscription | None:
     """Delete one of the chat's subscriptions by id; None if it is not there."""
-    async with db.transaction() as conn, conn.execute(
-        f"DELETE FROM subscriptions WHERE chat_id = ? AND id = ? RETURNING {_COLUMNS}",
-        (chat_id, subscription_id),
-    ) as cursor:
+    async with (
+        db.transaction() as conn,
+        conn.execute(
+            f"DELETE FROM subscriptions WHERE chat_id = ? AND id = ? RETURNING {_COLUMNS}",
+            (chat_id, subscription_id),
+        ) as cursor,
+    ):
         row = await cursor.fetchone()
     return _subscription(row) if row else None
 

@@ -1,0 +1,75 @@
+"""Build the Application and run it: the table of contents of the running bot, no logic."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, ApplicationBuilder, ContextTypes
+
+from bot import handlers, jobs
+from bot.config import Settings
+from bot.context import BotData, LivebotContext
+from bot.delivery.limiter import FloodLimiter
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+LivebotApp = Application[Any, LivebotContext, Any, Any, BotData, Any]
+
+
+def build_application(settings: Settings, limiter: FloodLimiter) -> LivebotApp:
+    """The PTB Application pointed at the configured Bot API server, handlers registered."""
+    # Opt in to PTB's timedelta time periods now (the next major's default), which also
+    # silences its deprecation warnings about integer periods.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
+    api = settings.telegram.api_url.rstrip("/")
+    app: LivebotApp = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .base_url(f"{api}/bot")
+        .base_file_url(f"{api}/file/bot")
+        .rate_limiter(limiter)
+        .context_types(ContextTypes(context=LivebotContext, bot_data=BotData))
+        .concurrent_updates(64)
+        .connection_pool_size(settings.delivery.concurrency + 16)
+        .pool_timeout(30.0)
+        .get_updates_read_timeout(settings.telegram.poll_timeout + 10.0)
+        .build()
+    )
+    handlers.register(app)
+    return app
+
+
+async def run(settings: Settings, stop: asyncio.Event) -> None:
+    """Run the bot until ``stop`` is set: polling, scheduled ingest and delivery."""
+    limiter = FloodLimiter(
+        global_rate=settings.delivery.global_rate,
+        private_interval=settings.delivery.private_interval,
+        group_per_minute=settings.delivery.group_per_minute,
+    )
+    app = build_application(settings, limiter)
+    async with app:  # getMe: fails fast on a wrong token or an unreachable Bot API
+        services = await Services.start(settings, app.bot, limiter)
+        app.bot_data.services = services
+        try:
+            await app.bot.set_my_commands(handlers.menu())
+            assert app.job_queue is not None and app.updater is not None
+            jobs.schedule(app.job_queue, services)
+            await app.start()
+            await app.updater.start_polling(
+                timeout=int(settings.telegram.poll_timeout),
+                allowed_updates=Update.ALL_TYPES,
+            )
+            log.info("Livebot is running as @%s", app.bot.username)
+            await stop.wait()
+            log.info("stopping")
+        finally:
+            if app.updater and app.updater.running:
+                await app.updater.stop()
+            if app.running:
+                await app.stop()
+            await services.close()

@@ -1,0 +1,119 @@
+"""The ``livebot`` command: run the bot, check a config, or report health.
+
+Configuration problems become one line naming the file and key, with exit code 2; failing to
+reach Telegram at start-up is one line with exit code 1. Neither prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import signal
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot import __version__
+from bot.config import ConfigError, Settings, load_settings
+
+EXIT_CONFIG = 2
+EXIT_RUNTIME = 1
+DEFAULT_CONFIG = os.environ.get("LIVEBOT_CONFIG", "config/livebot.toml")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="livebot", description="Telegram bot for live-update notifications."
+    )
+    parser.add_argument("--version", action="version", version=f"livebot {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, text in (
+        ("run", "run the bot (long polling)"),
+        ("check", "validate the configuration and exit"),
+        ("health", "exit 0 if a running bot's heartbeat is fresh (for Docker HEALTHCHECK)"),
+    ):
+        sub = commands.add_parser(name, help=text, description=text)
+        sub.add_argument(
+            "--config",
+            type=Path,
+            default=Path(DEFAULT_CONFIG),
+            help=f"TOML configuration file (default: {DEFAULT_CONFIG}, or $LIVEBOT_CONFIG)",
+        )
+    return parser
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+    # httpx logs every request URL, and Bot API URLs carry the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+def _run(settings: Settings) -> int:
+    from telegram.error import InvalidToken, NetworkError
+
+    from bot.app import run
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        await run(settings, stop)
+
+    try:
+        asyncio.run(main())
+    except InvalidToken as exc:
+        print(f"livebot: Telegram rejected the bot token: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except NetworkError as exc:
+        print(
+            f"livebot: cannot reach the Bot API at {settings.telegram.api_url}: {exc}",
+            file=sys.stderr,
+        )
+        return EXIT_RUNTIME
+    except OSError as exc:
+        print(f"livebot: {exc}", file=sys.stderr)
+        return EXIT_RUNTIME
+    return 0
+
+
+def _health(settings: Settings) -> int:
+    from bot.jobs import HEARTBEAT_SECONDS, heartbeat_path
+
+    path = heartbeat_path(settings.storage.database)
+    try:
+        age = time.time() - path.stat().st_mtime
+    except OSError:
+        print(f"unhealthy: no heartbeat at {path}", file=sys.stderr)
+        return EXIT_RUNTIME
+    if age > 4 * HEARTBEAT_SECONDS:
+        print(f"unhealthy: last heartbeat {age:.0f} s ago", file=sys.stderr)
+        return EXIT_RUNTIME
+    print(f"healthy: last heartbeat {age:.0f} s ago")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``livebot`` and ``python -m bot``."""
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings(args.config)
+    except ConfigError as exc:
+        print(f"livebot: config error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    if args.command == "check":
+        print(
+            f"{args.config}: OK ({len(settings.sources)} sources, "
+            f"database {settings.storage.database})"
+        )
+        return 0
+    if args.command == "health":
+        return _health(settings)
+    _configure_logging(settings.logging.level)
+    return _run(settings)

@@ -1,0 +1,162 @@
+"""Telegram's flood limits in front of every Bot API request.
+
+python-telegram-bot's ``AIORateLimiter`` enforces the overall and per-group rates, but (as its
+documentation says) it has no per-private-chat limit, and one ``RetryAfter`` halts *all*
+requests. This subclass of PTB's ``BaseRateLimiter`` keeps its leaky buckets (aiolimiter) and
+adds what it leaves out:
+
+* one message per ``private_interval`` to each private chat, ``group_per_minute`` per group;
+* a 429 for one chat pauses that chat only; a 429 seen by several chats at once, or by a
+  request not aimed at a chat, is treated as global and pauses everybody;
+* replies to users go ahead of queued alerts: alerts pass the shared budget one at a time,
+  so a reply waits behind at most one alert, never behind a fan-out of thousands.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import deque
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import IntEnum
+from typing import Any
+
+from aiolimiter import AsyncLimiter
+from telegram.error import RetryAfter
+from telegram.ext import BaseRateLimiter
+
+log = logging.getLogger(__name__)
+
+_GLOBAL_SPREAD = 3  # chats hit by 429 within one retry window that make it a global limit
+_BURST = 3  # requests the global bucket lets through back to back, to absorb timer jitter
+
+
+def retry_seconds(exc: RetryAfter) -> float:
+    """Seconds Telegram asked us to wait (``retry_after`` is a timedelta with PTB_TIMEDELTA)."""
+    value = exc.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class Lane(IntEnum):
+    """Priority of a request: replies to people first, then alerts."""
+
+    REPLY = 0
+    ALERT = 1
+
+
+@dataclass
+class LimiterStats:
+    """What operators see about rate limiting."""
+
+    retry_after_chat: int = 0
+    retry_after_global: int = 0
+
+
+class FloodLimiter(BaseRateLimiter[Lane]):
+    """Global, per-chat and per-429 pacing for all requests (see the module docstring)."""
+
+    def __init__(
+        self,
+        *,
+        global_rate: float,
+        private_interval: float,
+        group_per_minute: int,
+        reply_retries: int = 2,
+    ) -> None:
+        self._global = AsyncLimiter(_BURST, _BURST / global_rate)
+        self._alert_gate = asyncio.Lock()
+        self._private_interval = private_interval
+        self._group_per_minute = group_per_minute
+        self._chats: dict[int | str, AsyncLimiter] = {}
+        self._paused: dict[int | str, float] = {}
+        self._global_paused_until = 0.0
+        self._recent_429: deque[tuple[float, int | str]] = deque(maxlen=64)
+        self._reply_retries = reply_retries
+        self.stats = LimiterStats()
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to release."""
+
+    def _chat_limiter(self, chat: int | str) -> AsyncLimiter | None:
+        limiter = self._chats.get(chat)
+        if limiter is None:
+            if len(self._chats) > 4096:
+                self._forget_idle_chats()
+            if isinstance(chat, int) and chat > 0:
+                if self._private_interval <= 0:
+                    return None
+                limiter = AsyncLimiter(1, self._private_interval)
+            else:
+                limiter = AsyncLimiter(self._group_per_minute, 60)
+            self._chats[chat] = limiter
+        return limiter
+
+    def _forget_idle_chats(self) -> None:
+        for key, limiter in list(self._chats.items()):
+            if limiter.has_capacity(limiter.max_rate):
+                del self._chats[key]
+
+    def paused_for(self, chat: int | str | None) -> float:
+        """Seconds until requests to ``chat`` (or any request, for None) may go out again."""
+        until = self._global_paused_until
+        if chat is not None:
+            until = max(until, self._paused.get(chat, 0.0))
+        return max(0.0, until - time.monotonic())
+
+    def _note_retry_after(self, chat: int | str | None, seconds: float) -> None:
+        now = time.monotonic()
+        until = now + seconds + 0.1
+        self._recent_429.append((now, chat if chat is not None else "*"))
+        recent = {c for t, c in self._recent_429 if now - t <= max(seconds, 1.0)}
+        if chat is None or len(recent) >= _GLOBAL_SPREAD:
+            self.stats.retry_after_global += 1
+            self._global_paused_until = max(self._global_paused_until, until)
+            log.warning("Telegram flood limit for the whole bot: pausing all sends %.1f s", seconds)
+        else:
+            self.stats.retry_after_chat += 1
+            self._paused[chat] = max(self._paused.get(chat, 0.0), until)
+            log.info("Telegram flood limit for chat %s: pausing it %.1f s", chat, seconds)
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: Lane | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        """Wait for the budgets that apply, make the request, and learn from a 429."""
+        chat: int | str | None = data.get("chat_id")
+        with contextlib.suppress(TypeError, ValueError):
+            chat = int(chat)  # type: ignore[arg-type]
+        lane = rate_limit_args if rate_limit_args is not None else Lane.REPLY
+        retries = self._reply_retries if lane is Lane.REPLY else 0
+        for attempt in range(retries + 1):
+            # A pause can be extended while we sleep (another 429), so re-check the deadline.
+            while (wait := self.paused_for(chat)) > 0:  # noqa: ASYNC110
+                await asyncio.sleep(wait)
+            try:
+                if chat is None:
+                    return await callback(*args, **kwargs)
+                chat_limiter = self._chat_limiter(chat)
+                if chat_limiter is not None:
+                    await chat_limiter.acquire()
+                if lane is Lane.ALERT:
+                    async with self._alert_gate:
+                        await self._global.acquire()
+                else:
+                    await self._global.acquire()
+                return await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                self._note_retry_after(chat, retry_seconds(exc))
+                if attempt == retries:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover

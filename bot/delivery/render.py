@@ -1,0 +1,112 @@
+"""Every message the bot sends, as Telegram HTML: escaped, and never over 4096 characters.
+
+Nothing from a feed or a user reaches a message without ``html.escape``; links go into
+``href`` escaped with quotes. Telegram counts the length of the text after entities are
+parsed, so ``visible_length`` strips tags and unescapes before comparing with the limit.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from bot.ingest.lead import cut
+from bot.models import Entry, SourceState
+
+MAX_MESSAGE = 4096
+_TAG = re.compile(r"<[^>]+>")
+
+
+def esc(text: str) -> str:
+    """Escape text for Telegram's HTML parse mode."""
+    return html.escape(text, quote=False)
+
+
+def visible_length(markup: str) -> int:
+    """Length of a message as Telegram counts it (after tags and entities are parsed)."""
+    return len(html.unescape(_TAG.sub("", markup)))
+
+
+def link(url: str, label: str) -> str:
+    """An HTML link with both parts escaped."""
+    return f'<a href="{html.escape(url, quote=True)}">{esc(label)}</a>'
+
+
+def when(timestamp: float) -> str:
+    """An absolute UTC time a reader can place: '17 Feb 14:05 UTC'."""
+    moment = datetime.fromtimestamp(timestamp, UTC)
+    return f"{moment.day} {moment:%b %H:%M} UTC"
+
+
+def ago(timestamp: float | None, now: float | None = None) -> str:
+    """A short relative time: 'just now', '5 min ago', '3 h ago', '2 d ago', or 'never'."""
+    if timestamp is None:
+        return "never"
+    seconds = max(0.0, (now or time.time()) - timestamp)
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if seconds < 86400:
+        return f"{int(seconds // 3600)} h ago"
+    return f"{int(seconds // 86400)} d ago"
+
+
+def alert(entry: Entry, reasons: Sequence[str]) -> str:
+    """The push message for one entry: bold title, lead, source and time, why, and the link."""
+    matched = cut(" · ".join(reasons), 400)
+    parts = [f"<b>{esc(entry.title)}</b>"]
+    if entry.summary:
+        parts.append(esc(entry.summary))
+    parts.append(f"<i>{esc(entry.source_name)} · {when(entry.shown_at)}</i>")
+    parts.append(f"🔔 {esc(matched)}")
+    parts.append(link(entry.link, "Read more"))
+    return fit("\n\n".join(parts))
+
+
+def latest(query: str, found: Sequence[Entry]) -> str:
+    """The reply to /latest: newest first, each with title link, source and time."""
+    lines = [f"<b>Latest on “{esc(cut(query, 100))}”</b>"]
+    for number, entry in enumerate(found, start=1):
+        lines.append(
+            f"\n{number}. {link(entry.link, cut(entry.title, 200))}\n"
+            f"<i>{esc(entry.source_name)} · {when(entry.shown_at)}</i>"
+        )
+    return fit("\n".join(lines))
+
+
+def sources_overview(states: Sequence[SourceState], now: float | None = None) -> str:
+    """The reply to /sources: each source's health at a glance."""
+    if not states:
+        return "No sources are configured yet. The operator adds them to the config file."
+    lines = ["<b>Sources</b>"]
+    for state in states:
+        failing = state.failures > 0
+        mark = "⚠️" if failing else ("✅" if state.last_success_at else "⏳")
+        lines.append(
+            f"\n{mark} <b>{esc(state.name)}</b> · {state.entry_count} entries\n"
+            f"last success: {ago(state.last_success_at, now)}"
+        )
+        if failing and state.last_error:
+            lines.append(
+                f"last error ({ago(state.last_error_at, now)}, {state.failures} in a row): "
+                f"{esc(cut(state.last_error, 200))}"
+            )
+    return fit("\n".join(lines))
+
+
+def fit(markup: str) -> str:
+    """Guarantee the 4096-character limit by dropping whole lines from the end.
+
+    Messages are built from bounded parts, so this only trims very long listings; whole
+    lines go, so no tag is ever cut in half.
+    """
+    if visible_length(markup) <= MAX_MESSAGE:
+        return markup
+    lines = markup.split("\n")
+    while lines and visible_length("\n".join([*lines, "…"])) > MAX_MESSAGE:
+        lines.pop()
+    return "\n".join([*lines, "…"])

@@ -1,0 +1,159 @@
+"""Send one outbox item and record what Telegram said. The only place that maps Bot API errors.
+
+Outcomes, by what Telegram answered:
+
+* ok: the row becomes ``sent`` with its message id;
+* 429 ``RetryAfter``: the chat's alerts wait ``retry_after`` seconds, then go out in order;
+* ``ChatMigrated``: the group's subscriptions and alerts move to the new id and are resent;
+* 403 ``Forbidden`` (blocked, kicked, deactivated) or 400 "chat not found": the chat is
+  deactivated and its open alerts dropped; it comes back when it talks to us again;
+* any other 400: this message can never be sent (a bug of ours); it is marked ``failed``
+  with Telegram's reason and logged as an error;
+* timeouts and network errors: Telegram may or may not have shown the message. We resend
+  after a backoff (at-least-once), marking the row ``uncertain`` so duplicates are counted.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from enum import Enum
+
+from telegram import LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
+from telegram.ext import ExtBot
+
+from bot.delivery import render
+from bot.delivery.limiter import Lane, retry_seconds
+from bot.models import OutboxItem
+from bot.store import entries, outbox
+from bot.store.db import Database
+from bot.subscribers import Subscribers
+
+log = logging.getLogger(__name__)
+
+_CHAT_GONE_400 = ("chat not found", "user not found", "peer_id_invalid", "chat_id is empty")
+_MAX_BACKOFF = 300.0
+
+
+class Outcome(Enum):
+    """What became of one attempt."""
+
+    SENT = "sent"
+    POSTPONED = "postponed"
+    FAILED = "failed"
+    CHAT_GONE = "chat_gone"
+    MIGRATED = "migrated"
+
+
+@dataclass
+class SenderStats:
+    """Counters since start, for /stats and the log."""
+
+    sent: int = 0
+    postponed: int = 0
+    failed: int = 0
+    chats_gone: int = 0
+    migrated: int = 0
+    uncertain_resent: int = 0
+
+
+class Sender:
+    """Turns outbox items into Telegram messages."""
+
+    def __init__(
+        self,
+        bot: ExtBot[Lane],
+        db: Database,
+        subscribers: Subscribers,
+        *,
+        max_attempts: int,
+        paid_broadcast: bool,
+    ) -> None:
+        self._bot = bot
+        self._db = db
+        self._subscribers = subscribers
+        self._max_attempts = max_attempts
+        self._paid_broadcast = paid_broadcast
+        self.stats = SenderStats()
+
+    async def deliver(self, item: OutboxItem) -> Outcome:
+        """Send one alert and record the outcome (see the module docstring)."""
+        entry = (await entries.get_many(self._db, [item.entry_id])).get(item.entry_id)
+        if entry is None:
+            await outbox.fail(self._db, item.id, "entry no longer stored")
+            return Outcome.FAILED
+        text = render.alert(entry, item.reasons.split("\n"))
+        await outbox.mark_inflight(self._db, item.id)
+        if item.uncertain:
+            self.stats.uncertain_resent += 1
+        try:
+            message = await self._bot.send_message(
+                item.chat_id,
+                text,
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                allow_paid_broadcast=self._paid_broadcast or None,
+                rate_limit_args=Lane.ALERT,
+            )
+        except TelegramError as exc:
+            return await self._failed(item, exc)
+        await outbox.mark_sent(self._db, item.id, message.message_id)
+        self.stats.sent += 1
+        return Outcome.SENT
+
+    async def _failed(self, item: OutboxItem, exc: TelegramError) -> Outcome:
+        if isinstance(exc, RetryAfter):
+            return await self._postpone(item, retry_seconds(exc), "429 flood limit")
+        if isinstance(exc, ChatMigrated):
+            await self._subscribers.chat_moved(item.chat_id, exc.new_chat_id)
+            self.stats.migrated += 1
+            return Outcome.MIGRATED
+        gone = isinstance(exc, Forbidden) or (
+            isinstance(exc, BadRequest) and any(s in exc.message.lower() for s in _CHAT_GONE_400)
+        )
+        if gone:
+            await self._subscribers.chat_gone(item.chat_id, exc.message)
+            self.stats.chats_gone += 1
+            return Outcome.CHAT_GONE
+        if isinstance(exc, BadRequest):
+            log.error("Telegram refused alert %s for chat %s: %s", item.id, item.chat_id, exc)
+            await outbox.fail(self._db, item.id, exc.message)
+            self.stats.failed += 1
+            return Outcome.FAILED
+        attempts = item.attempts + 1
+        if not isinstance(exc, NetworkError) and attempts >= self._max_attempts:
+            log.error("giving up alert %s after %d attempts: %s", item.id, attempts, exc)
+            await outbox.fail(self._db, item.id, exc.message)
+            self.stats.failed += 1
+            return Outcome.FAILED
+        delay = min(_MAX_BACKOFF, 2.0**attempts)
+        log.warning(
+            "alert %s to chat %s: %s; retrying in %.0f s", item.id, item.chat_id, exc, delay
+        )
+        return await self._postpone(
+            item, delay, f"{type(exc).__name__}: {exc.message}", uncertain=True
+        )
+
+    async def _postpone(
+        self, item: OutboxItem, seconds: float, error: str, *, uncertain: bool = False
+    ) -> Outcome:
+        await outbox.postpone(
+            self._db,
+            item.id,
+            item.chat_id,
+            until=time.time() + seconds,
+            error=error,
+            uncertain=uncertain,
+        )
+        self.stats.postponed += 1
+        return Outcome.POSTPONED

@@ -1,0 +1,112 @@
+"""Drain the outbox: one task per chat with alerts due, so each chat's alerts keep their order.
+
+The worker sleeps until woken (new alerts were queued) or until the earliest postponed alert
+is due. Pacing is not done here but by the rate limiter every request passes through, so
+many chats can wait on Telegram's limits at once while each chat's own queue stays in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import logging
+import time
+
+from bot.delivery.sender import Outcome, Sender
+from bot.store import outbox
+from bot.store.db import Database
+
+log = logging.getLogger(__name__)
+
+_IDLE_POLL = 30.0
+_STOP_GRACE = 5.0
+_STOPS_CHAT = (Outcome.POSTPONED, Outcome.CHAT_GONE, Outcome.MIGRATED)
+
+
+class DeliveryWorker:
+    """The background loop that sends everything in the outbox."""
+
+    def __init__(self, db: Database, sender: Sender, *, concurrency: int) -> None:
+        self._db = db
+        self._sender = sender
+        self._concurrency = concurrency
+        self._wake = asyncio.Event()
+        self._busy: dict[int, asyncio.Task[None]] = {}
+        self._task: asyncio.Task[None] | None = None
+        self._stopping = False
+
+    def wake(self) -> None:
+        """New alerts are in the outbox: look now rather than at the next poll."""
+        self._wake.set()
+
+    @property
+    def active_chats(self) -> int:
+        """How many chats are being sent to right now."""
+        return len(self._busy)
+
+    async def start(self) -> int:
+        """Resolve sends a crash left uncertain, then start the loop; return how many."""
+        uncertain = await outbox.recover(self._db)
+        if uncertain:
+            log.warning(
+                "%d alerts were being sent when the bot stopped; resending them "
+                "(a recipient may see one of them twice)",
+                uncertain,
+            )
+        self._task = asyncio.create_task(self._run(), name="delivery")
+        return uncertain
+
+    async def stop(self) -> None:
+        """Stop taking new work, let sends under way finish briefly, then cancel the rest."""
+        self._stopping = True
+        self._wake.set()
+        if self._busy:
+            await asyncio.wait(list(self._busy.values()), timeout=_STOP_GRACE)
+        for task in [*self._busy.values(), *([self._task] if self._task else [])]:
+            task.cancel()
+        for task in [*self._busy.values(), *([self._task] if self._task else [])]:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _run(self) -> None:
+        while not self._stopping:
+            self._wake.clear()
+            try:
+                await self._dispatch()
+            except Exception:
+                log.exception("delivery loop failed; retrying in 1 s")
+                await asyncio.sleep(1)
+                continue
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(await self._idle_time()):
+                    await self._wake.wait()
+
+    async def _idle_time(self) -> float:
+        due = await outbox.next_due_at(self._db)
+        if due is None:
+            return _IDLE_POLL
+        return min(_IDLE_POLL, max(0.05, due - time.time()))
+
+    async def _dispatch(self) -> None:
+        free = self._concurrency - len(self._busy)
+        if free <= 0:
+            return
+        for chat_id in await outbox.due_chats(self._db, limit=free, exclude=list(self._busy)):
+            task = asyncio.create_task(self._drain(chat_id), name=f"deliver:{chat_id}")
+            self._busy[chat_id] = task
+            task.add_done_callback(functools.partial(self._finished, chat_id))
+
+    def _finished(self, chat_id: int, _task: asyncio.Task[None]) -> None:
+        task = self._busy.pop(chat_id, None)
+        if task is not None and not task.cancelled() and task.exception() is not None:
+            log.error("delivery to chat %s failed", chat_id, exc_info=task.exception())
+        self._wake.set()
+
+    async def _drain(self, chat_id: int) -> None:
+        while not self._stopping:
+            item = await outbox.next_for_chat(self._db, chat_id)
+            if item is None:
+                return
+            if await self._sender.deliver(item) in _STOPS_CHAT:
+                return

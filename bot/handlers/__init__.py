@@ -1,0 +1,87 @@
+"""Chat handlers. ``register`` wires them in order; the order matters (first match wins)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import BotCommand, Update
+from telegram.constants import ChatType
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.context import LivebotContext
+from bot.handlers import chat_events, latest, status, topics, welcome
+from bot.handlers.common import reply
+
+Callback = Callable[[Update, LivebotContext], Coroutine[Any, Any, None]]
+
+
+@dataclass(frozen=True)
+class Command:
+    """A chat command: its name, handler and the description shown in Telegram's menu."""
+
+    name: str
+    callback: Callback
+    description: str
+    in_menu: bool = True
+
+
+COMMANDS = (
+    Command("start", welcome.start, "What this bot does", in_menu=False),
+    Command("help", welcome.help_command, "How to use the bot, with examples"),
+    Command("subscribe", topics.subscribe, "Follow a topic: /subscribe peace talks"),
+    Command("unsubscribe", topics.unsubscribe, "Stop following a topic"),
+    Command("list", topics.list_topics, "What this chat follows"),
+    Command("latest", latest.latest, "Newest stories on a topic: /latest peace talks"),
+    Command("sources", status.sources_command, "Where the news comes from, and its health"),
+    Command("stats", status.stats, "Operator status", in_menu=False),
+)
+_BY_NAME = {command.name: command for command in COMMANDS}
+_COMMAND_RE = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@(\w+))?(?:\s|$)")
+
+
+async def _route_plain_command(update: Update, context: LivebotContext) -> None:
+    """Commands without a bot_command entity (some clients and Telegram's own test updates
+    send none) go to the same callbacks; unknown commands get a hint in private chats."""
+    message = update.effective_message
+    match = _COMMAND_RE.match(message.text or "") if message else None
+    if match is None:
+        return
+    name, addressee = match.group(1).lower(), match.group(2)
+    if addressee and addressee.lower() != (context.bot.username or "").lower():
+        return
+    command = _BY_NAME.get(name)
+    if command is not None:
+        await command.callback(update, context)
+    elif update.effective_chat and update.effective_chat.type == ChatType.PRIVATE:
+        await reply(update, f"I don’t know /{name}. Send /help to see what I can do.")
+
+
+def menu() -> list[BotCommand]:
+    """The commands Telegram shows in the chat menu (setMyCommands)."""
+    return [BotCommand(c.name, c.description) for c in COMMANDS if c.in_menu]
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Add every handler to the application, in order."""
+    app.add_handler(TypeHandler(Update, chat_events.track_chat), group=-1)
+    app.add_handler(ChatMemberHandler(chat_events.membership_changed))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, chat_events.migrated))
+    for command in COMMANDS:
+        app.add_handler(CommandHandler(command.name, command.callback))
+    app.add_handler(
+        CallbackQueryHandler(topics.unsubscribe_button, pattern=f"^{topics.UNSUBSCRIBE_PREFIX}")
+    )
+    app.add_handler(MessageHandler(filters.Regex(_COMMAND_RE), _route_plain_command))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, chat_events.plain_text))
+    app.add_error_handler(chat_events.on_error)

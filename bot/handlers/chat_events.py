@@ -1,0 +1,65 @@
+"""Updates that are not commands: chats appearing, blocking us, migrating; errors."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import TelegramError
+
+from bot.context import LivebotContext
+from bot.handlers.common import chat_kind, reply
+
+log = logging.getLogger(__name__)
+
+_GONE = (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT)
+
+
+async def track_chat(update: Update, context: LivebotContext) -> None:
+    """Every message or button tap proves the chat is reachable; remember it."""
+    chat = update.effective_chat
+    if chat is None or not (update.message or update.callback_query or update.channel_post):
+        return
+    await context.services.subscribers.chat_seen(
+        chat.id, chat_kind(update), chat.title or chat.username
+    )
+
+
+async def membership_changed(update: Update, context: LivebotContext) -> None:
+    """The bot was blocked, kicked or removed (stop sending), or let back in (resume)."""
+    change = update.my_chat_member
+    if change is None:
+        return
+    subscribers = context.services.subscribers
+    status = change.new_chat_member.status
+    if status in _GONE:
+        await subscribers.chat_gone(change.chat.id, f"bot status is now {status}")
+    else:
+        await subscribers.chat_seen(change.chat.id, chat_kind(update), change.chat.title)
+
+
+async def migrated(update: Update, context: LivebotContext) -> None:
+    """A group became a supergroup: move its subscriptions to the new chat id."""
+    message = update.effective_message
+    if message is None or message.migrate_to_chat_id is None:
+        return
+    await context.services.subscribers.chat_moved(message.chat.id, message.migrate_to_chat_id)
+
+
+async def plain_text(update: Update, context: LivebotContext) -> None:
+    """Text that is not a command, in a private chat: point to /help."""
+    chat = update.effective_chat
+    if chat is not None and chat.type == ChatType.PRIVATE:
+        await reply(update, "I follow news for you. Send /help to see what I can do.")
+
+
+async def on_error(update: object, context: LivebotContext) -> None:
+    """Log any unexpected error with its update, and tell the user politely."""
+    log.error("error while handling an update", exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_message is None:
+        return
+    try:
+        await reply(update, "Sorry, something went wrong on my side. Please try again in a minute.")
+    except TelegramError:
+        log.warning("could not tell the user about the error")

@@ -1,0 +1,170 @@
+"""/subscribe, /unsubscribe (with its inline keyboard) and /list."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+
+from bot.context import LivebotContext
+from bot.delivery.render import esc, fit
+from bot.handlers.common import argument, may_change_settings, reply
+from bot.ingest.lead import cut
+from bot.match.query import Query, QueryError
+from bot.models import Subscription
+from bot.store.subscriptions import SubscriptionLimitError
+
+UNSUBSCRIBE_PREFIX = "unsub:"
+
+SUBSCRIBE_USAGE = """Tell me what to follow, for example:
+/subscribe peace talks
+/subscribe "peace talks" — exact phrase
+/subscribe ukraine OR russia sanctions
+/subscribe election -poll — without polls"""
+
+ADMINS_ONLY = "Only this group's admins can change what it follows."
+
+
+def quoted(text: str) -> str:
+    """A topic for display inside a message: escaped, shortened, in quotes."""
+    return f"“{esc(cut(text, 120))}”"
+
+
+async def parse_topic(update: Update, context: LivebotContext, text: str) -> Query | None:
+    """Parse a topic, replying with the reason when it cannot be used."""
+    limit = context.services.settings.limits.topic_length
+    if len(text) > limit:
+        await reply(
+            update,
+            f"That topic is {len(text):,} characters long; the limit is {limit}. "
+            "A few well-chosen words work best.",
+        )
+        return None
+    try:
+        return context.services.subscribers.parse(text)
+    except QueryError as exc:
+        await reply(update, esc(str(exc)))
+        return None
+
+
+async def subscribe(update: Update, context: LivebotContext) -> None:
+    """Follow a topic."""
+    text = argument(update)
+    if not text:
+        await reply(update, SUBSCRIBE_USAGE)
+        return
+    if not await may_change_settings(update, context):
+        await reply(update, ADMINS_ONLY)
+        return
+    query = await parse_topic(update, context, text)
+    if query is None or update.effective_chat is None:
+        return
+    services = context.services
+    try:
+        added = await services.subscribers.subscribe(update.effective_chat.id, query)
+    except SubscriptionLimitError:
+        limit = services.settings.limits.subscriptions_per_chat
+        await reply(
+            update,
+            f"This chat already follows {limit} topics, the most allowed. "
+            "Remove one with /unsubscribe, then try again.",
+        )
+        return
+    if added is None:
+        await reply(update, f"This chat already follows {quoted(query.text)}.")
+        return
+    await reply(
+        update,
+        f"✅ Following {quoted(query.text)}. You will get an alert when a new story matches.\n"
+        f"For what is already in: /latest {esc(cut(query.text, 120))}",
+    )
+
+
+def _keyboard(subscriptions: list[Subscription]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    f"✖ {cut(s.query, 60)}", callback_data=f"{UNSUBSCRIBE_PREFIX}{s.id}"
+                )
+            ]
+            for s in subscriptions
+        ]
+    )
+
+
+async def unsubscribe(update: Update, context: LivebotContext) -> None:
+    """Stop following a topic, named or picked from a keyboard."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    subscribers = context.services.subscribers
+    text = argument(update)
+    if not await may_change_settings(update, context):
+        await reply(update, ADMINS_ONLY)
+        return
+    if not text:
+        current = await subscribers.of_chat(chat.id)
+        if not current:
+            await reply(update, "This chat follows nothing yet. Try /subscribe peace talks")
+            return
+        await reply(update, "Tap a topic to stop following it:", keyboard=_keyboard(current))
+        return
+    query = await parse_topic(update, context, text)
+    if query is None:
+        return
+    found = await subscribers.find(chat.id, query)
+    if found is None or await subscribers.unsubscribe(chat.id, found.id) is None:
+        await reply(
+            update, f"This chat does not follow {quoted(query.text)}. /list shows what it follows."
+        )
+        return
+    await reply(update, f"Stopped following {quoted(found.query)}.")
+
+
+async def unsubscribe_button(update: Update, context: LivebotContext) -> None:
+    """A tap on the /unsubscribe keyboard."""
+    callback = update.callback_query
+    if callback is None:
+        return
+    message = callback.message
+    if message is None or not callback.data:
+        await callback.answer("This button no longer works here; send /unsubscribe again.")
+        return
+    if not await may_change_settings(update, context):
+        await callback.answer(ADMINS_ONLY, show_alert=True)
+        return
+    subscribers = context.services.subscribers
+    raw_id = callback.data.removeprefix(UNSUBSCRIBE_PREFIX)
+    removed = (
+        await subscribers.unsubscribe(message.chat.id, int(raw_id)) if raw_id.isdigit() else None
+    )
+    remaining = await subscribers.of_chat(message.chat.id)
+    if removed is None:
+        text = "That topic was already removed."
+    else:
+        text = f"Stopped following {quoted(removed.query)}."
+    await callback.answer()
+    if remaining:
+        text += "\nTap another topic to stop following it:"
+    await context.bot.edit_message_text(
+        text,
+        chat_id=message.chat.id,
+        message_id=message.message_id,
+        parse_mode=ParseMode.HTML,
+        reply_markup=_keyboard(remaining) if remaining else None,
+    )
+
+
+async def list_topics(update: Update, context: LivebotContext) -> None:
+    """Show the chat's subscriptions."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    current = await context.services.subscribers.of_chat(chat.id)
+    if not current:
+        await reply(update, "This chat follows nothing yet. Try /subscribe peace talks")
+        return
+    lines = [f"<b>This chat follows {len(current)} topic{'s' if len(current) > 1 else ''}</b>"]
+    lines += [f"{n}. {esc(s.query)}" for n, s in enumerate(current, start=1)]
+    lines.append("\nStop one with /unsubscribe")
+    await reply(update, fit("\n".join(lines)))

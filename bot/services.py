@@ -1,0 +1,91 @@
+"""The long-lived objects the bot runs on, created once at start-up and closed at shutdown."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+
+import httpx
+from telegram.ext import ExtBot
+
+from bot.config import Settings, SourceSettings
+from bot.delivery.limiter import FloodLimiter, Lane
+from bot.delivery.sender import Sender
+from bot.delivery.worker import DeliveryWorker
+from bot.ingest.fetcher import make_client
+from bot.ingest.refresh import Refresher
+from bot.store import sources
+from bot.store.db import Database
+from bot.subscribers import Subscribers
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    """Everything handlers and jobs need, reached through the typed context."""
+
+    settings: Settings
+    db: Database
+    http: httpx.AsyncClient
+    subscribers: Subscribers
+    refresher: Refresher
+    sender: Sender
+    worker: DeliveryWorker
+    limiter: FloodLimiter
+    sources: dict[int, SourceSettings] = field(default_factory=dict)
+    started_at: float = field(default_factory=time.time)
+
+    @classmethod
+    async def start(cls, settings: Settings, bot: ExtBot[Lane], limiter: FloodLimiter) -> Services:
+        """Open the database, load subscriptions, sync sources and start delivery."""
+        db = await Database.open(settings.storage.database)
+        subscribers = Subscribers(
+            db,
+            language=settings.matching.language,
+            per_chat_limit=settings.limits.subscriptions_per_chat,
+        )
+        loaded = await subscribers.load()
+        http = make_client(timeout=settings.ingest.timeout, user_agent=settings.ingest.user_agent)
+        sender = Sender(
+            bot,
+            db,
+            subscribers,
+            max_attempts=settings.delivery.max_attempts,
+            paid_broadcast=settings.delivery.paid_broadcast,
+        )
+        worker = DeliveryWorker(db, sender, concurrency=settings.delivery.concurrency)
+        refresher = Refresher(
+            db,
+            http,
+            subscribers,
+            settings.ingest,
+            language=settings.matching.language,
+            on_alerts=worker.wake,
+        )
+        states = await sources.sync(db, settings.sources)
+        by_url = {source.url: source for source in settings.sources}
+        services = cls(
+            settings=settings,
+            db=db,
+            http=http,
+            subscribers=subscribers,
+            refresher=refresher,
+            sender=sender,
+            worker=worker,
+            limiter=limiter,
+            sources={state.id: by_url[state.url] for state in states},
+        )
+        await worker.start()
+        log.info(
+            "database %s: %d subscriptions loaded, %d sources enabled",
+            settings.storage.database, loaded, len(states),
+        )  # fmt: skip
+        return services
+
+    async def close(self) -> None:
+        """Stop delivery, then release the HTTP client and the database."""
+        await self.worker.stop()
+        await self.http.aclose()
+        await self.db.close()

@@ -1,0 +1,449 @@
+"""A Bot API emulator on 127.0.0.1 that behaves like Telegram where the bot can tell.
+
+It long-polls ``getUpdates``, records every message the bot sends, and answers like
+Telegram: 400 for malformed HTML or a text over 4096 characters (counted in UTF-16 code
+units, as Telegram does), 401 for a wrong token, 404 for an unknown method, and on demand
+429 with ``retry_after``, 403 for a user who blocked the bot, 400 "chat not found" and
+400 with ``migrate_to_chat_id``. Tests play the users: ``user_sends``, ``user_taps``, ...
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import itertools
+import json
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+TOKEN = "123456789:TEST-token_for-the-emulator-0123456789"
+BOT_USER = {
+    "id": 999000,
+    "is_bot": True,
+    "first_name": "Livebot",
+    "username": "livebot_test_bot",
+    "can_join_groups": True,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": False,
+}
+_ALLOWED_TAGS = {
+    "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a",
+    "code", "pre", "blockquote", "tg-emoji",
+}  # fmt: skip
+_TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^<>]*)?)>")
+_ENTITY_RE = re.compile(r"&(?:lt|gt|amp|quot|#\d{1,7}|#x[0-9a-fA-F]{1,6});")
+_STRING_PARAMS = {"text", "caption", "parse_mode", "callback_query_id", "inline_message_id"}
+
+
+class ApiError(Exception):
+    """An error answer, as Telegram sends it."""
+
+    def __init__(self, code: int, description: str, parameters: dict[str, Any] | None = None):
+        super().__init__(description)
+        self.code = code
+        self.description = description
+        self.parameters = parameters
+
+
+def parse_html(text: str) -> str:
+    """The visible text of Telegram HTML, or ApiError(400) where Telegram would refuse it."""
+    out: list[str] = []
+    stack: list[str] = []
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char == "<":
+            match = _TAG_RE.match(text, i)
+            if match is None:
+                raise ApiError(400, f"Bad Request: can't parse entities: Unexpected character at byte offset {i}")
+            closing, name = match.group(1), match.group(2).lower()
+            if name not in _ALLOWED_TAGS:
+                raise ApiError(400, f'Bad Request: can\'t parse entities: Unsupported start tag "{name}" at byte offset {i}')
+            if closing:
+                if not stack or stack[-1] != name:
+                    raise ApiError(400, f'Bad Request: can\'t parse entities: Unmatched end tag at byte offset {i}, expected "</{stack[-1] if stack else ""}>", found "</{name}>"')
+                stack.pop()
+            else:
+                if name == "a" and "href=" not in match.group(3):
+                    raise ApiError(400, "Bad Request: can't parse entities: link has no href")
+                stack.append(name)
+            i = match.end()
+        elif char == "&":
+            match = _ENTITY_RE.match(text, i)
+            if match is None:
+                raise ApiError(400, f"Bad Request: can't parse entities: Character entity expected at byte offset {i}")
+            out.append(html.unescape(match.group()))
+            i = match.end()
+        elif char == ">":
+            raise ApiError(400, f"Bad Request: can't parse entities: Unexpected end of tag at byte offset {i}")
+        else:
+            out.append(char)
+            i += 1
+    if stack:
+        raise ApiError(400, f'Bad Request: can\'t parse entities: Can\'t find end tag corresponding to start tag "{stack[-1]}"')
+    return "".join(out)
+
+
+def utf16_length(text: str) -> int:
+    """Length as Telegram counts it."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+@dataclass
+class Sent:
+    """A message the bot sent (or edited), as the emulator recorded it."""
+
+    message_id: int
+    chat_id: int
+    text: str
+    parse_mode: str | None
+    reply_markup: dict[str, Any] | None
+    at: float
+    answered: bool = False
+    edits: list[str] = field(default_factory=list)
+
+    @property
+    def visible(self) -> str:
+        """The text a user sees (tags removed, entities decoded)."""
+        return parse_html(self.text) if self.parse_mode == "HTML" else self.text
+
+    def buttons(self) -> list[tuple[str, str]]:
+        """(label, callback data) of every inline button."""
+        rows = (self.reply_markup or {}).get("inline_keyboard", [])
+        return [(b["text"], b.get("callback_data", "")) for row in rows for b in row]
+
+
+@dataclass
+class Fault:
+    """An error to answer instead of sending, for one chat (or any chat with chat_id None)."""
+
+    code: int
+    description: str
+    parameters: dict[str, Any] | None = None
+    times: int | None = 1  # None: every time
+
+
+class BotApiEmulator:
+    """The fake Telegram. Start it, point the bot's api_url at ``url``, play the users."""
+
+    def __init__(self, token: str = TOKEN) -> None:
+        self.token = token
+        self.sent: list[Sent] = []
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.commands: list[dict[str, Any]] = []
+        self.errors: list[tuple[int, int, str]] = []  # (chat, code, description) answered
+        self.admins: dict[int, set[int]] = {}
+        self.latency = 0.0
+        self._faults: dict[int | None, list[Fault]] = {}
+        self._updates: list[dict[str, Any]] = []
+        self._update_ids = itertools.count(1)
+        self._message_ids = itertools.count(1)
+        self._changed = asyncio.Condition()
+        self._closing = False
+        self._runner: web.AppRunner | None = None
+        self.url = ""
+
+    # -- lifecycle -----------------------------------------------------------------------
+    async def start(self) -> None:
+        app = web.Application(client_max_size=1 << 20)
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.url = f"http://127.0.0.1:{port}"
+
+    async def stop(self) -> None:
+        """Release pending long polls at once, then stop serving."""
+        self._closing = True
+        async with self._changed:
+            self._changed.notify_all()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    # -- faults --------------------------------------------------------------------------
+    def fail(self, chat_id: int | None, code: int, description: str, *,
+             parameters: dict[str, Any] | None = None, times: int | None = 1) -> None:
+        """Answer the next ``times`` sends to ``chat_id`` (None: to anyone) with an error."""
+        self._faults.setdefault(chat_id, []).append(Fault(code, description, parameters, times))
+
+    def block(self, chat_id: int) -> None:
+        """The user blocked the bot: every send answers 403."""
+        self.fail(chat_id, 403, "Forbidden: bot was blocked by the user", times=None)
+
+    def unblock(self, chat_id: int) -> None:
+        self._faults.pop(chat_id, None)
+
+    def flood(self, chat_id: int | None, retry_after: int = 1, times: int = 1) -> None:
+        """Answer 429 Too Many Requests with ``retry_after``."""
+        self.fail(chat_id, 429, f"Too Many Requests: retry after {retry_after}",
+                  parameters={"retry_after": retry_after}, times=times)
+
+    def migrate(self, chat_id: int, new_chat_id: int) -> None:
+        """The group became a supergroup: sends to the old id answer 400 with the new id."""
+        self.fail(chat_id, 400, "Bad Request: group chat was upgraded to a supergroup chat",
+                  parameters={"migrate_to_chat_id": new_chat_id}, times=None)
+
+    def _take_fault(self, chat_id: int) -> Fault | None:
+        for key in (chat_id, None):
+            faults = self._faults.get(key)
+            if faults:
+                fault = faults[0]
+                if fault.times is not None:
+                    fault.times -= 1
+                    if fault.times <= 0:
+                        faults.pop(0)
+                return fault
+        return None
+
+    # -- users ---------------------------------------------------------------------------
+    def _push(self, payload: dict[str, Any]) -> dict[str, Any]:
+        update = {"update_id": next(self._update_ids), **payload}
+        self._updates.append(update)
+        asyncio.get_running_loop().create_task(self._notify())
+        return update
+
+    async def _notify(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+
+    @staticmethod
+    def chat(chat_id: int, chat_type: str = "private") -> dict[str, Any]:
+        if chat_type == "private":
+            return {"id": chat_id, "type": "private", "first_name": f"User{chat_id}"}
+        return {"id": chat_id, "type": chat_type, "title": f"Group {chat_id}"}
+
+    def user_sends(self, chat_id: int, text: str, *, user_id: int | None = None,
+                   chat_type: str = "private", entities: bool = True) -> dict[str, Any]:
+        """A user sends ``text``; commands carry a bot_command entity as real clients send."""
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": self.chat(chat_id, chat_type),
+            "from": {"id": user_id or abs(chat_id), "is_bot": False, "first_name": "Ann"},
+            "text": text,
+        }
+        if entities and text.startswith("/"):
+            word = text.split(maxsplit=1)[0]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": utf16_length(word)}]
+        return self._push({"message": message})
+
+    def user_shares_location(self, chat_id: int, latitude: float, longitude: float) -> dict[str, Any]:
+        return self._push({"message": {
+            "message_id": next(self._message_ids), "date": int(time.time()),
+            "chat": self.chat(chat_id), "from": {"id": chat_id, "is_bot": False, "first_name": "Ann"},
+            "location": {"latitude": latitude, "longitude": longitude},
+        }})
+
+    def user_taps(self, sent: Sent, data: str, *, user_id: int | None = None) -> dict[str, Any]:
+        """A user taps an inline button of a message the bot sent."""
+        chat_type = "private" if sent.chat_id > 0 else "supergroup"
+        return self._push({"callback_query": {
+            "id": str(next(self._update_ids)),
+            "from": {"id": user_id or abs(sent.chat_id), "is_bot": False, "first_name": "Ann"},
+            "chat_instance": "1",
+            "data": data,
+            "message": {
+                "message_id": sent.message_id, "date": int(sent.at),
+                "chat": self.chat(sent.chat_id, chat_type), "from": BOT_USER,
+                "text": sent.visible, "reply_markup": sent.reply_markup,
+            },
+        }})
+
+    def member_status(self, chat_id: int, old: str, new: str, chat_type: str = "private") -> dict[str, Any]:
+        """The bot's membership changed (``kicked`` is how a block arrives)."""
+        user = {"id": chat_id, "is_bot": False, "first_name": "Ann"}
+        return self._push({"my_chat_member": {
+            "chat": self.chat(chat_id, chat_type), "from": user, "date": int(time.time()),
+            "old_chat_member": {"user": BOT_USER, "status": old},
+            "new_chat_member": {"user": BOT_USER, "status": new, "until_date": 0},
+        }})
+
+    def group_migrates(self, old_id: int, new_id: int) -> dict[str, Any]:
+        return self._push({"message": {
+            "message_id": next(self._message_ids), "date": int(time.time()),
+            "chat": self.chat(old_id, "group"), "from": {"id": 1, "is_bot": False, "first_name": "A"},
+            "migrate_to_chat_id": new_id,
+        }})
+
+    def push_raw(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Queue an update exactly as given (a real sample), renumbered."""
+        body = {k: v for k, v in payload.items() if k != "update_id"}
+        return self._push(body)
+
+    # -- observing -----------------------------------------------------------------------
+    def messages_to(self, chat_id: int) -> list[Sent]:
+        return [m for m in self.sent if m.chat_id == chat_id]
+
+    async def wait_for(self, predicate: Callable[[Sent], bool], *, timeout: float = 10.0,
+                       after: int = 0) -> Sent:
+        """The first message (from index ``after``) satisfying ``predicate``."""
+        deadline = time.monotonic() + timeout
+        while True:
+            for message in self.sent[after:]:
+                if predicate(message):
+                    return message
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                seen = "\n---\n".join(f"[{m.chat_id}] {m.visible[:200]}" for m in self.sent[after:])
+                raise AssertionError(f"no matching message within {timeout} s; sent:\n{seen}")
+            async with self._changed:
+                try:
+                    await asyncio.wait_for(self._changed.wait(), min(remaining, 0.2))
+                except TimeoutError:
+                    pass
+
+    async def reply_to(self, chat_id: int, text: str, *, timeout: float = 10.0, **kwargs: Any) -> Sent:
+        """Send ``text`` as a user and return the bot's next message to that chat."""
+        after = len(self.sent)
+        self.user_sends(chat_id, text, **kwargs)
+        return await self.wait_for(lambda m: m.chat_id == chat_id, timeout=timeout, after=after)
+
+    async def wait_until(self, condition: Callable[[], bool], *, timeout: float = 10.0,
+                         what: str = "condition") -> None:
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+            async with self._changed:
+                try:
+                    await asyncio.wait_for(self._changed.wait(), 0.1)
+                except TimeoutError:
+                    pass
+
+    # -- the Bot API ---------------------------------------------------------------------
+    async def _handle(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return web.json_response({"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401)
+        method = request.match_info["method"]
+        params = await self._params(request)
+        self.calls.append((method, params))
+        handler = getattr(self, f"_api_{method.lower()}", None)
+        if handler is None:
+            return web.json_response(
+                {"ok": False, "error_code": 404, "description": "Not Found: method not found"}, status=404)
+        try:
+            result = await handler(params)
+        except ApiError as exc:
+            body: dict[str, Any] = {"ok": False, "error_code": exc.code, "description": exc.description}
+            if exc.parameters:
+                body["parameters"] = exc.parameters
+            return web.json_response(body, status=exc.code)
+        return web.json_response({"ok": True, "result": result})
+
+    @staticmethod
+    async def _params(request: web.Request) -> dict[str, Any]:
+        if request.content_type == "application/json":
+            return dict(await request.json())
+        raw = dict(request.query)
+        if request.can_read_body:
+            raw.update({k: v for k, v in (await request.post()).items() if isinstance(v, str)})
+        params: dict[str, Any] = {}
+        for key, value in raw.items():
+            if key in _STRING_PARAMS:
+                params[key] = value
+                continue
+            try:
+                params[key] = json.loads(value)
+            except ValueError:
+                params[key] = value
+        return params
+
+    async def _api_getme(self, params: dict[str, Any]) -> Any:
+        return BOT_USER
+
+    async def _api_deletewebhook(self, params: dict[str, Any]) -> Any:
+        return True
+
+    async def _api_setmycommands(self, params: dict[str, Any]) -> Any:
+        self.commands = list(params.get("commands", []))
+        await self._notify()
+        return True
+
+    async def _api_answercallbackquery(self, params: dict[str, Any]) -> Any:
+        return True
+
+    async def _api_getchatmember(self, params: dict[str, Any]) -> Any:
+        chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
+        status = "administrator" if user_id in self.admins.get(chat_id, set()) else "member"
+        user = {"id": user_id, "is_bot": False, "first_name": "Ann"}
+        if status == "administrator":
+            return {"status": status, "user": user, "can_be_edited": False, "is_anonymous": False,
+                    "can_manage_chat": True, "can_delete_messages": True,
+                    "can_manage_video_chats": True, "can_restrict_members": True,
+                    "can_promote_members": False, "can_change_info": True,
+                    "can_invite_users": True, "can_post_stories": False,
+                    "can_edit_stories": False, "can_delete_stories": False}
+        return {"status": status, "user": user}
+
+    async def _api_getupdates(self, params: dict[str, Any]) -> Any:
+        offset = int(params.get("offset") or 0)
+        if offset:
+            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        deadline = time.monotonic() + float(params.get("timeout") or 0)
+        async with self._changed:
+            while not self._updates and not self._closing and time.monotonic() < deadline:
+                try:
+                    await asyncio.wait_for(self._changed.wait(), deadline - time.monotonic())
+                except TimeoutError:
+                    break
+        return list(self._updates[: int(params.get("limit") or 100)])
+
+    def _check_text(self, params: dict[str, Any]) -> str:
+        text = params.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise ApiError(400, "Bad Request: message text is empty")
+        visible = parse_html(text) if params.get("parse_mode") == "HTML" else text
+        if not visible.strip():
+            raise ApiError(400, "Bad Request: message text is empty")
+        if utf16_length(visible) > 4096:
+            raise ApiError(400, "Bad Request: message is too long")
+        return text
+
+    async def _api_sendmessage(self, params: dict[str, Any]) -> Any:
+        chat_id = int(params["chat_id"])
+        if self.latency:
+            await asyncio.sleep(self.latency)
+        fault = self._take_fault(chat_id)
+        if fault is not None:
+            self.errors.append((chat_id, fault.code, fault.description))
+            await self._notify()
+            raise ApiError(fault.code, fault.description, fault.parameters)
+        text = self._check_text(params)
+        sent = Sent(next(self._message_ids), chat_id, text, params.get("parse_mode"),
+                    params.get("reply_markup"), time.time())
+        self.sent.append(sent)
+        await self._notify()
+        result = self._message(sent)
+        sent.answered = True
+        return result
+
+    async def _api_editmessagetext(self, params: dict[str, Any]) -> Any:
+        chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
+        target = next((m for m in self.sent if m.chat_id == chat_id and m.message_id == message_id), None)
+        if target is None:
+            raise ApiError(400, "Bad Request: message to edit not found")
+        text = self._check_text(params)
+        if text == target.text and params.get("reply_markup") == target.reply_markup:
+            raise ApiError(400, "Bad Request: message is not modified")
+        target.edits.append(target.text)
+        target.text, target.parse_mode = text, params.get("parse_mode")
+        target.reply_markup = params.get("reply_markup")
+        await self._notify()
+        return self._message(target)
+
+    def _message(self, sent: Sent) -> dict[str, Any]:
+        chat_type = "private" if sent.chat_id > 0 else "supergroup"
+        message: dict[str, Any] = {
+            "message_id": sent.message_id, "date": int(sent.at), "from": BOT_USER,
+            "chat": self.chat(sent.chat_id, chat_type), "text": sent.visible,
+        }
+        if sent.reply_markup:
+            message["reply_markup"] = sent.reply_markup
+        return message

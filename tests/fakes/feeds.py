@@ -1,0 +1,102 @@
+"""A local feed server with ETag/Last-Modified support and scripted failures."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from email.utils import format_datetime
+from datetime import UTC, datetime
+from html import escape
+from typing import Any
+
+from aiohttp import web
+
+
+@dataclass
+class Resource:
+    body: bytes
+    content_type: str
+    status: int = 200
+    delay: float = 0.0
+    drip: bool = False  # send the body a byte at a time, forever slower than any deadline
+
+
+class FeedServer:
+    """Serves documents at paths; ``publish`` replaces one, ``hits`` counts requests."""
+
+    def __init__(self) -> None:
+        self.resources: dict[str, Resource] = {}
+        self.hits: Counter[str] = Counter()
+        self.not_modified: Counter[str] = Counter()
+        self._runner: web.AppRunner | None = None
+        self.base = ""
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_get("/{path:.*}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.2)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.base = f"http://127.0.0.1:{port}"
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    def url(self, path: str) -> str:
+        return f"{self.base}/{path.lstrip('/')}"
+
+    def publish(self, path: str, body: bytes | str, *, content_type: str = "application/rss+xml",
+                status: int = 200, delay: float = 0.0, drip: bool = False) -> str:
+        data = body.encode() if isinstance(body, str) else body
+        self.resources[path.lstrip("/")] = Resource(data, content_type, status, delay, drip)
+        return self.url(path)
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        path = request.match_info["path"]
+        self.hits[path] += 1
+        resource = self.resources.get(path)
+        if resource is None:
+            return web.Response(status=404, text="not found")
+        if resource.delay:
+            await asyncio.sleep(resource.delay)
+        if resource.status != 200:
+            return web.Response(status=resource.status, text="error")
+        etag = '"' + hashlib.sha1(resource.body).hexdigest()[:16] + '"'
+        if request.headers.get("If-None-Match") == etag:
+            self.not_modified[path] += 1
+            return web.Response(status=304, headers={"ETag": etag})
+        if resource.drip:
+            response = web.StreamResponse(headers={"Content-Type": resource.content_type})
+            await response.prepare(request)
+            for byte in resource.body:
+                await response.write(bytes([byte]))
+                await asyncio.sleep(0.05)
+            return response
+        return web.Response(body=resource.body, headers={"ETag": etag, "Content-Type": resource.content_type})
+
+
+def rss(items: list[dict[str, Any]], *, title: str = "Test feed", link: str = "https://news.example/") -> str:
+    """An RSS 2.0 document; each item has title, guid, link, description, optional published."""
+    parts = []
+    for item in items:
+        published = item.get("published") or datetime.now(UTC)
+        parts.append(
+            "<item>"
+            f"<title>{escape(item['title'])}</title>"
+            f"<link>{escape(item.get('link', 'https://news.example/' + item['guid']))}</link>"
+            f"<guid isPermaLink=\"false\">{escape(item['guid'])}</guid>"
+            f"<description>{escape(item.get('description', ''))}</description>"
+            f"<pubDate>{format_datetime(published)}</pubDate>"
+            "</item>"
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+        f"<title>{escape(title)}</title><link>{escape(link)}</link><description>t</description>"
+        + "".join(parts)
+        + "</channel></rss>"
+    )
