@@ -25,7 +25,9 @@ def shared(relative: str) -> Path:
     """A file from ../shared/data, or skip the test with the reason when it is absent."""
     path = SHARED / relative
     if not path.exists():
-        pytest.skip(f"third-party fixture {relative} not found under {SHARED} (not vendored: licence)")
+        pytest.skip(
+            f"third-party fixture {relative} not found under {SHARED} (not vendored: licence)"
+        )
     return path
 
 
@@ -104,7 +106,12 @@ def write_config(tmp_path: Path, botapi: BotApiEmulator) -> ConfigWriter:
 
     def write(sources: list[dict[str, Any]] | None = None, **sections: dict[str, Any]) -> Path:
         config: dict[str, Any] = {
-            "telegram": {"token": TOKEN, "api_url": botapi.url, "admins": [4242], "poll_timeout": 1},
+            "telegram": {
+                "token": TOKEN,
+                "api_url": botapi.url,
+                "admins": [4242],
+                "poll_timeout": 1,
+            },
             "storage": {"database": str(tmp_path / "livebot.sqlite3")},
             "ingest": {"timeout": 3, "max_bytes": 2_000_000},
         }

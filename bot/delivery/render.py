@@ -26,8 +26,8 @@ def esc(text: str) -> str:
 
 
 def visible_length(markup: str) -> int:
-    """Length of a message as Telegram counts it (after tags and entities are parsed)."""
-    return len(html.unescape(_TAG.sub("", markup)))
+    """Length as Telegram counts it: UTF-16 code units of the text after parsing entities."""
+    return len(html.unescape(_TAG.sub("", markup)).encode("utf-16-le")) // 2
 
 
 def link(url: str, label: str) -> str:

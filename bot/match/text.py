@@ -18,7 +18,11 @@ import snowballstemmer
 # Letters and digits; the underscore is excluded to agree with SQLite FTS5's unicode61 tokenizer.
 # CJK ideographs and kana are single-character tokens.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_TOKEN_RE = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
+_TOKEN_RE = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+|\n")
+
+BREAK = "¶"
+"""Stands for a line break between tokens, so a phrase never spans title and body or two
+paragraphs. Queries cannot contain it, and FTS5's tokenizer ignores it."""
 
 
 def fold(text: str) -> str:
@@ -29,8 +33,16 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Split folded text into word tokens."""
-    return _TOKEN_RE.findall(fold(text))
+    """Split folded text into word tokens, with ``BREAK`` where lines end."""
+    tokens: list[str] = []
+    for token in _TOKEN_RE.findall(fold(text)):
+        if token != "\n":
+            tokens.append(token)
+        elif tokens and tokens[-1] != BREAK:
+            tokens.append(BREAK)
+    if tokens and tokens[-1] == BREAK:
+        tokens.pop()
+    return tokens
 
 
 @lru_cache(maxsize=16)
@@ -44,4 +56,4 @@ def stemmer_for(language: str) -> Callable[[str], str]:
 def terms(text: str, language: str = "english") -> list[str]:
     """Folded, stemmed word tokens of ``text`` in order (positions matter for phrases)."""
     stem = stemmer_for(language)
-    return [stem(word) for word in words(text)]
+    return [word if word == BREAK else stem(word) for word in words(text)]

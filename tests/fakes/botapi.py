@@ -60,13 +60,22 @@ def parse_html(text: str) -> str:
         if char == "<":
             match = _TAG_RE.match(text, i)
             if match is None:
-                raise ApiError(400, f"Bad Request: can't parse entities: Unexpected character at byte offset {i}")
+                raise ApiError(
+                    400,
+                    f"Bad Request: can't parse entities: Unexpected character at byte offset {i}",
+                )
             closing, name = match.group(1), match.group(2).lower()
             if name not in _ALLOWED_TAGS:
-                raise ApiError(400, f'Bad Request: can\'t parse entities: Unsupported start tag "{name}" at byte offset {i}')
+                raise ApiError(
+                    400,
+                    f'Bad Request: can\'t parse entities: Unsupported start tag "{name}" at byte offset {i}',
+                )
             if closing:
                 if not stack or stack[-1] != name:
-                    raise ApiError(400, f'Bad Request: can\'t parse entities: Unmatched end tag at byte offset {i}, expected "</{stack[-1] if stack else ""}>", found "</{name}>"')
+                    raise ApiError(
+                        400,
+                        f'Bad Request: can\'t parse entities: Unmatched end tag at byte offset {i}, expected "</{stack[-1] if stack else ""}>", found "</{name}>"',
+                    )
                 stack.pop()
             else:
                 if name == "a" and "href=" not in match.group(3):
@@ -76,16 +85,24 @@ def parse_html(text: str) -> str:
         elif char == "&":
             match = _ENTITY_RE.match(text, i)
             if match is None:
-                raise ApiError(400, f"Bad Request: can't parse entities: Character entity expected at byte offset {i}")
+                raise ApiError(
+                    400,
+                    f"Bad Request: can't parse entities: Character entity expected at byte offset {i}",
+                )
             out.append(html.unescape(match.group()))
             i = match.end()
         elif char == ">":
-            raise ApiError(400, f"Bad Request: can't parse entities: Unexpected end of tag at byte offset {i}")
+            raise ApiError(
+                400, f"Bad Request: can't parse entities: Unexpected end of tag at byte offset {i}"
+            )
         else:
             out.append(char)
             i += 1
     if stack:
-        raise ApiError(400, f'Bad Request: can\'t parse entities: Can\'t find end tag corresponding to start tag "{stack[-1]}"')
+        raise ApiError(
+            400,
+            f"Bad Request: can't parse entities: Can't find end tag corresponding to start tag \"{stack[-1]}\"",
+        )
     return "".join(out)
 
 
@@ -168,8 +185,15 @@ class BotApiEmulator:
             await self._runner.cleanup()
 
     # -- faults --------------------------------------------------------------------------
-    def fail(self, chat_id: int | None, code: int, description: str, *,
-             parameters: dict[str, Any] | None = None, times: int | None = 1) -> None:
+    def fail(
+        self,
+        chat_id: int | None,
+        code: int,
+        description: str,
+        *,
+        parameters: dict[str, Any] | None = None,
+        times: int | None = 1,
+    ) -> None:
         """Answer the next ``times`` sends to ``chat_id`` (None: to anyone) with an error."""
         self._faults.setdefault(chat_id, []).append(Fault(code, description, parameters, times))
 
@@ -182,13 +206,23 @@ class BotApiEmulator:
 
     def flood(self, chat_id: int | None, retry_after: int = 1, times: int = 1) -> None:
         """Answer 429 Too Many Requests with ``retry_after``."""
-        self.fail(chat_id, 429, f"Too Many Requests: retry after {retry_after}",
-                  parameters={"retry_after": retry_after}, times=times)
+        self.fail(
+            chat_id,
+            429,
+            f"Too Many Requests: retry after {retry_after}",
+            parameters={"retry_after": retry_after},
+            times=times,
+        )
 
     def migrate(self, chat_id: int, new_chat_id: int) -> None:
         """The group became a supergroup: sends to the old id answer 400 with the new id."""
-        self.fail(chat_id, 400, "Bad Request: group chat was upgraded to a supergroup chat",
-                  parameters={"migrate_to_chat_id": new_chat_id}, times=None)
+        self.fail(
+            chat_id,
+            400,
+            "Bad Request: group chat was upgraded to a supergroup chat",
+            parameters={"migrate_to_chat_id": new_chat_id},
+            times=None,
+        )
 
     def _take_fault(self, chat_id: int) -> Fault | None:
         for key in (chat_id, None):
@@ -219,8 +253,15 @@ class BotApiEmulator:
             return {"id": chat_id, "type": "private", "first_name": f"User{chat_id}"}
         return {"id": chat_id, "type": chat_type, "title": f"Group {chat_id}"}
 
-    def user_sends(self, chat_id: int, text: str, *, user_id: int | None = None,
-                   chat_type: str = "private", entities: bool = True) -> dict[str, Any]:
+    def user_sends(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        user_id: int | None = None,
+        chat_type: str = "private",
+        entities: bool = True,
+    ) -> dict[str, Any]:
         """A user sends ``text``; commands carry a bot_command entity as real clients send."""
         message: dict[str, Any] = {
             "message_id": next(self._message_ids),
@@ -231,46 +272,81 @@ class BotApiEmulator:
         }
         if entities and text.startswith("/"):
             word = text.split(maxsplit=1)[0]
-            message["entities"] = [{"type": "bot_command", "offset": 0, "length": utf16_length(word)}]
+            message["entities"] = [
+                {"type": "bot_command", "offset": 0, "length": utf16_length(word)}
+            ]
         return self._push({"message": message})
 
-    def user_shares_location(self, chat_id: int, latitude: float, longitude: float) -> dict[str, Any]:
-        return self._push({"message": {
-            "message_id": next(self._message_ids), "date": int(time.time()),
-            "chat": self.chat(chat_id), "from": {"id": chat_id, "is_bot": False, "first_name": "Ann"},
-            "location": {"latitude": latitude, "longitude": longitude},
-        }})
+    def user_shares_location(
+        self, chat_id: int, latitude: float, longitude: float
+    ) -> dict[str, Any]:
+        return self._push(
+            {
+                "message": {
+                    "message_id": next(self._message_ids),
+                    "date": int(time.time()),
+                    "chat": self.chat(chat_id),
+                    "from": {"id": chat_id, "is_bot": False, "first_name": "Ann"},
+                    "location": {"latitude": latitude, "longitude": longitude},
+                }
+            }
+        )
 
     def user_taps(self, sent: Sent, data: str, *, user_id: int | None = None) -> dict[str, Any]:
         """A user taps an inline button of a message the bot sent."""
         chat_type = "private" if sent.chat_id > 0 else "supergroup"
-        return self._push({"callback_query": {
-            "id": str(next(self._update_ids)),
-            "from": {"id": user_id or abs(sent.chat_id), "is_bot": False, "first_name": "Ann"},
-            "chat_instance": "1",
-            "data": data,
-            "message": {
-                "message_id": sent.message_id, "date": int(sent.at),
-                "chat": self.chat(sent.chat_id, chat_type), "from": BOT_USER,
-                "text": sent.visible, "reply_markup": sent.reply_markup,
-            },
-        }})
+        return self._push(
+            {
+                "callback_query": {
+                    "id": str(next(self._update_ids)),
+                    "from": {
+                        "id": user_id or abs(sent.chat_id),
+                        "is_bot": False,
+                        "first_name": "Ann",
+                    },
+                    "chat_instance": "1",
+                    "data": data,
+                    "message": {
+                        "message_id": sent.message_id,
+                        "date": int(sent.at),
+                        "chat": self.chat(sent.chat_id, chat_type),
+                        "from": BOT_USER,
+                        "text": sent.visible,
+                        "reply_markup": sent.reply_markup,
+                    },
+                }
+            }
+        )
 
-    def member_status(self, chat_id: int, old: str, new: str, chat_type: str = "private") -> dict[str, Any]:
+    def member_status(
+        self, chat_id: int, old: str, new: str, chat_type: str = "private"
+    ) -> dict[str, Any]:
         """The bot's membership changed (``kicked`` is how a block arrives)."""
         user = {"id": chat_id, "is_bot": False, "first_name": "Ann"}
-        return self._push({"my_chat_member": {
-            "chat": self.chat(chat_id, chat_type), "from": user, "date": int(time.time()),
-            "old_chat_member": {"user": BOT_USER, "status": old},
-            "new_chat_member": {"user": BOT_USER, "status": new, "until_date": 0},
-        }})
+        return self._push(
+            {
+                "my_chat_member": {
+                    "chat": self.chat(chat_id, chat_type),
+                    "from": user,
+                    "date": int(time.time()),
+                    "old_chat_member": {"user": BOT_USER, "status": old},
+                    "new_chat_member": {"user": BOT_USER, "status": new, "until_date": 0},
+                }
+            }
+        )
 
     def group_migrates(self, old_id: int, new_id: int) -> dict[str, Any]:
-        return self._push({"message": {
-            "message_id": next(self._message_ids), "date": int(time.time()),
-            "chat": self.chat(old_id, "group"), "from": {"id": 1, "is_bot": False, "first_name": "A"},
-            "migrate_to_chat_id": new_id,
-        }})
+        return self._push(
+            {
+                "message": {
+                    "message_id": next(self._message_ids),
+                    "date": int(time.time()),
+                    "chat": self.chat(old_id, "group"),
+                    "from": {"id": 1, "is_bot": False, "first_name": "A"},
+                    "migrate_to_chat_id": new_id,
+                }
+            }
+        )
 
     def push_raw(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Queue an update exactly as given (a real sample), renumbered."""
@@ -281,8 +357,9 @@ class BotApiEmulator:
     def messages_to(self, chat_id: int) -> list[Sent]:
         return [m for m in self.sent if m.chat_id == chat_id]
 
-    async def wait_for(self, predicate: Callable[[Sent], bool], *, timeout: float = 10.0,
-                       after: int = 0) -> Sent:
+    async def wait_for(
+        self, predicate: Callable[[Sent], bool], *, timeout: float = 10.0, after: int = 0
+    ) -> Sent:
         """The first message (from index ``after``) satisfying ``predicate``."""
         deadline = time.monotonic() + timeout
         while True:
@@ -299,14 +376,17 @@ class BotApiEmulator:
                 except TimeoutError:
                     pass
 
-    async def reply_to(self, chat_id: int, text: str, *, timeout: float = 10.0, **kwargs: Any) -> Sent:
+    async def reply_to(
+        self, chat_id: int, text: str, *, timeout: float = 10.0, **kwargs: Any
+    ) -> Sent:
         """Send ``text`` as a user and return the bot's next message to that chat."""
         after = len(self.sent)
         self.user_sends(chat_id, text, **kwargs)
         return await self.wait_for(lambda m: m.chat_id == chat_id, timeout=timeout, after=after)
 
-    async def wait_until(self, condition: Callable[[], bool], *, timeout: float = 10.0,
-                         what: str = "condition") -> None:
+    async def wait_until(
+        self, condition: Callable[[], bool], *, timeout: float = 10.0, what: str = "condition"
+    ) -> None:
         deadline = time.monotonic() + timeout
         while not condition():
             if time.monotonic() > deadline:
@@ -320,18 +400,26 @@ class BotApiEmulator:
     # -- the Bot API ---------------------------------------------------------------------
     async def _handle(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.token:
-            return web.json_response({"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401)
+            return web.json_response(
+                {"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401
+            )
         method = request.match_info["method"]
         params = await self._params(request)
         self.calls.append((method, params))
         handler = getattr(self, f"_api_{method.lower()}", None)
         if handler is None:
             return web.json_response(
-                {"ok": False, "error_code": 404, "description": "Not Found: method not found"}, status=404)
+                {"ok": False, "error_code": 404, "description": "Not Found: method not found"},
+                status=404,
+            )
         try:
             result = await handler(params)
         except ApiError as exc:
-            body: dict[str, Any] = {"ok": False, "error_code": exc.code, "description": exc.description}
+            body: dict[str, Any] = {
+                "ok": False,
+                "error_code": exc.code,
+                "description": exc.description,
+            }
             if exc.parameters:
                 body["parameters"] = exc.parameters
             return web.json_response(body, status=exc.code)
@@ -374,12 +462,22 @@ class BotApiEmulator:
         status = "administrator" if user_id in self.admins.get(chat_id, set()) else "member"
         user = {"id": user_id, "is_bot": False, "first_name": "Ann"}
         if status == "administrator":
-            return {"status": status, "user": user, "can_be_edited": False, "is_anonymous": False,
-                    "can_manage_chat": True, "can_delete_messages": True,
-                    "can_manage_video_chats": True, "can_restrict_members": True,
-                    "can_promote_members": False, "can_change_info": True,
-                    "can_invite_users": True, "can_post_stories": False,
-                    "can_edit_stories": False, "can_delete_stories": False}
+            return {
+                "status": status,
+                "user": user,
+                "can_be_edited": False,
+                "is_anonymous": False,
+                "can_manage_chat": True,
+                "can_delete_messages": True,
+                "can_manage_video_chats": True,
+                "can_restrict_members": True,
+                "can_promote_members": False,
+                "can_change_info": True,
+                "can_invite_users": True,
+                "can_post_stories": False,
+                "can_edit_stories": False,
+                "can_delete_stories": False,
+            }
         return {"status": status, "user": user}
 
     async def _api_getupdates(self, params: dict[str, Any]) -> Any:
@@ -416,8 +514,14 @@ class BotApiEmulator:
             await self._notify()
             raise ApiError(fault.code, fault.description, fault.parameters)
         text = self._check_text(params)
-        sent = Sent(next(self._message_ids), chat_id, text, params.get("parse_mode"),
-                    params.get("reply_markup"), time.time())
+        sent = Sent(
+            next(self._message_ids),
+            chat_id,
+            text,
+            params.get("parse_mode"),
+            params.get("reply_markup"),
+            time.time(),
+        )
         self.sent.append(sent)
         await self._notify()
         result = self._message(sent)
@@ -426,7 +530,9 @@ class BotApiEmulator:
 
     async def _api_editmessagetext(self, params: dict[str, Any]) -> Any:
         chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
-        target = next((m for m in self.sent if m.chat_id == chat_id and m.message_id == message_id), None)
+        target = next(
+            (m for m in self.sent if m.chat_id == chat_id and m.message_id == message_id), None
+        )
         if target is None:
             raise ApiError(400, "Bad Request: message to edit not found")
         text = self._check_text(params)
@@ -441,8 +547,11 @@ class BotApiEmulator:
     def _message(self, sent: Sent) -> dict[str, Any]:
         chat_type = "private" if sent.chat_id > 0 else "supergroup"
         message: dict[str, Any] = {
-            "message_id": sent.message_id, "date": int(sent.at), "from": BOT_USER,
-            "chat": self.chat(sent.chat_id, chat_type), "text": sent.visible,
+            "message_id": sent.message_id,
+            "date": int(sent.at),
+            "from": BOT_USER,
+            "chat": self.chat(sent.chat_id, chat_type),
+            "text": sent.visible,
         }
         if sent.reply_markup:
             message["reply_markup"] = sent.reply_markup

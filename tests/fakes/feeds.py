@@ -6,8 +6,8 @@ import asyncio
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
-from email.utils import format_datetime
 from datetime import UTC, datetime
+from email.utils import format_datetime
 from html import escape
 from typing import Any
 
@@ -50,8 +50,16 @@ class FeedServer:
     def url(self, path: str) -> str:
         return f"{self.base}/{path.lstrip('/')}"
 
-    def publish(self, path: str, body: bytes | str, *, content_type: str = "application/rss+xml",
-                status: int = 200, delay: float = 0.0, drip: bool = False) -> str:
+    def publish(
+        self,
+        path: str,
+        body: bytes | str,
+        *,
+        content_type: str = "application/rss+xml",
+        status: int = 200,
+        delay: float = 0.0,
+        drip: bool = False,
+    ) -> str:
         data = body.encode() if isinstance(body, str) else body
         self.resources[path.lstrip("/")] = Resource(data, content_type, status, delay, drip)
         return self.url(path)
@@ -77,10 +85,14 @@ class FeedServer:
                 await response.write(bytes([byte]))
                 await asyncio.sleep(0.05)
             return response
-        return web.Response(body=resource.body, headers={"ETag": etag, "Content-Type": resource.content_type})
+        return web.Response(
+            body=resource.body, headers={"ETag": etag, "Content-Type": resource.content_type}
+        )
 
 
-def rss(items: list[dict[str, Any]], *, title: str = "Test feed", link: str = "https://news.example/") -> str:
+def rss(
+    items: list[dict[str, Any]], *, title: str = "Test feed", link: str = "https://news.example/"
+) -> str:
     """An RSS 2.0 document; each item has title, guid, link, description, optional published."""
     parts = []
     for item in items:
@@ -89,7 +101,7 @@ def rss(items: list[dict[str, Any]], *, title: str = "Test feed", link: str = "h
             "<item>"
             f"<title>{escape(item['title'])}</title>"
             f"<link>{escape(item.get('link', 'https://news.example/' + item['guid']))}</link>"
-            f"<guid isPermaLink=\"false\">{escape(item['guid'])}</guid>"
+            f'<guid isPermaLink="false">{escape(item["guid"])}</guid>'
             f"<description>{escape(item.get('description', ''))}</description>"
             f"<pubDate>{format_datetime(published)}</pubDate>"
             "</item>"

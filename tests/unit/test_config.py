@@ -1,0 +1,137 @@
+"""Configuration: good files load; every bad one gives one line naming the file and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, load_settings, parse_duration
+
+TOKEN = "123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQ"
+GOOD_SOURCE = '[[sources]]\nname = "World"\nurl = "https://example.org/live.rss"\ninterval = "2m"\n'
+
+
+def load(tmp_path: Path, text: str, env: dict[str, str] | None = None):
+    path = tmp_path / "livebot.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_settings(path, environ={"TELEGRAM_BOT_TOKEN": TOKEN} if env is None else env)
+
+
+def test_example_config_is_valid() -> None:
+    """The shipped config/livebot.toml loads with a token from the environment."""
+    example = Path(__file__).resolve().parents[2] / "config" / "livebot.toml"
+    settings = load_settings(example, environ={"TELEGRAM_BOT_TOKEN": TOKEN})
+    assert len(settings.sources) >= 3
+    assert settings.storage.database == example.parent / "livebot.sqlite3"
+
+
+def test_durations_and_defaults(tmp_path: Path) -> None:
+    """'2m' is 120 s; unspecified sections take their documented defaults."""
+    settings = load(tmp_path, GOOD_SOURCE)
+    assert settings.sources[0].interval == 120
+    assert settings.limits.subscriptions_per_chat == 50
+    assert settings.limits.topic_length == 200
+    assert settings.delivery.global_rate == 30
+    assert settings.telegram.api_url == "https://api.telegram.org"
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("90", 90), ("90s", 90), ("2m", 120), ("1h30m", 5400), ("1.5s", 1.5), (45, 45)],
+)
+def test_duration_forms(text: str | int, seconds: float) -> None:
+    """Intervals are seconds or short durations."""
+    assert parse_duration(text) == seconds
+
+
+def test_token_from_config_file(tmp_path: Path) -> None:
+    """telegram.token works when the environment has none."""
+    settings = load(tmp_path, f'[telegram]\ntoken = "{TOKEN}"\n', env={})
+    assert settings.token == TOKEN
+
+
+def test_relative_database_is_beside_the_config(tmp_path: Path) -> None:
+    """storage.database is relative to the config file's folder."""
+    settings = load(tmp_path, '[storage]\ndatabase = "data/bot.db"\n')
+    assert settings.storage.database == tmp_path / "data" / "bot.db"
+
+
+BAD = [
+    ("", {}, "telegram.token: missing; set TELEGRAM_BOT_TOKEN", "missing token"),
+    (
+        "",
+        {"TELEGRAM_BOT_TOKEN": "not-a-token"},
+        "TELEGRAM_BOT_TOKEN: does not look like a bot token",
+        "malformed token",
+    ),
+    ("[telegram]\nnonsense = 1\n", None, "telegram.nonsense: unknown key", "unknown key"),
+    ("colour = 'red'\n", None, "colour: unknown key", "unknown top-level key"),
+    (
+        '[[sources]]\nname = "A"\nurl = "ftp://example.org/x"\n',
+        None,
+        "sources[0].url: 'ftp://example.org/x' is not an http(s) URL",
+        "bad URL",
+    ),
+    (
+        '[[sources]]\nname = "A"\nurl = "https://a.example/"\ninterval = 0\n',
+        None,
+        "sources[0].interval: Input should be greater than or equal to 1",
+        "interval 0",
+    ),
+    (
+        '[[sources]]\nname = "A"\nurl = "https://a.example/"\ninterval = "soon"\n',
+        None,
+        "sources[0].interval: 'soon' is not a duration",
+        "interval text",
+    ),
+    (
+        '[[sources]]\nurl = "https://a.example/"\n',
+        None,
+        "sources[0].name: required key is missing",
+        "missing name",
+    ),
+    (GOOD_SOURCE + GOOD_SOURCE, None, "two sources share the name 'World'", "duplicate source"),
+    (
+        "[telegram]\napi_url = 'localhost:8081'\n",
+        None,
+        "telegram.api_url: 'localhost:8081' is not an http(s) URL",
+        "bad api url",
+    ),
+    (
+        "[limits]\nsubscriptions_per_chat = 'many'\n",
+        None,
+        "limits.subscriptions_per_chat: Input should be a valid integer",
+        "wrong type",
+    ),
+    (
+        "[matching]\nlanguage = 'klingon'\n",
+        None,
+        "matching.language: unknown stemmer language",
+        "unknown language",
+    ),
+    ("[telegram\n", None, "not valid TOML", "broken TOML"),
+]
+
+
+@pytest.mark.parametrize(("text", "env", "message", "why"), BAD, ids=[b[3] for b in BAD])
+def test_bad_config_names_file_and_key(
+    tmp_path: Path, text: str, env: dict[str, str] | None, message: str, why: str
+) -> None:
+    """The error is one line: '<file>: <key>: <what is wrong>'."""
+    with pytest.raises(ConfigError) as caught:
+        load(tmp_path, text, env)
+    error = str(caught.value)
+    assert error.startswith(str(tmp_path / "livebot.toml") + ": ")
+    assert message in error
+    assert "\n" not in error
+
+
+def test_missing_and_unreadable_files(tmp_path: Path) -> None:
+    """A missing file and a non-UTF-8 file are named in the error."""
+    with pytest.raises(ConfigError, match="nothere.toml: file not found"):
+        load_settings(tmp_path / "nothere.toml", environ={"TELEGRAM_BOT_TOKEN": TOKEN})
+    binary = tmp_path / "binary.toml"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(ConfigError, match="binary.toml: cannot read file"):
+        load_settings(binary, environ={"TELEGRAM_BOT_TOKEN": TOKEN})

@@ -1,0 +1,82 @@
+"""Summaries: the lead, one or two sentences, at most 300 characters, cut cleanly."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.ingest.clean import html_to_text
+from bot.ingest.lead import MAX_LEAD, lead
+from tests.conftest import shared
+
+SEED_TITLE = "Live news updates: EU states expel Russian diplomats over spying allegations"
+
+
+def test_seed_page_lead_is_its_first_news_sentence() -> None:
+    """The seed page's summary starts with its lead sentence and has no page furniture."""
+    text = html_to_text(shared("seed/live-news-page.txt").read_text(encoding="utf-8"))
+    summary = lead(text, title=SEED_TITLE)
+    assert summary.startswith(
+        "Russia is to cut back on its attacks in the Kyiv and Chernihiv areas"
+    )
+    for boilerplate in ("Notify of", "Inline Feedbacks", "View all comments", "Read More"):
+        assert boilerplate not in summary
+    assert len(summary) <= MAX_LEAD
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The U.S. economy grew 3.5% in the third quarter, Mr. Powell said. Markets rose. Then fell.",
+            "The U.S. economy grew 3.5% in the third quarter, Mr. Powell said. Markets rose.",
+        ),
+        (
+            "“We are close,” J. R. Smith said. “Very close.” Talks continue.",
+            "“We are close,” J. R. Smith said. “Very close.”",
+        ),
+        (
+            "KYIV (Reuters) - Ukraine said it downed 30 drones overnight. Officials gave no details.",
+            "Ukraine said it downed 30 drones overnight. Officials gave no details.",
+        ),
+        (
+            "WASHINGTON — The Senate passed the bill on Friday.",
+            "The Senate passed the bill on Friday.",
+        ),
+        (
+            "By Jane Doe\nUpdated 14:05 GMT\nThe storm made landfall near Miami.",
+            "The storm made landfall near Miami.",
+        ),
+        (
+            "Il sig. Rossi è arrivato a Roma alle 10.30. Poi è ripartito.",
+            "Il sig. Rossi è arrivato a Roma alle 10.30. Poi è ripartito.",
+        ),
+    ],
+    ids=[
+        "abbreviations and decimals",
+        "quotes and initials",
+        "agency dateline",
+        "city dateline",
+        "byline and timestamp skipped",
+        "italian abbreviation",
+    ],
+)
+def test_sentence_boundaries(text: str, expected: str) -> None:
+    """Sentences are split where a reader would split them, datelines and bylines dropped."""
+    assert lead(text, language="it" if "Rossi" in text else "en") == expected
+
+
+def test_long_first_sentence_is_cut_at_a_word_boundary() -> None:
+    """A sentence over 300 characters is cut between words, marked with an ellipsis."""
+    sentence = "The delegation " + "discussed the detailed security guarantees " * 12 + "at length."
+    summary = lead(sentence)
+    assert len(summary) <= MAX_LEAD
+    assert summary.endswith("…")
+    assert summary[:-1].split()[-1] in sentence.split()
+
+
+def test_title_repeated_as_first_line_is_not_the_lead() -> None:
+    """Feeds that repeat the headline in the description do not show it twice."""
+    assert (
+        lead("Storm hits coast\nThe storm hit at dawn.", title="Storm hits coast")
+        == "The storm hit at dawn."
+    )

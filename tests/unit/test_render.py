@@ -1,0 +1,78 @@
+"""Rendering: what users see is escaped, valid Telegram HTML, within 4096 characters."""
+
+from __future__ import annotations
+
+from bot.delivery import render
+from bot.models import Entry, SourceState
+from tests.fakes.botapi import parse_html, utf16_length
+
+HOSTILE = '<script>alert("x")</script> & <b>bold</b> </i> "quotes" &amp;'
+
+
+def entry(**changes: object) -> Entry:
+    values: dict[str, object] = {
+        "id": 1,
+        "source_id": 1,
+        "source_name": "World <live>",
+        "title": "Talks & <deals>",
+        "link": 'https://n.example/a?b=1&c="2"',
+        "published_at": 1771354533.0,
+        "ingested_at": 1771354600.0,
+        "summary": "Delegations met.",
+    }
+    values.update(changes)
+    return Entry(**values)  # type: ignore[arg-type]
+
+
+def test_alert_layout_and_escaping() -> None:
+    """Bold title, lead, source and time, the topics that matched, and the link — all escaped."""
+    markup = render.alert(entry(), ["peace talks", "deals <x>"])
+    visible = parse_html(markup)  # raises where Telegram would answer 400
+    assert visible.splitlines()[0] == "Talks & <deals>"
+    assert "Delegations met." in visible
+    assert "World <live> · 17 Feb 18:55 UTC" in visible
+    assert "peace talks · deals <x>" in visible
+    assert 'href="https://n.example/a?b=1&amp;c=&quot;2&quot;"' in markup
+
+
+def test_hostile_text_everywhere_still_parses() -> None:
+    """HTML-laden titles, summaries, sources and topics never break the message."""
+    markup = render.alert(entry(title=HOSTILE, summary=HOSTILE, source_name=HOSTILE), [HOSTILE])
+    assert HOSTILE in parse_html(markup)
+
+
+def test_oversized_parts_stay_within_the_limit() -> None:
+    """Even absurd inputs (emoji count twice in UTF-16) stay under 4096."""
+    huge = "😀" * 5000
+    markup = render.alert(entry(title=huge, summary=huge), [huge] * 60)
+    assert utf16_length(parse_html(markup)) <= 4096
+    listing = render.latest(huge, [entry(title=huge)] * 20)
+    assert utf16_length(parse_html(listing)) <= 4096
+
+
+def test_sources_overview_shows_health() -> None:
+    """A failing source shows its error and how many failures in a row."""
+    states = [
+        SourceState(
+            1, "Good", "https://g.example", True, None, None, True, 1000.0, None, None, 0, 12
+        ),
+        SourceState(
+            2,
+            "Bad <feed>",
+            "https://b.example",
+            True,
+            None,
+            None,
+            False,
+            None,
+            "HTTP 500 <oops>",
+            1000.0,
+            3,
+            0,
+        ),
+    ]
+    visible = parse_html(render.sources_overview(states, now=1000.0 + 300))
+    assert "✅ Good · 12 entries" in visible
+    assert "last success: 5 min ago" in visible
+    assert "⚠️ Bad <feed> · 0 entries" in visible
+    assert "last error (5 min ago, 3 in a row): HTTP 500 <oops>" in visible
