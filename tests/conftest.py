@@ -151,7 +151,7 @@ async def start_bot(config: Path, botapi: BotApiEmulator) -> RunningBot:
         polls = sum(1 for method, _ in botapi.calls if method == "getUpdates")
         return bool(botapi.commands) and polls > polls_before
 
-    await botapi.wait_until(started, timeout=15, what="the bot to start polling")
+    await botapi.wait_until(started, within=15, what="the bot to start polling")
     return RunningBot(settings, stop, task)
 
 

@@ -33,7 +33,7 @@ async def test_start_subscribe_and_alert(
         ),
     )
     alert = await botapi.wait_for(
-        lambda m: m.chat_id == 1001 and "Peace talks resume" in m.visible, timeout=10
+        lambda m: m.chat_id == 1001 and "Peace talks resume" in m.visible, within=10
     )
     assert "Delegations met again on Tuesday." in alert.visible
     assert "begin in Istanbul" not in "".join(m.visible for m in botapi.messages_to(1001))

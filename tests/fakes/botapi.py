@@ -10,6 +10,7 @@ units, as Telegram does), 401 for a wrong token, 404 for an unknown method, and 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import itertools
 import json
@@ -358,10 +359,10 @@ class BotApiEmulator:
         return [m for m in self.sent if m.chat_id == chat_id]
 
     async def wait_for(
-        self, predicate: Callable[[Sent], bool], *, timeout: float = 10.0, after: int = 0
+        self, predicate: Callable[[Sent], bool], *, within: float = 10.0, after: int = 0
     ) -> Sent:
         """The first message (from index ``after``) satisfying ``predicate``."""
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + within
         while True:
             for message in self.sent[after:]:
                 if predicate(message):
@@ -369,33 +370,29 @@ class BotApiEmulator:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 seen = "\n---\n".join(f"[{m.chat_id}] {m.visible[:200]}" for m in self.sent[after:])
-                raise AssertionError(f"no matching message within {timeout} s; sent:\n{seen}")
+                raise AssertionError(f"no matching message within {within} s; sent:\n{seen}")
             async with self._changed:
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._changed.wait(), min(remaining, 0.2))
-                except TimeoutError:
-                    pass
 
     async def reply_to(
-        self, chat_id: int, text: str, *, timeout: float = 10.0, **kwargs: Any
+        self, chat_id: int, text: str, *, within: float = 10.0, **kwargs: Any
     ) -> Sent:
         """Send ``text`` as a user and return the bot's next message to that chat."""
         after = len(self.sent)
         self.user_sends(chat_id, text, **kwargs)
-        return await self.wait_for(lambda m: m.chat_id == chat_id, timeout=timeout, after=after)
+        return await self.wait_for(lambda m: m.chat_id == chat_id, within=within, after=after)
 
     async def wait_until(
-        self, condition: Callable[[], bool], *, timeout: float = 10.0, what: str = "condition"
+        self, condition: Callable[[], bool], *, within: float = 10.0, what: str = "condition"
     ) -> None:
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + within
         while not condition():
             if time.monotonic() > deadline:
-                raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+                raise AssertionError(f"timed out after {within} s waiting for {what}")
             async with self._changed:
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._changed.wait(), 0.1)
-                except TimeoutError:
-                    pass
 
     # -- the Bot API ---------------------------------------------------------------------
     async def _handle(self, request: web.Request) -> web.Response:

@@ -129,9 +129,9 @@ def test_bad_config_names_file_and_key(
 
 def test_missing_and_unreadable_files(tmp_path: Path) -> None:
     """A missing file and a non-UTF-8 file are named in the error."""
-    with pytest.raises(ConfigError, match="nothere.toml: file not found"):
+    with pytest.raises(ConfigError, match=r"nothere\.toml: file not found"):
         load_settings(tmp_path / "nothere.toml", environ={"TELEGRAM_BOT_TOKEN": TOKEN})
     binary = tmp_path / "binary.toml"
     binary.write_bytes(b"\xff\xfe\x00garbage")
-    with pytest.raises(ConfigError, match="binary.toml: cannot read file"):
+    with pytest.raises(ConfigError, match=r"binary\.toml: cannot read file"):
         load_settings(binary, environ={"TELEGRAM_BOT_TOKEN": TOKEN})

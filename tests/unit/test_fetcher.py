@@ -79,5 +79,5 @@ async def test_total_deadline() -> None:
         await asyncio.sleep(5)
         return httpx.Response(200)
 
-    with pytest.raises(FetchError, match="timed out after 0.2 s"):
+    with pytest.raises(FetchError, match=r"timed out after 0\.2 s"):
         await get(handler, deadline=0.2)

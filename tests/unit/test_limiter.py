@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 from datetime import timedelta
 from typing import Any
@@ -51,7 +52,7 @@ async def test_private_chat_gets_at_most_one_message_per_interval() -> None:
     flood, recorder = limiter(), Recorder()
     await asyncio.gather(*(send(flood, recorder, 5) for _ in range(3)))
     times = [t for _, t in recorder.calls]
-    assert all(later - earlier >= 0.25 for earlier, later in zip(times, times[1:], strict=False))
+    assert all(later - earlier >= 0.25 for earlier, later in itertools.pairwise(times))
 
 
 async def test_other_chats_are_not_held_by_one_chats_pacing() -> None:
