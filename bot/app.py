@@ -5,14 +5,17 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from collections.abc import Awaitable
 from typing import Any
 
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
+from telegram.request import HTTPXRequest
 
 from bot import handlers, jobs
 from bot.config import Settings
 from bot.context import BotData, LivebotContext
+from bot.delivery.botclient import LivebotBot
 from bot.delivery.limiter import FloodLimiter
 from bot.services import Services
 
@@ -27,17 +30,21 @@ def build_application(settings: Settings, limiter: FloodLimiter) -> LivebotApp:
     # silences its deprecation warnings about integer periods.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     api = settings.telegram.api_url.rstrip("/")
+    bot = LivebotBot(
+        settings.token,
+        base_url=f"{api}/bot",
+        base_file_url=f"{api}/file/bot",
+        request=HTTPXRequest(
+            connection_pool_size=settings.delivery.concurrency + 16, pool_timeout=30.0
+        ),
+        get_updates_request=HTTPXRequest(read_timeout=settings.telegram.poll_timeout + 10.0),
+        rate_limiter=limiter,
+    )
     app: LivebotApp = (
         ApplicationBuilder()
-        .token(settings.token)
-        .base_url(f"{api}/bot")
-        .base_file_url(f"{api}/file/bot")
-        .rate_limiter(limiter)
+        .bot(bot)
         .context_types(ContextTypes(context=LivebotContext, bot_data=BotData))
         .concurrent_updates(64)
-        .connection_pool_size(settings.delivery.concurrency + 16)
-        .pool_timeout(30.0)
-        .get_updates_read_timeout(settings.telegram.poll_timeout + 10.0)
         .build()
     )
     handlers.register(app)
@@ -69,7 +76,15 @@ async def run(settings: Settings, stop: asyncio.Event) -> None:
             log.info("stopping")
         finally:
             if app.updater and app.updater.running:
-                await app.updater.stop()
+                await _logged(app.updater.stop(), "stopping polling")
             if app.running:
-                await app.stop()
-            await services.close()
+                await _logged(app.stop(), "stopping the application")
+            await _logged(services.close(), "closing services")
+
+
+async def _logged(step: Awaitable[None], what: str) -> None:
+    """Run one shutdown step; a failure is logged and does not skip the steps after it."""
+    try:
+        await step
+    except Exception:
+        log.exception("error while %s", what)

@@ -114,6 +114,8 @@ def write_config(tmp_path: Path, botapi: BotApiEmulator) -> ConfigWriter:
             },
             "storage": {"database": str(tmp_path / "livebot.sqlite3")},
             "ingest": {"timeout": 3, "max_bytes": 2_000_000},
+            # Telegram's 1 s per private chat would make every test wait; the limiter has its own tests.
+            "delivery": {"private_interval": 0.02},
         }
         for name, values in sections.items():
             config[name] = {**config.get(name, {}), **values}

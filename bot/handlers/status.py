@@ -29,11 +29,11 @@ async def stats(update: Update, context: LivebotContext) -> None:
     queue = await outbox.counts(db)
     sent = services.sender.stats
     limited = services.limiter.stats
-    uptime = render.ago(services.started_at).replace(" ago", "").replace("just now", "< 1 min")
+    uptime = render.ago(services.started_at).replace(" ago", "").replace("just now", "a minute")
     failing = sum(1 for s in states if s.failures)
     lines = [
         "<b>Livebot status</b>",
-        f"Up for {uptime}",
+        f"Up for {render.esc(uptime)}",
         f"Chats: {active} active, {inactive} inactive",
         f"Subscriptions: {await subscriptions.count(db)} ({len(services.subscribers.index)} live)",
         f"Sources: {len(states)} ({failing} failing), "

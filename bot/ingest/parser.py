@@ -95,17 +95,21 @@ def _content_hash(*parts: str) -> str:
     return "sha1:" + hashlib.sha1("\x1f".join(parts).encode()).hexdigest()
 
 
+def plain_title(text: str) -> str:
+    """A title given as plain text; feeds often escape entities twice, so decode once more."""
+    return one_line(html.unescape(text))
+
+
 def _entry(
     *,
     guid: object,
-    title_html: str,
+    title: str,
     body_html: str,
     link: str,
     published_at: float | None,
     language: str | None,
 ) -> ParsedEntry:
     text = html_to_text(body_html) if body_html else ""
-    title = one_line(html_to_text(title_html)) if title_html else ""
     summary = lead(text, title=title, language=language)
     if not title:
         title = cut(summary or text or link or "Untitled", 120)
@@ -142,9 +146,11 @@ def _rss_body(item: Any) -> str:
 def _rss_entry(item: Any, base: str, language: str | None) -> ParsedEntry:
     body = _rss_body(item)
     published = item.get("published_parsed") or item.get("updated_parsed")
+    raw_title = str(item.get("title", ""))
+    is_html = "html" in item.get("title_detail", {}).get("type", "text/html")
     return _entry(
         guid=item.get("id"),
-        title_html=item.get("title", ""),
+        title=one_line(html_to_text(raw_title)) if is_html else plain_title(raw_title),
         body_html=body,
         link=_absolute(item.get("link"), base) or base,
         published_at=dates.struct_to_epoch(published),
@@ -171,7 +177,7 @@ def _parse_json_feed(body: bytes, url: str) -> ParsedFeed:
     entries = [
         _entry(
             guid=item.get("id"),
-            title_html=str(item.get("title") or ""),
+            title=plain_title(str(item.get("title") or "")),
             body_html=str(item.get("content_html") or "")
             or html.escape(str(item.get("content_text") or item.get("summary") or "")),
             link=_absolute(item.get("url") or item.get("external_url"), base) or base,
@@ -182,4 +188,4 @@ def _parse_json_feed(body: bytes, url: str) -> ParsedFeed:
         for item in items
         if isinstance(item, dict)
     ]
-    return ParsedFeed(one_line(html_to_text(str(document.get("title") or ""))), entries)
+    return ParsedFeed(plain_title(str(document.get("title") or "")), entries)
