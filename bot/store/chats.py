@@ -61,7 +61,7 @@ async def migrate(db: Database, old_id: int, new_id: int) -> None:
         )
         await conn.execute("DELETE FROM subscriptions WHERE chat_id = ?", (old_id,))
         await conn.execute(
-            "UPDATE OR IGNORE outbox SET chat_id = ?, not_before = 0 "
+            "UPDATE OR IGNORE outbox SET chat_id = ?, not_before = 0, state = 'pending' "
             "WHERE chat_id = ? AND state IN ('pending', 'inflight')",
             (new_id, old_id),
         )

@@ -14,24 +14,42 @@ from tests.fakes.feeds import FeedServer, rss
 USER = 1001
 NOW = datetime.now(UTC)
 BACKLOG = [
-    {"guid": f"b{n}", "title": title, "description": text, "published": NOW - timedelta(minutes=10 - n)}
-    for n, (title, text) in enumerate([
-        ("Peace talks open in Istanbul", "Delegations met on Tuesday."),
-        ("Markets rally on <tech> & energy", "Stocks rose."),
-        ("Negotiations over neutrality enter a practical stage", "Officials said progress was made."),
-        ("Storm nears the coast", "Residents were told to leave."),
-        ("The cat stalks its prey", "A nature documentary."),
-    ])
+    {
+        "guid": f"b{n}",
+        "title": title,
+        "description": text,
+        "published": NOW - timedelta(minutes=10 - n),
+    }
+    for n, (title, text) in enumerate(
+        [
+            ("Peace talks open in Istanbul", "Delegations met on Tuesday."),
+            ("Markets rally on <tech> & energy", "Stocks rose."),
+            (
+                "Negotiations over neutrality enter a practical stage",
+                "Officials said progress was made.",
+            ),
+            ("Storm nears the coast", "Residents were told to leave."),
+            ("The cat stalks its prey", "A nature documentary."),
+        ]
+    )
 ]
 
 
 @pytest.fixture
-async def bot(botapi: BotApiEmulator, feeds: FeedServer, write_config, livebot_factory) -> BotApiEmulator:
+async def bot(
+    botapi: BotApiEmulator, feeds: FeedServer, write_config, livebot_factory
+) -> BotApiEmulator:
     """A running bot with one source whose backlog has been stored."""
     url = feeds.publish("world.rss", rss(BACKLOG))
-    await livebot_factory(write_config([{"name": "World", "url": url, "interval": 30}], limits={"subscriptions_per_chat": 3}))
+    await livebot_factory(
+        write_config(
+            [{"name": "World", "url": url, "interval": 30}], limits={"subscriptions_per_chat": 3}
+        )
+    )
     await botapi.wait_until(lambda: feeds.hits["world.rss"] >= 1, what="first fetch")
-    reply = await botapi.reply_to(USER, "/latest storm")  # the backlog is committed once this finds it
+    reply = await botapi.reply_to(
+        USER, "/latest storm"
+    )  # the backlog is committed once this finds it
     assert "Storm nears the coast" in reply.visible
     return botapi
 
@@ -47,7 +65,16 @@ async def test_commands_are_registered_for_the_menu(bot: BotApiEmulator) -> None
 async def test_start_and_help_explain_every_command(bot: BotApiEmulator, command: str) -> None:
     """Both show what the bot does with an example of each command."""
     text = (await bot.reply_to(USER, command)).visible
-    for example in ("/subscribe peace talks", '"peace talks"', " OR ", "-poll", "/list", "/unsubscribe", "/latest", "/sources"):
+    for example in (
+        "/subscribe peace talks",
+        '"peace talks"',
+        " OR ",
+        "-poll",
+        "/list",
+        "/unsubscribe",
+        "/latest",
+        "/sources",
+    ):
         assert example in text
 
 
@@ -59,15 +86,26 @@ async def test_subscribe_without_topic_shows_examples(bot: BotApiEmulator) -> No
 
 async def test_subscribe_list_unsubscribe(bot: BotApiEmulator) -> None:
     """A topic can be followed, listed, refused as duplicate, and removed by name."""
-    assert "✅ Following “peace talks”" in (await bot.reply_to(USER, "/subscribe peace talks")).visible
-    assert "already follows “Talks Peace”" in (await bot.reply_to(USER, "/subscribe Talks   Peace")).visible
+    assert (
+        "✅ Following “peace talks”" in (await bot.reply_to(USER, "/subscribe peace talks")).visible
+    )
+    assert (
+        "already follows “Talks Peace”"
+        in (await bot.reply_to(USER, "/subscribe Talks   Peace")).visible
+    )
     await bot.reply_to(USER, '/subscribe "storm" -hurricane')
     listing = (await bot.reply_to(USER, "/list")).visible
     assert "This chat follows 2 topics" in listing
     assert "1. peace talks" in listing and '2. "storm" -hurricane' in listing
-    assert "Stopped following “peace talks”" in (await bot.reply_to(USER, "/unsubscribe talks peace")).visible
-    assert "does not follow “peace talks”" in (await bot.reply_to(USER, "/unsubscribe peace talks")).visible
-    assert "1. \"storm\" -hurricane" in (await bot.reply_to(USER, "/list")).visible
+    assert (
+        "Stopped following “peace talks”"
+        in (await bot.reply_to(USER, "/unsubscribe talks peace")).visible
+    )
+    assert (
+        "does not follow “peace talks”"
+        in (await bot.reply_to(USER, "/unsubscribe peace talks")).visible
+    )
+    assert '1. "storm" -hurricane' in (await bot.reply_to(USER, "/list")).visible
 
 
 async def test_unsubscribe_keyboard(bot: BotApiEmulator) -> None:
@@ -134,7 +172,10 @@ async def test_latest_finds_stored_entries_newest_first(bot: BotApiEmulator) -> 
 
 async def test_latest_nothing_and_usage(bot: BotApiEmulator) -> None:
     """No match: says so and suggests subscribing; no topic: usage."""
-    assert "Nothing stored matches “volcano” yet" in (await bot.reply_to(USER, "/latest volcano")).visible
+    assert (
+        "Nothing stored matches “volcano” yet"
+        in (await bot.reply_to(USER, "/latest volcano")).visible
+    )
     assert "Which topic?" in (await bot.reply_to(USER, "/latest")).visible
 
 
@@ -170,7 +211,10 @@ async def test_commands_without_entities_still_work(bot: BotApiEmulator) -> None
     bot.push_raw(sample)
     reply = await bot.wait_for(lambda m: m.chat_id == chat_id, after=before)
     assert "Livebot" in reply.visible
-    assert "✅ Following" in (await bot.reply_to(USER, "/subscribe@livebot_test_bot x", entities=False)).visible
+    assert (
+        "✅ Following"
+        in (await bot.reply_to(USER, "/subscribe@livebot_test_bot x", entities=False)).visible
+    )
 
 
 async def test_unparseable_update_does_not_stop_polling(bot: BotApiEmulator) -> None:
@@ -189,13 +233,24 @@ async def test_group_settings_change_only_by_admins(bot: BotApiEmulator) -> None
     assert "Only this group's admins" in refused.visible
     accepted = await bot.reply_to(group, "/subscribe storm", user_id=admin, chat_type="supergroup")
     assert "✅ Following “storm”" in accepted.visible
-    assert "1. storm" in (await bot.reply_to(group, "/list", user_id=member, chat_type="supergroup")).visible
-    refused = await bot.reply_to(group, "/unsubscribe storm", user_id=member, chat_type="supergroup")
+    assert (
+        "1. storm"
+        in (await bot.reply_to(group, "/list", user_id=member, chat_type="supergroup")).visible
+    )
+    refused = await bot.reply_to(
+        group, "/unsubscribe storm", user_id=member, chat_type="supergroup"
+    )
     assert "Only this group's admins" in refused.visible
 
 
 async def test_unknown_update_kinds_are_ignored(bot: BotApiEmulator) -> None:
     """An update type from a newer Bot API does not crash the bot."""
-    bot.push_raw(json.loads(shared("telegram/update.unknown-update-kind.teloxide.json").read_text()))
-    bot.push_raw(json.loads(shared("telegram/update.callback-query.official-docs-inline-message.json").read_text()))
+    bot.push_raw(
+        json.loads(shared("telegram/update.unknown-update-kind.teloxide.json").read_text())
+    )
+    bot.push_raw(
+        json.loads(
+            shared("telegram/update.callback-query.official-docs-inline-message.json").read_text()
+        )
+    )
     assert "Livebot" in (await bot.reply_to(USER, "/help")).visible
