@@ -65,8 +65,9 @@ async def run(settings: Settings, stop: asyncio.Event) -> None:
         try:
             await app.bot.set_my_commands(handlers.menu())
             assert app.job_queue is not None and app.updater is not None
-            jobs.schedule(app.job_queue, services)
             await app.start()
+            # After start: APScheduler skips an interval job whose first run is already past.
+            jobs.schedule(app.job_queue, services)
             await app.updater.start_polling(
                 timeout=int(settings.telegram.poll_timeout),
                 allowed_updates=Update.ALL_TYPES,

@@ -38,7 +38,7 @@ def schedule(job_queue: JobQueue[LivebotContext], services: Services) -> None:
             refresh_source, when=position * _STAGGER, data=source_id, name=f"source:{source_id}"
         )
     job_queue.run_repeating(prune, interval=_PRUNE_SECONDS, first=60.0, name="prune")
-    job_queue.run_repeating(heartbeat, interval=HEARTBEAT_SECONDS, first=0.0, name="heartbeat")
+    job_queue.run_repeating(heartbeat, interval=HEARTBEAT_SECONDS, first=0.5, name="heartbeat")
 
 
 async def refresh_source(context: LivebotContext) -> None:

@@ -1,0 +1,162 @@
+"""The real ``livebot`` process: start-up errors, graceful stop, and kill -9 with restart."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections import Counter
+from pathlib import Path
+
+from tests.e2e.test_alerts import Newsroom, story
+from tests.fakes.botapi import BotApiEmulator
+from tests.fakes.feeds import FeedServer
+
+
+async def livebot(*args: str, env: dict[str, str] | None = None) -> asyncio.subprocess.Process:
+    environment = {**os.environ, "PTB_TIMEDELTA": "true", **(env or {})}
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", *args,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, env=environment,
+    )  # fmt: skip
+
+
+async def finished(process: asyncio.subprocess.Process) -> tuple[int, str]:
+    _, stderr = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode is not None
+    return process.returncode, stderr.decode()
+
+
+async def test_bad_config_exits_2_with_one_line(tmp_path: Path) -> None:
+    """A bad config is one line naming file and key, exit code 2, no traceback."""
+    config = tmp_path / "bad.toml"
+    config.write_text('[[sources]]\nname = "A"\nurl = "https://a.example/"\ninterval = 0\n')
+    code, stderr = await finished(
+        await livebot("run", "--config", str(config), env={"TELEGRAM_BOT_TOKEN": "1:" + "a" * 30})
+    )
+    assert code == 2
+    assert stderr.strip().splitlines() == [
+        f"livebot: config error: {config}: sources[0].interval: Input should be greater than or equal to 1"
+    ]
+
+
+async def test_missing_token_and_missing_file(tmp_path: Path) -> None:
+    """No token and no file are both one clear line with exit code 2."""
+    config = tmp_path / "ok.toml"
+    config.write_text("")
+    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        "--config",
+        str(config),
+        stderr=asyncio.subprocess.PIPE,
+        env=env,
+    )
+    code, stderr = await finished(process)
+    assert code == 2 and "telegram.token: missing; set TELEGRAM_BOT_TOKEN" in stderr
+    code, stderr = await finished(await livebot("run", "--config", str(tmp_path / "none.toml")))
+    assert code == 2 and "none.toml: file not found" in stderr and "Traceback" not in stderr
+
+
+async def test_unreachable_bot_api_and_rejected_token(
+    tmp_path: Path, botapi: BotApiEmulator
+) -> None:
+    """An unreachable Bot API exits 1, a token Telegram rejects exits 2; one line each."""
+    config = tmp_path / "c.toml"
+    config.write_text('[telegram]\napi_url = "http://127.0.0.1:9"\n')
+    code, stderr = await finished(
+        await livebot("run", "--config", str(config), env={"TELEGRAM_BOT_TOKEN": "1:" + "a" * 30})
+    )
+    assert (
+        code == 1
+        and "cannot reach the Bot API at http://127.0.0.1:9" in stderr
+        and "Traceback" not in stderr
+    )
+    config.write_text(f'[telegram]\napi_url = "{botapi.url}"\n')
+    code, stderr = await finished(
+        await livebot("run", "--config", str(config), env={"TELEGRAM_BOT_TOKEN": "1:" + "b" * 30})
+    )
+    assert code == 2 and "Telegram rejected the bot token" in stderr and "Traceback" not in stderr
+
+
+async def start(config: Path, botapi: BotApiEmulator) -> asyncio.subprocess.Process:
+    botapi.commands = []
+    process = await livebot("run", "--config", str(config))
+
+    def started() -> bool:
+        if process.returncode is not None:
+            raise AssertionError(f"livebot exited with {process.returncode}")
+        return bool(botapi.commands)
+
+    await botapi.wait_until(started, within=20, what="livebot to start")
+    return process
+
+
+async def test_sigterm_stops_cleanly(botapi: BotApiEmulator, write_config) -> None:
+    """SIGTERM stops the bot with exit code 0 and a heartbeat file for the health check."""
+    config = write_config([])
+    process = await start(config, botapi)
+    await botapi.reply_to(1, "/help")
+    heartbeat = config.parent / "livebot.sqlite3.heartbeat"
+    await botapi.wait_until(heartbeat.exists, within=5, what="the first heartbeat")
+    health = await livebot("health", "--config", str(config))
+    code, stderr = await finished(health)
+    assert code == 0, stderr
+    process.send_signal(signal.SIGTERM)
+    code, stderr = await finished(process)
+    assert code == 0, stderr
+    assert "Traceback" not in stderr
+
+
+async def test_kill_9_during_fan_out_loses_nothing(
+    botapi: BotApiEmulator, feeds: FeedServer, write_config
+) -> None:
+    """SIGKILL mid fan-out, restart: every subscriber gets the alert; only sends in flight at
+    the kill may arrive twice; a second kill when idle re-sends nothing."""
+    chats = list(range(2001, 2031))
+    room = Newsroom(feeds)
+    config = write_config(
+        [{"name": "Live desk", "url": room.url, "interval": 1}],
+        delivery={"concurrency": 4, "global_rate": 40},
+    )
+    process = await start(config, botapi)
+    for chat in chats:
+        await botapi.reply_to(chat, "/subscribe storm")
+    botapi.latency = 0.05
+    room.add(story("k1", "Storm makes landfall"))
+
+    def delivered() -> Counter[int]:
+        return Counter(
+            m.chat_id for m in botapi.sent if m.visible.startswith("Storm makes landfall")
+        )
+
+    await botapi.wait_until(
+        lambda: sum(delivered().values()) >= 8, within=20, what="part of the fan-out"
+    )
+    process.kill()
+    await process.wait()
+    at_kill = sum(delivered().values())
+    assert at_kill < len(chats), "the kill must land mid fan-out"
+
+    process = await start(config, botapi)
+    await botapi.wait_until(
+        lambda: set(delivered()) == set(chats), within=30, what="every chat to get the alert"
+    )
+    await asyncio.sleep(0.5)
+    counts = delivered()
+    duplicates = sum(n - 1 for n in counts.values())
+    assert all(counts[c] >= 1 for c in chats)
+    assert duplicates <= 4, f"{duplicates} duplicates; at most the 4 sends in flight may repeat"
+
+    process.kill()  # idle now: everything is confirmed
+    await process.wait()
+    before = len(botapi.sent)
+    process = await start(config, botapi)
+    await room.fetched(botapi, 2)
+    assert len(botapi.sent) == before, "nothing is re-sent after a restart"
+    process.send_signal(signal.SIGTERM)
+    await finished(process)
