@@ -57,15 +57,22 @@ class TopicIndex:
             if not keys:
                 del self._anchors[token]
 
-    def match(self, doc: Document) -> list[Subscription]:
-        """Every subscription whose topic the document satisfies."""
+    def _candidates(self, doc: Document) -> set[str]:
         candidates: set[str] = set()
         for token in doc.positions:
             keys = self._anchors.get(token)
             if keys:
                 candidates |= keys
+        return candidates
+
+    def candidates(self, doc: Document) -> int:
+        """How many distinct topics matching ``doc`` has to check (for benchmarks)."""
+        return len(self._candidates(doc))
+
+    def match(self, doc: Document) -> list[Subscription]:
+        """Every subscription whose topic the document satisfies."""
         found: list[Subscription] = []
-        for key in candidates:
+        for key in self._candidates(doc):
             if self._queries[key].matches(doc):
                 found.extend(self._members[key].values())
         return found
