@@ -116,7 +116,7 @@ class LimitsSettings(_Section):
 
 
 class DeliverySettings(_Section):
-    """Telegram's flood limits and how long a failing message is retried."""
+    """Telegram's flood limits, each chat's flood cap, and how failing messages are retried."""
 
     global_rate: float = Field(default=30.0, gt=0, le=1000)
     private_interval: Duration = Field(default=1.0, ge=0)
@@ -124,6 +124,8 @@ class DeliverySettings(_Section):
     paid_broadcast: bool = False
     concurrency: int = Field(default=64, ge=1, le=10_000)
     max_attempts: int = Field(default=8, ge=1, le=100)
+    chat_burst: int = Field(default=10, ge=1, le=10_000)
+    burst_window: Duration = Field(default=600.0, gt=0)
 
 
 class MatchingSettings(_Section):

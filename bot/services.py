@@ -55,7 +55,13 @@ class Services:
             max_attempts=settings.delivery.max_attempts,
             paid_broadcast=settings.delivery.paid_broadcast,
         )
-        worker = DeliveryWorker(db, sender, concurrency=settings.delivery.concurrency)
+        worker = DeliveryWorker(
+            db,
+            sender,
+            concurrency=settings.delivery.concurrency,
+            burst=settings.delivery.chat_burst,
+            window=settings.delivery.burst_window,
+        )
         refresher = Refresher(
             db,
             http,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import time
+from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
@@ -65,6 +66,25 @@ def alert(entry: Entry, reasons: Sequence[str]) -> str:
     parts.append(f"🔔 {esc(matched)}")
     parts.append(link(entry.link, "Read more"))
     return fit("\n\n".join(parts))
+
+
+DIGEST_LINES = 10
+
+
+def digest(items: Sequence[tuple[Entry, Sequence[str]]]) -> str:
+    """Many alerts folded into one message: a count, the newest headlines, a /latest hint."""
+    topics = Counter(reason for _, reasons in items for reason in reasons)
+    top = topics.most_common(1)[0][0] if topics else ""
+    lines = [f"<b>{len(items)} more updates on your topics</b>"]
+    for entry, _ in list(reversed(items))[:DIGEST_LINES]:
+        lines.append(
+            f"• {link(entry.link, cut(entry.title, 150))} · <i>{esc(entry.source_name)}</i>"
+        )
+    if len(items) > DIGEST_LINES:
+        lines.append(f"…and {len(items) - DIGEST_LINES} more.")
+    if top:
+        lines.append(f"\nThe newest on “{esc(cut(top, 80))}”: /latest {esc(cut(top, 80))}")
+    return fit("\n".join(lines))
 
 
 def latest(query: str, found: Sequence[Entry]) -> str:

@@ -1,4 +1,7 @@
-"""Send one outbox item and record what Telegram said. The only place that maps Bot API errors.
+"""Send outbox rows and record what Telegram said. The only place that maps Bot API errors.
+
+One row becomes an alert; several rows of one chat (its flood cap was reached) become one
+digest message, and every outcome below applies to all the rows the message carried.
 
 Outcomes, by what Telegram answered:
 
@@ -17,7 +20,9 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from enum import Enum
 
 from telegram import LinkPreviewOptions
@@ -60,15 +65,23 @@ class SenderStats:
     """Counters since start, for /stats and the log."""
 
     sent: int = 0
+    alerts: int = 0
+    digests: int = 0
     postponed: int = 0
     failed: int = 0
     chats_gone: int = 0
     migrated: int = 0
     uncertain_resent: int = 0
+    recent: deque[float] = field(default_factory=lambda: deque(maxlen=100_000))
+
+    def per_minute(self, now: float | None = None) -> int:
+        """Messages sent in the last 60 seconds."""
+        horizon = (now or time.monotonic()) - 60
+        return sum(1 for at in self.recent if at >= horizon)
 
 
 class Sender:
-    """Turns outbox items into Telegram messages."""
+    """Turns outbox rows into Telegram messages."""
 
     def __init__(
         self,
@@ -86,19 +99,28 @@ class Sender:
         self._paid_broadcast = paid_broadcast
         self.stats = SenderStats()
 
-    async def deliver(self, item: OutboxItem) -> Outcome:
-        """Send one alert and record the outcome (see the module docstring)."""
-        entry = (await entries.get_many(self._db, [item.entry_id])).get(item.entry_id)
-        if entry is None:
-            await outbox.fail(self._db, item.id, "entry no longer stored")
+    async def deliver(self, items: Sequence[OutboxItem]) -> Outcome:
+        """Send one message for rows of one chat: an alert for one row, a digest for several.
+
+        Records the outcome on every row (see the module docstring).
+        """
+        found = await entries.get_many(self._db, [item.entry_id for item in items])
+        gone = [item.id for item in items if item.entry_id not in found]
+        if gone:
+            await outbox.fail(self._db, gone, "entry no longer stored")
+        items = [item for item in items if item.entry_id in found]
+        if not items:
             return Outcome.FAILED
-        text = render.alert(entry, item.reasons.split("\n"))
-        await outbox.mark_inflight(self._db, item.id)
-        if item.uncertain:
-            self.stats.uncertain_resent += 1
+        if len(items) == 1:
+            text = render.alert(found[items[0].entry_id], items[0].reasons.split("\n"))
+        else:
+            text = render.digest([(found[i.entry_id], i.reasons.split("\n")) for i in items])
+        ids = [item.id for item in items]
+        await outbox.mark_inflight(self._db, ids)
+        self.stats.uncertain_resent += sum(1 for item in items if item.uncertain)
         try:
             message = await self._bot.send_message(
-                item.chat_id,
+                items[0].chat_id,
                 text,
                 parse_mode=ParseMode.HTML,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
@@ -106,51 +128,54 @@ class Sender:
                 rate_limit_args=Lane.ALERT,
             )
         except TelegramError as exc:
-            return await self._failed(item, exc)
-        await outbox.mark_sent(self._db, item.id, message.message_id)
+            return await self._failed(items, exc)
+        await outbox.mark_sent(self._db, ids, message.message_id)
         self.stats.sent += 1
+        self.stats.alerts += len(items)
+        self.stats.digests += len(items) > 1
+        self.stats.recent.append(time.monotonic())
         return Outcome.SENT
 
-    async def _failed(self, item: OutboxItem, exc: TelegramError) -> Outcome:
+    async def _failed(self, items: Sequence[OutboxItem], exc: TelegramError) -> Outcome:
+        chat_id = items[0].chat_id
+        ids = [item.id for item in items]
         if isinstance(exc, RetryAfter):
-            return await self._postpone(item, retry_seconds(exc), "429 flood limit")
+            return await self._postpone(items, retry_seconds(exc), "429 flood limit")
         if isinstance(exc, ChatMigrated):
-            await self._subscribers.chat_moved(item.chat_id, exc.new_chat_id)
+            await self._subscribers.chat_moved(chat_id, exc.new_chat_id)
             self.stats.migrated += 1
             return Outcome.MIGRATED
         gone = isinstance(exc, Forbidden) or (
             isinstance(exc, BadRequest) and any(s in exc.message.lower() for s in _CHAT_GONE_400)
         )
         if gone:
-            await self._subscribers.chat_gone(item.chat_id, exc.message)
+            await self._subscribers.chat_gone(chat_id, exc.message)
             self.stats.chats_gone += 1
             return Outcome.CHAT_GONE
         if isinstance(exc, BadRequest):
-            log.error("Telegram refused alert %s for chat %s: %s", item.id, item.chat_id, exc)
-            await outbox.fail(self._db, item.id, exc.message)
+            log.error("Telegram refused alerts %s for chat %s: %s", ids, chat_id, exc)
+            await outbox.fail(self._db, ids, exc.message)
             self.stats.failed += 1
             return Outcome.FAILED
-        attempts = item.attempts + 1
+        attempts = max(item.attempts for item in items) + 1
         if not isinstance(exc, NetworkError) and attempts >= self._max_attempts:
-            log.error("giving up alert %s after %d attempts: %s", item.id, attempts, exc)
-            await outbox.fail(self._db, item.id, exc.message)
+            log.error("giving up alerts %s after %d attempts: %s", ids, attempts, exc)
+            await outbox.fail(self._db, ids, exc.message)
             self.stats.failed += 1
             return Outcome.FAILED
         delay = min(_MAX_BACKOFF, 2.0**attempts)
-        log.warning(
-            "alert %s to chat %s: %s; retrying in %.0f s", item.id, item.chat_id, exc, delay
-        )
+        log.warning("alerts %s to chat %s: %s; retrying in %.0f s", ids, chat_id, exc, delay)
         return await self._postpone(
-            item, delay, f"{type(exc).__name__}: {exc.message}", uncertain=True
+            items, delay, f"{type(exc).__name__}: {exc.message}", uncertain=True
         )
 
     async def _postpone(
-        self, item: OutboxItem, seconds: float, error: str, *, uncertain: bool = False
+        self, items: Sequence[OutboxItem], seconds: float, error: str, *, uncertain: bool = False
     ) -> Outcome:
         await outbox.postpone(
             self._db,
-            item.id,
-            item.chat_id,
+            [item.id for item in items],
+            items[0].chat_id,
             until=time.time() + seconds,
             error=error,
             uncertain=uncertain,

@@ -3,6 +3,10 @@
 The worker sleeps until woken (new alerts were queued) or until the earliest postponed alert
 is due. Pacing is not done here but by the rate limiter every request passes through, so
 many chats can wait on Telegram's limits at once while each chat's own queue stays in order.
+
+No one is flooded: a chat receives at most ``burst`` messages per ``window``. When only one
+of those is left and several alerts wait, they are folded into one digest; when none is
+left, the chat's queue waits until the oldest message of the window ages out.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import logging
 import time
 
 from bot.delivery.sender import Outcome, Sender
+from bot.models import OutboxItem
 from bot.store import outbox
 from bot.store.db import Database
 
@@ -22,15 +27,20 @@ log = logging.getLogger(__name__)
 _IDLE_POLL = 30.0
 _STOP_GRACE = 5.0
 _STOPS_CHAT = (Outcome.POSTPONED, Outcome.CHAT_GONE, Outcome.MIGRATED)
+MAX_DIGEST = 500
 
 
 class DeliveryWorker:
     """The background loop that sends everything in the outbox."""
 
-    def __init__(self, db: Database, sender: Sender, *, concurrency: int) -> None:
+    def __init__(
+        self, db: Database, sender: Sender, *, concurrency: int, burst: int, window: float
+    ) -> None:
         self._db = db
         self._sender = sender
         self._concurrency = concurrency
+        self._burst = burst
+        self._window = window
         self._wake = asyncio.Event()
         self._busy: dict[int, asyncio.Task[None]] = {}
         self._task: asyncio.Task[None] | None = None
@@ -105,8 +115,21 @@ class DeliveryWorker:
 
     async def _drain(self, chat_id: int) -> None:
         while not self._stopping:
-            item = await outbox.next_for_chat(self._db, chat_id)
-            if item is None:
+            batch = await self._next_message(chat_id)
+            if not batch or await self._sender.deliver(batch) in _STOPS_CHAT:
                 return
-            if await self._sender.deliver(item) in _STOPS_CHAT:
-                return
+
+    async def _next_message(self, chat_id: int) -> list[OutboxItem]:
+        """The rows the chat's next message carries: one alert, a digest, or none yet."""
+        head = await outbox.next_for_chat(self._db, chat_id)
+        if not head:
+            return []
+        now = time.time()
+        recent = await outbox.messages_since(self._db, chat_id, now - self._window)
+        room = self._burst - len(recent)
+        if room <= 0:
+            await outbox.hold(self._db, chat_id, until=recent[0] + self._window)
+            return []
+        if room == 1 and await outbox.pending_count(self._db, chat_id) > 1:
+            return await outbox.next_for_chat(self._db, chat_id, limit=MAX_DIGEST)
+        return head

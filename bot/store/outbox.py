@@ -63,16 +63,35 @@ async def due_chats(db: Database, *, limit: int, exclude: Sequence[int] = ()) ->
     return [row[0] for row in rows]
 
 
-async def next_for_chat(db: Database, chat_id: int) -> OutboxItem | None:
-    """The chat's oldest open alert if it is due now; alerts to one chat keep their order."""
-    row = await db.fetchone(
+async def next_for_chat(db: Database, chat_id: int, *, limit: int = 1) -> list[OutboxItem]:
+    """The chat's oldest open alerts (up to ``limit``) if the first is due now; alerts to one
+    chat keep their order, so nothing is returned while the oldest must wait."""
+    rows = await db.fetchall(
         "SELECT id, chat_id, entry_id, reasons, attempts, uncertain, not_before FROM outbox "
-        "WHERE chat_id = ? AND state = 'pending' ORDER BY id LIMIT 1",
-        (chat_id,),
+        "WHERE chat_id = ? AND state = 'pending' ORDER BY id LIMIT ?",
+        (chat_id, limit),
     )
-    if row is None or row["not_before"] > time.time():
-        return None
-    return _item(row)
+    if not rows or rows[0]["not_before"] > time.time():
+        return []
+    return [_item(row) for row in rows]
+
+
+async def pending_count(db: Database, chat_id: int) -> int:
+    """How many alerts wait for this chat."""
+    row = await db.fetchone(
+        "SELECT count(*) FROM outbox WHERE chat_id = ? AND state = 'pending'", (chat_id,)
+    )
+    return int(row[0]) if row else 0
+
+
+async def messages_since(db: Database, chat_id: int, since: float) -> list[float]:
+    """Send times of the messages (an alert or a digest) the chat received since ``since``."""
+    rows = await db.fetchall(
+        "SELECT min(sent_at) FROM outbox WHERE chat_id = ? AND state = 'sent' AND sent_at >= ? "
+        "GROUP BY message_id ORDER BY 1",
+        (chat_id, since),
+    )
+    return [float(row[0]) for row in rows]
 
 
 async def next_due_at(db: Database) -> float | None:
@@ -81,30 +100,51 @@ async def next_due_at(db: Database) -> float | None:
     return float(row[0]) if row and row[0] is not None else None
 
 
-async def mark_inflight(db: Database, item_id: int) -> None:
-    """Record that the request is about to be made (see the module docstring)."""
+async def hold(db: Database, chat_id: int, *, until: float) -> None:
+    """Keep all of a chat's alerts back until ``until`` (its flood cap is reached)."""
     await db.execute(
-        "UPDATE outbox SET state = 'inflight', attempts = attempts + 1 WHERE id = ?", (item_id,)
+        "UPDATE outbox SET not_before = max(not_before, ?) WHERE chat_id = ? AND state = 'pending'",
+        (until, chat_id),
     )
 
 
-async def mark_sent(db: Database, item_id: int, message_id: int) -> None:
-    """Telegram confirmed the message."""
+def _marks(ids: Sequence[int]) -> str:
+    return ",".join("?" * len(ids))
+
+
+async def mark_inflight(db: Database, ids: Sequence[int]) -> None:
+    """Record that the request for these rows is about to be made (see the module docstring)."""
     await db.execute(
-        "UPDATE outbox SET state = 'sent', sent_at = ?, message_id = ?, error = NULL WHERE id = ?",
-        (time.time(), message_id, item_id),
+        "UPDATE outbox SET state = 'inflight', attempts = attempts + 1 "
+        f"WHERE id IN ({_marks(ids)})",
+        tuple(ids),
+    )
+
+
+async def mark_sent(db: Database, ids: Sequence[int], message_id: int) -> None:
+    """Telegram confirmed the message that carried these rows (one alert, or a digest)."""
+    await db.execute(
+        "UPDATE outbox SET state = 'sent', sent_at = ?, message_id = ?, error = NULL "
+        f"WHERE id IN ({_marks(ids)})",
+        (time.time(), message_id, *ids),
     )
 
 
 async def postpone(
-    db: Database, item_id: int, chat_id: int, *, until: float, error: str, uncertain: bool = False
+    db: Database,
+    ids: Sequence[int],
+    chat_id: int,
+    *,
+    until: float,
+    error: str | None,
+    uncertain: bool = False,
 ) -> None:
     """Send later; the chat's later alerts wait too, so its order is kept."""
     async with db.transaction() as conn:
         await conn.execute(
-            "UPDATE outbox SET state = 'pending', error = ?, uncertain = max(uncertain, ?) "
-            "WHERE id = ?",
-            (error[:300], int(uncertain), item_id),
+            "UPDATE outbox SET state = 'pending', error = coalesce(?, error), "
+            f"uncertain = max(uncertain, ?) WHERE id IN ({_marks(ids)})",
+            (error[:300] if error else None, int(uncertain), *ids),
         )
         await conn.execute(
             "UPDATE outbox SET not_before = max(not_before, ?) "
@@ -113,10 +153,11 @@ async def postpone(
         )
 
 
-async def fail(db: Database, item_id: int, error: str) -> None:
-    """Telegram refused this message for good; keep the row and the reason for operators."""
+async def fail(db: Database, ids: Sequence[int], error: str) -> None:
+    """Telegram refused this message for good; keep the rows and the reason for operators."""
     await db.execute(
-        "UPDATE outbox SET state = 'failed', error = ? WHERE id = ?", (error[:300], item_id)
+        f"UPDATE outbox SET state = 'failed', error = ? WHERE id IN ({_marks(ids)})",
+        (error[:300], *ids),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -116,15 +117,15 @@ async def test_outbox_lifecycle_and_crash_recovery(db: Database) -> None:
     async with db.transaction() as conn:
         assert await outbox.enqueue(conn, [(7, stored[0].id, "x"), (7, stored[1].id, "y")]) == 2
         assert await outbox.enqueue(conn, [(7, stored[0].id, "x")]) == 0
-    first = await outbox.next_for_chat(db, 7)
-    assert first is not None and first.entry_id == stored[0].id
-    await outbox.mark_inflight(db, first.id)
+    [first] = await outbox.next_for_chat(db, 7)
+    assert first.entry_id == stored[0].id
+    await outbox.mark_inflight(db, [first.id])
     assert await outbox.recover(db) == 1  # the process "died" here
-    again = await outbox.next_for_chat(db, 7)
-    assert again is not None and again.id == first.id and again.uncertain
-    await outbox.mark_sent(db, again.id, 555)
-    second = await outbox.next_for_chat(db, 7)
-    assert second is not None and second.entry_id == stored[1].id
+    [again] = await outbox.next_for_chat(db, 7)
+    assert again.id == first.id and again.uncertain
+    await outbox.mark_sent(db, [again.id], 555)
+    [second] = await outbox.next_for_chat(db, 7)
+    assert second.entry_id == stored[1].id
 
 
 async def test_postponing_one_alert_holds_the_chats_later_alerts(db: Database) -> None:
@@ -133,12 +134,9 @@ async def test_postponing_one_alert_holds_the_chats_later_alerts(db: Database) -
     stored = await store(db, source_id, [item("1", "x"), item("2", "y")])
     async with db.transaction() as conn:
         await outbox.enqueue(conn, [(7, stored[0].id, "x"), (7, stored[1].id, "y")])
-    first = await outbox.next_for_chat(db, 7)
-    assert first is not None
-    import time
-
-    await outbox.postpone(db, first.id, 7, until=time.time() + 60, error="429")
-    assert await outbox.next_for_chat(db, 7) is None
+    [first] = await outbox.next_for_chat(db, 7)
+    await outbox.postpone(db, [first.id], 7, until=time.time() + 60, error="429")
+    assert await outbox.next_for_chat(db, 7) == []
     assert await outbox.due_chats(db, limit=10) == []
 
 
@@ -150,14 +148,13 @@ async def test_migration_moves_subscriptions_and_open_alerts(db: Database) -> No
     await subscriptions.add(db, -5, parse_query("x"), limit=5)
     async with db.transaction() as conn:
         await outbox.enqueue(conn, [(-5, stored[0].id, "x")])
-    in_flight = await outbox.next_for_chat(db, -5)
-    assert in_flight is not None
-    await outbox.mark_inflight(db, in_flight.id)  # Telegram answered "migrated" to this send
+    [in_flight] = await outbox.next_for_chat(db, -5)
+    await outbox.mark_inflight(db, [in_flight.id])  # Telegram answered "migrated" to this send
     await chats.migrate(db, -5, -1005)
     assert [s.query for s in await subscriptions.for_chat(db, -1005)] == ["x"]
     assert await subscriptions.for_chat(db, -5) == []
-    moved = await outbox.next_for_chat(db, -1005)
-    assert moved is not None and moved.entry_id == stored[0].id
+    [moved] = await outbox.next_for_chat(db, -1005)
+    assert moved.entry_id == stored[0].id
 
 
 async def test_prune_keeps_entries_with_pending_alerts(db: Database) -> None:
@@ -168,3 +165,19 @@ async def test_prune_keeps_entries_with_pending_alerts(db: Database) -> None:
         await outbox.enqueue(conn, [(7, stored[0].id, "x")])
     assert await entries.prune(db, older_than=float("inf")) == 1
     assert list(await entries.get_many(db, [stored[0].id, stored[1].id])) == [stored[0].id]
+
+
+async def test_a_digest_counts_as_one_message_in_the_window(db: Database) -> None:
+    """Rows folded into one digest share its message id and count once toward the cap."""
+    source_id = await add_source(db)
+    stored = await store(db, source_id, [item(str(n), f"t{n}", float(n)) for n in range(4)])
+    async with db.transaction() as conn:
+        await outbox.enqueue(conn, [(7, e.id, "t") for e in stored])
+    batch = await outbox.next_for_chat(db, 7, limit=3)
+    assert [b.entry_id for b in batch] == [e.id for e in stored[:3]]
+    await outbox.mark_sent(db, [b.id for b in batch[:1]], 1)
+    await outbox.mark_sent(db, [b.id for b in batch[1:]], 2)
+    assert len(await outbox.messages_since(db, 7, time.time() - 60)) == 2
+    assert await outbox.pending_count(db, 7) == 1
+    await outbox.hold(db, 7, until=time.time() + 60)
+    assert await outbox.next_for_chat(db, 7) == []
