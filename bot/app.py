@@ -35,7 +35,11 @@ def build_application(settings: Settings, limiter: FloodLimiter) -> LivebotApp:
         base_url=f"{api}/bot",
         base_file_url=f"{api}/file/bot",
         request=HTTPXRequest(
-            connection_pool_size=settings.delivery.concurrency + 16, pool_timeout=30.0
+            connection_pool_size=settings.delivery.concurrency + 16,
+            pool_timeout=30.0,
+            read_timeout=settings.telegram.request_timeout,
+            write_timeout=settings.telegram.request_timeout,
+            connect_timeout=settings.telegram.request_timeout,
         ),
         get_updates_request=HTTPXRequest(read_timeout=settings.telegram.poll_timeout + 10.0),
         rate_limiter=limiter,

@@ -78,6 +78,7 @@ class TelegramSettings(_Section):
     api_url: str = "https://api.telegram.org"
     admins: tuple[int, ...] = ()
     poll_timeout: Duration = Field(default=30.0, ge=0, le=60)
+    request_timeout: Duration = Field(default=10.0, gt=0, le=120)
 
     _url = field_validator("api_url")(_http_url)
 

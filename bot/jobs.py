@@ -77,9 +77,10 @@ async def heartbeat(context: LivebotContext) -> None:
     stats = services.sender.stats
     if queue.get("pending") or queue.get("inflight") or services.worker.active_chats:
         log.info(
-            "delivery: %d pending, %d in flight, %d sent since start, %d postponed, %d failed, "
-            "429s %d per chat / %d global",
-            queue.get("pending", 0), queue.get("inflight", 0), stats.sent, stats.postponed,
+            "delivery: %d pending, %d in flight, %d sent since start (%d in the last minute), "
+            "%d postponed, %d failed, 429s %d per chat / %d global",
+            queue.get("pending", 0), queue.get("inflight", 0), stats.sent, stats.per_minute(),
+            stats.postponed,
             stats.failed, services.limiter.stats.retry_after_chat,
             services.limiter.stats.retry_after_global,
         )  # fmt: skip

@@ -6,8 +6,9 @@ requests. This subclass of PTB's ``BaseRateLimiter`` keeps its leaky buckets (ai
 adds what it leaves out:
 
 * one message per ``private_interval`` to each private chat, ``group_per_minute`` per group;
-* a 429 for one chat pauses that chat only; a 429 seen by several chats at once, or by a
-  request not aimed at a chat, is treated as global and pauses everybody;
+* a 429 for one chat pauses that chat only. When the bot as a whole is limited, Telegram
+  refuses nearly every request, so 429s from several chats that outnumber the successes
+  around them (or a 429 for a request not aimed at a chat) pause everybody;
 * replies to users go ahead of queued alerts: alerts pass the shared budget one at a time,
   so a reply waits behind at most one alert, never behind a fan-out of thousands.
 """
@@ -31,7 +32,8 @@ from telegram.ext import BaseRateLimiter
 
 log = logging.getLogger(__name__)
 
-_GLOBAL_SPREAD = 3  # chats hit by 429 within one retry window that make it a global limit
+_GLOBAL_SPREAD = 3  # distinct chats refused within one retry window, at least, for a global limit
+_GLOBAL_SHARE = 0.5  # ... and at least this share of the requests answered in that window
 _BURST = 3  # requests the global bucket lets through back to back, to absorb timer jitter
 
 
@@ -74,7 +76,7 @@ class FloodLimiter(BaseRateLimiter[Lane]):
         self._chats: dict[int | str, AsyncLimiter] = {}
         self._paused: dict[int | str, float] = {}
         self._global_paused_until = 0.0
-        self._recent_429: deque[tuple[float, int | str]] = deque(maxlen=64)
+        self._outcomes: deque[tuple[float, int | str, bool]] = deque(maxlen=256)
         self._reply_retries = reply_retries
         self.stats = LimiterStats()
 
@@ -113,9 +115,11 @@ class FloodLimiter(BaseRateLimiter[Lane]):
     def _note_retry_after(self, chat: int | str | None, seconds: float) -> None:
         now = time.monotonic()
         until = now + seconds + 0.1
-        self._recent_429.append((now, chat if chat is not None else "*"))
-        recent = {c for t, c in self._recent_429 if now - t <= max(seconds, 1.0)}
-        if chat is None or len(recent) >= _GLOBAL_SPREAD:
+        self._outcomes.append((now, chat if chat is not None else "*", True))
+        window = [(c, limited) for t, c, limited in self._outcomes if now - t <= max(seconds, 1.0)]
+        refused = {c for c, limited in window if limited}
+        share = sum(limited for _, limited in window) / len(window)
+        if chat is None or (len(refused) >= _GLOBAL_SPREAD and share >= _GLOBAL_SHARE):
             self.stats.retry_after_global += 1
             self._global_paused_until = max(self._global_paused_until, until)
             log.warning("Telegram flood limit for the whole bot: pausing all sends %.1f s", seconds)
@@ -154,7 +158,9 @@ class FloodLimiter(BaseRateLimiter[Lane]):
                         await self._global.acquire()
                 else:
                     await self._global.acquire()
-                return await callback(*args, **kwargs)
+                result = await callback(*args, **kwargs)
+                self._outcomes.append((time.monotonic(), chat, False))
+                return result
             except RetryAfter as exc:
                 self._note_retry_after(chat, retry_seconds(exc))
                 if attempt == retries:

@@ -29,7 +29,9 @@ async def stats(update: Update, context: LivebotContext) -> None:
     queue = await outbox.counts(db)
     sent = services.sender.stats
     limited = services.limiter.stats
-    uptime = render.ago(services.started_at).replace(" ago", "").replace("just now", "a minute")
+    uptime = (
+        render.ago(services.started_at).replace(" ago", "").replace("just now", "under a minute")
+    )
     failing = sum(1 for s in states if s.failures)
     lines = [
         "<b>Livebot status</b>",
@@ -41,9 +43,10 @@ async def stats(update: Update, context: LivebotContext) -> None:
         f"Outbox: {queue.get('pending', 0)} pending, {queue.get('inflight', 0)} in flight, "
         f"{queue.get('sent', 0)} sent, {queue.get('failed', 0)} failed, "
         f"{queue.get('dropped', 0)} dropped",
-        f"Since start: {sent.sent} sent, {sent.postponed} postponed, {sent.failed} failed, "
-        f"{sent.chats_gone} chats gone, {sent.migrated} migrated, "
-        f"{sent.uncertain_resent} uncertain resent",
+        f"Since start: {sent.sent} messages ({sent.alerts} alerts, {sent.digests} digests), "
+        f"{sent.per_minute()} in the last minute",
+        f"Problems: {sent.postponed} postponed, {sent.failed} failed, {sent.chats_gone} chats "
+        f"gone, {sent.migrated} migrated, {sent.uncertain_resent} uncertain resent",
         f"429s: {limited.retry_after_chat} per chat, {limited.retry_after_global} global; "
         f"sending to {services.worker.active_chats} chats now",
         f"<i>{render.when(time.time())}</i>",

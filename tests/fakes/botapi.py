@@ -112,6 +112,10 @@ def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+class DroppedConnectionError(Exception):
+    """Makes the emulator close the connection without answering."""
+
+
 @dataclass
 class Sent:
     """A message the bot sent (or edited), as the emulator recorded it."""
@@ -140,10 +144,11 @@ class Sent:
 class Fault:
     """An error to answer instead of sending, for one chat (or any chat with chat_id None)."""
 
-    code: int
+    code: int  # 0: drop the connection without answering
     description: str
     parameters: dict[str, Any] | None = None
     times: int | None = 1  # None: every time
+    delay: float = 0.0  # answer this late (the message is still recorded, like Telegram would)
 
 
 class BotApiEmulator:
@@ -224,6 +229,15 @@ class BotApiEmulator:
             parameters={"migrate_to_chat_id": new_chat_id},
             times=None,
         )
+
+    def drop(self, chat_id: int | None, times: int = 1) -> None:
+        """Close the connection without an answer (a network error for the bot)."""
+        self.fail(chat_id, 0, "connection dropped", times=times)
+
+    def slow(self, chat_id: int | None, seconds: float, times: int = 1) -> None:
+        """Deliver the message but answer only after ``seconds`` (the bot may time out)."""
+        self.fail(chat_id, 200, "slow", times=times)
+        self._faults[chat_id][-1].delay = seconds
 
     def _take_fault(self, chat_id: int) -> Fault | None:
         for key in (chat_id, None):
@@ -411,6 +425,10 @@ class BotApiEmulator:
             )
         try:
             result = await handler(params)
+        except DroppedConnectionError:
+            assert request.transport is not None
+            request.transport.abort()
+            return web.Response(status=500)
         except ApiError as exc:
             body: dict[str, Any] = {
                 "ok": False,
@@ -506,9 +524,11 @@ class BotApiEmulator:
         if self.latency:
             await asyncio.sleep(self.latency)
         fault = self._take_fault(chat_id)
-        if fault is not None:
+        if fault is not None and fault.code != 200:
             self.errors.append((chat_id, fault.code, fault.description))
             await self._notify()
+            if fault.code == 0:
+                raise DroppedConnectionError
             raise ApiError(fault.code, fault.description, fault.parameters)
         text = self._check_text(params)
         sent = Sent(
@@ -521,6 +541,8 @@ class BotApiEmulator:
         )
         self.sent.append(sent)
         await self._notify()
+        if fault is not None and fault.delay:
+            await asyncio.sleep(fault.delay)
         result = self._message(sent)
         sent.answered = True
         return result

@@ -106,6 +106,19 @@ async def test_replies_overtake_queued_alerts() -> None:
     assert position <= 8  # ~4 alerts went out in the first 0.2 s, plus at most one ahead
 
 
+async def test_scattered_429s_among_successes_stay_per_chat() -> None:
+    """At high rates a few chats hitting their own limits is normal: nobody else waits."""
+    flood, recorder = limiter(), Recorder()
+    for chat in range(20):
+        await send(flood, recorder, 100 + chat)
+    recorder.fail_once.update({1, 2, 3})
+    for chat in (1, 2, 3):
+        with pytest.raises(RetryAfter):
+            await send(flood, recorder, chat)
+    assert flood.paused_for(4) == 0
+    assert flood.stats.retry_after_global == 0 and flood.stats.retry_after_chat == 3
+
+
 async def test_requests_without_a_chat_are_not_paced() -> None:
     """getUpdates and answerCallbackQuery do not wait for message budgets."""
     flood, recorder = limiter(global_rate=1), Recorder()

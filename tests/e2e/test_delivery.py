@@ -1,0 +1,96 @@
+"""Delivery under Telegram's limits and faults: flood cap and digest, global 429, network
+errors and slow answers, and what operators see in /stats."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.test_alerts import Newsroom, story
+from tests.fakes.botapi import BotApiEmulator
+from tests.fakes.feeds import FeedServer
+
+
+@pytest.fixture
+async def desk(
+    botapi: BotApiEmulator, feeds: FeedServer, write_config, livebot_factory
+) -> Newsroom:
+    room = Newsroom(feeds)
+    await livebot_factory(
+        write_config(
+            [{"name": "Live desk", "url": room.url, "interval": 1}],
+            telegram={"request_timeout": 1},
+            delivery={"chat_burst": 3, "burst_window": 60},
+        )
+    )
+    await room.fetched(botapi)
+    return room
+
+
+def storm_alerts(botapi: BotApiEmulator, chat: int) -> list:
+    return [
+        m for m in botapi.messages_to(chat) if "Storm" in m.visible and "Following" not in m.visible
+    ]
+
+
+async def test_busy_chat_gets_a_digest_instead_of_a_flood(
+    botapi: BotApiEmulator, desk: Newsroom
+) -> None:
+    """With a cap of 3 per window: two alerts, then one digest of the rest; later ones wait."""
+    await botapi.reply_to(1, "/subscribe storm")
+    desk.add(*[story(f"d{n}", f"Storm update {n}", minutes=n) for n in range(8)])
+    await botapi.wait_until(
+        lambda: len(storm_alerts(botapi, 1)) == 3, within=15, what="three messages"
+    )
+    first, second, digest = storm_alerts(botapi, 1)
+    assert first.visible.startswith("Storm update 0") and second.visible.startswith(
+        "Storm update 1"
+    )
+    assert digest.visible.startswith("6 more updates on your topics")
+    assert "• Storm update 7" in digest.visible and "• Storm update 2" in digest.visible
+    assert "/latest storm" in digest.visible
+    desk.add(story("d9", "Storm update 9", minutes=9))
+    await desk.fetched(botapi, 2)
+    assert len(storm_alerts(botapi, 1)) == 3  # held until the window has room again
+    stats = (await botapi.reply_to(4242, "/stats")).visible
+    assert "pending" in stats and "1 digests" in stats
+
+
+async def test_429_on_several_chats_pauses_everyone_then_all_arrive(
+    botapi: BotApiEmulator, desk: Newsroom
+) -> None:
+    """When every chat is refused at once, that is the bot's global limit: everyone pauses,
+    and every alert still arrives exactly once."""
+    chats = [11, 12, 13, 14, 15]
+    for chat in chats:
+        await botapi.reply_to(chat, "/subscribe storm")
+    botapi.flood(None, retry_after=1, times=7)
+    desk.add(story("g1", "Storm warning issued"))
+    for chat in chats:
+        await botapi.wait_for(
+            lambda m, c=chat: m.chat_id == c and m.visible.startswith("Storm warning"), within=15
+        )
+    assert all(len(storm_alerts(botapi, c)) == 1 for c in chats)
+    stats = (await botapi.reply_to(4242, "/stats")).visible
+    assert "0 global" not in stats
+
+
+async def test_dropped_connection_is_retried(botapi: BotApiEmulator, desk: Newsroom) -> None:
+    """A network error is retried after a backoff and the alert arrives."""
+    await botapi.reply_to(1, "/subscribe storm")
+    botapi.drop(1, times=1)
+    desk.add(story("n1", "Storm cuts power"))
+    await botapi.wait_for(
+        lambda m: m.chat_id == 1 and m.visible.startswith("Storm cuts power"), within=15
+    )
+    assert [code for chat, code, _ in botapi.errors if chat == 1] == [0]
+
+
+async def test_slow_answer_is_uncertain_and_resent(botapi: BotApiEmulator, desk: Newsroom) -> None:
+    """Telegram showed the message but answered after our timeout: we cannot know, so we
+    resend (at-least-once) and count it as uncertain in /stats."""
+    await botapi.reply_to(1, "/subscribe storm")
+    botapi.slow(1, seconds=2.0)
+    desk.add(story("t1", "Storm surge expected"))
+    await botapi.wait_until(lambda: len(storm_alerts(botapi, 1)) == 2, within=20, what="the resend")
+    stats = (await botapi.reply_to(4242, "/stats")).visible
+    assert "1 uncertain resent" in stats
