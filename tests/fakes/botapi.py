@@ -14,6 +14,7 @@ import contextlib
 import html
 import itertools
 import json
+import random
 import re
 import time
 from collections.abc import Callable
@@ -162,6 +163,8 @@ class BotApiEmulator:
         self.errors: list[tuple[int, int, str]] = []  # (chat, code, description) answered
         self.admins: dict[int, set[int]] = {}
         self.latency = 0.0
+        self.random_429 = 0.0  # share of sends answered 429 (retry_after 1) at random
+        self._rng = random.Random(429)
         self._faults: dict[int | None, list[Fault]] = {}
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
@@ -175,6 +178,8 @@ class BotApiEmulator:
     async def start(self) -> None:
         app = web.Application(client_max_size=1 << 20)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_post("/_control/configure", self._control_configure)
+        app.router.add_get("/_control/sent", self._control_sent)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -408,6 +413,23 @@ class BotApiEmulator:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._changed.wait(), 0.1)
 
+    # -- control, for benchmarks that run the emulator in its own process ---------------
+    async def _control_configure(self, request: web.Request) -> web.Response:
+        settings = await request.json()
+        self.latency = float(settings.get("latency", self.latency))
+        self.random_429 = float(settings.get("random_429", self.random_429))
+        if settings.get("reset"):
+            self.sent, self.errors, self.calls = [], [], []
+        return web.json_response({"ok": True})
+
+    async def _control_sent(self, request: web.Request) -> web.Response:
+        return web.json_response(
+            {
+                "sent": [[m.chat_id, m.at] for m in self.sent],
+                "refused": len(self.errors),
+            }
+        )
+
     # -- the Bot API ---------------------------------------------------------------------
     async def _handle(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.token:
@@ -524,6 +546,8 @@ class BotApiEmulator:
         if self.latency:
             await asyncio.sleep(self.latency)
         fault = self._take_fault(chat_id)
+        if fault is None and self.random_429 and self._rng.random() < self.random_429:
+            fault = Fault(429, "Too Many Requests: retry after 1", {"retry_after": 1})
         if fault is not None and fault.code != 200:
             self.errors.append((chat_id, fault.code, fault.description))
             await self._notify()
@@ -575,3 +599,14 @@ class BotApiEmulator:
         if sent.reply_markup:
             message["reply_markup"] = sent.reply_markup
         return message
+
+
+async def _serve_forever() -> None:
+    emulator = BotApiEmulator()
+    await emulator.start()
+    print(emulator.url, flush=True)
+    await asyncio.Event().wait()
+
+
+if __name__ == "__main__":
+    asyncio.run(_serve_forever())
