@@ -34,24 +34,20 @@ def shared(relative: str) -> Path:
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Fail any test that tries to reach beyond 127.0.0.1 (like PTB's OfflineRequest)."""
-    real_connect = socket.socket.connect
-    real_connect_ex = socket.socket.connect_ex
 
     def allowed(address: Any) -> bool:
         return not isinstance(address, tuple) or address[0] in ("127.0.0.1", "::1", "localhost")
 
-    def connect(self: socket.socket, address: Any) -> None:
-        if not allowed(address):
-            raise ConnectionRefusedError(f"tests may not reach the network: {address!r}")
-        return real_connect(self, address)
+    def guarded(real: Callable[..., Any]) -> Callable[..., Any]:
+        def call(self: socket.socket, address: Any) -> Any:
+            if not allowed(address):
+                raise ConnectionRefusedError(f"tests may not reach the network: {address!r}")
+            return real(self, address)
 
-    def connect_ex(self: socket.socket, address: Any) -> int:
-        if not allowed(address):
-            raise ConnectionRefusedError(f"tests may not reach the network: {address!r}")
-        return real_connect_ex(self, address)
+        return call
 
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    monkeypatch.setattr(socket.socket, "connect", guarded(socket.socket.connect))
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded(socket.socket.connect_ex))
     yield
 
 

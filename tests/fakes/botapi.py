@@ -23,6 +23,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.fakes.serve import serve
+
 TOKEN = "123456789:TEST-token_for-the-emulator-0123456789"
 BOT_USER = {
     "id": 999000,
@@ -180,12 +182,7 @@ class BotApiEmulator:
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         app.router.add_post("/_control/configure", self._control_configure)
         app.router.add_get("/_control/sent", self._control_sent)
-        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self.url = f"http://127.0.0.1:{port}"
+        self._runner, self.url = await serve(app, shutdown_timeout=0.5)
 
     async def stop(self) -> None:
         """Release pending long polls at once, then stop serving."""

@@ -13,6 +13,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.fakes.serve import serve
+
 
 @dataclass
 class Resource:
@@ -36,12 +38,7 @@ class FeedServer:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_get("/{path:.*}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.2)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self.base = f"http://127.0.0.1:{port}"
+        self._runner, self.base = await serve(app, shutdown_timeout=0.2)
 
     async def stop(self) -> None:
         if self._runner is not None:
