@@ -27,9 +27,31 @@ paragraphs. Queries cannot contain it, and FTS5's tokenizer ignores it."""
 
 def fold(text: str) -> str:
     """Lower-case and strip accents, so case and diacritics never decide a match."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold()
+
+
+@lru_cache(maxsize=65_536)
+def _fold_char(char: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", char)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    """``fold(text)`` plus, for each folded character, the index of the original character
+    it came from (None when they are the same: ASCII text folds one-to-one)."""
+    if text.isascii():
+        return text.lower(), None
+    folded: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        piece = _fold_char(char)
+        folded.append(piece)
+        offsets.extend([index] * len(piece))
+    return "".join(folded), offsets
 
 
 def words(text: str) -> list[str]:

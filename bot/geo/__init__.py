@@ -1,0 +1,1 @@
+"""Places: the gazetteer, finding places in text, and distances."""

@@ -1,0 +1,193 @@
+"""Find the places a text talks about, as a careful human editor would.
+
+All gazetteer names are found in one pass over the folded text (an Aho-Corasick automaton,
+pyahocorasick); the longest match wins where names overlap ("New York" over "York"), and a
+match must be a whole word. Then the rules against false friends:
+
+* a name must be capitalised as written ("nice weather" is not Nice; scripts without case
+  are exempt), and abbreviations must be spelled exactly ("US", not "us");
+* a name that is also an everyday English word (see the gazetteer) is not a place by itself
+  ("Mobile networks restored", "Nice weather"): it needs support — its country or state
+  right after it ("Mobile, Alabama"), or, when it is not the first word of a sentence, a
+  preposition before it and its country or state mentioned elsewhere in the text;
+* a town's name right after another capitalised word is part of a longer name, usually a
+  person's ("Jesse Jackson", "Austin Butler"), unless that word is a preposition or a
+  direction ("In Kyiv", "Northern Kyiv"); countries and cities of a million people are
+  exempt ("Paris" stays Paris);
+* an ambiguous name goes to the candidate whose country or state the text mentions, or which
+  lies near the other places mentioned; failing that, to the most likely one (population).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ahocorasick
+
+from bot.geo.distance import km_between
+from bot.geo.gazetteer import Gazetteer, NameInfo, Place, PlaceKind
+from bot.match.text import fold, fold_with_offsets
+
+MAX_TAGGED_CHARS = 6000
+_NEARBY_KM = 400.0
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_LOCATIVE = frozenset(
+    "in at near from outside inside to toward towards into across around of via between "
+    "off through throughout within".split()
+)
+_SENTENCE_END = frozenset(".!?\n\r\"“”'‘’:;([")
+_NOT_A_NAME_PART = _LOCATIVE | frozenset(
+    "the a an and or but as for with by on after before since while during under over "
+    "north south east west northern southern eastern western central greater upper lower "
+    "downtown new old st saint port fort mount lake".split()
+)
+_PREVIOUS_WORD = re.compile(r"(?:^|\s)([^\s]+) $")
+_BIG_CITY = 1_000_000
+_AFTER_COMMA = re.compile(r"\s*,\s*([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place named in a text: where (character offsets into the original) and which."""
+
+    start: int
+    end: int
+    place: Place
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    start: int
+    end: int
+    name: str
+    info: NameInfo
+
+
+class Tagger:
+    """Geotags texts against one gazetteer (build once: about a second)."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._automaton = ahocorasick.Automaton()
+        for name in gazetteer.names:
+            self._automaton.add_word(name, name)
+        self._automaton.make_automaton()
+
+    def places(self, text: str) -> list[Place]:
+        """The distinct places the text mentions, in order of first mention."""
+        return list({m.place.key: m.place for m in self.mentions(text)}.values())
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Every accepted place mention, resolved."""
+        text = text[:MAX_TAGGED_CHARS]
+        matches = [
+            m
+            for m in self._matches(text)
+            if self._written_as_a_name(text, m) and not self._part_of_a_longer_name(text, m)
+        ]
+        plain = [m for m in matches if not m.info.false_friend]
+        context = self._context([self.gazetteer.places[m.info.places[0]] for m in plain])
+        accepted: list[tuple[_Match, Place]] = []
+        for match in matches:
+            place = self._resolve(text, match, context)
+            if place is not None:
+                accepted.append((match, place))
+        return [Mention(m.start, m.end, place) for m, place in accepted]
+
+    def _matches(self, text: str) -> list[_Match]:
+        folded, offsets = fold_with_offsets(text)
+        found: list[tuple[int, int, str]] = []
+        for last, name in self._automaton.iter(folded):
+            first = last - len(name) + 1
+            if _CJK.match(name) or (
+                (first == 0 or not folded[first - 1].isalnum())
+                and (last + 1 == len(folded) or not folded[last + 1].isalnum())
+            ):
+                found.append((first, last + 1, name))
+        found.sort(key=lambda f: (f[0] - f[1], f[0]))  # longest first
+        taken: list[tuple[int, int, str]] = []
+        for start, end, name in found:
+            if all(end <= s or start >= e for s, e, _ in taken):
+                taken.append((start, end, name))
+        taken.sort()
+        names = self.gazetteer.names
+        if offsets is None:
+            return [_Match(s, e, n, names[n]) for s, e, n in taken]
+        return [_Match(offsets[s], offsets[e - 1] + 1, n, names[n]) for s, e, n in taken]
+
+    @staticmethod
+    def _written_as_a_name(text: str, match: _Match) -> bool:
+        surface = text[match.start : match.end]
+        if match.info.exact is not None:
+            return surface == match.info.exact
+        first = surface[0]
+        return first.isupper() or first.lower() == first.upper()
+
+    def _part_of_a_longer_name(self, text: str, match: _Match) -> bool:
+        best = self.gazetteer.places[match.info.places[0]]
+        if best.kind is PlaceKind.COUNTRY or best.population >= _BIG_CITY:
+            return False
+        previous = _PREVIOUS_WORD.search(text, max(0, match.start - 40), match.start)
+        if previous is None:
+            return False
+        word = previous.group(1)
+        return word[0].isupper() and word.isalpha() and fold(word) not in _NOT_A_NAME_PART
+
+    def _context(self, places: list[Place]) -> tuple[set[str], set[str], list[Place]]:
+        """Countries and states the text names, and its unambiguous cities."""
+        countries = {p.country for p in places}
+        regions = {p.region for p in places if p.region}
+        cities = [p for p in places if p.kind is PlaceKind.CITY]
+        return countries, regions, cities
+
+    def _resolve(
+        self, text: str, match: _Match, context: tuple[set[str], set[str], list[Place]]
+    ) -> Place | None:
+        countries, regions, cities = context
+        candidates = [self.gazetteer.places[key] for key in match.info.places]
+        if match.info.false_friend:
+            supported = self._supported(text, match, candidates, countries, regions)
+            if supported is None:
+                return None
+            candidates = supported
+        if len(candidates) == 1:
+            return candidates[0]
+
+        def score(position: int, place: Place) -> float:
+            value = 3.0 * (place.country in countries and place.kind is not PlaceKind.COUNTRY)
+            value += 2.0 * (place.region in regions) if place.region else 0.0
+            value += any(
+                c.key != place.key and km_between(c.lat, c.lon, place.lat, place.lon) < _NEARBY_KM
+                for c in cities
+            )
+            return value - position * 0.01  # the gazetteer's order breaks ties
+
+        return max(enumerate(candidates), key=lambda pair: score(*pair))[1]
+
+    def _supported(
+        self,
+        text: str,
+        match: _Match,
+        candidates: list[Place],
+        countries: set[str],
+        regions: set[str],
+    ) -> list[Place] | None:
+        """The candidates a false friend may be, given its context; None if unsupported."""
+        after = _AFTER_COMMA.match(text, match.end)
+        if after:
+            named = {p.key for p in self.gazetteer.lookup(after.group(1))}
+            near = [
+                c for c in candidates
+                if f"country:{c.country}" in named or f"region:{c.region}" in named
+            ]  # fmt: skip
+            if near:
+                return near
+        before = text[: match.start].rstrip()
+        if not before or before[-1] in _SENTENCE_END:
+            return None
+        previous = before.split()[-1].lower() if before.split() else ""
+        if fold(previous) not in _LOCATIVE:
+            return None
+        known = [c for c in candidates if c.country in countries or c.region in regions]
+        return known or None
