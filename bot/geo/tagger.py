@@ -33,11 +33,18 @@ MAX_TAGGED_CHARS = 6000
 _NEARBY_KM = 400.0
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _LOCATIVE = frozenset(
-    ["in", "at", "near", "from", "outside", "inside", "to", "toward", "towards", "into", "across", "around", "of", "via", "between", "off", "through", "throughout", "within"]
+    (
+        "in at near from outside inside to toward towards into across around of via between "
+        "off through throughout within"
+    ).split()  # noqa: SIM905 - a word list reads better as text
 )
 _SENTENCE_END = frozenset(".!?\n\r\"“”'‘’:;([")
 _NOT_A_NAME_PART = _LOCATIVE | frozenset(
-    ["the", "a", "an", "and", "or", "but", "as", "for", "with", "by", "on", "after", "before", "since", "while", "during", "under", "over", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "greater", "upper", "lower", "downtown", "new", "old", "st", "saint", "port", "fort", "mount", "lake"]
+    (
+        "the a an and or but as for with by on after before since while during under over "
+        "north south east west northern southern eastern western central greater upper lower "
+        "downtown new old st saint port fort mount lake"
+    ).split()  # noqa: SIM905 - a word list reads better as text
 )
 _PREVIOUS_WORD = re.compile(r"(?:^|\s)([^\s]+) $")
 _BIG_CITY = 1_000_000
