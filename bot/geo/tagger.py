@@ -36,7 +36,7 @@ _LOCATIVE = frozenset(
     (
         "in at near from outside inside to toward towards into across around of via between "
         "off through throughout within"
-    ).split()  # noqa: SIM905 - a word list reads better as text
+    ).split()
 )
 _SENTENCE_END = frozenset(".!?\n\r\"“”'‘’:;([")
 _NOT_A_NAME_PART = _LOCATIVE | frozenset(
@@ -44,7 +44,7 @@ _NOT_A_NAME_PART = _LOCATIVE | frozenset(
         "the a an and or but as for with by on after before since while during under over "
         "north south east west northern southern eastern western central greater upper lower "
         "downtown new old st saint port fort mount lake"
-    ).split()  # noqa: SIM905 - a word list reads better as text
+    ).split()
 )
 _PREVIOUS_WORD = re.compile(r"(?:^|\s)([^\s]+) $")
 _BIG_CITY = 1_000_000

@@ -16,7 +16,7 @@ import pysbd
 MAX_LEAD = 300
 _SEGMENT_CHARS = 1200
 _PYSBD_LANGUAGES = frozenset(
-    "en hi mr zh es am ar hy bg ur ru pl fa nl da fr my el it ja de kk sk".split()  # noqa: SIM905
+    "en hi mr zh es am ar hy bg ur ru pl fa nl da fr my el it ja de kk sk".split()
 )
 _AGENCIES = r"AP|AFP|Reuters|Bloomberg|dpa|DPA|ANI|PTI|IANS|UPI|EFE|ANSA|Xinhua|TASS|Ukrinform"
 _DATELINE = re.compile(
