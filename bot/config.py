@@ -143,6 +143,15 @@ class MatchingSettings(_Section):
         return value
 
 
+class PlacesSettings(_Section):
+    """Following places: the gazetteer used for geotagging and the limits of a radius."""
+
+    enabled: bool = True
+    min_population: Literal[500, 1000, 5000, 15000] = 15000
+    max_radius_km: float = Field(default=1000.0, ge=1, le=5000)
+    pin_radius_km: float = Field(default=25.0, ge=1, le=5000)
+
+
 class LoggingSettings(_Section):
     """Log verbosity."""
 
@@ -169,6 +178,7 @@ class Settings(_Section):
     limits: LimitsSettings = LimitsSettings()
     delivery: DeliverySettings = DeliverySettings()
     matching: MatchingSettings = MatchingSettings()
+    places: PlacesSettings = PlacesSettings()
     logging: LoggingSettings = LoggingSettings()
     sources: tuple[SourceSettings, ...] = ()
 

@@ -30,6 +30,7 @@ class ParsedEntry:
     published_at: float | None
     text: str
     summary: str
+    places: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,7 @@ class Entry:
     ingested_at: float
     summary: str
     terms: tuple[str, ...] = field(default=(), repr=False)
+    places: tuple[str, ...] = ()
 
     @property
     def shown_at(self) -> float:
@@ -72,12 +74,19 @@ class SourceState:
 
 @dataclass(frozen=True, slots=True)
 class Subscription:
-    """A chat's standing query; it sees only entries with ``id > after_entry_id``."""
+    """A chat's standing topic or place; it sees only entries with ``id > after_entry_id``.
+
+    For a place, ``place`` is a gazetteer key ("city:703448", "country:UA", "region:US-GA")
+    or a shared location ("point:41.9,12.5"), ``query`` its label, and ``radius_km`` 0 for
+    the place itself (and what lies inside it) or the distance around it.
+    """
 
     id: int
     chat_id: int
     query: str
     after_entry_id: int
+    place: str | None = None
+    radius_km: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from bot.config import Settings, SourceSettings
 from bot.delivery.limiter import FloodLimiter, Lane
 from bot.delivery.sender import Sender
 from bot.delivery.worker import DeliveryWorker
+from bot.geo.tagger import load_tagger
 from bot.ingest.fetcher import make_client
 from bot.ingest.refresh import Refresher
 from bot.store import sources
@@ -40,11 +42,15 @@ class Services:
     @classmethod
     async def start(cls, settings: Settings, bot: ExtBot[Lane], limiter: FloodLimiter) -> Services:
         """Open the database, load subscriptions, sync sources and start delivery."""
+        tagger = None
+        if settings.places.enabled:
+            tagger = await asyncio.to_thread(load_tagger, settings.places.min_population)
         db = await Database.open(settings.storage.database)
         subscribers = Subscribers(
             db,
             language=settings.matching.language,
             per_chat_limit=settings.limits.subscriptions_per_chat,
+            gazetteer=tagger.gazetteer if tagger else None,
         )
         loaded = await subscribers.load()
         http = make_client(timeout=settings.ingest.timeout, user_agent=settings.ingest.user_agent)
@@ -68,6 +74,7 @@ class Services:
             subscribers,
             settings.ingest,
             language=settings.matching.language,
+            tagger=tagger,
             on_alerts=worker.wake,
         )
         states = await sources.sync(db, settings.sources)

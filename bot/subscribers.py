@@ -1,8 +1,9 @@
-"""Who follows what: the subscriptions in the database and the in-memory index kept in step.
+"""Who follows what: the subscriptions in the database and the in-memory indexes kept in step.
 
 Handlers and delivery change subscriptions and chat states only through this class, so the
-index that matching reads always agrees with the database: a blocked chat leaves the index,
-a chat that comes back is loaded again, a migrated group is re-keyed.
+indexes that matching reads always agree with the database: a blocked chat leaves them, a
+chat that comes back is loaded again, a migrated group is re-keyed. Topics go to the topic
+index, places (when the gazetteer is loaded) to the place index.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
+from bot.geo.gazetteer import Gazetteer
 from bot.match.index import TopicIndex
+from bot.match.places import PlaceIndex
 from bot.match.query import Document, Query, parse_query
 from bot.models import ChatKind, Entry, Subscription
 from bot.store import chats, subscriptions
@@ -19,18 +22,46 @@ from bot.store.db import Database
 log = logging.getLogger(__name__)
 
 Delivery = tuple[int, int, str]
-"""(chat id, entry id, the chat's matching topics one per line): one outbox row."""
+"""(chat id, entry id, why: matching topics and places, one per line): one outbox row."""
+
+PLACE_MARK = "📍 "
+"""Starts a reason line that names a place rather than a topic."""
 
 
 class Subscribers:
     """Subscriptions, chat states and the matching index, behind one interface."""
 
-    def __init__(self, db: Database, *, language: str, per_chat_limit: int) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        language: str,
+        per_chat_limit: int,
+        gazetteer: Gazetteer | None = None,
+    ) -> None:
         self._db = db
         self._language = language
         self._per_chat_limit = per_chat_limit
+        self.gazetteer = gazetteer
         self.index = TopicIndex()
+        self.places = PlaceIndex(gazetteer) if gazetteer is not None else None
         self._known_active: set[int] = set()
+
+    def _index(self, subscription: Subscription) -> None:
+        if subscription.place is None:
+            self.index.add(subscription, self.parse(subscription.query))
+        elif self.places is not None:
+            self.places.add(subscription)
+
+    def _unindex(self, subscription_id: int) -> None:
+        self.index.remove(subscription_id)
+        if self.places is not None:
+            self.places.remove(subscription_id)
+
+    @property
+    def live(self) -> int:
+        """How many subscriptions matching currently serves."""
+        return len(self.index) + (len(self.places) if self.places is not None else 0)
 
     def parse(self, text: str) -> Query:
         """Parse a topic with the configured stemmer language (raises QueryError)."""
@@ -39,8 +70,8 @@ class Subscribers:
     async def load(self) -> int:
         """Fill the index from the database at start-up; return how many were loaded."""
         for subscription in await subscriptions.of_active_chats(self._db):
-            self.index.add(subscription, self.parse(subscription.query))
-        return len(self.index)
+            self._index(subscription)
+        return self.live
 
     async def subscribe(self, chat_id: int, query: Query) -> Subscription | None:
         """Follow a topic; None if the chat already follows it (raises SubscriptionLimitError)."""
@@ -49,11 +80,32 @@ class Subscribers:
             self.index.add(added, query)
         return added
 
+    async def follow_place(
+        self, chat_id: int, *, place: str, label: str, radius_km: float
+    ) -> Subscription | None:
+        """Follow a place or point; None if already followed (raises SubscriptionLimitError)."""
+        added = await subscriptions.add_place(
+            self._db, chat_id, place=place, label=label, radius_km=radius_km,
+            limit=self._per_chat_limit,
+        )  # fmt: skip
+        if added is not None:
+            self._index(added)
+        return added
+
+    async def change_radius(
+        self, chat_id: int, subscription_id: int, radius_km: float
+    ) -> Subscription | None:
+        """Give a followed place a new radius; None if not possible (gone, or a duplicate)."""
+        changed = await subscriptions.change_radius(self._db, chat_id, subscription_id, radius_km)
+        if changed is not None:
+            self._index(changed)
+        return changed
+
     async def unsubscribe(self, chat_id: int, subscription_id: int) -> Subscription | None:
         """Stop following; None if the chat has no such subscription."""
         removed = await subscriptions.remove(self._db, chat_id, subscription_id)
         if removed is not None:
-            self.index.remove(removed.id)
+            self._unindex(removed.id)
         return removed
 
     async def find(self, chat_id: int, query: Query) -> Subscription | None:
@@ -72,7 +124,7 @@ class Subscribers:
         if await chats.ensure(self._db, chat_id, kind, title):
             log.info("chat %s is reachable again; resuming its alerts", chat_id)
             for subscription in await subscriptions.of_active_chats(self._db, chat_id):
-                self.index.add(subscription, self.parse(subscription.query))
+                self._index(subscription)
 
     async def chat_gone(self, chat_id: int, reason: str) -> None:
         """Telegram will not let us write to the chat: stop matching and sending for it."""
@@ -80,31 +132,36 @@ class Subscribers:
         if await chats.deactivate(self._db, chat_id, reason):
             log.info("chat %s deactivated: %s", chat_id, reason)
         for subscription in await subscriptions.for_chat(self._db, chat_id):
-            self.index.remove(subscription.id)
+            self._unindex(subscription.id)
 
     async def chat_moved(self, old_id: int, new_id: int) -> None:
         """A group became a supergroup with a new id; its subscriptions and alerts follow."""
         self._known_active.discard(old_id)
         for subscription in await subscriptions.for_chat(self._db, old_id):
-            self.index.remove(subscription.id)
+            self._unindex(subscription.id)
         await chats.migrate(self._db, old_id, new_id)
         for subscription in await subscriptions.of_active_chats(self._db, new_id):
-            self.index.add(subscription, self.parse(subscription.query))
+            self._index(subscription)
         log.info("chat %s migrated to %s", old_id, new_id)
 
     def match(self, entries: Sequence[Entry]) -> list[Delivery]:
-        """One delivery per (chat, entry) for new entries, naming every topic that matched.
-
-        A subscription only sees entries stored after it was made (``after_entry_id``).
-        """
+        """One delivery per (chat, entry) for new entries, naming every topic and place that
+        matched. A subscription only sees entries stored after it was made."""
         deliveries: list[Delivery] = []
         for entry in entries:
-            by_chat: dict[int, list[str]] = {}
-            for subscription in self.index.match(Document(entry.terms)):
+            by_chat: dict[int, set[str]] = {}
+            for subscription, reason in self._matches(entry):
                 if subscription.after_entry_id < entry.id:
-                    by_chat.setdefault(subscription.chat_id, []).append(subscription.query)
+                    by_chat.setdefault(subscription.chat_id, set()).add(reason)
             deliveries.extend(
-                (chat_id, entry.id, "\n".join(sorted(set(queries))))
-                for chat_id, queries in by_chat.items()
+                (chat_id, entry.id, "\n".join(sorted(reasons)))
+                for chat_id, reasons in by_chat.items()
             )
         return deliveries
+
+    def _matches(self, entry: Entry) -> list[tuple[Subscription, str]]:
+        found = [(s, s.query) for s in self.index.match(Document(entry.terms))]
+        if self.places is not None and self.gazetteer is not None and entry.places:
+            places = [self.gazetteer.places[k] for k in entry.places if k in self.gazetteer.places]
+            found += [(s, PLACE_MARK + reason) for s, reason in self.places.match(places)]
+        return found

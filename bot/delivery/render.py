@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 from bot.ingest.lead import cut
 from bot.models import Entry, SourceState
+from bot.subscribers import PLACE_MARK
 
 MAX_MESSAGE = 4096
 _TAG = re.compile(r"<[^>]+>")
@@ -57,13 +58,21 @@ def ago(timestamp: float | None, now: float | None = None) -> str:
 
 
 def alert(entry: Entry, reasons: Sequence[str]) -> str:
-    """The push message for one entry: bold title, lead, source and time, why, and the link."""
-    matched = cut(" · ".join(reasons), 400)
+    """The push message for one entry: bold title, lead, source and time, why (the topics
+    that matched, and the followed places with how they matched), and the link."""
+    topics = [r for r in reasons if not r.startswith(PLACE_MARK)]
+    places = [r.removeprefix(PLACE_MARK) for r in reasons if r.startswith(PLACE_MARK)]
     parts = [f"<b>{esc(entry.title)}</b>"]
     if entry.summary:
         parts.append(esc(entry.summary))
     parts.append(f"<i>{esc(entry.source_name)} · {when(entry.shown_at)}</i>")
-    parts.append(f"🔔 {esc(matched)}")
+    why = []
+    if topics:
+        why.append(f"🔔 {esc(cut(' · '.join(topics), 400))}")
+    if places:
+        why.append(f"{PLACE_MARK}{esc(cut(' · '.join(places), 400))}")
+    if why:
+        parts.append("\n".join(why))
     parts.append(link(entry.link, "Read more"))
     return fit("\n\n".join(parts))
 

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
 
 from bot.geo.distance import km_between
-from bot.geo.gazetteer import Gazetteer, NameInfo, Place, PlaceKind
+from bot.geo.gazetteer import Gazetteer, NameInfo, Place, PlaceKind, load
 from bot.match.text import fold, fold_with_offsets
 
 MAX_TAGGED_CHARS = 6000
@@ -58,6 +59,12 @@ class Mention:
     start: int
     end: int
     place: Place
+
+
+@lru_cache(maxsize=2)
+def load_tagger(min_population: int = 15000) -> Tagger:
+    """The gazetteer and its automaton (a few seconds; cached for the life of the process)."""
+    return Tagger(load(min_population))
 
 
 @dataclass(frozen=True, slots=True)

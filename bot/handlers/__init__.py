@@ -20,7 +20,7 @@ from telegram.ext import (
 )
 
 from bot.context import LivebotContext
-from bot.handlers import chat_events, latest, status, topics, welcome
+from bot.handlers import chat_events, latest, places, status, topics, welcome
 from bot.handlers.common import reply
 
 Callback = Callable[[Update, LivebotContext], Coroutine[Any, Any, None]]
@@ -40,7 +40,8 @@ COMMANDS = (
     Command("start", welcome.start, "What this bot does", in_menu=False),
     Command("help", welcome.help_command, "How to use the bot, with examples"),
     Command("subscribe", topics.subscribe, "Follow a topic: /subscribe peace talks"),
-    Command("unsubscribe", topics.unsubscribe, "Stop following a topic"),
+    Command("place", places.place, "Follow a place: /place Kyiv 150"),
+    Command("unsubscribe", topics.unsubscribe, "Stop following a topic or place"),
     Command("list", topics.list_topics, "What this chat follows"),
     Command("latest", latest.latest, "Newest stories on a topic: /latest peace talks"),
     Command("sources", status.sources_command, "Where the news comes from, and its health"),
@@ -82,6 +83,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(
         CallbackQueryHandler(topics.unsubscribe_button, pattern=f"^{topics.UNSUBSCRIBE_PREFIX}")
     )
+    app.add_handler(CallbackQueryHandler(places.button, pattern=places.CALLBACK_PATTERN))
+    app.add_handler(MessageHandler(filters.LOCATION & filters.UpdateType.MESSAGE, places.location))
     app.add_handler(MessageHandler(filters.Regex(_COMMAND_RE), _route_plain_command))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, chat_events.plain_text))
     app.add_error_handler(chat_events.on_error)

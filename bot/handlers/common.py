@@ -9,6 +9,8 @@ from telegram.error import TelegramError
 from bot.context import LivebotContext
 from bot.models import ChatKind
 
+ADMINS_ONLY = "Only this group's admins can change what it follows."
+
 
 def argument(update: Update) -> str:
     """The text after the command word, with quotes and spacing kept (``/cmd@bot a "b c"``)."""

@@ -37,7 +37,7 @@ async def stats(update: Update, context: LivebotContext) -> None:
         "<b>Livebot status</b>",
         f"Up for {render.esc(uptime)}",
         f"Chats: {active} active, {inactive} inactive",
-        f"Subscriptions: {await subscriptions.count(db)} ({len(services.subscribers.index)} live)",
+        f"Subscriptions: {await subscriptions.count(db)} ({services.subscribers.live} live)",
         f"Sources: {len(states)} ({failing} failing), "
         f"entries stored: {sum(s.entry_count for s in states)}",
         f"Outbox: {queue.get('pending', 0)} pending, {queue.get('inflight', 0)} in flight, "

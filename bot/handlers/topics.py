@@ -7,9 +7,11 @@ from telegram.constants import ParseMode
 
 from bot.context import LivebotContext
 from bot.delivery.render import esc, fit
-from bot.handlers.common import argument, may_change_settings, reply
+from bot.handlers.common import ADMINS_ONLY, argument, may_change_settings, reply
+from bot.handlers.places import PlaceInputError, split_radius
 from bot.ingest.lead import cut
 from bot.match.query import Query, QueryError
+from bot.match.text import fold
 from bot.models import Subscription
 from bot.store.subscriptions import SubscriptionLimitError
 
@@ -20,8 +22,6 @@ SUBSCRIBE_USAGE = """Tell me what to follow, for example:
 /subscribe "peace talks" — exact phrase
 /subscribe ukraine OR russia sanctions
 /subscribe election -poll — without polls"""
-
-ADMINS_ONLY = "Only this group's admins can change what it follows."
 
 
 def quoted(text: str) -> str:
@@ -79,17 +79,52 @@ async def subscribe(update: Update, context: LivebotContext) -> None:
     )
 
 
+def describe(subscription: Subscription) -> str:
+    """How a subscription reads in lists: 'peace talks', '📍 Kyiv, Ukraine · within 150 km'."""
+    if subscription.place is None:
+        return subscription.query
+    radius = f" · within {subscription.radius_km:g} km" if subscription.radius_km else ""
+    return f"📍 {subscription.query}{radius}"
+
+
 def _keyboard(subscriptions: list[Subscription]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
-                    f"✖ {cut(s.query, 60)}", callback_data=f"{UNSUBSCRIBE_PREFIX}{s.id}"
+                    f"✖ {cut(describe(s), 60)}", callback_data=f"{UNSUBSCRIBE_PREFIX}{s.id}"
                 )
             ]
             for s in subscriptions
         ]
     )
+
+
+async def _matching(context: LivebotContext, chat_id: int, text: str) -> list[Subscription]:
+    """The chat's subscriptions that ``text`` names: a topic written any way, or a place by
+    any of its names (with or without the radius)."""
+    subscribers = context.services.subscribers
+    try:
+        topic = await subscribers.find(chat_id, subscribers.parse(text))
+    except QueryError:
+        topic = None
+    if topic is not None:
+        return [topic]
+    gazetteer = subscribers.gazetteer
+    if gazetteer is None:
+        return []
+    try:
+        name, radius = split_radius(text, float("inf"))
+    except PlaceInputError:
+        name, radius = text, 0.0
+    keys = {place.key for place in gazetteer.lookup(name)}
+    return [
+        s
+        for s in await subscribers.of_chat(chat_id)
+        if s.place is not None
+        and (s.place in keys or fold(s.query).startswith(fold(name)))
+        and (not radius or s.radius_km == radius)
+    ]
 
 
 async def unsubscribe(update: Update, context: LivebotContext) -> None:
@@ -107,18 +142,21 @@ async def unsubscribe(update: Update, context: LivebotContext) -> None:
         if not current:
             await reply(update, "This chat follows nothing yet. Try /subscribe peace talks")
             return
-        await reply(update, "Tap a topic to stop following it:", keyboard=_keyboard(current))
+        await reply(update, "Tap one to stop following it:", keyboard=_keyboard(current))
         return
-    query = await parse_topic(update, context, text)
-    if query is None:
+    if len(text) > context.services.settings.limits.topic_length:
+        await parse_topic(update, context, text)  # explains the length limit
         return
-    found = await subscribers.find(chat.id, query)
-    if found is None or await subscribers.unsubscribe(chat.id, found.id) is None:
+    found = await _matching(context, chat.id, text)
+    if len(found) > 1:
+        await reply(update, "Which one? Tap it to stop following it:", keyboard=_keyboard(found))
+        return
+    if not found or await subscribers.unsubscribe(chat.id, found[0].id) is None:
         await reply(
-            update, f"This chat does not follow {quoted(query.text)}. /list shows what it follows."
+            update, f"This chat does not follow {quoted(text)}. /list shows what it follows."
         )
         return
-    await reply(update, f"Stopped following {quoted(found.query)}.")
+    await reply(update, f"Stopped following {quoted(describe(found[0]))}.")
 
 
 async def unsubscribe_button(update: Update, context: LivebotContext) -> None:
@@ -142,7 +180,7 @@ async def unsubscribe_button(update: Update, context: LivebotContext) -> None:
     if removed is None:
         text = "That topic was already removed."
     else:
-        text = f"Stopped following {quoted(removed.query)}."
+        text = f"Stopped following {quoted(describe(removed))}."
     await callback.answer()
     if remaining:
         text += "\nTap another topic to stop following it:"
@@ -164,7 +202,8 @@ async def list_topics(update: Update, context: LivebotContext) -> None:
     if not current:
         await reply(update, "This chat follows nothing yet. Try /subscribe peace talks")
         return
-    lines = [f"<b>This chat follows {len(current)} topic{'s' if len(current) > 1 else ''}</b>"]
-    lines += [f"{n}. {esc(s.query)}" for n, s in enumerate(current, start=1)]
+    noun = "subscription" if len(current) == 1 else "subscriptions"
+    lines = [f"<b>This chat follows {len(current)} {noun}</b>"]
+    lines += [f"{n}. {esc(describe(s))}" for n, s in enumerate(current, start=1)]
     lines.append("\nStop one with /unsubscribe")
     await reply(update, fit("\n".join(lines)))

@@ -15,9 +15,15 @@ HELP = """<b>Livebot</b> sends you a short alert with a link as soon as a story 
 /subscribe ukraine OR russia sanctions — either of the first two, plus sanctions
 /subscribe election -poll — leave out stories that mention polls
 
+<b>Follow a place</b>
+/place Kyiv — stories that mention Kyiv
+/place Kyiv 150 — anything within 150 km of Kyiv
+/place Ukraine — anything in Ukraine (a city, region or country; Kiev and Київ work too)
+Share a location pin — anything around it
+
 <b>Manage</b>
 /list — what this chat follows
-/unsubscribe peace talks — stop one topic (or just /unsubscribe to pick from a list)
+/unsubscribe peace talks — stop one topic or place (or just /unsubscribe to pick from a list)
 
 <b>Look things up</b>
 /latest peace talks — the newest matching stories right now

@@ -1,4 +1,4 @@
-"""Refresh one source: fetch -> parse -> store -> match -> outbox. The one ingest orchestrator.
+"""Refresh one source: fetch -> parse -> geotag -> store -> match -> outbox. The one orchestrator.
 
 Storing the new entries, matching them and queueing their alerts happen in one transaction,
 so a crash cannot leave an entry stored but never matched (it would never be "new" again).
@@ -13,13 +13,14 @@ import asyncio
 import logging
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import httpx
 
 from bot.config import IngestSettings, SourceSettings
+from bot.geo.tagger import Tagger
 from bot.ingest.fetcher import FetchError, fetch
-from bot.ingest.parser import ParseError, parse_feed
+from bot.ingest.parser import ParsedFeed, ParseError, parse_feed
 from bot.store import entries, outbox, sources
 from bot.store.db import Database
 from bot.subscribers import Subscribers
@@ -59,6 +60,7 @@ class Refresher:
         settings: IngestSettings,
         *,
         language: str,
+        tagger: Tagger | None,
         on_alerts: Callable[[], None],
     ) -> None:
         self._db = db
@@ -66,7 +68,20 @@ class Refresher:
         self._subscribers = subscribers
         self._settings = settings
         self._language = language
+        self._tagger = tagger
         self._on_alerts = on_alerts
+
+    def _parse_and_tag(self, body: bytes, url: str, content_type: str) -> ParsedFeed:
+        """Parse, then geotag every entry (CPU work, run in a thread)."""
+        feed = parse_feed(body, url=url, content_type=content_type)
+        if self._tagger is None:
+            return feed
+        tagger = self._tagger
+        tagged = [
+            replace(e, places=tuple(p.key for p in tagger.places(f"{e.title}\n{e.text}")))
+            for e in feed.entries
+        ]
+        return replace(feed, entries=tagged)
 
     async def refresh(self, source_id: int, source: SourceSettings) -> RefreshResult:
         """Fetch one source and queue alerts for what is new in it."""
@@ -85,7 +100,7 @@ class Refresher:
             feed = None
             if result.body is not None:
                 feed = await asyncio.to_thread(
-                    parse_feed, result.body, url=result.url, content_type=result.content_type
+                    self._parse_and_tag, result.body, result.url, result.content_type
                 )
         except (FetchError, ParseError) as exc:
             failures = await sources.record_failure(self._db, source_id, str(exc))

@@ -82,6 +82,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX outbox_open ON outbox (state, not_before) WHERE state IN ('pending', 'inflight');
     CREATE INDEX entries_source ON entries (source_id);
     """,
+    """
+    ALTER TABLE subscriptions ADD COLUMN place TEXT;
+    ALTER TABLE subscriptions ADD COLUMN radius_km REAL NOT NULL DEFAULT 0;
+    ALTER TABLE entries ADD COLUMN places TEXT NOT NULL DEFAULT '';
+    """,
 )
 
 

@@ -23,7 +23,7 @@ MAX_INDEXED_CHARS = 20_000
 
 _SELECT = (
     "SELECT e.id, e.source_id, s.name AS source_name, e.title, e.link, e.published_at, "
-    "e.ingested_at, e.summary, f.terms FROM entries e "
+    "e.ingested_at, e.summary, e.places, f.terms FROM entries e "
     "JOIN sources s ON s.id = e.source_id JOIN entries_fts f ON f.rowid = e.id"
 )
 
@@ -39,6 +39,7 @@ def _entry(row: sqlite3.Row) -> Entry:
         ingested_at=row["ingested_at"],
         summary=row["summary"],
         terms=tuple(row["terms"].split()),
+        places=tuple(row["places"].split()),
     )
 
 
@@ -67,9 +68,19 @@ async def insert_new(
             continue
         seen.add(item.guid)
         async with conn.execute(
-            "INSERT INTO entries (source_id, guid, title, link, published_at, ingested_at, summary)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_id, guid) DO NOTHING RETURNING id",
-            (source_id, item.guid, item.title, item.link, item.published_at, now, item.summary),
+            "INSERT INTO entries "
+            "(source_id, guid, title, link, published_at, ingested_at, summary, places) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_id, guid) DO NOTHING RETURNING id",
+            (
+                source_id,
+                item.guid,
+                item.title,
+                item.link,
+                item.published_at,
+                now,
+                item.summary,
+                " ".join(item.places),
+            ),
         ) as cursor:
             row = await cursor.fetchone()
         if row is None:
@@ -89,6 +100,7 @@ async def insert_new(
                 ingested_at=now,
                 summary=item.summary,
                 terms=tuple(tokens),
+                places=item.places,
             )
         )
     return stored

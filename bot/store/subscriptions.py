@@ -16,11 +16,21 @@ class SubscriptionLimitError(Exception):
 
 def _subscription(row: sqlite3.Row) -> Subscription:
     return Subscription(
-        id=row["id"], chat_id=row["chat_id"], query=row["query"], after_entry_id=row["after"]
+        id=row["id"],
+        chat_id=row["chat_id"],
+        query=row["query"],
+        after_entry_id=row["after"],
+        place=row["place"],
+        radius_km=row["radius_km"],
     )
 
 
-_COLUMNS = "id, chat_id, query, after_entry_id AS after"
+_COLUMNS = "id, chat_id, query, after_entry_id AS after, place, radius_km"
+
+
+def place_key(place: str, radius_km: float) -> str:
+    """The canonical key of a place subscription (one per place and radius per chat)."""
+    return f"place:{place}:{radius_km:g}"
 
 
 async def add(db: Database, chat_id: int, query: Query, *, limit: int) -> Subscription | None:
@@ -28,6 +38,29 @@ async def add(db: Database, chat_id: int, query: Query, *, limit: int) -> Subscr
 
     The watermark is the newest entry id at this moment, so only later entries alert.
     """
+    return await _insert(db, chat_id, label=query.text, key=query.key, limit=limit)
+
+
+async def add_place(
+    db: Database, chat_id: int, *, place: str, label: str, radius_km: float, limit: int
+) -> Subscription | None:
+    """Subscribe a chat to a place (or a point) and radius; None if it already follows it."""
+    return await _insert(
+        db, chat_id, label=label, key=place_key(place, radius_km), limit=limit,
+        place=place, radius_km=radius_km,
+    )  # fmt: skip
+
+
+async def _insert(
+    db: Database,
+    chat_id: int,
+    *,
+    label: str,
+    key: str,
+    limit: int,
+    place: str | None = None,
+    radius_km: float = 0.0,
+) -> Subscription | None:
     async with db.transaction() as conn:
         async with conn.execute(
             "SELECT count(*) FROM subscriptions WHERE chat_id = ?", (chat_id,)
@@ -36,13 +69,35 @@ async def add(db: Database, chat_id: int, query: Query, *, limit: int) -> Subscr
         if row is not None and row[0] >= limit:
             raise SubscriptionLimitError
         async with conn.execute(
-            "INSERT INTO subscriptions (chat_id, query, key, after_entry_id, created_at) "
-            "VALUES (?, ?, ?, (SELECT coalesce(max(id), 0) FROM entries), ?) "
+            "INSERT INTO subscriptions "
+            "(chat_id, query, key, after_entry_id, created_at, place, radius_km) "
+            "VALUES (?, ?, ?, (SELECT coalesce(max(id), 0) FROM entries), ?, ?, ?) "
             f"ON CONFLICT (chat_id, key) DO NOTHING RETURNING {_COLUMNS}",
-            (chat_id, query.text, query.key, time.time()),
+            (chat_id, label, key, time.time(), place, radius_km),
         ) as cursor:
             inserted = await cursor.fetchone()
     return _subscription(inserted) if inserted else None
+
+
+async def change_radius(
+    db: Database, chat_id: int, subscription_id: int, radius_km: float
+) -> Subscription | None:
+    """Give a place subscription a new radius; None if that would duplicate another one."""
+    async with db.transaction() as conn:
+        async with conn.execute(
+            "SELECT place FROM subscriptions WHERE chat_id = ? AND id = ? AND place IS NOT NULL",
+            (chat_id, subscription_id),
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return None
+        async with conn.execute(
+            "UPDATE OR IGNORE subscriptions SET radius_km = ?, key = ? WHERE id = ? "
+            f"RETURNING {_COLUMNS}",
+            (radius_km, place_key(row[0], radius_km), subscription_id),
+        ) as cursor:
+            updated = await cursor.fetchone()
+    return _subscription(updated) if updated else None
 
 
 async def remove(db: Database, chat_id: int, subscription_id: int) -> Subscription | None:
@@ -77,7 +132,8 @@ async def for_chat(db: Database, chat_id: int) -> list[Subscription]:
 async def of_active_chats(db: Database, chat_id: int | None = None) -> list[Subscription]:
     """Subscriptions of chats we may write to (optionally one chat): what the index holds."""
     sql = (
-        "SELECT s.id, s.chat_id, s.query, s.after_entry_id AS after FROM subscriptions s "
+        "SELECT s.id, s.chat_id, s.query, s.after_entry_id AS after, s.place, s.radius_km "
+        "FROM subscriptions s "
         "JOIN chats c ON c.id = s.chat_id WHERE c.active = 1"
     )
     if chat_id is None:

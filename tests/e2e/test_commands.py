@@ -57,7 +57,7 @@ async def bot(
 async def test_commands_are_registered_for_the_menu(bot: BotApiEmulator) -> None:
     """setMyCommands lists the user commands with descriptions."""
     names = [c["command"] for c in bot.commands]
-    assert names == ["help", "subscribe", "unsubscribe", "list", "latest", "sources"]
+    assert names == ["help", "subscribe", "place", "unsubscribe", "list", "latest", "sources"]
     assert all(c["description"] for c in bot.commands)
 
 
@@ -95,7 +95,7 @@ async def test_subscribe_list_unsubscribe(bot: BotApiEmulator) -> None:
     )
     await bot.reply_to(USER, '/subscribe "storm" -hurricane')
     listing = (await bot.reply_to(USER, "/list")).visible
-    assert "This chat follows 2 topics" in listing
+    assert "This chat follows 2 subscriptions" in listing
     assert "1. peace talks" in listing and '2. "storm" -hurricane' in listing
     assert (
         "Stopped following “peace talks”"
@@ -132,7 +132,7 @@ async def test_subscription_limit_is_explained(bot: BotApiEmulator) -> None:
         await bot.reply_to(USER, f"/subscribe {topic}")
     text = (await bot.reply_to(USER, "/subscribe d4")).visible
     assert "already follows 3 topics, the most allowed" in text
-    assert "This chat follows 3 topics" in (await bot.reply_to(USER, "/list")).visible
+    assert "This chat follows 3 subscriptions" in (await bot.reply_to(USER, "/list")).visible
 
 
 @pytest.mark.parametrize(

@@ -122,6 +122,7 @@ async def test_kill_9_during_fan_out_loses_nothing(
     config = write_config(
         [{"name": "Live desk", "url": room.url, "interval": 1}],
         delivery={"concurrency": 4, "global_rate": 40},
+        places={"enabled": False},  # three starts; the gazetteer would add seconds to each
     )
     process = await start(config, botapi)
     for chat in chats:

@@ -1,0 +1,262 @@
+"""/place, shared locations, and the buttons that refine them (other candidates, radius)."""
+
+from __future__ import annotations
+
+import re
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+
+from bot.context import LivebotContext
+from bot.delivery.render import esc
+from bot.geo.gazetteer import Gazetteer, Place, PlaceKind
+from bot.handlers.common import ADMINS_ONLY, argument, may_change_settings, reply
+from bot.ingest.lead import cut
+from bot.match.places import point_key
+from bot.models import Subscription
+from bot.store.subscriptions import SubscriptionLimitError
+
+USAGE = """Which place? For example:
+/place Kyiv — stories that mention Kyiv
+/place Kyiv 150 — anything within 150 km of Kyiv
+/place Ukraine — anything in Ukraine
+Or share a location pin to follow the area around it."""
+MAX_NAME = 100
+PIN_RADII = (10, 25, 50, 100, 250)
+PICK, SWAP, RADIUS = "pick:", "swap:", "radius:"
+CALLBACK_PATTERN = f"^({PICK}|{SWAP}|{RADIUS})"
+_RADIUS = re.compile(
+    r"^(?P<name>.*?)\s+(?P<radius>[-+−]?\d+(?:[.,]\d+)?)\s*(?:km|kms|kilometers|kilometres)?$",
+    re.IGNORECASE,
+)
+
+
+class PlaceInputError(ValueError):
+    """A /place argument that cannot be used; the message is written for the user."""
+
+
+def split_radius(text: str, max_radius: float) -> tuple[str, float]:
+    """'Kyiv 150', 'Kyiv 150 km', 'Kyiv 150km' -> ('Kyiv', 150.0); 'Kyiv' -> ('Kyiv', 0.0)."""
+    text = " ".join(text.split())
+    match = _RADIUS.match(text)
+    if match is None or not match.group("name"):
+        return text, 0.0
+    name = match.group("name")
+    radius = float(match.group("radius").replace(",", ".").replace("−", "-"))
+    if radius < 1:
+        raise PlaceInputError(
+            f"A radius must be at least 1 km. Leave it out to follow {cut(name, 60)} itself."
+        )
+    if radius > max_radius:
+        raise PlaceInputError(f"The largest radius is {max_radius:,.0f} km.")
+    return name, radius
+
+
+def followed(label: str, radius_km: float) -> str:
+    """'Kyiv, Ukraine' or 'everything within 150 km of Kyiv, Ukraine', escaped."""
+    if radius_km:
+        return f"everything within {radius_km:g} km of {esc(label)}"
+    return esc(label)
+
+
+def _gazetteer(context: LivebotContext) -> Gazetteer | None:
+    return context.services.subscribers.gazetteer
+
+
+def _candidates_keyboard(
+    places: list[Place], gazetteer: Gazetteer, data: str
+) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(cut(p.label(gazetteer), 60), callback_data=f"{data}{p.key}")]
+            for p in places
+        ]
+    )
+
+
+def _radius_keyboard(subscription: Subscription) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    f"{'• ' if km == subscription.radius_km else ''}{km} km",
+                    callback_data=f"{RADIUS}{subscription.id}:{km}",
+                )
+                for km in PIN_RADII
+            ]
+        ]
+    )
+
+
+async def _follow(
+    context: LivebotContext, chat_id: int, place: Place, radius_km: float
+) -> tuple[Subscription | None, str]:
+    """Follow a gazetteer place; the subscription (or None) and the reply text."""
+    gazetteer = _gazetteer(context)
+    assert gazetteer is not None
+    note = ""
+    if radius_km and place.kind is not PlaceKind.CITY:
+        note = "\nA radius applies to cities and shared locations, so this follows all of it."
+        radius_km = 0.0
+    label = place.label(gazetteer)
+    try:
+        added = await context.services.subscribers.follow_place(
+            chat_id, place=place.key, label=label, radius_km=radius_km
+        )
+    except SubscriptionLimitError:
+        limit = context.services.settings.limits.subscriptions_per_chat
+        return None, f"This chat already follows {limit} topics and places, the most allowed."
+    if added is None:
+        return None, f"This chat already follows {followed(label, radius_km)}."
+    inside = " or a place in it" if place.kind is not PlaceKind.CITY else ""
+    return added, (
+        f"📍 Following {followed(label, radius_km)}. You will get an alert when a new story "
+        f"mentions it{inside}.{note}"
+    )
+
+
+async def place(update: Update, context: LivebotContext) -> None:
+    """Follow a city, region or country, optionally with a radius in km."""
+    chat = update.effective_chat
+    gazetteer = _gazetteer(context)
+    if chat is None:
+        return
+    if gazetteer is None:
+        await reply(update, "Following places is switched off on this bot.")
+        return
+    text = argument(update)
+    if not text:
+        await reply(update, USAGE)
+        return
+    if not await may_change_settings(update, context):
+        await reply(update, ADMINS_ONLY)
+        return
+    try:
+        name, radius = split_radius(text, context.services.settings.places.max_radius_km)
+    except PlaceInputError as exc:
+        await reply(update, esc(str(exc)))
+        return
+    if len(name) > MAX_NAME:
+        await reply(update, f"That is {len(name):,} characters; no place name is that long.")
+        return
+    candidates = gazetteer.lookup(name)
+    if not candidates:
+        suggestions = gazetteer.suggest(name)
+        answer = f"I don’t know a place called “{esc(cut(name, 60))}”."
+        if not suggestions:
+            await reply(update, answer + " Check the spelling, or share a location pin.")
+            return
+        await reply(
+            update,
+            answer + " Did you mean one of these?",
+            keyboard=_candidates_keyboard(suggestions, gazetteer, f"{PICK}{radius:g}:"),
+        )
+        return
+    added, answer = await _follow(context, chat.id, candidates[0], radius)
+    others = candidates[1:6]
+    if added is None or not others:
+        await reply(update, answer)
+        return
+    await reply(
+        update,
+        answer + "\nNot the one you meant? Pick another:",
+        keyboard=_candidates_keyboard(others, gazetteer, f"{SWAP}{added.id}:"),
+    )
+
+
+async def location(update: Update, context: LivebotContext) -> None:
+    """A shared location pin: follow the area around it, with buttons to change the radius."""
+    message = update.effective_message
+    gazetteer = _gazetteer(context)
+    if message is None or message.location is None:
+        return
+    if gazetteer is None:
+        await reply(update, "Following places is switched off on this bot.")
+        return
+    if not await may_change_settings(update, context):
+        await reply(update, ADMINS_ONLY)
+        return
+    lat, lon = message.location.latitude, message.location.longitude
+    near = gazetteer.nearest_city(lat, lon)
+    label = f"your location near {near.label(gazetteer)}" if near else "your location"
+    radius = context.services.settings.places.pin_radius_km
+    try:
+        added = await context.services.subscribers.follow_place(
+            message.chat.id, place=point_key(lat, lon), label=label, radius_km=radius
+        )
+    except SubscriptionLimitError:
+        limit = context.services.settings.limits.subscriptions_per_chat
+        await reply(
+            update, f"This chat already follows {limit} topics and places, the most allowed."
+        )
+        return
+    if added is None:
+        await reply(update, f"This chat already follows {followed(label, radius)}.")
+        return
+    await reply(
+        update,
+        f"📍 Following {followed(label, radius)}. Change the radius:",
+        keyboard=_radius_keyboard(added),
+    )
+
+
+async def button(update: Update, context: LivebotContext) -> None:
+    """Taps on the /place and location keyboards: pick a suggestion, swap, change radius."""
+    callback = update.callback_query
+    if callback is None:
+        return
+    message = callback.message
+    gazetteer = _gazetteer(context)
+    if message is None or not callback.data or gazetteer is None:
+        await callback.answer("This button no longer works here.")
+        return
+    if not await may_change_settings(update, context):
+        await callback.answer(ADMINS_ONLY, show_alert=True)
+        return
+    text, keyboard = await _apply(context, message.chat.id, callback.data, gazetteer)
+    await callback.answer()
+    await context.bot.edit_message_text(
+        text,
+        chat_id=message.chat.id,
+        message_id=message.message_id,
+        parse_mode=ParseMode.HTML,
+        reply_markup=keyboard,
+    )
+
+
+async def _apply(
+    context: LivebotContext, chat_id: int, data: str, gazetteer: Gazetteer
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    subscribers = context.services.subscribers
+    stale = "That choice is no longer available; send /place again."
+    if data.startswith(RADIUS):
+        sub_id, _, km = data.removeprefix(RADIUS).partition(":")
+        if not (sub_id.isdigit() and km.isdigit()):
+            return stale, None
+        changed = await subscribers.change_radius(chat_id, int(sub_id), float(km))
+        if changed is None:
+            return stale, None
+        reply_text = (
+            f"📍 Following {followed(changed.query, changed.radius_km)}. Change the radius:"
+        )
+        return reply_text, _radius_keyboard(changed)
+    prefix, rest = (PICK, data.removeprefix(PICK)) if data.startswith(PICK) else (SWAP, data)
+    head, _, key = rest.removeprefix(SWAP).partition(":")
+    target = gazetteer.places.get(key)
+    if target is None:
+        return stale, None
+    radius = 0.0
+    if prefix == SWAP:
+        if not head.isdigit():
+            return stale, None
+        removed = await subscribers.unsubscribe(chat_id, int(head))
+        if removed is None:
+            return stale, None
+        radius = removed.radius_km
+    else:
+        try:
+            radius = float(head)
+        except ValueError:
+            return stale, None
+    _, answer = await _follow(context, chat_id, target, radius)
+    return answer, None
