@@ -130,9 +130,9 @@ class PlaceIndex:
             for sid in self._exact.get(place.key, ()):
                 note(sid, 0.0, place.name)
             for sid in self._country.get(place.country, ()):
-                note(sid, 0.5, self._inside(place, sid))
+                note(sid, *self._inside(place, sid))
             for sid in self._region.get(place.region or "", ()):
-                note(sid, 0.5, self._inside(place, sid))
+                note(sid, *self._inside(place, sid))
             if place.kind is PlaceKind.CITY:
                 for sid in self._grid.get(_cell(place.lat, place.lon), ()):
                     subscription, target = self._targets[sid]
@@ -146,8 +146,10 @@ class PlaceIndex:
                         note(sid, 1.0 + km, near)
         return [(self._targets[sid][0], reason) for sid, (_, reason) in found.items()]
 
-    def _inside(self, place: Place, subscription_id: int) -> str:
+    def _inside(self, place: Place, subscription_id: int) -> tuple[float, str]:
+        """Rank and reason for a place inside a followed country or state (the country or
+        state itself ranks first)."""
         target = self._targets[subscription_id][1]
         if target.place is not None and place.key == target.place.key:
-            return place.name
-        return f"{place.name}, in {target.name}"
+            return 0.0, place.name
+        return 0.5, f"{place.name}, in {target.name}"

@@ -1,0 +1,168 @@
+"""Following places through the real Application: /place, pins, keyboards, alerts, bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.test_alerts import Newsroom, story
+from tests.fakes.botapi import BotApiEmulator
+from tests.fakes.feeds import FeedServer
+
+USER = 1001
+
+
+@pytest.fixture
+async def desk(
+    botapi: BotApiEmulator, feeds: FeedServer, write_config, livebot_factory
+) -> Newsroom:
+    room = Newsroom(feeds)
+    await livebot_factory(write_config([{"name": "Live desk", "url": room.url, "interval": 1}]))
+    await room.fetched(botapi)
+    return room
+
+
+async def test_place_alerts_say_which_place_and_how_far(
+    botapi: BotApiEmulator, desk: Newsroom
+) -> None:
+    """The issue's examples: the talks story reaches Kyiv, Kyiv 200, Ukraine and Turkey
+    followers; a Chernihiv story reaches Kyiv 200 (with the distance) but not Kyiv."""
+    assert "📍 Following Kyiv, Ukraine" in (await botapi.reply_to(1, "/place Kyiv")).visible
+    assert (
+        "within 200 km of Kyiv, Ukraine" in (await botapi.reply_to(2, "/place Kiev 200 km")).visible
+    )
+    assert "📍 Following Ukraine" in (await botapi.reply_to(3, "/place Україна")).visible
+    await botapi.reply_to(4, "/place Turkey")
+    desk.add(
+        story(
+            "p1",
+            "Russia to scale back attacks",
+            "Russia is to cut back on its attacks in the Kyiv and "
+            "Chernihiv areas, a top defence ministry official said on Tuesday, following a round of "
+            "peace talks with Ukraine in Istanbul.",
+        )
+    )
+    for chat, reason in (
+        (1, "📍 Kyiv"),
+        (2, "📍 Kyiv"),
+        (3, "📍 Ukraine"),
+        (4, "📍 Istanbul, in Turkey"),
+    ):
+        alert = await botapi.wait_for(
+            lambda m, c=chat: m.chat_id == c and m.visible.startswith("Russia to scale")
+        )
+        assert reason in alert.visible
+    desk.add(story("p2", "Shelling overnight", "Shelling was reported overnight in Chernihiv."))
+    alert = await botapi.wait_for(
+        lambda m: m.chat_id == 2 and m.visible.startswith("Shelling overnight")
+    )
+    assert "📍 Chernihiv, 128 km from Kyiv" in alert.visible
+    await botapi.wait_for(lambda m: m.chat_id == 3 and m.visible.startswith("Shelling overnight"))
+    desk.add(story("p3", "Port city shelled", "Explosions were heard in Mariupol."))
+    await botapi.wait_for(lambda m: m.chat_id == 3 and m.visible.startswith("Port city shelled"))
+    await desk.fetched(botapi)
+    assert not [m for m in botapi.messages_to(1) if "Shelling overnight" in m.visible]
+    assert not [m for m in botapi.messages_to(2) if "Port city shelled" in m.visible]
+
+
+async def test_ambiguous_place_offers_the_others(botapi: BotApiEmulator, desk: Newsroom) -> None:
+    """Athens follows Greece and offers Athens, Georgia; tapping it swaps the subscription."""
+    reply = await botapi.reply_to(USER, "/place Athens")
+    assert (
+        "📍 Following Athens, Greece" in reply.visible and "Not the one you meant?" in reply.visible
+    )
+    labels = [label for label, _ in reply.buttons()]
+    assert "Athens, Georgia, United States" in labels
+    data = dict(reply.buttons())["Athens, Georgia, United States"]
+    botapi.user_taps(reply, data)
+    await botapi.wait_until(lambda: reply.edits, what="the swap")
+    assert "📍 Following Athens, Georgia, United States" in reply.visible
+    listing = (await botapi.reply_to(USER, "/list")).visible
+    assert "📍 Athens, Georgia, United States" in listing and "Greece" not in listing
+
+
+async def test_unknown_place_gets_suggestions(botapi: BotApiEmulator, desk: Newsroom) -> None:
+    """A misspelt name is not followed silently: suggestions come as buttons."""
+    reply = await botapi.reply_to(USER, "/place Chernihov 50")
+    assert "I don’t know a place called “Chernihov”" in reply.visible
+    data = dict(reply.buttons())["Chernihiv, Ukraine"]
+    botapi.user_taps(reply, data)
+    await botapi.wait_until(lambda: reply.edits, what="the pick")
+    assert "within 50 km of Chernihiv, Ukraine" in reply.visible
+    nothing = await botapi.reply_to(USER, "/place Xqzvbnqq")
+    assert "I don’t know a place called “Xqzvbnqq”. Check the spelling" in nothing.visible
+
+
+async def test_location_pin_and_radius_buttons(botapi: BotApiEmulator, desk: Newsroom) -> None:
+    """A pin follows 25 km around it, says so, and the radius can be changed with a tap."""
+    after = len(botapi.sent)
+    botapi.user_shares_location(USER, 41.899977, 12.501028)
+    reply = await botapi.wait_for(lambda m: m.chat_id == USER, after=after)
+    assert "📍 Following everything within 25 km of your location near Rome, Italy" in reply.visible
+    assert [label for label, _ in reply.buttons()] == [
+        "10 km",
+        "• 25 km",
+        "50 km",
+        "100 km",
+        "250 km",
+    ]
+    botapi.user_taps(reply, dict(reply.buttons())["100 km"])
+    await botapi.wait_until(lambda: reply.edits, what="the radius change")
+    assert "within 100 km of your location near Rome, Italy" in reply.visible
+    assert "• 100 km" in [label for label, _ in reply.buttons()]
+    desk.add(story("r1", "Storm in Lazio", "Flooding hit Frosinone overnight."))
+    alert = await botapi.wait_for(
+        lambda m: m.chat_id == USER and m.visible.startswith("Storm in Lazio")
+    )
+    assert (
+        "📍 Frosinone, 7" in alert.visible
+        and "km from your location near Rome, Italy" in alert.visible
+    )
+    assert "within 100 km" in (await botapi.reply_to(USER, "/list")).visible
+
+
+@pytest.mark.parametrize(
+    ("command", "answer"),
+    [
+        ("/place", "Which place? For example"),
+        ("/place " + "x" * 10_000, "characters; no place name is that long"),
+        ("/place Kyiv 0", "A radius must be at least 1 km. Leave it out to follow Kyiv itself."),
+        ("/place Kyiv -50", "A radius must be at least 1 km"),
+        ("/place Kyiv 50000", "The largest radius is 1,000 km."),
+        ("/place Kyiv ten", "I don’t know a place called “Kyiv ten”"),
+        ("/place <b>Kyiv</b>", "I don’t know a place called “<b>Kyiv</b>”"),
+        ("/place Ukraine 100", "A radius applies to cities and shared locations"),
+    ],
+    ids=[
+        "empty",
+        "10,000 characters",
+        "radius 0",
+        "negative",
+        "50000 km",
+        "not a number",
+        "html",
+        "radius on a country",
+    ],
+)
+async def test_bad_place_input_gets_clear_answers(
+    botapi: BotApiEmulator, desk: Newsroom, command: str, answer: str
+) -> None:
+    """Each bad input gets a clear answer, and the bot keeps answering."""
+    assert answer in (await botapi.reply_to(USER, command)).visible
+    assert "Livebot" in (await botapi.reply_to(USER, "/help")).visible
+
+
+async def test_unsubscribe_places_by_name(botapi: BotApiEmulator, desk: Newsroom) -> None:
+    """A place is removed by any of its names; with two radii, the bot asks which."""
+    await botapi.reply_to(USER, "/place Kyiv")
+    await botapi.reply_to(USER, "/place Kyiv 200")
+    which = await botapi.reply_to(USER, "/unsubscribe Київ")
+    assert "Which one?" in which.visible and len(which.buttons()) == 2
+    assert (
+        "Stopped following “📍 Kyiv, Ukraine · within 200 km”"
+        in (await botapi.reply_to(USER, "/unsubscribe Kiev 200")).visible
+    )
+    assert (
+        "Stopped following “📍 Kyiv, Ukraine”"
+        in (await botapi.reply_to(USER, "/unsubscribe kyiv")).visible
+    )
+    assert "follows nothing yet" in (await botapi.reply_to(USER, "/list")).visible
