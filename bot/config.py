@@ -159,14 +159,29 @@ class LoggingSettings(_Section):
 
 
 class SourceSettings(_Section):
-    """One source to poll."""
+    """One source: polled at ``url`` every ``interval``, or (kind "push") fed by publishers."""
 
     name: str = Field(min_length=1, max_length=100)
-    url: str
+    url: str | None = None
     interval: Duration = Field(default=300.0, ge=1)
     enabled: bool = True
+    kind: Literal["auto", "feed", "liveblog", "article", "push"] = "auto"
 
-    _url = field_validator("url")(_http_url)
+    @field_validator("url")
+    @classmethod
+    def _source_url(cls, value: str | None) -> str | None:
+        return None if value is None else _http_url(value)
+
+    @model_validator(mode="after")
+    def _url_unless_pushed(self) -> SourceSettings:
+        if self.kind != "push" and self.url is None:
+            raise ValueError('url is required (only kind = "push" sources have none)')
+        return self
+
+    @property
+    def key(self) -> str:
+        """What identifies the source in the database: its URL, or push:<name>."""
+        return self.url if self.url is not None else f"push:{self.name}"
 
 
 class Settings(_Section):
@@ -188,6 +203,8 @@ class Settings(_Section):
             seen: set[str] = set()
             for source in self.sources:
                 value = getattr(source, attr)
+                if value is None:
+                    continue
                 if value in seen:
                     raise ValueError(f"two sources share the {attr} {value!r}")
                 seen.add(value)

@@ -70,6 +70,8 @@ class SourceState:
     last_error_at: float | None
     failures: int
     entry_count: int = 0
+    feed_url: str | None = None
+    fingerprint: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)

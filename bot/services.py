@@ -78,7 +78,7 @@ class Services:
             on_alerts=worker.wake,
         )
         states = await sources.sync(db, settings.sources)
-        by_url = {source.url: source for source in settings.sources}
+        by_url = {source.key: source for source in settings.sources}
         services = cls(
             settings=settings,
             db=db,

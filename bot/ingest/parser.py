@@ -1,7 +1,9 @@
 """Parse a fetched document into clean entries. Pure: bytes in, entries out, no I/O.
 
-RSS 0.9x/1.0/2.0 and Atom go through feedparser, which copes with broken encodings and
-dates; JSON Feed (which feedparser does not read) goes through ``json``. Every entry gets a
+``parse_document`` detects what a source returned and dispatches: RSS 0.9x/1.0/2.0 and Atom
+go through feedparser, which copes with broken encodings and dates; JSON Feed (which
+feedparser does not read) goes through ``json``; HTML is a live blog (see ``liveblog``), a
+page advertising a feed, or an article page (see ``article``). Every entry gets a
 stable id (guid/id, else link, else a hash of its content), an absolute http(s) link, a
 published time when the source gives one, clean text and its lead as the summary.
 """
@@ -17,10 +19,14 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
+import lxml.etree
+import lxml.html
 
 from bot.ingest import dates
+from bot.ingest.article import parse_article, parse_plain_text
 from bot.ingest.clean import html_to_text, one_line
 from bot.ingest.lead import cut, lead
+from bot.ingest.liveblog import parse_liveblog
 from bot.models import ParsedEntry
 
 MAX_TITLE = 300
@@ -37,6 +43,68 @@ class ParsedFeed:
 
     title: str
     entries: list[ParsedEntry]
+    kind: str = "feed"  # "feed", "liveblog" or "article"
+
+
+@dataclass(frozen=True, slots=True)
+class FeedLink:
+    """An HTML page that advertises a feed (``<link rel="alternate" …>``) to follow instead."""
+
+    url: str
+
+
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json",
+               "application/json", "application/rdf+xml")  # fmt: skip
+_XML_FEED = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+_HTML = re.compile(rb"<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
+
+
+def parse_document(
+    body: bytes, *, url: str, content_type: str = "", kind: str = "auto"
+) -> ParsedFeed | FeedLink:
+    """Whatever a source returned: a feed, a live blog, an HTML page advertising a feed, an
+    article page or plain text. ``kind`` pins what the operator expects (then nothing else
+    is accepted); "auto" detects it from the response."""
+    head = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:2048]
+    is_html = "html" in content_type.lower() or (
+        bool(_HTML.search(head)) and not _XML_FEED.search(head)
+    )
+    if kind == "feed" or (kind == "auto" and not is_html and "text/plain" not in content_type):
+        return parse_feed(body, url=url, content_type=content_type)
+    if "text/plain" in content_type and kind in ("auto", "article"):
+        entry = parse_plain_text(body.decode("utf-8", "replace"), url=url)
+        if entry is None:
+            raise ParseError("empty response")
+        return ParsedFeed(entry.title, [entry], "article")
+    if not head:
+        raise ParseError("empty response")
+    if kind in ("auto", "liveblog"):
+        updates = parse_liveblog(body, url=url)
+        if updates is not None:
+            return ParsedFeed("", updates, "liveblog")
+        if kind == "liveblog":
+            raise ParseError("no schema.org LiveBlogPosting on the page")
+    if kind == "auto" and (advertised := advertised_feed(body, url)):
+        return FeedLink(advertised)
+    entry = parse_article(body, url=url)
+    if entry is None:
+        raise ParseError("no article text found on the page")
+    return ParsedFeed(entry.title, [entry], "article")
+
+
+def advertised_feed(body: bytes, url: str) -> str | None:
+    """The first feed an HTML page advertises in ``<link rel="alternate" type=…>``."""
+    try:
+        root = lxml.html.fromstring(body)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+    for link in root.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        if "alternate" in rel and (link.get("type") or "").lower() in _FEED_TYPES:
+            href = _absolute(link.get("href"), url)
+            if href:
+                return href
+    return None
 
 
 def parse_feed(body: bytes, *, url: str, content_type: str = "") -> ParsedFeed:

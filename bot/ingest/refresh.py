@@ -12,15 +12,17 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import httpx
 
 from bot.config import IngestSettings, SourceSettings
 from bot.geo.tagger import Tagger
-from bot.ingest.fetcher import FetchError, fetch
-from bot.ingest.parser import ParsedFeed, ParseError, parse_feed
+from bot.ingest import article
+from bot.ingest.fetcher import FetchError, FetchResult, fetch
+from bot.ingest.parser import FeedLink, ParsedFeed, ParseError, parse_document
+from bot.models import Entry, ParsedEntry, SourceState
 from bot.store import entries, outbox, sources
 from bot.store.db import Database
 from bot.subscribers import Subscribers
@@ -71,17 +73,61 @@ class Refresher:
         self._tagger = tagger
         self._on_alerts = on_alerts
 
-    def _parse_and_tag(self, body: bytes, url: str, content_type: str) -> ParsedFeed:
+    def _parse_and_tag(
+        self, body: bytes, url: str, content_type: str, kind: str
+    ) -> ParsedFeed | FeedLink:
         """Parse, then geotag every entry (CPU work, run in a thread)."""
-        feed = parse_feed(body, url=url, content_type=content_type)
+        document = parse_document(body, url=url, content_type=content_type, kind=kind)
+        if self._tagger is None or isinstance(document, FeedLink):
+            return document
+        return replace(document, entries=self.geotag(document.entries))
+
+    def geotag(self, parsed: Sequence[ParsedEntry]) -> list[ParsedEntry]:
+        """The entries with the places they mention (unchanged when places are off)."""
         if self._tagger is None:
-            return feed
+            return list(parsed)
         tagger = self._tagger
-        tagged = [
+        return [
             replace(e, places=tuple(p.key for p in tagger.places(f"{e.title}\n{e.text}")))
-            for e in feed.entries
+            for e in parsed
         ]
-        return replace(feed, entries=tagged)
+
+    async def _get(self, url: str, etag: str | None, last_modified: str | None) -> FetchResult:
+        return await fetch(
+            self._client,
+            url,
+            etag=etag,
+            last_modified=last_modified,
+            max_bytes=self._settings.max_bytes,
+            deadline=self._settings.timeout,
+        )
+
+    async def _fetch(
+        self, state: SourceState, source: SourceSettings
+    ) -> tuple[FetchResult, ParsedFeed | None, str | None]:
+        """Fetch and parse; follows a feed that a page advertises (once, then remembered)."""
+        assert source.url is not None
+        url = state.feed_url if source.kind == "auto" and state.feed_url else source.url
+        kind = "feed" if url != source.url else source.kind
+        result = await self._get(url, state.etag, state.last_modified)
+        if result.body is None:
+            return result, None, None
+        document = await asyncio.to_thread(
+            self._parse_and_tag, result.body, result.url, result.content_type, kind
+        )
+        if not isinstance(document, FeedLink):
+            return result, document, None
+        log.info(
+            "source %r: the page advertises the feed %s; following it", source.name, document.url
+        )
+        result = await self._get(document.url, None, None)
+        if result.body is None:
+            raise FetchError(f"the advertised feed {document.url} sent no body")
+        feed = await asyncio.to_thread(
+            self._parse_and_tag, result.body, result.url, result.content_type, "feed"
+        )
+        assert not isinstance(feed, FeedLink)
+        return result, feed, document.url
 
     async def refresh(self, source_id: int, source: SourceSettings) -> RefreshResult:
         """Fetch one source and queue alerts for what is new in it."""
@@ -89,19 +135,7 @@ class Refresher:
         if state is None:
             raise LookupError(f"source {source_id} is not in the database")
         try:
-            result = await fetch(
-                self._client,
-                source.url,
-                etag=state.etag,
-                last_modified=state.last_modified,
-                max_bytes=self._settings.max_bytes,
-                deadline=self._settings.timeout,
-            )
-            feed = None
-            if result.body is not None:
-                feed = await asyncio.to_thread(
-                    self._parse_and_tag, result.body, result.url, result.content_type
-                )
+            result, document, feed_url = await self._fetch(state, source)
         except (FetchError, ParseError) as exc:
             failures = await sources.record_failure(self._db, source_id, str(exc))
             delay = backoff(source.interval, failures, self._settings.max_backoff)
@@ -110,32 +144,55 @@ class Refresher:
                 source.name, source.url, failures, exc, delay,
             )  # fmt: skip
             return RefreshResult(0, 0, str(exc), delay)
+        parsed = document.entries if document is not None else []
+        fingerprint = None
+        if document is not None and document.kind == "article" and parsed:
+            fingerprint = article.fingerprint(parsed[0])
+            if not article.materially_changed(state.fingerprint, fingerprint):
+                parsed, fingerprint = [], None
+        stored, alerts = await self.store(
+            state,
+            source.name,
+            parsed,
+            alert=state.primed,
+            success=(result.etag or state.etag, result.last_modified or state.last_modified),
+            discovered=(feed_url, fingerprint),
+        )
+        return RefreshResult(len(stored), alerts, None, source.interval)
 
+    async def store(
+        self,
+        state: SourceState,
+        source_name: str,
+        parsed: Sequence[ParsedEntry],
+        *,
+        alert: bool,
+        success: tuple[str | None, str | None] = (None, None),
+        discovered: tuple[str | None, bytes | None] = (None, None),
+    ) -> tuple[list[Entry], int]:
+        """Store what is new, match it and queue its alerts, all in one transaction; return
+        the new entries and how many alerts were queued. ``alert`` False stores a backlog."""
         async with self._db.transaction() as conn:
-            stored = []
-            alerts = 0
-            if feed is not None:
-                stored = await entries.insert_new(
-                    conn,
-                    source_id=source_id,
-                    source_name=source.name,
-                    parsed=feed.entries,
-                    language=self._language,
-                )
-                if state.primed and stored:
-                    alerts = await outbox.enqueue(conn, self._subscribers.match(stored))
-            await sources.record_success(
+            stored = await entries.insert_new(
                 conn,
-                source_id,
-                etag=result.etag or state.etag,
-                last_modified=result.last_modified or state.last_modified,
+                source_id=state.id,
+                source_name=source_name,
+                parsed=parsed,
+                language=self._language,
             )
+            alerts = 0
+            if alert and stored:
+                alerts = await outbox.enqueue(conn, self._subscribers.match(stored))
+            await sources.record_success(conn, state.id, etag=success[0], last_modified=success[1])
+            if any(discovered):
+                await sources.record_discovery(
+                    conn, state.id, feed_url=discovered[0], fingerprint=discovered[1]
+                )
         if alerts:
             self._on_alerts()
         if stored:
             log.info(
                 "source %r: %d new entries%s, %d alerts queued",
-                source.name, len(stored), "" if state.primed else " (first fetch: not alerted)",
-                alerts,
+                source_name, len(stored), "" if alert else " (first fetch: not alerted)", alerts,
             )  # fmt: skip
-        return RefreshResult(len(stored), alerts, None, source.interval)
+        return stored, alerts

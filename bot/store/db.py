@@ -87,6 +87,14 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE subscriptions ADD COLUMN radius_km REAL NOT NULL DEFAULT 0;
     ALTER TABLE entries ADD COLUMN places TEXT NOT NULL DEFAULT '';
     """,
+    """
+    ALTER TABLE sources ADD COLUMN feed_url TEXT;
+    ALTER TABLE sources ADD COLUMN fingerprint BLOB;
+    ALTER TABLE entries ADD COLUMN cluster_id INTEGER;
+    ALTER TABLE entries ADD COLUMN minhash BLOB;
+    ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'alert';
+    CREATE INDEX entries_cluster ON entries (cluster_id);
+    """,
 )
 
 

@@ -14,7 +14,7 @@ from bot.store.db import Database
 
 _COLUMNS = (
     "s.id, s.name, s.url, s.enabled, s.etag, s.last_modified, s.primed, s.last_success_at, "
-    "s.last_error, s.last_error_at, s.failures"
+    "s.last_error, s.last_error_at, s.failures, s.feed_url, s.fingerprint"
 )
 
 
@@ -32,6 +32,8 @@ def _state(row: sqlite3.Row, entry_count: int = 0) -> SourceState:
         last_error_at=row["last_error_at"],
         failures=row["failures"],
         entry_count=entry_count,
+        feed_url=row["feed_url"],
+        fingerprint=row["fingerprint"],
     )
 
 
@@ -47,7 +49,7 @@ async def sync(db: Database, configured: Sequence[SourceSettings]) -> list[Sourc
             await conn.execute(
                 "INSERT INTO sources (name, url, enabled) VALUES (?, ?, ?) "
                 "ON CONFLICT (url) DO UPDATE SET name = excluded.name, enabled = excluded.enabled",
-                (source.name, source.url, int(source.enabled)),
+                (source.name, source.key, int(source.enabled)),
             )
     rows = await db.fetchall(f"SELECT {_COLUMNS} FROM sources s WHERE enabled = 1 ORDER BY id")
     return [_state(row) for row in rows]
@@ -80,6 +82,17 @@ async def record_success(
         "UPDATE sources SET etag = ?, last_modified = ?, primed = 1, last_success_at = ?, "
         "failures = 0, last_error = NULL WHERE id = ?",
         (etag, last_modified, time.time(), source_id),
+    )
+
+
+async def record_discovery(
+    conn: aiosqlite.Connection, source_id: int, *, feed_url: str | None, fingerprint: bytes | None
+) -> None:
+    """Remember the feed a page advertised, and the fingerprint of an article page's text."""
+    await conn.execute(
+        "UPDATE sources SET feed_url = coalesce(?, feed_url), "
+        "fingerprint = coalesce(?, fingerprint) WHERE id = ?",
+        (feed_url, fingerprint, source_id),
     )
 
 

@@ -30,8 +30,8 @@ BROKEN = [
     ("not utf-8", dict(body=b"\xff\xfe\x00\x81garbage\x00" * 50), "not a feed"),
     ("server error", dict(body=b"oops", status=500), "HTTP 500"),
     (
-        "html page",
-        dict(body=b"<html><body>Maintenance</body></html>", content_type="text/html"),
+        "html page where a feed is expected",
+        dict(body=b"<html><body>Maintenance</body></html>", content_type="text/html", kind="feed"),
         "HTML page",
     ),
     ("timeout", dict(body=b"<rss/>", delay=5), "timed out after 1 s"),
@@ -40,27 +40,28 @@ BROKEN = [
 ]
 
 
-@pytest.mark.parametrize(("kind", "resource", "error"), BROKEN, ids=[b[0] for b in BROKEN])
+@pytest.mark.parametrize(("case", "resource", "error"), BROKEN, ids=[b[0] for b in BROKEN])
 async def test_broken_source_is_reported_and_the_rest_carry_on(
     botapi: BotApiEmulator,
     feeds: FeedServer,
     write_config,
     livebot_factory,
-    kind: str,
+    case: str,
     resource: dict | None,
     error: str,
 ) -> None:
     """The failure reason shows in /sources; the good source still alerts; the bot answers."""
     good = Newsroom(feeds, "good.rss")
+    options = dict(resource or {})
+    kind = options.pop("kind", "auto")
     if resource is None:
         broken_url = f"http://127.0.0.1:{unused_port()}/feed.rss"
     else:
-        body = resource.pop("body")
-        broken_url = feeds.publish("broken.rss", body, **resource)
+        broken_url = feeds.publish("broken.rss", options.pop("body"), **options)
     config = write_config(
         [
             {"name": "Good", "url": good.url, "interval": 1},
-            {"name": "Broken", "url": broken_url, "interval": 1},
+            {"name": "Broken", "url": broken_url, "interval": 1, "kind": kind},
         ],
         ingest={"timeout": 1, "max_bytes": 100_000},
     )

@@ -191,8 +191,7 @@ def test_index_agrees_with_checking_every_subscription(tagger: Tagger) -> None:
             assert target is not None
             if (
                 sub.place == f"country:{city.country}"
-                or (sub.place == city.key
-                and not sub.radius_km)
+                or (sub.place == city.key and not sub.radius_km)
             ) or (
                 sub.radius_km
                 and km_between(target.lat, target.lon, city.lat, city.lon) <= sub.radius_km
