@@ -16,6 +16,7 @@ from datasketch import MinHash
 from bot.match.text import BREAK
 
 PERMUTATIONS = 128
+SCHEME = "affine32"  # datasketch 2's default; stored signatures must be read with the same
 SHINGLE = 3
 MAX_TOKENS = 400  # the opening of a story decides; wire copies diverge in their tails
 
@@ -23,7 +24,7 @@ MAX_TOKENS = 400  # the opening of a story decides; wire copies diverge in their
 def signature(tokens: Sequence[str]) -> MinHash:
     """The MinHash of a text's stemmed tokens (as stored in the search index)."""
     words = [t for t in tokens[:MAX_TOKENS] if t != BREAK]
-    minhash = MinHash(num_perm=PERMUTATIONS)
+    minhash = MinHash(num_perm=PERMUTATIONS, scheme=SCHEME)
     if len(words) < SHINGLE:
         minhash.update(" ".join(words).encode())
         return minhash
@@ -40,7 +41,9 @@ def to_bytes(minhash: MinHash) -> bytes:
 
 def from_bytes(data: bytes) -> MinHash:
     """A stored signature."""
-    return MinHash(num_perm=PERMUTATIONS, hashvalues=np.frombuffer(data, dtype=np.uint32))
+    return MinHash(
+        num_perm=PERMUTATIONS, hashvalues=np.frombuffer(data, dtype=np.uint32), scheme=SCHEME
+    )
 
 
 def similarity(a: MinHash, b: MinHash) -> float:
