@@ -152,6 +152,13 @@ class PlacesSettings(_Section):
     pin_radius_km: float = Field(default=25.0, ge=1, le=5000)
 
 
+class StoriesSettings(_Section):
+    """One alert per story: how alike two entries must be, and for how long, to be one."""
+
+    window: Duration = Field(default=12 * 3600.0, gt=0)
+    threshold: float = Field(default=0.45, gt=0, le=1)
+
+
 class LoggingSettings(_Section):
     """Log verbosity."""
 
@@ -194,6 +201,7 @@ class Settings(_Section):
     delivery: DeliverySettings = DeliverySettings()
     matching: MatchingSettings = MatchingSettings()
     places: PlacesSettings = PlacesSettings()
+    stories: StoriesSettings = StoriesSettings()
     logging: LoggingSettings = LoggingSettings()
     sources: tuple[SourceSettings, ...] = ()
 

@@ -31,6 +31,7 @@ class ParsedEntry:
     text: str
     summary: str
     places: tuple[str, ...] = ()
+    story: bytes = field(default=b"", repr=False)  # story signature (MinHash), for clustering
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,8 @@ class Entry:
     summary: str
     terms: tuple[str, ...] = field(default=(), repr=False)
     places: tuple[str, ...] = ()
+    cluster_id: int | None = None
+    story: bytes = field(default=b"", repr=False)
 
     @property
     def shown_at(self) -> float:
@@ -101,3 +104,4 @@ class OutboxItem:
     reasons: str
     attempts: int
     uncertain: bool
+    kind: str = "alert"  # or "edit": update an earlier alert of the same story

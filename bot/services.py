@@ -17,7 +17,8 @@ from bot.delivery.worker import DeliveryWorker
 from bot.geo.tagger import load_tagger
 from bot.ingest.fetcher import make_client
 from bot.ingest.refresh import Refresher
-from bot.store import sources
+from bot.match.stories import StoryClusters
+from bot.store import entries, sources
 from bot.store.db import Database
 from bot.subscribers import Subscribers
 
@@ -61,6 +62,10 @@ class Services:
             max_attempts=settings.delivery.max_attempts,
             paid_broadcast=settings.delivery.paid_broadcast,
         )
+        stories = StoryClusters(
+            threshold=settings.stories.threshold, window=settings.stories.window
+        )
+        stories.load(await entries.recent_stories(db, time.time() - settings.stories.window))
         worker = DeliveryWorker(
             db,
             sender,
@@ -75,6 +80,7 @@ class Services:
             settings.ingest,
             language=settings.matching.language,
             tagger=tagger,
+            stories=stories,
             on_alerts=worker.wake,
         )
         states = await sources.sync(db, settings.sources)

@@ -57,9 +57,10 @@ def ago(timestamp: float | None, now: float | None = None) -> str:
     return f"{int(seconds // 86400)} d ago"
 
 
-def alert(entry: Entry, reasons: Sequence[str]) -> str:
+def alert(entry: Entry, reasons: Sequence[str], *, also: Sequence[str] = ()) -> str:
     """The push message for one entry: bold title, lead, source and time, why (the topics
-    that matched, and the followed places with how they matched), and the link."""
+    that matched, and the followed places with how they matched), who else reported the
+    story (``also``, filled in by later edits), and the link."""
     topics = [r for r in reasons if not r.startswith(PLACE_MARK)]
     places = [r.removeprefix(PLACE_MARK) for r in reasons if r.startswith(PLACE_MARK)]
     parts = [f"<b>{esc(entry.title)}</b>"]
@@ -73,6 +74,9 @@ def alert(entry: Entry, reasons: Sequence[str]) -> str:
         why.append(f"{PLACE_MARK}{esc(cut(' · '.join(places), 400))}")
     if why:
         parts.append("\n".join(why))
+    if also:
+        noun = "source" if len(also) == 1 else "sources"
+        parts.append(f"🗞 Also reported by {len(also)} {noun}: {esc(cut(', '.join(also), 300))}")
     parts.append(link(entry.link, "Read more"))
     return fit("\n\n".join(parts))
 

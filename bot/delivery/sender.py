@@ -54,6 +54,7 @@ class Outcome(Enum):
     """What became of one attempt."""
 
     SENT = "sent"
+    SKIPPED = "skipped"
     POSTPONED = "postponed"
     FAILED = "failed"
     CHAT_GONE = "chat_gone"
@@ -67,6 +68,7 @@ class SenderStats:
     sent: int = 0
     alerts: int = 0
     digests: int = 0
+    edits: int = 0
     postponed: int = 0
     failed: int = 0
     chats_gone: int = 0
@@ -104,6 +106,8 @@ class Sender:
 
         Records the outcome on every row (see the module docstring).
         """
+        if items[0].kind == "edit":
+            return await self._edit(items[0])
         found = await entries.get_many(self._db, [item.entry_id for item in items])
         gone = [item.id for item in items if item.entry_id not in found]
         if gone:
@@ -134,6 +138,41 @@ class Sender:
         self.stats.alerts += len(items)
         self.stats.digests += len(items) > 1
         self.stats.recent.append(time.monotonic())
+        return Outcome.SENT
+
+    async def _edit(self, item: OutboxItem) -> Outcome:
+        """Another source reported a story the chat was alerted to: say so on that alert."""
+        original = await outbox.story_alert(self._db, item.chat_id, item.entry_id)
+        if original is True:
+            return await self._postpone([item], 5.0, "waiting for the original alert")
+        if original is None or original is False or original.digest:
+            await outbox.fail(self._db, [item.id], "no single alert to edit", state="skipped")
+            return Outcome.SKIPPED
+        entry = (await entries.get_many(self._db, [original.entry_id])).get(original.entry_id)
+        if entry is None:
+            await outbox.fail(self._db, [item.id], "entry no longer stored", state="skipped")
+            return Outcome.SKIPPED
+        story = entry.cluster_id or entry.id
+        others = [s for s in await entries.story_sources(self._db, story) if s != entry.source_name]
+        text = render.alert(entry, original.reasons.split("\n"), also=others or [entry.source_name])
+        await outbox.mark_inflight(self._db, [item.id])
+        try:
+            await self._bot.edit_message_text(
+                text,
+                chat_id=item.chat_id,
+                message_id=original.message_id,
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                rate_limit_args=Lane.ALERT,
+            )
+        except BadRequest as exc:
+            if "not modified" not in exc.message.lower():
+                await outbox.fail(self._db, [item.id], exc.message, state="skipped")
+                return Outcome.SKIPPED
+        except TelegramError as exc:
+            return await self._failed([item], exc)
+        await outbox.mark_sent(self._db, [item.id], original.message_id)
+        self.stats.edits += 1
         return Outcome.SENT
 
     async def _failed(self, items: Sequence[OutboxItem], exc: TelegramError) -> Outcome:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import itertools
 import logging
 import time
 
@@ -122,8 +123,8 @@ class DeliveryWorker:
     async def _next_message(self, chat_id: int) -> list[OutboxItem]:
         """The rows the chat's next message carries: one alert, a digest, or none yet."""
         head = await outbox.next_for_chat(self._db, chat_id)
-        if not head:
-            return []
+        if not head or head[0].kind == "edit":  # an edit is no new message: no cap, no digest
+            return head
         now = time.time()
         recent = await outbox.messages_since(self._db, chat_id, now - self._window)
         room = self._burst - len(recent)
@@ -131,5 +132,7 @@ class DeliveryWorker:
             await outbox.hold(self._db, chat_id, until=recent[0] + self._window)
             return []
         if room == 1 and await outbox.pending_count(self._db, chat_id) > 1:
-            return await outbox.next_for_chat(self._db, chat_id, limit=MAX_DIGEST)
+            batch = await outbox.next_for_chat(self._db, chat_id, limit=MAX_DIGEST)
+            alerts = list(itertools.takewhile(lambda item: item.kind == "alert", batch))
+            return alerts
         return head

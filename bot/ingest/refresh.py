@@ -1,4 +1,4 @@
-"""Refresh one source: fetch -> parse -> geotag -> store -> match -> outbox. The one orchestrator.
+"""Refresh one source: fetch -> parse -> geotag -> store -> cluster -> match -> outbox.
 
 Storing the new entries, matching them and queueing their alerts happen in one transaction,
 so a crash cannot leave an entry stored but never matched (it would never be "new" again).
@@ -22,6 +22,8 @@ from bot.geo.tagger import Tagger
 from bot.ingest import article
 from bot.ingest.fetcher import FetchError, FetchResult, fetch
 from bot.ingest.parser import FeedLink, ParsedFeed, ParseError, parse_document
+from bot.match.similarity import from_bytes, story_signature, to_bytes
+from bot.match.stories import StoryClusters
 from bot.models import Entry, ParsedEntry, SourceState
 from bot.store import entries, outbox, sources
 from bot.store.db import Database
@@ -63,6 +65,7 @@ class Refresher:
         *,
         language: str,
         tagger: Tagger | None,
+        stories: StoryClusters,
         on_alerts: Callable[[], None],
     ) -> None:
         self._db = db
@@ -71,6 +74,7 @@ class Refresher:
         self._settings = settings
         self._language = language
         self._tagger = tagger
+        self._stories = stories
         self._on_alerts = on_alerts
 
     def _parse_and_tag(
@@ -78,19 +82,26 @@ class Refresher:
     ) -> ParsedFeed | FeedLink:
         """Parse, then geotag every entry (CPU work, run in a thread)."""
         document = parse_document(body, url=url, content_type=content_type, kind=kind)
-        if self._tagger is None or isinstance(document, FeedLink):
+        if isinstance(document, FeedLink):
             return document
-        return replace(document, entries=self.geotag(document.entries))
+        return replace(document, entries=self.prepare(document.entries))
 
-    def geotag(self, parsed: Sequence[ParsedEntry]) -> list[ParsedEntry]:
-        """The entries with the places they mention (unchanged when places are off)."""
-        if self._tagger is None:
-            return list(parsed)
+    def prepare(self, parsed: Sequence[ParsedEntry]) -> list[ParsedEntry]:
+        """The entries with the places they mention and their story signatures (CPU work:
+        callers run it in a thread)."""
         tagger = self._tagger
-        return [
-            replace(e, places=tuple(p.key for p in tagger.places(f"{e.title}\n{e.text}")))
-            for e in parsed
-        ]
+        prepared = []
+        for entry in parsed:
+            story = story_signature(entry.title, entry.text, self._language)
+            places = tagger.places(f"{entry.title}\n{entry.text}") if tagger else []
+            prepared.append(
+                replace(
+                    entry,
+                    places=tuple(p.key for p in places),
+                    story=to_bytes(story) if story is not None else b"",
+                )
+            )
+        return prepared
 
     async def _get(self, url: str, etag: str | None, last_modified: str | None) -> FetchResult:
         return await fetch(
@@ -180,9 +191,16 @@ class Refresher:
                 parsed=parsed,
                 language=self._language,
             )
+            clusters = {
+                e.id: self._stories.assign(e.id, state.id, from_bytes(e.story))
+                for e in stored
+                if e.story
+            }
+            await entries.set_clusters(conn, clusters)
+            stored = [replace(e, cluster_id=clusters.get(e.id)) for e in stored]
             alerts = 0
             if alert and stored:
-                alerts = await outbox.enqueue(conn, self._subscribers.match(stored))
+                alerts = await outbox.enqueue(conn, self._subscribers.match(stored), clusters)
             await sources.record_success(conn, state.id, etag=success[0], last_modified=success[1])
             if any(discovered):
                 await sources.record_discovery(

@@ -1,19 +1,26 @@
-"""How alike two texts are: MinHash signatures of word shingles (datasketch).
+"""How alike two texts are, as MinHash signatures (datasketch).
 
-One signature serves two decisions: whether an article page changed materially since the
-last fetch, and whether two entries tell the same story (clustering). Shingles are runs of
-three stemmed words, so rewording a few words or adding a line keeps texts similar, while
-two different stories on the same topic share few runs.
+Two kinds of signature, for two decisions:
+
+* ``signature``: runs of three stemmed words, for whether an article page changed materially
+  since the last fetch (rewording a few words keeps it similar, a new paragraph does not);
+* ``story_signature``: the words of the title plus the names and numbers in the opening,
+  for whether two entries tell the same story. Outlets word a story differently, but name
+  the same people, places and figures; measured on the shared real feeds this separates
+  same-story pairs from different stories on the same topic far better than shingles.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
+from wordfreq import top_n_list
 
-from bot.match.text import BREAK
+from bot.match.text import BREAK, fold, stemmer_for, terms
 
 PERMUTATIONS = 128
 SCHEME = "affine32"  # datasketch 2's default; stored signatures must be read with the same
@@ -31,6 +38,40 @@ def signature(tokens: Sequence[str]) -> MinHash:
     minhash.update_batch(
         [" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)]
     )
+    return minhash
+
+
+_NAME = re.compile(r"\b[A-Z][\w'’-]+|\b\d[\d.,]*\b|[\u3400-\u9fff]")
+_OPENING_WORDS = 80
+
+
+@lru_cache(maxsize=4)
+def _stop_words(language: str) -> frozenset[str]:
+    """The most frequent words of English, stemmed: they say nothing about which story."""
+    return frozenset(terms(" ".join(top_n_list("en", 400)), language))
+
+
+def story_features(title: str, text: str, language: str = "english") -> set[str]:
+    """What identifies a story: its title's words, and the names and numbers it opens with."""
+    stop = _stop_words(language)
+    stem = stemmer_for(language)
+    words = {t for t in terms(title, language) if t != BREAK and t not in stop}
+    opening = " ".join(text.split()[:_OPENING_WORDS])
+    names = {stem(fold(match)) for match in _NAME.findall(opening)}
+    return words | (names - stop)
+
+
+MIN_STORY_FEATURES = 6
+
+
+def story_signature(title: str, text: str, language: str = "english") -> MinHash | None:
+    """The MinHash of a story's features (see the module docstring); None when an entry says
+    too little to tell its story apart (a few shared words would make any two alike)."""
+    features = story_features(title, text, language)
+    if len(features) < MIN_STORY_FEATURES:
+        return None
+    minhash = MinHash(num_perm=PERMUTATIONS, scheme=SCHEME)
+    minhash.update_batch([feature.encode() for feature in sorted(features)])
     return minhash
 
 

@@ -23,7 +23,7 @@ MAX_INDEXED_CHARS = 20_000
 
 _SELECT = (
     "SELECT e.id, e.source_id, s.name AS source_name, e.title, e.link, e.published_at, "
-    "e.ingested_at, e.summary, e.places, f.terms FROM entries e "
+    "e.ingested_at, e.summary, e.places, e.cluster_id, f.terms FROM entries e "
     "JOIN sources s ON s.id = e.source_id JOIN entries_fts f ON f.rowid = e.id"
 )
 
@@ -40,6 +40,7 @@ def _entry(row: sqlite3.Row) -> Entry:
         summary=row["summary"],
         terms=tuple(row["terms"].split()),
         places=tuple(row["places"].split()),
+        cluster_id=row["cluster_id"],
     )
 
 
@@ -69,8 +70,9 @@ async def insert_new(
         seen.add(item.guid)
         async with conn.execute(
             "INSERT INTO entries "
-            "(source_id, guid, title, link, published_at, ingested_at, summary, places) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_id, guid) DO NOTHING RETURNING id",
+            "(source_id, guid, title, link, published_at, ingested_at, summary, places, minhash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (source_id, guid) DO NOTHING RETURNING id",
             (
                 source_id,
                 item.guid,
@@ -80,6 +82,7 @@ async def insert_new(
                 now,
                 item.summary,
                 " ".join(item.places),
+                item.story or None,
             ),
         ) as cursor:
             row = await cursor.fetchone()
@@ -101,6 +104,7 @@ async def insert_new(
                 summary=item.summary,
                 terms=tuple(tokens),
                 places=item.places,
+                story=item.story,
             )
         )
     return stored
@@ -127,9 +131,12 @@ async def search(db: Database, query: Query, *, limit: int, scan: int = 200) -> 
         (fts_expression(query), scan),
     )
     found: list[Entry] = []
+    stories: set[int] = set()
     for row in rows:
         entry = _entry(row)
-        if query.matches(Document(entry.terms)):
+        story = entry.cluster_id or entry.id
+        if story not in stories and query.matches(Document(entry.terms)):
+            stories.add(story)
             found.append(entry)
             if len(found) == limit:
                 break
@@ -145,10 +152,32 @@ async def get_many(db: Database, entry_ids: Sequence[int]) -> dict[int, Entry]:
     return {row["id"]: _entry(row) for row in rows}
 
 
-async def newest_id(db: Database) -> int:
-    """The highest entry id so far (0 for an empty store): a new subscription's watermark."""
-    row = await db.fetchone("SELECT coalesce(max(id), 0) FROM entries")
-    return int(row[0]) if row else 0
+async def set_clusters(conn: aiosqlite.Connection, clusters: dict[int, int]) -> None:
+    """Record which story (cluster) each new entry belongs to."""
+    await conn.executemany(
+        "UPDATE entries SET cluster_id = ? WHERE id = ?", [(c, e) for e, c in clusters.items()]
+    )
+
+
+async def recent_stories(db: Database, since: float) -> list[tuple[int, int, int, bytes, float]]:
+    """(id, cluster, source, signature, ingested at) of entries since ``since``, to rebuild
+    the story index after a restart."""
+    rows = await db.fetchall(
+        "SELECT id, coalesce(cluster_id, id), source_id, minhash, ingested_at FROM entries "
+        "WHERE ingested_at >= ? AND minhash IS NOT NULL",
+        (since,),
+    )
+    return [(r[0], r[1], r[2], bytes(r[3]), r[4]) for r in rows]
+
+
+async def story_sources(db: Database, cluster_id: int) -> list[str]:
+    """Names of the sources that reported a story, in the order they did."""
+    rows = await db.fetchall(
+        "SELECT s.name FROM entries e JOIN sources s ON s.id = e.source_id "
+        "WHERE coalesce(e.cluster_id, e.id) = ? GROUP BY s.name ORDER BY min(e.id)",
+        (cluster_id,),
+    )
+    return [row[0] for row in rows]
 
 
 async def prune(db: Database, *, older_than: float) -> int:

@@ -1,8 +1,11 @@
 """The ``outbox`` table: every alert owed, from the moment it matched until Telegram confirms it.
 
 States: ``pending`` (to send, not before ``not_before``) -> ``inflight`` (request under way)
--> ``sent``; or ``failed`` (Telegram refused this message for good) or ``dropped`` (the chat
-is gone). A row left ``inflight`` by a crash is uncertain: Telegram may or may not have shown
+-> ``sent``; or ``failed`` (Telegram refused this message for good), ``dropped`` (the chat
+is gone) or ``skipped`` (an edit whose alert cannot be edited). Rows are ``alert``s, or
+``edit``s: a later copy of a story the chat was already alerted to updates that alert.
+
+A row left ``inflight`` by a crash is uncertain: Telegram may or may not have shown
 it. :func:`recover` makes such rows pending again, marked ``uncertain``, so they are resent:
 we prefer a rare duplicate, limited to sends in flight at the crash, to a lost alert.
 """
@@ -12,6 +15,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import aiosqlite
 
@@ -27,19 +31,66 @@ def _item(row: sqlite3.Row) -> OutboxItem:
         reasons=row["reasons"],
         attempts=row["attempts"],
         uncertain=bool(row["uncertain"]),
+        kind=row["kind"],
     )
 
 
-async def enqueue(conn: aiosqlite.Connection, rows: Iterable[tuple[int, int, str]]) -> int:
-    """Add (chat, entry, reasons) rows inside the caller's transaction; duplicates are ignored."""
+async def enqueue(
+    conn: aiosqlite.Connection,
+    rows: Iterable[tuple[int, int, str]],
+    clusters: dict[int, int] | None = None,
+) -> int:
+    """Add (chat, entry, reasons) rows inside the caller's transaction; duplicates are
+    ignored. An entry that joined a story (``clusters``: entry -> story) the chat was already
+    alerted to becomes an edit of that alert instead. Returns how many new alerts."""
     now = time.time()
-    before = conn.total_changes
-    await conn.executemany(
-        "INSERT INTO outbox (chat_id, entry_id, reasons, created_at) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (chat_id, entry_id) DO NOTHING",
-        ((chat, entry, reasons, now) for chat, entry, reasons in rows),
+    alerts = 0
+    for chat, entry, reasons in rows:
+        story = (clusters or {}).get(entry, entry)
+        kind = "alert"
+        if story != entry:
+            async with conn.execute(
+                "SELECT 1 FROM outbox o JOIN entries e ON e.id = o.entry_id WHERE o.chat_id = ? "
+                "AND o.kind = 'alert' AND coalesce(e.cluster_id, e.id) = ? LIMIT 1",
+                (chat, story),
+            ) as cursor:
+                kind = "edit" if await cursor.fetchone() else "alert"
+        cursor = await conn.execute(
+            "INSERT INTO outbox (chat_id, entry_id, reasons, created_at, kind) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id, entry_id) DO NOTHING",
+            (chat, entry, reasons, now, kind),
+        )
+        alerts += cursor.rowcount > 0 and kind == "alert"
+    return alerts
+
+
+@dataclass(frozen=True, slots=True)
+class Delivered:
+    """An alert Telegram confirmed: what an edit needs to rewrite it."""
+
+    entry_id: int
+    reasons: str
+    message_id: int
+    digest: bool
+
+
+async def story_alert(db: Database, chat_id: int, entry_id: int) -> Delivered | bool | None:
+    """The chat's delivered alert for the story ``entry_id`` belongs to; True while that
+    alert is still on its way; None if it will never be there (failed, dropped)."""
+    row = await db.fetchone(
+        "SELECT o.entry_id, o.reasons, o.message_id, o.state, "
+        "(SELECT count(*) FROM outbox d WHERE d.chat_id = o.chat_id "
+        " AND d.message_id = o.message_id AND d.kind = 'alert') AS carried "
+        "FROM outbox o JOIN entries e ON e.id = o.entry_id "
+        "WHERE o.chat_id = ? AND o.kind = 'alert' AND coalesce(e.cluster_id, e.id) = "
+        "(SELECT coalesce(cluster_id, id) FROM entries WHERE id = ?) ORDER BY o.id LIMIT 1",
+        (chat_id, entry_id),
     )
-    return conn.total_changes - before
+    if row is None or row["state"] in ("failed", "dropped", "skipped"):
+        return None
+    if row["state"] != "sent" or row["message_id"] is None:
+        return True
+    return Delivered(row["entry_id"], row["reasons"], row["message_id"], row["carried"] > 1)
 
 
 async def recover(db: Database) -> int:
@@ -67,7 +118,7 @@ async def next_for_chat(db: Database, chat_id: int, *, limit: int = 1) -> list[O
     """The chat's oldest open alerts (up to ``limit``) if the first is due now; alerts to one
     chat keep their order, so nothing is returned while the oldest must wait."""
     rows = await db.fetchall(
-        "SELECT id, chat_id, entry_id, reasons, attempts, uncertain, not_before FROM outbox "
+        "SELECT id, chat_id, entry_id, reasons, attempts, uncertain, kind, not_before FROM outbox "
         "WHERE chat_id = ? AND state = 'pending' ORDER BY id LIMIT ?",
         (chat_id, limit),
     )
@@ -88,7 +139,7 @@ async def messages_since(db: Database, chat_id: int, since: float) -> list[float
     """Send times of the messages (an alert or a digest) the chat received since ``since``."""
     rows = await db.fetchall(
         "SELECT min(sent_at) FROM outbox WHERE chat_id = ? AND state = 'sent' AND sent_at >= ? "
-        "GROUP BY message_id ORDER BY 1",
+        "AND kind = 'alert' GROUP BY message_id ORDER BY 1",
         (chat_id, since),
     )
     return [float(row[0]) for row in rows]
@@ -153,11 +204,12 @@ async def postpone(
         )
 
 
-async def fail(db: Database, ids: Sequence[int], error: str) -> None:
-    """Telegram refused this message for good; keep the rows and the reason for operators."""
+async def fail(db: Database, ids: Sequence[int], error: str, *, state: str = "failed") -> None:
+    """Telegram refused this message for good (or, ``skipped``, an edit has nothing to
+    edit); keep the rows and the reason for operators."""
     await db.execute(
-        f"UPDATE outbox SET state = 'failed', error = ? WHERE id IN ({_marks(ids)})",
-        (error[:300], *ids),
+        f"UPDATE outbox SET state = ?, error = ? WHERE id IN ({_marks(ids)})",
+        (state, error[:300], *ids),
     )
 
 
