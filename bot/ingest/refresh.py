@@ -198,15 +198,17 @@ class Refresher:
             }
             await entries.set_clusters(conn, clusters)
             stored = [replace(e, cluster_id=clusters.get(e.id)) for e in stored]
-            alerts = 0
+            alerts = edits = 0
             if alert and stored:
-                alerts = await outbox.enqueue(conn, self._subscribers.match(stored), clusters)
+                alerts, edits = await outbox.enqueue(
+                    conn, self._subscribers.match(stored), clusters
+                )
             await sources.record_success(conn, state.id, etag=success[0], last_modified=success[1])
             if any(discovered):
                 await sources.record_discovery(
                     conn, state.id, feed_url=discovered[0], fingerprint=discovered[1]
                 )
-        if alerts:
+        if alerts or edits:
             self._on_alerts()
         if stored:
             log.info(

@@ -20,6 +20,7 @@ from datasketch import MinHash, MinHashLSH
 from bot.match.similarity import PERMUTATIONS, from_bytes, similarity
 
 SAME_SOURCE = 0.8
+_LSH_SLACK = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,9 @@ class StoryClusters:
     def __init__(self, *, threshold: float = 0.45, window: float = 12 * 3600.0) -> None:
         self.threshold = threshold
         self.window = window
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
+        # LSH finds pairs near its threshold only with some probability (its S-curve), so it
+        # looks more loosely than the decision and each candidate is then scored exactly.
+        self._lsh = MinHashLSH(threshold=max(0.1, threshold - _LSH_SLACK), num_perm=PERMUTATIONS)
         self._members: dict[int, Member] = {}
         self._order: deque[int] = deque()
 

@@ -39,12 +39,12 @@ async def enqueue(
     conn: aiosqlite.Connection,
     rows: Iterable[tuple[int, int, str]],
     clusters: dict[int, int] | None = None,
-) -> int:
+) -> tuple[int, int]:
     """Add (chat, entry, reasons) rows inside the caller's transaction; duplicates are
     ignored. An entry that joined a story (``clusters``: entry -> story) the chat was already
-    alerted to becomes an edit of that alert instead. Returns how many new alerts."""
+    alerted to becomes an edit of that alert instead. Returns how many alerts and edits."""
     now = time.time()
-    alerts = 0
+    alerts = edits = 0
     for chat, entry, reasons in rows:
         story = (clusters or {}).get(entry, entry)
         kind = "alert"
@@ -61,7 +61,8 @@ async def enqueue(
             (chat, entry, reasons, now, kind),
         )
         alerts += cursor.rowcount > 0 and kind == "alert"
-    return alerts
+        edits += cursor.rowcount > 0 and kind == "edit"
+    return alerts, edits
 
 
 @dataclass(frozen=True, slots=True)

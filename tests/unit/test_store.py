@@ -115,8 +115,11 @@ async def test_outbox_lifecycle_and_crash_recovery(db: Database) -> None:
     stored = await store(db, source_id, [item("1", "x"), item("2", "y")])
     await chats.ensure(db, 7, ChatKind.PRIVATE, None)
     async with db.transaction() as conn:
-        assert await outbox.enqueue(conn, [(7, stored[0].id, "x"), (7, stored[1].id, "y")]) == 2
-        assert await outbox.enqueue(conn, [(7, stored[0].id, "x")]) == 0
+        assert await outbox.enqueue(conn, [(7, stored[0].id, "x"), (7, stored[1].id, "y")]) == (
+            2,
+            0,
+        )
+        assert await outbox.enqueue(conn, [(7, stored[0].id, "x")]) == (0, 0)
     [first] = await outbox.next_for_chat(db, 7)
     assert first.entry_id == stored[0].id
     await outbox.mark_inflight(db, [first.id])
