@@ -109,7 +109,7 @@ def test_page_advertising_a_feed_is_followed_unless_pinned() -> None:
 
 def test_pinned_live_blog_without_markup_is_an_error() -> None:
     """A source pinned to liveblog that loses its markup says so."""
-    with pytest.raises(ParseError, match="no schema.org LiveBlogPosting"):
+    with pytest.raises(ParseError, match=r"no schema\.org LiveBlogPosting"):
         parse_document(
             b"<html><body><p>Hello</p></body></html>",
             url="https://p.example/",
