@@ -159,6 +159,23 @@ class StoriesSettings(_Section):
     threshold: float = Field(default=0.45, gt=0, le=1)
 
 
+class PushSettings(_Section):
+    """The optional HTTP endpoint publishers push items to (see the README)."""
+
+    enabled: bool = False
+    host: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=0, le=65535)
+    token: str = Field(default="", repr=False)
+    max_bytes: int = Field(default=1_000_000, ge=1024, le=50_000_000)
+    max_items: int = Field(default=100, ge=1, le=10_000)
+
+    @model_validator(mode="after")
+    def _token_when_enabled(self) -> PushSettings:
+        if self.enabled and len(self.token) < 16:
+            raise ValueError("token: set a bearer token of at least 16 characters to enable push")
+        return self
+
+
 class LoggingSettings(_Section):
     """Log verbosity."""
 
@@ -202,6 +219,7 @@ class Settings(_Section):
     matching: MatchingSettings = MatchingSettings()
     places: PlacesSettings = PlacesSettings()
     stories: StoriesSettings = StoriesSettings()
+    push: PushSettings = PushSettings()
     logging: LoggingSettings = LoggingSettings()
     sources: tuple[SourceSettings, ...] = ()
 

@@ -33,7 +33,8 @@ def heartbeat_path(database: Path) -> Path:
 
 def schedule(job_queue: JobQueue[LivebotContext], services: Services) -> None:
     """Start every source's polling chain (staggered), pruning and the heartbeat."""
-    for position, source_id in enumerate(services.sources):
+    polled = [sid for sid, source in services.sources.items() if source.kind != "push"]
+    for position, source_id in enumerate(polled):
         job_queue.run_once(
             refresh_source, when=position * _STAGGER, data=source_id, name=f"source:{source_id}"
         )

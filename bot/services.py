@@ -16,6 +16,7 @@ from bot.delivery.sender import Sender
 from bot.delivery.worker import DeliveryWorker
 from bot.geo.tagger import load_tagger
 from bot.ingest.fetcher import make_client
+from bot.ingest.push import PushServer
 from bot.ingest.refresh import Refresher
 from bot.match.stories import StoryClusters
 from bot.store import entries, sources
@@ -38,6 +39,7 @@ class Services:
     worker: DeliveryWorker
     limiter: FloodLimiter
     sources: dict[int, SourceSettings] = field(default_factory=dict)
+    push: PushServer | None = None
     started_at: float = field(default_factory=time.time)
 
     @classmethod
@@ -97,6 +99,14 @@ class Services:
             sources={state.id: by_url[state.url] for state in states},
         )
         await worker.start()
+        if settings.push.enabled:
+            services.push = PushServer(
+                settings.push,
+                db,
+                refresher,
+                {source.name: sid for sid, source in services.sources.items()},
+            )
+            await services.push.start()
         log.info(
             "database %s: %d subscriptions loaded, %d sources enabled",
             settings.storage.database, loaded, len(states),
@@ -104,7 +114,9 @@ class Services:
         return services
 
     async def close(self) -> None:
-        """Stop delivery, then release the HTTP client and the database."""
+        """Stop taking pushes, stop delivery, then release the HTTP client and the database."""
+        if self.push is not None:
+            await self.push.stop()
         await self.worker.stop()
         await self.http.aclose()
         await self.db.close()

@@ -242,7 +242,15 @@ def _parse_json_feed(body: bytes, url: str) -> ParsedFeed:
         raise ParseError("JSON Feed has no items list")
     base = _site_base(document.get("home_page_url"), url)
     language = document.get("language") if isinstance(document.get("language"), str) else None
-    entries = [
+    title = plain_title(str(document.get("title") or ""))
+    return ParsedFeed(title, json_feed_entries(items, base=base, language=language))
+
+
+def json_feed_entries(
+    items: list[Any], *, base: str, language: str | None = None
+) -> list[ParsedEntry]:
+    """JSON Feed items (dicts; others are skipped) as entries."""
+    return [
         _entry(
             guid=item.get("id"),
             title=plain_title(str(item.get("title") or "")),
@@ -256,4 +264,3 @@ def _parse_json_feed(body: bytes, url: str) -> ParsedFeed:
         for item in items
         if isinstance(item, dict)
     ]
-    return ParsedFeed(plain_title(str(document.get("title") or "")), entries)
