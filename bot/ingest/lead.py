@@ -3,7 +3,8 @@
 Sentences are split with pysbd, a rule-based segmenter that knows abbreviations, initials,
 decimals and quotes ("U.S.", "Mr.", "3.5%", "said.”") in 20+ languages. Bylines, datelines
 ("KYIV (Reuters) -") and timestamps are not news and are skipped. A cut is always made at a
-sentence or word boundary, never inside a word.
+sentence or word boundary, never inside a word. Bulleted lines (related-story teasers that
+some feeds put first) are not the lead either.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ _DATELINE = re.compile(
 )
 _NOT_NEWS = re.compile(
     r"""^(?:
-        by\s+\S.{0,80}                                      # By Jane Doe, Reuters
+        [•▪◦·*►▶–-]\s.*                                    # bullets: related-story teasers
+      | by\s+\S.{0,80}                                      # By Jane Doe, Reuters
       | (?:updated|published|posted|last\ updated)\b.{0,60}
       | (?:photo|image|video|file\ photo|credit)s?\s*:.{0,150}
       | [\d:.\s]+(?:am|pm|[ap]\.m\.|gmt|utc|ist|cet|et|bst)?\s*

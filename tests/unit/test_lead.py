@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.ingest.clean import html_to_text
-from bot.ingest.lead import MAX_LEAD, lead
+from bot.ingest.lead import MAX_LEAD, lead, strip_dateline
 from tests.conftest import shared
 
 SEED_TITLE = "Live news updates: EU states expel Russian diplomats over spying allegations"
@@ -80,3 +80,32 @@ def test_title_repeated_as_first_line_is_not_the_lead() -> None:
         lead("Storm hits coast\nThe storm hit at dawn.", title="Storm hits coast")
         == "The storm hit at dawn."
     )
+
+
+@pytest.mark.parametrize(
+    "feed",
+    [
+        "heise-developer.atom",
+        "ilmessaggero-mondo.italian-dates.rss.xml",
+        "jornal-de-noticias.iso-8859-1.rss.xml",
+        "oren-ru.windows-1251.rss.xml",
+        "bbc-urdu.rtl.rss.xml",
+        "dawn-world.long-items.rss.xml",
+        "al-monitor.duplicate-guids.rss.xml",
+    ],
+)
+def test_real_leads_in_many_languages_are_whole_sentences(feed: str) -> None:
+    """Leads of real German, Italian, Portuguese, Russian, Urdu and English items end at a
+    sentence or word boundary, within 300 characters, without wire datelines."""
+    from bot.ingest.parser import parse_feed
+
+    for entry in parse_feed(shared(f"feeds/{feed}").read_bytes(), url="https://x.example/").entries:
+        summary = entry.summary
+        assert len(summary) <= MAX_LEAD
+        if not summary:
+            continue
+        whole_paragraph = summary in [
+            strip_dateline(line.strip()) for line in entry.text.splitlines()
+        ]
+        assert summary[-1] in '.!?…。؟۔"”’)»' or whole_paragraph, summary
+        assert "(Reuters) -" not in summary and not summary.startswith("By ")
