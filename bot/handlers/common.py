@@ -12,6 +12,15 @@ from bot.models import ChatKind
 ADMINS_ONLY = "Only this group's admins can change what it follows."
 
 
+def limit_reached(context: LivebotContext) -> str:
+    """The answer when a chat already has as many subscriptions as allowed."""
+    limit = context.services.settings.limits.subscriptions_per_chat
+    return (
+        f"This chat already follows {limit} topics and places, the most allowed. "
+        "Remove one with /unsubscribe, then try again."
+    )
+
+
 def argument(update: Update) -> str:
     """The text after the command word, with quotes and spacing kept (``/cmd@bot a "b c"``)."""
     message = update.effective_message

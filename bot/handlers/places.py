@@ -10,7 +10,7 @@ from telegram.constants import ParseMode
 from bot.context import LivebotContext
 from bot.delivery.render import esc
 from bot.geo.gazetteer import Gazetteer, Place, PlaceKind
-from bot.handlers.common import ADMINS_ONLY, argument, may_change_settings, reply
+from bot.handlers.common import ADMINS_ONLY, argument, limit_reached, may_change_settings, reply
 from bot.ingest.lead import cut
 from bot.match.places import point_key
 from bot.models import Subscription
@@ -104,8 +104,7 @@ async def _follow(
             chat_id, place=place.key, label=label, radius_km=radius_km
         )
     except SubscriptionLimitError:
-        limit = context.services.settings.limits.subscriptions_per_chat
-        return None, f"This chat already follows {limit} topics and places, the most allowed."
+        return None, limit_reached(context)
     if added is None:
         return None, f"This chat already follows {followed(label, radius_km)}."
     inside = " or a place in it" if place.kind is not PlaceKind.CITY else ""
@@ -185,10 +184,7 @@ async def location(update: Update, context: LivebotContext) -> None:
             message.chat.id, place=point_key(lat, lon), label=label, radius_km=radius
         )
     except SubscriptionLimitError:
-        limit = context.services.settings.limits.subscriptions_per_chat
-        await reply(
-            update, f"This chat already follows {limit} topics and places, the most allowed."
-        )
+        await reply(update, limit_reached(context))
         return
     if added is None:
         await reply(update, f"This chat already follows {followed(label, radius)}.")

@@ -7,7 +7,7 @@ from telegram.constants import ParseMode
 
 from bot.context import LivebotContext
 from bot.delivery.render import esc, fit
-from bot.handlers.common import ADMINS_ONLY, argument, may_change_settings, reply
+from bot.handlers.common import ADMINS_ONLY, argument, limit_reached, may_change_settings, reply
 from bot.handlers.places import PlaceInputError, split_radius
 from bot.ingest.lead import cut
 from bot.match.query import Query, QueryError
@@ -62,12 +62,7 @@ async def subscribe(update: Update, context: LivebotContext) -> None:
     try:
         added = await services.subscribers.subscribe(update.effective_chat.id, query)
     except SubscriptionLimitError:
-        limit = services.settings.limits.subscriptions_per_chat
-        await reply(
-            update,
-            f"This chat already follows {limit} topics, the most allowed. "
-            "Remove one with /unsubscribe, then try again.",
-        )
+        await reply(update, limit_reached(context))
         return
     if added is None:
         await reply(update, f"This chat already follows {quoted(query.text)}.")

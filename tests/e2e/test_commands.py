@@ -131,7 +131,7 @@ async def test_subscription_limit_is_explained(bot: BotApiEmulator) -> None:
     for topic in ("a1", "b2", "c3"):
         await bot.reply_to(USER, f"/subscribe {topic}")
     text = (await bot.reply_to(USER, "/subscribe d4")).visible
-    assert "already follows 3 topics, the most allowed" in text
+    assert "already follows 3 topics and places, the most allowed" in text
     assert "This chat follows 3 subscriptions" in (await bot.reply_to(USER, "/list")).visible
 
 
