@@ -50,7 +50,7 @@ async def refresh_source(context: LivebotContext) -> None:
     services = context.services
     source = services.sources[source_id]
     try:
-        delay = (await services.refresher.refresh(source_id, source)).next_in
+        delay = await services.refresher.refresh(source_id, source)
     except Exception:
         log.exception("refreshing source %r failed unexpectedly", source.name)
         delay = backoff(source.interval, 3, services.settings.ingest.max_backoff)

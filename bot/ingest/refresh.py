@@ -13,7 +13,7 @@ import asyncio
 import logging
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import httpx
 
@@ -30,16 +30,6 @@ from bot.store.db import Database
 from bot.subscribers import Subscribers
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class RefreshResult:
-    """What one refresh did, and when the source should be fetched next."""
-
-    new_entries: int
-    alerts: int
-    error: str | None
-    next_in: float
 
 
 def backoff(interval: float, failures: int, max_backoff: float) -> float:
@@ -140,8 +130,9 @@ class Refresher:
         assert not isinstance(feed, FeedLink)
         return result, feed, document.url
 
-    async def refresh(self, source_id: int, source: SourceSettings) -> RefreshResult:
-        """Fetch one source and queue alerts for what is new in it."""
+    async def refresh(self, source_id: int, source: SourceSettings) -> float:
+        """Fetch one source and queue alerts for what is new in it; return the seconds until
+        it should be fetched again (its interval, or a backoff after a failure)."""
         state = await sources.get(self._db, source_id)
         if state is None:
             raise LookupError(f"source {source_id} is not in the database")
@@ -154,14 +145,14 @@ class Refresher:
                 "source %r (%s) failed %d time(s) in a row: %s; retrying in %.0f s",
                 source.name, source.url, failures, exc, delay,
             )  # fmt: skip
-            return RefreshResult(0, 0, str(exc), delay)
+            return delay
         parsed = document.entries if document is not None else []
         fingerprint = None
         if document is not None and document.kind == "article" and parsed:
             fingerprint = article.fingerprint(parsed[0])
             if not article.materially_changed(state.fingerprint, fingerprint):
                 parsed, fingerprint = [], None
-        stored, alerts = await self.store(
+        await self.store(
             state,
             source.name,
             parsed,
@@ -169,7 +160,7 @@ class Refresher:
             success=(result.etag or state.etag, result.last_modified or state.last_modified),
             discovered=(feed_url, fingerprint),
         )
-        return RefreshResult(len(stored), alerts, None, source.interval)
+        return source.interval
 
     async def store(
         self,

@@ -76,12 +76,6 @@ async def migrate(db: Database, old_id: int, new_id: int) -> None:
         )
 
 
-async def is_active(db: Database, chat_id: int) -> bool:
-    """Whether we may write to the chat (unknown chats count as active)."""
-    row = await db.fetchone("SELECT active FROM chats WHERE id = ?", (chat_id,))
-    return row is None or bool(row[0])
-
-
 async def counts(db: Database) -> tuple[int, int]:
     """(active, inactive) chat counts, for operators."""
     row = await db.fetchone("SELECT total(active), count(*) - total(active) FROM chats")
