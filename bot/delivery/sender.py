@@ -145,7 +145,7 @@ class Sender:
         original = await outbox.story_alert(self._db, item.chat_id, item.entry_id)
         if original is True:
             return await self._postpone([item], 5.0, "waiting for the original alert")
-        if original is None or original is False or original.digest:
+        if original is None or original.digest:
             await outbox.fail(self._db, [item.id], "no single alert to edit", state="skipped")
             return Outcome.SKIPPED
         entry = (await entries.get_many(self._db, [original.entry_id])).get(original.entry_id)

@@ -133,6 +133,5 @@ class DeliveryWorker:
             return []
         if room == 1 and await outbox.pending_count(self._db, chat_id) > 1:
             batch = await outbox.next_for_chat(self._db, chat_id, limit=MAX_DIGEST)
-            alerts = list(itertools.takewhile(lambda item: item.kind == "alert", batch))
-            return alerts
+            return list(itertools.takewhile(lambda item: item.kind == "alert", batch))
         return head

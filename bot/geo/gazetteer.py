@@ -138,6 +138,7 @@ class Gazetteer:
         self._primary = {fold(p.name): p.key for p in sorted(
             places.values(), key=lambda p: p.population
         )}  # fmt: skip
+        self._primary_names = list(self._primary)
         self._grid: dict[tuple[int, int], list[Place]] = defaultdict(list)
         for city in self._cities:
             self._grid[(math.floor(city.lat), math.floor(city.lon))].append(city)
@@ -158,7 +159,7 @@ class Gazetteer:
     def suggest(self, name: str, limit: int = 3) -> list[Place]:
         """Places whose name is close to ``name`` (typos, partial names)."""
         found = process.extract(
-            fold(name), list(self._primary), scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=75
+            fold(name), self._primary_names, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=75
         )
         ranked = sorted(
             (self.places[self._primary[match]] for match, _, _ in found),
@@ -265,8 +266,9 @@ def load(min_population: int = 15000) -> Gazetteer:
         )
         alternates[key] = city.get("alternatenames") or ()
     places: dict[str, Place] = dict(cities)
-    capitals = {place.key for place in _capitals(data, cities).values()}
-    for place in [*_countries(data, _capitals(data, cities)), *_us_states(data, cities)]:
+    by_country = _capitals(data, cities)
+    capitals = {place.key for place in by_country.values()}
+    for place in [*_countries(data, by_country), *_us_states(data, cities)]:
         places[place.key] = place
     index: dict[str, dict[str, bool]] = defaultdict(dict)  # folded name -> {key: is primary}
     for code, translated in _country_translations().items():

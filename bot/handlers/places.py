@@ -236,23 +236,20 @@ async def _apply(
             f"📍 Following {followed(changed.query, changed.radius_km)}. Change the radius:"
         )
         return reply_text, _radius_keyboard(changed)
-    prefix, rest = (PICK, data.removeprefix(PICK)) if data.startswith(PICK) else (SWAP, data)
-    head, _, key = rest.removeprefix(SWAP).partition(":")
+    # pick:<radius>:<place key> follows a suggestion; swap:<subscription>:<place key> replaces
+    head, _, key = data.removeprefix(PICK).removeprefix(SWAP).partition(":")
     target = gazetteer.places.get(key)
     if target is None:
         return stale, None
-    radius = 0.0
-    if prefix == SWAP:
-        if not head.isdigit():
-            return stale, None
-        removed = await subscribers.unsubscribe(chat_id, int(head))
-        if removed is None:
-            return stale, None
-        radius = removed.radius_km
-    else:
+    if data.startswith(PICK):
         try:
             radius = float(head)
         except ValueError:
             return stale, None
+    else:
+        removed = await subscribers.unsubscribe(chat_id, int(head)) if head.isdigit() else None
+        if removed is None:
+            return stale, None
+        radius = removed.radius_km
     _, answer = await _follow(context, chat_id, target, radius)
     return answer, None

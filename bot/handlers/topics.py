@@ -29,15 +29,22 @@ def quoted(text: str) -> str:
     return f"“{esc(cut(text, 120))}”"
 
 
+async def too_long(update: Update, context: LivebotContext, text: str) -> bool:
+    """Whether ``text`` exceeds the topic length limit; if so, the user is told."""
+    limit = context.services.settings.limits.topic_length
+    if len(text) <= limit:
+        return False
+    await reply(
+        update,
+        f"That topic is {len(text):,} characters long; the limit is {limit}. "
+        "A few well-chosen words work best.",
+    )
+    return True
+
+
 async def parse_topic(update: Update, context: LivebotContext, text: str) -> Query | None:
     """Parse a topic, replying with the reason when it cannot be used."""
-    limit = context.services.settings.limits.topic_length
-    if len(text) > limit:
-        await reply(
-            update,
-            f"That topic is {len(text):,} characters long; the limit is {limit}. "
-            "A few well-chosen words work best.",
-        )
+    if await too_long(update, context, text):
         return None
     try:
         return context.services.subscribers.parse(text)
@@ -139,8 +146,7 @@ async def unsubscribe(update: Update, context: LivebotContext) -> None:
             return
         await reply(update, "Tap one to stop following it:", keyboard=_keyboard(current))
         return
-    if len(text) > context.services.settings.limits.topic_length:
-        await parse_topic(update, context, text)  # explains the length limit
+    if await too_long(update, context, text):
         return
     found = await _matching(context, chat.id, text)
     if len(found) > 1:

@@ -16,6 +16,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import aiosqlite
 
@@ -75,7 +76,9 @@ class Delivered:
     digest: bool
 
 
-async def story_alert(db: Database, chat_id: int, entry_id: int) -> Delivered | bool | None:
+async def story_alert(
+    db: Database, chat_id: int, entry_id: int
+) -> Delivered | Literal[True] | None:
     """The chat's delivered alert for the story ``entry_id`` belongs to; True while that
     alert is still on its way; None if it will never be there (failed, dropped)."""
     row = await db.fetchone(
