@@ -14,8 +14,8 @@ from collections import defaultdict
 
 from bench.common import SHARED_FEEDS
 from bot.ingest.parser import parse_feed
-from bot.match.similarity import story_signature
-from bot.match.stories import StoryClusters
+from bot.match.similarity import story_signature, to_bytes
+from bot.match.stories import NewEntry, StoryIndex, signature_of
 
 
 def main() -> None:
@@ -29,7 +29,7 @@ def main() -> None:
                 seen.add(entry.guid)
                 items.append((entry.published_at or 0.0, source, path.name.split(".")[0], entry))
     items.sort(key=lambda item: item[0])
-    clusters = StoryClusters(window=float("inf"))
+    clusters = StoryIndex(window=float("inf"))
     members: defaultdict[int, list[tuple[str, str]]] = defaultdict(list)
     unsigned = 0
     for entry_id, (_, source, feed, entry) in enumerate(items, start=1):
@@ -38,7 +38,11 @@ def main() -> None:
             unsigned += 1
             members[entry_id].append((feed, entry.title))
             continue
-        story = clusters.assign(entry_id, source, signature, now=0)
+        decided = clusters.assign(
+            [NewEntry(entry_id, source, signature_of(to_bytes(signature)))], 0
+        )
+        clusters.add(decided)
+        story = decided.stories[entry_id]
         members[story].append((feed, entry.title))
     merged = {story: group for story, group in members.items() if len(group) > 1}
     saved = sum(len(group) - 1 for group in merged.values())

@@ -71,7 +71,8 @@ async def run(settings: Settings, stop: asyncio.Event) -> None:
             assert app.job_queue is not None and app.updater is not None
             await app.start()
             # After start: APScheduler skips an interval job whose first run is already past.
-            jobs.schedule(app.job_queue, services)
+            jobs.schedule(app.job_queue)
+            services.start_polling()
             await app.updater.start_polling(
                 timeout=int(settings.telegram.poll_timeout),
                 allowed_updates=Update.ALL_TYPES,

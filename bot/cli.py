@@ -12,7 +12,6 @@ import logging
 import os
 import signal
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -58,6 +57,7 @@ def _run(settings: Settings) -> int:
     from telegram.error import InvalidToken, NetworkError
 
     from bot.app import run
+    from bot.store.errors import StoreError
 
     async def main() -> None:
         stop = asyncio.Event()
@@ -68,6 +68,9 @@ def _run(settings: Settings) -> int:
 
     try:
         asyncio.run(main())
+    except StoreError as exc:
+        print(f"livebot: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
     except InvalidToken as exc:
         print(f"livebot: Telegram rejected the bot token: {exc}", file=sys.stderr)
         return EXIT_CONFIG
@@ -84,19 +87,11 @@ def _run(settings: Settings) -> int:
 
 
 def _health(settings: Settings) -> int:
-    from bot.jobs import HEARTBEAT_SECONDS, heartbeat_path
+    from bot import health
 
-    path = heartbeat_path(settings.storage.database)
-    try:
-        age = time.time() - path.stat().st_mtime
-    except OSError:
-        print(f"unhealthy: no heartbeat at {path}", file=sys.stderr)
-        return EXIT_RUNTIME
-    if age > 4 * HEARTBEAT_SECONDS:
-        print(f"unhealthy: last heartbeat {age:.0f} s ago", file=sys.stderr)
-        return EXIT_RUNTIME
-    print(f"healthy: last heartbeat {age:.0f} s ago")
-    return 0
+    healthy, line = health.check(settings.storage.database)
+    print(line, file=sys.stdout if healthy else sys.stderr)
+    return 0 if healthy else EXIT_RUNTIME
 
 
 def main(argv: Sequence[str] | None = None) -> int:

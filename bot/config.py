@@ -98,11 +98,17 @@ class StorageSettings(_Section):
 
 
 class IngestSettings(_Section):
-    """Limits for fetching sources: every outgoing fetch has a timeout and a size cap."""
+    """Limits for fetching sources (every outgoing fetch has a timeout and a size cap), how
+    many run at once, and which new entries may alert."""
 
     timeout: Duration = Field(default=20.0, gt=0, le=300)
     max_bytes: int = Field(default=5_000_000, ge=1024, le=100_000_000)
     max_backoff: Duration = Field(default=3600.0, ge=1)
+    max_age: Duration = Field(default=2 * 86400.0, gt=0)
+    max_new_per_poll: int = Field(default=200, ge=1, le=100_000)
+    max_age_wait: Duration = Field(default=300.0, ge=1)
+    concurrency: int = Field(default=32, ge=1, le=1000)
+    per_host: int = Field(default=4, ge=1, le=1000)
     user_agent: str = Field(
         default="Livebot/0.1 (+https://github.com/livebot/livebot)", min_length=1, max_length=200
     )
@@ -157,6 +163,7 @@ class StoriesSettings(_Section):
 
     window: Duration = Field(default=12 * 3600.0, gt=0)
     threshold: float = Field(default=0.45, gt=0, le=1)
+    max_open: int = Field(default=50_000, ge=100, le=10_000_000)
 
 
 class PushSettings(_Section):

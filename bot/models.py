@@ -32,6 +32,7 @@ class ParsedEntry:
     summary: str
     places: tuple[str, ...] = ()
     story: bytes = field(default=b"", repr=False)  # story signature (MinHash), for clustering
+    terms: tuple[str, ...] = field(default=(), repr=False)  # folded, stemmed: search and match
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,27 @@ class Entry:
         return self.published_at if self.published_at is not None else self.ingested_at
 
 
+class Relation(StrEnum):
+    """How an entry satisfied a subscription."""
+
+    TOPIC = "topic"  # the topic's words are in the entry
+    PLACE = "place"  # the entry mentions the followed place itself
+    INSIDE = "inside"  # ... a place inside the followed country or region
+    WITHIN = "within"  # ... a place within the followed radius
+    NOTE = "note"  # a reason written as text by an older version (upgraded queue rows)
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why one subscription matched an entry: data, rendered in words at send time."""
+
+    subscription_id: int
+    relation: Relation
+    place: str = ""  # the entry's place key that matched (places only)
+    km: float = 0.0  # its distance from the followed point (WITHIN only)
+    text: str = ""  # NOTE only
+
+
 @dataclass(frozen=True, slots=True)
 class SourceState:
     """A configured source with what the last fetches did."""
@@ -75,6 +97,7 @@ class SourceState:
     entry_count: int = 0
     feed_url: str | None = None
     fingerprint: bytes | None = None
+    detected: str | None = None  # what "auto" found the first time: feed, liveblog, article
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,16 +115,22 @@ class Subscription:
     after_entry_id: int
     place: str | None = None
     radius_km: float = 0.0
+    muted_until: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class OutboxItem:
-    """One alert owed to one chat: (chat, entry) plus the subscriptions that matched."""
+    """One message owed to one chat: (chat, entry), its story, and why it matched."""
 
     id: int
     chat_id: int
     entry_id: int
-    reasons: str
+    story_id: int
+    reasons: tuple[Reason, ...]
     attempts: int
     uncertain: bool
     kind: str = "alert"  # or "edit": update an earlier alert of the same story
+
+
+Match = tuple[int, int, tuple[Reason, ...]]
+"""(chat id, entry id, why): one outbox row, from matching a new entry."""

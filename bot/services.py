@@ -15,12 +15,15 @@ from bot.delivery.limiter import FloodLimiter, Lane
 from bot.delivery.sender import Sender
 from bot.delivery.worker import DeliveryWorker
 from bot.geo.tagger import load_tagger
+from bot.health import WriteHealth
 from bot.ingest.fetcher import make_client
 from bot.ingest.push import PushServer
 from bot.ingest.refresh import Refresher
-from bot.match.stories import StoryClusters
-from bot.store import entries, sources
+from bot.ingest.scheduler import PollScheduler
+from bot.match.stories import StoryIndex
+from bot.store import entries, errors, sources
 from bot.store.db import Database
+from bot.store.lock import InstanceLock
 from bot.subscribers import Subscribers
 
 log = logging.getLogger(__name__)
@@ -32,23 +35,38 @@ class Services:
 
     settings: Settings
     db: Database
+    lock: InstanceLock
     http: httpx.AsyncClient
     subscribers: Subscribers
     refresher: Refresher
+    scheduler: PollScheduler
     sender: Sender
     worker: DeliveryWorker
     limiter: FloodLimiter
+    writes: WriteHealth
+    stories: StoryIndex
     sources: dict[int, SourceSettings] = field(default_factory=dict)
     push: PushServer | None = None
     started_at: float = field(default_factory=time.time)
 
     @classmethod
     async def start(cls, settings: Settings, bot: ExtBot[Lane], limiter: FloodLimiter) -> Services:
-        """Open the database, load subscriptions, sync sources and start delivery."""
+        """Take the database (one instance per file), load subscriptions and recent stories,
+        sync sources, then start delivery, polling and the push endpoint.
+
+        Raises StoreError (one line for the operator) when the database cannot be used.
+        """
+        path = settings.storage.database
+        errors.check_path(path)
+        lock = InstanceLock.acquire(path)
+        try:
+            db = await Database.open(path)
+        except BaseException:
+            lock.release()
+            raise
         tagger = None
         if settings.places.enabled:
             tagger = await asyncio.to_thread(load_tagger, settings.places.min_population)
-        db = await Database.open(settings.storage.database)
         subscribers = Subscribers(
             db,
             language=settings.matching.language,
@@ -64,8 +82,10 @@ class Services:
             max_attempts=settings.delivery.max_attempts,
             paid_broadcast=settings.delivery.paid_broadcast,
         )
-        stories = StoryClusters(
-            threshold=settings.stories.threshold, window=settings.stories.window
+        stories = StoryIndex(
+            threshold=settings.stories.threshold,
+            window=settings.stories.window,
+            max_open=settings.stories.max_open,
         )
         stories.load(await entries.recent_stories(db, time.time() - settings.stories.window))
         worker = DeliveryWorker(
@@ -75,28 +95,37 @@ class Services:
             burst=settings.delivery.chat_burst,
             window=settings.delivery.burst_window,
         )
+        writes = WriteHealth()
         refresher = Refresher(
             db,
             http,
             subscribers,
             settings.ingest,
+            retention=settings.storage.retention_days * 86400.0,
             language=settings.matching.language,
             tagger=tagger,
             stories=stories,
+            writes=writes,
             on_alerts=worker.wake,
         )
         states = await sources.sync(db, settings.sources)
         by_url = {source.key: source for source in settings.sources}
+        configured = {state.id: by_url[state.url] for state in states}
+        polled = {sid: source for sid, source in configured.items() if source.kind != "push"}
         services = cls(
             settings=settings,
             db=db,
+            lock=lock,
             http=http,
             subscribers=subscribers,
             refresher=refresher,
+            scheduler=PollScheduler(db, refresher, polled, settings.ingest),
             sender=sender,
             worker=worker,
             limiter=limiter,
-            sources={state.id: by_url[state.url] for state in states},
+            writes=writes,
+            stories=stories,
+            sources=configured,
         )
         await worker.start()
         if settings.push.enabled:
@@ -104,19 +133,26 @@ class Services:
                 settings.push,
                 db,
                 refresher,
-                {source.name: sid for sid, source in services.sources.items()},
+                {source.name: sid for sid, source in configured.items()},
             )
             await services.push.start()
         log.info(
-            "database %s: %d subscriptions loaded, %d sources enabled",
-            settings.storage.database, loaded, len(states),
+            "database %s: %d subscriptions loaded, %d sources enabled, %d recent stories",
+            path, loaded, len(states), len(stories),
         )  # fmt: skip
         return services
 
+    def start_polling(self) -> None:
+        """Start polling sources (after the Application is running)."""
+        self.scheduler.start()
+
     async def close(self) -> None:
-        """Stop taking pushes, stop delivery, then release the HTTP client and the database."""
+        """Stop taking pushes, stop polling and delivery, then release the HTTP client, the
+        database and its lock."""
         if self.push is not None:
             await self.push.stop()
+        await self.scheduler.stop()
         await self.worker.stop()
         await self.http.aclose()
         await self.db.close()
+        self.lock.release()

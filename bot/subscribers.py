@@ -1,35 +1,32 @@
 """Who follows what: the subscriptions in the database and the in-memory indexes kept in step.
 
-Handlers and delivery change subscriptions and chat states only through this class, so the
-indexes that matching reads always agree with the database: a blocked chat leaves them, a
-chat that comes back is loaded again, a migrated group is re-keyed. Topics go to the topic
-index, places (when the gazetteer is loaded) to the place index.
+Handlers and delivery change subscriptions and chat states only through this class. Every
+change is one transaction, and the indexes change after it commits (``after_commit``), so
+matching, which runs inside the ingest transaction, always sees what the database says: a
+blocked chat leaves the indexes, a chat that comes back is loaded again, a migrated group is
+re-keyed. Topics go to the topic index, places (when the gazetteer is loaded) to the place
+index.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 
 from bot.geo.gazetteer import Gazetteer
 from bot.match.index import TopicIndex
 from bot.match.places import PlaceIndex
 from bot.match.query import Document, Query, parse_query
-from bot.models import ChatKind, Entry, Subscription
+from bot.models import ChatKind, Entry, Match, Reason, Relation, Subscription
 from bot.store import chats, subscriptions
 from bot.store.db import Database
 
 log = logging.getLogger(__name__)
 
-Delivery = tuple[int, int, str]
-"""(chat id, entry id, why: matching topics and places, one per line): one outbox row."""
-
-PLACE_MARK = "📍 "
-"""Starts a reason line that names a place rather than a topic."""
-
 
 class Subscribers:
-    """Subscriptions, chat states and the matching index, behind one interface."""
+    """Subscriptions, chat states and the matching indexes, behind one interface."""
 
     def __init__(
         self,
@@ -58,6 +55,19 @@ class Subscribers:
         if self.places is not None:
             self.places.remove(subscription_id)
 
+    def _after_commit_index(
+        self, add: Sequence[Subscription] = (), remove: Sequence[int] = ()
+    ) -> None:
+        """Change the indexes once the current transaction commits."""
+
+        def apply() -> None:
+            for subscription_id in remove:
+                self._unindex(subscription_id)
+            for subscription in add:
+                self._index(subscription)
+
+        self._db.after_commit(apply)
+
     @property
     def live(self) -> int:
         """How many subscriptions matching currently serves."""
@@ -68,44 +78,48 @@ class Subscribers:
         return parse_query(text, self._language)
 
     async def load(self) -> int:
-        """Fill the index from the database at start-up; return how many were loaded."""
+        """Fill the indexes from the database at start-up; return how many were loaded."""
         for subscription in await subscriptions.of_active_chats(self._db):
             self._index(subscription)
         return self.live
 
     async def subscribe(self, chat_id: int, query: Query) -> Subscription | None:
         """Follow a topic; None if the chat already follows it (raises SubscriptionLimitError)."""
-        added = await subscriptions.add(self._db, chat_id, query, limit=self._per_chat_limit)
-        if added is not None:
-            self.index.add(added, query)
+        async with self._db.transaction() as conn:
+            added = await subscriptions.add(conn, chat_id, query, limit=self._per_chat_limit)
+            if added is not None:
+                self._after_commit_index(add=[added])
         return added
 
     async def follow_place(
         self, chat_id: int, *, place: str, label: str, radius_km: float
     ) -> Subscription | None:
         """Follow a place or point; None if already followed (raises SubscriptionLimitError)."""
-        added = await subscriptions.add_place(
-            self._db, chat_id, place=place, label=label, radius_km=radius_km,
-            limit=self._per_chat_limit,
-        )  # fmt: skip
-        if added is not None:
-            self._index(added)
+        async with self._db.transaction() as conn:
+            added = await subscriptions.add_place(
+                conn, chat_id, place=place, label=label, radius_km=radius_km,
+                limit=self._per_chat_limit,
+            )  # fmt: skip
+            if added is not None:
+                self._after_commit_index(add=[added])
         return added
 
     async def change_radius(
         self, chat_id: int, subscription_id: int, radius_km: float
     ) -> Subscription | None:
         """Give a followed place a new radius; None if not possible (gone, or a duplicate)."""
-        changed = await subscriptions.change_radius(self._db, chat_id, subscription_id, radius_km)
-        if changed is not None:
-            self._index(changed)
+        async with self._db.transaction() as conn:
+            changed = await subscriptions.change_radius(conn, chat_id, subscription_id, radius_km)
+            if changed is not None:
+                self._after_commit_index(add=[changed])
         return changed
 
     async def unsubscribe(self, chat_id: int, subscription_id: int) -> Subscription | None:
         """Stop following; None if the chat has no such subscription."""
-        removed = await subscriptions.remove(self._db, chat_id, subscription_id)
-        if removed is not None:
-            self._unindex(removed.id)
+        async with self._db.transaction() as conn:
+            removed = await subscriptions.remove(conn, chat_id, subscription_id)
+            if removed is not None:
+                self._after_commit_index(remove=[removed.id])
         return removed
 
     async def find(self, chat_id: int, query: Query) -> Subscription | None:
@@ -116,52 +130,60 @@ class Subscribers:
         """The chat's subscriptions, oldest first."""
         return await subscriptions.for_chat(self._db, chat_id)
 
-    async def chat_seen(self, chat_id: int, kind: ChatKind, title: str | None) -> None:
+    async def chat_seen(
+        self, chat_id: int, kind: ChatKind, title: str | None, *, language: str | None = None
+    ) -> None:
         """A chat talked to us: record it, and resume its alerts if it had been inactive."""
         if chat_id in self._known_active:
             return
+        async with self._db.transaction() as conn:
+            if await chats.ensure(conn, chat_id, kind, title, language=language):
+                log.info("chat %s is reachable again; resuming its alerts", chat_id)
+                self._after_commit_index(add=await subscriptions.of_chat(conn, chat_id))
         self._known_active.add(chat_id)
-        if await chats.ensure(self._db, chat_id, kind, title):
-            log.info("chat %s is reachable again; resuming its alerts", chat_id)
-            for subscription in await subscriptions.of_active_chats(self._db, chat_id):
-                self._index(subscription)
 
     async def chat_gone(self, chat_id: int, reason: str) -> None:
         """Telegram will not let us write to the chat: stop matching and sending for it."""
         self._known_active.discard(chat_id)
-        if await chats.deactivate(self._db, chat_id, reason):
-            log.info("chat %s deactivated: %s", chat_id, reason)
-        for subscription in await subscriptions.for_chat(self._db, chat_id):
-            self._unindex(subscription.id)
+        async with self._db.transaction() as conn:
+            if await chats.deactivate(conn, chat_id, reason):
+                log.info("chat %s deactivated: %s", chat_id, reason)
+            gone = await subscriptions.of_chat(conn, chat_id)
+            self._after_commit_index(remove=[s.id for s in gone])
 
     async def chat_moved(self, old_id: int, new_id: int) -> None:
         """A group became a supergroup with a new id; its subscriptions and alerts follow."""
         self._known_active.discard(old_id)
-        for subscription in await subscriptions.for_chat(self._db, old_id):
-            self._unindex(subscription.id)
-        await chats.migrate(self._db, old_id, new_id)
-        for subscription in await subscriptions.of_active_chats(self._db, new_id):
-            self._index(subscription)
+        async with self._db.transaction() as conn:
+            old = await subscriptions.of_chat(conn, old_id)
+            await chats.migrate(conn, old_id, new_id)
+            moved = await subscriptions.of_chat(conn, new_id)
+            self._after_commit_index(remove=[s.id for s in old], add=moved)
         log.info("chat %s migrated to %s", old_id, new_id)
 
-    def match(self, entries: Sequence[Entry]) -> list[Delivery]:
-        """One delivery per (chat, entry) for new entries, naming every topic and place that
-        matched. A subscription only sees entries stored after it was made."""
-        deliveries: list[Delivery] = []
+    def match(self, entries: Sequence[Entry], now: float | None = None) -> list[Match]:
+        """One match per (chat, entry) for new entries, with every subscription that matched
+        and how. A subscription only sees entries stored after it was made, and none while
+        it is muted."""
+        now = time.time() if now is None else now
+        found: list[Match] = []
         for entry in entries:
-            by_chat: dict[int, set[str]] = {}
+            by_chat: dict[int, list[Reason]] = {}
             for subscription, reason in self._matches(entry):
-                if subscription.after_entry_id < entry.id:
-                    by_chat.setdefault(subscription.chat_id, set()).add(reason)
-            deliveries.extend(
-                (chat_id, entry.id, "\n".join(sorted(reasons)))
+                if subscription.after_entry_id >= entry.id:
+                    continue
+                if subscription.muted_until is not None and subscription.muted_until > now:
+                    continue
+                by_chat.setdefault(subscription.chat_id, []).append(reason)
+            found.extend(
+                (chat_id, entry.id, tuple(sorted(reasons, key=lambda r: r.subscription_id)))
                 for chat_id, reasons in by_chat.items()
             )
-        return deliveries
+        return found
 
-    def _matches(self, entry: Entry) -> list[tuple[Subscription, str]]:
-        found = [(s, s.query) for s in self.index.match(Document(entry.terms))]
+    def _matches(self, entry: Entry) -> list[tuple[Subscription, Reason]]:
+        found = [(s, Reason(s.id, Relation.TOPIC)) for s in self.index.match(Document(entry.terms))]
         if self.places is not None and self.gazetteer is not None and entry.places:
             places = [self.gazetteer.places[k] for k in entry.places if k in self.gazetteer.places]
-            found += [(s, PLACE_MARK + reason) for s, reason in self.places.match(places)]
+            found += self.places.match(places)
         return found

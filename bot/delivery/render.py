@@ -14,9 +14,10 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from bot.delivery.reasons import PLACE_MARK, Why
+from bot.health import WriteFailure
 from bot.ingest.lead import cut
 from bot.models import Entry, SourceState
-from bot.subscribers import PLACE_MARK
 
 MAX_MESSAGE = 4096
 _TAG = re.compile(r"<[^>]+>")
@@ -37,10 +38,13 @@ def link(url: str, label: str) -> str:
     return f'<a href="{html.escape(url, quote=True)}">{esc(label)}</a>'
 
 
-def when(timestamp: float) -> str:
-    """An absolute UTC time a reader can place: '17 Feb 14:05 UTC'."""
+def when(timestamp: float, now: float | None = None) -> str:
+    """An absolute UTC time a reader can place: '17 Feb 14:05 UTC', with the year when it
+    is not this year's ('13 Feb 2025 18:55 UTC')."""
     moment = datetime.fromtimestamp(timestamp, UTC)
-    return f"{moment.day} {moment:%b %H:%M} UTC"
+    this_year = datetime.fromtimestamp(time.time() if now is None else now, UTC).year
+    year = f" {moment.year}" if moment.year != this_year else ""
+    return f"{moment.day} {moment:%b}{year} {moment:%H:%M} UTC"
 
 
 def ago(timestamp: float | None, now: float | None = None) -> str:
@@ -57,23 +61,21 @@ def ago(timestamp: float | None, now: float | None = None) -> str:
     return f"{int(seconds // 86400)} d ago"
 
 
-def alert(entry: Entry, reasons: Sequence[str], *, also: Sequence[str] = ()) -> str:
+def alert(entry: Entry, why: Why, *, also: Sequence[str] = (), now: float | None = None) -> str:
     """The push message for one entry: bold title, lead, source and time, why (the topics
     that matched, and the followed places with how they matched), who else reported the
     story (``also``, filled in by later edits), and the link."""
-    topics = [r for r in reasons if not r.startswith(PLACE_MARK)]
-    places = [r.removeprefix(PLACE_MARK) for r in reasons if r.startswith(PLACE_MARK)]
     parts = [f"<b>{esc(entry.title)}</b>"]
     if entry.summary:
         parts.append(esc(entry.summary))
-    parts.append(f"<i>{esc(entry.source_name)} · {when(entry.shown_at)}</i>")
-    why = []
-    if topics:
-        why.append(f"🔔 {esc(cut(' · '.join(topics), 400))}")
-    if places:
-        why.append(f"{PLACE_MARK}{esc(cut(' · '.join(places), 400))}")
-    if why:
-        parts.append("\n".join(why))
+    parts.append(f"<i>{esc(entry.source_name)} · {when(entry.shown_at, now)}</i>")
+    lines = []
+    if why.topics:
+        lines.append(f"🔔 {esc(cut(' · '.join(why.topics), 400))}")
+    if why.places:
+        lines.append(f"{PLACE_MARK}{esc(cut(' · '.join(why.places), 400))}")
+    if lines:
+        parts.append("\n".join(lines))
     if also:
         noun = "source" if len(also) == 1 else "sources"
         parts.append(f"🗞 Also reported by {len(also)} {noun}: {esc(cut(', '.join(also), 300))}")
@@ -84,9 +86,10 @@ def alert(entry: Entry, reasons: Sequence[str], *, also: Sequence[str] = ()) -> 
 DIGEST_LINES = 10
 
 
-def digest(items: Sequence[tuple[Entry, Sequence[str]]]) -> str:
-    """Many alerts folded into one message: a count, the newest headlines, a /latest hint."""
-    topics = Counter(reason for _, reasons in items for reason in reasons)
+def digest(items: Sequence[tuple[Entry, Why]]) -> str:
+    """Many alerts folded into one message: a count, the newest headlines, and a /latest
+    hint for the topic most of them matched (places have no /latest)."""
+    topics = Counter(topic for _, why in items for topic in why.topics)
     top = topics.most_common(1)[0][0] if topics else ""
     lines = [f"<b>{len(items)} more updates on your topics</b>"]
     for entry, _ in list(reversed(items))[:DIGEST_LINES]:
@@ -111,22 +114,33 @@ def latest(query: str, found: Sequence[Entry]) -> str:
     return fit("\n".join(lines))
 
 
-def sources_overview(states: Sequence[SourceState], now: float | None = None) -> str:
-    """The reply to /sources: each source's health at a glance."""
+def sources_overview(
+    states: Sequence[SourceState],
+    writes: dict[str, WriteFailure],
+    now: float | None = None,
+) -> str:
+    """The reply to /sources: each source's health at a glance, including stores that fail
+    (``writes``: by source name, or ``push:<name>`` for its push path)."""
     if not states:
         return "No sources are configured yet. The operator adds them to the config file."
     lines = ["<b>Sources</b>"]
     for state in states:
-        failing = state.failures > 0
+        failed_writes = [f for w, f in writes.items() if w in (state.name, f"push:{state.name}")]
+        failing = state.failures > 0 or bool(failed_writes)
         mark = "⚠️" if failing else ("✅" if state.last_success_at else "⏳")
         lines.append(
             f"\n{mark} <b>{esc(state.name)}</b> · {state.entry_count} entries\n"
             f"last success: {ago(state.last_success_at, now)}"
         )
-        if failing and state.last_error:
+        if state.failures and state.last_error:
             lines.append(
                 f"last error ({ago(state.last_error_at, now)}, {state.failures} in a row): "
                 f"{esc(cut(state.last_error, 200))}"
+            )
+        for failure in failed_writes:
+            lines.append(
+                f"storing fails ({ago(failure.at, now)}, {failure.count} in a row): "
+                f"{esc(cut(failure.error, 200))}"
             )
     return fit("\n".join(lines))
 

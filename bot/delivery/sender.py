@@ -5,13 +5,13 @@ digest message, and every outcome below applies to all the rows the message carr
 
 Outcomes, by what Telegram answered:
 
-* ok: the row becomes ``sent`` with its message id;
+* ok: the row leaves the queue for the deliveries log as ``sent``, with its message id;
 * 429 ``RetryAfter``: the chat's alerts wait ``retry_after`` seconds, then go out in order;
 * ``ChatMigrated``: the group's subscriptions and alerts move to the new id and are resent;
 * 403 ``Forbidden`` (blocked, kicked, deactivated) or 400 "chat not found": the chat is
   deactivated and its open alerts dropped; it comes back when it talks to us again;
-* any other 400: this message can never be sent (a bug of ours); it is marked ``failed``
-  with Telegram's reason and logged as an error;
+* any other 400: this message can never be sent (a bug of ours); it is logged as ``failed``
+  with Telegram's reason;
 * timeouts and network errors: Telegram may or may not have shown the message. We resend
   after a backoff (at-least-once), marking the row ``uncertain`` so duplicates are counted.
 """
@@ -37,10 +37,10 @@ from telegram.error import (
 )
 from telegram.ext import ExtBot
 
-from bot.delivery import render
+from bot.delivery import reasons, render
 from bot.delivery.limiter import Lane, retry_seconds
-from bot.models import OutboxItem
-from bot.store import entries, outbox
+from bot.models import OutboxItem, Reason, Subscription
+from bot.store import deliveries, entries, outbox, subscriptions
 from bot.store.db import Database
 from bot.subscribers import Subscribers
 
@@ -101,26 +101,46 @@ class Sender:
         self._paid_broadcast = paid_broadcast
         self.stats = SenderStats()
 
+    async def _subscriptions(
+        self, chat_id: int, why: Sequence[Sequence[Reason]]
+    ) -> dict[int, Subscription]:
+        ids = sorted({r.subscription_id for reasons in why for r in reasons})
+        return await subscriptions.by_ids(self._db, chat_id, ids)
+
     async def deliver(self, items: Sequence[OutboxItem]) -> Outcome:
         """Send one message for rows of one chat: an alert for one row, a digest for several.
 
-        Records the outcome on every row (see the module docstring).
+        Rows whose entry was pruned fail; rows whose subscriptions were all removed or muted
+        since they matched are skipped. Records the outcome on every row (see the module
+        docstring).
         """
         if items[0].kind == "edit":
             return await self._edit(items[0])
         found = await entries.get_many(self._db, [item.entry_id for item in items])
-        gone = [item.id for item in items if item.entry_id not in found]
+        gone = [item for item in items if item.entry_id not in found]
         if gone:
-            await outbox.fail(self._db, gone, "entry no longer stored")
-        items = [item for item in items if item.entry_id in found]
+            await outbox.close(
+                self._db, gone, outcome="failed", kind="alert", error="entry no longer stored"
+            )
+        subs = await self._subscriptions(items[0].chat_id, [item.reasons for item in items])
+        now = time.time()
+        stale = [i for i in items if i.entry_id in found and not reasons.live(i.reasons, subs, now)]
+        if stale:
+            await outbox.close(
+                self._db, stale, outcome="skipped", kind="alert", error="unsubscribed or muted"
+            )
+        items = [i for i in items if i not in gone and i not in stale]
         if not items:
-            return Outcome.FAILED
+            return Outcome.SKIPPED
+        gazetteer = self._subscribers.gazetteer
         if len(items) == 1:
-            text = render.alert(found[items[0].entry_id], items[0].reasons.split("\n"))
+            why = reasons.describe(items[0].reasons, subs, gazetteer)
+            text = render.alert(found[items[0].entry_id], why)
         else:
-            text = render.digest([(found[i.entry_id], i.reasons.split("\n")) for i in items])
-        ids = [item.id for item in items]
-        await outbox.mark_inflight(self._db, ids)
+            text = render.digest(
+                [(found[i.entry_id], reasons.describe(i.reasons, subs, gazetteer)) for i in items]
+            )
+        await outbox.mark_inflight(self._db, [item.id for item in items])
         self.stats.uncertain_resent += sum(1 for item in items if item.uncertain)
         try:
             message = await self._bot.send_message(
@@ -133,7 +153,10 @@ class Sender:
             )
         except TelegramError as exc:
             return await self._failed(items, exc)
-        await outbox.mark_sent(self._db, ids, message.message_id)
+        kind = "alert" if len(items) == 1 else "digest"
+        await outbox.close(
+            self._db, items, outcome="sent", kind=kind, message_id=message.message_id
+        )
         self.stats.sent += 1
         self.stats.alerts += len(items)
         self.stats.digests += len(items) > 1
@@ -142,19 +165,28 @@ class Sender:
 
     async def _edit(self, item: OutboxItem) -> Outcome:
         """Another source reported a story the chat was alerted to: say so on that alert."""
-        original = await outbox.story_alert(self._db, item.chat_id, item.entry_id)
+        original = await deliveries.story_alert(self._db, item.chat_id, item.story_id)
         if original is True:
             return await self._postpone([item], 5.0, "waiting for the original alert")
         if original is None or original.digest:
-            await outbox.fail(self._db, [item.id], "no single alert to edit", state="skipped")
+            await outbox.close(
+                self._db, [item], outcome="skipped", kind="edit", error="no single alert to edit"
+            )
             return Outcome.SKIPPED
         entry = (await entries.get_many(self._db, [original.entry_id])).get(original.entry_id)
         if entry is None:
-            await outbox.fail(self._db, [item.id], "entry no longer stored", state="skipped")
+            await outbox.close(
+                self._db, [item], outcome="skipped", kind="edit", error="entry no longer stored"
+            )
             return Outcome.SKIPPED
-        story = entry.cluster_id or entry.id
-        others = [s for s in await entries.story_sources(self._db, story) if s != entry.source_name]
-        text = render.alert(entry, original.reasons.split("\n"), also=others or [entry.source_name])
+        others = [
+            s
+            for s in await entries.story_sources(self._db, item.story_id)
+            if s != entry.source_name
+        ]
+        subs = await self._subscriptions(item.chat_id, [original.reasons])
+        why = reasons.describe(original.reasons, subs, self._subscribers.gazetteer)
+        text = render.alert(entry, why, also=others or [entry.source_name])
         await outbox.mark_inflight(self._db, [item.id])
         try:
             await self._bot.edit_message_text(
@@ -167,11 +199,15 @@ class Sender:
             )
         except BadRequest as exc:
             if "not modified" not in exc.message.lower():
-                await outbox.fail(self._db, [item.id], exc.message, state="skipped")
+                await outbox.close(
+                    self._db, [item], outcome="skipped", kind="edit", error=exc.message
+                )
                 return Outcome.SKIPPED
         except TelegramError as exc:
             return await self._failed([item], exc)
-        await outbox.mark_sent(self._db, [item.id], original.message_id)
+        await outbox.close(
+            self._db, [item], outcome="sent", kind="edit", message_id=original.message_id
+        )
         self.stats.edits += 1
         return Outcome.SENT
 
@@ -191,15 +227,16 @@ class Sender:
             await self._subscribers.chat_gone(chat_id, exc.message)
             self.stats.chats_gone += 1
             return Outcome.CHAT_GONE
+        kind = items[0].kind if len(items) == 1 else "digest"
         if isinstance(exc, BadRequest):
             log.error("Telegram refused alerts %s for chat %s: %s", ids, chat_id, exc)
-            await outbox.fail(self._db, ids, exc.message)
+            await outbox.close(self._db, items, outcome="failed", kind=kind, error=exc.message)
             self.stats.failed += 1
             return Outcome.FAILED
         attempts = max(item.attempts for item in items) + 1
         if not isinstance(exc, NetworkError) and attempts >= self._max_attempts:
             log.error("giving up alerts %s after %d attempts: %s", ids, attempts, exc)
-            await outbox.fail(self._db, ids, exc.message)
+            await outbox.close(self._db, items, outcome="failed", kind=kind, error=exc.message)
             self.stats.failed += 1
             return Outcome.FAILED
         delay = min(_MAX_BACKOFF, 2.0**attempts)

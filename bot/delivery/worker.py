@@ -20,7 +20,7 @@ import time
 
 from bot.delivery.sender import Outcome, Sender
 from bot.models import OutboxItem
-from bot.store import outbox
+from bot.store import deliveries, outbox
 from bot.store.db import Database
 
 log = logging.getLogger(__name__)
@@ -94,7 +94,9 @@ class DeliveryWorker:
                     await self._wake.wait()
 
     async def _idle_time(self) -> float:
-        due = await outbox.next_due_at(self._db)
+        if len(self._busy) >= self._concurrency:
+            return _IDLE_POLL  # a chat finishing wakes the loop
+        due = await outbox.next_due_at(self._db, exclude=list(self._busy))
         if due is None:
             return _IDLE_POLL
         return min(_IDLE_POLL, max(0.05, due - time.time()))
@@ -126,7 +128,7 @@ class DeliveryWorker:
         if not head or head[0].kind == "edit":  # an edit is no new message: no cap, no digest
             return head
         now = time.time()
-        recent = await outbox.messages_since(self._db, chat_id, now - self._window)
+        recent = await deliveries.messages_since(self._db, chat_id, now - self._window)
         room = self._burst - len(recent)
         if room <= 0:
             await outbox.hold(self._db, chat_id, until=recent[0] + self._window)

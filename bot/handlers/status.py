@@ -9,12 +9,14 @@ from telegram import Update
 from bot.context import LivebotContext
 from bot.delivery import render
 from bot.handlers.common import is_operator, reply
-from bot.store import chats, outbox, sources, subscriptions
+from bot.store import chats, deliveries, outbox, sources, subscriptions
 
 
 async def sources_command(update: Update, context: LivebotContext) -> None:
     """List the sources with their last success, last error and entry count."""
-    await reply(update, render.sources_overview(await sources.overview(context.services.db)))
+    services = context.services
+    states = await sources.overview(services.db)
+    await reply(update, render.sources_overview(states, services.writes.current()))
 
 
 async def stats(update: Update, context: LivebotContext) -> None:
@@ -27,6 +29,7 @@ async def stats(update: Update, context: LivebotContext) -> None:
     active, inactive = await chats.counts(db)
     states = await sources.overview(db)
     queue = await outbox.counts(db)
+    day = await deliveries.counts(db, since=time.time() - 86400)
     sent = services.sender.stats
     limited = services.limiter.stats
     uptime = (
@@ -40,9 +43,9 @@ async def stats(update: Update, context: LivebotContext) -> None:
         f"Subscriptions: {await subscriptions.count(db)} ({services.subscribers.live} live)",
         f"Sources: {len(states)} ({failing} failing), "
         f"entries stored: {sum(s.entry_count for s in states)}",
-        f"Outbox: {queue.get('pending', 0)} pending, {queue.get('inflight', 0)} in flight, "
-        f"{queue.get('sent', 0)} sent, {queue.get('failed', 0)} failed, "
-        f"{queue.get('dropped', 0)} dropped",
+        f"Outbox: {queue.get('pending', 0)} pending, {queue.get('inflight', 0)} in flight",
+        f"Last 24 h: {day.get('sent', 0)} sent, {day.get('failed', 0)} failed, "
+        f"{day.get('dropped', 0)} dropped, {day.get('skipped', 0)} skipped",
         f"Since start: {sent.sent} messages ({sent.alerts} alerts, {sent.digests} digests), "
         f"{sent.per_minute()} in the last minute",
         f"Problems: {sent.postponed} postponed, {sent.failed} failed, {sent.chats_gone} chats "

@@ -2,19 +2,52 @@
 
 Every outgoing fetch is bounded: httpx's per-operation timeouts stop a silent server, the
 total deadline stops one that drips bytes forever, and the size cap stops a huge body before
-it is held in memory.
+it is held in memory. What the server says about when to come back is kept: ``Retry-After``
+on a 429 or 503, and ``Cache-Control: max-age`` on a success.
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
+import time
 from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 
 import httpx
 
+_MAX_AGE = re.compile(r"(?:^|,)\s*max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
+
 
 class FetchError(Exception):
-    """The source could not be fetched; the message is shown to operators in /sources."""
+    """The source could not be fetched; the message is shown to operators in /sources.
+
+    ``retry_after`` is the wait in seconds the server asked for (429 or 503), if any.
+    """
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """``Retry-After`` as seconds from now: delta-seconds or an HTTP date (RFC 9110 10.2.3)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return max(0.0, moment.timestamp() - (time.time() if now is None else now))
+
+
+def max_age_seconds(cache_control: str | None) -> float | None:
+    """The ``max-age`` of a ``Cache-Control`` header, if it has one."""
+    match = _MAX_AGE.search(cache_control or "")
+    return float(match.group(1)) if match else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +59,7 @@ class FetchResult:
     content_type: str
     etag: str | None
     last_modified: str | None
+    max_age: float | None = None  # Cache-Control: max-age, seconds
 
 
 def make_client(*, timeout: float, user_agent: str) -> httpx.AsyncClient:
@@ -78,10 +112,18 @@ async def _get(
         # RFC 9111: a 304 may carry updated validators; keep the old ones when it does not.
         etag = response.headers.get("etag")
         modified = response.headers.get("last-modified")
+        max_age = max_age_seconds(response.headers.get("cache-control"))
         if response.status_code == 304:
-            return FetchResult(str(response.url), None, content_type, etag, modified)
+            # Read the (empty) body so the connection goes back to the pool, not closed.
+            await response.aread()
+            return FetchResult(str(response.url), None, content_type, etag, modified, max_age)
         if response.status_code >= 400:
-            raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}".strip())
+            wait = None
+            if response.status_code in (429, 503):
+                wait = retry_after_seconds(response.headers.get("retry-after"))
+            raise FetchError(
+                f"HTTP {response.status_code} {response.reason_phrase}".strip(), retry_after=wait
+            )
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > max_bytes:
             raise FetchError(f"response too large: {int(declared):,} bytes (cap {max_bytes:,})")
@@ -92,4 +134,4 @@ async def _get(
             if size > max_bytes:
                 raise FetchError(f"response too large: over {max_bytes:,} bytes")
             chunks.append(chunk)
-    return FetchResult(str(response.url), b"".join(chunks), content_type, etag, modified)
+    return FetchResult(str(response.url), b"".join(chunks), content_type, etag, modified, max_age)

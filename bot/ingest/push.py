@@ -7,12 +7,12 @@ the same store-match-enqueue transaction as polled entries and wake delivery at 
 
 Answers: 202 with counts; 400 with the reason (not JSON, no items, an item without id or
 without any text, a bad url or date); 401 for a missing or wrong token; 404 for an unknown
-source; 413 for a body over ``push.max_bytes``.
+source; 413 for a body over ``push.max_bytes``; 503 when the items could not be stored (the
+request is then kept whole or not at all, like any other store).
 """
 
 from __future__ import annotations
 
-import asyncio
 import hmac
 import json
 import logging
@@ -24,11 +24,13 @@ from aiohttp import web
 from bot.config import PushSettings
 from bot.ingest import dates
 from bot.ingest.parser import json_feed_entries
-from bot.ingest.refresh import Refresher
+from bot.ingest.refresh import Refresher, SourceUpdate, StoreFailedError
 from bot.store import sources
 from bot.store.db import Database
 
 log = logging.getLogger(__name__)
+
+_PUSHED = SourceUpdate(etag=None, last_modified=None, next_check_at=0.0)
 
 
 class PushError(Exception):
@@ -145,6 +147,11 @@ class PushServer:
         state = await sources.get(self._db, source_id)
         assert state is not None
         parsed = json_feed_entries(items, base="")
-        prepared = await asyncio.to_thread(self._refresher.prepare, parsed)
-        stored, alerts = await self._refresher.store(state, name, prepared, alert=True)
+        try:
+            stored, alerts = await self._refresher.ingest(
+                state, f"push:{name}", parsed, alert=True, update=_PUSHED
+            )
+        except StoreFailedError:
+            reason = "the items could not be stored; nothing was kept, try again"
+            raise PushError(503, reason) from None
         return {"accepted": len(items), "new": len(stored), "alerts": alerts}

@@ -1,10 +1,19 @@
-"""Refresh one source: fetch -> parse -> geotag -> store -> cluster -> match -> outbox.
+"""Refresh one source: fetch -> parse -> keep what is new -> prepare -> one transaction
+(store, cluster, match, enqueue) -> commit -> story index -> wake delivery.
 
 Storing the new entries, matching them and queueing their alerts happen in one transaction,
-so a crash cannot leave an entry stored but never matched (it would never be "new" again).
-The first successful fetch of a source stores its backlog for /latest without alerting.
-A failure is recorded on the source and retried with exponential backoff; it never touches
-the other sources, which have their own schedules.
+so a crash cannot leave an entry stored but never matched (it would never be "new" again);
+the story index changes only after that transaction commits. A failed store is rolled back
+whole, counted (see :mod:`bot.health`) and retried with backoff like a failed fetch.
+
+Which new entries may alert: none on a source's first successful fetch (its backlog is
+stored for /latest); none published longer ago than ``ingest.max_age``; at most the newest
+``ingest.max_new_per_poll`` of one fetch. The rest are stored quietly. Items published
+before the retention period are not stored at all (they would be pruned at once).
+
+What "auto" detects on the first successful fetch (feed, live blog, article page, or a page
+advertising a feed) is remembered: a feed that later serves an HTML page fails and backs off
+instead of becoming a story.
 """
 
 from __future__ import annotations
@@ -12,24 +21,31 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import sqlite3
+import time
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import httpx
 
 from bot.config import IngestSettings, SourceSettings
 from bot.geo.tagger import Tagger
+from bot.health import WriteHealth
 from bot.ingest import article
 from bot.ingest.fetcher import FetchError, FetchResult, fetch
 from bot.ingest.parser import FeedLink, ParsedFeed, ParseError, parse_document
-from bot.match.similarity import from_bytes, story_signature, to_bytes
-from bot.match.stories import StoryClusters
+from bot.match.similarity import story_signature, to_bytes
+from bot.match.stories import NewEntry, StoryIndex, signature_of
+from bot.match.text import terms
 from bot.models import Entry, ParsedEntry, SourceState
 from bot.store import entries, outbox, sources
 from bot.store.db import Database
 from bot.subscribers import Subscribers
 
 log = logging.getLogger(__name__)
+
+MAX_INDEXED_CHARS = 20_000
+_MAX_RETRY_AFTER = 86400.0
 
 
 def backoff(interval: float, failures: int, max_backoff: float) -> float:
@@ -43,8 +59,35 @@ def backoff(interval: float, failures: int, max_backoff: float) -> float:
     return delay * random.uniform(0.9, 1.1)
 
 
+class StoreFailedError(Exception):
+    """New entries could not be stored; everything was rolled back (message for operators)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A successful fetch: the response, what it parsed into (None for a 304), and what
+    auto-detection learned (the kind found, the feed a page advertised)."""
+
+    result: FetchResult
+    document: ParsedFeed | None
+    detected: str | None = None
+    feed_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceUpdate:
+    """What a successful fetch changes on the source row, in the store's transaction."""
+
+    etag: str | None
+    last_modified: str | None
+    next_check_at: float
+    detected: str | None = None
+    feed_url: str | None = None
+    fingerprint: bytes | None = None
+
+
 class Refresher:
-    """Refreshes sources; shared by the scheduler and tests."""
+    """Refreshes sources and stores pushed items; shared by the scheduler, push and tests."""
 
     def __init__(
         self,
@@ -53,45 +96,48 @@ class Refresher:
         subscribers: Subscribers,
         settings: IngestSettings,
         *,
+        retention: float,
         language: str,
         tagger: Tagger | None,
-        stories: StoryClusters,
+        stories: StoryIndex,
+        writes: WriteHealth,
         on_alerts: Callable[[], None],
     ) -> None:
         self._db = db
         self._client = client
         self._subscribers = subscribers
         self._settings = settings
+        self._retention = retention
         self._language = language
         self._tagger = tagger
         self._stories = stories
+        self._writes = writes
         self._on_alerts = on_alerts
 
-    def _parse_and_tag(
-        self, body: bytes, url: str, content_type: str, kind: str
-    ) -> ParsedFeed | FeedLink:
-        """Parse, then geotag every entry (CPU work, run in a thread)."""
-        document = parse_document(body, url=url, content_type=content_type, kind=kind)
-        if isinstance(document, FeedLink):
-            return document
-        return replace(document, entries=self.prepare(document.entries))
-
-    def prepare(self, parsed: Sequence[ParsedEntry]) -> list[ParsedEntry]:
-        """The entries with the places they mention and their story signatures (CPU work:
-        callers run it in a thread)."""
+    def prepare(self, parsed: Sequence[ParsedEntry], *, alert: bool) -> list[ParsedEntry]:
+        """The entries with their search terms and places, and for entries that may alert
+        their story signatures (CPU work: callers run it in a thread)."""
         tagger = self._tagger
         prepared = []
         for entry in parsed:
-            story = story_signature(entry.title, entry.text, self._language)
+            story = story_signature(entry.title, entry.text, self._language) if alert else None
             places = tagger.places(f"{entry.title}\n{entry.text}") if tagger else []
             prepared.append(
                 replace(
                     entry,
                     places=tuple(p.key for p in places),
                     story=to_bytes(story) if story is not None else b"",
+                    terms=tuple(
+                        terms(f"{entry.title}\n{entry.text[:MAX_INDEXED_CHARS]}", self._language)
+                    ),
                 )
             )
         return prepared
+
+    def _prepare_both(
+        self, quiet: Sequence[ParsedEntry], loud: Sequence[ParsedEntry]
+    ) -> tuple[list[ParsedEntry], list[ParsedEntry]]:
+        return self.prepare(quiet, alert=False), self.prepare(loud, alert=True)
 
     async def _get(self, url: str, etag: str | None, last_modified: str | None) -> FetchResult:
         return await fetch(
@@ -103,32 +149,44 @@ class Refresher:
             deadline=self._settings.timeout,
         )
 
-    async def _fetch(
-        self, state: SourceState, source: SourceSettings
-    ) -> tuple[FetchResult, ParsedFeed | None, str | None]:
-        """Fetch and parse; follows a feed that a page advertises (once, then remembered)."""
+    async def _parse(self, result: FetchResult, kind: str) -> ParsedFeed | FeedLink:
+        assert result.body is not None
+        return await asyncio.to_thread(
+            parse_document, result.body, url=result.url, content_type=result.content_type, kind=kind
+        )
+
+    async def _fetch(self, state: SourceState, source: SourceSettings) -> Fetched:
+        """Fetch and parse, as the source was pinned or first detected; follows a feed that
+        a page advertises (once, then remembered)."""
         assert source.url is not None
-        url = state.feed_url if source.kind == "auto" and state.feed_url else source.url
-        kind = "feed" if url != source.url else source.kind
+        url, kind = source.url, str(source.kind)
+        if kind == "auto" and state.feed_url:
+            url, kind = state.feed_url, "feed"
+        elif kind == "auto" and state.detected:
+            kind = state.detected
         result = await self._get(url, state.etag, state.last_modified)
         if result.body is None:
-            return result, None, None
-        document = await asyncio.to_thread(
-            self._parse_and_tag, result.body, result.url, result.content_type, kind
-        )
+            return Fetched(result, None)
+        document = await self._parse(result, kind)
+        detected = None if kind != "auto" or isinstance(document, FeedLink) else document.kind
         if not isinstance(document, FeedLink):
-            return result, document, None
+            return Fetched(result, document, detected)
         log.info(
             "source %r: the page advertises the feed %s; following it", source.name, document.url
         )
         result = await self._get(document.url, None, None)
         if result.body is None:
             raise FetchError(f"the advertised feed {document.url} sent no body")
-        feed = await asyncio.to_thread(
-            self._parse_and_tag, result.body, result.url, result.content_type, "feed"
-        )
+        feed = await self._parse(result, "feed")
         assert not isinstance(feed, FeedLink)
-        return result, feed, document.url
+        return Fetched(result, feed, "feed", document.url)
+
+    def poll_delay(self, interval: float, max_age: float | None) -> float:
+        """Seconds until the next poll: the interval, or longer when the server's
+        ``Cache-Control: max-age`` says so, up to ``ingest.max_age_wait``."""
+        if max_age is None:
+            return interval
+        return max(interval, min(max_age, self._settings.max_age_wait))
 
     async def refresh(self, source_id: int, source: SourceSettings) -> float:
         """Fetch one source and queue alerts for what is new in it; return the seconds until
@@ -137,73 +195,147 @@ class Refresher:
         if state is None:
             raise LookupError(f"source {source_id} is not in the database")
         try:
-            result, document, feed_url = await self._fetch(state, source)
+            fetched = await self._fetch(state, source)
         except (FetchError, ParseError) as exc:
-            failures = await sources.record_failure(self._db, source_id, str(exc))
-            delay = backoff(source.interval, failures, self._settings.max_backoff)
-            log.warning(
-                "source %r (%s) failed %d time(s) in a row: %s; retrying in %.0f s",
-                source.name, source.url, failures, exc, delay,
-            )  # fmt: skip
-            return delay
+            wait = exc.retry_after if isinstance(exc, FetchError) else None
+            return await self._failed(state, source, str(exc), retry_after=wait)
+        delay = self.poll_delay(source.interval, fetched.result.max_age)
+        document = fetched.document
         parsed = document.entries if document is not None else []
         fingerprint = None
         if document is not None and document.kind == "article" and parsed:
             fingerprint = article.fingerprint(parsed[0])
             if not article.materially_changed(state.fingerprint, fingerprint):
                 parsed, fingerprint = [], None
-        await self.store(
-            state,
-            source.name,
-            parsed,
-            alert=state.primed,
-            success=(result.etag or state.etag, result.last_modified or state.last_modified),
-            discovered=(feed_url, fingerprint),
+        update = SourceUpdate(
+            etag=fetched.result.etag or state.etag,
+            last_modified=fetched.result.last_modified or state.last_modified,
+            next_check_at=time.time() + delay,
+            detected=fetched.detected,
+            feed_url=fetched.feed_url,
+            fingerprint=fingerprint,
         )
-        return source.interval
+        try:
+            await self.ingest(state, source.name, parsed, alert=state.primed, update=update)
+        except StoreFailedError as exc:
+            return await self._failed(state, source, f"could not store: {exc}", retry_after=None)
+        return delay
 
-    async def store(
+    async def _failed(
+        self, state: SourceState, source: SourceSettings, error: str, *, retry_after: float | None
+    ) -> float:
+        """Record a failure and return the backoff (at least what the server asked for)."""
+        failures = state.failures + 1
+        delay = backoff(source.interval, failures, self._settings.max_backoff)
+        if retry_after is not None:
+            delay = max(delay, min(retry_after, _MAX_RETRY_AFTER))
+        try:
+            failures = await sources.record_failure(
+                self._db, state.id, error, next_check_at=time.time() + delay
+            )
+        except (sqlite3.Error, OSError) as exc:
+            log.error("source %r: cannot record the failure either: %s", source.name, exc)
+        log.warning(
+            "source %r (%s) failed %d time(s) in a row: %s; retrying in %.0f s",
+            source.name, source.url, failures, error, delay,
+        )  # fmt: skip
+        return delay
+
+    def _split(
+        self, parsed: Sequence[ParsedEntry], known: frozenset[str], *, alert: bool, now: float
+    ) -> tuple[list[ParsedEntry], list[ParsedEntry]]:
+        """The new entries, oldest first, as (quiet, loud): only loud ones may alert."""
+        new = [
+            item
+            for item in entries.oldest_first(parsed)
+            if item.guid not in known
+            and (item.published_at is None or item.published_at >= now - self._retention)
+        ]
+        if not alert:
+            return new, []
+        newest = new[-self._settings.max_new_per_poll :]
+        fresh = now - self._settings.max_age
+        loud = [item for item in newest if item.published_at is None or item.published_at >= fresh]
+        chosen = {id(item) for item in loud}
+        return [item for item in new if id(item) not in chosen], loud
+
+    async def ingest(
         self,
         state: SourceState,
-        source_name: str,
+        writer: str,
         parsed: Sequence[ParsedEntry],
         *,
         alert: bool,
-        success: tuple[str | None, str | None] = (None, None),
-        discovered: tuple[str | None, bytes | None] = (None, None),
+        update: SourceUpdate | None = None,
     ) -> tuple[list[Entry], int]:
         """Store what is new, match it and queue its alerts, all in one transaction; return
-        the new entries and how many alerts were queued. ``alert`` False stores a backlog."""
-        async with self._db.transaction() as conn:
-            stored = await entries.insert_new(
-                conn,
-                source_id=state.id,
-                source_name=source_name,
-                parsed=parsed,
-                language=self._language,
-            )
-            clusters = {
-                e.id: self._stories.assign(e.id, state.id, from_bytes(e.story))
-                for e in stored
-                if e.story
-            }
-            await entries.set_clusters(conn, clusters)
-            stored = [replace(e, cluster_id=clusters.get(e.id)) for e in stored]
-            alerts = edits = 0
-            if alert and stored:
-                alerts, edits = await outbox.enqueue(
-                    conn, self._subscribers.match(stored), clusters
-                )
-            await sources.record_success(conn, state.id, etag=success[0], last_modified=success[1])
-            if any(discovered):
-                await sources.record_discovery(
-                    conn, state.id, feed_url=discovered[0], fingerprint=discovered[1]
-                )
+        the new entries and how many alerts were queued. ``alert`` False stores a backlog.
+        ``writer`` names who stores, for the failure count. Raises StoreFailedError."""
+        now = time.time()
+        known = await entries.known(self._db, state.id, [item.guid for item in parsed])
+        quiet, loud = self._split(parsed, known.guids, alert=alert, now=now)
+        if alert and len(quiet) > 0 and len(loud) == self._settings.max_new_per_poll:
+            log.warning(
+                "%s: %d new entries at once; the oldest %d are stored without alerting "
+                "(ingest.max_new_per_poll)", writer, len(quiet) + len(loud), len(quiet),
+            )  # fmt: skip
+        if quiet or loud:
+            quiet, loud = await asyncio.to_thread(self._prepare_both, quiet, loud)
+        try:
+            stored, alerts, edits = await self._store(state, quiet, loud, known, update, now)
+        except (sqlite3.Error, OSError) as exc:
+            count = self._writes.failed(writer, str(exc))
+            log.error(
+                "%s: could not store %d new entries (%d failed store(s) in a row; nothing was "
+                "kept, it will be tried again): %s", writer, len(quiet) + len(loud), count, exc,
+            )  # fmt: skip
+            raise StoreFailedError(str(exc)) from None
+        self._writes.succeeded(writer)
         if alerts or edits:
             self._on_alerts()
         if stored:
             log.info(
-                "source %r: %d new entries%s, %d alerts queued",
-                source_name, len(stored), "" if alert else " (first fetch: not alerted)", alerts,
+                "%s: %d new entries%s, %d alerts queued",
+                writer, len(stored), "" if alert else " (first fetch: not alerted)", alerts,
             )  # fmt: skip
         return stored, alerts
+
+    async def _store(
+        self,
+        state: SourceState,
+        quiet: Sequence[ParsedEntry],
+        loud: Sequence[ParsedEntry],
+        known: entries.Known,
+        update: SourceUpdate | None,
+        now: float,
+    ) -> tuple[list[Entry], int, int]:
+        """The one transaction: store, cluster, match, enqueue, record the fetch."""
+        async with self._db.transaction() as conn:
+            stored, alerting = [
+                await entries.insert_new(
+                    conn, source_id=state.id, source_name=state.name, parsed=items, now=now
+                )
+                for items in (quiet, loud)
+            ]
+            if known.tombstones:
+                await entries.touch_tombstones(conn, state.id, known.tombstones, now)
+            assignment = self._stories.assign(
+                [NewEntry(e.id, state.id, signature_of(e.story)) for e in alerting if e.story],
+                now,
+            )
+            await entries.set_clusters(conn, assignment.stories)
+            alerting = [replace(e, cluster_id=assignment.stories.get(e.id)) for e in alerting]
+            matches = self._subscribers.match(alerting, now)
+            alerts, edits = await outbox.enqueue(conn, matches, assignment.stories, now)
+            if update is not None:
+                await sources.record_success(
+                    conn, state.id, etag=update.etag, last_modified=update.last_modified,
+                    next_check_at=update.next_check_at,
+                )  # fmt: skip
+                if update.detected or update.feed_url or update.fingerprint:
+                    await sources.record_discovery(
+                        conn, state.id, detected=update.detected, feed_url=update.feed_url,
+                        fingerprint=update.fingerprint,
+                    )  # fmt: skip
+            self._db.after_commit(lambda: self._stories.add(assignment))
+        return stored + alerting, alerts, edits

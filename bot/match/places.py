@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from bot.geo.distance import km_between
 from bot.geo.gazetteer import Gazetteer, Place, PlaceKind
-from bot.models import Subscription
+from bot.models import Reason, Relation, Subscription
 
 CELL_DEGREES = 2.0
 _KM_PER_DEGREE = 111.2
@@ -31,7 +31,6 @@ def point_key(lat: float, lon: float) -> str:
 class Target:
     """What a place subscription follows: a gazetteer place or a point."""
 
-    name: str
     place: Place | None
     lat: float
     lon: float
@@ -80,11 +79,11 @@ class PlaceIndex:
         key = subscription.place or ""
         if key.startswith(POINT_PREFIX):
             lat, lon = (float(part) for part in key.removeprefix(POINT_PREFIX).split(","))
-            return Target(subscription.query, None, lat, lon)
+            return Target(None, lat, lon)
         place = self._gazetteer.places.get(key)
         if place is None:
             return None
-        return Target(place.name, place, place.lat, place.lon)
+        return Target(place, place.lat, place.lon)
 
     def _buckets(self, subscription: Subscription, target: Target) -> list[set[int]]:
         place = target.place
@@ -117,18 +116,18 @@ class PlaceIndex:
             for bucket in self._buckets(*entry):
                 bucket.discard(subscription_id)
 
-    def match(self, places: list[Place]) -> list[tuple[Subscription, str]]:
-        """Each satisfied subscription once, with the reason a reader sees:
-        'Kyiv', 'Kharkiv, in Ukraine', 'Chernihiv, 128 km from Kyiv'."""
-        found: dict[int, tuple[float, str]] = {}
+    def match(self, places: list[Place]) -> list[tuple[Subscription, Reason]]:
+        """Each satisfied subscription once, with the closest way it was satisfied: the
+        place itself, a place inside it, or the nearest place within its radius."""
+        found: dict[int, tuple[float, Reason]] = {}
 
-        def note(subscription_id: int, rank: float, reason: str) -> None:
+        def note(subscription_id: int, rank: float, reason: Reason) -> None:
             if subscription_id not in found or rank < found[subscription_id][0]:
                 found[subscription_id] = (rank, reason)
 
         for place in places:
             for sid in self._exact.get(place.key, ()):
-                note(sid, 0.0, place.name)
+                note(sid, 0.0, Reason(sid, Relation.PLACE, place.key))
             for sid in self._country.get(place.country, ()):
                 note(sid, *self._inside(place, sid))
             for sid in self._region.get(place.region or "", ()):
@@ -138,18 +137,13 @@ class PlaceIndex:
                     subscription, target = self._targets[sid]
                     km = km_between(target.lat, target.lon, place.lat, place.lon)
                     if km <= subscription.radius_km:
-                        near = (
-                            place.name
-                            if km < 1
-                            else f"{place.name}, {km:.0f} km from {target.name}"
-                        )
-                        note(sid, 1.0 + km, near)
+                        note(sid, 1.0 + km, Reason(sid, Relation.WITHIN, place.key, km))
         return [(self._targets[sid][0], reason) for sid, (_, reason) in found.items()]
 
-    def _inside(self, place: Place, subscription_id: int) -> tuple[float, str]:
+    def _inside(self, place: Place, subscription_id: int) -> tuple[float, Reason]:
         """Rank and reason for a place inside a followed country or state (the country or
         state itself ranks first)."""
         target = self._targets[subscription_id][1]
         if target.place is not None and place.key == target.place.key:
-            return 0.0, place.name
-        return 0.5, f"{place.name}, in {target.name}"
+            return 0.0, Reason(subscription_id, Relation.PLACE, place.key)
+        return 0.5, Reason(subscription_id, Relation.INSIDE, place.key)

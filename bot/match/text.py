@@ -9,9 +9,11 @@ each one is its own token and a query in those scripts matches as a phrase of ch
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 import snowballstemmer
 
@@ -67,11 +69,27 @@ def words(text: str) -> list[str]:
     return tokens
 
 
+_local = threading.local()
+
+
+def _thread_stemmer(language: str) -> Any:
+    """This thread's own Snowball stemmer: one keeps its state in the object while it works,
+    so two threads sharing it get each other's words (and IndexErrors)."""
+    stemmers: dict[str, Any] = _local.__dict__.setdefault("stemmers", {})
+    if language not in stemmers:
+        stemmers[language] = snowballstemmer.stemmer(language)
+    return stemmers[language]
+
+
 @lru_cache(maxsize=16)
 def stemmer_for(language: str) -> Callable[[str], str]:
-    """A cached single-word stemmer for a Snowball language."""
-    stemmer = snowballstemmer.stemmer(language)
-    cached: Callable[[str], str] = lru_cache(maxsize=200_000)(stemmer.stemWord)
+    """A cached single-word stemmer for a Snowball language, safe to call from any thread
+    (entries are prepared in worker threads while handlers parse topics on the loop)."""
+
+    def stem(word: str) -> str:
+        return str(_thread_stemmer(language).stemWord(word))
+
+    cached: Callable[[str], str] = lru_cache(maxsize=200_000)(stem)
     return cached
 
 

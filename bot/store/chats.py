@@ -1,79 +1,101 @@
-"""The ``chats`` table: who talks to the bot and whether Telegram still lets us write to them."""
+"""The ``chats`` table (who talks to the bot, whether Telegram still lets us write to them)
+and ``chat_settings`` (each chat's language and, for later use, time zone, quiet hours and
+delivery mode).
+
+Functions that change what matching may send take the caller's transaction, so the caller
+can update its in-memory indexes after that transaction commits.
+"""
 
 from __future__ import annotations
 
 import time
 
+import aiosqlite
+
 from bot.models import ChatKind
+from bot.store import outbox
 from bot.store.db import Database
 
 
-async def ensure(db: Database, chat_id: int, kind: ChatKind, title: str | None) -> bool:
+async def ensure(
+    conn: aiosqlite.Connection,
+    chat_id: int,
+    kind: ChatKind,
+    title: str | None,
+    *,
+    language: str | None = None,
+) -> bool:
     """Record a chat that just talked to us as active; True if it had been inactive.
 
     A message from a chat proves we may write to it again, e.g. after a user unblocked us.
+    A new chat's language is the one its first user's Telegram app uses.
     """
-    async with db.transaction() as conn:
-        async with conn.execute("SELECT active FROM chats WHERE id = ?", (chat_id,)) as cursor:
-            row = await cursor.fetchone()
-        if row is None:
-            await conn.execute(
-                "INSERT INTO chats (id, kind, title, created_at) VALUES (?, ?, ?, ?)",
-                (chat_id, str(kind), title, time.time()),
-            )
-            return False
+    async with conn.execute("SELECT active FROM chats WHERE id = ?", (chat_id,)) as cursor:
+        row = await cursor.fetchone()
+    if row is None:
         await conn.execute(
-            "UPDATE chats SET kind = ?, title = ?, active = 1, inactive_reason = NULL WHERE id = ?",
-            (str(kind), title, chat_id),
+            "INSERT INTO chats (id, kind, title, created_at) VALUES (?, ?, ?, ?)",
+            (chat_id, str(kind), title, time.time()),
         )
-        return not row[0]
+        await conn.execute(
+            "INSERT INTO chat_settings (chat_id, language) VALUES (?, ?) "
+            "ON CONFLICT (chat_id) DO NOTHING",
+            (chat_id, language),
+        )
+        return False
+    await conn.execute(
+        "UPDATE chats SET kind = ?, title = ?, active = 1, inactive_reason = NULL WHERE id = ?",
+        (str(kind), title, chat_id),
+    )
+    return not row[0]
 
 
-async def deactivate(db: Database, chat_id: int, reason: str) -> bool:
+async def deactivate(conn: aiosqlite.Connection, chat_id: int, reason: str) -> bool:
     """Stop writing to a chat (blocked, kicked, gone); True if it was active until now.
 
-    Its open alerts are dropped in the same transaction so none is sent after this.
+    Its queued messages are dropped in the same transaction so none is sent after this.
     """
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
-            "UPDATE chats SET active = 0, inactive_reason = ? WHERE id = ? AND active = 1",
-            (reason[:200], chat_id),
-        )
-        await conn.execute(
-            "UPDATE outbox SET state = 'dropped', error = ? "
-            "WHERE chat_id = ? AND state IN ('pending', 'inflight')",
-            (reason[:200], chat_id),
-        )
-        return cursor.rowcount > 0
+    cursor = await conn.execute(
+        "UPDATE chats SET active = 0, inactive_reason = ? WHERE id = ? AND active = 1",
+        (reason[:200], chat_id),
+    )
+    await outbox.drop_chat(conn, chat_id, reason)
+    return cursor.rowcount > 0
 
 
-async def migrate(db: Database, old_id: int, new_id: int) -> None:
-    """Move a group that became a supergroup: its subscriptions and open alerts follow it."""
-    async with db.transaction() as conn:
-        await conn.execute(
-            "INSERT INTO chats (id, kind, title, created_at) "
-            "SELECT ?, 'supergroup', title, created_at FROM chats WHERE id = ? "
-            "ON CONFLICT (id) DO UPDATE SET active = 1, inactive_reason = NULL",
-            (new_id, old_id),
-        )
-        await conn.execute(
-            "UPDATE OR IGNORE subscriptions SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
-        )
-        await conn.execute("DELETE FROM subscriptions WHERE chat_id = ?", (old_id,))
-        await conn.execute(
-            "UPDATE OR IGNORE outbox SET chat_id = ?, not_before = 0, state = 'pending' "
-            "WHERE chat_id = ? AND state IN ('pending', 'inflight')",
-            (new_id, old_id),
-        )
-        await conn.execute(
-            "UPDATE outbox SET state = 'dropped', error = 'migrated' "
-            "WHERE chat_id = ? AND state IN ('pending', 'inflight')",
-            (old_id,),
-        )
-        await conn.execute(
-            "UPDATE chats SET active = 0, inactive_reason = ? WHERE id = ?",
-            (f"migrated to {new_id}", old_id),
-        )
+async def migrate(conn: aiosqlite.Connection, old_id: int, new_id: int) -> None:
+    """Move a group that became a supergroup: its subscriptions, settings and queued
+    messages follow it."""
+    await conn.execute(
+        "INSERT INTO chats (id, kind, title, created_at) "
+        "SELECT ?, 'supergroup', title, created_at FROM chats WHERE id = ? "
+        "ON CONFLICT (id) DO UPDATE SET active = 1, inactive_reason = NULL",
+        (new_id, old_id),
+    )
+    await conn.execute(
+        "INSERT INTO chat_settings (chat_id, language, time_zone, quiet_start, quiet_end, mode) "
+        "SELECT ?, language, time_zone, quiet_start, quiet_end, mode FROM chat_settings "
+        "WHERE chat_id = ? ON CONFLICT (chat_id) DO NOTHING",
+        (new_id, old_id),
+    )
+    await conn.execute(
+        "UPDATE OR IGNORE subscriptions SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
+    )
+    await conn.execute("DELETE FROM subscriptions WHERE chat_id = ?", (old_id,))
+    await conn.execute(
+        "UPDATE OR IGNORE outbox SET chat_id = ?, state = 'pending' WHERE chat_id = ?",
+        (new_id, old_id),
+    )
+    await conn.execute(
+        "UPDATE chats SET due_at = 0 WHERE id = ? AND EXISTS "
+        "(SELECT 1 FROM outbox WHERE chat_id = ?)",
+        (new_id, new_id),
+    )
+    await outbox.drop_chat(conn, old_id, f"migrated to {new_id}")
+    await conn.execute(
+        "UPDATE chats SET active = 0, inactive_reason = ? WHERE id = ?",
+        (f"migrated to {new_id}", old_id),
+    )
 
 
 async def counts(db: Database) -> tuple[int, int]:

@@ -5,6 +5,11 @@ single shared connection, two coroutines awaiting inside their own transactions 
 each other's half-done work; the lock makes each ``transaction()`` block atomic. WAL lets the
 reader see committed data while a write is in progress.
 
+In-memory state (the story index, the subscription indexes) follows the database and never
+leads it: a transaction registers such changes with :meth:`Database.after_commit`, and they
+run after COMMIT, still under the writer lock, so no other transaction can see the database
+and the memory disagree. A rolled-back transaction discards them.
+
 Migrations are append-only: each entry of ``MIGRATIONS`` runs once, in order, and the count
 that ran is kept in ``PRAGMA user_version``. Order is important; never edit a shipped one.
 """
@@ -12,118 +17,57 @@ that ran is kept in ``PRAGMA user_version``. Order is important; never edit a sh
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
 
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE sources (
-        id INTEGER PRIMARY KEY,
-        name TEXT NOT NULL,
-        url TEXT NOT NULL UNIQUE,
-        enabled INTEGER NOT NULL DEFAULT 1,
-        etag TEXT,
-        last_modified TEXT,
-        primed INTEGER NOT NULL DEFAULT 0,
-        last_success_at REAL,
-        last_error TEXT,
-        last_error_at REAL,
-        failures INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE TABLE entries (
-        id INTEGER PRIMARY KEY,
-        source_id INTEGER NOT NULL REFERENCES sources(id),
-        guid TEXT NOT NULL,
-        title TEXT NOT NULL,
-        link TEXT NOT NULL,
-        published_at REAL,
-        ingested_at REAL NOT NULL,
-        summary TEXT NOT NULL,
-        UNIQUE (source_id, guid)
-    );
-    CREATE VIRTUAL TABLE entries_fts USING fts5(terms, tokenize = 'unicode61 remove_diacritics 0');
-    CREATE TABLE chats (
-        id INTEGER PRIMARY KEY,
-        kind TEXT NOT NULL,
-        title TEXT,
-        active INTEGER NOT NULL DEFAULT 1,
-        inactive_reason TEXT,
-        created_at REAL NOT NULL
-    );
-    CREATE TABLE subscriptions (
-        id INTEGER PRIMARY KEY,
-        chat_id INTEGER NOT NULL REFERENCES chats(id) ON UPDATE CASCADE,
-        query TEXT NOT NULL,
-        key TEXT NOT NULL,
-        after_entry_id INTEGER NOT NULL,
-        created_at REAL NOT NULL,
-        UNIQUE (chat_id, key)
-    );
-    CREATE TABLE outbox (
-        id INTEGER PRIMARY KEY,
-        chat_id INTEGER NOT NULL,
-        entry_id INTEGER NOT NULL REFERENCES entries(id),
-        reasons TEXT NOT NULL,
-        state TEXT NOT NULL DEFAULT 'pending',
-        attempts INTEGER NOT NULL DEFAULT 0,
-        uncertain INTEGER NOT NULL DEFAULT 0,
-        not_before REAL NOT NULL DEFAULT 0,
-        created_at REAL NOT NULL,
-        sent_at REAL,
-        message_id INTEGER,
-        error TEXT,
-        UNIQUE (chat_id, entry_id)
-    );
-    CREATE INDEX outbox_open ON outbox (state, not_before) WHERE state IN ('pending', 'inflight');
-    CREATE INDEX entries_source ON entries (source_id);
-    """,
-    """
-    ALTER TABLE subscriptions ADD COLUMN place TEXT;
-    ALTER TABLE subscriptions ADD COLUMN radius_km REAL NOT NULL DEFAULT 0;
-    ALTER TABLE entries ADD COLUMN places TEXT NOT NULL DEFAULT '';
-    """,
-    """
-    ALTER TABLE sources ADD COLUMN feed_url TEXT;
-    ALTER TABLE sources ADD COLUMN fingerprint BLOB;
-    ALTER TABLE entries ADD COLUMN cluster_id INTEGER;
-    ALTER TABLE entries ADD COLUMN minhash BLOB;
-    ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'alert';
-    CREATE INDEX entries_cluster ON entries (cluster_id);
-    """,
-)
+from bot.store import errors
+from bot.store.migrations import MIGRATIONS, statements
+
+log = logging.getLogger(__name__)
 
 
 class Database:
     """An open SQLite database with a locked writer and a free reader."""
 
-    def __init__(self, writer: aiosqlite.Connection, reader: aiosqlite.Connection) -> None:
+    def __init__(
+        self, path: Path, writer: aiosqlite.Connection, reader: aiosqlite.Connection
+    ) -> None:
+        self.path = path
         self._writer = writer
         self._reader = reader
         self._lock = asyncio.Lock()
+        self._on_commit: list[Callable[[], None]] | None = None
 
     @classmethod
     async def open(cls, path: Path) -> Database:
-        """Open (creating if needed) the database at ``path`` and bring its schema up to date."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        writer = await aiosqlite.connect(path, isolation_level=None)
+        """Open (creating if needed) the database at ``path`` and bring its schema up to date.
+
+        Raises :class:`errors.StoreError` with one line naming the path and the fix when the
+        file cannot be used (a folder, not writable, not a database, a newer schema).
+        """
+        errors.check_path(path)
+        writer: aiosqlite.Connection | None = None
         try:
+            writer = await aiosqlite.connect(path, isolation_level=None)
             await writer.execute("PRAGMA journal_mode = WAL")
             await writer.execute("PRAGMA synchronous = NORMAL")
-            await writer.execute("PRAGMA foreign_keys = ON")
             await writer.execute("PRAGMA busy_timeout = 5000")
-            await _migrate(writer)
+            await _migrate(writer, path)
+            await writer.execute("PRAGMA foreign_keys = ON")
             reader = await aiosqlite.connect(path, isolation_level=None)
-        except (sqlite3.Error, OSError):
-            await writer.close()
-            raise
-        await reader.execute("PRAGMA busy_timeout = 5000")
+            await reader.execute("PRAGMA busy_timeout = 5000")
+        except (sqlite3.Error, OSError) as exc:
+            if writer is not None:
+                await writer.close()
+            raise errors.explain(path, exc) from None
         reader.row_factory = writer.row_factory = aiosqlite.Row
-        return cls(writer, reader)
+        return cls(path, writer, reader)
 
     async def close(self) -> None:
         """Close both connections, checkpointing the WAL."""
@@ -133,15 +77,35 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """Run a block as one write transaction: all of it is committed, or none of it."""
+        """Run a block as one write transaction: all of it is committed, or none of it.
+
+        Actions registered with :meth:`after_commit` inside the block run after COMMIT.
+        """
         async with self._lock:
-            await self._writer.execute("BEGIN IMMEDIATE")
+            self._on_commit = []
             try:
-                yield self._writer
-            except BaseException:
-                await self._writer.execute("ROLLBACK")
-                raise
-            await self._writer.execute("COMMIT")
+                await self._writer.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._writer
+                    await self._writer.execute("COMMIT")
+                except BaseException:
+                    await self._rollback()
+                    raise
+                for action in self._on_commit:
+                    action()
+            finally:
+                self._on_commit = None
+
+    async def _rollback(self) -> None:
+        """Undo the open transaction (SQLite may already have rolled back after an error)."""
+        if self._writer.in_transaction:
+            await self._writer.execute("ROLLBACK")
+
+    def after_commit(self, action: Callable[[], None]) -> None:
+        """Run ``action`` once the current transaction commits (never if it rolls back)."""
+        if self._on_commit is None:
+            raise RuntimeError("after_commit() outside a transaction")
+        self._on_commit.append(action)
 
     async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """Rows of a read-only query, from committed data."""
@@ -165,15 +129,36 @@ class Database:
             await conn.executemany(sql, rows)
 
 
-async def _migrate(conn: aiosqlite.Connection) -> None:
+async def _migrate(conn: aiosqlite.Connection, path: Path) -> None:
     async with conn.execute("PRAGMA user_version") as cursor:
         row = await cursor.fetchone()
     version = int(row[0]) if row else 0
     if version > len(MIGRATIONS):
-        raise sqlite3.DatabaseError(
-            f"database schema version {version} is newer than this Livebot ({len(MIGRATIONS)})"
+        raise errors.StoreError(
+            f"{path}: the database has schema version {version}, newer than this Livebot "
+            f"understands ({len(MIGRATIONS)}); run the newer Livebot that wrote it, or restore "
+            "a backup"
         )
-    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-        await conn.executescript(
-            f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;"
-        )
+    # Rebuilding a table (the way SQLite changes a column) needs foreign keys off, and the
+    # pragma has no effect inside a transaction; each migration checks them before COMMIT.
+    await conn.execute("PRAGMA foreign_keys = OFF")
+    for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+        await conn.execute("BEGIN IMMEDIATE")
+        try:
+            if isinstance(migration, str):
+                for statement in statements(migration):
+                    await conn.execute(statement)
+            else:
+                await migration(conn)
+            async with conn.execute("PRAGMA foreign_key_check") as cursor:
+                broken = await cursor.fetchone()
+            if broken is not None:
+                raise sqlite3.IntegrityError(f"migration {number}: broken link {tuple(broken)}")
+            await conn.execute(f"PRAGMA user_version = {number}")
+            await conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                await conn.execute("ROLLBACK")
+            raise
+        if version:
+            log.info("database %s: schema upgraded to version %d", path, number)

@@ -4,22 +4,28 @@ The FTS index stores the same folded, stemmed tokens the matcher uses, so a sear
 alert agree on what matches; the matcher then re-checks every FTS hit (phrases, exclusions).
 Rows are ordered by id, which follows ingest order: "newest first" is ``ORDER BY rowid DESC``,
 which SQLite answers from the index instead of sorting every hit by a date column.
+
+Ids are never reused (AUTOINCREMENT). Pruning leaves a tombstone (source, hash of the entry's
+id) behind, so a source that still lists a pruned item never makes it new again; a tombstone
+lives until its source has not listed the item for the retention period.
 """
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
 
 import aiosqlite
 
 from bot.match.query import Document, Query, Term
-from bot.match.text import terms
 from bot.models import Entry, ParsedEntry
 from bot.store.db import Database
 
-MAX_INDEXED_CHARS = 20_000
+_T = TypeVar("_T")
 
 _SELECT = (
     "SELECT e.id, e.source_id, s.name AS source_name, e.title, e.link, e.published_at, "
@@ -44,12 +50,72 @@ def _entry(row: sqlite3.Row) -> Entry:
     )
 
 
-def _oldest_first(parsed: Sequence[ParsedEntry]) -> list[ParsedEntry]:
-    """Feeds list newest first; store oldest first so ids follow the order of events."""
+def oldest_first(parsed: Sequence[ParsedEntry]) -> list[ParsedEntry]:
+    """Feeds list newest first; store oldest first so ids follow the order of events.
+    Repeated ids within one document are kept once."""
     items = list(reversed(parsed))
     if all(item.published_at is not None for item in items):
         items.sort(key=lambda item: item.published_at or 0.0)
-    return items
+    seen: set[str] = set()
+    unique = []
+    for item in items:
+        if item.guid not in seen:
+            seen.add(item.guid)
+            unique.append(item)
+    return unique
+
+
+def guid_hash(guid: str) -> int:
+    """A 64-bit hash of an entry id, as kept in tombstones."""
+    return int.from_bytes(
+        hashlib.blake2b(guid.encode(), digest_size=8).digest(), "big", signed=True
+    )
+
+
+def _chunks(values: Sequence[_T], size: int = 500) -> Iterator[Sequence[_T]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """Which of a document's entry ids a source gave before: still stored, or pruned."""
+
+    guids: frozenset[str]
+    tombstones: tuple[int, ...]  # hashes of pruned ids the source still lists
+
+
+async def known(db: Database, source_id: int, guids: Sequence[str]) -> Known:
+    """The ids among ``guids`` this source gave before (see :class:`Known`)."""
+    found: set[str] = set()
+    for names in _chunks(guids):
+        rows = await db.fetchall(
+            f"SELECT guid FROM entries WHERE source_id = ? AND guid IN ({_marks(names)})",
+            (source_id, *names),
+        )
+        found.update(row[0] for row in rows)
+    rest = [g for g in guids if g not in found]
+    by_hash = {guid_hash(g): g for g in rest}
+    pruned: list[int] = []
+    for chunk in _chunks(list(by_hash)):
+        rows = await db.fetchall(
+            "SELECT guid_hash FROM tombstones WHERE source_id = ? "
+            f"AND guid_hash IN ({_marks(chunk)})",
+            (source_id, *chunk),
+        )
+        pruned.extend(row[0] for row in rows)
+    found.update(by_hash[h] for h in pruned)
+    return Known(frozenset(found), tuple(pruned))
+
+
+async def touch_tombstones(
+    conn: aiosqlite.Connection, source_id: int, hashes: Sequence[int], now: float
+) -> None:
+    """The source still lists these pruned entries: keep their tombstones (at most daily)."""
+    await conn.executemany(
+        "UPDATE tombstones SET seen_at = ? WHERE source_id = ? AND guid_hash = ? AND seen_at < ?",
+        [(now, source_id, h, now - 86400.0) for h in hashes],
+    )
 
 
 async def insert_new(
@@ -58,16 +124,12 @@ async def insert_new(
     source_id: int,
     source_name: str,
     parsed: Sequence[ParsedEntry],
-    language: str,
+    now: float,
 ) -> list[Entry]:
-    """Store the entries this source has not given before; return just those, oldest first."""
-    now = time.time()
+    """Store the entries this source has not given before, in the order given; return
+    just those. ``parsed`` carries its search terms (see ``Refresher.prepare``)."""
     stored: list[Entry] = []
-    seen: set[str] = set()
-    for item in _oldest_first(parsed):
-        if item.guid in seen:
-            continue
-        seen.add(item.guid)
+    for item in parsed:
         async with conn.execute(
             "INSERT INTO entries "
             "(source_id, guid, title, link, published_at, ingested_at, summary, places, minhash) "
@@ -88,10 +150,6 @@ async def insert_new(
             row = await cursor.fetchone()
         if row is None:
             continue
-        tokens = terms(f"{item.title}\n{item.text[:MAX_INDEXED_CHARS]}", language)
-        await conn.execute(
-            "INSERT INTO entries_fts (rowid, terms) VALUES (?, ?)", (row[0], " ".join(tokens))
-        )
         stored.append(
             Entry(
                 id=row[0],
@@ -102,11 +160,15 @@ async def insert_new(
                 published_at=item.published_at,
                 ingested_at=now,
                 summary=item.summary,
-                terms=tuple(tokens),
+                terms=item.terms,
                 places=item.places,
                 story=item.story,
             )
         )
+    await conn.executemany(
+        "INSERT INTO entries_fts (rowid, terms) VALUES (?, ?)",
+        [(entry.id, " ".join(entry.terms)) for entry in stored],
+    )
     return stored
 
 
@@ -143,13 +205,17 @@ async def search(db: Database, query: Query, *, limit: int, scan: int = 200) -> 
     return found
 
 
+def _marks(values: Sequence[object]) -> str:
+    return ",".join("?" * len(values))
+
+
 async def get_many(db: Database, entry_ids: Sequence[int]) -> dict[int, Entry]:
     """Entries by id (missing ids are left out)."""
-    if not entry_ids:
-        return {}
-    marks = ",".join("?" * len(entry_ids))
-    rows = await db.fetchall(f"{_SELECT} WHERE e.id IN ({marks})", tuple(entry_ids))
-    return {row["id"]: _entry(row) for row in rows}
+    found: dict[int, Entry] = {}
+    for chunk in _chunks(entry_ids):
+        rows = await db.fetchall(f"{_SELECT} WHERE e.id IN ({_marks(chunk)})", tuple(chunk))
+        found.update((row["id"], _entry(row)) for row in rows)
+    return found
 
 
 async def set_clusters(conn: aiosqlite.Connection, clusters: dict[int, int]) -> None:
@@ -160,8 +226,8 @@ async def set_clusters(conn: aiosqlite.Connection, clusters: dict[int, int]) -> 
 
 
 async def recent_stories(db: Database, since: float) -> list[tuple[int, int, int, bytes, float]]:
-    """(id, cluster, source, signature, ingested at) of entries since ``since``, to rebuild
-    the story index after a restart."""
+    """(id, story, source, signature, ingested at) of the entries since ``since`` that may
+    alert, to rebuild the story index after a restart."""
     rows = await db.fetchall(
         "SELECT id, coalesce(cluster_id, id), source_id, minhash, ingested_at FROM entries "
         "WHERE ingested_at >= ? AND minhash IS NOT NULL",
@@ -170,29 +236,49 @@ async def recent_stories(db: Database, since: float) -> list[tuple[int, int, int
     return [(r[0], r[1], r[2], bytes(r[3]), r[4]) for r in rows]
 
 
-async def story_sources(db: Database, cluster_id: int) -> list[str]:
+async def story_sources(db: Database, story_id: int) -> list[str]:
     """Names of the sources that reported a story, in the order they did."""
     rows = await db.fetchall(
         "SELECT s.name FROM entries e JOIN sources s ON s.id = e.source_id "
-        "WHERE coalesce(e.cluster_id, e.id) = ? GROUP BY s.name ORDER BY min(e.id)",
-        (cluster_id,),
+        "WHERE e.id = ? OR e.cluster_id = ? GROUP BY s.name ORDER BY min(e.id)",
+        (story_id, story_id),
     )
     return [row[0] for row in rows]
 
 
-async def prune(db: Database, *, older_than: float) -> int:
-    """Delete entries ingested before ``older_than`` that no alert is still waiting for."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
-            "DELETE FROM outbox WHERE state NOT IN ('pending', 'inflight') AND entry_id IN "
-            "(SELECT id FROM entries WHERE ingested_at < ?)",
-            (older_than,),
-        )
-        cursor = await conn.execute(
-            "DELETE FROM entries WHERE ingested_at < ? AND id NOT IN (SELECT entry_id FROM outbox)"
-            " RETURNING id",
-            (older_than,),
-        )
-        ids = [row[0] for row in await cursor.fetchall()]
-        await conn.executemany("DELETE FROM entries_fts WHERE rowid = ?", ((i,) for i in ids))
-    return len(ids)
+PRUNE_BATCH = 2000
+
+
+async def prune(db: Database, *, older_than: float, batch: int = PRUNE_BATCH) -> int:
+    """Delete entries ingested before ``older_than`` that no queued alert still needs,
+    leaving tombstones. Works in batches, each its own short transaction, so ingest and
+    delivery interleave.
+    """
+    removed = 0
+    while True:
+        async with db.transaction() as conn:
+            cursor = await conn.execute(
+                "DELETE FROM entries WHERE id IN (SELECT e.id FROM entries e "
+                "WHERE e.ingested_at < ? AND NOT EXISTS "
+                "(SELECT 1 FROM outbox o WHERE o.entry_id = e.id) LIMIT ?) "
+                "RETURNING id, source_id, guid",
+                (older_than, batch),
+            )
+            rows = list(await cursor.fetchall())
+            now = time.time()
+            await conn.executemany(
+                "INSERT INTO tombstones (source_id, guid_hash, seen_at) VALUES (?, ?, ?) "
+                "ON CONFLICT DO UPDATE SET seen_at = excluded.seen_at",
+                [(row[1], guid_hash(row[2]), now) for row in rows],
+            )
+            await conn.executemany(
+                "DELETE FROM entries_fts WHERE rowid = ?", [(row[0],) for row in rows]
+            )
+        removed += len(rows)
+        if len(rows) < batch:
+            return removed
+
+
+async def forget_tombstones(db: Database, *, seen_before: float) -> int:
+    """Delete tombstones whose source has not listed their entry since ``seen_before``."""
+    return await db.execute("DELETE FROM tombstones WHERE seen_at < ?", (seen_before,))

@@ -1,4 +1,11 @@
-"""The ``sources`` table: configured sources and the outcome of their fetches."""
+"""The ``sources`` table: configured sources, their polling schedule and the outcome of
+their fetches.
+
+Each polled source has a ``next_check_at``, written in the same transaction as the outcome
+of the fetch that decided it, so the schedule survives restarts and the scheduler picks due
+sources with an index range. ``detected`` remembers what "auto" found on the first
+successful fetch, so a feed that briefly serves an HTML page is a failure, not a story.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +21,7 @@ from bot.store.db import Database
 
 _COLUMNS = (
     "s.id, s.name, s.url, s.enabled, s.etag, s.last_modified, s.primed, s.last_success_at, "
-    "s.last_error, s.last_error_at, s.failures, s.feed_url, s.fingerprint"
+    "s.last_error, s.last_error_at, s.failures, s.feed_url, s.fingerprint, s.detected"
 )
 
 
@@ -34,6 +41,7 @@ def _state(row: sqlite3.Row, entry_count: int = 0) -> SourceState:
         entry_count=entry_count,
         feed_url=row["feed_url"],
         fingerprint=row["fingerprint"],
+        detected=row["detected"],
     )
 
 
@@ -45,12 +53,12 @@ async def sync(db: Database, configured: Sequence[SourceSettings]) -> list[Sourc
     """
     async with db.transaction() as conn:
         await conn.execute("UPDATE sources SET enabled = 0")
-        for source in configured:
-            await conn.execute(
-                "INSERT INTO sources (name, url, enabled) VALUES (?, ?, ?) "
-                "ON CONFLICT (url) DO UPDATE SET name = excluded.name, enabled = excluded.enabled",
-                (source.name, source.key, int(source.enabled)),
-            )
+        await conn.executemany(
+            "INSERT INTO sources (name, url, enabled, kind) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (url) DO UPDATE SET name = excluded.name, enabled = excluded.enabled, "
+            "kind = excluded.kind",
+            [(s.name, s.key, int(s.enabled), s.kind) for s in configured],
+        )
     rows = await db.fetchall(f"SELECT {_COLUMNS} FROM sources s WHERE enabled = 1 ORDER BY id")
     return [_state(row) for row in rows]
 
@@ -70,40 +78,67 @@ async def overview(db: Database) -> list[SourceState]:
     return [_state(row, row["n"]) for row in rows]
 
 
+async def due(db: Database, *, now: float, limit: int) -> list[int]:
+    """Polled sources whose next check is due, the most overdue first."""
+    rows = await db.fetchall(
+        "SELECT id FROM sources WHERE enabled = 1 AND kind != 'push' AND next_check_at <= ? "
+        "ORDER BY next_check_at LIMIT ?",
+        (now, limit),
+    )
+    return [row[0] for row in rows]
+
+
+async def next_check(db: Database, *, after: float) -> float | None:
+    """The earliest next check later than ``after``, to sleep until then."""
+    row = await db.fetchone(
+        "SELECT next_check_at FROM sources WHERE enabled = 1 AND kind != 'push' "
+        "AND next_check_at > ? ORDER BY next_check_at LIMIT 1",
+        (after,),
+    )
+    return float(row[0]) if row else None
+
+
 async def record_success(
     conn: aiosqlite.Connection,
     source_id: int,
     *,
     etag: str | None,
     last_modified: str | None,
+    next_check_at: float,
 ) -> None:
-    """Note a successful fetch; the source is primed from now on (its backlog is stored)."""
+    """Note a successful fetch and when to check next; the source is primed from now on
+    (its backlog is stored)."""
     await conn.execute(
         "UPDATE sources SET etag = ?, last_modified = ?, primed = 1, last_success_at = ?, "
-        "failures = 0, last_error = NULL WHERE id = ?",
-        (etag, last_modified, time.time(), source_id),
+        "failures = 0, last_error = NULL, next_check_at = ? WHERE id = ?",
+        (etag, last_modified, time.time(), next_check_at, source_id),
     )
 
 
 async def record_discovery(
-    conn: aiosqlite.Connection, source_id: int, *, feed_url: str | None, fingerprint: bytes | None
+    conn: aiosqlite.Connection,
+    source_id: int,
+    *,
+    detected: str | None,
+    feed_url: str | None,
+    fingerprint: bytes | None,
 ) -> None:
-    """Remember the feed a page advertised, and the fingerprint of an article page's text."""
+    """Remember what auto-detection found, the feed a page advertised, and the fingerprint
+    of an article page's text."""
     await conn.execute(
-        "UPDATE sources SET feed_url = coalesce(?, feed_url), "
+        "UPDATE sources SET detected = coalesce(detected, ?), feed_url = coalesce(?, feed_url), "
         "fingerprint = coalesce(?, fingerprint) WHERE id = ?",
-        (feed_url, fingerprint, source_id),
+        (detected, feed_url, fingerprint, source_id),
     )
 
 
-async def record_failure(db: Database, source_id: int, error: str) -> int:
-    """Note a failed fetch and return how many have failed in a row."""
+async def record_failure(db: Database, source_id: int, error: str, *, next_check_at: float) -> int:
+    """Note a failed fetch and when to retry; return how many have failed in a row."""
     async with db.transaction() as conn:
-        await conn.execute(
-            "UPDATE sources SET failures = failures + 1, last_error = ?, last_error_at = ? "
-            "WHERE id = ?",
-            (error[:500], time.time(), source_id),
+        cursor = await conn.execute(
+            "UPDATE sources SET failures = failures + 1, last_error = ?, last_error_at = ?, "
+            "next_check_at = ? WHERE id = ? RETURNING failures",
+            (error[:500], time.time(), next_check_at, source_id),
         )
-        async with conn.execute("SELECT failures FROM sources WHERE id = ?", (source_id,)) as cur:
-            row = await cur.fetchone()
+        row = await cursor.fetchone()
     return int(row[0]) if row else 0

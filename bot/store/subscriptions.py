@@ -1,9 +1,16 @@
-"""The ``subscriptions`` table: each chat's standing topics."""
+"""The ``subscriptions`` table: each chat's standing topics and places.
+
+Functions that change subscriptions take the caller's transaction, so the caller (see
+:class:`bot.subscribers.Subscribers`) updates the matching indexes after it commits.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Sequence
+
+import aiosqlite
 
 from bot.match.query import Query
 from bot.models import Subscription
@@ -22,10 +29,11 @@ def _subscription(row: sqlite3.Row) -> Subscription:
         after_entry_id=row["after"],
         place=row["place"],
         radius_km=row["radius_km"],
+        muted_until=row["muted_until"],
     )
 
 
-_COLUMNS = "id, chat_id, query, after_entry_id AS after, place, radius_km"
+_COLUMNS = "id, chat_id, query, after_entry_id AS after, place, radius_km, muted_until"
 
 
 def place_key(place: str, radius_km: float) -> str:
@@ -33,26 +41,41 @@ def place_key(place: str, radius_km: float) -> str:
     return f"place:{place}:{radius_km:g}"
 
 
-async def add(db: Database, chat_id: int, query: Query, *, limit: int) -> Subscription | None:
+async def _one(
+    conn: aiosqlite.Connection, sql: str, params: Sequence[object]
+) -> sqlite3.Row | None:
+    async with conn.execute(sql, params) as cursor:
+        return await cursor.fetchone()
+
+
+async def add(
+    conn: aiosqlite.Connection, chat_id: int, query: Query, *, limit: int
+) -> Subscription | None:
     """Subscribe a chat to a topic; None if it already follows the same topic.
 
     The watermark is the newest entry id at this moment, so only later entries alert.
     """
-    return await _insert(db, chat_id, label=query.text, key=query.key, limit=limit)
+    return await _insert(conn, chat_id, label=query.text, key=query.key, limit=limit)
 
 
 async def add_place(
-    db: Database, chat_id: int, *, place: str, label: str, radius_km: float, limit: int
+    conn: aiosqlite.Connection,
+    chat_id: int,
+    *,
+    place: str,
+    label: str,
+    radius_km: float,
+    limit: int,
 ) -> Subscription | None:
     """Subscribe a chat to a place (or a point) and radius; None if it already follows it."""
     return await _insert(
-        db, chat_id, label=label, key=place_key(place, radius_km), limit=limit,
+        conn, chat_id, label=label, key=place_key(place, radius_km), limit=limit,
         place=place, radius_km=radius_km,
     )  # fmt: skip
 
 
 async def _insert(
-    db: Database,
+    conn: aiosqlite.Connection,
     chat_id: int,
     *,
     label: str,
@@ -61,56 +84,60 @@ async def _insert(
     place: str | None = None,
     radius_km: float = 0.0,
 ) -> Subscription | None:
-    async with db.transaction() as conn:
-        async with conn.execute(
-            "SELECT count(*) FROM subscriptions WHERE chat_id = ?", (chat_id,)
-        ) as cursor:
-            row = await cursor.fetchone()
-        if row is not None and row[0] >= limit:
-            raise SubscriptionLimitError
-        async with conn.execute(
-            "INSERT INTO subscriptions "
-            "(chat_id, query, key, after_entry_id, created_at, place, radius_km) "
-            "VALUES (?, ?, ?, (SELECT coalesce(max(id), 0) FROM entries), ?, ?, ?) "
-            f"ON CONFLICT (chat_id, key) DO NOTHING RETURNING {_COLUMNS}",
-            (chat_id, label, key, time.time(), place, radius_km),
-        ) as cursor:
-            inserted = await cursor.fetchone()
+    row = await _one(conn, "SELECT count(*) FROM subscriptions WHERE chat_id = ?", (chat_id,))
+    if row is not None and row[0] >= limit:
+        raise SubscriptionLimitError
+    # The newest id ever given (sqlite_sequence), not max(id): entries may have been pruned.
+    inserted = await _one(
+        conn,
+        "INSERT INTO subscriptions "
+        "(chat_id, query, key, after_entry_id, created_at, place, radius_km) "
+        "VALUES (?, ?, ?, (SELECT coalesce(max(seq), 0) FROM sqlite_sequence "
+        "WHERE name = 'entries'), ?, ?, ?) "
+        f"ON CONFLICT (chat_id, key) DO NOTHING RETURNING {_COLUMNS}",
+        (chat_id, label, key, time.time(), place, radius_km),
+    )
     return _subscription(inserted) if inserted else None
 
 
 async def change_radius(
-    db: Database, chat_id: int, subscription_id: int, radius_km: float
+    conn: aiosqlite.Connection, chat_id: int, subscription_id: int, radius_km: float
 ) -> Subscription | None:
-    """Give a place subscription a new radius; None if that would duplicate another one."""
-    async with db.transaction() as conn:
-        async with conn.execute(
-            "SELECT place FROM subscriptions WHERE chat_id = ? AND id = ? AND place IS NOT NULL",
-            (chat_id, subscription_id),
-        ) as cursor:
-            row = await cursor.fetchone()
-        if row is None:
-            return None
-        async with conn.execute(
-            "UPDATE OR IGNORE subscriptions SET radius_km = ?, key = ? WHERE id = ? "
-            f"RETURNING {_COLUMNS}",
-            (radius_km, place_key(row[0], radius_km), subscription_id),
-        ) as cursor:
-            updated = await cursor.fetchone()
+    """Give a place subscription a new radius; None if gone or it would duplicate another."""
+    row = await _one(
+        conn,
+        "SELECT place FROM subscriptions WHERE chat_id = ? AND id = ? AND place IS NOT NULL",
+        (chat_id, subscription_id),
+    )
+    if row is None:
+        return None
+    updated = await _one(
+        conn,
+        "UPDATE OR IGNORE subscriptions SET radius_km = ?, key = ? WHERE id = ? "
+        f"RETURNING {_COLUMNS}",
+        (radius_km, place_key(row[0], radius_km), subscription_id),
+    )
     return _subscription(updated) if updated else None
 
 
-async def remove(db: Database, chat_id: int, subscription_id: int) -> Subscription | None:
+async def remove(
+    conn: aiosqlite.Connection, chat_id: int, subscription_id: int
+) -> Subscription | None:
     """Delete one of the chat's subscriptions by id; None if it is not there."""
-    async with (
-        db.transaction() as conn,
-        conn.execute(
-            f"DELETE FROM subscriptions WHERE chat_id = ? AND id = ? RETURNING {_COLUMNS}",
-            (chat_id, subscription_id),
-        ) as cursor,
-    ):
-        row = await cursor.fetchone()
+    row = await _one(
+        conn,
+        f"DELETE FROM subscriptions WHERE chat_id = ? AND id = ? RETURNING {_COLUMNS}",
+        (chat_id, subscription_id),
+    )
     return _subscription(row) if row else None
+
+
+async def of_chat(conn: aiosqlite.Connection, chat_id: int) -> list[Subscription]:
+    """The chat's subscriptions, read inside the caller's transaction."""
+    async with conn.execute(
+        f"SELECT {_COLUMNS} FROM subscriptions WHERE chat_id = ? ORDER BY id", (chat_id,)
+    ) as cursor:
+        return [_subscription(row) for row in await cursor.fetchall()]
 
 
 async def find(db: Database, chat_id: int, key: str) -> Subscription | None:
@@ -129,17 +156,24 @@ async def for_chat(db: Database, chat_id: int) -> list[Subscription]:
     return [_subscription(row) for row in rows]
 
 
-async def of_active_chats(db: Database, chat_id: int | None = None) -> list[Subscription]:
-    """Subscriptions of chats we may write to (optionally one chat): what the index holds."""
-    sql = (
-        "SELECT s.id, s.chat_id, s.query, s.after_entry_id AS after, s.place, s.radius_km "
-        "FROM subscriptions s "
-        "JOIN chats c ON c.id = s.chat_id WHERE c.active = 1"
+async def by_ids(db: Database, chat_id: int, ids: Sequence[int]) -> dict[int, Subscription]:
+    """The chat's subscriptions among ``ids`` (ones since removed are left out)."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = await db.fetchall(
+        f"SELECT {_COLUMNS} FROM subscriptions WHERE chat_id = ? AND id IN ({marks})",
+        (chat_id, *ids),
     )
-    if chat_id is None:
-        rows = await db.fetchall(sql)
-    else:
-        rows = await db.fetchall(sql + " AND s.chat_id = ?", (chat_id,))
+    return {row["id"]: _subscription(row) for row in rows}
+
+
+async def of_active_chats(db: Database) -> list[Subscription]:
+    """Subscriptions of chats we may write to: what the indexes hold."""
+    rows = await db.fetchall(
+        f"SELECT {_COLUMNS} FROM subscriptions "
+        "WHERE chat_id IN (SELECT id FROM chats WHERE active = 1)"
+    )
     return [_subscription(row) for row in rows]
 
 

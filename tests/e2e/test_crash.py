@@ -26,9 +26,10 @@ async def seed(database: Path, chat_ids: list[int]) -> None:
     """Subscribers as the bot would have stored them after their /subscribe."""
     db = await Database.open(database)
     query = parse_query("storm")
-    for chat in chat_ids:
-        await chats.ensure(db, chat, ChatKind.PRIVATE, None)
-        await subscriptions.add(db, chat, query, limit=50)
+    async with db.transaction() as conn:
+        for chat in chat_ids:
+            await chats.ensure(conn, chat, ChatKind.PRIVATE, None)
+            await subscriptions.add(conn, chat, query, limit=50)
     await db.close()
 
 

@@ -6,12 +6,13 @@ import random
 
 import pytest
 
+from bot.delivery.reasons import describe
 from bot.geo.distance import km_between
 from bot.geo.gazetteer import Gazetteer, Place, PlaceKind
 from bot.geo.tagger import Tagger, load_tagger
 from bot.ingest.clean import html_to_text
 from bot.match.places import PlaceIndex, point_key
-from bot.models import Subscription
+from bot.models import Relation, Subscription
 from tests.conftest import shared
 
 
@@ -150,7 +151,11 @@ def test_seed_examples_from_the_issue(tagger: Tagger) -> None:
     index.add(subscription(4, turkey.key, "Turkey"))
 
     def matched(text: str) -> dict[int, str]:
-        return {s.id: reason for s, reason in index.match(tagger.places(text))}
+        """Each matched subscription with its reason as the alert words it."""
+        return {
+            s.id: describe((reason,), {s.id: s}, gaz).places[0]
+            for s, reason in index.match(tagger.places(text))
+        }
 
     talks = (
         "Russia is to cut back on its attacks in the Kyiv and Chernihiv areas, a top defence "
@@ -160,6 +165,8 @@ def test_seed_examples_from_the_issue(tagger: Tagger) -> None:
     chernihiv = matched("Shelling reported overnight in Chernihiv")
     assert set(chernihiv) == {2, 3}
     assert chernihiv[2] == "Chernihiv, 128 km from Kyiv"
+    [(_, within)] = [(s, r) for s, r in index.match(tagger.places("in Chernihiv")) if s.id == 2]
+    assert within.relation is Relation.WITHIN and within.place.startswith("city:")
     assert set(matched("Shelling reported overnight in Mariupol")) == {3}
 
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import random
+import threading
+
 import pytest
+import snowballstemmer
+from wordfreq import top_n_list
 
 from bot.match.query import Document, QueryError, parse_query
-from bot.match.text import terms
+from bot.match.text import stemmer_for, terms
 
 
 def doc(text: str) -> Document:
@@ -101,3 +106,29 @@ def test_stray_or_is_ignored() -> None:
     query = parse_query("OR ceasefire OR")
     assert query.matches(doc("ceasefire agreed"))
     assert not query.matches(doc("nothing here"))
+
+
+def test_stemming_from_several_threads_at_once_is_correct() -> None:
+    """Entries are prepared in worker threads while topics are parsed on the event loop; a
+    Snowball stemmer shared between threads returned other words' stems (and IndexError)."""
+    words = top_n_list("en", 5000)
+    expected = {w: snowballstemmer.stemmer("english").stemWord(w) for w in words}
+    stem = stemmer_for("english")
+    stem.cache_clear()  # type: ignore[attr-defined]
+    wrong: list[str] = []
+
+    def run(seed: int) -> None:
+        rng = random.Random(seed)
+        for _ in range(60_000):
+            word = rng.choice(words)
+            if stem(word) != expected[word]:
+                wrong.append(word)
+            if rng.random() < 0.05:
+                stem.cache_clear()  # type: ignore[attr-defined]
+
+    threads = [threading.Thread(target=run, args=(seed,)) for seed in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert wrong == []

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from bot.delivery import render
+from bot.delivery.reasons import Why
+from bot.health import WriteFailure
 from bot.models import Entry, SourceState
 from tests.fakes.botapi import parse_html, utf16_length
 
@@ -26,7 +28,7 @@ def entry(**changes: object) -> Entry:
 
 def test_alert_layout_and_escaping() -> None:
     """Bold title, lead, source and time, the topics that matched, and the link — all escaped."""
-    markup = render.alert(entry(), ["peace talks", "deals <x>"])
+    markup = render.alert(entry(), Why(("peace talks", "deals <x>")), now=1771354600.0)
     visible = parse_html(markup)  # raises where Telegram would answer 400
     assert visible.splitlines()[0] == "Talks & <deals>"
     assert "Delegations met." in visible
@@ -37,14 +39,16 @@ def test_alert_layout_and_escaping() -> None:
 
 def test_hostile_text_everywhere_still_parses() -> None:
     """HTML-laden titles, summaries, sources and topics never break the message."""
-    markup = render.alert(entry(title=HOSTILE, summary=HOSTILE, source_name=HOSTILE), [HOSTILE])
+    markup = render.alert(
+        entry(title=HOSTILE, summary=HOSTILE, source_name=HOSTILE), Why((HOSTILE,), (HOSTILE,))
+    )
     assert HOSTILE in parse_html(markup)
 
 
 def test_oversized_parts_stay_within_the_limit() -> None:
     """Even absurd inputs (emoji count twice in UTF-16) stay under 4096."""
     huge = "😀" * 5000
-    markup = render.alert(entry(title=huge, summary=huge), [huge] * 60)
+    markup = render.alert(entry(title=huge, summary=huge), Why((huge,) * 60, (huge,) * 60))
     assert utf16_length(parse_html(markup)) <= 4096
     listing = render.latest(huge, [entry(title=huge)] * 20)
     assert utf16_length(parse_html(listing)) <= 4096
@@ -71,8 +75,16 @@ def test_sources_overview_shows_health() -> None:
             0,
         ),
     ]
-    visible = parse_html(render.sources_overview(states, now=1000.0 + 300))
+    writes = {"push:Bad <feed>": WriteFailure(3, "database or disk is full", 1000.0)}
+    visible = parse_html(render.sources_overview(states, writes, now=1000.0 + 300))
     assert "✅ Good · 12 entries" in visible
     assert "last success: 5 min ago" in visible
     assert "⚠️ Bad <feed> · 0 entries" in visible
     assert "last error (5 min ago, 3 in a row): HTTP 500 <oops>" in visible
+    assert "storing fails (5 min ago, 3 in a row): database or disk is full" in visible
+
+
+def test_dates_show_the_year_when_it_is_not_this_year() -> None:
+    """An old story says which year it is from; this year's do not repeat it."""
+    assert render.when(1771354533.0, now=1771354600.0) == "17 Feb 18:55 UTC"
+    assert render.when(1739472900.0, now=1771354600.0) == "13 Feb 2025 18:55 UTC"

@@ -5,15 +5,18 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from bot.config import SourceSettings
 from bot.match.query import parse_query
-from bot.models import ChatKind, ParsedEntry
-from bot.store import chats, entries, outbox, sources, subscriptions
+from bot.match.text import terms
+from bot.models import ChatKind, Entry, ParsedEntry, Reason, Relation, Subscription
+from bot.store import chats, deliveries, entries, outbox, reasons, sources, subscriptions
 from bot.store.db import Database
+from bot.store.migrations import MIGRATIONS
 
 
 @pytest.fixture
@@ -39,10 +42,36 @@ async def add_source(db: Database) -> int:
     return states[0].id
 
 
-async def store(db: Database, source_id: int, parsed: list[ParsedEntry]):
+async def store(db: Database, source_id: int, parsed: list[ParsedEntry]) -> list[Entry]:
+    prepared = [replace(p, terms=tuple(terms(f"{p.title}\n{p.text}"))) for p in parsed]
     async with db.transaction() as conn:
         return await entries.insert_new(
-            conn, source_id=source_id, source_name="World", parsed=parsed, language="english"
+            conn,
+            source_id=source_id,
+            source_name="World",
+            parsed=entries.oldest_first(prepared),
+            now=time.time(),
+        )
+
+
+async def ensure(db: Database, chat_id: int, kind: ChatKind = ChatKind.PRIVATE) -> None:
+    async with db.transaction() as conn:
+        await chats.ensure(conn, chat_id, kind, None)
+
+
+async def subscribe(db: Database, chat_id: int, topic: str, limit: int = 5) -> Subscription | None:
+    async with db.transaction() as conn:
+        return await subscriptions.add(conn, chat_id, parse_query(topic), limit=limit)
+
+
+def why(subscription_id: int = 1) -> tuple[Reason, ...]:
+    return (Reason(subscription_id, Relation.TOPIC),)
+
+
+async def enqueue(db: Database, rows: list[tuple[int, int]], stories: dict[int, int] | None = None):
+    async with db.transaction() as conn:
+        return await outbox.enqueue(
+            conn, [(chat, entry, why()) for chat, entry in rows], stories or {}, time.time()
         )
 
 
@@ -50,7 +79,7 @@ async def test_database_is_wal_and_migrated(tmp_path: Path, db: Database) -> Non
     """The file is in WAL mode with the current schema version."""
     with sqlite3.connect(tmp_path / "store.sqlite3") as raw:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert raw.execute("PRAGMA user_version").fetchone()[0] >= 1
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
 
 
 async def test_entries_are_stored_once_and_only_new_ones_returned(db: Database) -> None:
@@ -92,81 +121,157 @@ async def test_search_is_newest_first_and_exact(db: Database) -> None:
 
 async def test_subscription_limit_and_duplicates(db: Database) -> None:
     """A chat cannot exceed its limit; the same topic twice is one subscription."""
-    await chats.ensure(db, 1, ChatKind.PRIVATE, None)
-    assert await subscriptions.add(db, 1, parse_query("a"), limit=2) is not None
-    assert await subscriptions.add(db, 1, parse_query("A"), limit=2) is None
-    assert await subscriptions.add(db, 1, parse_query("b"), limit=2) is not None
+    await ensure(db, 1)
+    assert await subscribe(db, 1, "a", limit=2) is not None
+    assert await subscribe(db, 1, "A", limit=2) is None
+    assert await subscribe(db, 1, "b", limit=2) is not None
     with pytest.raises(subscriptions.SubscriptionLimitError):
-        await subscriptions.add(db, 1, parse_query("c"), limit=2)
+        await subscribe(db, 1, "c", limit=2)
 
 
 async def test_new_subscription_sees_only_later_entries(db: Database) -> None:
-    """The watermark is the newest entry id when subscribing."""
+    """The watermark is the newest entry id ever given when subscribing, even if pruned."""
     source_id = await add_source(db)
-    stored = await store(db, source_id, [item("1", "x")])
-    await chats.ensure(db, 1, ChatKind.PRIVATE, None)
-    added = await subscriptions.add(db, 1, parse_query("x"), limit=5)
-    assert added is not None and added.after_entry_id == stored[0].id
+    stored = await store(db, source_id, [item("1", "x"), item("2", "y")])
+    await entries.prune(db, older_than=float("inf"))
+    await ensure(db, 1)
+    added = await subscribe(db, 1, "x")
+    assert added is not None and added.after_entry_id == stored[1].id
+
+
+async def test_ids_are_never_reused_after_pruning(db: Database) -> None:
+    """Pruning the newest entries does not hand their ids out again (AUTOINCREMENT), and a
+    source still listing a pruned item does not make it new (tombstones)."""
+    source_id = await add_source(db)
+    old = await store(db, source_id, [item("1", "x"), item("2", "y")])
+    assert await entries.prune(db, older_than=float("inf")) == 2
+    known = await entries.known(db, source_id, ["1", "2", "3"])
+    assert known.guids == {"1", "2"} and len(known.tombstones) == 2
+    fresh = await store(db, source_id, [item("3", "z")])
+    assert fresh[0].id > old[-1].id
+
+
+async def test_tombstones_live_while_listed_and_expire_after(db: Database) -> None:
+    """A tombstone the source keeps listing is kept; one not seen since the cut-off goes."""
+    source_id = await add_source(db)
+    await store(db, source_id, [item("1", "x"), item("2", "y")])
+    await entries.prune(db, older_than=float("inf"))
+    known = await entries.known(db, source_id, ["1"])
+    async with db.transaction() as conn:
+        await entries.touch_tombstones(conn, source_id, known.tombstones, time.time() + 10 * 86400)
+    assert await entries.forget_tombstones(db, seen_before=time.time() + 86400) == 1
+    assert (await entries.known(db, source_id, ["1", "2"])).guids == {"1"}
+
+
+async def test_after_commit_runs_only_when_the_transaction_commits(db: Database) -> None:
+    """In-memory changes registered in a transaction follow its fate."""
+    ran: list[str] = []
+    async with db.transaction():
+        db.after_commit(lambda: ran.append("committed"))
+    with pytest.raises(sqlite3.IntegrityError):
+        async with db.transaction() as conn:
+            db.after_commit(lambda: ran.append("rolled back"))
+            await conn.execute("INSERT INTO chats (id, kind, created_at) VALUES (1, 'x', 0)")
+            await conn.execute("INSERT INTO chats (id, kind, created_at) VALUES (1, 'x', 0)")
+    assert ran == ["committed"]
+    with pytest.raises(RuntimeError):
+        db.after_commit(lambda: None)
 
 
 async def test_outbox_lifecycle_and_crash_recovery(db: Database) -> None:
-    """Rows are unique per (chat, entry); in-flight rows become pending+uncertain after a crash."""
+    """Rows are unique per (chat, entry); in-flight rows become pending+uncertain after a
+    crash; a confirmed row leaves the queue for the log."""
     source_id = await add_source(db)
     stored = await store(db, source_id, [item("1", "x"), item("2", "y")])
-    await chats.ensure(db, 7, ChatKind.PRIVATE, None)
-    async with db.transaction() as conn:
-        assert await outbox.enqueue(conn, [(7, stored[0].id, "x"), (7, stored[1].id, "y")]) == (
-            2,
-            0,
-        )
-        assert await outbox.enqueue(conn, [(7, stored[0].id, "x")]) == (0, 0)
+    await ensure(db, 7)
+    assert await enqueue(db, [(7, stored[0].id), (7, stored[1].id)]) == (2, 0)
+    await enqueue(db, [(7, stored[0].id)])
+    assert await outbox.counts(db) == {"pending": 2}
     [first] = await outbox.next_for_chat(db, 7)
-    assert first.entry_id == stored[0].id
+    assert first.entry_id == stored[0].id and first.reasons == why()
     await outbox.mark_inflight(db, [first.id])
     assert await outbox.recover(db) == 1  # the process "died" here
     [again] = await outbox.next_for_chat(db, 7)
     assert again.id == first.id and again.uncertain
-    await outbox.mark_sent(db, [again.id], 555)
+    await outbox.close(db, [again], outcome="sent", kind="alert", message_id=555)
     [second] = await outbox.next_for_chat(db, 7)
     assert second.entry_id == stored[1].id
+    assert await deliveries.counts(db, since=0) == {"sent": 1}
+    await outbox.close(db, [second], outcome="sent", kind="alert", message_id=556)
+    assert await outbox.due_chats(db, limit=10) == []  # nothing queued: the chat is not due
 
 
 async def test_postponing_one_alert_holds_the_chats_later_alerts(db: Database) -> None:
     """After a 429, the chat's queue waits as a whole, so its order is kept."""
     source_id = await add_source(db)
     stored = await store(db, source_id, [item("1", "x"), item("2", "y")])
-    async with db.transaction() as conn:
-        await outbox.enqueue(conn, [(7, stored[0].id, "x"), (7, stored[1].id, "y")])
+    await ensure(db, 7)
+    await enqueue(db, [(7, stored[0].id), (7, stored[1].id)])
+    assert await outbox.due_chats(db, limit=10) == [7]
     [first] = await outbox.next_for_chat(db, 7)
     await outbox.postpone(db, [first.id], 7, until=time.time() + 60, error="429")
     assert await outbox.next_for_chat(db, 7) == []
     assert await outbox.due_chats(db, limit=10) == []
+    due = await outbox.next_due_at(db)
+    assert due is not None and due > time.time() + 50
 
 
-async def test_migration_moves_subscriptions_and_open_alerts(db: Database) -> None:
-    """A group's subscriptions and pending alerts follow it to the supergroup id."""
+async def test_due_chats_longest_waiting_first_and_busy_ones_skipped(db: Database) -> None:
+    """The chat whose queue waits longest goes first; chats being sent to are left out."""
+    source_id = await add_source(db)
+    [entry] = await store(db, source_id, [item("1", "x")])
+    for chat in (3, 1, 2):
+        await ensure(db, chat)
+        await enqueue(db, [(chat, entry.id)])
+    assert await outbox.due_chats(db, limit=10) == [3, 1, 2]
+    assert await outbox.due_chats(db, limit=1, exclude=[3]) == [1]
+
+
+async def test_a_later_report_edits_only_chats_that_got_the_story(db: Database) -> None:
+    """An entry joining a story is an edit for chats alerted to it (queued or sent), in the
+    same batch too, and a plain alert for a chat that never got the story."""
+    source_id = await add_source(db)
+    first, second, third = await store(db, source_id, [item(str(n), f"t{n}", n) for n in (1, 2, 3)])
+    for chat in (1, 2, 3):
+        await ensure(db, chat)
+    await enqueue(db, [(1, first.id)])
+    [sent] = await outbox.next_for_chat(db, 1)
+    await outbox.close(db, [sent], outcome="sent", kind="alert", message_id=10)
+    await enqueue(db, [(2, first.id)])
+    story = {second.id: first.id}
+    assert await enqueue(db, [(1, second.id), (2, second.id), (3, second.id)], story) == (1, 2)
+    kinds = await db.fetchall("SELECT chat_id, kind FROM outbox WHERE entry_id = ?", (second.id,))
+    assert {tuple(row) for row in kinds} == {(1, "edit"), (2, "edit"), (3, "alert")}
+    assert await enqueue(db, [(3, third.id)], {third.id: third.id}) == (1, 0)
+
+
+async def test_migration_moves_subscriptions_settings_and_open_alerts(db: Database) -> None:
+    """A group's subscriptions, settings and queued alerts follow it to the supergroup id."""
     source_id = await add_source(db)
     stored = await store(db, source_id, [item("1", "x")])
-    await chats.ensure(db, -5, ChatKind.GROUP, "G")
-    await subscriptions.add(db, -5, parse_query("x"), limit=5)
     async with db.transaction() as conn:
-        await outbox.enqueue(conn, [(-5, stored[0].id, "x")])
+        await chats.ensure(conn, -5, ChatKind.GROUP, "G", language="uk")
+    await subscribe(db, -5, "x")
+    await enqueue(db, [(-5, stored[0].id)])
     [in_flight] = await outbox.next_for_chat(db, -5)
     await outbox.mark_inflight(db, [in_flight.id])  # Telegram answered "migrated" to this send
-    await chats.migrate(db, -5, -1005)
+    async with db.transaction() as conn:
+        await chats.migrate(conn, -5, -1005)
     assert [s.query for s in await subscriptions.for_chat(db, -1005)] == ["x"]
     assert await subscriptions.for_chat(db, -5) == []
     [moved] = await outbox.next_for_chat(db, -1005)
     assert moved.entry_id == stored[0].id
+    row = await db.fetchone("SELECT language FROM chat_settings WHERE chat_id = -1005")
+    assert row is not None and row[0] == "uk"
 
 
 async def test_prune_keeps_entries_with_pending_alerts(db: Database) -> None:
     """Retention never deletes an entry an alert still waits for."""
     source_id = await add_source(db)
     stored = await store(db, source_id, [item("1", "x"), item("2", "y")])
-    async with db.transaction() as conn:
-        await outbox.enqueue(conn, [(7, stored[0].id, "x")])
-    assert await entries.prune(db, older_than=float("inf")) == 1
+    await ensure(db, 7)
+    await enqueue(db, [(7, stored[0].id)])
+    assert await entries.prune(db, older_than=float("inf"), batch=1) == 1
     assert list(await entries.get_many(db, [stored[0].id, stored[1].id])) == [stored[0].id]
 
 
@@ -174,13 +279,77 @@ async def test_a_digest_counts_as_one_message_in_the_window(db: Database) -> Non
     """Rows folded into one digest share its message id and count once toward the cap."""
     source_id = await add_source(db)
     stored = await store(db, source_id, [item(str(n), f"t{n}", float(n)) for n in range(4)])
-    async with db.transaction() as conn:
-        await outbox.enqueue(conn, [(7, e.id, "t") for e in stored])
+    await ensure(db, 7)
+    await enqueue(db, [(7, e.id) for e in stored])
     batch = await outbox.next_for_chat(db, 7, limit=3)
     assert [b.entry_id for b in batch] == [e.id for e in stored[:3]]
-    await outbox.mark_sent(db, [b.id for b in batch[:1]], 1)
-    await outbox.mark_sent(db, [b.id for b in batch[1:]], 2)
-    assert len(await outbox.messages_since(db, 7, time.time() - 60)) == 2
+    await outbox.close(db, batch[:1], outcome="sent", kind="alert", message_id=1)
+    await outbox.close(db, batch[1:], outcome="sent", kind="digest", message_id=2)
+    assert len(await deliveries.messages_since(db, 7, time.time() - 60)) == 2
     assert await outbox.pending_count(db, 7) == 1
     await outbox.hold(db, 7, until=time.time() + 60)
     assert await outbox.next_for_chat(db, 7) == []
+    alert = await deliveries.story_alert(db, 7, stored[1].id)
+    assert alert is not None and alert is not True and alert.digest
+
+
+async def test_reasons_round_trip_as_data() -> None:
+    """Stored reasons are compact JSON of (subscription, relation, place, km), read back
+    exactly; unknown relations from a future version are skipped."""
+    why = (
+        Reason(3, Relation.TOPIC),
+        Reason(4, Relation.WITHIN, "city:706483", 128.4),
+        Reason(5, Relation.INSIDE, "city:703448"),
+        Reason(0, Relation.NOTE, text="📍 Kyiv"),
+    )
+    text = reasons.encode(why)
+    assert (
+        text
+        == '[[3,"topic"],[4,"within","city:706483",128.4],[5,"inside","city:703448"],[0,"note","📍 Kyiv"]]'
+    )
+    assert reasons.decode(text) == why
+    assert reasons.decode('[[1,"telepathy"],[2,"topic"]]') == (Reason(2, Relation.TOPIC),)
+
+
+async def test_a_version_3_database_is_upgraded_without_losing_alerts(tmp_path: Path) -> None:
+    """Livebot 0.1's outbox splits into the queue (pending, in flight: now uncertain) and the
+    log (sent, with digests told apart); its text reasons are kept as notes; entry ids are
+    kept and never reused."""
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as raw:
+        for number, script in enumerate(MIGRATIONS[:3], start=1):
+            assert isinstance(script, str)
+            raw.executescript(f"{script}\nPRAGMA user_version = {number};")
+        raw.executescript(
+            """
+            INSERT INTO sources (id, name, url) VALUES (1, 'World', 'https://w.example/rss');
+            INSERT INTO entries (id, source_id, guid, title, link, ingested_at, summary)
+                VALUES (1, 1, 'a', 'A', 'https://w.example/a', 1, ''),
+                       (2, 1, 'b', 'B', 'https://w.example/b', 2, ''),
+                       (3, 1, 'c', 'C', 'https://w.example/c', 3, '');
+            INSERT INTO chats (id, kind, created_at) VALUES (7, 'private', 0);
+            INSERT INTO outbox (chat_id, entry_id, reasons, state, created_at, sent_at, message_id)
+                VALUES (7, 1, 'peace', 'sent', 1, 1, 50), (7, 2, 'peace', 'sent', 2, 2, 51),
+                       (7, 3, 'x', 'sent', 2, 2, 51);
+            INSERT INTO chats (id, kind, created_at) VALUES (8, 'private', 0);
+            INSERT INTO outbox (chat_id, entry_id, reasons, state, created_at)
+                VALUES (8, 1, 'peace
+📍 Kyiv', 'inflight', 1), (8, 2, 'peace', 'pending', 2);
+            """
+        )
+    db = await Database.open(path)
+    try:
+        assert await outbox.due_chats(db, limit=10) == [8]
+        first, second = await outbox.next_for_chat(db, 8, limit=5)
+        assert first.uncertain and not second.uncertain
+        assert first.reasons == (
+            Reason(0, Relation.NOTE, text="peace"),
+            Reason(0, Relation.NOTE, text="📍 Kyiv"),
+        )
+        log = await db.fetchall("SELECT entry_id, kind FROM deliveries ORDER BY entry_id")
+        assert [tuple(row) for row in log] == [(1, "alert"), (2, "digest"), (3, "digest")]
+        source_id = 1
+        [entry] = await store(db, source_id, [item("d", "D")])
+        assert entry.id == 4
+    finally:
+        await db.close()

@@ -1,0 +1,90 @@
+"""Why an alert was sent, in words, written at send time from the stored reasons.
+
+A reason names its subscription; the words come from that subscription (its topic, or the
+place it follows) and from the gazetteer (the place the story mentions), so they are always
+current and, in time, in the reader's language. A subscription removed since the match gives
+no words: the caller decides whether anything is left to send.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.geo.gazetteer import Gazetteer
+from bot.match.places import POINT_PREFIX
+from bot.models import Reason, Relation, Subscription
+
+PLACE_MARK = "📍 "
+"""Starts a line that names places rather than topics (and an upgraded text reason's)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Why:
+    """The reasons of one alert in words: the topics that matched, and the places."""
+
+    topics: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.topics or self.places)
+
+
+def _place_name(key: str, gazetteer: Gazetteer | None) -> str | None:
+    place = gazetteer.places.get(key) if gazetteer is not None else None
+    return place.name if place is not None else None
+
+
+def _followed_name(subscription: Subscription, gazetteer: Gazetteer | None) -> str:
+    """How a place subscription's place is called in a reason: 'Kyiv', or a pin's label."""
+    key = subscription.place or ""
+    if key.startswith(POINT_PREFIX):
+        return subscription.query
+    return _place_name(key, gazetteer) or subscription.query
+
+
+def _place_words(reason: Reason, subscription: Subscription, gazetteer: Gazetteer | None) -> str:
+    name = _place_name(reason.place, gazetteer) or _followed_name(subscription, gazetteer)
+    if reason.relation is Relation.INSIDE:
+        return f"{name}, in {_followed_name(subscription, gazetteer)}"
+    if reason.relation is Relation.WITHIN and reason.km >= 1:
+        return f"{name}, {reason.km:.0f} km from {_followed_name(subscription, gazetteer)}"
+    return name
+
+
+def live(reasons: Sequence[Reason], subscriptions: Mapping[int, Subscription], now: float) -> bool:
+    """Whether any reason still stands: its subscription exists and is not muted."""
+    for reason in reasons:
+        if reason.relation is Relation.NOTE:
+            return True
+        subscription = subscriptions.get(reason.subscription_id)
+        if subscription is not None and not (
+            subscription.muted_until is not None and subscription.muted_until > now
+        ):
+            return True
+    return False
+
+
+def describe(
+    reasons: Sequence[Reason],
+    subscriptions: Mapping[int, Subscription],
+    gazetteer: Gazetteer | None,
+) -> Why:
+    """The words for an alert's reasons, topics and places each sorted and once."""
+    topics: set[str] = set()
+    places: set[str] = set()
+    for reason in reasons:
+        if reason.relation is Relation.NOTE:
+            if reason.text.startswith(PLACE_MARK):
+                places.add(reason.text.removeprefix(PLACE_MARK))
+            else:
+                topics.add(reason.text)
+            continue
+        subscription = subscriptions.get(reason.subscription_id)
+        if subscription is None:
+            continue
+        if reason.relation is Relation.TOPIC:
+            topics.add(subscription.query)
+        else:
+            places.add(_place_words(reason, subscription, gazetteer))
+    return Why(tuple(sorted(topics)), tuple(sorted(places)))

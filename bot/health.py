@@ -1,0 +1,97 @@
+"""The running bot's health: a heartbeat file, and the stores that keep failing.
+
+A store that fails (disk full, a constraint, any database error) is rolled back whole and
+retried later, but an operator must hear of it even when the database itself cannot record
+the failure. So failures are counted here, in memory, per writer (a source, or the push
+path of a source), shown in ``/sources``, logged, and written into the heartbeat file that
+``livebot health`` reads: the bot is unhealthy when its heartbeat is stale or when some
+writer's last ``FAILING_WRITES`` stores all failed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+HEARTBEAT_SECONDS = 15.0
+FAILING_WRITES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class WriteFailure:
+    """A writer whose stores fail: how many in a row, the last error, and when."""
+
+    count: int
+    error: str
+    at: float
+
+
+class WriteHealth:
+    """Consecutive failed stores per writer (a source name, or ``push:<source name>``)."""
+
+    def __init__(self) -> None:
+        self._failures: dict[str, WriteFailure] = {}
+
+    def succeeded(self, writer: str) -> None:
+        """A store by ``writer`` committed."""
+        self._failures.pop(writer, None)
+
+    def failed(self, writer: str, error: str) -> int:
+        """A store by ``writer`` was rolled back; return how many in a row."""
+        previous = self._failures.get(writer)
+        count = (previous.count if previous else 0) + 1
+        self._failures[writer] = WriteFailure(count, error[:300], time.time())
+        return count
+
+    def current(self) -> dict[str, WriteFailure]:
+        """Every writer whose last store failed."""
+        return dict(self._failures)
+
+    def failing(self) -> dict[str, WriteFailure]:
+        """Writers whose last ``FAILING_WRITES`` stores all failed."""
+        return {w: f for w, f in self._failures.items() if f.count >= FAILING_WRITES}
+
+
+def heartbeat_path(database: Path) -> Path:
+    """The file the running bot rewrites; ``livebot health`` checks its age and content."""
+    return database.with_name(database.name + ".heartbeat")
+
+
+def beat(database: Path, writes: WriteHealth) -> None:
+    """Rewrite the heartbeat file (best effort: a full disk shows as a stale heartbeat)."""
+    failing = {w: {"count": f.count, "error": f.error} for w, f in writes.failing().items()}
+    try:
+        heartbeat_path(database).write_text(
+            json.dumps({"at": time.time(), "failing_writes": failing}), encoding="utf-8"
+        )
+    except OSError as exc:
+        log.warning("cannot write the heartbeat file %s: %s", heartbeat_path(database), exc)
+
+
+def check(database: Path, now: float | None = None) -> tuple[bool, str]:
+    """(healthy, one line saying why) from the heartbeat file of a running bot."""
+    path = heartbeat_path(database)
+    try:
+        age = (time.time() if now is None else now) - path.stat().st_mtime
+        content = path.read_text(encoding="utf-8")
+    except OSError:
+        return False, f"unhealthy: no heartbeat at {path}"
+    if age > 4 * HEARTBEAT_SECONDS:
+        return False, f"unhealthy: last heartbeat {age:.0f} s ago"
+    try:
+        failing = dict(json.loads(content).get("failing_writes", {}))
+    except (ValueError, AttributeError, TypeError):
+        failing = {}
+    if failing:
+        writer, failure = sorted(failing.items())[0]
+        more = f" (and {len(failing) - 1} more)" if len(failing) > 1 else ""
+        return False, (
+            f"unhealthy: the last {failure.get('count')} stores of {writer!r} failed: "
+            f"{failure.get('error')}{more}"
+        )
+    return True, f"healthy: last heartbeat {age:.0f} s ago"

@@ -1,0 +1,135 @@
+"""Poll the sources on their schedule, through a bounded pool.
+
+The schedule lives in the database (each source's ``next_check_at``, written with the
+outcome of the fetch that decided it), so it survives restarts. This loop picks the due
+sources, most overdue first, and runs at most ``ingest.concurrency`` fetches at once and at
+most ``ingest.per_host`` to any one host, then sleeps until the next one is due or a fetch
+finishes. A slow or broken source never delays another beyond its share of the pool, and an
+unexpected error in one refresh cannot end that source's schedule.
+
+Each source also has an in-memory "not before" time, set after every poll: when the database
+cannot record the next check (a full disk), the source still waits its backoff instead of
+being polled again at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import Counter
+from urllib.parse import urlsplit
+
+from bot.config import IngestSettings, SourceSettings
+from bot.ingest.refresh import Refresher, backoff
+from bot.store import sources
+from bot.store.db import Database
+
+log = logging.getLogger(__name__)
+
+_IDLE = 30.0
+_LOOKAHEAD = 256  # due sources looked at beyond free slots, for hosts at their limit
+
+
+class PollScheduler:
+    """The loop that polls every configured source."""
+
+    def __init__(
+        self,
+        db: Database,
+        refresher: Refresher,
+        polled: dict[int, SourceSettings],
+        settings: IngestSettings,
+    ) -> None:
+        self._db = db
+        self._refresher = refresher
+        self._sources = polled
+        self._settings = settings
+        self._running: dict[int, asyncio.Task[None]] = {}
+        self._hosts: Counter[str] = Counter()
+        self._not_before: dict[int, float] = {}
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self.polls = 0
+
+    def start(self) -> None:
+        """Start polling."""
+        self._task = asyncio.create_task(self._run(), name="poll-scheduler")
+
+    async def stop(self) -> None:
+        """Stop polling; fetches under way are cancelled (nothing half-stored: each store
+        is one transaction)."""
+        tasks = [*self._running.values(), *([self._task] if self._task else [])]
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    def _host(self, source: SourceSettings) -> str:
+        return urlsplit(source.url or "").hostname or ""
+
+    async def _run(self) -> None:
+        while True:
+            self._wake.clear()
+            try:
+                wait = await self._dispatch()
+            except Exception:
+                log.exception("polling scheduler failed; retrying in 1 s")
+                wait = 1.0
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(wait):
+                    await self._wake.wait()
+
+    async def _dispatch(self) -> float:
+        """Start the due sources there is room for; return how long to sleep at most."""
+        now = time.time()
+        free = self._settings.concurrency - len(self._running)
+        waiting = sum(1 for at in self._not_before.values() if at > now)
+        due = await sources.due(
+            self._db, now=now, limit=free + len(self._running) + waiting + _LOOKAHEAD
+        )
+        held = False
+        for source_id in due:
+            source = self._sources.get(source_id)
+            if source is None or source_id in self._running:
+                continue
+            if self._not_before.get(source_id, 0.0) > now:
+                continue
+            if free <= 0 or self._hosts[self._host(source)] >= self._settings.per_host:
+                held = True
+                continue
+            self._start(source_id, source)
+            free -= 1
+        if held:
+            return _IDLE  # a finishing fetch wakes the loop
+        later = [at for at in self._not_before.values() if at > now]
+        upcoming = await sources.next_check(self._db, after=now)
+        if upcoming is not None:
+            later.append(upcoming)
+        return max(0.01, min([_IDLE, *(at - now for at in later)]))
+
+    def _start(self, source_id: int, source: SourceSettings) -> None:
+        host = self._host(source)
+        self._hosts[host] += 1
+        task = asyncio.create_task(self._poll(source_id, source), name=f"poll:{source_id}")
+        self._running[source_id] = task
+
+        def finished(_: asyncio.Task[None]) -> None:
+            self._running.pop(source_id, None)
+            self._hosts[host] -= 1
+            if self._hosts[host] <= 0:
+                del self._hosts[host]
+            self._wake.set()
+
+        task.add_done_callback(finished)
+
+    async def _poll(self, source_id: int, source: SourceSettings) -> None:
+        try:
+            delay = await self._refresher.refresh(source_id, source)
+        except Exception:
+            log.exception("refreshing source %r failed unexpectedly", source.name)
+            delay = backoff(source.interval, 3, self._settings.max_backoff)
+        self.polls += 1
+        self._not_before[source_id] = time.time() + delay

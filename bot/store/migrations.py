@@ -1,0 +1,252 @@
+"""The schema, as an append-only list of migrations. Order is important; never edit one.
+
+Each entry is SQL (statements run in order) or an async function for steps that need Python.
+``Database.open`` runs the ones a file has not seen yet, each in its own transaction, and keeps
+the count in ``PRAGMA user_version``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Awaitable, Callable
+
+import aiosqlite
+
+from bot.store.reasons import note
+
+Migration = str | Callable[[aiosqlite.Connection], Awaitable[None]]
+
+_V1_TO_V3 = (
+    """
+    CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        url TEXT NOT NULL UNIQUE,
+        enabled INTEGER NOT NULL DEFAULT 1,
+        etag TEXT,
+        last_modified TEXT,
+        primed INTEGER NOT NULL DEFAULT 0,
+        last_success_at REAL,
+        last_error TEXT,
+        last_error_at REAL,
+        failures INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE entries (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id),
+        guid TEXT NOT NULL,
+        title TEXT NOT NULL,
+        link TEXT NOT NULL,
+        published_at REAL,
+        ingested_at REAL NOT NULL,
+        summary TEXT NOT NULL,
+        UNIQUE (source_id, guid)
+    );
+    CREATE VIRTUAL TABLE entries_fts USING fts5(terms, tokenize = 'unicode61 remove_diacritics 0');
+    CREATE TABLE chats (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        title TEXT,
+        active INTEGER NOT NULL DEFAULT 1,
+        inactive_reason TEXT,
+        created_at REAL NOT NULL
+    );
+    CREATE TABLE subscriptions (
+        id INTEGER PRIMARY KEY,
+        chat_id INTEGER NOT NULL REFERENCES chats(id) ON UPDATE CASCADE,
+        query TEXT NOT NULL,
+        key TEXT NOT NULL,
+        after_entry_id INTEGER NOT NULL,
+        created_at REAL NOT NULL,
+        UNIQUE (chat_id, key)
+    );
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        chat_id INTEGER NOT NULL,
+        entry_id INTEGER NOT NULL REFERENCES entries(id),
+        reasons TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        uncertain INTEGER NOT NULL DEFAULT 0,
+        not_before REAL NOT NULL DEFAULT 0,
+        created_at REAL NOT NULL,
+        sent_at REAL,
+        message_id INTEGER,
+        error TEXT,
+        UNIQUE (chat_id, entry_id)
+    );
+    CREATE INDEX outbox_open ON outbox (state, not_before) WHERE state IN ('pending', 'inflight');
+    CREATE INDEX entries_source ON entries (source_id);
+    """,
+    """
+    ALTER TABLE subscriptions ADD COLUMN place TEXT;
+    ALTER TABLE subscriptions ADD COLUMN radius_km REAL NOT NULL DEFAULT 0;
+    ALTER TABLE entries ADD COLUMN places TEXT NOT NULL DEFAULT '';
+    """,
+    """
+    ALTER TABLE sources ADD COLUMN feed_url TEXT;
+    ALTER TABLE sources ADD COLUMN fingerprint BLOB;
+    ALTER TABLE entries ADD COLUMN cluster_id INTEGER;
+    ALTER TABLE entries ADD COLUMN minhash BLOB;
+    ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'alert';
+    CREATE INDEX entries_cluster ON entries (cluster_id);
+    """,
+)
+
+
+_V4_SCHEMA = """
+-- Ids are never reused, even after pruning: AUTOINCREMENT (SQLite can only add it by
+-- rebuilding the table). Only entries that may alert keep a story signature.
+CREATE TABLE entries_v4 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    guid TEXT NOT NULL,
+    title TEXT NOT NULL,
+    link TEXT NOT NULL,
+    published_at REAL,
+    ingested_at REAL NOT NULL,
+    summary TEXT NOT NULL,
+    places TEXT NOT NULL DEFAULT '',
+    cluster_id INTEGER,
+    minhash BLOB,
+    UNIQUE (source_id, guid)
+);
+INSERT INTO entries_v4 (id, source_id, guid, title, link, published_at, ingested_at, summary,
+                        places, cluster_id, minhash)
+    SELECT id, source_id, guid, title, link, published_at, ingested_at, summary, places,
+           cluster_id, minhash FROM entries;
+DROP TABLE entries;
+ALTER TABLE entries_v4 RENAME TO entries;
+CREATE INDEX entries_cluster ON entries (cluster_id);
+CREATE INDEX entries_ingested ON entries (ingested_at);
+
+-- What was pruned, so a source still listing it never makes it new again.
+CREATE TABLE tombstones (
+    source_id INTEGER NOT NULL,
+    guid_hash INTEGER NOT NULL,
+    seen_at REAL NOT NULL,
+    PRIMARY KEY (source_id, guid_hash)
+) WITHOUT ROWID;
+CREATE INDEX tombstones_seen ON tombstones (seen_at);
+
+-- The polling schedule survives restarts; auto-detection is decided once.
+ALTER TABLE sources ADD COLUMN kind TEXT NOT NULL DEFAULT 'auto';
+ALTER TABLE sources ADD COLUMN detected TEXT;
+ALTER TABLE sources ADD COLUMN next_check_at REAL NOT NULL DEFAULT 0;
+CREATE INDEX sources_due ON sources (next_check_at) WHERE enabled = 1 AND kind != 'push';
+
+-- A chat with queued messages has a due time: picking the chats to send to is an index range.
+ALTER TABLE chats ADD COLUMN due_at REAL;
+CREATE INDEX chats_due ON chats (due_at) WHERE due_at IS NOT NULL;
+CREATE TABLE chat_settings (
+    chat_id INTEGER PRIMARY KEY,
+    language TEXT,
+    time_zone TEXT NOT NULL DEFAULT 'UTC',
+    quiet_start INTEGER,
+    quiet_end INTEGER,
+    mode TEXT NOT NULL DEFAULT 'instant'
+);
+ALTER TABLE subscriptions ADD COLUMN muted_until REAL;
+
+-- The outbox is a work queue (pending and in-flight rows only); what happened to each
+-- message is in the deliveries log.
+CREATE TABLE outbox_v4 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    chat_id INTEGER NOT NULL,
+    entry_id INTEGER NOT NULL REFERENCES entries(id),
+    story_id INTEGER NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'alert',
+    reasons TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    uncertain INTEGER NOT NULL DEFAULT 0,
+    created_at REAL NOT NULL,
+    error TEXT,
+    UNIQUE (chat_id, entry_id)
+);
+CREATE TABLE deliveries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    chat_id INTEGER NOT NULL,
+    entry_id INTEGER NOT NULL,
+    story_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    message_id INTEGER,
+    reasons TEXT NOT NULL,
+    uncertain INTEGER NOT NULL DEFAULT 0,
+    at REAL NOT NULL,
+    error TEXT
+);
+"""
+
+_V4_INDEXES = """
+CREATE INDEX outbox_chat ON outbox (chat_id);
+CREATE INDEX outbox_entry ON outbox (entry_id);
+CREATE INDEX outbox_story ON outbox (story_id, chat_id);
+CREATE INDEX deliveries_story ON deliveries (story_id, chat_id);
+CREATE INDEX deliveries_window ON deliveries (chat_id, at)
+    WHERE outcome = 'sent' AND kind != 'edit';
+CREATE INDEX deliveries_at ON deliveries (at);
+"""
+
+
+async def _queue_and_log(conn: aiosqlite.Connection) -> None:
+    """Version 4: the new tables, then the old outbox split into the queue (rows still owed)
+    and the log (what was sent, failed or dropped); text reasons are kept as notes."""
+    for statement in statements(_V4_SCHEMA):
+        await conn.execute(statement)
+    async with conn.execute(
+        "SELECT o.id, o.chat_id, o.entry_id, coalesce(e.cluster_id, o.entry_id) AS story, "
+        "o.reasons, o.state, o.attempts, o.uncertain, o.not_before, o.created_at, o.sent_at, "
+        "o.message_id, o.error, o.kind, (SELECT count(*) FROM outbox d WHERE d.chat_id = "
+        "o.chat_id AND d.message_id = o.message_id AND d.kind = 'alert') AS carried "
+        "FROM outbox o LEFT JOIN entries e ON e.id = o.entry_id ORDER BY o.id"
+    ) as cursor:
+        rows = list(await cursor.fetchall())
+    due: dict[int, float] = {}
+    for row in rows:
+        (oid, chat, entry, story, reasons, state, attempts, uncertain, not_before, created,
+         sent_at, message_id, error, kind, carried) = tuple(row)  # fmt: skip
+        encoded = json.dumps([note(line) for line in str(reasons).split("\n") if line])
+        if state in ("pending", "inflight"):
+            await conn.execute(
+                "INSERT INTO outbox_v4 (id, chat_id, entry_id, story_id, kind, reasons, "
+                "attempts, uncertain, created_at, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (oid, chat, entry, story, kind, encoded, attempts,
+                 int(bool(uncertain) or state == "inflight"), created, error),
+            )  # fmt: skip
+            due[chat] = max(due.get(chat, 0.0), not_before)
+            continue
+        shown = "edit" if kind == "edit" else ("digest" if carried > 1 else "alert")
+        await conn.execute(
+            "INSERT INTO deliveries (chat_id, entry_id, story_id, kind, outcome, message_id, "
+            "reasons, uncertain, at, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (chat, entry, story, shown, state, message_id, encoded, uncertain,
+             sent_at or created, error),
+        )  # fmt: skip
+    await conn.execute("DROP TABLE outbox")
+    await conn.execute("ALTER TABLE outbox_v4 RENAME TO outbox")
+    for statement in statements(_V4_INDEXES):
+        await conn.execute(statement)
+    await conn.executemany(
+        "UPDATE chats SET due_at = ? WHERE id = ?", [(t, c) for c, t in due.items()]
+    )
+
+
+def statements(script: str) -> list[str]:
+    """Split a migration script into statements (``sqlite3.complete_statement`` knows
+    where a trigger body or a string ends)."""
+    found: list[str] = []
+    current = ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            found.append(current.strip())
+            current = ""
+    if current.strip():
+        found.append(current.strip())
+    return found
+
+
+MIGRATIONS: tuple[Migration, ...] = (*_V1_TO_V3, _queue_and_log)
