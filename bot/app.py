@@ -63,29 +63,38 @@ async def run(settings: Settings, stop: asyncio.Event) -> None:
         group_per_minute=settings.delivery.group_per_minute,
     )
     app = build_application(settings, limiter)
-    async with app:  # getMe: fails fast on a wrong token or an unreachable Bot API
-        services = await Services.start(settings, app.bot, limiter)
-        app.bot_data.services = services
-        try:
-            await app.bot.set_my_commands(handlers.menu())
-            assert app.job_queue is not None and app.updater is not None
-            await app.start()
-            # After start: APScheduler skips an interval job whose first run is already past.
-            jobs.schedule(app.job_queue)
-            services.start_polling()
-            await app.updater.start_polling(
-                timeout=int(settings.telegram.poll_timeout),
-                allowed_updates=Update.ALL_TYPES,
-            )
-            log.info("Livebot is running as @%s", app.bot.username)
-            await stop.wait()
-            log.info("stopping")
-        finally:
-            if app.updater and app.updater.running:
-                await _logged(app.updater.stop(), "stopping polling")
-            if app.running:
-                await _logged(app.stop(), "stopping the application")
+    # The database first: a local problem is reported before Telegram is even asked.
+    lock, db = store = await Services.open_store(settings.storage.database)
+    services: Services | None = None
+    try:
+        async with app:  # getMe: fails fast on a wrong token or an unreachable Bot API
+            services = await Services.start(settings, app.bot, limiter, store)
+            app.bot_data.services = services
+            try:
+                await app.bot.set_my_commands(handlers.menu())
+                assert app.job_queue is not None and app.updater is not None
+                await app.start()
+                # After start: APScheduler skips an interval job whose first run is past.
+                jobs.schedule(app.job_queue)
+                services.start_polling()
+                await app.updater.start_polling(
+                    timeout=int(settings.telegram.poll_timeout),
+                    allowed_updates=Update.ALL_TYPES,
+                )
+                log.info("Livebot is running as @%s", app.bot.username)
+                await stop.wait()
+                log.info("stopping")
+            finally:
+                if app.updater and app.updater.running:
+                    await _logged(app.updater.stop(), "stopping polling")
+                if app.running:
+                    await _logged(app.stop(), "stopping the application")
+    finally:
+        if services is not None:
             await _logged(services.close(), "closing services")
+        else:
+            await _logged(db.close(), "closing the database")
+            lock.release()
 
 
 async def _logged(step: Awaitable[None], what: str) -> None:

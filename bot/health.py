@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,20 +33,29 @@ class WriteFailure:
 
 
 class WriteHealth:
-    """Consecutive failed stores per writer (a source name, or ``push:<source name>``)."""
+    """Consecutive failed stores per writer (a source name, or ``push:<source name>``).
 
-    def __init__(self) -> None:
+    ``on_change`` runs when the set of failing writers changes, so the heartbeat file says
+    so at once rather than at the next beat.
+    """
+
+    def __init__(self, on_change: Callable[[], None] | None = None) -> None:
         self._failures: dict[str, WriteFailure] = {}
+        self._on_change = on_change
 
     def succeeded(self, writer: str) -> None:
         """A store by ``writer`` committed."""
-        self._failures.pop(writer, None)
+        previous = self._failures.pop(writer, None)
+        if previous is not None and previous.count >= FAILING_WRITES and self._on_change:
+            self._on_change()
 
     def failed(self, writer: str, error: str) -> int:
         """A store by ``writer`` was rolled back; return how many in a row."""
         previous = self._failures.get(writer)
         count = (previous.count if previous else 0) + 1
         self._failures[writer] = WriteFailure(count, error[:300], time.time())
+        if count == FAILING_WRITES and self._on_change:
+            self._on_change()
         return count
 
     def current(self) -> dict[str, WriteFailure]:

@@ -6,10 +6,12 @@ import asyncio
 import logging
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import httpx
 from telegram.ext import ExtBot
 
+from bot import health
 from bot.config import Settings, SourceSettings
 from bot.delivery.limiter import FloodLimiter, Lane
 from bot.delivery.sender import Sender
@@ -49,21 +51,30 @@ class Services:
     push: PushServer | None = None
     started_at: float = field(default_factory=time.time)
 
-    @classmethod
-    async def start(cls, settings: Settings, bot: ExtBot[Lane], limiter: FloodLimiter) -> Services:
-        """Take the database (one instance per file), load subscriptions and recent stories,
-        sync sources, then start delivery, polling and the push endpoint.
-
-        Raises StoreError (one line for the operator) when the database cannot be used.
-        """
-        path = settings.storage.database
+    @staticmethod
+    async def open_store(path: Path) -> tuple[InstanceLock, Database]:
+        """Take the database (one instance per file) and open it; raises StoreError (one
+        line for the operator) when it cannot be used. Done before anything else starts."""
         errors.check_path(path)
         lock = InstanceLock.acquire(path)
         try:
-            db = await Database.open(path)
+            return lock, await Database.open(path)
         except BaseException:
             lock.release()
             raise
+
+    @classmethod
+    async def start(
+        cls,
+        settings: Settings,
+        bot: ExtBot[Lane],
+        limiter: FloodLimiter,
+        store: tuple[InstanceLock, Database],
+    ) -> Services:
+        """Load subscriptions and recent stories, sync sources, then start delivery and the
+        push endpoint (polling starts with :meth:`start_polling`)."""
+        path = settings.storage.database
+        lock, db = store
         tagger = None
         if settings.places.enabled:
             tagger = await asyncio.to_thread(load_tagger, settings.places.min_population)
@@ -95,7 +106,7 @@ class Services:
             burst=settings.delivery.chat_burst,
             window=settings.delivery.burst_window,
         )
-        writes = WriteHealth()
+        writes = WriteHealth(on_change=lambda: health.beat(path, writes))
         refresher = Refresher(
             db,
             http,

@@ -62,10 +62,12 @@ class Database:
             await writer.execute("PRAGMA foreign_keys = ON")
             reader = await aiosqlite.connect(path, isolation_level=None)
             await reader.execute("PRAGMA busy_timeout = 5000")
-        except (sqlite3.Error, OSError) as exc:
+        except BaseException as exc:
             if writer is not None:
-                await writer.close()
-            raise errors.explain(path, exc) from None
+                await writer.close()  # its thread would keep the process alive
+            if isinstance(exc, sqlite3.Error | OSError):
+                raise errors.explain(path, exc) from None
+            raise
         reader.row_factory = writer.row_factory = aiosqlite.Row
         return cls(path, writer, reader)
 

@@ -34,6 +34,12 @@ def check_path(path: Path) -> None:
             f"such as {path / 'livebot.sqlite3'}"
         )
     folder = path.parent
+    blocking = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise StoreError(
+            f"{blocking}: is a file, so the database cannot be kept under it; set "
+            "storage.database to a path in a folder"
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

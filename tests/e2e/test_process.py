@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import signal
+import sqlite3
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
+
+import pytest
 
 from tests.e2e.test_alerts import Newsroom, story
 from tests.fakes.botapi import BotApiEmulator
@@ -161,3 +166,92 @@ async def test_kill_9_during_fan_out_loses_nothing(
     assert len(botapi.sent) == before, "nothing is re-sent after a restart"
     process.send_signal(signal.SIGTERM)
     await finished(process)
+
+
+async def test_a_second_bot_on_the_same_database_refuses(
+    botapi: BotApiEmulator, write_config
+) -> None:
+    """Two processes on one database would both poll and both send: the second one stops
+    with one line naming the first one's pid, exit code 2, and the first keeps running."""
+    config = write_config([])
+    first = await start(config, botapi)
+    code, stderr = await finished(await livebot("run", "--config", str(config)))
+    assert code == 2, stderr
+    assert stderr.strip().splitlines() == [
+        f"livebot: {config.parent / 'livebot.sqlite3'}: another Livebot (pid {first.pid}) is "
+        "running on this database; stop it first, or give this one its own storage.database"
+    ]
+    assert first.returncode is None
+    await botapi.reply_to(1, "/help")
+    first.send_signal(signal.SIGTERM)
+    assert (await finished(first))[0] == 0
+
+
+async def test_database_problems_at_start_are_one_line(
+    tmp_path: Path, botapi: BotApiEmulator
+) -> None:
+    """A database path that is a folder, under a file, in a place nobody may write, not a
+    database, or from a newer Livebot: one line naming the path and the fix, exit code 2."""
+    folder = tmp_path / "a-folder.sqlite3"
+    folder.mkdir()
+    blocker = tmp_path / "blocker"
+    blocker.write_text("")
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(b"this is not a database" * 100)
+    newer = tmp_path / "newer.sqlite3"
+    with sqlite3.connect(newer) as raw:
+        raw.execute("PRAGMA user_version = 99")
+    cases = {
+        folder: "is a folder, not a database file; set storage.database to a file path",
+        blocker / "data" / "livebot.sqlite3": "blocker: is a file, so the database cannot be kept",
+        Path("/proc/livebot.sqlite3"): "cannot create the lock file",
+        garbage: "is not a SQLite database",
+        newer: "the database has schema version 99, newer than this Livebot understands",
+    }
+    for database, expected in cases.items():
+        config = tmp_path / "c.toml"
+        config.write_text(
+            f'[telegram]\napi_url = "{botapi.url}"\n[storage]\ndatabase = "{database}"\n'
+        )
+        code, stderr = await finished(
+            await livebot(
+                "run", "--config", str(config), env={"TELEGRAM_BOT_TOKEN": "1:" + "a" * 30}
+            )
+        )
+        lines = stderr.strip().splitlines()
+        assert code == 2, (database, stderr)
+        assert len(lines) == 1 and expected in lines[0], (database, stderr)
+        assert lines[0].startswith("livebot: /") and "Traceback" not in stderr
+
+
+async def test_a_user_who_cannot_write_beside_the_config_gets_one_line(tmp_path: Path) -> None:
+    """A container's non-root user with the config mounted read-only and the database next
+    to it: one line naming the folder and the fix (run as another user when we are root)."""
+    home = Path(tempfile.mkdtemp(prefix="livebot-ro-"))
+    config = home / "etc" / "livebot.toml"
+    config.parent.mkdir()
+    config.write_text('[telegram]\napi_url = "http://127.0.0.1:9"\n')
+    for path, mode in ((home, 0o755), (config.parent, 0o555), (config, 0o444)):
+        os.chmod(path, mode)
+    try:
+        command = [sys.executable, "-m", "bot", "run", "--config", str(config)]
+        if os.geteuid() == 0:
+            if shutil.which("setpriv") is None:
+                pytest.skip("running as root without setpriv to drop privileges")
+            command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+        process = await asyncio.create_subprocess_exec(
+            *command,
+            stderr=asyncio.subprocess.PIPE,
+            env={**os.environ, "TELEGRAM_BOT_TOKEN": "1:" + "a" * 30, "PTB_TIMEDELTA": "true"},
+            cwd="/",
+        )
+        code, stderr = await finished(process)
+        assert code == 2, stderr
+        assert stderr.strip().splitlines() == [
+            f"livebot: {config.parent}: the database folder is not writable by user "
+            f"{65534 if os.geteuid() == 0 else os.geteuid()}; make it writable (e.g. mount a "
+            "volume there) or set storage.database to a writable path"
+        ]
+    finally:
+        os.chmod(config.parent, 0o755)
+        shutil.rmtree(home)

@@ -23,15 +23,21 @@ class Resource:
     status: int = 200
     delay: float = 0.0
     drip: bool = False  # send the body a byte at a time, forever slower than any deadline
+    headers: dict[str, str] | None = None  # extra response headers (Retry-After, Cache-Control)
 
 
 class FeedServer:
-    """Serves documents at paths; ``publish`` replaces one, ``hits`` counts requests."""
+    """Serves documents at paths; ``publish`` replaces one, ``hits`` counts requests (and
+    ``times`` records when), ``peak`` is the most requests served at once, ``connections``
+    the distinct client connections seen."""
 
     def __init__(self) -> None:
         self.resources: dict[str, Resource] = {}
         self.hits: Counter[str] = Counter()
+        self.times: dict[str, list[float]] = {}
         self.not_modified: Counter[str] = Counter()
+        self.active = self.peak = 0
+        self.connections: set[tuple[str, int]] = set()
         self._runner: web.AppRunner | None = None
         self.base = ""
 
@@ -56,25 +62,41 @@ class FeedServer:
         status: int = 200,
         delay: float = 0.0,
         drip: bool = False,
+        headers: dict[str, str] | None = None,
     ) -> str:
         data = body.encode() if isinstance(body, str) else body
-        self.resources[path.lstrip("/")] = Resource(data, content_type, status, delay, drip)
+        self.resources[path.lstrip("/")] = Resource(
+            data, content_type, status, delay, drip, headers
+        )
         return self.url(path)
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
+        self.active += 1
+        self.peak = max(self.peak, self.active)
+        try:
+            return await self._serve(request)
+        finally:
+            self.active -= 1
+
+    async def _serve(self, request: web.Request) -> web.StreamResponse:
         path = request.match_info["path"]
         self.hits[path] += 1
+        self.times.setdefault(path, []).append(asyncio.get_running_loop().time())
+        peer = request.transport.get_extra_info("peername") if request.transport else None
+        if peer:
+            self.connections.add((peer[0], peer[1]))
         resource = self.resources.get(path)
         if resource is None:
             return web.Response(status=404, text="not found")
         if resource.delay:
             await asyncio.sleep(resource.delay)
+        extra = resource.headers or {}
         if resource.status != 200:
-            return web.Response(status=resource.status, text="error")
+            return web.Response(status=resource.status, text="error", headers=extra)
         etag = '"' + hashlib.sha1(resource.body).hexdigest()[:16] + '"'
         if request.headers.get("If-None-Match") == etag:
             self.not_modified[path] += 1
-            return web.Response(status=304, headers={"ETag": etag})
+            return web.Response(status=304, headers={"ETag": etag, **extra})
         if resource.drip:
             response = web.StreamResponse(headers={"Content-Type": resource.content_type})
             await response.prepare(request)
@@ -83,7 +105,8 @@ class FeedServer:
                 await asyncio.sleep(0.05)
             return response
         return web.Response(
-            body=resource.body, headers={"ETag": etag, "Content-Type": resource.content_type}
+            body=resource.body,
+            headers={"ETag": etag, "Content-Type": resource.content_type, **extra},
         )
 
 
