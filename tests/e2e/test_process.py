@@ -224,15 +224,21 @@ async def test_database_problems_at_start_are_one_line(
         assert lines[0].startswith("livebot: /") and "Traceback" not in stderr
 
 
-async def test_a_user_who_cannot_write_beside_the_config_gets_one_line(tmp_path: Path) -> None:
-    """A container's non-root user with the config mounted read-only and the database next
-    to it: one line naming the folder and the fix (run as another user when we are root)."""
+def read_only_config() -> Path:
+    """A config in a read-only folder that any user can read (outside pytest's private tmp)."""
     home = Path(tempfile.mkdtemp(prefix="livebot-ro-"))
     config = home / "etc" / "livebot.toml"
     config.parent.mkdir()
     config.write_text('[telegram]\napi_url = "http://127.0.0.1:9"\n')
     for path, mode in ((home, 0o755), (config.parent, 0o555), (config, 0o444)):
-        os.chmod(path, mode)
+        path.chmod(mode)
+    return config
+
+
+async def test_a_user_who_cannot_write_beside_the_config_gets_one_line() -> None:
+    """A container's non-root user with the config mounted read-only and the database next
+    to it: one line naming the folder and the fix (run as another user when we are root)."""
+    config = read_only_config()
     try:
         command = [sys.executable, "-m", "bot", "run", "--config", str(config)]
         if os.geteuid() == 0:
@@ -253,5 +259,5 @@ async def test_a_user_who_cannot_write_beside_the_config_gets_one_line(tmp_path:
             "volume there) or set storage.database to a writable path"
         ]
     finally:
-        os.chmod(config.parent, 0o755)
-        shutil.rmtree(home)
+        config.parent.chmod(0o755)
+        shutil.rmtree(config.parent.parent)
