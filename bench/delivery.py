@@ -32,13 +32,14 @@ from bot.delivery.botclient import LivebotBot
 from bot.delivery.limiter import FloodLimiter
 from bot.delivery.sender import Sender
 from bot.delivery.worker import DeliveryWorker
-from bot.models import ChatKind, ParsedEntry
+from bot.models import ChatKind, ParsedEntry, Reason, Relation
 from bot.store import chats, entries, outbox, sources
 from bot.store.db import Database
 from bot.subscribers import Subscribers
 from tests.fakes.botapi import TOKEN
 
 LATENCY = 0.03
+WHY = (Reason(0, Relation.NOTE, text="storm"),)
 TEXT = "<b>Storm makes landfall</b>\n\nThe storm reached the coast at dawn."
 
 
@@ -97,14 +98,15 @@ async def seed(db: Database, chat_ids: list[int], alerts_each: int = 1) -> None:
                     "The storm reached the coast at dawn.", "The storm reached the coast at dawn.")
         for n in range(alerts_each)
     ]  # fmt: skip
+    now = time.time()
     async with db.transaction() as conn:
         stored = await entries.insert_new(
-            conn, source_id=state.id, source_name="Bench", parsed=parsed, language="english"
+            conn, source_id=state.id, source_name="Bench", parsed=parsed, now=now
         )
-    for chat in chat_ids:
-        await chats.ensure(db, chat, ChatKind.PRIVATE, None)
-    async with db.transaction() as conn:
-        await outbox.enqueue(conn, [(chat, e.id, "storm") for chat in chat_ids for e in stored])
+        for chat in chat_ids:
+            await chats.ensure(conn, chat, ChatKind.PRIVATE, None)
+        matches = [(chat, e.id, WHY) for chat in chat_ids for e in stored]
+        await outbox.enqueue(conn, matches, {}, now)
 
 
 async def livebot_fan_out(

@@ -201,6 +201,9 @@ class Refresher:
             return await self._failed(state, source, str(exc), retry_after=wait)
         delay = self.poll_delay(source.interval, fetched.result.max_age)
         document = fetched.document
+        if document is None:  # 304 Not Modified: nothing to store, one small write
+            await self._unchanged(state, source, fetched.result, time.time() + delay)
+            return delay
         parsed = document.entries if document is not None else []
         fingerprint = None
         if document is not None and document.kind == "article" and parsed:
@@ -220,6 +223,20 @@ class Refresher:
         except StoreFailedError as exc:
             return await self._failed(state, source, f"could not store: {exc}", retry_after=None)
         return delay
+
+    async def _unchanged(
+        self, state: SourceState, source: SourceSettings, result: FetchResult, next_at: float
+    ) -> None:
+        try:
+            await sources.record_unchanged(
+                self._db, state.id, etag=result.etag, last_modified=result.last_modified,
+                next_check_at=next_at,
+            )  # fmt: skip
+        except (sqlite3.Error, OSError) as exc:
+            count = self._writes.failed(source.name, str(exc))
+            log.error("%s: cannot record the poll (%d in a row): %s", source.name, count, exc)
+        else:
+            self._writes.succeeded(source.name)
 
     async def _failed(
         self, state: SourceState, source: SourceSettings, error: str, *, retry_after: float | None

@@ -115,6 +115,24 @@ async def record_success(
     )
 
 
+async def record_unchanged(
+    db: Database,
+    source_id: int,
+    *,
+    etag: str | None,
+    last_modified: str | None,
+    next_check_at: float,
+) -> None:
+    """Note a 304 Not Modified: a success, with validators updated only when the server
+    sent new ones (RFC 9111 4.3.4)."""
+    await db.execute(
+        "UPDATE sources SET etag = coalesce(?, etag), last_modified = coalesce(?, last_modified), "
+        "primed = 1, last_success_at = ?, failures = 0, last_error = NULL, next_check_at = ? "
+        "WHERE id = ?",
+        (etag, last_modified, time.time(), next_check_at, source_id),
+    )
+
+
 async def record_discovery(
     conn: aiosqlite.Connection,
     source_id: int,
