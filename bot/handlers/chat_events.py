@@ -17,12 +17,17 @@ _GONE = (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT)
 
 
 async def track_chat(update: Update, context: LivebotContext) -> None:
-    """Every message or button tap proves the chat is reachable; remember it."""
+    """Every message or button tap proves the chat is reachable; remember it (a new chat
+    with the language its first user's Telegram app is set to)."""
     chat = update.effective_chat
     if chat is None or not (update.message or update.callback_query or update.channel_post):
         return
+    user = update.effective_user
     await context.services.subscribers.chat_seen(
-        chat.id, chat_kind(update), chat.title or chat.username
+        chat.id,
+        chat_kind(update),
+        chat.title or chat.username,
+        language=user.language_code if user is not None else None,
     )
 
 
@@ -36,7 +41,12 @@ async def membership_changed(update: Update, context: LivebotContext) -> None:
     if status in _GONE:
         await subscribers.chat_gone(change.chat.id, f"bot status is now {status}")
     else:
-        await subscribers.chat_seen(change.chat.id, chat_kind(update), change.chat.title)
+        await subscribers.chat_seen(
+            change.chat.id,
+            chat_kind(update),
+            change.chat.title,
+            language=change.from_user.language_code,
+        )
 
 
 async def migrated(update: Update, context: LivebotContext) -> None:

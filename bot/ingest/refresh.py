@@ -75,6 +75,15 @@ class Fetched:
 
 
 @dataclass(frozen=True, slots=True)
+class Polled:
+    """What one poll tells the scheduler: seconds until the next, and whether the database
+    recorded that next check (when it could not, the scheduler holds the source back)."""
+
+    delay: float
+    recorded: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class SourceUpdate:
     """What a successful fetch changes on the source row, in the store's transaction."""
 
@@ -188,9 +197,9 @@ class Refresher:
             return interval
         return max(interval, min(max_age, self._settings.max_age_wait))
 
-    async def refresh(self, source_id: int, source: SourceSettings) -> float:
-        """Fetch one source and queue alerts for what is new in it; return the seconds until
-        it should be fetched again (its interval, or a backoff after a failure)."""
+    async def refresh(self, source_id: int, source: SourceSettings) -> Polled:
+        """Fetch one source and queue alerts for what is new in it; return when it should be
+        fetched again (after its interval, or a backoff after a failure)."""
         state = await sources.get(self._db, source_id)
         if state is None:
             raise LookupError(f"source {source_id} is not in the database")
@@ -202,8 +211,8 @@ class Refresher:
         delay = self.poll_delay(source.interval, fetched.result.max_age)
         document = fetched.document
         if document is None:  # 304 Not Modified: nothing to store, one small write
-            await self._unchanged(state, source, fetched.result, time.time() + delay)
-            return delay
+            recorded = await self._unchanged(state, source, fetched.result, time.time() + delay)
+            return Polled(delay, recorded)
         parsed = document.entries if document is not None else []
         fingerprint = None
         if document is not None and document.kind == "article" and parsed:
@@ -222,11 +231,12 @@ class Refresher:
             await self.ingest(state, source.name, parsed, alert=state.primed, update=update)
         except StoreFailedError as exc:
             return await self._failed(state, source, f"could not store: {exc}", retry_after=None)
-        return delay
+        return Polled(delay)
 
     async def _unchanged(
         self, state: SourceState, source: SourceSettings, result: FetchResult, next_at: float
-    ) -> None:
+    ) -> bool:
+        """Record a 304; False if the database could not take it."""
         try:
             await sources.record_unchanged(
                 self._db, state.id, etag=result.etag, last_modified=result.last_modified,
@@ -235,28 +245,31 @@ class Refresher:
         except (sqlite3.Error, OSError) as exc:
             count = self._writes.failed(source.name, str(exc))
             log.error("%s: cannot record the poll (%d in a row): %s", source.name, count, exc)
-        else:
-            self._writes.succeeded(source.name)
+            return False
+        self._writes.succeeded(source.name)
+        return True
 
     async def _failed(
         self, state: SourceState, source: SourceSettings, error: str, *, retry_after: float | None
-    ) -> float:
+    ) -> Polled:
         """Record a failure and return the backoff (at least what the server asked for)."""
         failures = state.failures + 1
         delay = backoff(source.interval, failures, self._settings.max_backoff)
         if retry_after is not None:
             delay = max(delay, min(retry_after, _MAX_RETRY_AFTER))
+        recorded = True
         try:
             failures = await sources.record_failure(
                 self._db, state.id, error, next_check_at=time.time() + delay
             )
         except (sqlite3.Error, OSError) as exc:
             log.error("source %r: cannot record the failure either: %s", source.name, exc)
+            recorded = False
         log.warning(
             "source %r (%s) failed %d time(s) in a row: %s; retrying in %.0f s",
             source.name, source.url, failures, error, delay,
         )  # fmt: skip
-        return delay
+        return Polled(delay, recorded)
 
     def _split(
         self, parsed: Sequence[ParsedEntry], known: frozenset[str], *, alert: bool, now: float

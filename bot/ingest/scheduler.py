@@ -7,9 +7,9 @@ most ``ingest.per_host`` to any one host, then sleeps until the next one is due 
 finishes. A slow or broken source never delays another beyond its share of the pool, and an
 unexpected error in one refresh cannot end that source's schedule.
 
-Each source also has an in-memory "not before" time, set after every poll: when the database
-cannot record the next check (a full disk), the source still waits its backoff instead of
-being polled again at once.
+When the database cannot record a source's next check (a full disk), the scheduler keeps a
+"not before" time for it in memory, so it still waits its backoff instead of being polled
+again at once.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 from bot.config import IngestSettings, SourceSettings
-from bot.ingest.refresh import Refresher, backoff
+from bot.ingest.refresh import Polled, Refresher, backoff
 from bot.store import sources
 from bot.store.db import Database
 
@@ -49,6 +49,7 @@ class PollScheduler:
         self._running: dict[int, asyncio.Task[None]] = {}
         self._hosts: Counter[str] = Counter()
         self._not_before: dict[int, float] = {}
+        self._finished_meanwhile: set[int] | None = None
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self.polls = 0
@@ -85,15 +86,24 @@ class PollScheduler:
     async def _dispatch(self) -> float:
         """Start the due sources there is room for; return how long to sleep at most."""
         now = time.time()
+        for source_id in [s for s, at in self._not_before.items() if at <= now]:
+            del self._not_before[source_id]
         free = self._settings.concurrency - len(self._running)
-        waiting = sum(1 for at in self._not_before.values() if at > now)
-        due = await sources.due(
-            self._db, now=now, limit=free + len(self._running) + waiting + _LOOKAHEAD
-        )
+        # A fetch that ends while the query runs was due when the query read the schedule:
+        # it must not start again on that stale answer.
+        self._finished_meanwhile = finished_meanwhile = set[int]()
+        try:
+            due = await sources.due(
+                self._db,
+                now=now,
+                limit=free + len(self._running) + len(self._not_before) + _LOOKAHEAD,
+            )
+        finally:
+            self._finished_meanwhile = None
         held = False
         for source_id in due:
             source = self._sources.get(source_id)
-            if source is None or source_id in self._running:
+            if source is None or source_id in self._running or source_id in finished_meanwhile:
                 continue
             if self._not_before.get(source_id, 0.0) > now:
                 continue
@@ -104,7 +114,7 @@ class PollScheduler:
             free -= 1
         if held:
             return _IDLE  # a finishing fetch wakes the loop
-        later = [at for at in self._not_before.values() if at > now]
+        later = list(self._not_before.values())
         upcoming = await sources.next_check(self._db, after=now)
         if upcoming is not None:
             later.append(upcoming)
@@ -118,6 +128,8 @@ class PollScheduler:
 
         def finished(_: asyncio.Task[None]) -> None:
             self._running.pop(source_id, None)
+            if self._finished_meanwhile is not None:
+                self._finished_meanwhile.add(source_id)
             self._hosts[host] -= 1
             if self._hosts[host] <= 0:
                 del self._hosts[host]
@@ -127,9 +139,10 @@ class PollScheduler:
 
     async def _poll(self, source_id: int, source: SourceSettings) -> None:
         try:
-            delay = await self._refresher.refresh(source_id, source)
+            polled = await self._refresher.refresh(source_id, source)
         except Exception:
             log.exception("refreshing source %r failed unexpectedly", source.name)
-            delay = backoff(source.interval, 3, self._settings.max_backoff)
+            polled = Polled(backoff(source.interval, 3, self._settings.max_backoff), False)
         self.polls += 1
-        self._not_before[source_id] = time.time() + delay
+        if not polled.recorded:
+            self._not_before[source_id] = time.time() + polled.delay

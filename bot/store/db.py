@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -82,24 +82,32 @@ class Database:
         """Run a block as one write transaction: all of it is committed, or none of it.
 
         Actions registered with :meth:`after_commit` inside the block run after COMMIT.
+        A task cancelled mid-transaction (at shutdown) leaves the connection clean: a COMMIT
+        under way is awaited to its end (and its actions run); otherwise the statements
+        already handed to the writer's thread finish and the transaction is rolled back.
         """
         async with self._lock:
-            self._on_commit = []
+            actions: list[Callable[[], None]] = []
+            self._on_commit = actions
             try:
-                await self._writer.execute("BEGIN IMMEDIATE")
                 try:
+                    await self._writer.execute("BEGIN IMMEDIATE")
                     yield self._writer
-                    await self._writer.execute("COMMIT")
+                    cancelled = await _complete(self._writer.execute("COMMIT"))
                 except BaseException:
-                    await self._rollback()
+                    await _complete(self._settle())
                     raise
-                for action in self._on_commit:
+                for action in actions:
                     action()
+                if cancelled:  # the COMMIT went through; now the cancellation is delivered
+                    raise asyncio.CancelledError
             finally:
                 self._on_commit = None
 
-    async def _rollback(self) -> None:
-        """Undo the open transaction (SQLite may already have rolled back after an error)."""
+    async def _settle(self) -> None:
+        """After an exception: let statements already queued finish (the writer's thread
+        runs them in order), then roll back the transaction if it is still open."""
+        await self._writer.execute("SELECT 1")
         if self._writer.in_transaction:
             await self._writer.execute("ROLLBACK")
 
@@ -129,6 +137,21 @@ class Database:
         """Run one write statement for many rows in a single transaction."""
         async with self.transaction() as conn:
             await conn.executemany(sql, rows)
+
+
+async def _complete(step: Awaitable[object]) -> bool:
+    """Await ``step`` to its end even if the waiting task is cancelled meanwhile; return
+    whether it was (the caller delivers the cancellation once it is safe). An exception of
+    ``step`` itself propagates."""
+    task = asyncio.ensure_future(step)
+    cancelled = False
+    while not task.done():
+        try:
+            await asyncio.shield(task)
+        except asyncio.CancelledError:
+            cancelled = True
+    task.result()
+    return cancelled
 
 
 async def _migrate(conn: aiosqlite.Connection, path: Path) -> None:

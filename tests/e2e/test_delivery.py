@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.test_alerts import Newsroom, story
+from tests.e2e.test_foundation import eventually
 from tests.fakes.botapi import BotApiEmulator
 from tests.fakes.feeds import FeedServer
 
@@ -94,3 +95,26 @@ async def test_slow_answer_is_uncertain_and_resent(botapi: BotApiEmulator, desk:
     await botapi.wait_until(lambda: len(storm_alerts(botapi, 1)) == 2, within=20, what="the resend")
     stats = (await botapi.reply_to(4242, "/stats")).visible
     assert "1 uncertain resent" in stats
+
+
+async def test_an_alert_still_queued_when_its_topic_is_dropped_is_not_sent(
+    botapi: BotApiEmulator, desk: Newsroom
+) -> None:
+    """Reasons are looked up at send time: a chat that unsubscribed while its alert waited
+    (here, out a 429) does not get it; a chat that kept the topic does."""
+    await botapi.reply_to(1, "/subscribe storm")
+    await botapi.reply_to(2, "/subscribe storm")
+    botapi.flood(1, retry_after=2)
+    desk.add(story("u1", "Storm makes landfall"))
+    await botapi.wait_until(lambda: storm_alerts(botapi, 2), within=10, what="chat 2's alert")
+    assert "Stopped following" in (await botapi.reply_to(1, "/unsubscribe storm")).visible
+    desk.add(story("u2", "Storm moves inland"))
+    await botapi.wait_until(
+        lambda: len(storm_alerts(botapi, 2)) == 2, within=10, what="chat 2's second alert"
+    )
+
+    async def skipped() -> bool:  # proof that chat 1's queue was looked at after its 429
+        return "1 skipped" in (await botapi.reply_to(4242, "/stats")).visible
+
+    await eventually(skipped, within=10, what="the queued alert to be skipped")
+    assert storm_alerts(botapi, 1) == []

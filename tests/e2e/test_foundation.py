@@ -240,9 +240,9 @@ async def test_retry_after_and_cache_control_set_the_pace(
         lambda: feeds.hits["limited.rss"] >= 3, within=20, what="three polls of the limited feed"
     )
     assert min(gaps(feeds, "limited.rss")) >= 2.8
-    assert all(1.8 <= gap <= 2.6 for gap in gaps(feeds, "cached.rss"))
-    assert all(2.8 <= gap <= 3.6 for gap in gaps(feeds, "capped.rss"))
-    assert all(gap <= 1.6 for gap in gaps(feeds, "plain.rss"))
+    assert all(1.8 <= gap <= 2.6 for gap in gaps(feeds, "cached.rss")), gaps(feeds, "cached.rss")
+    assert all(2.8 <= gap <= 3.6 for gap in gaps(feeds, "capped.rss")), gaps(feeds, "capped.rss")
+    assert all(gap <= 1.6 for gap in gaps(feeds, "plain.rss")), gaps(feeds, "plain.rss")
     assert feeds.not_modified["plain.rss"] >= 3
 
 
@@ -284,3 +284,40 @@ async def test_the_schedule_survives_a_restart(
         lambda: feeds.hits["often.rss"] >= polls + 2, within=10, what="two more frequent polls"
     )
     assert feeds.hits["hourly.rss"] == 1
+
+
+async def test_a_new_chat_keeps_the_language_of_its_first_contact(
+    botapi: BotApiEmulator, write_config, livebot_factory
+) -> None:
+    """A chat's settings start with the language the first user's Telegram app reports; a
+    later message in another language does not change it (a /language command will)."""
+    config = write_config([])
+    await livebot_factory(config)
+    await botapi.reply_to(5, "/start", language="uk")
+    await botapi.reply_to(6, "/start", language=None)
+    await botapi.reply_to(5, "/help", language="en")
+    rows = sql(config, "SELECT chat_id, language FROM chat_settings ORDER BY chat_id")
+    assert rows == [(5, "uk"), (6, None)]
+
+
+async def test_a_database_that_takes_no_writes_does_not_make_polling_spin(
+    botapi: BotApiEmulator, feeds: FeedServer, write_config, livebot_factory
+) -> None:
+    """When not even the next check can be recorded (a full disk), each source still waits
+    its backoff between polls instead of being fetched again at once."""
+    room = Newsroom(feeds)
+    config = write_config(
+        [{"name": "Live desk", "url": room.url, "interval": 1}], ingest={"max_backoff": 1}
+    )
+    await livebot_factory(config)
+    await room.fetched(botapi)
+    for table, event in (("sources", "UPDATE"), ("entries", "INSERT"), ("outbox", "INSERT")):
+        sql(
+            config,
+            f"CREATE TRIGGER full_{table} BEFORE {event} ON {table} "
+            "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END",
+        )
+    room.add(story("full-1", *LANDFALL))
+    start = len(feeds.times[room.path])
+    await room.fetched(botapi, 4)
+    assert min(gaps(feeds, room.path)[start:]) >= 0.8

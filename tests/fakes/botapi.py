@@ -278,13 +278,22 @@ class BotApiEmulator:
         user_id: int | None = None,
         chat_type: str = "private",
         entities: bool = True,
+        language: str | None = "en",
     ) -> dict[str, Any]:
-        """A user sends ``text``; commands carry a bot_command entity as real clients send."""
+        """A user sends ``text``; commands carry a bot_command entity as real clients send,
+        and the user carries the language their app is set to (Telegram may leave it out)."""
+        sender: dict[str, Any] = {
+            "id": user_id or abs(chat_id),
+            "is_bot": False,
+            "first_name": "Ann",
+        }
+        if language is not None:
+            sender["language_code"] = language
         message: dict[str, Any] = {
             "message_id": next(self._message_ids),
             "date": int(time.time()),
             "chat": self.chat(chat_id, chat_type),
-            "from": {"id": user_id or abs(chat_id), "is_bot": False, "first_name": "Ann"},
+            "from": sender,
             "text": text,
         }
         if entities and text.startswith("/"):

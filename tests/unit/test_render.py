@@ -88,3 +88,14 @@ def test_dates_show_the_year_when_it_is_not_this_year() -> None:
     """An old story says which year it is from; this year's do not repeat it."""
     assert render.when(1771354533.0, now=1771354600.0) == "17 Feb 18:55 UTC"
     assert render.when(1739472900.0, now=1771354600.0) == "13 Feb 2025 18:55 UTC"
+
+
+def test_digest_hints_latest_for_a_topic_never_for_a_place() -> None:
+    """The digest's /latest hint names the topic most alerts matched; places have no
+    /latest, so a digest of place alerts has no hint."""
+    topics = render.digest(
+        [(entry(), Why(("storm",))), (entry(), Why(("storm", "coast"))), (entry(), Why(()))]
+    )
+    assert "/latest storm" in parse_html(topics)
+    places = render.digest([(entry(), Why((), ("Chernihiv, 128 km from Kyiv",)))] * 2)
+    assert "/latest" not in parse_html(places)

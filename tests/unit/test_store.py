@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import random
 import sqlite3
 import time
 from collections.abc import AsyncIterator
@@ -353,3 +356,32 @@ async def test_a_version_3_database_is_upgraded_without_losing_alerts(tmp_path: 
         assert entry.id == 4
     finally:
         await db.close()
+
+
+async def test_cancelled_transactions_leave_the_connection_and_memory_consistent(
+    db: Database,
+) -> None:
+    """Tasks cancelled at any point of a transaction (as at shutdown) never leave it open
+    for the next one, and a row is in the database exactly when its after-commit action
+    ran (a COMMIT under way is awaited to its end)."""
+    ran: set[int] = set()
+
+    async def write(chat: int) -> None:
+        async with db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO chats (id, kind, created_at) VALUES (?, 'private', 0)", (chat,)
+            )
+            db.after_commit(lambda: ran.add(chat))
+
+    rng = random.Random(5)
+    for chat in range(1, 201):
+        task = asyncio.create_task(write(chat))
+        for _ in range(rng.randint(0, 6)):
+            await asyncio.sleep(0)
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    await write(1000)
+    rows = {row[0] for row in await db.fetchall("SELECT id FROM chats")}
+    assert rows == ran | {1000}
+    assert 0 < len(ran) < 200  # both outcomes happened

@@ -1,0 +1,61 @@
+"""Subscribers: the database and the matching indexes in step, and what matching returns."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.match.text import terms
+from bot.models import ChatKind, Entry, Reason, Relation
+from bot.store.db import Database
+from bot.subscribers import Subscribers
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    database = await Database.open(tmp_path / "s.sqlite3")
+    yield database
+    await database.close()
+
+
+@pytest.fixture
+def subscribers(db: Database) -> Subscribers:
+    return Subscribers(db, language="english", per_chat_limit=10)
+
+
+def entry(entry_id: int, title: str) -> Entry:
+    return Entry(entry_id, 1, "World", title, "https://n.example/", None, 0.0, "",
+                 terms=tuple(terms(title)))  # fmt: skip
+
+
+async def test_matches_carry_reasons_as_data_and_respect_mutes(
+    db: Database, subscribers: Subscribers
+) -> None:
+    """One match per chat and entry, naming each subscription that matched; a muted one is
+    skipped until its mute ends; a removed one leaves the index after its commit."""
+    for chat in (1, 2):
+        await subscribers.chat_seen(chat, ChatKind.PRIVATE, None)
+    storm = await subscribers.subscribe(1, subscribers.parse("storm"))
+    coast = await subscribers.subscribe(1, subscribers.parse("coast"))
+    other = await subscribers.subscribe(2, subscribers.parse("storm"))
+    assert storm and coast and other
+    found = subscribers.match([entry(5, "Storm reaches the coast")])
+    assert sorted(found) == [
+        (1, 5, (Reason(storm.id, Relation.TOPIC), Reason(coast.id, Relation.TOPIC))),
+        (2, 5, (Reason(other.id, Relation.TOPIC),)),
+    ]
+    await db.execute(
+        "UPDATE subscriptions SET muted_until = ? WHERE id = ?", (time.time() + 60, other.id)
+    )
+    await subscribers.chat_gone(2, "blocked")
+    await subscribers.chat_seen(2, ChatKind.PRIVATE, None)  # reloads chat 2 from the database
+    assert [chat for chat, _, _ in subscribers.match([entry(6, "Storm")])] == [1]
+    assert [chat for chat, _, _ in subscribers.match([entry(6, "Storm")], time.time() + 120)] == [
+        1,
+        2,
+    ]
+    await subscribers.unsubscribe(1, storm.id)
+    assert subscribers.match([entry(7, "Storm")]) == []
