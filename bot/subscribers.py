@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from bot.geo.gazetteer import Gazetteer
 from bot.match.index import TopicIndex
@@ -121,6 +121,18 @@ class Subscribers:
             if removed is not None:
                 self._after_commit_index(remove=[removed.id])
         return removed
+
+    def live_of_chat(self, chat_id: int, ids: Iterable[int]) -> dict[int, Subscription]:
+        """The chat's subscriptions among ``ids`` that matching serves now (from memory:
+        removed ones are gone, and a chat Telegram refuses has none)."""
+        found: dict[int, Subscription] = {}
+        for subscription_id in ids:
+            subscription = self.index.get(subscription_id) or (
+                self.places.get(subscription_id) if self.places is not None else None
+            )
+            if subscription is not None and subscription.chat_id == chat_id:
+                found[subscription_id] = subscription
+        return found
 
     async def find(self, chat_id: int, query: Query) -> Subscription | None:
         """The chat's subscription to the same topic, however it was written."""

@@ -40,7 +40,7 @@ from telegram.ext import ExtBot
 from bot.delivery import reasons, render
 from bot.delivery.limiter import Lane, retry_seconds
 from bot.models import OutboxItem, Reason, Subscription
-from bot.store import deliveries, entries, outbox, subscriptions
+from bot.store import deliveries, entries, outbox
 from bot.store.db import Database
 from bot.subscribers import Subscribers
 
@@ -101,11 +101,12 @@ class Sender:
         self._paid_broadcast = paid_broadcast
         self.stats = SenderStats()
 
-    async def _subscriptions(
+    def _subscriptions(
         self, chat_id: int, why: Sequence[Sequence[Reason]]
     ) -> dict[int, Subscription]:
-        ids = sorted({r.subscription_id for reasons in why for r in reasons})
-        return await subscriptions.by_ids(self._db, chat_id, ids)
+        return self._subscribers.live_of_chat(
+            chat_id, {r.subscription_id for rs in why for r in rs}
+        )
 
     async def deliver(self, items: Sequence[OutboxItem]) -> Outcome:
         """Send one message for rows of one chat: an alert for one row, a digest for several.
@@ -122,7 +123,7 @@ class Sender:
             await outbox.close(
                 self._db, gone, outcome="failed", kind="alert", error="entry no longer stored"
             )
-        subs = await self._subscriptions(items[0].chat_id, [item.reasons for item in items])
+        subs = self._subscriptions(items[0].chat_id, [item.reasons for item in items])
         now = time.time()
         stale = [i for i in items if i.entry_id in found and not reasons.live(i.reasons, subs, now)]
         if stale:
@@ -184,7 +185,7 @@ class Sender:
             for s in await entries.story_sources(self._db, item.story_id)
             if s != entry.source_name
         ]
-        subs = await self._subscriptions(item.chat_id, [original.reasons])
+        subs = self._subscriptions(item.chat_id, [original.reasons])
         why = reasons.describe(original.reasons, subs, self._subscribers.gazetteer)
         text = render.alert(entry, why, also=others or [entry.source_name])
         await outbox.mark_inflight(self._db, [item.id])

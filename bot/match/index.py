@@ -57,6 +57,11 @@ class TopicIndex:
             if not keys:
                 del self._anchors[token]
 
+    def get(self, subscription_id: int) -> Subscription | None:
+        """The live subscription with this id, if it is a topic here."""
+        key = self._key_of.get(subscription_id)
+        return self._members[key][subscription_id] if key is not None else None
+
     def _candidates(self, doc: Document) -> set[str]:
         candidates: set[str] = set()
         for token in doc.positions:

@@ -109,6 +109,11 @@ class PlaceIndex:
             bucket.add(subscription.id)
         return True
 
+    def get(self, subscription_id: int) -> Subscription | None:
+        """The live subscription with this id, if it is a place here."""
+        entry = self._targets.get(subscription_id)
+        return entry[0] if entry is not None else None
+
     def remove(self, subscription_id: int) -> None:
         """Forget a subscription; unknown ids are ignored."""
         entry = self._targets.pop(subscription_id, None)

@@ -30,8 +30,8 @@ async def ensure(
     A message from a chat proves we may write to it again, e.g. after a user unblocked us.
     A new chat's language is the one its first user's Telegram app uses.
     """
-    async with conn.execute("SELECT active FROM chats WHERE id = ?", (chat_id,)) as cursor:
-        row = await cursor.fetchone()
+    rows = await conn.execute_fetchall("SELECT active FROM chats WHERE id = ?", (chat_id,))
+    row = next(iter(rows), None)
     if row is None:
         await conn.execute(
             "INSERT INTO chats (id, kind, title, created_at) VALUES (?, ?, ?, ?)",
@@ -85,11 +85,6 @@ async def migrate(conn: aiosqlite.Connection, old_id: int, new_id: int) -> None:
     await conn.execute(
         "UPDATE OR IGNORE outbox SET chat_id = ?, state = 'pending' WHERE chat_id = ?",
         (new_id, old_id),
-    )
-    await conn.execute(
-        "UPDATE chats SET due_at = 0 WHERE id = ? AND EXISTS "
-        "(SELECT 1 FROM outbox WHERE chat_id = ?)",
-        (new_id, new_id),
     )
     await outbox.drop_chat(conn, old_id, f"migrated to {new_id}")
     await conn.execute(

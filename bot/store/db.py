@@ -118,20 +118,25 @@ class Database:
         self._on_commit.append(action)
 
     async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        """Rows of a read-only query, from committed data."""
-        async with self._reader.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        """Rows of a read-only query, from committed data (one trip to the reader's thread)."""
+        return list(await self._reader.execute_fetchall(sql, params))
 
     async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Row | None:
         """The first row of a read-only query, or None."""
-        async with self._reader.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
 
     async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
-        """Run one write statement in its own transaction; return the rows it changed."""
-        async with self.transaction() as conn:
-            cursor = await conn.execute(sql, params)
+        """Run one write statement, atomic on its own (SQLite commits a statement outside a
+        transaction by itself: one trip to the writer's thread); return the rows it changed."""
+        async with self._lock:
+            cursor = await self._writer.execute(sql, params)
             return cursor.rowcount
+
+    async def execute_returning(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        """Run one write statement with a RETURNING clause, atomic on its own; its rows."""
+        async with self._lock:
+            return list(await self._writer.execute_fetchall(sql, params))
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         """Run one write statement for many rows in a single transaction."""

@@ -130,7 +130,7 @@ async def insert_new(
     just those. ``parsed`` carries its search terms (see ``Refresher.prepare``)."""
     stored: list[Entry] = []
     for item in parsed:
-        async with conn.execute(
+        rows = await conn.execute_fetchall(
             "INSERT INTO entries "
             "(source_id, guid, title, link, published_at, ingested_at, summary, places, minhash) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -146,8 +146,8 @@ async def insert_new(
                 " ".join(item.places),
                 item.story or None,
             ),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
+        row = next(iter(rows), None)
         if row is None:
             continue
         stored.append(
@@ -257,14 +257,15 @@ async def prune(db: Database, *, older_than: float, batch: int = PRUNE_BATCH) ->
     removed = 0
     while True:
         async with db.transaction() as conn:
-            cursor = await conn.execute(
-                "DELETE FROM entries WHERE id IN (SELECT e.id FROM entries e "
-                "WHERE e.ingested_at < ? AND NOT EXISTS "
-                "(SELECT 1 FROM outbox o WHERE o.entry_id = e.id) LIMIT ?) "
-                "RETURNING id, source_id, guid",
-                (older_than, batch),
+            rows = list(
+                await conn.execute_fetchall(
+                    "DELETE FROM entries WHERE id IN (SELECT e.id FROM entries e "
+                    "WHERE e.ingested_at < ? AND NOT EXISTS "
+                    "(SELECT 1 FROM outbox o WHERE o.entry_id = e.id) LIMIT ?) "
+                    "RETURNING id, source_id, guid",
+                    (older_than, batch),
+                )
             )
-            rows = list(await cursor.fetchall())
             now = time.time()
             await conn.executemany(
                 "INSERT INTO tombstones (source_id, guid_hash, seen_at) VALUES (?, ?, ?) "

@@ -188,6 +188,19 @@ CREATE INDEX deliveries_story ON deliveries (story_id, chat_id);
 CREATE INDEX deliveries_window ON deliveries (chat_id, at)
     WHERE outcome = 'sent' AND kind != 'edit';
 CREATE INDEX deliveries_at ON deliveries (at);
+-- A chat is due exactly while it has queued rows: the queue keeps chats.due_at itself.
+CREATE TRIGGER outbox_queued AFTER INSERT ON outbox BEGIN
+    UPDATE chats SET due_at = NEW.created_at WHERE id = NEW.chat_id AND due_at IS NULL;
+END;
+CREATE TRIGGER outbox_emptied AFTER DELETE ON outbox
+    WHEN NOT EXISTS (SELECT 1 FROM outbox WHERE chat_id = OLD.chat_id) BEGIN
+    UPDATE chats SET due_at = NULL WHERE id = OLD.chat_id;
+END;
+CREATE TRIGGER outbox_moved AFTER UPDATE OF chat_id ON outbox BEGIN
+    UPDATE chats SET due_at = 0 WHERE id = NEW.chat_id AND due_at IS NULL;
+    UPDATE chats SET due_at = NULL WHERE id = OLD.chat_id
+        AND NOT EXISTS (SELECT 1 FROM outbox WHERE chat_id = OLD.chat_id);
+END;
 """
 
 

@@ -7,7 +7,8 @@ later report of a story the chat was already alerted to updates that alert.
 
 Each chat with queued rows has a due time (``chats.due_at``): when its oldest row was queued,
 or later if the chat must wait (a 429, its flood cap). Picking the chats to send to is an
-index range over that column, whatever the size of the queue or of the log.
+index range over that column, whatever the size of the queue or of the log. Triggers on the
+outbox set it when a chat's first row is queued and clear it when its last row leaves.
 
 A row left ``inflight`` by a crash is uncertain: Telegram may or may not have shown it.
 :func:`recover` makes such rows pending again, marked ``uncertain``, so they are resent: we
@@ -48,13 +49,13 @@ def _marks(ids: Sequence[object]) -> str:
 
 async def _alerted(conn: aiosqlite.Connection, story_id: int) -> set[int]:
     """Chats whose alert for the story is queued or was delivered."""
-    async with conn.execute(
+    rows = await conn.execute_fetchall(
         "SELECT chat_id FROM outbox WHERE story_id = ? AND kind = 'alert' UNION "
         "SELECT chat_id FROM deliveries WHERE story_id = ? AND kind IN ('alert', 'digest') "
         "AND outcome = 'sent'",
         (story_id, story_id),
-    ) as cursor:
-        return {row[0] for row in await cursor.fetchall()}
+    )
+    return {row[0] for row in rows}
 
 
 async def enqueue(
@@ -78,10 +79,6 @@ async def enqueue(
         "INSERT INTO outbox (chat_id, entry_id, story_id, kind, reasons, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, entry_id) DO NOTHING",
         rows,
-    )
-    await conn.executemany(
-        "UPDATE chats SET due_at = ? WHERE id = ? AND due_at IS NULL",
-        [(now, chat) for chat in {chat for chat, _, _ in matches}],
     )
     return len(rows) - edits, edits
 
@@ -193,7 +190,6 @@ async def close(
     """Move rows from the queue to the deliveries log: ``sent`` (with the message that
     carried them, as an ``alert``, ``digest`` or ``edit``), ``failed`` or ``skipped``."""
     ids = [item.id for item in items]
-    chat_id = items[0].chat_id
     async with db.transaction() as conn:
         await conn.execute(
             "INSERT INTO deliveries (chat_id, entry_id, story_id, kind, outcome, message_id, "
@@ -202,11 +198,6 @@ async def close(
             (kind, outcome, message_id, time.time(), error[:300] if error else None, *ids),
         )
         await conn.execute(f"DELETE FROM outbox WHERE id IN ({_marks(ids)})", tuple(ids))
-        await conn.execute(
-            "UPDATE chats SET due_at = NULL WHERE id = ? "
-            "AND NOT EXISTS (SELECT 1 FROM outbox WHERE chat_id = ?)",
-            (chat_id, chat_id),
-        )
 
 
 async def drop_chat(conn: aiosqlite.Connection, chat_id: int, reason: str) -> None:
@@ -218,7 +209,6 @@ async def drop_chat(conn: aiosqlite.Connection, chat_id: int, reason: str) -> No
         (time.time(), reason[:300], chat_id),
     )
     await conn.execute("DELETE FROM outbox WHERE chat_id = ?", (chat_id,))
-    await conn.execute("UPDATE chats SET due_at = NULL WHERE id = ?", (chat_id,))
 
 
 async def counts(db: Database) -> dict[str, int]:

@@ -152,11 +152,9 @@ async def record_discovery(
 
 async def record_failure(db: Database, source_id: int, error: str, *, next_check_at: float) -> int:
     """Note a failed fetch and when to retry; return how many have failed in a row."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
-            "UPDATE sources SET failures = failures + 1, last_error = ?, last_error_at = ?, "
-            "next_check_at = ? WHERE id = ? RETURNING failures",
-            (error[:500], time.time(), next_check_at, source_id),
-        )
-        row = await cursor.fetchone()
-    return int(row[0]) if row else 0
+    rows = await db.execute_returning(
+        "UPDATE sources SET failures = failures + 1, last_error = ?, last_error_at = ?, "
+        "next_check_at = ? WHERE id = ? RETURNING failures",
+        (error[:500], time.time(), next_check_at, source_id),
+    )
+    return int(rows[0][0]) if rows else 0

@@ -44,8 +44,7 @@ def place_key(place: str, radius_km: float) -> str:
 async def _one(
     conn: aiosqlite.Connection, sql: str, params: Sequence[object]
 ) -> sqlite3.Row | None:
-    async with conn.execute(sql, params) as cursor:
-        return await cursor.fetchone()
+    return next(iter(await conn.execute_fetchall(sql, params)), None)
 
 
 async def add(
@@ -134,10 +133,10 @@ async def remove(
 
 async def of_chat(conn: aiosqlite.Connection, chat_id: int) -> list[Subscription]:
     """The chat's subscriptions, read inside the caller's transaction."""
-    async with conn.execute(
+    rows = await conn.execute_fetchall(
         f"SELECT {_COLUMNS} FROM subscriptions WHERE chat_id = ? ORDER BY id", (chat_id,)
-    ) as cursor:
-        return [_subscription(row) for row in await cursor.fetchall()]
+    )
+    return [_subscription(row) for row in rows]
 
 
 async def find(db: Database, chat_id: int, key: str) -> Subscription | None:
@@ -154,18 +153,6 @@ async def for_chat(db: Database, chat_id: int) -> list[Subscription]:
         f"SELECT {_COLUMNS} FROM subscriptions WHERE chat_id = ? ORDER BY id", (chat_id,)
     )
     return [_subscription(row) for row in rows]
-
-
-async def by_ids(db: Database, chat_id: int, ids: Sequence[int]) -> dict[int, Subscription]:
-    """The chat's subscriptions among ``ids`` (ones since removed are left out)."""
-    if not ids:
-        return {}
-    marks = ",".join("?" * len(ids))
-    rows = await db.fetchall(
-        f"SELECT {_COLUMNS} FROM subscriptions WHERE chat_id = ? AND id IN ({marks})",
-        (chat_id, *ids),
-    )
-    return {row["id"]: _subscription(row) for row in rows}
 
 
 async def of_active_chats(db: Database) -> list[Subscription]:
