@@ -48,6 +48,26 @@ async def eventually(check: Callable[[], Awaitable[bool]], *, within: float, wha
         await asyncio.sleep(0.3)
 
 
+async def desk(
+    botapi: BotApiEmulator,
+    feeds: FeedServer,
+    write_config,
+    livebot_factory,
+    *,
+    topic: str | None = "storm",
+    **sections: dict,
+) -> tuple[Newsroom, Path]:
+    """A bot polling one newsroom feed every second, its backlog fetched, chat 1 following
+    ``topic``; returns the newsroom and the config file."""
+    room = Newsroom(feeds)
+    config = write_config([{"name": "Live desk", "url": room.url, "interval": 1}], **sections)
+    await livebot_factory(config)
+    await room.fetched(botapi)
+    if topic:
+        await botapi.reply_to(1, f"/subscribe {topic}")
+    return room, config
+
+
 async def test_a_failed_store_is_reported_retried_and_stored_once(
     botapi: BotApiEmulator, feeds: FeedServer, write_config, livebot_factory
 ) -> None:
@@ -55,13 +75,14 @@ async def test_a_failed_store_is_reported_retried_and_stored_once(
     `livebot health` name it after 3 in a row; once writes work again the same entry is
     stored once and alerted once (the story index did not keep the rolled-back id, which
     used to stop all ingest with "The given key already exists")."""
-    room = Newsroom(feeds)
-    config = write_config(
-        [{"name": "Live desk", "url": room.url, "interval": 1}], ingest={"max_backoff": 1}
+    room, config = await desk(
+        botapi,
+        feeds,
+        write_config,
+        livebot_factory,
+        topic="storm daniel",
+        ingest={"max_backoff": 1},
     )
-    await livebot_factory(config)
-    await room.fetched(botapi)
-    await botapi.reply_to(1, "/subscribe storm daniel")
     sql(config, FAIL_OUTBOX)
     room.add(story("fail-1", *LANDFALL))
 
@@ -117,11 +138,7 @@ async def test_pruned_items_a_feed_still_lists_do_not_alert_again(
 ) -> None:
     """Pruning leaves a tombstone: the feed listing the pruned item again, with a new story
     beside it, alerts only the new story."""
-    room = Newsroom(feeds)
-    config = write_config([{"name": "Live desk", "url": room.url, "interval": 1}])
-    await livebot_factory(config)
-    await room.fetched(botapi)
-    await botapi.reply_to(1, "/subscribe storm")
+    room, config = await desk(botapi, feeds, write_config, livebot_factory)
     room.add(story("p-1", "Storm makes landfall"))
     await botapi.wait_until(
         lambda: alerts_to(botapi, 1, "Storm makes landfall"), within=10, what="the alert"
@@ -144,11 +161,7 @@ async def test_old_items_are_stored_but_never_alerted(
 ) -> None:
     """An item published days ago (a feed re-listing an old story) is searchable but does
     not alert; /latest shows its date. Items older than the retention are not stored."""
-    room = Newsroom(feeds)
-    config = write_config([{"name": "Live desk", "url": room.url, "interval": 1}])
-    await livebot_factory(config)
-    await room.fetched(botapi)
-    await botapi.reply_to(1, "/subscribe storm")
+    room, config = await desk(botapi, feeds, write_config, livebot_factory)
     room.add(
         story("ancient", "Storm of the century remembered", minutes=-40 * 24 * 60),
         story("old", "Storm warning issued last week", minutes=-5 * 24 * 60),
@@ -170,11 +183,7 @@ async def test_a_feed_that_briefly_serves_html_fails_instead_of_becoming_a_story
 ) -> None:
     """Once detected as a feed, a source answering with a maintenance page (status 200) is
     a failure with backoff: nothing stored, /sources says why; the feed then recovers."""
-    room = Newsroom(feeds)
-    config = write_config([{"name": "Live desk", "url": room.url, "interval": 1}])
-    await livebot_factory(config)
-    await room.fetched(botapi)
-    await botapi.reply_to(1, "/subscribe storm")
+    room, _ = await desk(botapi, feeds, write_config, livebot_factory)
     feeds.publish(
         room.path,
         "<!doctype html><html><head><title>Service unavailable</title></head><body>"
@@ -200,13 +209,9 @@ async def test_a_flood_of_new_items_alerts_only_the_newest(
 ) -> None:
     """More new items in one poll than ingest.max_new_per_poll: the newest alert, the rest
     are stored for /latest without alerting."""
-    room = Newsroom(feeds)
-    config = write_config(
-        [{"name": "Live desk", "url": room.url, "interval": 1}], ingest={"max_new_per_poll": 3}
+    room, config = await desk(
+        botapi, feeds, write_config, livebot_factory, ingest={"max_new_per_poll": 3}
     )
-    await livebot_factory(config)
-    await room.fetched(botapi)
-    await botapi.reply_to(1, "/subscribe storm")
     room.add(*[story(f"f-{n}", f"Storm update number {n}", minutes=n) for n in range(8)])
     await botapi.wait_until(
         lambda: len(alerts_to(botapi, 1, "Storm update")) == 3, within=10, what="three alerts"
@@ -305,12 +310,9 @@ async def test_a_database_that_takes_no_writes_does_not_make_polling_spin(
 ) -> None:
     """When not even the next check can be recorded (a full disk), each source still waits
     its backoff between polls instead of being fetched again at once."""
-    room = Newsroom(feeds)
-    config = write_config(
-        [{"name": "Live desk", "url": room.url, "interval": 1}], ingest={"max_backoff": 1}
+    room, config = await desk(
+        botapi, feeds, write_config, livebot_factory, topic=None, ingest={"max_backoff": 1}
     )
-    await livebot_factory(config)
-    await room.fetched(botapi)
     for table, event in (("sources", "UPDATE"), ("entries", "INSERT"), ("outbox", "INSERT")):
         sql(
             config,
