@@ -15,8 +15,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot import __version__
-from bot.config import ConfigError, Settings, load_settings
+from bot import __version__, secrets
+from bot.config import TOKEN_ENV, ConfigError, Settings, load_settings
 
 EXIT_CONFIG = 2
 EXIT_RUNTIME = 1
@@ -44,11 +44,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _configure_logging(level: str) -> None:
+def _configure_logging(level: str, token: str) -> None:
     logging.basicConfig(
         level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
-    # httpx logs every request URL, and Bot API URLs carry the token.
+    secrets.guard_logs(token)
+    # httpx logs every request URL (Bot API URLs carry the token: redacted, but noisy).
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
@@ -72,7 +73,11 @@ def _run(settings: Settings) -> int:
         print(f"livebot: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     except InvalidToken as exc:
-        print(f"livebot: Telegram rejected the bot token: {exc}", file=sys.stderr)
+        reason = secrets.redact(str(exc), settings.token)
+        print(
+            f"livebot: Telegram rejected the bot token {secrets.shown(settings.token)}: {reason}",
+            file=sys.stderr,
+        )
         return EXIT_CONFIG
     except NetworkError as exc:
         print(
@@ -110,5 +115,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "health":
         return _health(settings)
-    _configure_logging(settings.logging.level)
+    token_in_file = not os.environ.get(TOKEN_ENV, "").strip()
+    if token_in_file and secrets.readable_by_others(args.config):
+        print(
+            f"livebot: warning: {args.config} holds the bot token and every user of this "
+            f"machine can read it; chmod 600 {args.config}, or set {TOKEN_ENV} instead",
+            file=sys.stderr,
+        )
+    _configure_logging(settings.logging.level, settings.token)
+    secrets.private_files()
     return _run(settings)

@@ -1,0 +1,1 @@
+"""Security: every attack of the hostile-input review, replayed against the real bot."""
