@@ -12,6 +12,7 @@ interval allowed) and measures from publishing to sendMessage.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
 import statistics
 import tempfile
@@ -46,10 +47,11 @@ async def measure() -> tuple[list[float], list[float]]:
         config.write_text(toml_dumps({
             "telegram": {"token": TOKEN, "api_url": botapi.url, "poll_timeout": 1},
             "storage": {"database": str(Path(folder) / "bench.sqlite3")},
-            "push": {"enabled": True, "port": port, "token": PUSH_TOKEN},
+            "push": {"enabled": True, "port": port},
             "places": {"enabled": False},
             "sources": [
-                {"name": "Wire", "kind": "push"},
+                {"name": "Wire", "kind": "push",
+                 "token_sha256": hashlib.sha256(PUSH_TOKEN.encode()).hexdigest()},
                 {"name": "Polled", "url": feed_url, "interval": 1},
             ],
         }))  # fmt: skip

@@ -8,9 +8,11 @@ turns it into one line and exit code 2, never a traceback.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -172,15 +174,20 @@ class PushSettings(_Section):
     enabled: bool = False
     host: str = "127.0.0.1"
     port: int = Field(default=8080, ge=0, le=65535)
-    token: str = Field(default="", repr=False)
     max_bytes: int = Field(default=1_000_000, ge=1024, le=50_000_000)
     max_items: int = Field(default=100, ge=1, le=10_000)
+    max_connections: int = Field(default=100, ge=1, le=10_000)
+    request_timeout: Duration = Field(default=10.0, gt=0, le=300)
 
-    @model_validator(mode="after")
-    def _token_when_enabled(self) -> PushSettings:
-        if self.enabled and len(self.token) < 16:
-            raise ValueError("token: set a bearer token of at least 16 characters to enable push")
-        return self
+    @model_validator(mode="before")
+    @classmethod
+    def _no_shared_token(cls, values: Any) -> Any:
+        if isinstance(values, dict) and "token" in values:
+            raise ValueError(
+                "token: push tokens are now set per source: give each [[sources]] with "
+                'kind = "push" a token_env (or token_sha256), and remove push.token'
+            )
+        return values
 
 
 class LoggingSettings(_Section):
@@ -197,6 +204,8 @@ class SourceSettings(_Section):
     interval: Duration = Field(default=300.0, ge=1)
     enabled: bool = True
     kind: Literal["auto", "feed", "liveblog", "article", "push"] = "auto"
+    token_env: str | None = Field(default=None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    token_sha256: str | None = Field(default=None, pattern=r"^[0-9a-fA-F]{64}$", repr=False)
 
     @field_validator("url")
     @classmethod
@@ -207,6 +216,14 @@ class SourceSettings(_Section):
     def _url_unless_pushed(self) -> SourceSettings:
         if self.kind != "push" and self.url is None:
             raise ValueError('url is required (only kind = "push" sources have none)')
+        tokens = (self.token_env is not None) + (self.token_sha256 is not None)
+        if self.kind != "push" and tokens:
+            raise ValueError('token_env and token_sha256 belong to kind = "push" sources only')
+        if self.kind == "push" and tokens != 1:
+            raise ValueError(
+                "a push source needs its own token: token_env = the name of an environment "
+                "variable holding it, or token_sha256 = its SHA-256 in hex (not both)"
+            )
         return self
 
     @property
@@ -268,6 +285,27 @@ def _first_error(path: Path, error: ValidationError) -> ConfigError:
     return ConfigError(f"{path}: {key}: {message}")
 
 
+MIN_PUSH_TOKEN = 16
+
+
+def _push_digests(path: Path, settings: Settings, env: Mapping[str, str]) -> Settings:
+    """Resolve each push source's ``token_env`` into ``token_sha256``: only the digest is
+    kept, and compared (in constant time) with the digest of what a publisher presents."""
+    resolved = []
+    for number, source in enumerate(settings.sources):
+        if source.token_env is not None:
+            token = env.get(source.token_env, "").strip()
+            if len(token) < MIN_PUSH_TOKEN:
+                raise ConfigError(
+                    f"{path}: sources[{number}].token_env: set the environment variable "
+                    f"{source.token_env} to a token of at least {MIN_PUSH_TOKEN} characters"
+                )
+            digest = hashlib.sha256(token.encode()).hexdigest()
+            source = source.model_copy(update={"token_sha256": digest, "token_env": None})
+        resolved.append(source)
+    return settings.model_copy(update={"sources": tuple(resolved)})
+
+
 def load_settings(path: Path, *, environ: dict[str, str] | None = None) -> Settings:
     """Read, validate and complete the configuration at ``path``.
 
@@ -297,6 +335,7 @@ def load_settings(path: Path, *, environ: dict[str, str] | None = None) -> Setti
         raise _first_error(path, exc) from None
     if not settings.telegram.token:
         raise ConfigError(f"{path}: telegram.token: missing; set {TOKEN_ENV} or telegram.token")
+    settings = _push_digests(path, settings, env)
     database = settings.storage.database.expanduser()
     if not database.is_absolute():
         database = path.resolve().parent / database

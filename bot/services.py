@@ -144,7 +144,11 @@ class Services:
                 settings.push,
                 db,
                 refresher,
-                {source.name: sid for sid, source in configured.items()},
+                {
+                    source.name: (sid, source.token_sha256)
+                    for sid, source in configured.items()
+                    if source.kind == "push" and source.token_sha256 is not None
+                },
             )
             await services.push.start()
         log.info(

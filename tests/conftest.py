@@ -118,6 +118,7 @@ def write_config(tmp_path: Path, botapi: BotApiEmulator) -> ConfigWriter:
         config["sources"] = sources or []
         path = tmp_path / "livebot.toml"
         path.write_text(toml_dumps(config), encoding="utf-8")
+        path.chmod(0o600)  # it holds the token: private, as the bot asks operators
         return path
 
     return write

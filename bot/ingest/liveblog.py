@@ -9,7 +9,6 @@ an edited post never alerts twice. Later polls store only the posts not seen bef
 from __future__ import annotations
 
 import html
-import json
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -18,6 +17,7 @@ import lxml.html
 
 from bot.ingest import dates
 from bot.ingest.clean import html_to_text, one_line
+from bot.ingest.documents import JsonError, ParseError, load_json, web_link
 from bot.ingest.lead import cut, lead
 from bot.models import ParsedEntry
 
@@ -30,15 +30,15 @@ def _types(node: dict[str, Any]) -> list[str]:
 
 
 def _walk(node: Any) -> Iterator[dict[str, Any]]:
-    """Every JSON-LD object, including those in lists and @graph."""
-    if isinstance(node, list):
-        for item in node:
-            yield from _walk(item)
-    elif isinstance(node, dict):
-        yield node
-        for value in node.values():
-            if isinstance(value, dict | list):
-                yield from _walk(value)
+    """Every JSON-LD object, including those in lists and @graph, in document order."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict):
+            yield current
+            stack.extend(reversed([v for v in current.values() if isinstance(v, dict | list)]))
+        elif isinstance(current, list):
+            stack.extend(reversed(current))
 
 
 def _json_ld_updates(root: lxml.html.HtmlElement) -> list[dict[str, Any]] | None:
@@ -46,8 +46,10 @@ def _json_ld_updates(root: lxml.html.HtmlElement) -> list[dict[str, Any]] | None
         if "ld+json" not in (script.get("type") or ""):
             continue
         try:
-            data = json.loads(script.text or "", strict=False)
-        except ValueError:
+            data = load_json(script.text or "")
+        except JsonError as exc:
+            if "nested" in str(exc):
+                raise ParseError(f"the page's JSON-LD is {exc}") from None
             continue
         for node in _walk(data):
             if any(t in _TYPES for t in _types(node)):
@@ -104,7 +106,7 @@ def parse_liveblog(body: bytes | str, *, url: str) -> list[ParsedEntry] | None:
     for update, published in zip(updates, times, strict=True):
         text = _text(update.get("articleBody") or update.get("text") or update.get("description"))
         title = one_line(_text(update.get("headline") or update.get("name")))
-        link = str(update.get("url") or update.get("@id") or "").strip() or url
+        link = web_link(update.get("url"), url) or web_link(update.get("@id"), url) or url
         stable = str(update.get("url") or update.get("@id") or "").strip()
         if not stable:
             stable = f"{url}#{html.unescape(published)}"

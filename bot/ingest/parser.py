@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import feedparser
 import lxml.etree
@@ -25,16 +24,13 @@ import lxml.html
 from bot.ingest import dates
 from bot.ingest.article import parse_article, parse_plain_text
 from bot.ingest.clean import html_to_text, one_line
+from bot.ingest.documents import JsonError, ParseError, load_json, web_link
 from bot.ingest.lead import cut, lead
 from bot.ingest.liveblog import parse_liveblog
 from bot.models import ParsedEntry
 
 MAX_TITLE = 300
 _XML_ENCODING = re.compile(rb"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])([^"']+)(["'])""")
-
-
-class ParseError(Exception):
-    """The document is not a feed we can read; the message is shown to operators."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +97,7 @@ def advertised_feed(body: bytes, url: str) -> str | None:
     for link in root.iter("link"):
         rel = (link.get("rel") or "").lower().split()
         if "alternate" in rel and (link.get("type") or "").lower() in _FEED_TYPES:
-            href = _absolute(link.get("href"), url)
+            href = web_link(link.get("href"), url)
             if href:
                 return href
     return None
@@ -150,13 +146,6 @@ def _site_base(site_link: object, feed_url: str) -> str:
     if isinstance(site_link, str) and urlsplit(site_link).scheme in ("http", "https"):
         return site_link
     return feed_url
-
-
-def _absolute(link: object, base: str) -> str:
-    if not isinstance(link, str) or not link.strip():
-        return ""
-    absolute = urljoin(base, link.strip())
-    return absolute if urlsplit(absolute).scheme in ("http", "https") else ""
 
 
 def _content_hash(*parts: str) -> str:
@@ -220,7 +209,7 @@ def _rss_entry(item: Any, base: str, language: str | None) -> ParsedEntry:
         guid=item.get("id"),
         title=one_line(html_to_text(raw_title)) if is_html else plain_title(raw_title),
         body_html=body,
-        link=_absolute(item.get("link"), base) or base,
+        link=web_link(item.get("link"), base) or base,
         published_at=dates.struct_to_epoch(published),
         language=language,
     )
@@ -228,10 +217,10 @@ def _rss_entry(item: Any, base: str, language: str | None) -> ParsedEntry:
 
 def _parse_json_feed(body: bytes, url: str) -> ParsedFeed:
     try:
-        document = json.loads(body.decode("utf-8-sig"))
+        document = load_json(body.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise ParseError("JSON Feed is not valid UTF-8") from None
-    except json.JSONDecodeError as exc:
+    except JsonError as exc:
         raise ParseError(f"malformed JSON Feed: {exc}") from None
     if not isinstance(document, dict) or not str(document.get("version", "")).startswith(
         "https://jsonfeed.org/version/"
@@ -256,7 +245,7 @@ def json_feed_entries(
             title=plain_title(str(item.get("title") or "")),
             body_html=str(item.get("content_html") or "")
             or html.escape(str(item.get("content_text") or item.get("summary") or "")),
-            link=_absolute(item.get("url") or item.get("external_url"), base) or base,
+            link=web_link(item.get("url") or item.get("external_url"), base) or base,
             published_at=dates.parse_any(item.get("date_published"))
             or dates.parse_any(item.get("date_modified")),
             language=language,

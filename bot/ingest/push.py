@@ -1,28 +1,37 @@
 """Publisher push: ``POST /ingest?source=<name>`` with JSON Feed items, alerted at once.
 
-Off by default. A request carries ``Authorization: Bearer <push.token>`` and a JSON body: one
-JSON Feed item, a list of them, or a whole JSON Feed document. Every item is checked before
+Off by default. Publishers push only into sources declared ``kind = "push"``, each with its
+own token (from an environment variable, or given as its SHA-256): a request carries
+``Authorization: Bearer <that source's token>``, compared in constant time by digest, and a
+JSON body (``Content-Type: application/json``): one JSON Feed item, a list of them, or a
+whole JSON Feed document, nested at most 64 levels. Ids are the source's own: a push source
+cannot touch a polled source's entries. Every item is checked (types included) before
 anything is stored, so a request is stored whole or not at all; accepted items go through
 the same store-match-enqueue transaction as polled entries and wake delivery at once.
 
-Answers: 202 with counts; 400 with the reason (not JSON, no items, an item without id or
-without any text, a bad url or date); 401 for a missing or wrong token; 404 for an unknown
-source; 413 for a body over ``push.max_bytes``; 503 when the items could not be stored (the
-request is then kept whole or not at all, like any other store).
+Answers: 202 with counts; 400 with the reason (not JSON, too deep, no items, an item without
+id or without any text, a field of the wrong type, a bad url or date, a body cut off); 401
+for a missing or wrong token; 404 for a source that is not a push source (only to a client
+holding some push source's token); 408 for a body that does not arrive within
+``push.request_timeout``; 413 for a body over ``push.max_bytes``; 415 for a body that is not
+declared JSON; 503 when the items could not be stored, or when ``push.max_connections`` are
+already open (see :mod:`bot.ingest.connections`).
 """
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import hmac
-import json
 import logging
 from typing import Any
-from urllib.parse import urlsplit
 
-from aiohttp import web
+from aiohttp import ClientError, web
 
 from bot.config import PushSettings
 from bot.ingest import dates
+from bot.ingest.connections import ConnectionGate
+from bot.ingest.documents import JsonError, load_json, web_link
 from bot.ingest.parser import json_feed_entries
 from bot.ingest.refresh import Refresher, SourceUpdate, StoreFailedError
 from bot.store import sources
@@ -63,27 +72,37 @@ def _items(body: Any, max_items: int) -> list[dict[str, Any]]:
     return checked
 
 
+_TEXTS = ("title", "content_text", "content_html", "summary")
+_JSON_TYPES = ("application/json", "application/feed+json")
+
+
 def _check(number: int, item: Any) -> None:
     where = f"item {number}"
     if not isinstance(item, dict):
         raise PushError(400, f"{where}: not a JSON object")
-    if not isinstance(item.get("id"), str | int) or not str(item.get("id")).strip():
+    identifier = item.get("id")
+    if isinstance(identifier, bool) or not isinstance(identifier, str | int):
         raise PushError(400, f"{where}: missing id (JSON Feed items need a unique id)")
-    if not any(isinstance(item.get(k), str) and item[k].strip()
-               for k in ("title", "content_text", "content_html", "summary")):  # fmt: skip
+    if not str(identifier).strip():
+        raise PushError(400, f"{where}: missing id (JSON Feed items need a unique id)")
+    for key in (*_TEXTS, "url", "external_url", "date_published", "date_modified"):
+        if item.get(key) is not None and not isinstance(item[key], str):
+            raise PushError(400, f"{where}: {key} must be a string")
+    if not any(isinstance(item.get(k), str) and item[k].strip() for k in _TEXTS):
         raise PushError(400, f"{where}: needs a title or some content")
     if not (item.get("url") or item.get("external_url")):
         raise PushError(400, f"{where}: needs a url (every alert links to the story)")
     for key in ("url", "external_url"):
-        value = item.get(key)
-        if value is not None and (
-            not isinstance(value, str) or urlsplit(value).scheme not in ("http", "https")
-        ):
-            raise PushError(400, f"{where}: {key} must be an http(s) URL")
+        if item.get(key) is not None and not web_link(item[key], ""):
+            raise PushError(400, f"{where}: {key} must be an absolute http(s) URL")
     for key in ("date_published", "date_modified"):
         value = item.get(key)
         if value is not None and dates.parse_any(value) is None:
             raise PushError(400, f"{where}: {key} must be an RFC 3339 date")
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
 
 
 class PushServer:
@@ -94,56 +113,94 @@ class PushServer:
         settings: PushSettings,
         db: Database,
         refresher: Refresher,
-        source_ids: dict[str, int],
+        sources: dict[str, tuple[int, str]],
     ) -> None:
+        """``sources``: each push source's name -> (source id, SHA-256 of its token)."""
         self._settings = settings
         self._db = db
         self._refresher = refresher
-        self._source_ids = source_ids
+        self._sources = sources
+        self._gate = ConnectionGate(
+            limit=settings.max_connections, timeout=settings.request_timeout
+        )
         self._runner: web.AppRunner | None = None
+        self._server: asyncio.Server | None = None
         self.url = ""
 
     async def start(self) -> None:
         """Listen on the configured host and port."""
         app = web.Application(client_max_size=self._settings.max_bytes)
         app.router.add_post("/ingest", self._handle)
-        self._runner = web.AppRunner(app, access_log=None)
+        self._runner = web.AppRunner(
+            app, access_log=None, keepalive_timeout=self._settings.request_timeout
+        )
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self._settings.host, self._settings.port)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        assert self._runner.server is not None
+        loop = asyncio.get_running_loop()
+        self._server = await loop.create_server(
+            self._gate.factory(self._runner.server), self._settings.host, self._settings.port
+        )
+        port = self._server.sockets[0].getsockname()[1]
         self.url = f"http://{self._settings.host}:{port}/ingest"
         log.info("push endpoint listening on %s", self.url)
 
     async def stop(self) -> None:
-        """Stop listening."""
+        """Stop listening and close open connections."""
+        if self._server is not None:
+            self._server.close()
         if self._runner is not None:
             await self._runner.cleanup()
 
     async def _handle(self, request: web.Request) -> web.Response:
+        self._gate.request_started(request)
         try:
             return web.json_response(await self._ingest(request), status=202)
         except PushError as exc:
             headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
             return web.json_response({"error": exc.reason}, status=exc.status, headers=headers)
+        finally:
+            self._gate.request_finished(request)
 
-    async def _ingest(self, request: web.Request) -> dict[str, int]:
-        presented = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
-        if not hmac.compare_digest(presented.encode(), self._settings.token.encode()):
-            raise PushError(401, "missing or wrong bearer token")
+    def _authorised(self, request: web.Request) -> tuple[str, int]:
+        """The named push source and its id, if the bearer token is that source's."""
         name = request.query.get("source", "")
         if not name:
             raise PushError(400, "name the source: POST /ingest?source=<name>")
-        source_id = self._source_ids.get(name)
-        if source_id is None:
-            raise PushError(404, f"unknown source {name!r}")
+        presented = _digest(request.headers.get("Authorization", "").removeprefix("Bearer "))
+        target = self._sources.get(name)
+        if target is not None and hmac.compare_digest(presented, target[1]):
+            return name, target[0]
+        if target is None and any(
+            hmac.compare_digest(presented, d) for _, d in self._sources.values()
+        ):
+            raise PushError(404, f"unknown push source {name!r}")
+        raise PushError(401, "missing or wrong bearer token for this source")
+
+    async def _body(self, request: web.Request) -> Any:
+        if request.content_type not in _JSON_TYPES:
+            raise PushError(415, "send JSON: Content-Type: application/json")
         try:
-            body = json.loads(await request.read())
+            async with asyncio.timeout(self._settings.request_timeout):
+                raw = await request.read()
+        except TimeoutError:
+            raise PushError(408, "the body did not arrive in time") from None
         except web.HTTPRequestEntityTooLarge:
-            raise
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise PushError(400, f"the body is not JSON: {exc}") from None
-        items = _items(body, self._settings.max_items)
+            raise PushError(
+                413, f"the body is larger than {self._settings.max_bytes:,} bytes"
+            ) from None
+        except (ConnectionError, ClientError) as exc:
+            log.warning("push client %s went away mid-request: %s", request.remote, exc)
+            raise PushError(400, "the body was cut off") from None
+        try:
+            return load_json(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise PushError(400, "the body is not UTF-8") from None
+        except JsonError as exc:
+            raise PushError(400, f"the body is not JSON we read: {exc}") from None
+
+    async def _ingest(self, request: web.Request) -> dict[str, int]:
+        name, source_id = self._authorised(request)
+        items = _items(await self._body(request), self._settings.max_items)
         state = await sources.get(self._db, source_id)
         assert state is not None
         parsed = json_feed_entries(items, base="")

@@ -32,8 +32,9 @@ from bot.config import IngestSettings, SourceSettings
 from bot.geo.tagger import Tagger
 from bot.health import WriteHealth
 from bot.ingest import article
+from bot.ingest.documents import ParseError
 from bot.ingest.fetcher import FetchError, FetchResult, fetch
-from bot.ingest.parser import FeedLink, ParsedFeed, ParseError, parse_document
+from bot.ingest.parser import FeedLink, ParsedFeed, parse_document
 from bot.match.similarity import story_signature, to_bytes
 from bot.match.stories import NewEntry, StoryIndex, signature_of
 from bot.match.text import terms

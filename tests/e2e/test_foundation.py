@@ -13,7 +13,7 @@ from bot import health
 from bot.store import entries
 from bot.store.db import Database
 from tests.e2e.test_alerts import Newsroom, alerts_to, story
-from tests.e2e.test_push import TOKEN, item, post
+from tests.e2e.test_push import DIGEST, item, post
 from tests.e2e.test_sources import unused_port
 from tests.fakes.botapi import BotApiEmulator
 from tests.fakes.feeds import FeedServer, rss
@@ -115,7 +115,8 @@ async def test_a_failed_push_is_refused_whole_and_can_be_sent_again(
     accepted once, and a third time is nothing new."""
     port = unused_port()
     config = write_config(
-        [{"name": "Wire", "kind": "push"}], push={"enabled": True, "port": port, "token": TOKEN}
+        [{"name": "Wire", "kind": "push", "token_sha256": DIGEST}],
+        push={"enabled": True, "port": port},
     )
     await livebot_factory(config)
     url = f"http://127.0.0.1:{port}/ingest"

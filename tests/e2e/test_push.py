@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import httpx
@@ -11,6 +12,7 @@ from tests.e2e.test_sources import unused_port
 from tests.fakes.botapi import BotApiEmulator
 
 TOKEN = "push-secret-0123456789"
+DIGEST = hashlib.sha256(TOKEN.encode()).hexdigest()
 
 
 @pytest.fixture
@@ -19,14 +21,8 @@ async def push(botapi: BotApiEmulator, write_config, livebot_factory) -> str:
     port = unused_port()
     await livebot_factory(
         write_config(
-            [{"name": "Wire", "kind": "push"}],
-            push={
-                "enabled": True,
-                "port": port,
-                "token": TOKEN,
-                "max_bytes": 20_000,
-                "max_items": 5,
-            },
+            [{"name": "Wire", "kind": "push", "token_sha256": DIGEST}],
+            push={"enabled": True, "port": port, "max_bytes": 20_000, "max_items": 5},
         )
     )
     await botapi.reply_to(1, "/subscribe storm")
@@ -50,8 +46,10 @@ async def post(
     token: str | None = TOKEN,
     raw: bytes | None = None,
     source: str = "Wire",
+    content_type: str = "application/json",
 ) -> httpx.Response:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
+    headers["Content-Type"] = content_type
     async with httpx.AsyncClient() as client:
         content = raw if raw is not None else json.dumps(body).encode()
         return await client.post(url, params={"source": source}, content=content, headers=headers)
@@ -92,7 +90,12 @@ async def test_pushed_item_alerts_at_once(botapi: BotApiEmulator, push: str) -> 
             400,
             "item 2: needs a title or some content",
         ),
-        ([item(1, url="ftp://wire.example/1")], {}, 400, "item 1: url must be an http(s) URL"),
+        (
+            [item(1, url="ftp://wire.example/1")],
+            {},
+            400,
+            "item 1: url must be an absolute http(s) URL",
+        ),
         (
             [item(1, date_published="yesterday")],
             {},
@@ -102,8 +105,8 @@ async def test_pushed_item_alerts_at_once(botapi: BotApiEmulator, push: str) -> 
         ([item(n) for n in range(6)], {}, 400, "6 items; at most 5 per request"),
         (item(1), {"token": "wrong"}, 401, "missing or wrong bearer token"),
         (item(1), {"token": None}, 401, "missing or wrong bearer token"),
-        (item(1), {"source": "Nope"}, 404, "unknown source 'Nope'"),
-        (item(1, content_text="x" * 30_000), {}, 413, None),
+        (item(1), {"source": "Nope"}, 404, "unknown push source 'Nope'"),
+        (item(1, content_text="x" * 30_000), {}, 413, "the body is larger than 20,000 bytes"),
     ],
     ids=[
         "not json",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ class Resource:
     delay: float = 0.0
     drip: bool = False  # send the body a byte at a time, forever slower than any deadline
     headers: dict[str, str] | None = None  # extra response headers (Retry-After, Cache-Control)
+    endless: bool = False  # after the body, stream zeros forever (a "4 GB" response)
 
 
 class FeedServer:
@@ -63,10 +65,11 @@ class FeedServer:
         delay: float = 0.0,
         drip: bool = False,
         headers: dict[str, str] | None = None,
+        endless: bool = False,
     ) -> str:
         data = body.encode() if isinstance(body, str) else body
         self.resources[path.lstrip("/")] = Resource(
-            data, content_type, status, delay, drip, headers
+            data, content_type, status, delay, drip, headers, endless
         )
         return self.url(path)
 
@@ -97,6 +100,15 @@ class FeedServer:
         if request.headers.get("If-None-Match") == etag:
             self.not_modified[path] += 1
             return web.Response(status=304, headers={"ETag": etag, **extra})
+        if resource.endless:
+            response = web.StreamResponse(headers={"Content-Type": resource.content_type})
+            await response.prepare(request)
+            await response.write(resource.body)
+            chunk = b" " * 65536
+            with contextlib.suppress(ConnectionError):
+                while True:
+                    await response.write(chunk)
+            return response
         if resource.drip:
             response = web.StreamResponse(headers={"Content-Type": resource.content_type})
             await response.prepare(request)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -135,3 +137,38 @@ def test_missing_and_unreadable_files(tmp_path: Path) -> None:
     binary.write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(ConfigError, match=r"binary\.toml: cannot read file"):
         load_settings(binary, environ={"TELEGRAM_BOT_TOKEN": TOKEN})
+
+
+PUSH = '[push]\nenabled = true\n[[sources]]\nname = "Wire"\nkind = "push"\n'
+
+
+def test_a_push_source_token_comes_from_its_environment_variable(tmp_path: Path) -> None:
+    """token_env names the variable; only the token's SHA-256 is kept in the settings."""
+    env = {"TELEGRAM_BOT_TOKEN": TOKEN, "WIRE_TOKEN": "w" * 20}
+    settings = load(tmp_path, PUSH + 'token_env = "WIRE_TOKEN"\n', env=env)
+    [wire] = settings.sources
+    assert wire.token_sha256 == hashlib.sha256(b"w" * 20).hexdigest()
+    assert "w" * 20 not in repr(settings)
+
+
+@pytest.mark.parametrize(
+    ("text", "env", "message"),
+    [
+        (PUSH, {}, "sources[0]: a push source needs its own token"),
+        (PUSH + 'token_env = "WIRE_TOKEN"\n', {}, "set the environment variable WIRE_TOKEN"),
+        (PUSH + 'token_env = "WIRE_TOKEN"\n', {"WIRE_TOKEN": "short"}, "at least 16 characters"),
+        (
+            GOOD_SOURCE + 'token_sha256 = "' + "a" * 64 + '"\n',
+            {},
+            'token_env and token_sha256 belong to kind = "push" sources only',
+        ),
+        ('[push]\ntoken = "an old shared token"\n', {}, "push tokens are now set per source"),
+    ],
+    ids=["no token", "variable unset", "too short", "token on a polled source", "old push.token"],
+)
+def test_push_token_mistakes_are_one_line(
+    tmp_path: Path, text: str, env: dict[str, str], message: str
+) -> None:
+    """Each push-token mistake names the key and says what to do."""
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load(tmp_path, text, env={"TELEGRAM_BOT_TOKEN": TOKEN, **env})

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.ingest.article import fingerprint, materially_changed, parse_plain_text
+from bot.ingest.documents import ParseError
 from bot.ingest.liveblog import parse_liveblog
-from bot.ingest.parser import FeedLink, ParsedFeed, ParseError, parse_document
+from bot.ingest.parser import FeedLink, ParsedFeed, parse_document
 from tests.conftest import shared
 
 PAGES = [

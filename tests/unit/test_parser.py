@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.ingest.parser import ParseError, parse_feed
+from bot.ingest.documents import ParseError
+from bot.ingest.parser import parse_feed
 from tests.conftest import SHARED, shared
 
 FEEDS = (
