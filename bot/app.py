@@ -18,6 +18,7 @@ from bot.context import BotData, LivebotContext
 from bot.delivery.botclient import LivebotBot
 from bot.delivery.limiter import FloodLimiter
 from bot.services import Services
+from bot.updates import ChatOrderedProcessor
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ def build_application(settings: Settings, limiter: FloodLimiter) -> LivebotApp:
         ApplicationBuilder()
         .bot(bot)
         .context_types(ContextTypes(context=LivebotContext, bot_data=BotData))
-        .concurrent_updates(64)
+        .concurrent_updates(ChatOrderedProcessor())
         .build()
     )
     handlers.register(app)

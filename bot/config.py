@@ -69,6 +69,20 @@ def _http_url(value: str) -> str:
     return value.strip()
 
 
+def _user_ids(value: Any) -> Any:
+    """Admins as a list of user ids; one id, or ids in a string, mean what they say."""
+    if isinstance(value, bool):
+        raise ValueError("a list of Telegram user ids, e.g. admins = [12345]")
+    if isinstance(value, int):
+        return (value,)
+    if isinstance(value, str):
+        parts = value.replace(",", " ").split()
+        if not parts or not all(p.isascii() and p.isdigit() for p in parts):
+            raise ValueError("a list of Telegram user ids, e.g. admins = [12345]")
+        return tuple(int(p) for p in parts)
+    return value
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -78,7 +92,7 @@ class TelegramSettings(_Section):
 
     token: str | None = Field(default=None, repr=False)
     api_url: str = "https://api.telegram.org"
-    admins: tuple[int, ...] = ()
+    admins: Annotated[tuple[int, ...], BeforeValidator(_user_ids)] = ()
     poll_timeout: Duration = Field(default=30.0, ge=0, le=60)
     request_timeout: Duration = Field(default=10.0, gt=0, le=120)
 

@@ -48,14 +48,17 @@ COMMANDS = (
     Command("stats", status.stats, "Operator status", in_menu=False),
 )
 _BY_NAME = {command.name: command for command in COMMANDS}
-_COMMAND_RE = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@(\w+))?(?:\s|$)")
+# As Telegram reads a command: "/" and letters, digits or "_", then "@bot" or any other
+# character ("/subscribe, peace" is /subscribe with "peace").
+_COMMAND_RE = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@(\w+))?(?![A-Za-z0-9_@])")
 
 
 async def _route_plain_command(update: Update, context: LivebotContext) -> None:
     """Commands without a bot_command entity (some clients and Telegram's own test updates
-    send none) go to the same callbacks; unknown commands get a hint in private chats."""
+    send none) and commands in a photo's caption go to the same callbacks; unknown commands
+    get a hint in private chats."""
     message = update.effective_message
-    match = _COMMAND_RE.match(message.text or "") if message else None
+    match = _COMMAND_RE.match(message.text or message.caption or "") if message else None
     if match is None:
         return
     name, addressee = match.group(1).lower(), match.group(2)
@@ -75,16 +78,24 @@ def menu() -> list[BotCommand]:
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add every handler to the application, in order."""
+    # An edit never runs a command again (it would subscribe the corrected topic on top of
+    # the mistyped one); commands act on new messages only, and an edited command gets a hint.
+    new = filters.UpdateType.MESSAGE
+    commandlike = filters.Regex(_COMMAND_RE) | filters.CaptionRegex(_COMMAND_RE)
     app.add_handler(TypeHandler(Update, chat_events.track_chat), group=-1)
     app.add_handler(ChatMemberHandler(chat_events.membership_changed))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, chat_events.migrated))
     for command in COMMANDS:
-        app.add_handler(CommandHandler(command.name, command.callback))
+        app.add_handler(CommandHandler(command.name, command.callback, filters=new))
     app.add_handler(
         CallbackQueryHandler(topics.unsubscribe_button, pattern=f"^{topics.UNSUBSCRIBE_PREFIX}")
     )
     app.add_handler(CallbackQueryHandler(places.button, pattern=places.CALLBACK_PATTERN))
+    app.add_handler(CallbackQueryHandler(chat_events.stale_button))
     app.add_handler(MessageHandler(filters.LOCATION & filters.UpdateType.MESSAGE, places.location))
-    app.add_handler(MessageHandler(filters.Regex(_COMMAND_RE), _route_plain_command))
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, chat_events.plain_text))
+    app.add_handler(MessageHandler(new & commandlike, _route_plain_command))
+    app.add_handler(
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE & commandlike, chat_events.edited)
+    )
+    app.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, chat_events.plain_text))
     app.add_error_handler(chat_events.on_error)

@@ -64,6 +64,22 @@ async def plain_text(update: Update, context: LivebotContext) -> None:
         await reply(update, "I follow news for you. Send /help to see what I can do.")
 
 
+async def stale_button(update: Update, _context: LivebotContext) -> None:
+    """A tap whose data no handler knows (an old keyboard, or forged): answer it, so the
+    client stops waiting, and say what to do."""
+    if update.callback_query is not None:
+        await update.callback_query.answer("This button no longer works; send the command again.")
+
+
+async def edited(update: Update, context: LivebotContext) -> None:
+    """An edited command: say that edits do not run commands, and what to do instead."""
+    await reply(
+        update,
+        "✏️ Editing a command does not run it again. Send the corrected command as a new "
+        "message (and /unsubscribe the old topic if the first one followed it).",
+    )
+
+
 async def on_error(update: object, context: LivebotContext) -> None:
     """Log any unexpected error with its update, and tell the user politely."""
     log.error("error while handling an update", exc_info=context.error)

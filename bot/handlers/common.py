@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Update
+import re
+
+from telegram import InlineKeyboardMarkup, LinkPreviewOptions, MaybeInaccessibleMessage, Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 
 from bot.context import LivebotContext
 from bot.models import ChatKind
@@ -21,12 +23,16 @@ def limit_reached(context: LivebotContext) -> str:
     )
 
 
+_COMMAND_WORD = re.compile(r"^/[A-Za-z0-9_]{1,32}(?:@\w+)?[,;:]?\s*")
+
+
 def argument(update: Update) -> str:
-    """The text after the command word, with quotes and spacing kept (``/cmd@bot a "b c"``)."""
+    """The text after the command word, with quotes and spacing kept (``/cmd@bot a "b c"``,
+    ``/subscribe, peace``), from a message or a photo's caption."""
     message = update.effective_message
     text = (message.text or message.caption or "") if message else ""
-    parts = text.split(maxsplit=1)
-    return parts[1].strip() if len(parts) == 2 else ""
+    match = _COMMAND_WORD.match(text)
+    return text[match.end() :].strip() if match else ""
 
 
 def chat_kind(update: Update) -> ChatKind:
@@ -50,6 +56,28 @@ async def reply(update: Update, text: str, *, keyboard: InlineKeyboardMarkup | N
         reply_markup=keyboard,
         do_quote=False,
     )
+
+
+async def rewrite(
+    context: LivebotContext,
+    message: MaybeInaccessibleMessage,
+    text: str,
+    keyboard: InlineKeyboardMarkup | None = None,
+) -> None:
+    """Rewrite one of our messages after a tap on it (``text`` already escaped). A second
+    tap on the same button asks for the same text, which Telegram refuses as "message is
+    not modified": that is not an error."""
+    try:
+        await context.bot.edit_message_text(
+            text,
+            chat_id=message.chat.id,
+            message_id=message.message_id,
+            parse_mode=ParseMode.HTML,
+            reply_markup=keyboard,
+        )
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
 
 
 async def may_change_settings(update: Update, context: LivebotContext) -> bool:

@@ -5,12 +5,19 @@ from __future__ import annotations
 import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 
 from bot.context import LivebotContext
 from bot.delivery.render import esc
 from bot.geo.gazetteer import Gazetteer, Place, PlaceKind
-from bot.handlers.common import ADMINS_ONLY, argument, limit_reached, may_change_settings, reply
+from bot.handlers.callback_data import parse_id, parse_km
+from bot.handlers.common import (
+    ADMINS_ONLY,
+    argument,
+    limit_reached,
+    may_change_settings,
+    reply,
+    rewrite,
+)
 from bot.ingest.lead import cut
 from bot.match.places import point_key
 from bot.models import Subscription
@@ -210,26 +217,23 @@ async def button(update: Update, context: LivebotContext) -> None:
         await callback.answer(ADMINS_ONLY, show_alert=True)
         return
     text, keyboard = await _apply(context, message.chat.id, callback.data, gazetteer)
+    await rewrite(context, message, text, keyboard)
     await callback.answer()
-    await context.bot.edit_message_text(
-        text,
-        chat_id=message.chat.id,
-        message_id=message.message_id,
-        parse_mode=ParseMode.HTML,
-        reply_markup=keyboard,
-    )
 
 
 async def _apply(
     context: LivebotContext, chat_id: int, data: str, gazetteer: Gazetteer
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     subscribers = context.services.subscribers
+    largest = context.services.settings.places.max_radius_km
     stale = "That choice is no longer available; send /place again."
     if data.startswith(RADIUS):
-        sub_id, _, km = data.removeprefix(RADIUS).partition(":")
-        if not (sub_id.isdigit() and km.isdigit()):
+        raw_id, _, raw_km = data.removeprefix(RADIUS).partition(":")
+        sub_id = parse_id(raw_id)
+        km = parse_km(raw_km, largest=largest, allowed=PIN_RADII)
+        if sub_id is None or km is None:
             return stale, None
-        changed = await subscribers.change_radius(chat_id, int(sub_id), float(km))
+        changed = await subscribers.change_radius(chat_id, sub_id, km)
         if changed is None:
             return stale, None
         reply_text = (
@@ -242,12 +246,12 @@ async def _apply(
     if target is None:
         return stale, None
     if data.startswith(PICK):
-        try:
-            radius = float(head)
-        except ValueError:
+        radius = parse_km(head, largest=largest)
+        if radius is None:
             return stale, None
     else:
-        removed = await subscribers.unsubscribe(chat_id, int(head)) if head.isdigit() else None
+        sub_id = parse_id(head)
+        removed = await subscribers.unsubscribe(chat_id, sub_id) if sub_id is not None else None
         if removed is None:
             return stale, None
         radius = removed.radius_km

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 
 from bot.context import LivebotContext
 from bot.delivery.render import esc, fit
-from bot.handlers.common import ADMINS_ONLY, argument, limit_reached, may_change_settings, reply
+from bot.handlers.callback_data import parse_id
+from bot.handlers.common import (
+    ADMINS_ONLY,
+    argument,
+    limit_reached,
+    may_change_settings,
+    reply,
+    rewrite,
+)
 from bot.handlers.places import PlaceInputError, split_radius
 from bot.ingest.lead import cut
 from bot.match.query import Query, QueryError
@@ -173,25 +180,17 @@ async def unsubscribe_button(update: Update, context: LivebotContext) -> None:
         await callback.answer(ADMINS_ONLY, show_alert=True)
         return
     subscribers = context.services.subscribers
-    raw_id = callback.data.removeprefix(UNSUBSCRIBE_PREFIX)
-    removed = (
-        await subscribers.unsubscribe(message.chat.id, int(raw_id)) if raw_id.isdigit() else None
-    )
+    sub_id = parse_id(callback.data.removeprefix(UNSUBSCRIBE_PREFIX))
+    removed = await subscribers.unsubscribe(message.chat.id, sub_id) if sub_id is not None else None
     remaining = await subscribers.of_chat(message.chat.id)
     if removed is None:
         text = "That topic was already removed."
     else:
         text = f"Stopped following {quoted(describe(removed))}."
-    await callback.answer()
     if remaining:
         text += "\nTap another topic to stop following it:"
-    await context.bot.edit_message_text(
-        text,
-        chat_id=message.chat.id,
-        message_id=message.message_id,
-        parse_mode=ParseMode.HTML,
-        reply_markup=_keyboard(remaining) if remaining else None,
-    )
+    await rewrite(context, message, text, _keyboard(remaining) if remaining else None)
+    await callback.answer()
 
 
 async def list_topics(update: Update, context: LivebotContext) -> None:

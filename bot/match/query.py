@@ -105,6 +105,10 @@ def parse_query(text: str, language: str = "english") -> Query:
     if not groups:
         if excluded:
             raise QueryError("A topic needs at least one word to look for, not only -exclusions.")
+        if any(word in ("OR", "|") for word in cleaned.split()):
+            raise QueryError(
+                "OR joins alternatives: put a word on each side, e.g. /subscribe ukraine OR russia"
+            )
         raise QueryError("A topic needs at least one word made of letters or digits.")
     if sum(len(g) for g in groups) + len(excluded) > MAX_TERMS:
         raise QueryError(f"A topic can have at most {MAX_TERMS} words and phrases.")

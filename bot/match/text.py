@@ -4,6 +4,7 @@ Queries and entries go through the same function, so "Négociations" in a feed a
 "negotiation" in a topic both become ``negoti``. Words are whole tokens, which is what makes
 "talks" never match inside "stalks". Han and kana characters are written without spaces, so
 each one is its own token and a query in those scripts matches as a phrase of characters.
+Initials are one word ("U.S." = "US"), and a word may end in "++" or "#" ("C++" is not "C").
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ import snowballstemmer
 # Letters and digits; the underscore is excluded to agree with SQLite FTS5's unicode61 tokenizer.
 # CJK ideographs and kana are single-character tokens.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_TOKEN_RE = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+|\n")
+_TOKEN_RE = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+(?:\+\+|#(?!\w))?|\n")
+# "U.S.", "A.O.C.": initials with dots are one word, written "US" as often as "U.S.".
+_INITIALS = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]\.){2,}")
 
 BREAK = "¶"
 """Stands for a line break between tokens, so a phrase never spans title and body or two
@@ -57,7 +60,9 @@ def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
 
 
 def words(text: str) -> list[str]:
-    """Split folded text into word tokens, with ``BREAK`` where lines end."""
+    """Split folded text into word tokens, with ``BREAK`` where lines end. Initials lose
+    their dots ("U.S." is "us"); "C++" and "C#" keep their sign."""
+    text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
     tokens: list[str] = []
     for token in _TOKEN_RE.findall(fold(text)):
         if token != "\n":

@@ -26,6 +26,8 @@ from aiohttp import web
 from tests.fakes.serve import serve
 
 TOKEN = "123456789:TEST-token_for-the-emulator-0123456789"
+# How Telegram marks a command: "/" then letters, digits, "_", and an optional "@bot".
+_COMMAND = re.compile(r"^/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?")
 BOT_USER = {
     "id": 999000,
     "is_bot": True,
@@ -163,6 +165,7 @@ class BotApiEmulator:
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.commands: list[dict[str, Any]] = []
         self.errors: list[tuple[int, int, str]] = []  # (chat, code, description) answered
+        self.callback_answers: dict[str, str | None] = {}  # callback query id -> text shown
         self.admins: dict[int, set[int]] = {}
         self.latency = 0.0
         self.random_429 = 0.0  # share of sends answered 429 (retry_after 1) at random
@@ -296,12 +299,37 @@ class BotApiEmulator:
             "from": sender,
             "text": text,
         }
-        if entities and text.startswith("/"):
-            word = text.split(maxsplit=1)[0]
+        if entities and (command := _COMMAND.match(text)):
             message["entities"] = [
-                {"type": "bot_command", "offset": 0, "length": utf16_length(word)}
+                {"type": "bot_command", "offset": 0, "length": utf16_length(command.group(0))}
             ]
         return self._push({"message": message})
+
+    def user_sends_photo(self, chat_id: int, caption: str) -> dict[str, Any]:
+        """A user sends a photo with a caption (commands there carry caption_entities)."""
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": self.chat(chat_id),
+            "from": {"id": abs(chat_id), "is_bot": False, "first_name": "Ann"},
+            "photo": [{"file_id": "p", "file_unique_id": "p", "width": 90, "height": 90}],
+            "caption": caption,
+        }
+        if command := _COMMAND.match(caption):
+            message["caption_entities"] = [
+                {"type": "bot_command", "offset": 0, "length": utf16_length(command.group(0))}
+            ]
+        return self._push({"message": message})
+
+    def user_edits(self, update: dict[str, Any], text: str) -> dict[str, Any]:
+        """The user edits the message of an earlier ``user_sends`` to read ``text``."""
+        message = {**update["message"], "text": text, "edit_date": int(time.time())}
+        message.pop("entities", None)
+        if command := _COMMAND.match(text):
+            message["entities"] = [
+                {"type": "bot_command", "offset": 0, "length": utf16_length(command.group(0))}
+            ]
+        return self._push({"edited_message": message})
 
     def user_shares_location(
         self, chat_id: int, latitude: float, longitude: float
@@ -498,6 +526,8 @@ class BotApiEmulator:
         return True
 
     async def _api_answercallbackquery(self, params: dict[str, Any]) -> Any:
+        self.callback_answers[str(params["callback_query_id"])] = params.get("text")
+        await self._notify()
         return True
 
     async def _api_getchatmember(self, params: dict[str, Any]) -> Any:

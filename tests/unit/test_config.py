@@ -172,3 +172,27 @@ def test_push_token_mistakes_are_one_line(
     """Each push-token mistake names the key and says what to do."""
     with pytest.raises(ConfigError, match=re.escape(message)):
         load(tmp_path, text, env={"TELEGRAM_BOT_TOKEN": TOKEN, **env})
+
+
+@pytest.mark.parametrize(
+    ("value", "admins"),
+    [
+        ('"12345"', (12345,)),
+        ("12345", (12345,)),
+        ('"12345, 678"', (12345, 678)),
+        ("[1, 2]", (1, 2)),
+    ],
+)
+def test_admins_written_as_one_id_or_a_string_mean_those_ids(
+    tmp_path: Path, value: str, admins: tuple[int, ...]
+) -> None:
+    """`admins = "12345"` means the user 12345, not a type error."""
+    assert load(tmp_path, f"[telegram]\nadmins = {value}\n").telegram.admins == admins
+
+
+def test_admins_that_are_not_ids_say_what_is_expected(tmp_path: Path) -> None:
+    """Names instead of ids get an example of the right form."""
+    with pytest.raises(
+        ConfigError, match=re.escape("telegram.admins: a list of Telegram user ids")
+    ):
+        load(tmp_path, '[telegram]\nadmins = "@alice"\n')
