@@ -91,7 +91,7 @@ async def main() -> None:
     )
     assert child.stdout is not None
     base = (await child.stdout.readline()).decode().strip()
-    settings = IngestSettings(per_host=32)
+    settings = IngestSettings(per_host=32, allow_private_addresses=True)
     configured = [
         SourceSettings(name=f"Feed {n}", url=f"{base}/feed/{n}.rss", interval=INTERVAL)
         for n in range(SOURCES)
@@ -100,7 +100,7 @@ async def main() -> None:
         db = await Database.open(Path(folder) / "bench.sqlite3")
         states = await sources.sync(db, configured)
         polled = {state.id: source for state, source in zip(states, configured, strict=True)}
-        http: httpx.AsyncClient = make_client(timeout=20, user_agent="bench")
+        http: httpx.AsyncClient = make_client(timeout=20, user_agent="bench", allow_private=True)
         refresher = Refresher(
             db, http, Subscribers(db, language="english", per_chat_limit=50), settings,
             retention=30 * 86400, language="english", tagger=None, stories=StoryIndex(),

@@ -49,6 +49,7 @@ async def measure() -> tuple[list[float], list[float]]:
             "storage": {"database": str(Path(folder) / "bench.sqlite3")},
             "push": {"enabled": True, "port": port},
             "places": {"enabled": False},
+            "ingest": {"allow_private_addresses": True},
             "sources": [
                 {"name": "Wire", "kind": "push",
                  "token_sha256": hashlib.sha256(PUSH_TOKEN.encode()).hexdigest()},

@@ -9,6 +9,7 @@ turns it into one line and exit code 2, never a traceback.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import os
 import re
 import tomllib
@@ -125,6 +126,8 @@ class IngestSettings(_Section):
     max_age_wait: Duration = Field(default=300.0, ge=1)
     concurrency: int = Field(default=32, ge=1, le=1000)
     per_host: int = Field(default=4, ge=1, le=1000)
+    allow_private_addresses: bool = False
+    allow_networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     user_agent: str = Field(
         default="Livebot/0.1 (+https://github.com/livebot/livebot)", min_length=1, max_length=200
     )

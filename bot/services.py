@@ -85,7 +85,12 @@ class Services:
             gazetteer=tagger.gazetteer if tagger else None,
         )
         loaded = await subscribers.load()
-        http = make_client(timeout=settings.ingest.timeout, user_agent=settings.ingest.user_agent)
+        http = make_client(
+            timeout=settings.ingest.timeout,
+            user_agent=settings.ingest.user_agent,
+            allow_private=settings.ingest.allow_private_addresses,
+            allowed=settings.ingest.allow_networks,
+        )
         sender = Sender(
             bot,
             db,

@@ -14,7 +14,10 @@ import time
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 
+import httpcore
 import httpx
+
+from bot.ingest.addresses import GuardedBackend, Network
 
 _MAX_AGE = re.compile(r"(?:^|,)\s*max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
 
@@ -62,9 +65,36 @@ class FetchResult:
     max_age: float | None = None  # Cache-Control: max-age, seconds
 
 
-def make_client(*, timeout: float, user_agent: str) -> httpx.AsyncClient:
-    """The shared HTTP client: redirects followed (at most 5), connections pooled."""
+class GuardedTransport(httpx.AsyncHTTPTransport):
+    """httpx's transport with :class:`GuardedBackend` under its connection pool."""
+
+    def __init__(self, backend: GuardedBackend, limits: httpx.Limits) -> None:
+        super().__init__(limits=limits)
+        # httpx has no parameter for its pool's network backend, so the pool is built again
+        # with the same settings through httpcore's public API.
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=backend,
+        )
+
+
+def make_client(
+    *,
+    timeout: float,
+    user_agent: str,
+    allow_private: bool = False,
+    allowed: tuple[Network, ...] = (),
+) -> httpx.AsyncClient:
+    """The shared HTTP client: redirects followed (at most 5), connections pooled, and every
+    connection checked by :mod:`bot.ingest.addresses`. Proxy variables from the environment
+    are not used (a proxy would connect where the check cannot see)."""
+    backend = GuardedBackend(allow_private=allow_private, allowed=allowed)
     return httpx.AsyncClient(
+        transport=GuardedTransport(backend, httpx.Limits(max_connections=100)),
+        trust_env=False,
         timeout=httpx.Timeout(timeout),
         follow_redirects=True,
         max_redirects=5,
@@ -100,6 +130,10 @@ async def fetch(
         raise FetchError(f"timed out after {deadline:g} s") from None
     except httpx.TooManyRedirects:
         raise FetchError("too many redirects") from None
+    except httpx.ConnectError as exc:
+        if str(exc).startswith("refused to connect"):
+            raise FetchError(str(exc)) from None
+        raise FetchError(f"cannot fetch: ConnectError: {exc}".rstrip(": ")) from None
     except httpx.HTTPError as exc:
         raise FetchError(f"cannot fetch: {type(exc).__name__}: {exc}".rstrip(": ")) from None
 

@@ -33,7 +33,8 @@ class FeedServer:
     ``times`` records when), ``peak`` is the most requests served at once, ``connections``
     the distinct client connections seen."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        self.host = host
         self.resources: dict[str, Resource] = {}
         self.hits: Counter[str] = Counter()
         self.times: dict[str, list[float]] = {}
@@ -46,7 +47,7 @@ class FeedServer:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_get("/{path:.*}", self._handle)
-        self._runner, self.base = await serve(app, shutdown_timeout=0.2)
+        self._runner, self.base = await serve(app, shutdown_timeout=0.2, host=self.host)
 
     async def stop(self) -> None:
         if self._runner is not None:
