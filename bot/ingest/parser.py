@@ -60,7 +60,21 @@ def parse_document(
 ) -> ParsedFeed | FeedLink:
     """Whatever a source returned: a feed, a live blog, an HTML page advertising a feed, an
     article page or plain text. ``kind`` pins what the operator expects (then nothing else
-    is accepted); "auto" detects it from the response."""
+    is accepted); "auto" detects it from the response. Raises ParseError, and only that:
+    the third-party parsers below raise anything on hostile input (feedparser's loose
+    parser an AttributeError or TypeError on some broken markup), and a document they
+    cannot read is the source's failure, named in /sources, not a crash."""
+    try:
+        return _parse_document(body, url=url, content_type=content_type, kind=kind)
+    except ParseError:
+        raise
+    except Exception as exc:  # the boundary around third-party parsers (see above)
+        raise ParseError(f"unreadable document ({type(exc).__name__}: {exc})"[:300]) from None
+
+
+def _parse_document(
+    body: bytes, *, url: str, content_type: str, kind: str
+) -> ParsedFeed | FeedLink:
     head = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:2048]
     is_html = "html" in content_type.lower() or (
         bool(_HTML.search(head)) and not _XML_FEED.search(head)

@@ -166,6 +166,7 @@ class BotApiEmulator:
         self.commands: list[dict[str, Any]] = []
         self.errors: list[tuple[int, int, str]] = []  # (chat, code, description) answered
         self.callback_answers: dict[str, str | None] = {}  # callback query id -> text shown
+        self.refusals: list[tuple[str, int, str]] = []  # (method, code, description) of errors
         self.admins: dict[int, set[int]] = {}
         self.latency = 0.0
         self.random_429 = 0.0  # share of sends answered 429 (retry_after 1) at random
@@ -486,6 +487,7 @@ class BotApiEmulator:
             request.transport.abort()
             return web.Response(status=500)
         except ApiError as exc:
+            self.refusals.append((method, exc.code, exc.description))
             body: dict[str, Any] = {
                 "ok": False,
                 "error_code": exc.code,
