@@ -171,3 +171,17 @@ async def livebot_factory(botapi: BotApiEmulator) -> AsyncIterator[Callable[[Pat
     for bot in running:
         if not bot.task.done():
             await bot.close()
+
+
+@pytest.fixture
+async def desk(
+    botapi: BotApiEmulator, feeds: FeedServer, write_config: ConfigWriter, livebot_factory: Any
+) -> Any:
+    """A running bot polling one newsroom feed ("Live desk") every second, its first fetch
+    done; returns the newsroom to add stories to."""
+    from tests.e2e.test_alerts import Newsroom
+
+    room = Newsroom(feeds)
+    await livebot_factory(write_config([{"name": "Live desk", "url": room.url, "interval": 1}]))
+    await room.fetched(botapi)
+    return room

@@ -6,19 +6,8 @@ import pytest
 
 from tests.e2e.test_alerts import Newsroom, story
 from tests.fakes.botapi import BotApiEmulator
-from tests.fakes.feeds import FeedServer
 
 USER = 1001
-
-
-@pytest.fixture
-async def desk(
-    botapi: BotApiEmulator, feeds: FeedServer, write_config, livebot_factory
-) -> Newsroom:
-    room = Newsroom(feeds)
-    await livebot_factory(write_config([{"name": "Live desk", "url": room.url, "interval": 1}]))
-    await room.fetched(botapi)
-    return room
 
 
 async def test_place_alerts_say_which_place_and_how_far(

@@ -9,8 +9,6 @@ import signal
 import sqlite3
 from collections import Counter
 
-import pytest
-
 from tests.e2e.test_alerts import Newsroom, story
 from tests.e2e.test_process import finished, start
 from tests.fakes.botapi import BotApiEmulator
@@ -30,22 +28,13 @@ INJECTIONS = [
 ]
 
 
-@pytest.fixture
-async def desk(
-    botapi: BotApiEmulator, feeds: FeedServer, write_config, livebot_factory
-) -> Newsroom:
-    room = Newsroom(feeds)
-    room.add(story("b1", "Peace talks resume", "Delegations met on Tuesday."))
-    await livebot_factory(write_config([{"name": "Desk", "url": room.url, "interval": 1}]))
-    await room.fetched(botapi)
-    return room
-
-
 async def test_sql_fts_and_html_metacharacters_are_just_text(
     botapi: BotApiEmulator, desk: Newsroom
 ) -> None:
     """Each injection is a topic like any other (escaped when shown), /latest answers it,
     and the database is intact afterwards."""
+    desk.add(story("b1", "Peace talks resume", "Delegations met on Tuesday."))
+    await desk.fetched(botapi, 2)
     for text in INJECTIONS:
         subscribed = (await botapi.reply_to(21, f"/subscribe {text}")).visible
         assert any(s in subscribed for s in ("Following", "already follows", "one word")), text

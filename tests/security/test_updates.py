@@ -7,17 +7,6 @@ import pytest
 
 from tests.e2e.test_alerts import Newsroom, alerts_to, story
 from tests.fakes.botapi import BotApiEmulator, Sent
-from tests.fakes.feeds import FeedServer
-
-
-@pytest.fixture
-async def desk(
-    botapi: BotApiEmulator, feeds: FeedServer, write_config, livebot_factory
-) -> Newsroom:
-    room = Newsroom(feeds)
-    await livebot_factory(write_config([{"name": "Live desk", "url": room.url, "interval": 1}]))
-    await room.fetched(botapi)
-    return room
 
 
 async def test_a_chats_quick_commands_run_in_the_order_sent(
