@@ -32,3 +32,18 @@ def best_of(runs: int, work: Callable[[], object]) -> float:
         work()
         best = min(best, time.perf_counter() - start)
     return best
+
+
+Row = tuple[str, str, float, str]
+"""One benchmark figure: what was measured, the goal, the figure, its unit and context."""
+
+
+def table(rows: list[Row]) -> str:
+    """The figures as one aligned text table: what | goal | measured | unit."""
+    width = max(len(what) for what, *_ in rows)
+    goal_width = max(len("goal"), *(len(goal) for _, goal, *_ in rows))
+    lines = [f"{'what':<{width}} | {'goal':>{goal_width}} | {'measured':>10} | unit"]
+    for what, goal, value, unit in rows:
+        figure = f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.2f}"
+        lines.append(f"{what:<{width}} | {goal:>{goal_width}} | {figure:>10} | {unit}")
+    return "\n".join(lines)

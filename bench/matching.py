@@ -1,103 +1,143 @@
-"""Topic matching throughput: the inverted index against a per-subscription loop.
+"""Matching throughput on the path ingest runs: ``Subscribers.match`` on prepared entries.
 
 Run from the repository root:  python -m bench.matching
 
-Input: every entry of the real feeds in ../shared/data/feeds. Topics are built from words of
-those same feeds (1-3 words, some phrases, OR and exclusions), skipping the 150 most frequent
-words (nobody follows "said"). Two populations are measured:
-
-* unique: every subscription is a different topic (the worst case for the index);
-* shared: subscriptions pick from 5,000 topics with Zipf popularity, as real users do.
-
-Both methods run in this process on the same entries and must agree. The index's cost per
-entry follows the candidates it checks and the subscriptions it returns, not the total.
+Input: every entry of the real feeds in ../shared/data/feeds, prepared as ingest prepares
+them (terms, places), and subscribers loaded from a real database file as at start-up:
+100,000 topic subscriptions (Zipf-popular topics from real titles, see
+:mod:`bench.population`) and, separately, 100,000 place subscriptions weighted by
+population. The figure is entries per second through ``Subscribers.match`` (one core),
+which returns the (chat, entry, why) rows the outbox stores; a per-subscription loop over
+the same entries is the baseline, and both must agree.
 """
 
 from __future__ import annotations
 
-import random
-import sys
-import tracemalloc
-from collections import Counter
+import asyncio
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
 
-from bench.common import best_of, real_entries
-from bot.match.index import TopicIndex
-from bot.match.query import Document, Query, QueryError, parse_query
-from bot.match.text import BREAK, terms
-from bot.models import Subscription
+from bench.common import Row, best_of, real_entries, table
+from bench.population import place_rows, populate, zipf_topics
+from bot.geo.distance import km_between
+from bot.geo.gazetteer import PlaceKind
+from bot.geo.tagger import Tagger, load_tagger
+from bot.ingest.prepare import prepare
+from bot.match.places import PlaceIndex
+from bot.match.query import Document, parse_query
+from bot.models import Entry
+from bot.store.db import Database
+from bot.subscribers import Subscribers
 
-SIZES = (1_000, 10_000, 100_000)
-NAIVE_DOCS = 40  # the naive loop is timed on a sample; its cost per entry is uniform
-SHARED_POOL = 5_000
+SUBSCRIPTIONS = 100_000
+GOAL = 20_000.0
+NAIVE_ENTRIES = 30
 
 
-def topics(vocabulary: list[str], count: int, rng: random.Random) -> list[Query]:
-    """Realistic topics: mostly 1-2 words, some phrases, alternatives and exclusions."""
-    made: list[Query] = []
-    while len(made) < count:
-        words = rng.sample(vocabulary, rng.choice((1, 1, 2, 2, 3)))
-        roll = rng.random()
-        if roll < 0.15 and len(words) >= 2:
-            text = f'"{words[0]} {words[1]}"'
-        elif roll < 0.25 and len(words) >= 2:
-            text = f"{words[0]} OR {words[1]}"
-        elif roll < 0.35:
-            text = " ".join(words) + f" -{rng.choice(vocabulary)}"
-        else:
-            text = " ".join(words)
-        try:
-            made.append(parse_query(text))
-        except QueryError:
-            continue
-    return made
+def prepared_entries(tagger: Tagger | None) -> list[Entry]:
+    """The real entries as stored entries, with terms and places as ingest computes them."""
+    parsed = prepare(real_entries(), alert=False, language="english", tagger=tagger)
+    now = time.time()
+    return [
+        Entry(number, 1, "bench", p.title, p.link, p.published_at, now, p.summary,
+              terms=p.terms, places=p.places)  # fmt: skip
+        for number, p in enumerate(parsed, 1)
+    ]
+
+
+async def loaded(
+    folder: Path, name: str, tagger: Tagger | None, *, topics: int, places: int
+) -> Subscribers:
+    """Subscribers loaded from a database written with the realistic population."""
+    path = folder / f"{name}.db"
+    source = real_entries()
+    rows = place_rows(tagger.gazetteer, places) if tagger is not None and places else []
+    await populate(path, zipf_topics(source, topics) if topics else [], rows)
+    db = await Database.open(path)
+    gazetteer = tagger.gazetteer if tagger is not None else None
+    subscribers = Subscribers(db, language="english", per_chat_limit=50, gazetteer=gazetteer)
+    await subscribers.load()
+    await db.close()
+    return subscribers
+
+
+def naive_topics(subscribers: Subscribers, entries: Sequence[Entry]) -> int:
+    """Baseline: test every topic subscription against every entry."""
+    subs = [(s, parse_query(s.query)) for s in subscribers.topics()]
+    found = 0
+    for entry in entries:
+        doc = Document(entry.terms)
+        found += len({s.chat_id for s, q in subs if q.matches(doc)})
+    return found
+
+
+def naive_places(subscribers: Subscribers, tagger: Tagger, entries: Sequence[Entry]) -> int:
+    """Baseline: test every place subscription against every place of every entry."""
+    assert subscribers.places is not None
+    index: PlaceIndex = subscribers.places
+    gazetteer = tagger.gazetteer
+    subs = [(s, index.target(s)) for s in subscribers.place_subscriptions()]
+    found = 0
+    for entry in entries:
+        places = [gazetteer.places[k] for k in entry.places]
+        chats = set()
+        for sub, target in subs:
+            assert target is not None
+            for place in places:
+                if (
+                    sub.place == place.key
+                    or (sub.place == f"country:{place.country}" and not sub.radius_km)
+                    or (
+                        sub.radius_km
+                        and place.kind is PlaceKind.CITY
+                        and km_between(target.lat, target.lon, place.lat, place.lon)
+                        <= sub.radius_km
+                    )
+                ):
+                    chats.add(sub.chat_id)
+                    break
+        found += len(chats)
+    return found
+
+
+async def figures() -> list[Row]:
+    """(what, goal, measured, unit) rows for the summary table."""
+    tagger = load_tagger()
+    entries = prepared_entries(tagger)
+    placed = [e for e in entries if e.places]
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as folder:
+        topics = await loaded(Path(folder), "topics", None, topics=SUBSCRIPTIONS, places=0)
+        sample = entries[:NAIVE_ENTRIES]
+        start = time.perf_counter()
+        naive = naive_topics(topics, sample)
+        naive_rate = len(sample) / (time.perf_counter() - start)
+        assert len(topics.match(sample)) == naive, "topic index and baseline disagree"
+        rate = len(entries) / best_of(3, lambda: topics.match(entries))
+        per_entry = len(topics.match(entries)) / len(entries)
+        rows.append(
+            (f"topic matching, 100k Zipf subscriptions ({per_entry:.0f} rows/entry)",
+             f">= {GOAL:,.0f}/s", rate, f"entries/s (naive loop {naive_rate:,.1f})")
+        )  # fmt: skip
+        places = await loaded(Path(folder), "places", tagger, topics=0, places=SUBSCRIPTIONS)
+        sample = placed[:NAIVE_ENTRIES]
+        start = time.perf_counter()
+        naive = naive_places(places, tagger, sample)
+        naive_rate = len(sample) / (time.perf_counter() - start)
+        assert len(places.match(sample)) == naive, "place index and baseline disagree"
+        rate = len(placed) / best_of(3, lambda: places.match(placed))
+        per_entry = len(places.match(placed)) / len(placed)
+        rows.append(
+            (f"place matching, 100k place subscriptions ({per_entry:.0f} rows/entry)",
+             f">= {GOAL:,.0f}/s", rate, f"entries/s (naive loop {naive_rate:,.1f})")
+        )  # fmt: skip
+    return rows
 
 
 def main() -> None:
-    rng = random.Random(2026)
-    entries = real_entries()
-    documents = [Document(terms(f"{e.title}\n{e.text[:20_000]}")) for e in entries]
-    counts = Counter(t for d in documents for t in d.tokens if t != BREAK and len(t) >= 4)
-    vocabulary = [word for word, n in counts.most_common(5000)[150:]]
-    pool = topics(vocabulary, SHARED_POOL, rng)
-    weights = [1 / rank for rank in range(1, len(pool) + 1)]
-    print(
-        f"input: {len(documents)} real entries from ../shared/data/feeds, "
-        f"{sum(len(d.tokens) for d in documents) // len(documents)} tokens each on average"
-    )
-    print(
-        f"{'topics':>6} | {'subscriptions':>13} | {'index entries/s':>15} | "
-        f"{'naive entries/s':>15} | {'speed-up':>8} | {'memory':>8} | "
-        f"{'checked/entry':>13} | matches/entry"
-    )
-    for population, size in [(p, n) for p in ("unique", "shared") for n in SIZES]:
-        if population == "unique":
-            queries = topics(vocabulary, size, rng)
-        else:
-            queries = rng.choices(pool, weights, k=size)
-        tracemalloc.start()
-        index = TopicIndex()
-        for number, query in enumerate(queries):
-            index.add(
-                Subscription(number, chat_id=number, query=query.text, after_entry_id=0), query
-            )
-        memory = tracemalloc.get_traced_memory()[0]
-        tracemalloc.stop()
-        sample = documents[:NAIVE_DOCS]
-        for document in sample:  # both methods must agree before either is timed
-            expected = {n for n, q in enumerate(queries) if q.matches(document)}
-            assert {s.id for s in index.match(document)} == expected
-        index_time = best_of(3, lambda i=index: [i.match(d) for d in documents])
-        naive_time = best_of(1, lambda q=queries, s=sample: [[x.matches(d) for x in q] for d in s])
-        index_rate = len(documents) / index_time
-        naive_rate = len(sample) / naive_time
-        matches = sum(len(index.match(d)) for d in documents) / len(documents)
-        checked = sum(index.candidates(d) for d in documents) / len(documents)
-        print(
-            f"{population:>6} | {size:>13,} | {index_rate:>15,.0f} | {naive_rate:>15,.1f} | "
-            f"{index_rate / naive_rate:>7,.0f}x | {memory / 2**20:>4.1f} MiB | "
-            f"{checked:>13.1f} | {matches:.1f}"
-        )
-    print(f"python {sys.version.split()[0]}")
+    print(table(asyncio.run(figures())))
 
 
 if __name__ == "__main__":

@@ -51,6 +51,7 @@ class Entry:
     places: tuple[str, ...] = ()
     cluster_id: int | None = None
     story: bytes = field(default=b"", repr=False)
+    guid: str = field(default="", repr=False)  # the source's id for it (set when stored)
 
     @property
     def shown_at(self) -> float:

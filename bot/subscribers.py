@@ -11,14 +11,16 @@ index.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Iterable, Sequence
 
 from bot.geo.gazetteer import Gazetteer
 from bot.match.index import TopicIndex
+from bot.match.matches import Matches, Members, Rows
 from bot.match.places import PlaceIndex
 from bot.match.query import Document, Query, parse_query
-from bot.models import ChatKind, Entry, Match, Reason, Relation, Subscription
+from bot.models import ChatKind, Entry, Subscription
 from bot.store import chats, subscriptions
 from bot.store.db import Database
 
@@ -42,9 +44,12 @@ class Subscribers:
         self.gazetteer = gazetteer
         self.index = TopicIndex()
         self.places = PlaceIndex(gazetteer) if gazetteer is not None else None
+        self.members = Members()
+        self._lock = threading.Lock()  # matching runs in a thread; index changes wait for it
         self._known_active: set[int] = set()
 
     def _index(self, subscription: Subscription) -> None:
+        self.members.set(subscription)
         if subscription.place is None:
             self.index.add(subscription, self.parse(subscription.query))
         elif self.places is not None:
@@ -61,10 +66,11 @@ class Subscribers:
         """Change the indexes once the current transaction commits."""
 
         def apply() -> None:
-            for subscription_id in remove:
-                self._unindex(subscription_id)
-            for subscription in add:
-                self._index(subscription)
+            with self._lock:
+                for subscription_id in remove:
+                    self._unindex(subscription_id)
+                for subscription in add:
+                    self._index(subscription)
 
         self._db.after_commit(apply)
 
@@ -79,8 +85,10 @@ class Subscribers:
 
     async def load(self) -> int:
         """Fill the indexes from the database at start-up; return how many were loaded."""
-        for subscription in await subscriptions.of_active_chats(self._db):
-            self._index(subscription)
+        loaded = await subscriptions.of_active_chats(self._db)
+        with self._lock:
+            for subscription in loaded:
+                self._index(subscription)
         return self.live
 
     async def subscribe(self, chat_id: int, query: Query) -> Subscription | None:
@@ -121,6 +129,14 @@ class Subscribers:
             if removed is not None:
                 self._after_commit_index(remove=[removed.id])
         return removed
+
+    def topics(self) -> list[Subscription]:
+        """Every live topic subscription (for operators' counts and benchmarks)."""
+        return self.index.subscriptions()
+
+    def place_subscriptions(self) -> list[Subscription]:
+        """Every live place subscription."""
+        return self.places.subscriptions() if self.places is not None else []
 
     def live_of_chat(self, chat_id: int, ids: Iterable[int]) -> dict[int, Subscription]:
         """The chat's subscriptions among ``ids`` that matching serves now (from memory:
@@ -173,29 +189,25 @@ class Subscribers:
             self._after_commit_index(remove=[s.id for s in old], add=moved)
         log.info("chat %s migrated to %s", old_id, new_id)
 
-    def match(self, entries: Sequence[Entry], now: float | None = None) -> list[Match]:
-        """One match per (chat, entry) for new entries, with every subscription that matched
-        and how. A subscription only sees entries stored after it was made, and none while
-        it is muted."""
-        now = time.time() if now is None else now
-        found: list[Match] = []
-        for entry in entries:
-            by_chat: dict[int, list[Reason]] = {}
-            for subscription, reason in self._matches(entry):
-                if subscription.after_entry_id >= entry.id:
-                    continue
-                if subscription.muted_until is not None and subscription.muted_until > now:
-                    continue
-                by_chat.setdefault(subscription.chat_id, []).append(reason)
-            found.extend(
-                (chat_id, entry.id, tuple(sorted(reasons, key=lambda r: r.subscription_id)))
-                for chat_id, reasons in by_chat.items()
-            )
-        return found
+    def match(self, entries: Sequence[Entry], now: float | None = None) -> Matches:
+        """Every (chat, entry) alert for new entries, with every subscription that matched
+        and how, as columns. A subscription only sees entries stored after it was made, and
+        none while it is muted. Safe to call from a thread (ingest matches before it takes
+        the writer); the indexes change meanwhile only after the match."""
+        with self._lock:
+            return self._match(entries, time.time() if now is None else now)
 
-    def _matches(self, entry: Entry) -> list[tuple[Subscription, Reason]]:
-        found = [(s, Reason(s.id, Relation.TOPIC)) for s in self.index.match(Document(entry.terms))]
-        if self.places is not None and self.gazetteer is not None and entry.places:
-            places = [self.gazetteer.places[k] for k in entry.places if k in self.gazetteer.places]
-            found += self.places.match(places)
-        return found
+    def _match(self, entries: Sequence[Entry], now: float) -> Matches:
+        rows = Rows()
+        numbers: dict[str, int] = {}
+        for entry in entries:
+            if len(self.index):
+                rows.topics(entry.id, self.index.match(Document(entry.terms)))
+            if self.places is not None and self.gazetteer is not None and entry.places:
+                known = self.gazetteer.places
+                places = [known[k] for k in entry.places if k in known]
+                hits = self.places.hits(
+                    places, [numbers.setdefault(p.key, len(numbers)) for p in places]
+                )
+                rows.places(entry.id, hits.subscription, hits.relation, hits.place, hits.km)
+        return rows.matches(self.members, tuple(numbers), now)

@@ -35,9 +35,9 @@ from bot.ingest import article
 from bot.ingest.documents import ParseError
 from bot.ingest.fetcher import FetchError, FetchResult, fetch
 from bot.ingest.parser import FeedLink, ParsedFeed, parse_document
-from bot.match.similarity import story_signature, to_bytes
+from bot.ingest.prepare import prepare
+from bot.match.matches import Matches, ints
 from bot.match.stories import NewEntry, StoryIndex, signature_of
-from bot.match.text import terms
 from bot.models import Entry, ParsedEntry, SourceState
 from bot.store import entries, outbox, sources
 from bot.store.db import Database
@@ -45,7 +45,6 @@ from bot.subscribers import Subscribers
 
 log = logging.getLogger(__name__)
 
-MAX_INDEXED_CHARS = 20_000
 _MAX_RETRY_AFTER = 86400.0
 
 
@@ -96,6 +95,20 @@ class SourceUpdate:
     fingerprint: bytes | None = None
 
 
+PROVISIONAL = 1 << 40
+"""Entries are matched before they have ids; they are numbered from here meanwhile (above
+any id, so every subscription already made sees them)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """New entries ready to store: quiet ones, ones that may alert, and what those match."""
+
+    quiet: list[ParsedEntry]
+    loud: list[ParsedEntry]
+    matches: Matches
+
+
 class Refresher:
     """Refreshes sources and stores pushed items; shared by the scheduler, push and tests."""
 
@@ -124,30 +137,21 @@ class Refresher:
         self._writes = writes
         self._on_alerts = on_alerts
 
-    def prepare(self, parsed: Sequence[ParsedEntry], *, alert: bool) -> list[ParsedEntry]:
-        """The entries with their search terms and places, and for entries that may alert
-        their story signatures (CPU work: callers run it in a thread)."""
-        tagger = self._tagger
-        prepared = []
-        for entry in parsed:
-            story = story_signature(entry.title, entry.text, self._language) if alert else None
-            places = tagger.places(f"{entry.title}\n{entry.text}") if tagger else []
-            prepared.append(
-                replace(
-                    entry,
-                    places=tuple(p.key for p in places),
-                    story=to_bytes(story) if story is not None else b"",
-                    terms=tuple(
-                        terms(f"{entry.title}\n{entry.text[:MAX_INDEXED_CHARS]}", self._language)
-                    ),
-                )
-            )
-        return prepared
-
-    def _prepare_both(
-        self, quiet: Sequence[ParsedEntry], loud: Sequence[ParsedEntry]
-    ) -> tuple[list[ParsedEntry], list[ParsedEntry]]:
-        return self.prepare(quiet, alert=False), self.prepare(loud, alert=True)
+    def _prepare(
+        self, quiet: Sequence[ParsedEntry], loud: Sequence[ParsedEntry], now: float
+    ) -> Prepared:
+        """The CPU work of ingest, in a thread before the store's transaction: terms,
+        places and signatures, and who the entries that may alert match (numbered from
+        ``PROVISIONAL`` until the store gives them ids)."""
+        language, tagger = self._language, self._tagger
+        quiet = prepare(quiet, alert=False, language=language, tagger=tagger)
+        loud = prepare(loud, alert=True, language=language, tagger=tagger)
+        numbered = [
+            Entry(PROVISIONAL + n, 0, "", item.title, item.link, item.published_at, now,
+                  item.summary, terms=item.terms, places=item.places)
+            for n, item in enumerate(loud)
+        ]  # fmt: skip
+        return Prepared(quiet, loud, self._subscribers.match(numbered, now))
 
     async def _get(self, url: str, etag: str | None, last_modified: str | None) -> FetchResult:
         return await fetch(
@@ -310,10 +314,11 @@ class Refresher:
                 "%s: %d new entries at once; the oldest %d are stored without alerting "
                 "(ingest.max_new_per_poll)", writer, len(quiet) + len(loud), len(quiet),
             )  # fmt: skip
+        prepared = Prepared(quiet, loud, Matches.empty())
         if quiet or loud:
-            quiet, loud = await asyncio.to_thread(self._prepare_both, quiet, loud)
+            prepared = await asyncio.to_thread(self._prepare, quiet, loud, now)
         try:
-            stored, alerts, edits = await self._store(state, quiet, loud, known, update, now)
+            stored, alerts, edits = await self._store(state, prepared, known, update, now)
         except (sqlite3.Error, OSError) as exc:
             count = self._writes.failed(writer, str(exc))
             log.error(
@@ -334,19 +339,19 @@ class Refresher:
     async def _store(
         self,
         state: SourceState,
-        quiet: Sequence[ParsedEntry],
-        loud: Sequence[ParsedEntry],
+        prepared: Prepared,
         known: entries.Known,
         update: SourceUpdate | None,
         now: float,
     ) -> tuple[list[Entry], int, int]:
-        """The one transaction: store, cluster, match, enqueue, record the fetch."""
+        """The one transaction, a few set-based statements whatever the number of entries:
+        store, cluster, enqueue what matched, record the fetch."""
         async with self._db.transaction() as conn:
             stored, alerting = [
                 await entries.insert_new(
                     conn, source_id=state.id, source_name=state.name, parsed=items, now=now
                 )
-                for items in (quiet, loud)
+                for items in (prepared.quiet, prepared.loud)
             ]
             if known.tombstones:
                 await entries.touch_tombstones(conn, state.id, known.tombstones, now)
@@ -356,7 +361,10 @@ class Refresher:
             )
             await entries.set_clusters(conn, assignment.stories)
             alerting = [replace(e, cluster_id=assignment.stories.get(e.id)) for e in alerting]
-            matches = self._subscribers.match(alerting, now)
+            ids = {e.guid: e.id for e in alerting}
+            matches = prepared.matches.renumbered(
+                ints([ids.get(p.guid, -1) for p in prepared.loud]), PROVISIONAL
+            )
             alerts, edits = await outbox.enqueue(conn, matches, assignment.stories, now)
             if update is not None:
                 await sources.record_success(

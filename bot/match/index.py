@@ -11,7 +11,11 @@ when a user subscribes.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
+import numpy as np
+
+from bot.match.matches import Ints
 from bot.match.query import Document, Query
 from bot.models import Subscription
 
@@ -21,9 +25,12 @@ class TopicIndex:
 
     def __init__(self) -> None:
         self._queries: dict[str, Query] = {}
+        self._checks: dict[str, Callable[[Document], bool]] = {}
         self._members: dict[str, dict[int, Subscription]] = {}
         self._key_of: dict[int, str] = {}
         self._anchors: defaultdict[str, set[str]] = defaultdict(set)
+        self._words: set[str] = set()  # one-word topics: their key is the word, no check needed
+        self._ids: dict[str, Ints] = {}  # each topic's subscription ids, rebuilt on change
 
     def __len__(self) -> int:
         return len(self._key_of)
@@ -34,11 +41,16 @@ class TopicIndex:
         key = query.key
         if key not in self._queries:
             self._queries[key] = query
+            self._checks[key] = query.compiled()
             self._members[key] = {}
-            for token in query.anchor_tokens():
-                self._anchors[token].add(key)
+            if query.word is not None:
+                self._words.add(query.word)
+            else:
+                for token in query.anchor_tokens():
+                    self._anchors[token].add(key)
         self._members[key][subscription.id] = subscription
         self._key_of[subscription.id] = key
+        self._ids.pop(key, None)
 
     def remove(self, subscription_id: int) -> None:
         """Forget a subscription; unknown ids are ignored."""
@@ -47,15 +59,22 @@ class TopicIndex:
             return
         members = self._members[key]
         members.pop(subscription_id, None)
+        self._ids.pop(key, None)
         if members:
             return
         query = self._queries.pop(key)
+        del self._checks[key]
         del self._members[key]
-        for token in query.anchor_tokens():
+        self._words.discard(key)
+        for token in query.anchor_tokens() if query.word is None else ():
             keys = self._anchors[token]
             keys.discard(key)
             if not keys:
                 del self._anchors[token]
+
+    def subscriptions(self) -> list[Subscription]:
+        """Every subscription in the index."""
+        return [s for members in self._members.values() for s in members.values()]
 
     def get(self, subscription_id: int) -> Subscription | None:
         """The live subscription with this id, if it is a topic here."""
@@ -64,20 +83,22 @@ class TopicIndex:
 
     def _candidates(self, doc: Document) -> set[str]:
         candidates: set[str] = set()
-        for token in doc.positions:
+        for token in doc.words:
             keys = self._anchors.get(token)
             if keys:
                 candidates |= keys
         return candidates
 
-    def candidates(self, doc: Document) -> int:
-        """How many distinct topics matching ``doc`` has to check (for benchmarks)."""
-        return len(self._candidates(doc))
+    def _ids_of(self, key: str) -> Ints:
+        found = self._ids.get(key)
+        if found is None:
+            found = np.fromiter(self._members[key], dtype=np.int64)
+            self._ids[key] = found
+        return found
 
-    def match(self, doc: Document) -> list[Subscription]:
-        """Every subscription whose topic the document satisfies."""
-        found: list[Subscription] = []
-        for key in self._candidates(doc):
-            if self._queries[key].matches(doc):
-                found.extend(self._members[key].values())
+    def match(self, doc: Document) -> list[Ints]:
+        """The subscription ids of every topic the document satisfies, one array per topic."""
+        checks = self._checks
+        found = [self._ids_of(word) for word in self._words & doc.words]
+        found += [self._ids_of(key) for key in self._candidates(doc) if checks[key](doc)]
         return found

@@ -11,15 +11,25 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.geo.distance import km_between
+import numpy as np
+from numpy.typing import NDArray
+
+from bot.geo.distance import Circles
 from bot.geo.gazetteer import Gazetteer, Place, PlaceKind
-from bot.models import Reason, Relation, Subscription
+from bot.match.matches import INSIDE, PLACE, WITHIN, Floats32, Ints, ints
+from bot.models import Subscription
 
 CELL_DEGREES = 2.0
 _KM_PER_DEGREE = 111.2
 POINT_PREFIX = "point:"
+
+
+Bucket = tuple[str, object]
+"""Where a subscription is filed: ("exact", place key), ("country", code), ("region", code)
+or ("grid", cell)."""
 
 
 def point_key(lat: float, lon: float) -> str:
@@ -61,15 +71,19 @@ def _cells_around(lat: float, lon: float, radius_km: float) -> list[tuple[int, i
 
 
 class PlaceIndex:
-    """All live place subscriptions, indexed for matching entries' places."""
+    """All live place subscriptions, indexed for matching entries' places.
+
+    Buckets hold subscription ids; each bucket's ids (and, for grid cells, the circles'
+    centres and radii) are also kept as arrays, rebuilt when the bucket changes, so an entry
+    place tests a whole cell's circles in one vectorised step.
+    """
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self._gazetteer = gazetteer
         self._targets: dict[int, tuple[Subscription, Target]] = {}
-        self._exact: defaultdict[str, set[int]] = defaultdict(set)
-        self._country: defaultdict[str, set[int]] = defaultdict(set)
-        self._region: defaultdict[str, set[int]] = defaultdict(set)
-        self._grid: defaultdict[tuple[int, int], set[int]] = defaultdict(set)
+        self._sets: defaultdict[Bucket, set[int]] = defaultdict(set)
+        self._arrays: dict[Bucket, Ints] = {}
+        self._circles: dict[Bucket, tuple[Ints, Circles]] = {}
 
     def __len__(self) -> int:
         return len(self._targets)
@@ -85,18 +99,22 @@ class PlaceIndex:
             return None
         return Target(place, place.lat, place.lon)
 
-    def _buckets(self, subscription: Subscription, target: Target) -> list[set[int]]:
+    def _buckets(self, subscription: Subscription, target: Target) -> list[Bucket]:
         place = target.place
         if subscription.radius_km > 0 and (place is None or place.kind is PlaceKind.CITY):
             cells = _cells_around(target.lat, target.lon, subscription.radius_km)
-            return [self._grid[cell] for cell in cells]
+            return [("grid", cell) for cell in cells]
         if place is None:
             return []
         if place.kind is PlaceKind.COUNTRY:
-            return [self._country[place.country]]
+            return [("country", place.country)]
         if place.kind is PlaceKind.REGION and place.region:
-            return [self._region[place.region]]
-        return [self._exact[place.key]]
+            return [("region", place.region)]
+        return [("exact", place.key)]
+
+    def _changed(self, bucket: Bucket) -> None:
+        self._arrays.pop(bucket, None)
+        self._circles.pop(bucket, None)
 
     def add(self, subscription: Subscription) -> bool:
         """Register a place subscription; False if its place is unknown to this gazetteer."""
@@ -106,8 +124,13 @@ class PlaceIndex:
             return False
         self._targets[subscription.id] = (subscription, target)
         for bucket in self._buckets(subscription, target):
-            bucket.add(subscription.id)
+            self._sets[bucket].add(subscription.id)
+            self._changed(bucket)
         return True
+
+    def subscriptions(self) -> list[Subscription]:
+        """Every subscription in the index."""
+        return [subscription for subscription, _ in self._targets.values()]
 
     def get(self, subscription_id: int) -> Subscription | None:
         """The live subscription with this id, if it is a place here."""
@@ -119,36 +142,102 @@ class PlaceIndex:
         entry = self._targets.pop(subscription_id, None)
         if entry is not None:
             for bucket in self._buckets(*entry):
-                bucket.discard(subscription_id)
+                members = self._sets[bucket]
+                members.discard(subscription_id)
+                if not members:
+                    del self._sets[bucket]
+                self._changed(bucket)
 
-    def match(self, places: list[Place]) -> list[tuple[Subscription, Reason]]:
+    def _ids(self, bucket: Bucket) -> Ints:
+        found = self._arrays.get(bucket)
+        if found is None:
+            members = self._sets.get(bucket)
+            found = np.fromiter(sorted(members), dtype=np.int64) if members else ints()
+            self._arrays[bucket] = found
+        return found
+
+    def _cell(self, cell: Bucket) -> tuple[Ints, Circles]:
+        found = self._circles.get(cell)
+        if found is None:
+            ids = self._ids(cell)
+            targets = [self._targets[int(sid)] for sid in ids]
+            found = ids, Circles.of(
+                [t.lat for _, t in targets], [t.lon for _, t in targets],
+                [s.radius_km for s, _ in targets],
+            )  # fmt: skip
+            self._circles[cell] = found
+        return found
+
+    def hits(self, places: Sequence[Place], numbers: Sequence[int]) -> Hits:
         """Each satisfied subscription once, with the closest way it was satisfied: the
-        place itself, a place inside it, or the nearest place within its radius."""
-        found: dict[int, tuple[float, Reason]] = {}
+        place itself, a place inside it, or the nearest place within its radius. ``numbers``
+        gives each place's number in the caller's table of place keys.
 
-        def note(subscription_id: int, rank: float, reason: Reason) -> None:
-            if subscription_id not in found or rank < found[subscription_id][0]:
-                found[subscription_id] = (rank, reason)
+        A subscription is filed under one kind of bucket, so only a country or state named
+        through several places, or a circle reached by several cities, needs choosing."""
+        parts: list[Hits] = []
+        inside: dict[Bucket, tuple[bool, int]] = {}  # country/state -> (named itself, place)
+        bucket: Bucket
+        circles: list[Hits] = []
+        for place, number in zip(places, numbers, strict=True):
+            exact = self._ids(("exact", place.key))
+            if len(exact):
+                parts.append(_hits(exact, PLACE, number))
+            for bucket, itself in (
+                (("country", place.country), place.kind is PlaceKind.COUNTRY),
+                (("region", place.region), place.kind is PlaceKind.REGION),
+            ):  # fmt: skip
+                if bucket in self._sets and (bucket not in inside or itself > inside[bucket][0]):
+                    inside[bucket] = (itself, number)
+            cell: Bucket = ("grid", _cell(place.lat, place.lon))
+            if place.kind is PlaceKind.CITY and cell in self._sets:
+                ids, around = self._cell(cell)
+                within, km = around.containing(place.lat, place.lon)
+                if len(within):
+                    circles.append(_hits(ids[within], WITHIN, number, km.astype(np.float32)))
+        for bucket, (itself, number) in inside.items():
+            parts.append(_hits(self._ids(bucket), PLACE if itself else INSIDE, number))
+        if len(circles) > 1:
+            circles = [_nearest(circles)]
+        return _joined(parts + circles)
 
-        for place in places:
-            for sid in self._exact.get(place.key, ()):
-                note(sid, 0.0, Reason(sid, Relation.PLACE, place.key))
-            for sid in self._country.get(place.country, ()):
-                note(sid, *self._inside(place, sid))
-            for sid in self._region.get(place.region or "", ()):
-                note(sid, *self._inside(place, sid))
-            if place.kind is PlaceKind.CITY:
-                for sid in self._grid.get(_cell(place.lat, place.lon), ()):
-                    subscription, target = self._targets[sid]
-                    km = km_between(target.lat, target.lon, place.lat, place.lon)
-                    if km <= subscription.radius_km:
-                        note(sid, 1.0 + km, Reason(sid, Relation.WITHIN, place.key, km))
-        return [(self._targets[sid][0], reason) for sid, (_, reason) in found.items()]
 
-    def _inside(self, place: Place, subscription_id: int) -> tuple[float, Reason]:
-        """Rank and reason for a place inside a followed country or state (the country or
-        state itself ranks first)."""
-        target = self._targets[subscription_id][1]
-        if target.place is not None and place.key == target.place.key:
-            return 0.0, Reason(subscription_id, Relation.PLACE, place.key)
-        return 0.5, Reason(subscription_id, Relation.INSIDE, place.key)
+@dataclass(frozen=True, slots=True)
+class Hits:
+    """Place matches of one entry as columns: subscription, relation, the place's number,
+    distance (radius matches only)."""
+
+    subscription: Ints
+    relation: NDArray[np.int8]
+    place: NDArray[np.int32]
+    km: Floats32
+
+
+def _hits(ids: Ints, relation: int, number: int, km: Floats32 | None = None) -> Hits:
+    size = len(ids)
+    return Hits(ids, np.full(size, relation, np.int8), np.full(size, number, np.int32),
+                np.zeros(size, np.float32) if km is None else km)  # fmt: skip
+
+
+def _joined(parts: list[Hits]) -> Hits:
+    if len(parts) == 1:
+        return parts[0]
+    if not parts:
+        return _hits(ints(), PLACE, 0)
+    return Hits(
+        np.concatenate([p.subscription for p in parts]),
+        np.concatenate([p.relation for p in parts]),
+        np.concatenate([p.place for p in parts]),
+        np.concatenate([p.km for p in parts]),
+    )
+
+
+def _nearest(parts: list[Hits]) -> Hits:
+    """Each subscription's nearest hit among several cities'."""
+    hits = _joined(parts)
+    order = np.lexsort((hits.km, hits.subscription))
+    ids = hits.subscription[order]
+    first = np.ones(len(ids), dtype=bool)
+    first[1:] = ids[1:] != ids[:-1]
+    keep = order[first]
+    return Hits(hits.subscription[keep], hits.relation[keep], hits.place[keep], hits.km[keep])

@@ -127,44 +127,42 @@ async def insert_new(
     now: float,
 ) -> list[Entry]:
     """Store the entries this source has not given before, in the order given; return
-    just those. ``parsed`` carries its search terms (see ``Refresher.prepare``)."""
-    stored: list[Entry] = []
-    for item in parsed:
-        rows = await conn.execute_fetchall(
-            "INSERT INTO entries "
-            "(source_id, guid, title, link, published_at, ingested_at, summary, places, minhash) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (source_id, guid) DO NOTHING RETURNING id",
-            (
-                source_id,
-                item.guid,
-                item.title,
-                item.link,
-                item.published_at,
-                now,
-                item.summary,
-                " ".join(item.places),
-                item.story or None,
-            ),
+    just those. ``parsed`` carries its search terms (see :mod:`bot.ingest.prepare`).
+
+    Set-based, whatever the number of entries: ids are given here, after the newest id
+    ever given (so ids keep growing with ingest order), and the rows go in with one
+    ``executemany``; an entry the source gave meanwhile (a push racing a poll) is skipped.
+    """
+    if not parsed:
+        return []
+    rows = await conn.execute_fetchall(
+        "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'entries'"
+    )
+    first = int(next(iter(rows))[0]) + 1
+    await conn.executemany(
+        "INSERT INTO entries "
+        "(id, source_id, guid, title, link, published_at, ingested_at, summary, places, minhash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_id, guid) DO NOTHING",
+        [
+            (first + n, source_id, item.guid, item.title, item.link, item.published_at, now,
+             item.summary, " ".join(item.places), item.story or None)
+            for n, item in enumerate(parsed)
+        ],
+    )  # fmt: skip
+    inserted = {
+        row[0]
+        for row in await conn.execute_fetchall(
+            "SELECT id FROM entries WHERE id BETWEEN ? AND ?", (first, first + len(parsed) - 1)
         )
-        row = next(iter(rows), None)
-        if row is None:
-            continue
-        stored.append(
-            Entry(
-                id=row[0],
-                source_id=source_id,
-                source_name=source_name,
-                title=item.title,
-                link=item.link,
-                published_at=item.published_at,
-                ingested_at=now,
-                summary=item.summary,
-                terms=item.terms,
-                places=item.places,
-                story=item.story,
-            )
-        )
+    }
+    stored = [
+        Entry(id=first + n, source_id=source_id, source_name=source_name, title=item.title,
+              link=item.link, published_at=item.published_at, ingested_at=now,
+              summary=item.summary, terms=item.terms, places=item.places, story=item.story,
+              guid=item.guid)
+        for n, item in enumerate(parsed)
+        if first + n in inserted
+    ]  # fmt: skip
     await conn.executemany(
         "INSERT INTO entries_fts (rowid, terms) VALUES (?, ?)",
         [(entry.id, " ".join(entry.terms)) for entry in stored],

@@ -23,7 +23,8 @@ from collections.abc import Sequence
 
 import aiosqlite
 
-from bot.models import Match, OutboxItem
+from bot.match.matches import Matches
+from bot.models import OutboxItem
 from bot.store import reasons
 from bot.store.db import Database
 
@@ -59,22 +60,25 @@ async def _alerted(conn: aiosqlite.Connection, story_id: int) -> set[int]:
 
 
 async def enqueue(
-    conn: aiosqlite.Connection, matches: Sequence[Match], stories: dict[int, int], now: float
+    conn: aiosqlite.Connection, matches: Matches, stories: dict[int, int], now: float
 ) -> tuple[int, int]:
     """Queue one row per (chat, entry) inside the caller's transaction. An entry that joined
     a story (``stories``: entry -> story) the chat already has an alert for becomes an edit
     of that alert. Returns how many alerts and edits were queued."""
-    joined = {stories[entry] for _, entry, _ in matches if stories.get(entry, entry) != entry}
-    alerted = {story: await _alerted(conn, story) for story in joined}
+    alerts = matches.encoded()
+    joined = {stories[e] for e in set(matches.entry.tolist()) if stories.get(e, e) != e}
+    told = {story: await _alerted(conn, story) for story in joined}
     rows = []
     edits = 0
-    for chat, entry, why in matches:  # in entry order: a story's first entry comes first
+    for chat, entry, why in alerts:  # in entry order: a story's first entry comes first
         story = stories.get(entry, entry)
-        told = alerted.setdefault(story, set())
-        edit = story != entry and chat in told
-        told.add(chat)
+        seen = told.get(story)
+        edit = False
+        if seen is not None:
+            edit = story != entry and chat in seen
+            seen.add(chat)
         edits += edit
-        rows.append((chat, entry, story, "edit" if edit else "alert", reasons.encode(why), now))
+        rows.append((chat, entry, story, "edit" if edit else "alert", why, now))
     await conn.executemany(
         "INSERT INTO outbox (chat_id, entry_id, story_id, kind, reasons, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, entry_id) DO NOTHING",

@@ -11,9 +11,11 @@ from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.config import SourceSettings
+from bot.match.matches import Matches
 from bot.match.query import parse_query
 from bot.match.text import terms
 from bot.models import ChatKind, Entry, ParsedEntry, Reason, Relation, Subscription
@@ -73,9 +75,20 @@ def why(subscription_id: int = 1) -> tuple[Reason, ...]:
 
 async def enqueue(db: Database, rows: list[tuple[int, int]], stories: dict[int, int] | None = None):
     async with db.transaction() as conn:
-        return await outbox.enqueue(
-            conn, [(chat, entry, why()) for chat, entry in rows], stories or {}, time.time()
-        )
+        return await outbox.enqueue(conn, topic_matches(rows), stories or {}, time.time())
+
+
+def topic_matches(rows: list[tuple[int, int]], subscription_id: int = 1) -> Matches:
+    """Matches as matching returns them: (chat, entry) pairs each matched by one topic."""
+    size = len(rows)
+    return Matches(
+        np.array([entry for _, entry in rows], dtype=np.int64),
+        np.array([chat for chat, _ in rows], dtype=np.int64),
+        np.full(size, subscription_id, np.int64),
+        np.zeros(size, np.int8),
+        np.full(size, -1, np.int32),
+        np.zeros(size, np.float32),
+    )
 
 
 async def test_database_is_wal_and_migrated(tmp_path: Path, db: Database) -> None:

@@ -42,7 +42,7 @@ async def test_matches_carry_reasons_as_data_and_respect_mutes(
     coast = await subscribers.subscribe(1, subscribers.parse("coast"))
     other = await subscribers.subscribe(2, subscribers.parse("storm"))
     assert storm and coast and other
-    found = subscribers.match([entry(5, "Storm reaches the coast")])
+    found = list(subscribers.match([entry(5, "Storm reaches the coast")]))
     assert sorted(found) == [
         (1, 5, (Reason(storm.id, Relation.TOPIC), Reason(coast.id, Relation.TOPIC))),
         (2, 5, (Reason(other.id, Relation.TOPIC),)),
@@ -58,4 +58,4 @@ async def test_matches_carry_reasons_as_data_and_respect_mutes(
         2,
     ]
     await subscribers.unsubscribe(1, storm.id)
-    assert subscribers.match([entry(7, "Storm")]) == []
+    assert list(subscribers.match([entry(7, "Storm")])) == []

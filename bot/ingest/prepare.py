@@ -1,0 +1,38 @@
+"""Prepare new entries for storing and matching: search terms, places, story signatures.
+
+This is the CPU work of ingest (stemming, geotagging, MinHash), done only for entries that
+are new, and outside the store's transaction (callers run it in a thread), so the writer is
+held only for the writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from bot.geo.tagger import Tagger
+from bot.match.similarity import story_signature, to_bytes
+from bot.match.text import terms
+from bot.models import ParsedEntry
+
+MAX_INDEXED_CHARS = 20_000
+
+
+def prepare(
+    parsed: Sequence[ParsedEntry], *, alert: bool, language: str, tagger: Tagger | None
+) -> list[ParsedEntry]:
+    """The entries with their search terms and places and, for entries that may alert,
+    their story signatures."""
+    prepared = []
+    for entry in parsed:
+        story = story_signature(entry.title, entry.text, language) if alert else None
+        places = tagger.places(f"{entry.title}\n{entry.text}") if tagger else []
+        prepared.append(
+            replace(
+                entry,
+                places=tuple(p.key for p in places),
+                story=to_bytes(story) if story is not None else b"",
+                terms=tuple(terms(f"{entry.title}\n{entry.text[:MAX_INDEXED_CHARS]}", language)),
+            )
+        )
+    return prepared

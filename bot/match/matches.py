@@ -1,0 +1,215 @@
+"""What matching found, as columns: one row per (entry, subscription), grouped per chat.
+
+With 100,000 subscriptions an entry about a big story matches hundreds of them; building a
+Python object per match cost more than finding them. Matching therefore works on numpy
+arrays end to end (:class:`Members` keeps each subscription's chat, start and mute by id),
+and the outbox reads the columns directly; reasons become text only when stored.
+
+Rows are grouped by entry (in order), then chat: each run of one (entry, chat) is one alert,
+whose reasons are its rows (ordered by subscription id when stored or read).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+import numpy as np
+from numpy.typing import NDArray
+
+from bot.models import Match, Reason, Relation, Subscription
+
+RELATIONS = (Relation.TOPIC, Relation.PLACE, Relation.INSIDE, Relation.WITHIN)
+TOPIC, PLACE, INSIDE, WITHIN = range(len(RELATIONS))
+
+Ints = NDArray[np.int64]
+Floats = NDArray[np.float64]
+Floats32 = NDArray[np.float32]
+
+
+def ints(values: Sequence[int] = ()) -> Ints:
+    """An int64 column."""
+    return np.asarray(values, dtype=np.int64)
+
+
+class Members:
+    """Each live subscription's chat, first entry it may see, and mute end, by id.
+
+    Dense arrays indexed by subscription id (ids are small, increasing integers), so
+    filtering thousands of matched ids is three array look-ups.
+    """
+
+    def __init__(self) -> None:
+        self.chat: Ints = ints()
+        self.slot: Ints = ints()  # the chat's number among the chats seen (dense, for sorting)
+        self.after: Ints = ints()
+        self.muted: Floats = np.zeros(0, dtype=np.float64)
+        self._slots: dict[int, int] = {}
+
+    def _grow(self, size: int) -> None:
+        if size <= len(self.chat):
+            return
+        size = max(size, 2 * len(self.chat), 1024)
+        grown = size - len(self.chat)
+        self.chat = np.concatenate([self.chat, np.zeros(grown, dtype=np.int64)])
+        self.slot = np.concatenate([self.slot, np.zeros(grown, dtype=np.int64)])
+        self.after = np.concatenate([self.after, np.zeros(grown, dtype=np.int64)])
+        self.muted = np.concatenate([self.muted, np.zeros(grown, dtype=np.float64)])
+
+    def set(self, subscription: Subscription) -> None:
+        """Record (or update) a subscription."""
+        self._grow(subscription.id + 1)
+        self.chat[subscription.id] = subscription.chat_id
+        self.slot[subscription.id] = self._slots.setdefault(subscription.chat_id, len(self._slots))
+        self.after[subscription.id] = subscription.after_entry_id
+        self.muted[subscription.id] = subscription.muted_until or 0.0
+
+    def visible(self, entry: Ints, subscription: Ints, now: float) -> NDArray[np.bool_]:
+        """Which (entry, subscription) pairs may alert: the entry was stored after the
+        subscription was made, and the subscription is not muted."""
+        return (self.after[subscription] < entry) & (self.muted[subscription] <= now)
+
+
+@dataclass(frozen=True, slots=True)
+class Matches:
+    """Matching rows as columns (see the module docstring); ``places`` names the place keys
+    that ``place`` indexes (-1: none)."""
+
+    entry: Ints
+    chat: Ints
+    subscription: Ints
+    relation: NDArray[np.int8]
+    place: NDArray[np.int32]
+    km: NDArray[np.float32]
+    places: tuple[str, ...] = ()
+
+    @classmethod
+    def empty(cls) -> Matches:
+        """No matches."""
+        return cls(ints(), ints(), ints(), np.zeros(0, np.int8), np.zeros(0, np.int32),
+                   np.zeros(0, np.float32))  # fmt: skip
+
+    def starts(self) -> Ints:
+        """Where each (entry, chat) run starts, plus the end: alert ``i`` is rows
+        ``starts[i]:starts[i + 1]``."""
+        if not len(self.entry):
+            return ints([0])
+        new = np.empty(len(self.entry), dtype=bool)
+        new[0] = True
+        new[1:] = (self.entry[1:] != self.entry[:-1]) | (self.chat[1:] != self.chat[:-1])
+        return np.append(np.flatnonzero(new), len(self.entry)).astype(np.int64)
+
+    def __len__(self) -> int:
+        """How many alerts: distinct (entry, chat) pairs."""
+        return len(self.starts()) - 1
+
+    def renumbered(self, ids: Ints, offset: int) -> Matches:
+        """The matches of entries numbered ``offset + i`` while they were prepared, with the
+        ids ``ids[i]`` they were stored under; rows of entries not stored (-1) are dropped."""
+        stored = ids[self.entry - offset]
+        keep = np.flatnonzero(stored >= 0)
+        return Matches(
+            stored[keep], self.chat[keep], self.subscription[keep], self.relation[keep],
+            self.place[keep], self.km[keep], self.places,
+        )  # fmt: skip
+
+    def _pieces(self) -> list[str]:
+        """Each row's reason in its stored JSON form (see :mod:`bot.store.reasons`)."""
+        keys = [json.dumps(key, ensure_ascii=False) for key in self.places]
+        names = [json.dumps(r.value) for r in RELATIONS]
+        return [
+            f"[{sid},{names[rel]}]" if place < 0 else
+            f"[{sid},{names[rel]},{keys[place]}]" if rel != WITHIN else
+            f"[{sid},{names[rel]},{keys[place]},{round(km, 1)}]"
+            for sid, rel, place, km in zip(
+                self.subscription.tolist(), self.relation.tolist(), self.place.tolist(),
+                self.km.tolist(), strict=True,
+            )
+        ]  # fmt: skip
+
+    def encoded(self) -> list[tuple[int, int, str]]:
+        """One (chat, entry, stored reasons) per alert, in row order."""
+        starts = self.starts().tolist()
+        pieces = self._pieces()
+        chats, entries = self.chat.tolist(), self.entry.tolist()
+        ids = self.subscription.tolist()
+        return [
+            (chats[a], entries[a], f"[{pieces[a]}]" if b - a == 1 else
+             f"[{','.join(pieces[i] for i in sorted(range(a, b), key=ids.__getitem__))}]")
+            for a, b in pairwise(starts)
+        ]  # fmt: skip
+
+    def __iter__(self) -> Iterator[Match]:
+        """One (chat, entry, reasons) per alert, as objects (for tests and small batches)."""
+        starts = self.starts().tolist()
+        ids = self.subscription.tolist()
+        for a, b in pairwise(starts):
+            reasons = tuple(
+                Reason(
+                    int(self.subscription[i]),
+                    RELATIONS[int(self.relation[i])],
+                    self.places[int(self.place[i])] if self.place[i] >= 0 else "",
+                    round(float(self.km[i]), 1) if self.relation[i] == WITHIN else 0.0,
+                )
+                for i in sorted(range(a, b), key=ids.__getitem__)
+            )
+            yield int(self.chat[a]), int(self.entry[a]), reasons
+
+
+class Rows:
+    """Matching rows gathered entry by entry (in entry order), turned into
+    :class:`Matches` at the end."""
+
+    def __init__(self) -> None:
+        self._entries: list[int] = []
+        self._counts: list[int] = []
+        self._topics: list[Ints] = []
+        self._places: list[tuple[int, Ints, NDArray[np.int8], NDArray[np.int32], Floats32]] = []
+
+    def topics(self, entry: int, matched: list[Ints]) -> None:
+        """The subscription ids of the topics an entry satisfies."""
+        if matched:
+            ids = np.concatenate(matched) if len(matched) > 1 else matched[0]
+            self._entries.append(entry)
+            self._counts.append(len(ids))
+            self._topics.append(ids)
+
+    def places(
+        self, entry: int, ids: Ints, relation: NDArray[np.int8], place: NDArray[np.int32],
+        km: Floats32,
+    ) -> None:  # fmt: skip
+        """The place subscriptions an entry satisfies, how, through which place, how far."""
+        if len(ids):
+            self._places.append((entry, ids, relation, place, km))
+
+    def matches(self, members: Members, places: tuple[str, ...], now: float) -> Matches:
+        """The rows that may alert (see :meth:`Members.visible`), with their chats, in
+        alert order."""
+        if not self._topics and not self._places:
+            return Matches.empty()
+        topics = sum(self._counts)
+        entry = np.concatenate(
+            [np.repeat(ints(self._entries), self._counts)]
+            + [np.full(len(p[1]), p[0], np.int64) for p in self._places]
+        )
+        subscription = np.concatenate(self._topics + [p[1] for p in self._places])
+        relation = np.concatenate([np.full(topics, TOPIC, np.int8)] + [p[2] for p in self._places])
+        place = np.concatenate([np.full(topics, -1, np.int32)] + [p[3] for p in self._places])
+        km = np.concatenate([np.zeros(topics, np.float32)] + [p[4] for p in self._places])
+        visible = members.visible(entry, subscription, now)
+        if not visible.all():
+            keep = np.flatnonzero(visible)
+            entry, subscription = entry[keep], subscription[keep]
+            relation, place, km = relation[keep], place[keep], km[keep]
+        if not len(entry):
+            return Matches.empty()
+        # One key per (entry, chat): sorting on it groups each alert's rows, entries in order.
+        key = ((entry - entry.min()) << 32) | members.slot[subscription]
+        order = np.argsort(key)
+        subscription = subscription[order]
+        return Matches(
+            entry[order], members.chat[subscription], subscription, relation[order],
+            place[order], km[order], places,
+        )  # fmt: skip
