@@ -42,9 +42,9 @@ def prepared_entries(tagger: Tagger | None) -> list[Entry]:
     now = time.time()
     return [
         Entry(number, 1, "bench", p.title, p.link, p.published_at, now, p.summary,
-              terms=p.terms, places=p.places)  # fmt: skip
+              terms=p.terms, places=p.places)
         for number, p in enumerate(parsed, 1)
-    ]
+    ]  # fmt: skip
 
 
 async def loaded(

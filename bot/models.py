@@ -29,10 +29,11 @@ class ParsedEntry:
     link: str
     published_at: float | None
     text: str
-    summary: str
+    summary: str  # the lead; "" until prepared (only new entries pay for it)
     places: tuple[str, ...] = ()
     story: bytes = field(default=b"", repr=False)  # story signature (MinHash), for clustering
     terms: tuple[str, ...] = field(default=(), repr=False)  # folded, stemmed: search and match
+    language: str | None = None  # as the document declares it ("en", "uk-UA"), if it does
 
 
 @dataclass(frozen=True, slots=True)

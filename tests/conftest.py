@@ -14,6 +14,8 @@ import pytest
 
 from bot.app import run
 from bot.config import Settings, load_settings
+from bot.ingest.prepare import prepare
+from bot.models import ParsedEntry
 from tests.fakes.botapi import TOKEN, BotApiEmulator
 from tests.fakes.feeds import FeedServer
 
@@ -171,6 +173,11 @@ async def livebot_factory(botapi: BotApiEmulator) -> AsyncIterator[Callable[[Pat
     for bot in running:
         if not bot.task.done():
             await bot.close()
+
+
+def summary_of(entry: ParsedEntry) -> str:
+    """The summary an entry is stored with (the lead is written when it is prepared)."""
+    return prepare([entry], alert=False, language="english", tagger=None)[0].summary
 
 
 @pytest.fixture

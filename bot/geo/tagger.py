@@ -118,9 +118,11 @@ class Tagger:
                 found.append((first, last + 1, name))
         found.sort(key=lambda f: (f[0] - f[1], f[0]))  # longest first
         taken: list[tuple[int, int, str]] = []
+        used = bytearray(len(folded))  # characters a longer name already took
         for start, end, name in found:
-            if all(end <= s or start >= e for s, e, _ in taken):
+            if 1 not in used[start:end]:
                 taken.append((start, end, name))
+                used[start:end] = b"\x01" * (end - start)
         taken.sort()
         names = self.gazetteer.names
         if offsets is None:

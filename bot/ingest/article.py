@@ -32,7 +32,8 @@ def article_entry(*, url: str, title: str, text: str, language: str | None = Non
         link=url,
         published_at=None,
         text=text,
-        summary=lead(text, title=title, language=language),
+        summary="",
+        language=language,
     )
 
 

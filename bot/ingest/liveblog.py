@@ -123,7 +123,7 @@ def parse_liveblog(body: bytes | str, *, url: str) -> list[ParsedEntry] | None:
                 link=link,
                 published_at=dates.parse_any(html.unescape(published)),
                 text=text,
-                summary=lead(text, title=title),
+                summary="",
             )
         )
     entries.sort(key=lambda e: e.published_at or 0.0, reverse=True)

@@ -5,7 +5,8 @@ go through feedparser, which copes with broken encodings and dates; JSON Feed (w
 feedparser does not read) goes through ``json``; HTML is a live blog (see ``liveblog``), a
 page advertising a feed, or an article page (see ``article``). Every entry gets a
 stable id (guid/id, else link, else a hash of its content), an absolute http(s) link, a
-published time when the source gives one, clean text and its lead as the summary.
+published time when the source gives one, and clean text (the lead is
+written later, for new entries only: see :mod:`bot.ingest.prepare`).
 """
 
 from __future__ import annotations
@@ -181,9 +182,8 @@ def _entry(
     language: str | None,
 ) -> ParsedEntry:
     text = html_to_text(body_html) if body_html else ""
-    summary = lead(text, title=title, language=language)
     if not title:
-        title = cut(summary or text or link or "Untitled", 120)
+        title = cut(lead(text, language=language) or text or link or "Untitled", 120)
     stable = guid.strip() if isinstance(guid, str) else (str(guid) if guid is not None else "")
     return ParsedEntry(
         guid=stable[:500] or link or _content_hash(title, text),
@@ -191,7 +191,8 @@ def _entry(
         link=link,
         published_at=published_at,
         text=text,
-        summary=summary,
+        summary="",
+        language=language,
     )
 
 

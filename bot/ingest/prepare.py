@@ -1,8 +1,10 @@
-"""Prepare new entries for storing and matching: search terms, places, story signatures.
+"""Prepare new entries for storing and matching: the lead, search terms, places, story
+signatures.
 
-This is the CPU work of ingest (stemming, geotagging, MinHash), done only for entries that
-are new, and outside the store's transaction (callers run it in a thread), so the writer is
-held only for the writes.
+This is the CPU work of ingest (sentence splitting, stemming, geotagging, MinHash), done
+only for entries that are new (an unchanged feed costs its parse and one look-up), and
+outside the store's transaction (callers run it in a thread), so the writer is held only
+for the writes.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.geo.tagger import Tagger
+from bot.ingest.lead import lead
 from bot.match.similarity import story_signature, to_bytes
 from bot.match.text import terms
 from bot.models import ParsedEntry
@@ -21,15 +24,17 @@ MAX_INDEXED_CHARS = 20_000
 def prepare(
     parsed: Sequence[ParsedEntry], *, alert: bool, language: str, tagger: Tagger | None
 ) -> list[ParsedEntry]:
-    """The entries with their search terms and places and, for entries that may alert,
-    their story signatures."""
+    """The entries with their lead (as summary), search terms and places and, for entries
+    that may alert, their story signatures."""
     prepared = []
     for entry in parsed:
+        summary = entry.summary or lead(entry.text, title=entry.title, language=entry.language)
         story = story_signature(entry.title, entry.text, language) if alert else None
         places = tagger.places(f"{entry.title}\n{entry.text}") if tagger else []
         prepared.append(
             replace(
                 entry,
+                summary=summary,
                 places=tuple(p.key for p in places),
                 story=to_bytes(story) if story is not None else b"",
                 terms=tuple(terms(f"{entry.title}\n{entry.text[:MAX_INDEXED_CHARS]}", language)),

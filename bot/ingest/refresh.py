@@ -33,6 +33,7 @@ from bot.geo.tagger import Tagger
 from bot.health import WriteHealth
 from bot.ingest import article
 from bot.ingest.documents import ParseError
+from bot.ingest.feed_ids import item_ids
 from bot.ingest.fetcher import FetchError, FetchResult, fetch
 from bot.ingest.parser import FeedLink, ParsedFeed, parse_document
 from bot.ingest.prepare import prepare
@@ -169,6 +170,16 @@ class Refresher:
             parse_document, result.body, url=result.url, content_type=result.content_type, kind=kind
         )
 
+    async def _nothing_new(self, source_id: int, body: bytes) -> bool:
+        """Whether a feed lists only items stored before (read quickly, without the full
+        parse; see :mod:`bot.ingest.feed_ids`). Items kept only as tombstones need the full
+        path, which keeps those tombstones alive."""
+        ids = await asyncio.to_thread(item_ids, body)
+        if ids is None:
+            return False
+        known = await entries.known(self._db, source_id, ids)
+        return not known.tombstones and known.guids.issuperset(ids)
+
     async def _fetch(self, state: SourceState, source: SourceSettings) -> Fetched:
         """Fetch and parse, as the source was pinned or first detected; follows a feed that
         a page advertises (once, then remembered)."""
@@ -181,6 +192,8 @@ class Refresher:
         result = await self._get(url, state.etag, state.last_modified)
         if result.body is None:
             return Fetched(result, None)
+        if kind == "feed" and await self._nothing_new(state.id, result.body):
+            return Fetched(result, ParsedFeed("", [], "feed"))
         document = await self._parse(result, kind)
         detected = None if kind != "auto" or isinstance(document, FeedLink) else document.kind
         if not isinstance(document, FeedLink):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash
@@ -28,10 +29,23 @@ SHINGLE = 3
 MAX_TOKENS = 400  # the opening of a story decides; wire copies diverge in their tails
 
 
+@lru_cache(maxsize=1)
+def _permutations() -> Any:
+    """The permutation parameters every signature shares (datasketch derives them from the
+    seed with numpy's RandomState, ~80 µs; done once instead of per signature)."""
+    return MinHash(num_perm=PERMUTATIONS, scheme=SCHEME).permutations
+
+
+def _minhash(hashvalues: Any = None) -> MinHash:
+    return MinHash(
+        num_perm=PERMUTATIONS, hashvalues=hashvalues, permutations=_permutations(), scheme=SCHEME
+    )
+
+
 def signature(tokens: Sequence[str]) -> MinHash:
     """The MinHash of a text's stemmed tokens (as stored in the search index)."""
     words = [t for t in tokens[:MAX_TOKENS] if t != BREAK]
-    minhash = MinHash(num_perm=PERMUTATIONS, scheme=SCHEME)
+    minhash = _minhash()
     if len(words) < SHINGLE:
         minhash.update(" ".join(words).encode())
         return minhash
@@ -70,7 +84,7 @@ def story_signature(title: str, text: str, language: str = "english") -> MinHash
     features = story_features(title, text, language)
     if len(features) < MIN_STORY_FEATURES:
         return None
-    minhash = MinHash(num_perm=PERMUTATIONS, scheme=SCHEME)
+    minhash = _minhash()
     minhash.update_batch([feature.encode() for feature in sorted(features)])
     return minhash
 
@@ -82,9 +96,7 @@ def to_bytes(minhash: MinHash) -> bytes:
 
 def from_bytes(data: bytes) -> MinHash:
     """A stored signature."""
-    return MinHash(
-        num_perm=PERMUTATIONS, hashvalues=np.frombuffer(data, dtype=np.uint32), scheme=SCHEME
-    )
+    return _minhash(np.frombuffer(data, dtype=np.uint32))
 
 
 def similarity(a: MinHash, b: MinHash) -> float:

@@ -10,6 +10,7 @@ Initials are one word ("U.S." = "US"), and a word may end in "++" or "#" ("C++" 
 from __future__ import annotations
 
 import re
+import sys
 import threading
 import unicodedata
 from collections.abc import Callable
@@ -30,13 +31,17 @@ BREAK = "¶"
 paragraphs. Queries cannot contain it, and FTS5's tokenizer ignores it."""
 
 
+_COMBINING = {
+    code: None for code in range(0x300, sys.maxunicode + 1) if unicodedata.combining(chr(code))
+}
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents, so case and diacritics never decide a match."""
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.casefold()
+    return unicodedata.normalize("NFKD", text).translate(_COMBINING).casefold()
 
 
 @lru_cache(maxsize=65_536)
@@ -52,10 +57,17 @@ def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
         return text.lower(), None
     folded: list[str] = []
     offsets: list[int] = []
-    for index, char in enumerate(text):
-        piece = _fold_char(char)
-        folded.append(piece)
-        offsets.extend([index] * len(piece))
+    done = 0
+    for run in _NOT_ASCII.finditer(text):  # ASCII between runs folds one-to-one
+        folded.append(text[done : run.start()].lower())
+        offsets.extend(range(done, run.start()))
+        for index in range(run.start(), run.end()):
+            piece = _fold_char(text[index])
+            folded.append(piece)
+            offsets.extend([index] * len(piece))
+        done = run.end()
+    folded.append(text[done:].lower())
+    offsets.extend(range(done, len(text)))
     return "".join(folded), offsets
 
 

@@ -262,4 +262,12 @@ def statements(script: str) -> list[str]:
     return found
 
 
-MIGRATIONS: tuple[Migration, ...] = (*_V1_TO_V3, _queue_and_log)
+_V5_SET_BASED_QUEUE = """
+-- Queueing is set-based: enqueue marks the chats it queued for as due in one statement,
+-- instead of a trigger firing per row; the unique (chat_id, entry_id) index already serves
+-- look-ups by chat.
+DROP TRIGGER outbox_queued;
+DROP INDEX outbox_chat;
+"""
+
+MIGRATIONS: tuple[Migration, ...] = (*_V1_TO_V3, _queue_and_log, _V5_SET_BASED_QUEUE)

@@ -7,8 +7,9 @@ later report of a story the chat was already alerted to updates that alert.
 
 Each chat with queued rows has a due time (``chats.due_at``): when its oldest row was queued,
 or later if the chat must wait (a 429, its flood cap). Picking the chats to send to is an
-index range over that column, whatever the size of the queue or of the log. Triggers on the
-outbox set it when a chat's first row is queued and clear it when its last row leaves.
+index range over that column, whatever the size of the queue or of the log. :func:`enqueue`
+sets it, in one statement per batch, for chats that had none; triggers on the outbox clear
+it when a chat's last row leaves and carry it when a group migrates.
 
 A row left ``inflight`` by a crash is uncertain: Telegram may or may not have shown it.
 :func:`recover` makes such rows pending again, marked ``uncertain``, so they are resent: we
@@ -84,6 +85,12 @@ async def enqueue(
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, entry_id) DO NOTHING",
         rows,
     )
+    if rows:
+        await conn.execute(
+            "UPDATE chats SET due_at = ? WHERE due_at IS NULL AND id IN "
+            "(SELECT chat_id FROM outbox WHERE entry_id BETWEEN ? AND ?)",
+            (now, rows[0][1], rows[-1][1]),
+        )
     return len(rows) - edits, edits
 
 
