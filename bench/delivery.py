@@ -33,7 +33,7 @@ from bot.delivery.limiter import FloodLimiter
 from bot.delivery.sender import Sender
 from bot.delivery.worker import DeliveryWorker
 from bot.models import ChatKind, ParsedEntry, Reason, Relation
-from bot.store import chats, entries, outbox, sources
+from bot.store import chats, entries, reasons, sources
 from bot.store.db import Database
 from bot.subscribers import Subscribers
 from tests.fakes.botapi import TOKEN
@@ -52,6 +52,7 @@ class Run:
     seconds: float
     refused: int
     memory_mib: float | None = None
+    times: list[float] | None = None  # when each message reached the emulator
 
 
 class Emulator:
@@ -105,8 +106,14 @@ async def seed(db: Database, chat_ids: list[int], alerts_each: int = 1) -> None:
         )
         for chat in chat_ids:
             await chats.ensure(conn, chat, ChatKind.PRIVATE, None)
-        matches = [(chat, e.id, WHY) for chat in chat_ids for e in stored]
-        await outbox.enqueue(conn, matches, {}, now)
+        # Rows as enqueueing leaves them, with a reason written as text (no subscription
+        # to look up at send time, which is not what this measures).
+        await conn.executemany(
+            "INSERT INTO outbox (chat_id, entry_id, story_id, reasons, created_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(chat, e.id, e.id, reasons.encode(WHY), now) for chat in chat_ids for e in stored],
+        )
+        await conn.execute("UPDATE chats SET due_at = ? WHERE due_at IS NULL", (now,))
 
 
 async def livebot_fan_out(
@@ -158,7 +165,8 @@ async def baseline_fan_out(emulator: Emulator, chat_ids: list[int], *, rate: flo
 
 
 async def scenario(label: str, count: int, rate: float, *, flood: float = 0.0,
-                   baseline: bool = False, trace: bool = False) -> Run:  # fmt: skip
+                   baseline: bool = False, trace: bool = False,
+                   sent_times: bool = False) -> Run:  # fmt: skip
     async with Emulator() as emulator:
         await emulator.configure(latency=LATENCY, random_429=flood)
         chat_ids = list(range(10_000_001, 10_000_001 + count))
@@ -171,7 +179,8 @@ async def scenario(label: str, count: int, rate: float, *, flood: float = 0.0,
             memory = tracemalloc.get_traced_memory()[1] / 2**20
             tracemalloc.stop()
         sent, refused = await emulator.sent()
-    return Run(label, len(sent), rate, achieved(sent), seconds, refused, memory)
+    times = [at for _, at in sent] if sent_times else None
+    return Run(label, len(sent), rate, achieved(sent), seconds, refused, memory, times)
 
 
 async def spacing() -> tuple[float, float]:

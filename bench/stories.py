@@ -18,7 +18,7 @@ from collections import defaultdict
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from bench.common import SHARED_FEEDS
+from bench.common import SHARED_FEEDS, Row
 from bot.ingest.parser import parse_feed
 from bot.match.similarity import PERMUTATIONS, SCHEME, story_signature, to_bytes
 from bot.match.stories import NewEntry, StoryIndex, signature_of
@@ -88,6 +88,29 @@ def memory(members: int = 50_000, compared: int = 5_000) -> None:
         f"(goal <= 2,048); datasketch MinHashLSH and the MinHash kept for scoring (the "
         f"previous design) {theirs_bytes:,.0f} bytes at {compared:,}"
     )
+
+
+WINDOW_MEMBERS = 120_000  # a 12 h window at 10,000 entries an hour
+GOAL_BYTES = 2048
+
+
+def figures() -> list[Row]:
+    """(what, goal, measured, unit) rows for the summary table: the index's memory per
+    member over a full window, measured with tracemalloc."""
+    rng = np.random.default_rng(1)
+    signatures = rng.integers(0, 2**32, size=(WINDOW_MEMBERS, PERMUTATIONS), dtype=np.uint64)
+    signatures = signatures.astype(np.uint32)
+    tracemalloc.start()
+    index = StoryIndex(max_open=WINDOW_MEMBERS)
+    for start in range(0, WINDOW_MEMBERS, 100):
+        batch = [NewEntry(n, n % 30, signatures[n]) for n in range(start, start + 100)]
+        index.add(index.assign(batch, now=start))
+    per_member = tracemalloc.get_traced_memory()[0] / WINDOW_MEMBERS
+    tracemalloc.stop()
+    return [
+        ("story index memory, 12 h window at 10k entries/hour (120k members)",
+         f"<= {GOAL_BYTES:,} B", per_member, "bytes per member"),
+    ]  # fmt: skip
 
 
 if __name__ == "__main__":

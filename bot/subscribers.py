@@ -14,6 +14,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from bot.geo.gazetteer import Gazetteer
 from bot.match.index import TopicIndex
@@ -25,6 +26,12 @@ from bot.store import chats, subscriptions
 from bot.store.db import Database
 
 log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=65_536)
+def _parsed(text: str, language: str) -> Query:
+    """Topics are shared (many people follow "ukraine"): each text is parsed once."""
+    return parse_query(text, language)
 
 
 class Subscribers:
@@ -49,7 +56,6 @@ class Subscribers:
         self._known_active: set[int] = set()
 
     def _index(self, subscription: Subscription) -> None:
-        self.members.set(subscription)
         if subscription.place is None:
             self.index.add(subscription, self.parse(subscription.query))
         elif self.places is not None:
@@ -69,6 +75,7 @@ class Subscribers:
             with self._lock:
                 for subscription_id in remove:
                     self._unindex(subscription_id)
+                self.members.set(add)
                 for subscription in add:
                     self._index(subscription)
 
@@ -81,14 +88,18 @@ class Subscribers:
 
     def parse(self, text: str) -> Query:
         """Parse a topic with the configured stemmer language (raises QueryError)."""
-        return parse_query(text, self._language)
+        return _parsed(text, self._language)
 
     async def load(self) -> int:
         """Fill the indexes from the database at start-up; return how many were loaded."""
-        loaded = await subscriptions.of_active_chats(self._db)
-        with self._lock:
-            for subscription in loaded:
-                self._index(subscription)
+        async for batch in subscriptions.of_active_chats(self._db):
+            with self._lock:
+                self.members.set(batch)
+                for subscription in batch:
+                    if subscription.place is None:
+                        self.index.add(subscription, self.parse(subscription.query))
+                if self.places is not None:
+                    self.places.add_many(s for s in batch if s.place is not None)
         return self.live
 
     async def subscribe(self, chat_id: int, query: Query) -> Subscription | None:

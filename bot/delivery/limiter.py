@@ -1,9 +1,10 @@
 """Telegram's flood limits in front of every Bot API request.
 
 python-telegram-bot's ``AIORateLimiter`` enforces the overall and per-group rates, but (as its
-documentation says) it has no per-private-chat limit, and one ``RetryAfter`` halts *all*
-requests. This subclass of PTB's ``BaseRateLimiter`` keeps its leaky buckets (aiolimiter) and
-adds what it leaves out:
+documentation says) it has no per-private-chat limit, one ``RetryAfter`` halts *all*
+requests, and its leaky buckets let a burst through on top of the rate. This subclass of
+PTB's ``BaseRateLimiter`` counts sends in sliding windows (never more than the limit in any
+second, or any minute for a group) and adds what PTB leaves out:
 
 * one message per ``private_interval`` to each private chat, ``group_per_minute`` per group;
 * a 429 for one chat pauses that chat only. When the bot as a whole is limited, Telegram
@@ -26,7 +27,6 @@ from datetime import timedelta
 from enum import IntEnum
 from typing import Any
 
-from aiolimiter import AsyncLimiter
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
@@ -34,13 +34,47 @@ log = logging.getLogger(__name__)
 
 _GLOBAL_SPREAD = 3  # distinct chats refused within one retry window, at least, for a global limit
 _GLOBAL_SHARE = 0.5  # ... and at least this share of the requests answered in that window
-_BURST = 3  # requests the global bucket lets through back to back, to absorb timer jitter
+_MARGIN = 0.01  # seconds added to the window: requests leave a little after they are let go
 
 
 def retry_seconds(exc: RetryAfter) -> float:
     """Seconds Telegram asked us to wait (``retry_after`` is a timedelta with PTB_TIMEDELTA)."""
     value = exc.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class SlidingWindow:
+    """At most ``count`` requests in any window of ``period`` seconds (a sliding log of the
+    last departures). No window ever carries more than Telegram allows, and a late timer can
+    still catch up inside the window; a leaky bucket either bursts past the rate (its
+    capacity on top of what it drains) or, spacing strictly, loses what the timer was late.
+    """
+
+    def __init__(self, count: int, period: float) -> None:
+        self._window = period + _MARGIN
+        self._sent: deque[float] = deque(maxlen=count)
+        self._turn = asyncio.Lock()
+
+    @classmethod
+    def per_second(cls, rate: float) -> SlidingWindow:
+        """``rate`` requests per second in any second (fractions round down; below 1/s,
+        one request per ``1 / rate`` seconds)."""
+        count = max(1, int(rate))
+        return cls(count, max(1.0, count / rate))
+
+    def idle(self) -> bool:
+        """Whether the window is empty (the limiter can be dropped and made again)."""
+        return not self._sent or time.monotonic() - self._sent[-1] > self._window
+
+    async def acquire(self) -> None:
+        """Wait until one more request fits the window (first come, first served)."""
+        async with self._turn:
+            while len(self._sent) == self._sent.maxlen:
+                wait = self._sent[0] + self._window - time.monotonic()
+                if wait <= 0:
+                    break
+                await asyncio.sleep(wait)
+            self._sent.append(time.monotonic())
 
 
 class Lane(IntEnum):
@@ -69,11 +103,11 @@ class FloodLimiter(BaseRateLimiter[Lane]):
         group_per_minute: int,
         reply_retries: int = 2,
     ) -> None:
-        self._global = AsyncLimiter(_BURST, _BURST / global_rate)
+        self._global = SlidingWindow.per_second(global_rate)
         self._alert_gate = asyncio.Lock()
         self._private_interval = private_interval
         self._group_per_minute = group_per_minute
-        self._chats: dict[int | str, AsyncLimiter] = {}
+        self._chats: dict[int | str, SlidingWindow] = {}
         self._paused: dict[int | str, float] = {}
         self._global_paused_until = 0.0
         self._outcomes: deque[tuple[float, int | str, bool]] = deque(maxlen=256)
@@ -86,7 +120,7 @@ class FloodLimiter(BaseRateLimiter[Lane]):
     async def shutdown(self) -> None:
         """Nothing to release."""
 
-    def _chat_limiter(self, chat: int | str) -> AsyncLimiter | None:
+    def _chat_limiter(self, chat: int | str) -> SlidingWindow | None:
         limiter = self._chats.get(chat)
         if limiter is None:
             if len(self._chats) > 4096:
@@ -94,15 +128,15 @@ class FloodLimiter(BaseRateLimiter[Lane]):
             if isinstance(chat, int) and chat > 0:
                 if self._private_interval <= 0:
                     return None
-                limiter = AsyncLimiter(1, self._private_interval)
+                limiter = SlidingWindow(1, self._private_interval)
             else:
-                limiter = AsyncLimiter(self._group_per_minute, 60)
+                limiter = SlidingWindow(self._group_per_minute, 60.0)
             self._chats[chat] = limiter
         return limiter
 
     def _forget_idle_chats(self) -> None:
         for key, limiter in list(self._chats.items()):
-            if limiter.has_capacity(limiter.max_rate):
+            if limiter.idle():
                 del self._chats[key]
 
     def paused_for(self, chat: int | str | None) -> float:

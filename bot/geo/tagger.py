@@ -80,9 +80,9 @@ class Tagger:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        self._automaton = ahocorasick.Automaton()
-        for name in gazetteer.names:
-            self._automaton.add_word(name, name)
+        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        for number, name in enumerate(gazetteer.names.sorted):
+            self._automaton.add_word(name, number)
         self._automaton.make_automaton()
 
     def places(self, text: str) -> list[Place]:
@@ -108,26 +108,30 @@ class Tagger:
 
     def _matches(self, text: str) -> list[_Match]:
         folded, offsets = fold_with_offsets(text)
-        found: list[tuple[int, int, str]] = []
-        for last, name in self._automaton.iter(folded):
+        found: list[tuple[int, int, int]] = []
+        names = self.gazetteer.names
+        for last, number in self._automaton.iter(folded):
+            name = names.sorted[number]
             first = last - len(name) + 1
             if _CJK.match(name) or (
                 (first == 0 or not folded[first - 1].isalnum())
                 and (last + 1 == len(folded) or not folded[last + 1].isalnum())
             ):
-                found.append((first, last + 1, name))
+                found.append((first, last + 1, number))
         found.sort(key=lambda f: (f[0] - f[1], f[0]))  # longest first
-        taken: list[tuple[int, int, str]] = []
+        taken: list[tuple[int, int, int]] = []
         used = bytearray(len(folded))  # characters a longer name already took
-        for start, end, name in found:
+        for start, end, number in found:
             if 1 not in used[start:end]:
-                taken.append((start, end, name))
+                taken.append((start, end, number))
                 used[start:end] = b"\x01" * (end - start)
         taken.sort()
-        names = self.gazetteer.names
         if offsets is None:
-            return [_Match(s, e, n, names[n]) for s, e, n in taken]
-        return [_Match(offsets[s], offsets[e - 1] + 1, n, names[n]) for s, e, n in taken]
+            return [_Match(s, e, names.sorted[n], names.info(n)) for s, e, n in taken]
+        return [
+            _Match(offsets[s], offsets[e - 1] + 1, names.sorted[n], names.info(n))
+            for s, e, n in taken
+        ]
 
     @staticmethod
     def _written_as_a_name(text: str, match: _Match) -> bool:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 
-import trafilatura
-
 from bot.ingest.clean import one_line, tidy_lines
 from bot.ingest.lead import cut, lead
 from bot.match.similarity import from_bytes, signature, similarity, to_bytes
@@ -39,6 +37,8 @@ def article_entry(*, url: str, title: str, text: str, language: str | None = Non
 
 def parse_article(body: bytes | str, *, url: str) -> ParsedEntry | None:
     """The page's main text as an entry, or None when the page has no article text."""
+    import trafilatura  # on first use: most installations never read an article page
+
     document = trafilatura.bare_extraction(
         body, url=url, with_metadata=True, include_comments=False, include_tables=False
     )

@@ -69,7 +69,7 @@ class GuardedTransport(httpx.AsyncHTTPTransport):
     """httpx's transport with :class:`GuardedBackend` under its connection pool."""
 
     def __init__(self, backend: GuardedBackend, limits: httpx.Limits) -> None:
-        super().__init__(limits=limits)
+        super().__init__(limits=limits, http2=True)
         # httpx has no parameter for its pool's network backend, so the pool is built again
         # with the same settings through httpcore's public API.
         self._pool = httpcore.AsyncConnectionPool(
@@ -78,6 +78,8 @@ class GuardedTransport(httpx.AsyncHTTPTransport):
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,
             network_backend=backend,
+            http1=True,
+            http2=True,  # used where the server offers it (TLS ALPN); HTTP/1.1 otherwise
         )
 
 

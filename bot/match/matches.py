@@ -58,13 +58,17 @@ class Members:
         self.after = np.concatenate([self.after, np.zeros(grown, dtype=np.int64)])
         self.muted = np.concatenate([self.muted, np.zeros(grown, dtype=np.float64)])
 
-    def set(self, subscription: Subscription) -> None:
-        """Record (or update) a subscription."""
-        self._grow(subscription.id + 1)
-        self.chat[subscription.id] = subscription.chat_id
-        self.slot[subscription.id] = self._slots.setdefault(subscription.chat_id, len(self._slots))
-        self.after[subscription.id] = subscription.after_entry_id
-        self.muted[subscription.id] = subscription.muted_until or 0.0
+    def set(self, subscriptions: Sequence[Subscription]) -> None:
+        """Record (or update) subscriptions."""
+        if not subscriptions:
+            return
+        ids = ints([s.id for s in subscriptions])
+        self._grow(int(ids.max()) + 1)
+        slots = self._slots
+        self.chat[ids] = [s.chat_id for s in subscriptions]
+        self.slot[ids] = [slots.setdefault(s.chat_id, len(slots)) for s in subscriptions]
+        self.after[ids] = [s.after_entry_id for s in subscriptions]
+        self.muted[ids] = [s.muted_until or 0.0 for s in subscriptions]
 
     def visible(self, entry: Ints, subscription: Ints, now: float) -> NDArray[np.bool_]:
         """Which (entry, subscription) pairs may alert: the entry was stored after the

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -50,7 +51,8 @@ def _cell(lat: float, lon: float) -> tuple[int, int]:
     return math.floor(lat / CELL_DEGREES), math.floor((lon % 360.0) / CELL_DEGREES)
 
 
-def _cells_around(lat: float, lon: float, radius_km: float) -> list[tuple[int, int]]:
+@lru_cache(maxsize=65_536)
+def _cells_around(lat: float, lon: float, radius_km: float) -> tuple[tuple[int, int], ...]:
     """Every grid cell a circle touches (all longitudes near the poles)."""
     reach_lat = radius_km / _KM_PER_DEGREE
     south, north = max(-90.0, lat - reach_lat), min(90.0, lat + reach_lat)
@@ -67,7 +69,7 @@ def _cells_around(lat: float, lon: float, radius_km: float) -> list[tuple[int, i
             count = math.floor(2 * reach_lon / CELL_DEGREES) + 2
             lon_cells = range(first, first + min(count, columns))
     rows = range(math.floor(south / CELL_DEGREES), math.floor(north / CELL_DEGREES) + 1)
-    return [(row, column % columns) for row in rows for column in lon_cells]
+    return tuple((row, column % columns) for row in rows for column in lon_cells)
 
 
 class PlaceIndex:
@@ -81,6 +83,7 @@ class PlaceIndex:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self._gazetteer = gazetteer
         self._targets: dict[int, tuple[Subscription, Target]] = {}
+        self._targets_by_key: dict[str, Target] = {}  # one object per followed place
         self._sets: defaultdict[Bucket, set[int]] = defaultdict(set)
         self._arrays: dict[Bucket, Ints] = {}
         self._circles: dict[Bucket, tuple[Ints, Circles]] = {}
@@ -94,10 +97,16 @@ class PlaceIndex:
         if key.startswith(POINT_PREFIX):
             lat, lon = (float(part) for part in key.removeprefix(POINT_PREFIX).split(","))
             return Target(None, lat, lon)
-        place = self._gazetteer.places.get(key)
-        if place is None:
-            return None
-        return Target(place, place.lat, place.lon)
+        return self._target_of(key)
+
+    def _target_of(self, key: str) -> Target | None:
+        found = self._targets_by_key.get(key)
+        if found is None:
+            place = self._gazetteer.places.get(key)
+            if place is None:
+                return None
+            found = self._targets_by_key[key] = Target(place, place.lat, place.lon)
+        return found
 
     def _buckets(self, subscription: Subscription, target: Target) -> list[Bucket]:
         place = target.place
@@ -127,6 +136,18 @@ class PlaceIndex:
             self._sets[bucket].add(subscription.id)
             self._changed(bucket)
         return True
+
+    def add_many(self, subscriptions: Iterable[Subscription]) -> None:
+        """Register many new subscriptions at once (start-up): the cached arrays are
+        dropped once, at the end, instead of at each one."""
+        for subscription in subscriptions:
+            target = self.target(subscription)
+            if target is not None:
+                self._targets[subscription.id] = (subscription, target)
+                for bucket in self._buckets(subscription, target):
+                    self._sets[bucket].add(subscription.id)
+        self._arrays.clear()
+        self._circles.clear()
 
     def subscriptions(self) -> list[Subscription]:
         """Every subscription in the index."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.match.text import terms
 
@@ -65,11 +66,7 @@ class Query:
     @property
     def key(self) -> str:
         """A canonical form: the same topic written differently gets the same key."""
-        groups = sorted("|".join(sorted(" ".join(t) for t in group)) for group in self.groups)
-        key = " & ".join(dict.fromkeys(groups))
-        if self.excluded:
-            key += " - " + " - ".join(sorted({" ".join(t) for t in self.excluded}))
-        return key
+        return _key(self.groups, self.excluded)
 
     def matches(self, doc: Document) -> bool:
         """Whether the document satisfies this topic."""
@@ -121,6 +118,15 @@ class Query:
         """
         group = min(self.groups, key=lambda g: (len(g), -min(len(max(t, key=len)) for t in g)))
         return {max(term, key=len) for term in group}
+
+
+@lru_cache(maxsize=65_536)
+def _key(groups: tuple[tuple[Term, ...], ...], excluded: tuple[Term, ...]) -> str:
+    ordered = sorted("|".join(sorted(" ".join(t) for t in group)) for group in groups)
+    key = " & ".join(dict.fromkeys(ordered))
+    if excluded:
+        key += " - " + " - ".join(sorted({" ".join(t) for t in excluded}))
+    return key
 
 
 def parse_query(text: str, language: str = "english") -> Query:

@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from datasketch import MinHash
-from wordfreq import top_n_list
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 from bot.match.text import BREAK, fold, stemmer_for, terms
 
@@ -33,10 +34,15 @@ MAX_TOKENS = 400  # the opening of a story decides; wire copies diverge in their
 def _permutations() -> Any:
     """The permutation parameters every signature shares (datasketch derives them from the
     seed with numpy's RandomState, ~80 µs; done once instead of per signature)."""
+    from datasketch import MinHash
+
     return MinHash(num_perm=PERMUTATIONS, scheme=SCHEME).permutations
 
 
 def _minhash(hashvalues: Any = None) -> MinHash:
+    # Imported on first use: datasketch brings scipy (a quarter of a second at start-up).
+    from datasketch import MinHash
+
     return MinHash(
         num_perm=PERMUTATIONS, hashvalues=hashvalues, permutations=_permutations(), scheme=SCHEME
     )
@@ -62,6 +68,8 @@ _OPENING_WORDS = 80
 @lru_cache(maxsize=4)
 def _stop_words(language: str) -> frozenset[str]:
     """The most frequent words of English, stemmed: they say nothing about which story."""
+    from wordfreq import top_n_list  # on first use: loading its lists takes a while
+
     return frozenset(terms(" ".join(top_n_list("en", 400)), language))
 
 

