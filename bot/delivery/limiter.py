@@ -44,37 +44,48 @@ def retry_seconds(exc: RetryAfter) -> float:
 
 
 class SlidingWindow:
-    """At most ``count`` requests in any window of ``period`` seconds (a sliding log of the
-    last departures). No window ever carries more than Telegram allows, and a late timer can
-    still catch up inside the window; a leaky bucket either bursts past the rate (its
-    capacity on top of what it drains) or, spacing strictly, loses what the timer was late.
+    """At most ``count`` requests in any window of ``period`` seconds, counted on a sliding
+    log of the last departures: no window ever carries more than Telegram allows (a leaky
+    bucket lets its capacity through on top of the rate).
+
+    ``spaced`` also paces requests evenly (one every ``period / count``; a request may go
+    one step early, so a late timer costs no throughput): sent all at once, a full
+    window's requests would queue in the HTTP pool and reach Telegram bunched with the next
+    window's.
     """
 
-    def __init__(self, count: int, period: float) -> None:
+    def __init__(self, count: int, period: float, *, spaced: bool = False) -> None:
         self._window = period + _MARGIN
+        self._step = period / count if spaced else 0.0
+        self._next = 0.0  # the schedule: when the next request is due, if spaced
         self._sent: deque[float] = deque(maxlen=count)
         self._turn = asyncio.Lock()
 
     @classmethod
     def per_second(cls, rate: float) -> SlidingWindow:
-        """``rate`` requests per second in any second (fractions round down; below 1/s,
-        one request per ``1 / rate`` seconds)."""
+        """``rate`` requests per second, evenly paced, never more in any second (fractions
+        round down; below 1/s, one request per ``1 / rate`` seconds)."""
         count = max(1, int(rate))
-        return cls(count, max(1.0, count / rate))
+        return cls(count, max(1.0, count / rate), spaced=True)
 
     def idle(self) -> bool:
         """Whether the window is empty (the limiter can be dropped and made again)."""
         return not self._sent or time.monotonic() - self._sent[-1] > self._window
 
+    def _wait(self, now: float) -> float:
+        wait = self._next - self._step - now  # one step of tolerance, for late timers
+        if len(self._sent) == self._sent.maxlen:
+            wait = max(wait, self._sent[0] + self._window - now)
+        return wait
+
     async def acquire(self) -> None:
-        """Wait until one more request fits the window (first come, first served)."""
+        """Wait until one more request fits (first come, first served)."""
         async with self._turn:
-            while len(self._sent) == self._sent.maxlen:
-                wait = self._sent[0] + self._window - time.monotonic()
-                if wait <= 0:
-                    break
+            while (wait := self._wait(time.monotonic())) > 0:  # noqa: ASYNC110 - a timer
                 await asyncio.sleep(wait)
-            self._sent.append(time.monotonic())
+            now = time.monotonic()
+            self._sent.append(now)
+            self._next = max(self._next, now) + self._step
 
 
 class Lane(IntEnum):

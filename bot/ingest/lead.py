@@ -41,6 +41,9 @@ _NOT_NEWS = re.compile(
 )
 
 
+_INNER_STOP = re.compile(r"[.!?…。！？]")  # where a sentence might end, before the last character
+
+
 @lru_cache(maxsize=32)
 def _segmenter(language: str) -> pysbd.Segmenter:
     return pysbd.Segmenter(language=language, clean=False)
@@ -53,7 +56,9 @@ def _language(code: str | None) -> str:
 
 def sentences(paragraph: str, language: str | None = None) -> list[str]:
     """The sentences of a paragraph (only its first ~1200 characters are needed for a lead)."""
-    chunk = paragraph[:_SEGMENT_CHARS]
+    chunk = paragraph[:_SEGMENT_CHARS].strip()
+    if not _INNER_STOP.search(chunk, 0, len(chunk) - 1):
+        return [chunk] if chunk else []  # one sentence: nothing for pysbd to decide (fast)
     return [s.strip() for s in _segmenter(_language(language)).segment(chunk) if s.strip()]
 
 

@@ -101,11 +101,11 @@ async def test_replies_overtake_queued_alerts() -> None:
     flood, recorder = limiter(global_rate=20), Recorder()
     alerts = [asyncio.create_task(send(flood, recorder, 100 + n)) for n in range(30)]
     await asyncio.sleep(0.2)
-    before = len(recorder.calls)  # the first second's window, sent at once
+    before = len(recorder.calls)
     await send(flood, recorder, "reply", Lane.REPLY)
     position = recorder.order().index("reply")
     await asyncio.gather(*alerts)
-    assert before == 20 and position <= before + 1
+    assert before < 10 and position <= before + 1
 
 
 async def test_no_second_carries_more_than_the_rate() -> None:
