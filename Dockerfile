@@ -4,13 +4,14 @@
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
-    LIVEBOT_CONFIG=/etc/livebot/livebot.toml PTB_TIMEDELTA=true
+    LIVEBOT_CONFIG=/etc/livebot/livebot.toml PTB_TIMEDELTA=true XDG_CACHE_HOME=/var/cache
 
 WORKDIR /app
 COPY pyproject.toml README.md LICENSE ./
 COPY bot ./bot
 RUN pip install . && useradd --system --uid 10001 --home-dir /data livebot \
-    && mkdir -p /data /etc/livebot && chown livebot /data
+    && mkdir -p /data /etc/livebot && chown livebot /data \
+    && python -c "from bot.geo.gazetteer import load; load()"  # the gazetteer, built once here
 
 # The example config, with the database moved to the volume.
 COPY config/livebot.toml /etc/livebot/livebot.toml

@@ -24,6 +24,13 @@ def real_entries() -> list[ParsedEntry]:
     return found
 
 
+def first_items(name: str, count: int) -> bytes:
+    """A real RSS feed of ../shared/data/feeds cut to its first ``count`` items."""
+    body = (SHARED_FEEDS / name).read_bytes()
+    head, _, items = body.partition(b"<item>")
+    return head + b"<item>" + b"<item>".join(items.split(b"<item>")[:count]) + b"</channel></rss>"
+
+
 def best_of(runs: int, work: Callable[[], object]) -> float:
     """The fastest of ``runs`` timings of ``work``, in seconds (least disturbed by noise)."""
     best = float("inf")

@@ -25,7 +25,7 @@ from pathlib import Path
 import httpx
 from aiohttp import web
 
-from bench.common import SHARED_FEEDS
+from bench.common import first_items
 from bot.config import IngestSettings, SourceSettings
 from bot.health import WriteHealth
 from bot.ingest.fetcher import make_client
@@ -47,10 +47,7 @@ GOAL_CPU_MS = 10.0
 
 async def feed_server() -> None:
     """The child process: 10,000 feeds; 1 % gain an item every minute."""
-    body = (SHARED_FEEDS / "bbc-news-world.rss.xml").read_bytes()
-    head, _, items = body.partition(b"<item>")
-    kept = items.split(b"<item>")[: ITEMS - 1]
-    tail = b"<item>".join(kept) + b"</channel></rss>"
+    head, _, tail = first_items("bbc-news-world.rss.xml", ITEMS - 1).partition(b"<item>")
     started = time.time()
 
     async def handle(request: web.Request) -> web.Response:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bench.common import SHARED_FEEDS, Row, table
+from bench.common import Row, first_items, table
 from bot.config import IngestSettings, SourceSettings
 from bot.health import WriteHealth
 from bot.ingest.fetcher import make_client
@@ -40,10 +40,7 @@ GOAL_CPU_MS = 10.0
 
 async def feed_server() -> None:
     """The child process: the feed, and the ports its clients connected from."""
-    body = (SHARED_FEEDS / "guardian-us.html-descriptions.rss.xml").read_bytes()
-    head, _, items = body.partition(b"<item>")
-    tail = b"<item>".join(items.split(b"<item>")[:ITEMS]) + b"</channel></rss>"
-    feed = head + b"<item>" + tail
+    feed = first_items("guardian-us.html-descriptions.rss.xml", ITEMS)
     ports: set[object] = set()
 
     async def full(request: web.Request) -> web.Response:

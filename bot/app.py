@@ -77,7 +77,7 @@ async def run(settings: Settings, stop: asyncio.Event) -> None:
                 await app.start()
                 # After start: APScheduler skips an interval job whose first run is past.
                 jobs.schedule(app.job_queue)
-                services.start_polling()
+                services.start_background()
                 await app.updater.start_polling(
                     timeout=int(settings.telegram.poll_timeout),
                     allowed_updates=Update.ALL_TYPES,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +18,8 @@ from bot.config import Settings, SourceSettings
 from bot.delivery.limiter import FloodLimiter, Lane
 from bot.delivery.sender import Sender
 from bot.delivery.worker import DeliveryWorker
-from bot.geo.tagger import load_tagger
+from bot.geo.gazetteer import load as load_gazetteer
+from bot.geo.tagger import Tagger
 from bot.health import WriteHealth
 from bot.ingest.fetcher import make_client
 from bot.ingest.push import PushServer
@@ -50,6 +53,7 @@ class Services:
     sources: dict[int, SourceSettings] = field(default_factory=dict)
     push: PushServer | None = None
     started_at: float = field(default_factory=time.time)
+    _warming: asyncio.Task[None] | None = None
 
     @staticmethod
     async def open_store(path: Path) -> tuple[InstanceLock, Database]:
@@ -71,20 +75,19 @@ class Services:
         limiter: FloodLimiter,
         store: tuple[InstanceLock, Database],
     ) -> Services:
-        """Load subscriptions and recent stories, sync sources, then start delivery and the
-        push endpoint (polling starts with :meth:`start_polling`)."""
+        """Open the gazetteer, load recent stories and sync sources; subscriptions, the
+        tagger, delivery, pushes and polling follow in :meth:`start_background`."""
         path = settings.storage.database
         lock, db = store
-        tagger = None
+        gazetteer = None
         if settings.places.enabled:
-            tagger = await asyncio.to_thread(load_tagger, settings.places.min_population)
+            gazetteer = await asyncio.to_thread(load_gazetteer, settings.places.min_population)
         subscribers = Subscribers(
             db,
             language=settings.matching.language,
             per_chat_limit=settings.limits.subscriptions_per_chat,
-            gazetteer=tagger.gazetteer if tagger else None,
+            gazetteer=gazetteer,
         )
-        loaded = await subscribers.load()
         http = make_client(
             timeout=settings.ingest.timeout,
             user_agent=settings.ingest.user_agent,
@@ -119,10 +122,11 @@ class Services:
             settings.ingest,
             retention=settings.storage.retention_days * 86400.0,
             language=settings.matching.language,
-            tagger=tagger,
+            tagger=None,  # built in the background (see start_background)
             stories=stories,
             writes=writes,
             on_alerts=worker.wake,
+            warming=True,
         )
         states = await sources.sync(db, settings.sources)
         by_url = {source.key: source for source in settings.sources}
@@ -143,8 +147,7 @@ class Services:
             stories=stories,
             sources=configured,
         )
-        await worker.start()
-        if settings.push.enabled:
+        if settings.push.enabled:  # pushes are taken at once; storing them waits for warm-up
             services.push = PushServer(
                 settings.push,
                 db,
@@ -157,18 +160,43 @@ class Services:
             )
             await services.push.start()
         log.info(
-            "database %s: %d subscriptions loaded, %d sources enabled, %d recent stories",
-            path, loaded, len(states), len(stories),
+            "database %s: %d sources enabled, %d recent stories",
+            path, len(states), len(stories),
         )  # fmt: skip
         return services
 
-    def start_polling(self) -> None:
-        """Start polling sources (after the Application is running)."""
+    def start_background(self) -> None:
+        """Once the Application answers people: load the subscriptions and build the
+        place tagger in the background, then start delivery and polling, and let ingest
+        (polls and pushes) store and match."""
+        self._warming = asyncio.create_task(self._warm_up(), name="warm-up")
+
+    async def _warm_up(self) -> None:
+        started = time.perf_counter()
+        try:
+            loaded = await self.subscribers.load()
+        except (sqlite3.Error, OSError) as exc:
+            log.error("cannot load subscriptions from %s: %s; not delivering or polling",
+                      self.db.path, exc)  # fmt: skip
+            return
+        tagger = None
+        if self.subscribers.gazetteer is not None:
+            tagger = await asyncio.to_thread(Tagger, self.subscribers.gazetteer)
+        self.refresher.warmed(tagger)
+        await self.worker.start()
         self.scheduler.start()
+        log.info(
+            "%d subscriptions loaded in %.1f s; delivering and polling",
+            loaded, time.perf_counter() - started,
+        )  # fmt: skip
 
     async def close(self) -> None:
         """Stop taking pushes, stop polling and delivery, then release the HTTP client, the
         database and its lock."""
+        if self._warming is not None:
+            self._warming.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._warming
         if self.push is not None:
             await self.push.stop()
         await self.scheduler.stop()

@@ -10,10 +10,11 @@ index.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 from bot.geo.gazetteer import Gazetteer
@@ -53,6 +54,8 @@ class Subscribers:
         self.places = PlaceIndex(gazetteer) if gazetteer is not None else None
         self.members = Members()
         self._lock = threading.Lock()  # matching runs in a thread; index changes wait for it
+        self._deferred: list[Callable[[], None]] | None = None  # changes made while loading
+        self.loaded = asyncio.Event()
         self._known_active: set[int] = set()
 
     def _index(self, subscription: Subscription) -> None:
@@ -91,15 +94,28 @@ class Subscribers:
         return _parsed(text, self._language)
 
     async def load(self) -> int:
-        """Fill the indexes from the database at start-up; return how many were loaded."""
-        async for batch in subscriptions.of_active_chats(self._db):
+        """Fill the indexes from the database at start-up; return how many were loaded.
+
+        The bot answers people meanwhile: a change committed while loading is applied after
+        the load, in order (each change is idempotent, so one the load's snapshot already
+        has is harmless). Matching and sending wait for :attr:`loaded`."""
+        with self._lock:
+            self._deferred = []
+        try:
+            async for batch in subscriptions.of_active_chats(self._db):
+                with self._lock:
+                    self.members.set(batch)
+                    for subscription in batch:
+                        if subscription.place is None:
+                            self.index.add(subscription, self.parse(subscription.query))
+                    if self.places is not None:
+                        self.places.add_many(s for s in batch if s.place is not None)
+        finally:
             with self._lock:
-                self.members.set(batch)
-                for subscription in batch:
-                    if subscription.place is None:
-                        self.index.add(subscription, self.parse(subscription.query))
-                if self.places is not None:
-                    self.places.add_many(s for s in batch if s.place is not None)
+                deferred, self._deferred = self._deferred or [], None
+            for change in deferred:
+                change()
+        self.loaded.set()
         return self.live
 
     async def subscribe(self, chat_id: int, query: Query) -> Subscription | None:

@@ -126,7 +126,10 @@ class Refresher:
         stories: StoryIndex,
         writes: WriteHealth,
         on_alerts: Callable[[], None],
+        warming: bool = False,
     ) -> None:
+        """``warming``: the tagger and the subscriptions are still loading; ingest waits
+        until :meth:`warmed` says they are ready."""
         self._db = db
         self._client = client
         self._subscribers = subscribers
@@ -134,6 +137,9 @@ class Refresher:
         self._retention = retention
         self._language = language
         self._tagger = tagger
+        self._ready = asyncio.Event()  # ingest waits for the tagger and the subscriptions
+        if not warming:
+            self._ready.set()
         self._stories = stories
         self._writes = writes
         self._on_alerts = on_alerts
@@ -153,6 +159,12 @@ class Refresher:
             for n, item in enumerate(loud)
         ]  # fmt: skip
         return Prepared(quiet, loud, self._subscribers.match(numbered, now))
+
+    def warmed(self, tagger: Tagger | None) -> None:
+        """The tagger is built (None: places are off) and the subscriptions are loaded:
+        ingest may proceed."""
+        self._tagger = tagger
+        self._ready.set()
 
     async def _get(self, url: str, etag: str | None, last_modified: str | None) -> FetchResult:
         return await fetch(
@@ -319,6 +331,7 @@ class Refresher:
         """Store what is new, match it and queue its alerts, all in one transaction; return
         the new entries and how many alerts were queued. ``alert`` False stores a backlog.
         ``writer`` names who stores, for the failure count. Raises StoreFailedError."""
+        await self._ready.wait()
         now = time.time()
         known = await entries.known(self._db, state.id, [item.guid for item in parsed])
         quiet, loud = self._split(parsed, known.guids, alert=alert, now=now)

@@ -29,6 +29,7 @@ class TopicIndex:
         self._members: dict[str, dict[int, Subscription]] = {}
         self._key_of: dict[int, str] = {}
         self._anchors: defaultdict[str, set[str]] = defaultdict(set)
+        self._anchored: set[str] = set()  # the anchors' tokens, intersected with a document's
         self._words: set[str] = set()  # one-word topics: their key is the word, no check needed
         self._ids: dict[str, Ints] = {}  # each topic's subscription ids, rebuilt on change
 
@@ -48,6 +49,7 @@ class TopicIndex:
             else:
                 for token in query.anchor_tokens():
                     self._anchors[token].add(key)
+                    self._anchored.add(token)
         self._members[key][subscription.id] = subscription
         self._key_of[subscription.id] = key
         self._ids.pop(key, None)
@@ -71,6 +73,7 @@ class TopicIndex:
             keys.discard(key)
             if not keys:
                 del self._anchors[token]
+                self._anchored.discard(token)
 
     def subscriptions(self) -> list[Subscription]:
         """Every subscription in the index."""
@@ -83,10 +86,9 @@ class TopicIndex:
 
     def _candidates(self, doc: Document) -> set[str]:
         candidates: set[str] = set()
-        for token in doc.words:
-            keys = self._anchors.get(token)
-            if keys:
-                candidates |= keys
+        anchors = self._anchors
+        for token in doc.words & self._anchored:
+            candidates |= anchors[token]
         return candidates
 
     def _ids_of(self, key: str) -> Ints:

@@ -43,10 +43,8 @@ class Members:
 
     def __init__(self) -> None:
         self.chat: Ints = ints()
-        self.slot: Ints = ints()  # the chat's number among the chats seen (dense, for sorting)
         self.after: Ints = ints()
         self.muted: Floats = np.zeros(0, dtype=np.float64)
-        self._slots: dict[int, int] = {}
 
     def _grow(self, size: int) -> None:
         if size <= len(self.chat):
@@ -54,7 +52,6 @@ class Members:
         size = max(size, 2 * len(self.chat), 1024)
         grown = size - len(self.chat)
         self.chat = np.concatenate([self.chat, np.zeros(grown, dtype=np.int64)])
-        self.slot = np.concatenate([self.slot, np.zeros(grown, dtype=np.int64)])
         self.after = np.concatenate([self.after, np.zeros(grown, dtype=np.int64)])
         self.muted = np.concatenate([self.muted, np.zeros(grown, dtype=np.float64)])
 
@@ -64,9 +61,7 @@ class Members:
             return
         ids = ints([s.id for s in subscriptions])
         self._grow(int(ids.max()) + 1)
-        slots = self._slots
         self.chat[ids] = [s.chat_id for s in subscriptions]
-        self.slot[ids] = [slots.setdefault(s.chat_id, len(slots)) for s in subscriptions]
         self.after[ids] = [s.after_entry_id for s in subscriptions]
         self.muted[ids] = [s.muted_until or 0.0 for s in subscriptions]
 
@@ -209,11 +204,24 @@ class Rows:
             relation, place, km = relation[keep], place[keep], km[keep]
         if not len(entry):
             return Matches.empty()
-        # One key per (entry, chat): sorting on it groups each alert's rows, entries in order.
-        key = ((entry - entry.min()) << 32) | members.slot[subscription]
-        order = np.argsort(key)
-        subscription = subscription[order]
+        chat = members.chat[subscription]
+        order = _alert_order(entry, chat)
         return Matches(
-            entry[order], members.chat[subscription], subscription, relation[order],
-            place[order], km[order], places,
+            entry[order], chat[order], subscription[order], relation[order], place[order],
+            km[order], places,
         )  # fmt: skip
+
+
+_CHAT_BITS = 42  # chat ids in (-2**41, 2**41): every id Telegram gives today
+_ENTRY_BITS = 63 - _CHAT_BITS
+
+
+def _alert_order(entry: Ints, chat: Ints) -> NDArray[np.intp]:
+    """An order grouping rows by entry (in order), then chat: one sort on a combined key
+    when ids allow (the usual case), else a two-key sort."""
+    span = int(entry.max() - entry.min())
+    reach = int(np.abs(chat).max())
+    if span < 1 << _ENTRY_BITS and reach < 1 << (_CHAT_BITS - 1):
+        key = ((entry - entry.min()) << _CHAT_BITS) | (chat + (1 << (_CHAT_BITS - 1)))
+        return np.argsort(key)
+    return np.lexsort((chat, entry))

@@ -51,7 +51,7 @@ def _cell(lat: float, lon: float) -> tuple[int, int]:
     return math.floor(lat / CELL_DEGREES), math.floor((lon % 360.0) / CELL_DEGREES)
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=4096)  # many follow the same city and radius; pins are unique
 def _cells_around(lat: float, lon: float, radius_km: float) -> tuple[tuple[int, int], ...]:
     """Every grid cell a circle touches (all longitudes near the poles)."""
     reach_lat = radius_km / _KM_PER_DEGREE
