@@ -34,7 +34,8 @@ log = logging.getLogger(__name__)
 
 _GLOBAL_SPREAD = 3  # distinct chats refused within one retry window, at least, for a global limit
 _GLOBAL_SHARE = 0.5  # ... and at least this share of the requests answered in that window
-_MARGIN = 0.01  # seconds added to the window: requests leave a little after they are let go
+_MARGIN = 0.03  # seconds added to the window: a request reaches Telegram a little after it
+# is let go, and not always equally late
 
 
 def retry_seconds(exc: RetryAfter) -> float:
@@ -56,7 +57,7 @@ class SlidingWindow:
 
     def __init__(self, count: int, period: float, *, spaced: bool = False) -> None:
         self._window = period + _MARGIN
-        self._step = period / count if spaced else 0.0
+        self._step = self._window / count if spaced else 0.0
         self._next = 0.0  # the schedule: when the next request is due, if spaced
         self._sent: deque[float] = deque(maxlen=count)
         self._turn = asyncio.Lock()

@@ -24,6 +24,7 @@ import random
 import sqlite3
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 import httpx
@@ -95,6 +96,10 @@ class SourceUpdate:
     feed_url: str | None = None
     fingerprint: bytes | None = None
 
+
+_PREPARING = ThreadPoolExecutor(1, thread_name_prefix="prepare")
+"""One thread prepares new entries: it is CPU work under the GIL, and each further thread
+would take the event loop's turn to answer people, not add speed."""
 
 PROVISIONAL = 1 << 40
 """Entries are matched before they have ids; they are numbered from here meanwhile (above
@@ -342,7 +347,9 @@ class Refresher:
             )  # fmt: skip
         prepared = Prepared(quiet, loud, Matches.empty())
         if quiet or loud:
-            prepared = await asyncio.to_thread(self._prepare, quiet, loud, now)
+            prepared = await asyncio.get_running_loop().run_in_executor(
+                _PREPARING, self._prepare, quiet, loud, now
+            )
         try:
             stored, alerts, edits = await self._store(state, prepared, known, update, now)
         except (sqlite3.Error, OSError) as exc:
@@ -372,7 +379,7 @@ class Refresher:
     ) -> tuple[list[Entry], int, int]:
         """The one transaction, a few set-based statements whatever the number of entries:
         store, cluster, enqueue what matched, record the fetch."""
-        async with self._db.transaction() as conn:
+        async with self._db.transaction(bulk=True) as conn:
             stored, alerting = [
                 await entries.insert_new(
                     conn, source_id=state.id, source_name=state.name, parsed=items, now=now

@@ -17,6 +17,7 @@ that ran is kept in ``PRAGMA user_version``. Order is important; never edit a sh
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
@@ -42,6 +43,7 @@ class Database:
         self._writer = writer
         self._reader = reader
         self._lock = asyncio.Lock()
+        self._bulk = asyncio.Lock()
         self._on_commit: list[Callable[[], None]] | None = None
 
     @classmethod
@@ -78,15 +80,22 @@ class Database:
             await self._writer.close()
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def transaction(self, *, bulk: bool = False) -> AsyncIterator[aiosqlite.Connection]:
         """Run a block as one write transaction: all of it is committed, or none of it.
+
+        ``bulk`` transactions (ingest, pruning) queue for the writer one at a time, so a
+        person's small write waits at most for the one running and one bulk transaction,
+        however many sources finished at once.
 
         Actions registered with :meth:`after_commit` inside the block run after COMMIT.
         A task cancelled mid-transaction (at shutdown) leaves the connection clean: a COMMIT
         under way is awaited to its end (and its actions run); otherwise the statements
         already handed to the writer's thread finish and the transaction is rolled back.
         """
-        async with self._lock:
+        async with contextlib.AsyncExitStack() as gates:
+            if bulk:  # one bulk writer queues at the writer at a time: others never wait long
+                await gates.enter_async_context(self._bulk)
+            await gates.enter_async_context(self._lock)
             actions: list[Callable[[], None]] = []
             self._on_commit = actions
             try:

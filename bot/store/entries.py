@@ -254,7 +254,7 @@ async def prune(db: Database, *, older_than: float, batch: int = PRUNE_BATCH) ->
     """
     removed = 0
     while True:
-        async with db.transaction() as conn:
+        async with db.transaction(bulk=True) as conn:
             rows = list(
                 await conn.execute_fetchall(
                     "DELETE FROM entries WHERE id IN (SELECT e.id FROM entries e "
