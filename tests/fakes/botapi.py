@@ -581,6 +581,7 @@ class BotApiEmulator:
 
     async def _api_sendmessage(self, params: dict[str, Any]) -> Any:
         chat_id = int(params["chat_id"])
+        received = time.time()  # what Telegram's flood control counts: arrival, not answer
         if self.latency:
             await asyncio.sleep(self.latency)
         fault = self._take_fault(chat_id)
@@ -599,7 +600,7 @@ class BotApiEmulator:
             text,
             params.get("parse_mode"),
             params.get("reply_markup"),
-            time.time(),
+            received,
         )
         self.sent.append(sent)
         await self._notify()
