@@ -76,6 +76,9 @@ class Subscribers:
 
         def apply() -> None:
             with self._lock:
+                if self._deferred is not None:  # loading: applied after the load, in order
+                    self._deferred.append(apply)
+                    return
                 for subscription_id in remove:
                     self._unindex(subscription_id)
                 self.members.set(add)

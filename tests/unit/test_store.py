@@ -398,3 +398,25 @@ async def test_cancelled_transactions_leave_the_connection_and_memory_consistent
     rows = {row[0] for row in await db.fetchall("SELECT id FROM chats")}
     assert rows == ran | {1000}
     assert 0 < len(ran) < 200  # both outcomes happened
+
+
+async def test_a_small_write_waits_for_at_most_one_bulk_transaction(db: Database) -> None:
+    """Three ingests queue for the writer; a person's write queued after them goes right
+    after the one running (bulk transactions wait for the writer one at a time)."""
+    order: list[str] = []
+    release = asyncio.Event()
+
+    async def write(name: str, *, bulk: bool) -> None:
+        async with db.transaction(bulk=bulk):
+            order.append(name)
+            await release.wait()
+
+    tasks = [asyncio.create_task(write(f"ingest {n}", bulk=True)) for n in range(3)]
+    for _ in range(5):
+        await asyncio.sleep(0)
+    tasks.append(asyncio.create_task(write("person", bulk=False)))
+    for _ in range(5):
+        await asyncio.sleep(0)
+    release.set()
+    await asyncio.gather(*tasks)
+    assert order.index("person") <= 2  # after the running ingest and at most the next one

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -59,3 +60,29 @@ async def test_matches_carry_reasons_as_data_and_respect_mutes(
     ]
     await subscribers.unsubscribe(1, storm.id)
     assert list(subscribers.match([entry(7, "Storm")])) == []
+
+
+async def test_changes_made_while_loading_apply_after_the_load(
+    db: Database, subscribers: Subscribers
+) -> None:
+    """Start-up loads subscriptions in the background while people use the bot: one
+    subscribed and one removed during the load end up as the database says."""
+    await db.executemany(
+        "INSERT INTO chats (id, kind, active, created_at) VALUES (?, 'private', 1, 0)",
+        [(chat,) for chat in range(1, 25_001)],
+    )
+    await db.executemany(
+        "INSERT INTO subscriptions (chat_id, query, key, after_entry_id, created_at) "
+        "VALUES (?, 'storm', 'storm', 0, 0)",
+        [(chat,) for chat in range(1, 25_001)],
+    )
+    loading = asyncio.create_task(subscribers.load())
+    await asyncio.sleep(0)  # the load has taken its snapshot's first batch
+    await subscribers.chat_seen(30_000, ChatKind.PRIVATE, None)
+    added = await subscribers.subscribe(30_000, subscribers.parse("coast"))
+    removed = await subscribers.unsubscribe(1, 1)
+    assert added is not None and removed is not None
+    assert not subscribers.loaded.is_set()  # the changes above happened during the load
+    await loading
+    chats = {chat for chat, _, _ in subscribers.match([entry(10, "Storm reaches the coast")])}
+    assert 30_000 in chats and 1 not in chats and len(chats) == 25_000
