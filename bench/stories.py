@@ -20,7 +20,7 @@ from datasketch import MinHash, MinHashLSH
 
 from bench.common import SHARED_FEEDS, Row
 from bot.ingest.parser import parse_feed
-from bot.match.similarity import PERMUTATIONS, SCHEME, story_signature, to_bytes
+from bot.match.similarity import PERMUTATIONS, story_signature, to_bytes
 from bot.match.stories import NewEntry, StoryIndex, signature_of
 
 
@@ -79,7 +79,7 @@ def memory(members: int = 50_000, compared: int = 5_000) -> None:
     theirs = MinHashLSH(threshold=0.25, num_perm=PERMUTATIONS)
     kept: dict[int, MinHash] = {}  # the previous design kept each MinHash to score candidates
     for number, signature in enumerate(signatures[:compared]):
-        kept[number] = MinHash(num_perm=PERMUTATIONS, hashvalues=signature, scheme=SCHEME)
+        kept[number] = MinHash(num_perm=PERMUTATIONS, hashvalues=signature, scheme="affine32")
         theirs.insert(str(number), kept[number])
     theirs_bytes = tracemalloc.get_traced_memory()[0] / compared
     tracemalloc.stop()
