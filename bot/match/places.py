@@ -125,27 +125,31 @@ class PlaceIndex:
         self._arrays.pop(bucket, None)
         self._circles.pop(bucket, None)
 
+    def _file(self, subscription: Subscription) -> list[Bucket] | None:
+        """Record a subscription and put it in its buckets; return them (None: its place is
+        unknown to this gazetteer)."""
+        target = self.target(subscription)
+        if target is None:
+            return None
+        self._targets[subscription.id] = (subscription, target)
+        buckets = self._buckets(subscription, target)
+        for bucket in buckets:
+            self._sets[bucket].add(subscription.id)
+        return buckets
+
     def add(self, subscription: Subscription) -> bool:
         """Register a place subscription; False if its place is unknown to this gazetteer."""
         self.remove(subscription.id)
-        target = self.target(subscription)
-        if target is None:
-            return False
-        self._targets[subscription.id] = (subscription, target)
-        for bucket in self._buckets(subscription, target):
-            self._sets[bucket].add(subscription.id)
+        buckets = self._file(subscription)
+        for bucket in buckets or ():
             self._changed(bucket)
-        return True
+        return buckets is not None
 
     def add_many(self, subscriptions: Iterable[Subscription]) -> None:
         """Register many new subscriptions at once (start-up): the cached arrays are
         dropped once, at the end, instead of at each one."""
         for subscription in subscriptions:
-            target = self.target(subscription)
-            if target is not None:
-                self._targets[subscription.id] = (subscription, target)
-                for bucket in self._buckets(subscription, target):
-                    self._sets[bucket].add(subscription.id)
+            self._file(subscription)
         self._arrays.clear()
         self._circles.clear()
 
