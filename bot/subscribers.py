@@ -161,7 +161,7 @@ class Subscribers:
         return removed
 
     def topics(self) -> list[Subscription]:
-        """Every live topic subscription (for operators' counts and benchmarks)."""
+        """Every live topic subscription (the baseline loop of bench.matching)."""
         return self.index.subscriptions()
 
     def place_subscriptions(self) -> list[Subscription]:

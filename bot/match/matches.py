@@ -3,7 +3,8 @@
 With 100,000 subscriptions an entry about a big story matches hundreds of them; building a
 Python object per match cost more than finding them. Matching therefore works on numpy
 arrays end to end (:class:`Members` keeps each subscription's chat, start and mute by id),
-and the outbox reads the columns directly; reasons become text only when stored.
+and the outbox reads the columns directly; reasons become text only when stored
+(:func:`bot.store.reasons.encode_matches`).
 
 Rows are grouped by entry (in order), then chat: each run of one (entry, chat) is one alert,
 whose reasons are its rows (ordered by subscription id when stored or read).
@@ -11,7 +12,6 @@ whose reasons are its rows (ordered by subscription id when stored or read).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -114,37 +114,17 @@ class Matches:
             self.place[keep], self.km[keep], self.places,
         )  # fmt: skip
 
-    def _pieces(self) -> list[str]:
-        """Each row's reason in its stored JSON form (see :mod:`bot.store.reasons`)."""
-        keys = [json.dumps(key, ensure_ascii=False) for key in self.places]
-        names = [json.dumps(r.value) for r in RELATIONS]
-        return [
-            f"[{sid},{names[rel]}]" if place < 0 else
-            f"[{sid},{names[rel]},{keys[place]}]" if rel != WITHIN else
-            f"[{sid},{names[rel]},{keys[place]},{round(km, 1)}]"
-            for sid, rel, place, km in zip(
-                self.subscription.tolist(), self.relation.tolist(), self.place.tolist(),
-                self.km.tolist(), strict=True,
-            )
-        ]  # fmt: skip
-
-    def encoded(self) -> list[tuple[int, int, str]]:
-        """One (chat, entry, stored reasons) per alert, in row order."""
+    def alerts(self) -> Iterator[tuple[int, int, list[int]]]:
+        """Each alert as (chat, entry, its rows ordered by subscription id)."""
         starts = self.starts().tolist()
-        pieces = self._pieces()
-        chats, entries = self.chat.tolist(), self.entry.tolist()
-        ids = self.subscription.tolist()
-        return [
-            (chats[a], entries[a], f"[{pieces[a]}]" if b - a == 1 else
-             f"[{','.join(pieces[i] for i in sorted(range(a, b), key=ids.__getitem__))}]")
-            for a, b in pairwise(starts)
-        ]  # fmt: skip
+        chats, entries, ids = self.chat.tolist(), self.entry.tolist(), self.subscription.tolist()
+        for a, b in pairwise(starts):
+            rows = list(range(a, b)) if b - a == 1 else sorted(range(a, b), key=ids.__getitem__)
+            yield chats[a], entries[a], rows
 
     def __iter__(self) -> Iterator[Match]:
         """One (chat, entry, reasons) per alert, as objects (for tests and small batches)."""
-        starts = self.starts().tolist()
-        ids = self.subscription.tolist()
-        for a, b in pairwise(starts):
+        for chat, entry, rows in self.alerts():
             reasons = tuple(
                 Reason(
                     int(self.subscription[i]),
@@ -152,9 +132,9 @@ class Matches:
                     self.places[int(self.place[i])] if self.place[i] >= 0 else "",
                     round(float(self.km[i]), 1) if self.relation[i] == WITHIN else 0.0,
                 )
-                for i in sorted(range(a, b), key=ids.__getitem__)
+                for i in rows
             )
-            yield int(self.chat[a]), int(self.entry[a]), reasons
+            yield chat, entry, reasons
 
 
 class Rows:

@@ -66,7 +66,7 @@ async def enqueue(
     """Queue one row per (chat, entry) inside the caller's transaction. An entry that joined
     a story (``stories``: entry -> story) the chat already has an alert for becomes an edit
     of that alert. Returns how many alerts and edits were queued."""
-    alerts = matches.encoded()
+    alerts = reasons.encode_matches(matches)
     joined = {stories[e] for e in set(matches.entry.tolist()) if stories.get(e, e) != e}
     told = {story: await _alerted(conn, story) for story in joined}
     rows = []

@@ -10,25 +10,53 @@ by Livebot 0.1 (alerts that were queued when a database was upgraded).
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
+from bot.match.matches import RELATIONS, Matches
 from bot.models import Reason, Relation
 
 
-def _row(reason: Reason) -> list[Any]:
-    if reason.relation is Relation.NOTE:
-        return [0, Relation.NOTE.value, reason.text]
-    row: list[Any] = [reason.subscription_id, reason.relation.value]
-    if reason.place:
-        row.append(reason.place)
-        if reason.km:
-            row.append(round(reason.km, 1))
-    return row
+@lru_cache(maxsize=4096)
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _text(subscription_id: int, relation: str, place: str = "", km: float = 0.0) -> str:
+    """One reason in stored form: the place for places, the distance for a radius."""
+    if not place:
+        return f'[{subscription_id},"{relation}"]'
+    if not km:
+        return f'[{subscription_id},"{relation}",{_quoted(place)}]'
+    return f'[{subscription_id},"{relation}",{_quoted(place)},{round(km, 1)}]'
 
 
 def encode(reasons: tuple[Reason, ...]) -> str:
     """The stored form of an alert's reasons."""
-    return json.dumps([_row(r) for r in reasons], ensure_ascii=False, separators=(",", ":"))
+    return (
+        "["
+        + ",".join(
+            json.dumps(note(r.text), ensure_ascii=False, separators=(",", ":"))
+            if r.relation is Relation.NOTE
+            else _text(r.subscription_id, r.relation.value, r.place, r.km)
+            for r in reasons
+        )
+        + "]"
+    )
+
+
+def encode_matches(matches: Matches) -> list[tuple[int, int, str]]:
+    """One (chat, entry, stored reasons) per alert, straight from matching's columns."""
+    ids, relations = matches.subscription.tolist(), matches.relation.tolist()
+    places, kms = matches.place.tolist(), matches.km.tolist()
+    return [
+        (chat, entry, "[" + ",".join(
+            _text(ids[i], RELATIONS[relations[i]].value,
+                  matches.places[places[i]] if places[i] >= 0 else "", kms[i])
+            for i in rows
+        ) + "]")
+        for chat, entry, rows in matches.alerts()
+    ]  # fmt: skip
 
 
 def decode(text: str) -> tuple[Reason, ...]:
@@ -50,4 +78,4 @@ def decode(text: str) -> tuple[Reason, ...]:
 
 def note(text: str) -> list[Any]:
     """A reason that is already text (see the module docstring), in stored form."""
-    return _row(Reason(0, Relation.NOTE, text=text))
+    return [0, Relation.NOTE.value, text]

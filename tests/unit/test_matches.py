@@ -33,7 +33,9 @@ def test_rows_group_per_entry_and_chat_with_reasons_by_subscription(big: int) ->
         ],
         key=lambda m: (m[1], m[0]),
     )  # subscription 4 was made after entry 40; 5 is muted
-    stored = {(chat, entry): reasons.decode(text) for chat, entry, text in found.encoded()}
+    stored = {
+        (chat, entry): reasons.decode(text) for chat, entry, text in reasons.encode_matches(found)
+    }
     assert stored == {(chat, entry): why for chat, entry, why in found}
 
 
