@@ -7,9 +7,11 @@ through ``OutboxItem`` rows. None of these types knows about Telegram or SQL.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 class ChatKind(StrEnum):
@@ -121,6 +123,14 @@ class Subscription(NamedTuple):
     place: str | None = None
     radius_km: float = 0.0
     muted_until: float | None = None
+    mode: str = "instant"  # or "hourly", "daily" (a digest; see bot.delivery.schedule)
+    digest_at: int | None = None  # daily: the minute of the chat's local day
+    thread_id: int | None = None  # the forum topic it was made in, where alerts go
+
+    @property
+    def muted(self) -> bool:
+        """Whether the subscription is muted right now."""
+        return self.muted_until is not None and self.muted_until > time.time()
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +145,40 @@ class OutboxItem:
     attempts: int
     uncertain: bool
     kind: str = "alert"  # or "edit": update an earlier alert of the same story
+    hold_until: float = 0.0  # > 0: it waited for a digest or quiet hours' end
 
 
 Match = tuple[int, int, tuple[Reason, ...]]
 """(chat id, entry id, why): one outbox row, from matching a new entry."""
+
+
+def zone(name: str | None) -> ZoneInfo:
+    """The time zone called ``name``, or UTC when it is unknown (an old tz database)."""
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+@dataclass(frozen=True, slots=True)
+class Steering:
+    """A chat's delivery settings: its time zone and quiet hours (minutes of the local
+    day; start after end means the quiet crosses midnight)."""
+
+    time_zone: str = "UTC"
+    quiet_start: int | None = None
+    quiet_end: int | None = None
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The chat's time zone."""
+        return zone(self.time_zone)
+
+    @property
+    def has_quiet_hours(self) -> bool:
+        """Whether quiet hours are set (and not empty)."""
+        return (
+            self.quiet_start is not None
+            and self.quiet_end is not None
+            and self.quiet_start != self.quiet_end
+        )

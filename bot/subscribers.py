@@ -121,22 +121,33 @@ class Subscribers:
         self.loaded.set()
         return self.live
 
-    async def subscribe(self, chat_id: int, query: Query) -> Subscription | None:
-        """Follow a topic; None if the chat already follows it (raises SubscriptionLimitError)."""
+    async def subscribe(
+        self, chat_id: int, query: Query, *, thread_id: int | None = None
+    ) -> Subscription | None:
+        """Follow a topic (from a forum topic: alerts go there); None if the chat already
+        follows it (raises SubscriptionLimitError)."""
         async with self._db.transaction() as conn:
-            added = await subscriptions.add(conn, chat_id, query, limit=self._per_chat_limit)
+            added = await subscriptions.add(
+                conn, chat_id, query, limit=self._per_chat_limit, thread_id=thread_id
+            )
             if added is not None:
                 self._after_commit_index(add=[added])
         return added
 
     async def follow_place(
-        self, chat_id: int, *, place: str, label: str, radius_km: float
+        self,
+        chat_id: int,
+        *,
+        place: str,
+        label: str,
+        radius_km: float,
+        thread_id: int | None = None,
     ) -> Subscription | None:
         """Follow a place or point; None if already followed (raises SubscriptionLimitError)."""
         async with self._db.transaction() as conn:
             added = await subscriptions.add_place(
                 conn, chat_id, place=place, label=label, radius_km=radius_km,
-                limit=self._per_chat_limit,
+                limit=self._per_chat_limit, thread_id=thread_id,
             )  # fmt: skip
             if added is not None:
                 self._after_commit_index(add=[added])
@@ -151,6 +162,30 @@ class Subscribers:
             if changed is not None:
                 self._after_commit_index(add=[changed])
         return changed
+
+    async def update(
+        self, chat_id: int, subscription_id: int, **values: object
+    ) -> Subscription | None:
+        """Mute or unmute (``muted_until``), change the delivery mode (``mode``,
+        ``digest_at``) or the forum topic (``thread_id``); None if there is no such
+        subscription."""
+        async with self._db.transaction() as conn:
+            changed = await subscriptions.update(conn, chat_id, subscription_id, **values)
+            if changed is not None:
+                self._after_commit_index(add=[changed])
+        return changed
+
+    async def topic_deleted(self, chat_id: int, thread_id: int) -> None:
+        """A forum topic alerts went to is gone: they go to the group's General topic."""
+        async with self._db.transaction() as conn:
+            changed = await subscriptions.clear_thread(conn, chat_id, thread_id)
+            self._after_commit_index(add=changed)
+        log.info("chat %s: forum topic %s is gone; its alerts go to General", chat_id, thread_id)
+
+    def get(self, chat_id: int, subscription_id: int) -> Subscription | None:
+        """The chat's live subscription with this id, from memory (None if removed, or the
+        chat is one Telegram refuses)."""
+        return self.live_of_chat(chat_id, [subscription_id]).get(subscription_id)
 
     async def unsubscribe(self, chat_id: int, subscription_id: int) -> Subscription | None:
         """Stop following; None if the chat has no such subscription."""

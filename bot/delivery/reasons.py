@@ -52,17 +52,13 @@ def _place_words(reason: Reason, subscription: Subscription, gazetteer: Gazettee
     return name
 
 
-def live(reasons: Sequence[Reason], subscriptions: Mapping[int, Subscription], now: float) -> bool:
-    """Whether any reason still stands: its subscription exists and is not muted."""
-    for reason in reasons:
-        if reason.relation is Relation.NOTE:
-            return True
-        subscription = subscriptions.get(reason.subscription_id)
-        if subscription is not None and not (
-            subscription.muted_until is not None and subscription.muted_until > now
-        ):
-            return True
-    return False
+def live(reasons: Sequence[Reason], subscriptions: Mapping[int, Subscription]) -> bool:
+    """Whether any reason still stands: a note, or its subscription is among the live
+    (not removed, not muted) ``subscriptions``."""
+    return any(
+        reason.relation is Relation.NOTE or reason.subscription_id in subscriptions
+        for reason in reasons
+    )
 
 
 def describe(

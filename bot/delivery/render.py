@@ -10,9 +10,8 @@ from __future__ import annotations
 import html
 import re
 import time
-from collections import Counter
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 
 from bot.delivery.reasons import PLACE_MARK, Why
 from bot.health import WriteFailure
@@ -38,13 +37,13 @@ def link(url: str, label: str) -> str:
     return f'<a href="{html.escape(url, quote=True)}">{esc(label)}</a>'
 
 
-def when(timestamp: float, now: float | None = None) -> str:
-    """An absolute UTC time a reader can place: '17 Feb 14:05 UTC', with the year when it
-    is not this year's ('13 Feb 2025 18:55 UTC')."""
-    moment = datetime.fromtimestamp(timestamp, UTC)
-    this_year = datetime.fromtimestamp(time.time() if now is None else now, UTC).year
+def when(timestamp: float, now: float | None = None, tz: tzinfo = UTC) -> str:
+    """An absolute time a reader can place, in the chat's time zone: '17 Feb 14:05 UTC',
+    '17 Feb 16:05 EET', with the year when it is not this year's ('13 Feb 2025 18:55 UTC')."""
+    moment = datetime.fromtimestamp(timestamp, tz)
+    this_year = datetime.fromtimestamp(time.time() if now is None else now, tz).year
     year = f" {moment.year}" if moment.year != this_year else ""
-    return f"{moment.day} {moment:%b}{year} {moment:%H:%M} UTC"
+    return f"{moment.day} {moment:%b}{year} {moment:%H:%M} {moment.tzname() or 'UTC'}"
 
 
 def ago(timestamp: float | None, now: float | None = None) -> str:
@@ -61,14 +60,21 @@ def ago(timestamp: float | None, now: float | None = None) -> str:
     return f"{int(seconds // 86400)} d ago"
 
 
-def alert(entry: Entry, why: Why, *, also: Sequence[str] = (), now: float | None = None) -> str:
+def alert(
+    entry: Entry,
+    why: Why,
+    *,
+    also: Sequence[str] = (),
+    now: float | None = None,
+    tz: tzinfo = UTC,
+) -> str:
     """The push message for one entry: bold title, lead, source and time, why (the topics
     that matched, and the followed places with how they matched), who else reported the
     story (``also``, filled in by later edits), and the link."""
     parts = [f"<b>{esc(entry.title)}</b>"]
     if entry.summary:
         parts.append(esc(entry.summary))
-    parts.append(f"<i>{esc(entry.source_name)} · {when(entry.shown_at, now)}</i>")
+    parts.append(f"<i>{esc(entry.source_name)} · {when(entry.shown_at, now, tz)}</i>")
     lines = []
     if why.topics:
         lines.append(f"🔔 {esc(cut(' · '.join(why.topics), 400))}")
@@ -83,34 +89,54 @@ def alert(entry: Entry, why: Why, *, also: Sequence[str] = (), now: float | None
     return fit("\n\n".join(parts))
 
 
-DIGEST_LINES = 10
+DIGEST_LINES = 12
+"""Items per page of a digest; the rest are one tap away (More ▸), never left unlinked."""
 
 
-def digest(items: Sequence[tuple[Entry, Why]]) -> str:
-    """Many alerts folded into one message: a count, the newest headlines, and a /latest
-    hint for the topic most of them matched (places have no /latest)."""
-    topics = Counter(topic for _, why in items for topic in why.topics)
-    top = topics.most_common(1)[0][0] if topics else ""
-    lines = [f"<b>{len(items)} more updates on your topics</b>"]
-    for entry, _ in list(reversed(items))[:DIGEST_LINES]:
+def pages(count: int) -> int:
+    """How many pages a digest of ``count`` items has."""
+    return max(1, -(-count // DIGEST_LINES))
+
+
+def digest(items: Sequence[Entry], *, page: int = 0, tz: tzinfo = UTC) -> str:
+    """Many alerts folded into one message, most important first (the caller orders them):
+    each item's title as a link, its source and time; ``page`` of :func:`pages`."""
+    total = pages(len(items))
+    counter = f" · {page + 1}/{total}" if total > 1 else ""
+    lines = [f"<b>{len(items)} updates on what you follow</b>{counter}"]
+    start = page * DIGEST_LINES
+    for entry in items[start : start + DIGEST_LINES]:
         lines.append(
-            f"• {link(entry.link, cut(entry.title, 150))} · <i>{esc(entry.source_name)}</i>"
+            f"• {link(entry.link, cut(entry.title, 150))}\n"
+            f"  <i>{esc(entry.source_name)} · {when(entry.shown_at, tz=tz)}</i>"
         )
-    if len(items) > DIGEST_LINES:
-        lines.append(f"…and {len(items) - DIGEST_LINES} more.")
-    if top:
-        lines.append(f"\nThe newest on “{esc(cut(top, 80))}”: /latest {esc(cut(top, 80))}")
     return fit("\n".join(lines))
 
 
-def latest(query: str, found: Sequence[Entry]) -> str:
-    """The reply to /latest: newest first, each with title link, source and time."""
-    lines = [f"<b>Latest on “{esc(cut(query, 100))}”</b>"]
-    for number, entry in enumerate(found, start=1):
+def latest(heading: str, found: Sequence[Entry], *, start: int = 0, tz: tzinfo = UTC) -> str:
+    """The reply to /latest: newest first, each with its title as a link, its lead line,
+    source and time; numbered from ``start`` + 1 (later pages go on counting)."""
+    lines = [f"<b>{esc(cut(heading, 100))}</b>"]
+    for number, entry in enumerate(found, start=start + 1):
+        lead = f"\n{esc(cut(entry.summary, 200))}" if entry.summary else ""
         lines.append(
-            f"\n{number}. {link(entry.link, cut(entry.title, 200))}\n"
-            f"<i>{esc(entry.source_name)} · {when(entry.shown_at)}</i>"
+            f"\n{number}. {link(entry.link, cut(entry.title, 200))}{lead}\n"
+            f"<i>{esc(entry.source_name)} · {when(entry.shown_at, tz=tz)}</i>"
         )
+    return fit("\n".join(lines))
+
+
+def overview(rows: Sequence[tuple[str, Entry | None]], *, tz: tzinfo = UTC) -> str:
+    """Bare /latest: for each subscription, its newest story on one line."""
+    lines = ["<b>The newest on what this chat follows</b>"]
+    for label, entry in rows:
+        if entry is None:
+            lines.append(f"\n<b>{esc(cut(label, 60))}</b> — nothing stored yet")
+        else:
+            lines.append(
+                f"\n<b>{esc(cut(label, 60))}</b> — {link(entry.link, cut(entry.title, 150))} "
+                f"<i>· {when(entry.shown_at, tz=tz)}</i>"
+            )
     return fit("\n".join(lines))
 
 

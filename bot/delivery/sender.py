@@ -37,10 +37,10 @@ from telegram.error import (
 )
 from telegram.ext import ExtBot
 
-from bot.delivery import reasons, render
+from bot.delivery import buttons, reasons, render, schedule
 from bot.delivery.limiter import Lane, retry_seconds
-from bot.models import OutboxItem, Reason, Subscription
-from bot.store import deliveries, entries, outbox
+from bot.models import OutboxItem, Subscription
+from bot.store import chats, deliveries, entries, outbox
 from bot.store.db import Database
 from bot.subscribers import Subscribers
 
@@ -48,6 +48,7 @@ log = logging.getLogger(__name__)
 
 _CHAT_GONE_400 = ("chat not found", "user not found", "peer_id_invalid", "chat_id is empty")
 _MAX_BACKOFF = 300.0
+_THREAD_GONE = "message thread not found"
 
 
 class Outcome(Enum):
@@ -101,15 +102,19 @@ class Sender:
         self._paid_broadcast = paid_broadcast
         self.stats = SenderStats()
 
-    def _subscriptions(
-        self, chat_id: int, why: Sequence[Sequence[Reason]]
+    def live_subscriptions(
+        self, chat_id: int, items: Sequence[OutboxItem]
     ) -> dict[int, Subscription]:
-        return self._subscribers.live_of_chat(
-            chat_id, {r.subscription_id for rs in why for r in rs}
-        )
+        """The chat's subscriptions behind these rows that still stand (not removed, not
+        muted): what an alert is rendered, ranked and scheduled by."""
+        ids = {r.subscription_id for item in items for r in item.reasons}
+        return {
+            sid: s for sid, s in self._subscribers.live_of_chat(chat_id, ids).items() if not s.muted
+        }
 
     async def deliver(self, items: Sequence[OutboxItem]) -> Outcome:
-        """Send one message for rows of one chat: an alert for one row, a digest for several.
+        """Send one message for rows of one chat: an alert for one row, a digest for several
+        (most important first).
 
         Rows whose entry was pruned fail; rows whose subscriptions were all removed or muted
         since they matched are skipped. Records the outcome on every row (see the module
@@ -117,15 +122,15 @@ class Sender:
         """
         if items[0].kind == "edit":
             return await self._edit(items[0])
+        chat_id = items[0].chat_id
         found = await entries.get_many(self._db, [item.entry_id for item in items])
         gone = [item for item in items if item.entry_id not in found]
         if gone:
             await outbox.close(
                 self._db, gone, outcome="failed", kind="alert", error="entry no longer stored"
             )
-        subs = self._subscriptions(items[0].chat_id, [item.reasons for item in items])
-        now = time.time()
-        stale = [i for i in items if i.entry_id in found and not reasons.live(i.reasons, subs, now)]
+        subs = self.live_subscriptions(chat_id, items)
+        stale = [i for i in items if i.entry_id in found and not reasons.live(i.reasons, subs)]
         if stale:
             await outbox.close(
                 self._db, stale, outcome="skipped", kind="alert", error="unsubscribed or muted"
@@ -133,27 +138,33 @@ class Sender:
         items = [i for i in items if i not in gone and i not in stale]
         if not items:
             return Outcome.SKIPPED
-        gazetteer = self._subscribers.gazetteer
+        steering = await chats.steering(self._db, chat_id)
+        items = schedule.most_important_first(items, subs)
+        primary = subs.get(schedule.rank(items[0].reasons, subs)[1] or 0)
         if len(items) == 1:
-            why = reasons.describe(items[0].reasons, subs, gazetteer)
-            text = render.alert(found[items[0].entry_id], why)
+            why = reasons.describe(items[0].reasons, subs, self._subscribers.gazetteer)
+            entry = found[items[0].entry_id]
+            text = render.alert(entry, why, tz=steering.tz)
+            keyboard = buttons.alert(primary, entry.id) if primary else None
         else:
-            text = render.digest(
-                [(found[i.entry_id], reasons.describe(i.reasons, subs, gazetteer)) for i in items]
+            text, keyboard = buttons.digest_message(
+                [found[i.entry_id] for i in items], [i.reasons for i in items], subs, 0, steering.tz
             )
         await outbox.mark_inflight(self._db, [item.id for item in items])
         self.stats.uncertain_resent += sum(1 for item in items if item.uncertain)
         try:
             message = await self._bot.send_message(
-                items[0].chat_id,
+                chat_id,
                 text,
                 parse_mode=ParseMode.HTML,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
+                reply_markup=keyboard,
+                message_thread_id=primary.thread_id if primary else None,
                 allow_paid_broadcast=self._paid_broadcast or None,
                 rate_limit_args=Lane.ALERT,
             )
         except TelegramError as exc:
-            return await self._failed(items, exc)
+            return await self._failed(items, exc, thread=primary.thread_id if primary else None)
         kind = "alert" if len(items) == 1 else "digest"
         await outbox.close(
             self._db, items, outcome="sent", kind=kind, message_id=message.message_id
@@ -165,7 +176,8 @@ class Sender:
         return Outcome.SENT
 
     async def _edit(self, item: OutboxItem) -> Outcome:
-        """Another source reported a story the chat was alerted to: say so on that alert."""
+        """Another source reported a story the chat was alerted to: say so on that alert
+        (its buttons stay)."""
         original = await deliveries.story_alert(self._db, item.chat_id, item.story_id)
         if original is True:
             return await self._postpone([item], 5.0, "waiting for the original alert")
@@ -185,9 +197,13 @@ class Sender:
             for s in await entries.story_sources(self._db, item.story_id)
             if s != entry.source_name
         ]
-        subs = self._subscriptions(item.chat_id, [original.reasons])
+        subs = self._subscribers.live_of_chat(
+            item.chat_id, {r.subscription_id for r in original.reasons}
+        )
         why = reasons.describe(original.reasons, subs, self._subscribers.gazetteer)
-        text = render.alert(entry, why, also=others or [entry.source_name])
+        steering = await chats.steering(self._db, item.chat_id)
+        primary = subs.get(schedule.rank(original.reasons, subs)[1] or 0)
+        text = render.alert(entry, why, also=others or [entry.source_name], tz=steering.tz)
         await outbox.mark_inflight(self._db, [item.id])
         try:
             await self._bot.edit_message_text(
@@ -196,6 +212,7 @@ class Sender:
                 message_id=original.message_id,
                 parse_mode=ParseMode.HTML,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
+                reply_markup=buttons.alert(primary, entry.id) if primary else None,
                 rate_limit_args=Lane.ALERT,
             )
         except BadRequest as exc:
@@ -212,7 +229,9 @@ class Sender:
         self.stats.edits += 1
         return Outcome.SENT
 
-    async def _failed(self, items: Sequence[OutboxItem], exc: TelegramError) -> Outcome:
+    async def _failed(
+        self, items: Sequence[OutboxItem], exc: TelegramError, *, thread: int | None = None
+    ) -> Outcome:
         chat_id = items[0].chat_id
         ids = [item.id for item in items]
         if isinstance(exc, RetryAfter):
@@ -229,6 +248,9 @@ class Sender:
             self.stats.chats_gone += 1
             return Outcome.CHAT_GONE
         kind = items[0].kind if len(items) == 1 else "digest"
+        if thread is not None and isinstance(exc, BadRequest) and _THREAD_GONE in exc.message:
+            await self._subscribers.topic_deleted(chat_id, thread)
+            return await self._postpone(items, 0.0, "forum topic deleted; sending to General")
         if isinstance(exc, BadRequest):
             log.error("Telegram refused alerts %s for chat %s: %s", ids, chat_id, exc)
             await outbox.close(self._db, items, outcome="failed", kind=kind, error=exc.message)

@@ -4,9 +4,11 @@ The worker sleeps until woken (new alerts were queued) or until the earliest pos
 is due. Pacing is not done here but by the rate limiter every request passes through, so
 many chats can wait on Telegram's limits at once while each chat's own queue stays in order.
 
-No one is flooded: a chat receives at most ``burst`` messages per ``window``. When only one
-of those is left and several alerts wait, they are folded into one digest; when none is
-left, the chat's queue waits until the oldest message of the window ages out.
+No one is flooded: a chat receives at most ``burst`` messages per ``window``. When more alerts
+wait than there is room for, the most important goes first; when only one message is left
+and several alerts wait, they are folded into one digest; when none is left, the chat's
+queue waits until the oldest message of the window ages out. Quiet hours and digest modes
+hold alerts back until their time (see :mod:`bot.delivery.schedule`).
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ import itertools
 import logging
 import time
 
+from bot.delivery import schedule
 from bot.delivery.sender import Outcome, Sender
 from bot.models import OutboxItem
-from bot.store import deliveries, outbox
+from bot.store import chats, deliveries, outbox
 from bot.store.db import Database
 
 log = logging.getLogger(__name__)
@@ -29,6 +32,8 @@ _IDLE_POLL = 30.0
 _STOP_GRACE = 5.0
 _STOPS_CHAT = (Outcome.POSTPONED, Outcome.CHAT_GONE, Outcome.MIGRATED)
 MAX_DIGEST = 500
+DIGEST_GAP = 60.0
+"""Seconds between two digests to one chat, whatever made them."""
 
 
 class DeliveryWorker:
@@ -123,17 +128,49 @@ class DeliveryWorker:
                 return
 
     async def _next_message(self, chat_id: int) -> list[OutboxItem]:
-        """The rows the chat's next message carries: one alert, a digest, or none yet."""
-        head = await outbox.next_for_chat(self._db, chat_id)
-        if not head or head[0].kind == "edit":  # an edit is no new message: no cap, no digest
-            return head
+        """The rows the chat's next message carries: one alert, a digest, or none yet.
+
+        Fresh rows are first scheduled (see :mod:`bot.delivery.schedule`): those that must
+        wait for a digest or the end of quiet hours are held, and rows released together go
+        out as one digest. Then the flood cap: with room for several messages, alerts go in
+        order; when there are more alerts than room, the most important goes first; the last
+        message of the window folds everything waiting into one digest, and digests are at
+        least ``DIGEST_GAP`` apart.
+        """
+        rows = await outbox.next_for_chat(self._db, chat_id, limit=MAX_DIGEST)
+        if not rows:
+            await outbox.reschedule(self._db, chat_id)
+            return []
+        if rows[0].kind == "edit":  # an edit is no new message: no cap, no digest
+            return rows[:1]
+        alerts = list(itertools.takewhile(lambda item: item.kind == "alert", rows))
         now = time.time()
+        subs = self._sender.live_subscriptions(chat_id, alerts)
+        steering = await chats.steering(self._db, chat_id)
+        held = {
+            item.id: at
+            for item in alerts
+            if not item.hold_until
+            and (at := schedule.release_at(item.reasons, subs, steering, now)) > now + 1
+        }
+        if held:
+            await outbox.hold_rows(self._db, held)
+            alerts = [item for item in alerts if item.id not in held]
+            if not alerts:
+                await outbox.reschedule(self._db, chat_id)
+                return []
         recent = await deliveries.messages_since(self._db, chat_id, now - self._window)
         room = self._burst - len(recent)
         if room <= 0:
             await outbox.hold(self._db, chat_id, until=recent[0] + self._window)
             return []
-        if room == 1 and await outbox.pending_count(self._db, chat_id) > 1:
-            batch = await outbox.next_for_chat(self._db, chat_id, limit=MAX_DIGEST)
-            return list(itertools.takewhile(lambda item: item.kind == "alert", batch))
-        return head
+        released = [item for item in alerts if item.hold_until]
+        if len(released) > 1 or (room == 1 and len(alerts) > 1):
+            last = await deliveries.last_digest_at(self._db, chat_id, now - DIGEST_GAP)
+            if last is not None:
+                await outbox.hold(self._db, chat_id, until=last + DIGEST_GAP)
+                return []
+            return released if len(released) > 1 else alerts
+        if len(alerts) >= room:
+            return [min(alerts, key=lambda i: (schedule.rank(i.reasons, subs)[0], -i.entry_id))]
+        return alerts[:1]

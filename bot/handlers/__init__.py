@@ -20,7 +20,19 @@ from telegram.ext import (
 )
 
 from bot.context import LivebotContext
-from bot.handlers import chat_events, latest, places, status, topics, welcome
+from bot.delivery import buttons
+from bot.handlers import (
+    alert_buttons,
+    chat_events,
+    conversation,
+    groups,
+    latest,
+    places,
+    settings,
+    status,
+    topics,
+    welcome,
+)
 from bot.handlers.common import reply
 
 Callback = Callable[[Update, LivebotContext], Coroutine[Any, Any, None]]
@@ -44,6 +56,8 @@ COMMANDS = (
     Command("unsubscribe", topics.unsubscribe, "Stop following a topic or place"),
     Command("list", topics.list_topics, "What this chat follows"),
     Command("latest", latest.latest, "Newest stories on a topic: /latest peace talks"),
+    Command("settings", settings.settings, "Time zone, quiet hours, digests"),
+    Command("manage", groups.manage, "Manage a channel's alerts from here: /manage @channel"),
     Command("sources", status.sources_command, "Where the news comes from, and its health"),
     Command("stats", status.stats, "Operator status", in_menu=False),
 )
@@ -84,6 +98,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     commandlike = filters.Regex(_COMMAND_RE) | filters.CaptionRegex(_COMMAND_RE)
     app.add_handler(TypeHandler(Update, chat_events.track_chat), group=-1)
     app.add_handler(ChatMemberHandler(chat_events.membership_changed))
+    app.add_handler(ChatMemberHandler(groups.greet_if_added), group=1)
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, chat_events.migrated))
     for command in COMMANDS:
         app.add_handler(CommandHandler(command.name, command.callback, filters=new))
@@ -91,11 +106,20 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CallbackQueryHandler(topics.unsubscribe_button, pattern=f"^{topics.UNSUBSCRIBE_PREFIX}")
     )
     app.add_handler(CallbackQueryHandler(places.button, pattern=places.CALLBACK_PATTERN))
+    app.add_handler(CallbackQueryHandler(alert_buttons.tapped, pattern=alert_buttons.PATTERN))
+    app.add_handler(
+        CallbackQueryHandler(alert_buttons.digest_page, pattern=f"^{buttons.DIGEST_PAGE}")
+    )
+    app.add_handler(CallbackQueryHandler(latest.page_button, pattern=f"^{buttons.LATEST_PAGE}"))
+    app.add_handler(CallbackQueryHandler(conversation.offer_button, pattern=conversation.PATTERN))
+    app.add_handler(CallbackQueryHandler(settings.button, pattern=settings.PATTERN))
     app.add_handler(CallbackQueryHandler(chat_events.stale_button))
-    app.add_handler(MessageHandler(filters.LOCATION & filters.UpdateType.MESSAGE, places.location))
+    app.add_handler(
+        MessageHandler(filters.LOCATION & filters.UpdateType.MESSAGE, conversation.location)
+    )
     app.add_handler(MessageHandler(new & commandlike, _route_plain_command))
     app.add_handler(
         MessageHandler(filters.UpdateType.EDITED_MESSAGE & commandlike, chat_events.edited)
     )
-    app.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, chat_events.plain_text))
+    app.add_handler(MessageHandler(new & filters.TEXT & ~filters.COMMAND, conversation.plain_text))
     app.add_error_handler(chat_events.on_error)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.constants import ChatMemberStatus, ChatType
+from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
 
 from bot.context import LivebotContext
-from bot.handlers.common import chat_kind, reply
+from bot.handlers.common import ASKING, chat_kind, reply
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +23,9 @@ async def track_chat(update: Update, context: LivebotContext) -> None:
     if chat is None or not (update.message or update.callback_query or update.channel_post):
         return
     user = update.effective_user
+    message = update.message
+    if message and (message.text or "").startswith("/") and user and context.chat_data:
+        context.chat_data.get(ASKING, {}).pop(user.id, None)  # a new command drops a question
     await context.services.subscribers.chat_seen(
         chat.id,
         chat_kind(update),
@@ -55,13 +58,6 @@ async def migrated(update: Update, context: LivebotContext) -> None:
     if message is None or message.migrate_to_chat_id is None:
         return
     await context.services.subscribers.chat_moved(message.chat.id, message.migrate_to_chat_id)
-
-
-async def plain_text(update: Update, context: LivebotContext) -> None:
-    """Text that is not a command, in a private chat: point to /help."""
-    chat = update.effective_chat
-    if chat is not None and chat.type == ChatType.PRIVATE:
-        await reply(update, "I follow news for you. Send /help to see what I can do.")
 
 
 async def stale_button(update: Update, _context: LivebotContext) -> None:

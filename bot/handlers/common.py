@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import re
 
-from telegram import InlineKeyboardMarkup, LinkPreviewOptions, MaybeInaccessibleMessage, Update
+from telegram import (
+    ForceReply,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    MaybeInaccessibleMessage,
+    ReplyKeyboardMarkup,
+    Update,
+)
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import BadRequest, TelegramError
 
 from bot.context import LivebotContext
+from bot.delivery.render import esc
 from bot.models import ChatKind
 
 ADMINS_ONLY = "Only this group's admins can change what it follows."
@@ -44,7 +52,42 @@ def chat_kind(update: Update) -> ChatKind:
         return ChatKind.GROUP
 
 
-async def reply(update: Update, text: str, *, keyboard: InlineKeyboardMarkup | None = None) -> None:
+ASK_SUBSCRIBE, ASK_PLACE, ASK_LATEST = "subscribe", "place", "latest"
+"""What a bare command asks for; the next message from the same person answers it."""
+ASKING = "asking"
+"""Key in ``chat_data``: {user id: what was asked}."""
+
+
+def thread_of(update: Update) -> int | None:
+    """The forum topic a message was sent in (None outside forum topics)."""
+    message = update.effective_message
+    if message is None or not message.is_topic_message:
+        return None
+    return message.message_thread_id
+
+
+async def ask(
+    update: Update,
+    context: LivebotContext,
+    what: str,
+    prompt: str,
+    keyboard: ReplyKeyboardMarkup | None = None,
+) -> None:
+    """Ask a question the person answers with their next message (a ForceReply, so the
+    client opens the reply field, unless ``keyboard`` offers buttons to answer with), and
+    remember what was asked."""
+    user = update.effective_user
+    if context.chat_data is not None and user is not None:
+        context.chat_data.setdefault(ASKING, {})[user.id] = what
+    await reply(update, prompt, keyboard=keyboard or ForceReply(selective=True))
+
+
+async def reply(
+    update: Update,
+    text: str,
+    *,
+    keyboard: InlineKeyboardMarkup | ForceReply | ReplyKeyboardMarkup | None = None,
+) -> None:
     """Answer in the same chat (and forum topic) in HTML; ``text`` must already be escaped."""
     message = update.effective_message
     if message is None:
@@ -80,22 +123,59 @@ async def rewrite(
             raise
 
 
-async def may_change_settings(update: Update, context: LivebotContext) -> bool:
-    """In groups only administrators change what the chat follows; anyone may in private."""
+MANAGING = "managing"
+"""Key in a private chat's ``chat_data``: the channel its owner manages from there."""
+FOREVER = 2.0**53
+"""``muted_until`` of a subscription muted "until I unmute"."""
+
+
+def managed_chat(update: Update, context: LivebotContext) -> int | None:
+    """The channel this private chat manages (/manage @channel), if any."""
     chat = update.effective_chat
-    if chat is None or chat.type in (ChatType.PRIVATE, ChatType.CHANNEL):
+    if chat is None or chat.type != ChatType.PRIVATE or context.chat_data is None:
+        return None
+    managed = context.chat_data.get(MANAGING)
+    return managed[0] if managed else None
+
+
+def target_chat(update: Update, context: LivebotContext) -> int | None:
+    """The chat a command changes: this one, or the channel it manages."""
+    chat = update.effective_chat
+    return managed_chat(update, context) or (chat.id if chat is not None else None)
+
+
+def managed_note(update: Update, context: LivebotContext) -> str:
+    """' in @channel' when the change was made for a managed channel (escaped)."""
+    if context.chat_data is None or managed_chat(update, context) is None:
+        return ""
+    return f" in {esc(context.chat_data[MANAGING][1])}"
+
+
+async def is_admin(context: LivebotContext, chat_id: int, user_id: int) -> bool:
+    """Whether the user administers the chat (Telegram says so now)."""
+    try:
+        member = await context.bot.get_chat_member(chat_id, user_id)
+    except TelegramError:
+        return False
+    return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+
+async def may_change_settings(update: Update, context: LivebotContext) -> bool:
+    """Anyone changes their own private chat; a group's or channel's subscriptions (and
+    the buttons on its alerts) are changed only by its administrators, asked each time."""
+    chat = update.effective_chat
+    if chat is None:
+        return False
+    managed = managed_chat(update, context)
+    if chat.type == ChatType.PRIVATE and managed is None:
         return True
     message = update.effective_message
-    if message is not None and message.sender_chat is not None:
+    if update.callback_query is None and message is not None and message.sender_chat is not None:
         return message.sender_chat.id == chat.id  # an anonymous admin posting as the group
     user = update.effective_user
     if user is None:
         return False
-    try:
-        member = await context.bot.get_chat_member(chat.id, user.id)
-    except TelegramError:
-        return False
-    return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+    return await is_admin(context, managed or chat.id, user.id)
 
 
 def is_operator(update: Update, context: LivebotContext) -> bool:

@@ -1,34 +1,201 @@
-"""/latest: the newest stored stories on a topic, on demand."""
+"""/latest and "More like this": the newest stored stories on a topic, on places the chat
+follows, or on everything it follows, newest published first, a page at a time."""
 
 from __future__ import annotations
 
-from telegram import Update
+from collections.abc import Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
 
 from bot.context import LivebotContext
-from bot.delivery import render
-from bot.handlers.common import argument, reply
-from bot.handlers.topics import parse_topic, quoted
-from bot.store import entries
+from bot.delivery import buttons, render
+from bot.handlers import memo
+from bot.handlers.callback_data import parse_id
+from bot.handlers.common import ASK_LATEST, argument, ask, reply, rewrite
+from bot.handlers.topics import describe, parse_topic, quoted
+from bot.match.places import satisfies
+from bot.match.text import fold
+from bot.models import Entry, Subscription
+from bot.store import chats, entries
 
-USAGE = "Which topic? For example: /latest peace talks"
+TOPIC, FOLLOWED = "t", "s"
+"""A /latest target is ``t:<topic text>`` or ``s:<subscription ids>``."""
+PLACE_MARK = "📍"
+ASK = (
+    "What should I look up? Send a topic (peace talks) or a place you follow (Kyiv, or 📍 for all)."
+)
+
+
+def _ask_hint(text: str) -> InlineKeyboardMarkup:
+    token = memo.keep(text)
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(f"🔔 Subscribe to “{text[:30]}”", callback_data=f"tx:s:{token}")]]
+    )
 
 
 async def latest(update: Update, context: LivebotContext) -> None:
-    """Search stored entries (FTS5, then the matcher) and list the newest first."""
+    """/latest <topic or followed place>; bare, the newest on each subscription (or, with
+    none, the question what to look up)."""
+    chat = update.effective_chat
+    if chat is None:
+        return
     text = argument(update)
-    if not text:
-        await reply(update, USAGE)
+    if text:
+        await answer(update, context, text)
         return
-    query = await parse_topic(update, context, text)
-    if query is None:
+    current = await context.services.subscribers.of_chat(chat.id)
+    if not current:
+        await ask(update, context, ASK_LATEST, ASK)
         return
-    limit = context.services.settings.limits.latest_results
-    found = await entries.search(context.services.db, query, limit=limit)
-    if not found:
+    await reply(update, await _overview(context, chat.id, current))
+
+
+async def answer(update: Update, context: LivebotContext, text: str) -> None:
+    """The first page of /latest for ``text``: the chat's followed places it names (or all
+    of them for 📍), else a topic search."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    places = await _followed_places(context, chat.id, text)
+    if places:
+        target = f"{FOLLOWED}:{','.join(str(s.id) for s in places)}"
+    else:
+        query = await parse_topic(update, context, text)
+        if query is None:
+            return
+        target = f"{TOPIC}:{query.text}"
+    page, keyboard = await render_page(context, chat.id, target, 0)
+    if page is None:
         await reply(
             update,
-            f"Nothing stored matches {quoted(query.text)} yet. "
-            f"/subscribe {render.esc(query.text)} to get an alert when something does.",
+            f"Nothing stored matches {quoted(text)} yet. Subscribe to get an alert when "
+            "something does:",
+            keyboard=_ask_hint(text),
         )
         return
-    await reply(update, render.latest(query.text, found))
+    await reply(update, page, keyboard=keyboard)
+
+
+async def more_like(context: LivebotContext, chat_id: int, subscription: Subscription) -> None:
+    """ "More like this" on an alert: the newest stories of its subscription, as a new
+    message (in the forum topic the subscription lives in)."""
+    page, keyboard = await render_page(context, chat_id, f"{FOLLOWED}:{subscription.id}", 0)
+    await context.bot.send_message(
+        chat_id,
+        page or f"Nothing else is stored on {quoted(describe(subscription))} yet.",
+        parse_mode=ParseMode.HTML,
+        reply_markup=keyboard,
+        message_thread_id=subscription.thread_id,
+        link_preview_options=LinkPreviewOptions(is_disabled=True),
+    )
+
+
+async def _followed_places(context: LivebotContext, chat_id: int, text: str) -> list[Subscription]:
+    """The chat's place subscriptions that ``text`` names: 📍 for all of them, else a place
+    (by any of its names) the chat follows."""
+    current = [s for s in await context.services.subscribers.of_chat(chat_id) if s.place]
+    name = text.strip().removeprefix(PLACE_MARK).strip()
+    if not name:
+        return current if text.strip() == PLACE_MARK else []
+    gazetteer = context.services.subscribers.gazetteer
+    keys = {p.key for p in gazetteer.lookup(name)} if gazetteer is not None else set()
+    return [s for s in current if s.place in keys or fold(s.query).startswith(fold(name))]
+
+
+async def _found(
+    context: LivebotContext, chat_id: int, target: str, *, limit: int, offset: int
+) -> tuple[str, list[Entry]]:
+    """(heading, entries) of one page of a target."""
+    kind, _, value = target.partition(":")
+    db = context.services.db
+    subscribers = context.services.subscribers
+    if kind == TOPIC:
+        query = subscribers.parse(value)
+        found = await entries.search(db, query, limit=limit, offset=offset)
+        return f"Latest on “{value}”", found
+    ids = [i for raw in value.split(",") if (i := parse_id(raw)) is not None]
+    subs = [s for i in ids if (s := subscribers.get(chat_id, i)) is not None]
+    if not subs:
+        return "", []
+    merged: list[Entry] = []
+    for topic in (s for s in subs if s.place is None):
+        query = subscribers.parse(topic.query)
+        merged += await entries.search(db, query, limit=limit + offset)
+    followed = [s for s in subs if s.place is not None]
+    if followed and subscribers.gazetteer is not None:
+        test = satisfies(subscribers.gazetteer, followed)
+        merged += await entries.with_places(db, test, limit=limit + offset)
+    return f"Latest on {', '.join(describe(s) for s in subs)}", _newest(merged)[
+        offset : offset + limit
+    ]
+
+
+def _newest(found: Sequence[Entry]) -> list[Entry]:
+    """Newest first, one entry per story."""
+    seen: set[int] = set()
+    ordered = []
+    for entry in sorted(found, key=lambda e: min(e.shown_at, e.ingested_at), reverse=True):
+        story = entry.cluster_id or entry.id
+        if story not in seen:
+            seen.add(story)
+            ordered.append(entry)
+    return ordered
+
+
+async def render_page(
+    context: LivebotContext, chat_id: int, target: str, offset: int
+) -> tuple[str | None, InlineKeyboardMarkup | None]:
+    """One page of /latest with its ‹ Prev / Next ▸ buttons; (None, None) if it is empty."""
+    limit = context.services.settings.limits.latest_results
+    heading, found = await _found(context, chat_id, target, limit=limit + 1, offset=offset)
+    if not found:
+        return None, None
+    steering = await chats.steering(context.services.db, chat_id)
+    text = render.latest(heading, found[:limit], start=offset, tz=steering.tz)
+    token = memo.keep(target)
+    row = []
+    if offset:
+        row.append(
+            InlineKeyboardButton(
+                "‹ Prev", callback_data=f"{buttons.LATEST_PAGE}{token}:{max(0, offset - limit)}"
+            )
+        )
+    if len(found) > limit:
+        row.append(
+            InlineKeyboardButton(
+                "Next ▸", callback_data=f"{buttons.LATEST_PAGE}{token}:{offset + limit}"
+            )
+        )
+    return text, InlineKeyboardMarkup([row]) if row else None
+
+
+async def page_button(update: Update, context: LivebotContext) -> None:
+    """‹ Prev / Next ▸ under /latest: show that page in the same message."""
+    callback = update.callback_query
+    if callback is None or callback.message is None or not callback.data:
+        return
+    token, _, raw_offset = callback.data.removeprefix(buttons.LATEST_PAGE).partition(":")
+    target = memo.recall(token)
+    offset = int(raw_offset) if raw_offset.isdigit() and len(raw_offset) < 5 else None
+    if target is None or offset is None:
+        await callback.answer("This list has expired; send /latest again.")
+        return
+    page, keyboard = await render_page(context, callback.message.chat.id, target, offset)
+    if page is None:
+        await callback.answer("Nothing more is stored.")
+        return
+    await rewrite(context, callback.message, page, keyboard)
+    await callback.answer()
+
+
+async def _overview(context: LivebotContext, chat_id: int, current: Sequence[Subscription]) -> str:
+    """Bare /latest: the newest story of each subscription, one line each."""
+    rows: list[tuple[str, Entry | None]] = []
+    for subscription in current[:30]:
+        _, found = await _found(
+            context, chat_id, f"{FOLLOWED}:{subscription.id}", limit=1, offset=0
+        )
+        rows.append((describe(subscription), found[0] if found else None))
+    steering = await chats.steering(context.services.db, chat_id)
+    return render.overview(rows, tz=steering.tz)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    Update,
+)
+from telegram.constants import ChatType
 
 from bot.context import LivebotContext
 from bot.delivery.render import esc
@@ -12,21 +19,25 @@ from bot.geo.gazetteer import Gazetteer, Place, PlaceKind
 from bot.handlers.callback_data import parse_id, parse_km
 from bot.handlers.common import (
     ADMINS_ONLY,
+    ASK_PLACE,
     argument,
+    ask,
     limit_reached,
     may_change_settings,
     reply,
     rewrite,
+    target_chat,
+    thread_of,
 )
 from bot.ingest.lead import cut
 from bot.match.places import point_key
 from bot.models import Subscription
 from bot.store.subscriptions import SubscriptionLimitError
 
-USAGE = """Which place? For example:
-/place Kyiv — stories that mention Kyiv
-/place Kyiv 150 — anything within 150 km of Kyiv
-/place Ukraine — anything in Ukraine
+USAGE = """Which place should I follow? Send its name, for example:
+Kyiv — stories that mention Kyiv
+Kyiv 150 — anything within 150 km of Kyiv
+Ukraine — anything in Ukraine
 Or share a location pin to follow the area around it."""
 MAX_NAME = 100
 PIN_RADII = (10, 25, 50, 100, 250)
@@ -96,7 +107,11 @@ def _radius_keyboard(subscription: Subscription) -> InlineKeyboardMarkup:
 
 
 async def _follow(
-    context: LivebotContext, chat_id: int, place: Place, radius_km: float
+    context: LivebotContext,
+    chat_id: int,
+    place: Place,
+    radius_km: float,
+    thread_id: int | None = None,
 ) -> tuple[Subscription | None, str]:
     """Follow a gazetteer place; the subscription (or None) and the reply text."""
     gazetteer = _gazetteer(context)
@@ -108,7 +123,7 @@ async def _follow(
     label = place.label(gazetteer)
     try:
         added = await context.services.subscribers.follow_place(
-            chat_id, place=place.key, label=label, radius_km=radius_km
+            chat_id, place=place.key, label=label, radius_km=radius_km, thread_id=thread_id
         )
     except SubscriptionLimitError:
         return None, limit_reached(context)
@@ -121,18 +136,37 @@ async def _follow(
     )
 
 
+def location_keyboard() -> ReplyKeyboardMarkup:
+    """The "📍 Share my location" button under the typing field (private chats only)."""
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton("📍 Share my location", request_location=True)]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+
+
 async def place(update: Update, context: LivebotContext) -> None:
-    """Follow a city, region or country, optionally with a radius in km."""
+    """/place <city, region or country> [radius km]; bare, it asks which place."""
     chat = update.effective_chat
-    gazetteer = _gazetteer(context)
     if chat is None:
         return
-    if gazetteer is None:
+    if _gazetteer(context) is None:
         await reply(update, "Following places is switched off on this bot.")
         return
     text = argument(update)
     if not text:
-        await reply(update, USAGE)
+        private = chat.type == ChatType.PRIVATE
+        await ask(update, context, ASK_PLACE, USAGE, location_keyboard() if private else None)
+        return
+    await follow_named(update, context, text)
+
+
+async def follow_named(update: Update, context: LivebotContext, text: str) -> None:
+    """Follow the place ``text`` names, optionally with a radius in km; offer the other
+    places of that name, or suggestions when none is known."""
+    chat_id = target_chat(update, context)
+    gazetteer = _gazetteer(context)
+    if chat_id is None or gazetteer is None:
         return
     if not await may_change_settings(update, context):
         await reply(update, ADMINS_ONLY)
@@ -158,7 +192,7 @@ async def place(update: Update, context: LivebotContext) -> None:
             keyboard=_candidates_keyboard(suggestions, gazetteer, f"{PICK}{radius:g}:"),
         )
         return
-    added, answer = await _follow(context, chat.id, candidates[0], radius)
+    added, answer = await _follow(context, chat_id, candidates[0], radius, thread_of(update))
     others = candidates[1:6]
     if added is None or not others:
         await reply(update, answer)
@@ -188,7 +222,11 @@ async def location(update: Update, context: LivebotContext) -> None:
     radius = context.services.settings.places.pin_radius_km
     try:
         added = await context.services.subscribers.follow_place(
-            message.chat.id, place=point_key(lat, lon), label=label, radius_km=radius
+            target_chat(update, context) or message.chat.id,
+            place=point_key(lat, lon),
+            label=label,
+            radius_km=radius,
+            thread_id=thread_of(update),
         )
     except SubscriptionLimitError:
         await reply(update, limit_reached(context))
@@ -216,7 +254,8 @@ async def button(update: Update, context: LivebotContext) -> None:
     if not await may_change_settings(update, context):
         await callback.answer(ADMINS_ONLY, show_alert=True)
         return
-    text, keyboard = await _apply(context, message.chat.id, callback.data, gazetteer)
+    chat_id = target_chat(update, context) or message.chat.id
+    text, keyboard = await _apply(context, chat_id, callback.data, gazetteer)
     await rewrite(context, message, text, keyboard)
     await callback.answer()
 

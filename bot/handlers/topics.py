@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+import time
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MaybeInaccessibleMessage, Update
 
 from bot.context import LivebotContext
+from bot.delivery import buttons
 from bot.delivery.render import esc, fit
+from bot.handlers import memo
 from bot.handlers.callback_data import parse_id
 from bot.handlers.common import (
     ADMINS_ONLY,
+    ASK_SUBSCRIBE,
+    FOREVER,
     argument,
+    ask,
     limit_reached,
+    managed_note,
     may_change_settings,
     reply,
     rewrite,
+    target_chat,
+    thread_of,
 )
 from bot.handlers.places import PlaceInputError, split_radius
 from bot.ingest.lead import cut
@@ -23,17 +33,38 @@ from bot.models import Subscription
 from bot.store.subscriptions import SubscriptionLimitError
 
 UNSUBSCRIBE_PREFIX = "unsub:"
+OFFER_SUBSCRIBE, OFFER_LATEST = "tx:s:", "tx:l:"
+"""Buttons offering to subscribe to, or look up, a text kept in :mod:`bot.handlers.memo`."""
 
-SUBSCRIBE_USAGE = """Tell me what to follow, for example:
-/subscribe peace talks
-/subscribe "peace talks" — exact phrase
-/subscribe ukraine OR russia sanctions
-/subscribe election -poll — without polls"""
+SUBSCRIBE_USAGE = """What should I follow? Send a topic, for example:
+peace talks — both words, in any order
+"peace talks" — the exact phrase
+ukraine OR russia sanctions — either of the first two, plus sanctions
+election -poll — without polls"""
 
 
 def quoted(text: str) -> str:
     """A topic for display inside a message: escaped, shortened, in quotes."""
     return f"“{esc(cut(text, 120))}”"
+
+
+def quoted_plain(text: str) -> str:
+    """A topic inside plain text (a button's answer): shortened, in quotes."""
+    return f"“{cut(text, 60)}”"
+
+
+def latest_button(text: str) -> InlineKeyboardMarkup:
+    """A button that shows /latest for ``text`` (a hint that taps, unlike a command in text)."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    f"🔎 Latest on {quoted_plain(cut(text, 30))}",
+                    callback_data=f"{OFFER_LATEST}{memo.keep(text)}",
+                )
+            ]
+        ]
+    )
 
 
 async def too_long(update: Update, context: LivebotContext, text: str) -> bool:
@@ -61,20 +92,26 @@ async def parse_topic(update: Update, context: LivebotContext, text: str) -> Que
 
 
 async def subscribe(update: Update, context: LivebotContext) -> None:
-    """Follow a topic."""
+    """/subscribe <topic>; bare, it asks for the topic."""
     text = argument(update)
     if not text:
-        await reply(update, SUBSCRIBE_USAGE)
+        await ask(update, context, ASK_SUBSCRIBE, SUBSCRIBE_USAGE)
         return
+    await follow_topic(update, context, text)
+
+
+async def follow_topic(update: Update, context: LivebotContext, text: str) -> None:
+    """Follow a topic (in a forum, from the topic the message is in: alerts go there)."""
     if not await may_change_settings(update, context):
         await reply(update, ADMINS_ONLY)
         return
     query = await parse_topic(update, context, text)
-    if query is None or update.effective_chat is None:
+    chat = target_chat(update, context)
+    if query is None or chat is None:
         return
     services = context.services
     try:
-        added = await services.subscribers.subscribe(update.effective_chat.id, query)
+        added = await services.subscribers.subscribe(chat, query, thread_id=thread_of(update))
     except SubscriptionLimitError:
         await reply(update, limit_reached(context))
         return
@@ -83,8 +120,9 @@ async def subscribe(update: Update, context: LivebotContext) -> None:
         return
     await reply(
         update,
-        f"✅ Following {quoted(query.text)}. You will get an alert when a new story matches.\n"
-        f"For what is already in: /latest {esc(cut(query.text, 120))}",
+        f"✅ Following {quoted(query.text)}{managed_note(update, context)}. You will get an "
+        "alert when a new story matches.",
+        keyboard=latest_button(query.text),
     )
 
 
@@ -138,8 +176,8 @@ async def _matching(context: LivebotContext, chat_id: int, text: str) -> list[Su
 
 async def unsubscribe(update: Update, context: LivebotContext) -> None:
     """Stop following a topic, named or picked from a keyboard."""
-    chat = update.effective_chat
-    if chat is None:
+    chat_id = target_chat(update, context)
+    if chat_id is None:
         return
     subscribers = context.services.subscribers
     text = argument(update)
@@ -147,7 +185,7 @@ async def unsubscribe(update: Update, context: LivebotContext) -> None:
         await reply(update, ADMINS_ONLY)
         return
     if not text:
-        current = await subscribers.of_chat(chat.id)
+        current = await subscribers.of_chat(chat_id)
         if not current:
             await reply(update, "This chat follows nothing yet. Try /subscribe peace talks")
             return
@@ -155,11 +193,11 @@ async def unsubscribe(update: Update, context: LivebotContext) -> None:
         return
     if await too_long(update, context, text):
         return
-    found = await _matching(context, chat.id, text)
+    found = await _matching(context, chat_id, text)
     if len(found) > 1:
         await reply(update, "Which one? Tap it to stop following it:", keyboard=_keyboard(found))
         return
-    if not found or await subscribers.unsubscribe(chat.id, found[0].id) is None:
+    if not found or await subscribers.unsubscribe(chat_id, found[0].id) is None:
         await reply(
             update, f"This chat does not follow {quoted(text)}. /list shows what it follows."
         )
@@ -181,8 +219,9 @@ async def unsubscribe_button(update: Update, context: LivebotContext) -> None:
         return
     subscribers = context.services.subscribers
     sub_id = parse_id(callback.data.removeprefix(UNSUBSCRIBE_PREFIX))
-    removed = await subscribers.unsubscribe(message.chat.id, sub_id) if sub_id is not None else None
-    remaining = await subscribers.of_chat(message.chat.id)
+    chat_id = target_chat(update, context) or message.chat.id
+    removed = await subscribers.unsubscribe(chat_id, sub_id) if sub_id is not None else None
+    remaining = await subscribers.of_chat(chat_id)
     if removed is None:
         text = "That topic was already removed."
     else:
@@ -193,17 +232,55 @@ async def unsubscribe_button(update: Update, context: LivebotContext) -> None:
     await callback.answer()
 
 
-async def list_topics(update: Update, context: LivebotContext) -> None:
-    """Show the chat's subscriptions."""
-    chat = update.effective_chat
-    if chat is None:
-        return
-    current = await context.services.subscribers.of_chat(chat.id)
+def _state(subscription: Subscription, now: float) -> str:
+    """' · 🔕 muted, 3 h 10 min left', ' · hourly digest' and the like ('' when plain)."""
+    notes = []
+    if subscription.muted:
+        until = subscription.muted_until or 0.0
+        if until >= FOREVER:
+            notes.append("🔕 muted until you unmute")
+        else:
+            left = int(until - now) // 60
+            hours, minutes = divmod(max(1, left), 60)
+            notes.append(f"🔕 muted, {f'{hours} h ' if hours else ''}{minutes} min left")
+    if subscription.mode == "hourly":
+        notes.append("hourly digest")
+    elif subscription.mode == "daily":
+        minute = subscription.digest_at or 0
+        notes.append(f"daily digest at {minute // 60:02d}:{minute % 60:02d}")
+    return "".join(f" · {note}" for note in notes)
+
+
+async def listing(
+    context: LivebotContext,
+    chat_id: int,
+    *,
+    update: Update | None = None,
+    edit: MaybeInaccessibleMessage | None = None,
+) -> None:
+    """/list: the chat's subscriptions, each with its state and buttons to mute or unmute
+    and to unsubscribe; sent as an answer to ``update`` or written over ``edit``."""
+    current = await context.services.subscribers.of_chat(chat_id)
+    keyboard = buttons.listing(current) if current else None
     if not current:
-        await reply(update, "This chat follows nothing yet. Try /subscribe peace talks")
-        return
-    noun = "subscription" if len(current) == 1 else "subscriptions"
-    lines = [f"<b>This chat follows {len(current)} {noun}</b>"]
-    lines += [f"{n}. {esc(describe(s))}" for n, s in enumerate(current, start=1)]
-    lines.append("\nStop one with /unsubscribe")
-    await reply(update, fit("\n".join(lines)))
+        text = "This chat follows nothing yet. Try /subscribe peace talks or /place Kyiv"
+    else:
+        now = time.time()
+        noun = "subscription" if len(current) == 1 else "subscriptions"
+        lines = [f"<b>This chat follows {len(current)} {noun}</b>"]
+        lines += [
+            f"{n}. {esc(describe(s))}{_state(s, now)}" for n, s in enumerate(current, start=1)
+        ]
+        lines.append("\n🔕 mutes or 🔔 unmutes one, ✖ stops it. Delivery times: /settings")
+        text = fit("\n".join(lines))
+    if edit is not None:
+        await rewrite(context, edit, text, keyboard)
+    elif update is not None:
+        await reply(update, text, keyboard=keyboard)
+
+
+async def list_topics(update: Update, context: LivebotContext) -> None:
+    """Show the chat's subscriptions, with buttons."""
+    chat = target_chat(update, context)
+    if chat is not None:
+        await listing(context, chat, update=update)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from telegram import Update
+from telegram.constants import ChatType
 
 from bot.context import LivebotContext
 from bot.handlers.common import reply
+from bot.handlers.places import location_keyboard
 
 HELP = """<b>Livebot</b> sends you a short alert with a link as soon as a story you follow moves.
 
@@ -21,12 +23,18 @@ HELP = """<b>Livebot</b> sends you a short alert with a link as soon as a story 
 /place Ukraine — anything in Ukraine (a city, region or country; Kiev and Київ work too)
 Share a location pin — anything around it
 
-<b>Manage</b>
-/list — what this chat follows
+<b>Steer your alerts</b>
+Every alert has buttons: 🔕 Mute (1 h, 8 h, 24 h or until you unmute), ✖ Unsubscribe, \
+🔎 More like this, ❓ Why this?
+/list — what this chat follows, with mute and stop buttons
 /unsubscribe peace talks — stop one topic or place (or just /unsubscribe to pick from a list)
+/settings — time zone, quiet hours (alerts wait, then come as one digest), and per topic: \
+instant, hourly or daily digest
+/manage @channel — manage a channel's alerts from this private chat
 
 <b>Look things up</b>
-/latest peace talks — the newest matching stories right now
+/latest peace talks — the newest matching stories right now \
+(/latest Kyiv for a place you follow, /latest alone for all)
 /sources — where the news comes from, and whether each source is healthy
 
 Matching ignores case, accents and word endings: “negotiation” also finds “negotiations”, \
@@ -36,8 +44,14 @@ In groups, only admins can change subscriptions."""
 
 
 async def start(update: Update, context: LivebotContext) -> None:
-    """Greet a new user (or a returning one) with the help text."""
+    """Greet a new user (or a returning one) with the help text; in a private chat, a
+    button under the typing field shares a location to follow."""
     await reply(update, HELP)
+    chat = update.effective_chat
+    if chat is not None and chat.type == ChatType.PRIVATE:
+        await reply(
+            update, "Send any words to follow or look up, or:", keyboard=location_keyboard()
+        )
 
 
 async def help_command(update: Update, context: LivebotContext) -> None:

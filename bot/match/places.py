@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 from bot.geo.distance import Circles
 from bot.geo.gazetteer import Gazetteer, Place, PlaceKind
 from bot.match.matches import INSIDE, PLACE, WITHIN, Floats32, Ints, ints
-from bot.models import Subscription
+from bot.models import Entry, Subscription
 
 CELL_DEGREES = 2.0
 _KM_PER_DEGREE = 111.2
@@ -266,3 +266,19 @@ def _nearest(parts: list[Hits]) -> Hits:
     first[1:] = ids[1:] != ids[:-1]
     keep = order[first]
     return Hits(hits.subscription[keep], hits.relation[keep], hits.place[keep], hits.km[keep])
+
+
+def satisfies(
+    gazetteer: Gazetteer, subscriptions: Iterable[Subscription]
+) -> Callable[[Entry], bool]:
+    """A test of whether a stored entry satisfies any of these place subscriptions, as
+    matching would have decided (for /latest on places and "More like this")."""
+    index = PlaceIndex(gazetteer)
+    index.add_many(subscriptions)
+    known = gazetteer.places
+
+    def test(entry: Entry) -> bool:
+        places = [known[key] for key in entry.places if key in known]
+        return bool(places) and len(index.hits(places, range(len(places))).subscription) > 0
+
+    return test

@@ -1,6 +1,5 @@
 """The ``chats`` table (who talks to the bot, whether Telegram still lets us write to them)
-and ``chat_settings`` (each chat's language and, for later use, time zone, quiet hours and
-delivery mode).
+and ``chat_settings`` (each chat's language, time zone and quiet hours).
 
 Functions that change what matching may send take the caller's transaction, so the caller
 can update its in-memory indexes after that transaction commits.
@@ -12,7 +11,7 @@ import time
 
 import aiosqlite
 
-from bot.models import ChatKind
+from bot.models import ChatKind, Steering
 from bot.store import outbox
 from bot.store.db import Database
 
@@ -97,3 +96,31 @@ async def counts(db: Database) -> tuple[int, int]:
     """(active, inactive) chat counts, for operators."""
     row = await db.fetchone("SELECT total(active), count(*) - total(active) FROM chats")
     return (int(row[0]), int(row[1])) if row else (0, 0)
+
+
+async def steering(db: Database, chat_id: int) -> Steering:
+    """The chat's time zone and quiet hours (defaults for a chat without settings)."""
+    row = await db.fetchone(
+        "SELECT time_zone, quiet_start, quiet_end FROM chat_settings WHERE chat_id = ?",
+        (chat_id,),
+    )
+    if row is None:
+        return Steering()
+    return Steering(row[0] or "UTC", row[1], row[2])
+
+
+async def set_steering(db: Database, chat_id: int, **values: object) -> Steering:
+    """Change some of ``time_zone``, ``quiet_start`` and ``quiet_end``; return the result."""
+    allowed = {"time_zone", "quiet_start", "quiet_end"}
+    if not values or not set(values) <= allowed:
+        raise ValueError(f"cannot set {sorted(set(values) - allowed)}")
+    assignments = ", ".join(f"{column} = excluded.{column}" for column in values)
+    columns = ", ".join(values)
+    async with db.transaction() as conn:
+        await conn.execute(
+            f"INSERT INTO chat_settings (chat_id, {columns}) "
+            f"VALUES (?, {', '.join('?' * len(values))}) "
+            f"ON CONFLICT (chat_id) DO UPDATE SET {assignments}",
+            (chat_id, *values.values()),
+        )
+    return await steering(db, chat_id)

@@ -31,14 +31,15 @@ class Delivered:
 async def story_alert(
     db: Database, chat_id: int, story_id: int
 ) -> Delivered | Literal[True] | None:
-    """The chat's delivered alert for a story; True while that alert is still queued; None
-    if there is none to edit (it failed, or the chat never got one)."""
+    """The chat's delivered alert for a story; True while that alert is still queued to go
+    out on its own; None if there is none to edit (it failed, the chat never got one, or it
+    waits for a digest, which lists the story once)."""
     queued = await db.fetchone(
-        "SELECT 1 FROM outbox WHERE story_id = ? AND chat_id = ? AND kind = 'alert'",
+        "SELECT hold_until FROM outbox WHERE story_id = ? AND chat_id = ? AND kind = 'alert'",
         (story_id, chat_id),
     )
     if queued is not None:
-        return True
+        return True if not queued[0] else None
     row = await db.fetchone(
         "SELECT entry_id, reasons, message_id, kind FROM deliveries WHERE story_id = ? "
         "AND chat_id = ? AND kind IN ('alert', 'digest') AND outcome = 'sent' "
@@ -85,3 +86,35 @@ async def prune(db: Database, *, older_than: float, batch: int = PRUNE_BATCH) ->
         removed += deleted
         if deleted < batch:
             return removed
+
+
+async def carried(
+    db: Database, chat_id: int, message_id: int
+) -> list[tuple[int, tuple[Reason, ...]]]:
+    """(entry, reasons) of every item one sent message carried (a digest's pages)."""
+    rows = await db.fetchall(
+        "SELECT entry_id, reasons FROM deliveries WHERE chat_id = ? AND message_id = ? "
+        "AND outcome = 'sent' AND kind != 'edit' ORDER BY id",
+        (chat_id, message_id),
+    )
+    return [(row[0], reasons.decode(row[1])) for row in rows]
+
+
+async def reasons_of(db: Database, chat_id: int, entry_id: int) -> tuple[Reason, ...]:
+    """Why the chat was sent an entry (nothing if it never was)."""
+    row = await db.fetchone(
+        "SELECT reasons FROM deliveries WHERE chat_id = ? AND entry_id = ? AND outcome = 'sent' "
+        "AND kind != 'edit' ORDER BY id LIMIT 1",
+        (chat_id, entry_id),
+    )
+    return reasons.decode(row[0]) if row else ()
+
+
+async def last_digest_at(db: Database, chat_id: int, since: float) -> float | None:
+    """When the chat last received a digest, if it did since ``since``."""
+    row = await db.fetchone(
+        "SELECT max(at) FROM deliveries WHERE chat_id = ? AND at >= ? AND kind = 'digest' "
+        "AND outcome = 'sent'",
+        (chat_id, since),
+    )
+    return float(row[0]) if row and row[0] is not None else None

@@ -2,8 +2,8 @@
 
 The FTS index stores the same folded, stemmed tokens the matcher uses, so a search and an
 alert agree on what matches; the matcher then re-checks every FTS hit (phrases, exclusions).
-Rows are ordered by id, which follows ingest order: "newest first" is ``ORDER BY rowid DESC``,
-which SQLite answers from the index instead of sorting every hit by a date column.
+Rows are ordered by id, which follows ingest order; searches order their hits by when each
+story was published (a source's backlog, stored late, does not hide newer stories).
 
 Ids are never reused (AUTOINCREMENT). Pruning leaves a tombstone (source, hash of the entry's
 id) behind, so a source that still lists a pruned item never makes it new again; a tombstone
@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -184,23 +184,48 @@ def fts_expression(query: Query) -> str:
     return f"({groups}) NOT (" + " OR ".join(_fts_term(t) for t in query.excluded) + ")"
 
 
-async def search(db: Database, query: Query, *, limit: int, scan: int = 200) -> list[Entry]:
-    """The newest stored entries matching ``query``, newest first, at most ``limit``."""
-    rows = await db.fetchall(
-        f"{_SELECT} WHERE entries_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?",
-        (fts_expression(query), scan),
-    )
+_SHOWN = "min(coalesce(e.published_at, e.ingested_at), e.ingested_at)"
+"""When a story happened, for ordering: its publication time, but never later than when we
+stored it (a feed dating an item in the future does not pin it to the top)."""
+
+
+def _newest_stories(rows: Sequence[sqlite3.Row], keep: Callable[[Entry], bool]) -> list[Entry]:
     found: list[Entry] = []
     stories: set[int] = set()
     for row in rows:
         entry = _entry(row)
         story = entry.cluster_id or entry.id
-        if story not in stories and query.matches(Document(entry.terms)):
+        if story not in stories and keep(entry):
             stories.add(story)
             found.append(entry)
-            if len(found) == limit:
-                break
     return found
+
+
+async def search(
+    db: Database, query: Query, *, limit: int, offset: int = 0, scan: int = 500
+) -> list[Entry]:
+    """The stored stories matching ``query``, newest published first (one entry per story),
+    ``limit`` of them after the first ``offset``."""
+    rows = await db.fetchall(
+        f"{_SELECT} WHERE entries_fts MATCH ? ORDER BY {_SHOWN} DESC LIMIT ?",
+        (fts_expression(query), scan),
+    )
+    found = _newest_stories(rows, lambda entry: query.matches(Document(entry.terms)))
+    return found[offset : offset + limit]
+
+
+async def with_places(
+    db: Database, keep: Callable[[Entry], bool], *, limit: int, offset: int = 0, scan: int = 3000
+) -> list[Entry]:
+    """The newest stored stories that mention places and satisfy ``keep`` (a place
+    subscription's test), newest published first, ``limit`` after the first ``offset``."""
+    rows = await db.fetchall(
+        f"{_SELECT} WHERE e.id IN (SELECT id FROM entries WHERE places != '' "
+        "ORDER BY id DESC LIMIT ?) "
+        f"ORDER BY {_SHOWN} DESC",
+        (scan,),
+    )
+    return _newest_stories(rows, keep)[offset : offset + limit]
 
 
 def _marks(values: Sequence[object]) -> str:

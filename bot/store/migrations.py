@@ -270,4 +270,19 @@ DROP TRIGGER outbox_queued;
 DROP INDEX outbox_chat;
 """
 
-MIGRATIONS: tuple[Migration, ...] = (*_V1_TO_V3, _queue_and_log, _V5_SET_BASED_QUEUE)
+_V6_STEERING = """
+-- People steer alerts: per subscription a delivery mode (instant, hourly, daily at a local
+-- minute of the day) and the forum topic it was made in; a queued row can wait for its
+-- digest or the end of quiet hours (hold_until; a row that waited goes out in a digest).
+ALTER TABLE subscriptions ADD COLUMN mode TEXT NOT NULL DEFAULT 'instant';
+ALTER TABLE subscriptions ADD COLUMN digest_at INTEGER;
+ALTER TABLE subscriptions ADD COLUMN thread_id INTEGER;
+ALTER TABLE outbox ADD COLUMN hold_until REAL NOT NULL DEFAULT 0;
+"""
+
+MIGRATIONS: tuple[Migration, ...] = (
+    *_V1_TO_V3,
+    _queue_and_log,
+    _V5_SET_BASED_QUEUE,
+    _V6_STEERING,
+)

@@ -8,8 +8,9 @@ later report of a story the chat was already alerted to updates that alert.
 Each chat with queued rows has a due time (``chats.due_at``): when its oldest row was queued,
 or later if the chat must wait (a 429, its flood cap). Picking the chats to send to is an
 index range over that column, whatever the size of the queue or of the log. :func:`enqueue`
-sets it, in one statement per batch, for chats that had none; triggers on the outbox clear
-it when a chat's last row leaves and carry it when a group migrates.
+sets it, in one statement per batch, for chats that had none (or waited only for a
+digest); triggers on the outbox clear it when a chat's last row leaves and carry it when a
+group migrates.
 
 A row left ``inflight`` by a crash is uncertain: Telegram may or may not have shown it.
 :func:`recover` makes such rows pending again, marked ``uncertain``, so they are resent: we
@@ -29,7 +30,10 @@ from bot.models import OutboxItem
 from bot.store import reasons
 from bot.store.db import Database
 
-_COLUMNS = "o.id, o.chat_id, o.entry_id, o.story_id, o.reasons, o.attempts, o.uncertain, o.kind"
+_COLUMNS = (
+    "o.id, o.chat_id, o.entry_id, o.story_id, o.reasons, o.attempts, o.uncertain, o.kind, "
+    "o.hold_until"
+)
 
 
 def _item(row: sqlite3.Row) -> OutboxItem:
@@ -42,6 +46,7 @@ def _item(row: sqlite3.Row) -> OutboxItem:
         attempts=row["attempts"],
         uncertain=bool(row["uncertain"]),
         kind=row["kind"],
+        hold_until=row["hold_until"],
     )
 
 
@@ -86,9 +91,13 @@ async def enqueue(
         rows,
     )
     if rows:
+        # A chat waiting only for a held digest (its due time is that digest's) is due now
+        # for the new rows; one waiting for Telegram (429) or its flood cap keeps waiting.
         await conn.execute(
-            "UPDATE chats SET due_at = ? WHERE due_at IS NULL AND id IN "
-            "(SELECT chat_id FROM outbox WHERE entry_id BETWEEN ? AND ?)",
+            "UPDATE chats SET due_at = ? WHERE id IN "
+            "(SELECT chat_id FROM outbox WHERE entry_id BETWEEN ? AND ?) AND (due_at IS NULL "
+            "OR due_at = (SELECT min(hold_until) FROM outbox h WHERE h.chat_id = chats.id "
+            "AND h.hold_until > 0))",
             (now, rows[0][1], rows[-1][1]),
         )
     return len(rows) - edits, edits
@@ -133,14 +142,49 @@ async def next_due_at(db: Database, *, exclude: Sequence[int] = ()) -> float | N
 
 
 async def next_for_chat(db: Database, chat_id: int, *, limit: int = 1) -> list[OutboxItem]:
-    """The chat's oldest queued rows (up to ``limit``) if the chat is due now; a chat's
-    messages keep their order, so nothing is returned while it must wait."""
+    """The chat's oldest queued rows (up to ``limit``) if the chat is due now, leaving out
+    rows held for a digest or quiet hours; nothing is returned while the chat must wait."""
+    now = time.time()
     rows = await db.fetchall(
         f"SELECT {_COLUMNS} FROM outbox o JOIN chats c ON c.id = o.chat_id "
-        "WHERE o.chat_id = ? AND o.state = 'pending' AND c.due_at <= ? ORDER BY o.id LIMIT ?",
-        (chat_id, time.time(), limit),
+        "WHERE o.chat_id = ? AND o.state = 'pending' AND c.due_at <= ? AND o.hold_until <= ? "
+        "ORDER BY o.id LIMIT ?",
+        (chat_id, now, now, limit),
     )
     return [_item(row) for row in rows]
+
+
+async def hold_rows(db: Database, until: dict[int, float]) -> None:
+    """Keep rows back until their digest or the end of quiet hours (row id -> time)."""
+    await db.executemany(
+        "UPDATE outbox SET hold_until = ? WHERE id = ?", [(t, i) for i, t in until.items()]
+    )
+
+
+async def replan(db: Database, chat_id: int) -> None:
+    """The chat changed its quiet hours, time zone or a delivery mode: rows held under the
+    old settings are planned again under the new ones, now."""
+    now = time.time()
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "UPDATE outbox SET hold_until = 0 WHERE chat_id = ? AND hold_until > ?",
+            (chat_id, now),
+        )
+        if cursor.rowcount:
+            await conn.execute(
+                "UPDATE chats SET due_at = min(coalesce(due_at, ?), ?) WHERE id = ?",
+                (now, now, chat_id),
+            )
+
+
+async def reschedule(db: Database, chat_id: int) -> None:
+    """The chat has nothing to send now: it is due again when its first held row is (or
+    not at all, if its queue is empty)."""
+    await db.execute(
+        "UPDATE chats SET due_at = (SELECT min(hold_until) FROM outbox "
+        "WHERE chat_id = ? AND state = 'pending') WHERE id = ?",
+        (chat_id, chat_id),
+    )
 
 
 async def pending_count(db: Database, chat_id: int) -> int:

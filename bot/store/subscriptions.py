@@ -30,10 +30,16 @@ def _subscription(row: sqlite3.Row) -> Subscription:
         place=row["place"],
         radius_km=row["radius_km"],
         muted_until=row["muted_until"],
+        mode=row["mode"],
+        digest_at=row["digest_at"],
+        thread_id=row["thread_id"],
     )
 
 
-_COLUMNS = "id, chat_id, query, after_entry_id AS after, place, radius_km, muted_until"
+_COLUMNS = (
+    "id, chat_id, query, after_entry_id AS after, place, radius_km, muted_until, mode, "
+    "digest_at, thread_id"
+)
 
 
 def place_key(place: str, radius_km: float) -> str:
@@ -48,13 +54,21 @@ async def _one(
 
 
 async def add(
-    conn: aiosqlite.Connection, chat_id: int, query: Query, *, limit: int
+    conn: aiosqlite.Connection,
+    chat_id: int,
+    query: Query,
+    *,
+    limit: int,
+    thread_id: int | None = None,
 ) -> Subscription | None:
-    """Subscribe a chat to a topic; None if it already follows the same topic.
+    """Subscribe a chat (in a forum, from one of its topics) to a topic; None if it already
+    follows the same topic.
 
     The watermark is the newest entry id at this moment, so only later entries alert.
     """
-    return await _insert(conn, chat_id, label=query.text, key=query.key, limit=limit)
+    return await _insert(
+        conn, chat_id, label=query.text, key=query.key, limit=limit, thread_id=thread_id
+    )
 
 
 async def add_place(
@@ -65,11 +79,12 @@ async def add_place(
     label: str,
     radius_km: float,
     limit: int,
+    thread_id: int | None = None,
 ) -> Subscription | None:
     """Subscribe a chat to a place (or a point) and radius; None if it already follows it."""
     return await _insert(
         conn, chat_id, label=label, key=place_key(place, radius_km), limit=limit,
-        place=place, radius_km=radius_km,
+        place=place, radius_km=radius_km, thread_id=thread_id,
     )  # fmt: skip
 
 
@@ -82,6 +97,7 @@ async def _insert(
     limit: int,
     place: str | None = None,
     radius_km: float = 0.0,
+    thread_id: int | None = None,
 ) -> Subscription | None:
     row = await _one(conn, "SELECT count(*) FROM subscriptions WHERE chat_id = ?", (chat_id,))
     if row is not None and row[0] >= limit:
@@ -90,11 +106,11 @@ async def _insert(
     inserted = await _one(
         conn,
         "INSERT INTO subscriptions "
-        "(chat_id, query, key, after_entry_id, created_at, place, radius_km) "
+        "(chat_id, query, key, after_entry_id, created_at, place, radius_km, thread_id) "
         "VALUES (?, ?, ?, (SELECT coalesce(max(seq), 0) FROM sqlite_sequence "
-        "WHERE name = 'entries'), ?, ?, ?) "
+        "WHERE name = 'entries'), ?, ?, ?, ?) "
         f"ON CONFLICT (chat_id, key) DO NOTHING RETURNING {_COLUMNS}",
-        (chat_id, label, key, time.time(), place, radius_km),
+        (chat_id, label, key, time.time(), place, radius_km, thread_id),
     )
     return _subscription(inserted) if inserted else None
 
@@ -117,6 +133,35 @@ async def change_radius(
         (radius_km, place_key(row[0], radius_km), subscription_id),
     )
     return _subscription(updated) if updated else None
+
+
+async def update(
+    conn: aiosqlite.Connection, chat_id: int, subscription_id: int, **values: object
+) -> Subscription | None:
+    """Set some of ``muted_until``, ``mode``, ``digest_at``, ``thread_id`` on one of the
+    chat's subscriptions; None if it is not there."""
+    allowed = {"muted_until", "mode", "digest_at", "thread_id"}
+    if not values or not set(values) <= allowed:
+        raise ValueError(f"cannot update {sorted(set(values) - allowed)}")
+    assignments = ", ".join(f"{column} = ?" for column in values)
+    row = await _one(
+        conn,
+        f"UPDATE subscriptions SET {assignments} WHERE chat_id = ? AND id = ? RETURNING {_COLUMNS}",
+        (*values.values(), chat_id, subscription_id),
+    )
+    return _subscription(row) if row else None
+
+
+async def clear_thread(
+    conn: aiosqlite.Connection, chat_id: int, thread_id: int
+) -> list[Subscription]:
+    """A forum topic was deleted: its subscriptions' alerts go to General from now on."""
+    rows = await conn.execute_fetchall(
+        "UPDATE subscriptions SET thread_id = NULL WHERE chat_id = ? AND thread_id = ? "
+        f"RETURNING {_COLUMNS}",
+        (chat_id, thread_id),
+    )
+    return [_subscription(row) for row in rows]
 
 
 async def remove(
@@ -166,6 +211,7 @@ async def of_active_chats(db: Database) -> AsyncIterator[list[Subscription]]:
             Subscription(
                 row[0], row[1], shared.setdefault(row[2], row[2]), row[3],
                 None if row[4] is None else shared.setdefault(row[4], row[4]), row[5], row[6],
+                row[7], row[8], row[9],
             )
             for row in rows
         ]  # fmt: skip

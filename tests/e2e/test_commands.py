@@ -57,7 +57,10 @@ async def bot(
 async def test_commands_are_registered_for_the_menu(bot: BotApiEmulator) -> None:
     """setMyCommands lists the user commands with descriptions."""
     names = [c["command"] for c in bot.commands]
-    assert names == ["help", "subscribe", "place", "unsubscribe", "list", "latest", "sources"]
+    assert names == [
+        "help", "subscribe", "place", "unsubscribe", "list", "latest", "settings", "manage",
+        "sources",
+    ]  # fmt: skip
     assert all(c["description"] for c in bot.commands)
 
 
@@ -78,10 +81,11 @@ async def test_start_and_help_explain_every_command(bot: BotApiEmulator, command
         assert example in text
 
 
-async def test_subscribe_without_topic_shows_examples(bot: BotApiEmulator) -> None:
-    """No topic: a usage hint with examples."""
-    text = (await bot.reply_to(USER, "/subscribe")).visible
-    assert "/subscribe peace talks" in text and '"peace talks"' in text
+async def test_subscribe_without_topic_asks_with_examples(bot: BotApiEmulator) -> None:
+    """No topic: the bot asks for one (the reply field opens), with examples."""
+    asked = await bot.reply_to(USER, "/subscribe")
+    assert "What should I follow?" in asked.visible and '"peace talks"' in asked.visible
+    assert (asked.reply_markup or {}).get("force_reply") is True
 
 
 async def test_subscribe_list_unsubscribe(bot: BotApiEmulator) -> None:
@@ -176,7 +180,7 @@ async def test_latest_nothing_and_usage(bot: BotApiEmulator) -> None:
         "Nothing stored matches “volcano” yet"
         in (await bot.reply_to(USER, "/latest volcano")).visible
     )
-    assert "Which topic?" in (await bot.reply_to(USER, "/latest")).visible
+    assert "What should I look up?" in (await bot.reply_to(USER, "/latest")).visible
 
 
 async def test_sources_lists_state(bot: BotApiEmulator) -> None:
@@ -195,7 +199,7 @@ async def test_stats_is_for_operators_only(bot: BotApiEmulator) -> None:
 async def test_unknown_commands_and_plain_text(bot: BotApiEmulator) -> None:
     """Private chats get a hint; commands for other bots are ignored."""
     assert "I don’t know /frobnicate" in (await bot.reply_to(USER, "/frobnicate now")).visible
-    assert "Send /help" in (await bot.reply_to(USER, "hello there")).visible
+    assert "What should I do with “hello there”?" in (await bot.reply_to(USER, "hello there")).visible
     before = len(bot.sent)
     bot.user_sends(-300, "/subscribe@some_other_bot x", chat_type="supergroup")
     reply = await bot.reply_to(USER, "/list")  # processed after the group message

@@ -112,7 +112,7 @@ async def test_location_pin_and_radius_buttons(botapi: BotApiEmulator, desk: New
 @pytest.mark.parametrize(
     ("command", "answer"),
     [
-        ("/place", "Which place? For example"),
+        ("/place", "Which place should I follow?"),
         ("/place " + "x" * 10_000, "characters; no place name is that long"),
         ("/place Kyiv 0", "A radius must be at least 1 km. Leave it out to follow Kyiv itself."),
         ("/place Kyiv -50", "A radius must be at least 1 km"),

@@ -133,6 +133,7 @@ class Sent:
     at: float
     answered: bool = False
     edits: list[str] = field(default_factory=list)
+    thread_id: int | None = None  # the forum topic it was posted in
 
     @property
     def visible(self) -> str:
@@ -168,6 +169,8 @@ class BotApiEmulator:
         self.callback_answers: dict[str, str | None] = {}  # callback query id -> text shown
         self.refusals: list[tuple[str, int, str]] = []  # (method, code, description) of errors
         self.admins: dict[int, set[int]] = {}
+        self.forums: dict[int, set[int]] = {}  # forum supergroup -> its live topic ids
+        self.channels: dict[str, int] = {}  # "@name" -> channel id (getChat)
         self.latency = 0.0
         self.random_429 = 0.0  # share of sends answered 429 (retry_after 1) at random
         self._rng = random.Random(429)
@@ -268,11 +271,26 @@ class BotApiEmulator:
         async with self._changed:
             self._changed.notify_all()
 
-    @staticmethod
-    def chat(chat_id: int, chat_type: str = "private") -> dict[str, Any]:
+    def chat(self, chat_id: int, chat_type: str = "private") -> dict[str, Any]:
         if chat_type == "private":
             return {"id": chat_id, "type": "private", "first_name": f"User{chat_id}"}
-        return {"id": chat_id, "type": chat_type, "title": f"Group {chat_id}"}
+        found: dict[str, Any] = {"id": chat_id, "type": chat_type, "title": f"Group {chat_id}"}
+        if chat_id in self.forums:
+            found["is_forum"] = True
+        name = next((n for n, c in self.channels.items() if c == chat_id), None)
+        if name is not None:
+            found.update(type="channel", username=name.lstrip("@"), title=f"Channel {name}")
+        return found
+
+    def chat_type(self, chat_id: int) -> str:
+        """How a chat the tests talk to looks: private (positive ids), channel, supergroup."""
+        if chat_id > 0:
+            return "private"
+        return "channel" if chat_id in self.channels.values() else "supergroup"
+
+    def delete_topic(self, chat_id: int, thread_id: int) -> None:
+        """A forum topic is deleted: sends to it fail as Telegram's do."""
+        self.forums.get(chat_id, set()).discard(thread_id)
 
     def user_sends(
         self,
@@ -283,6 +301,8 @@ class BotApiEmulator:
         chat_type: str = "private",
         entities: bool = True,
         language: str | None = "en",
+        thread_id: int | None = None,
+        reply_to: Sent | None = None,
     ) -> dict[str, Any]:
         """A user sends ``text``; commands carry a bot_command entity as real clients send,
         and the user carries the language their app is set to (Telegram may leave it out)."""
@@ -300,6 +320,10 @@ class BotApiEmulator:
             "from": sender,
             "text": text,
         }
+        if thread_id is not None:
+            message.update(message_thread_id=thread_id, is_topic_message=True)
+        if reply_to is not None:
+            message["reply_to_message"] = self._message(reply_to)
         if entities and (command := _COMMAND.match(text)):
             message["entities"] = [
                 {"type": "bot_command", "offset": 0, "length": utf16_length(command.group(0))}
@@ -349,7 +373,7 @@ class BotApiEmulator:
 
     def user_taps(self, sent: Sent, data: str, *, user_id: int | None = None) -> dict[str, Any]:
         """A user taps an inline button of a message the bot sent."""
-        chat_type = "private" if sent.chat_id > 0 else "supergroup"
+        chat_type = self.chat_type(sent.chat_id)
         return self._push(
             {
                 "callback_query": {
@@ -532,6 +556,27 @@ class BotApiEmulator:
         await self._notify()
         return True
 
+    async def _api_getchat(self, params: dict[str, Any]) -> Any:
+        key = str(params["chat_id"])
+        chat_id = self.channels.get(key) or (int(key) if key.lstrip("-").isdigit() else None)
+        if chat_id is None:
+            raise ApiError(400, "Bad Request: chat not found")
+        return self.chat(chat_id, self.chat_type(chat_id))
+
+    async def _api_editmessagereplymarkup(self, params: dict[str, Any]) -> Any:
+        chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
+        target = next(
+            (m for m in self.sent if m.chat_id == chat_id and m.message_id == message_id), None
+        )
+        if target is None:
+            raise ApiError(400, "Bad Request: message to edit not found")
+        markup = params.get("reply_markup") or None
+        if markup == target.reply_markup:
+            raise ApiError(400, "Bad Request: message is not modified")
+        target.reply_markup = markup
+        await self._notify()
+        return self._message(target)
+
     async def _api_getchatmember(self, params: dict[str, Any]) -> Any:
         chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
         status = "administrator" if user_id in self.admins.get(chat_id, set()) else "member"
@@ -594,6 +639,10 @@ class BotApiEmulator:
                 raise DroppedConnectionError
             raise ApiError(fault.code, fault.description, fault.parameters)
         text = self._check_text(params)
+        thread = params.get("message_thread_id")
+        if thread is not None and int(thread) not in self.forums.get(chat_id, set()):
+            self.errors.append((chat_id, 400, "Bad Request: message thread not found"))
+            raise ApiError(400, "Bad Request: message thread not found")
         sent = Sent(
             next(self._message_ids),
             chat_id,
@@ -601,6 +650,7 @@ class BotApiEmulator:
             params.get("parse_mode"),
             params.get("reply_markup"),
             received,
+            thread_id=int(thread) if thread is not None else None,
         )
         self.sent.append(sent)
         await self._notify()
@@ -627,7 +677,7 @@ class BotApiEmulator:
         return self._message(target)
 
     def _message(self, sent: Sent) -> dict[str, Any]:
-        chat_type = "private" if sent.chat_id > 0 else "supergroup"
+        chat_type = self.chat_type(sent.chat_id)
         message: dict[str, Any] = {
             "message_id": sent.message_id,
             "date": int(sent.at),
@@ -635,8 +685,10 @@ class BotApiEmulator:
             "chat": self.chat(sent.chat_id, chat_type),
             "text": sent.visible,
         }
-        if sent.reply_markup:
+        if sent.reply_markup and "inline_keyboard" in sent.reply_markup:
             message["reply_markup"] = sent.reply_markup
+        if sent.thread_id is not None:
+            message.update(message_thread_id=sent.thread_id, is_topic_message=True)
         return message
 
 

@@ -35,7 +35,7 @@ async def test_an_edited_command_is_not_run_again(botapi: BotApiEmulator, desk: 
     hint = await botapi.wait_for(lambda m: m.chat_id == 8, after=after)
     assert "Editing a command does not run it again" in hint.visible
     hello = botapi.user_sends(8, "hello")
-    await botapi.wait_for(lambda m: m.chat_id == 8 and "I follow news" in m.visible, after=after)
+    await botapi.wait_for(lambda m: m.chat_id == 8 and "What should I do" in m.visible, after=after)
     before_edit = len(botapi.messages_to(8))
     botapi.user_edits(hello, "hello again")
     listing = (await botapi.reply_to(8, "/list")).visible  # control: the bot read the edit first

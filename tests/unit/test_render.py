@@ -90,12 +90,25 @@ def test_dates_show_the_year_when_it_is_not_this_year() -> None:
     assert render.when(1739472900.0, now=1771354600.0) == "13 Feb 2025 18:55 UTC"
 
 
-def test_digest_hints_latest_for_a_topic_never_for_a_place() -> None:
-    """The digest's /latest hint names the topic most alerts matched; places have no
-    /latest, so a digest of place alerts has no hint."""
-    topics = render.digest(
-        [(entry(), Why(("storm",))), (entry(), Why(("storm", "coast"))), (entry(), Why(()))]
-    )
-    assert "/latest storm" in parse_html(topics)
-    places = render.digest([(entry(), Why((), ("Chernihiv, 128 km from Kyiv",)))] * 2)
-    assert "/latest" not in parse_html(places)
+def test_digest_links_every_item_page_by_page() -> None:
+    """A digest never ends in "…and 5 more." without links: every item is a link on one of
+    its pages, no page exceeds the limit, and the pages number themselves."""
+    items = [entry(title=f"Story {n}", link=f"https://example.org/{n}") for n in range(30)]
+    assert render.pages(30) == 3
+    shown = []
+    for page in range(3):
+        markup = render.digest(items, page=page)
+        assert render.visible_length(markup) <= render.MAX_MESSAGE
+        assert f"{page + 1}/3" in parse_html(markup)
+        shown += [n for n in range(30) if f'href="https://example.org/{n}"' in markup]
+        assert "more." not in parse_html(markup)
+    assert sorted(shown) == list(range(30))
+
+
+def test_times_are_shown_in_the_chats_time_zone() -> None:
+    """A chat in Kyiv reads Kyiv time, with the zone's name, in winter and in summer."""
+    from zoneinfo import ZoneInfo
+
+    kyiv = ZoneInfo("Europe/Kyiv")
+    assert render.when(1771354533.0, now=1771354600.0, tz=kyiv) == "17 Feb 20:55 EET"
+    assert render.when(1751354533.0, now=1751354600.0, tz=kyiv).endswith("EEST")

@@ -1,0 +1,142 @@
+"""The inline keyboards on alerts, digests and lists, and the button data they carry.
+
+Every alert carries four buttons acting on the subscription that made it matter most (see
+:func:`bot.delivery.schedule.rank`): mute (the length is chosen on a second tap), unsubscribe,
+more like this, and why this. Button data is ``<where>:<action>:<subscription>:<entry>``
+(``where`` is ``al`` on an alert, ``ls`` on the /list message, so a tap redraws the right
+keyboard), at most 64 bytes; :mod:`bot.handlers.callback_data` checks every field.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import tzinfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.delivery import render
+from bot.ingest.lead import cut
+from bot.models import Entry, Reason, Subscription
+
+ON_ALERT, ON_LIST = "al", "ls"
+MUTE, MUTE_FOR, UNMUTE, UNSUBSCRIBE, MORE, WHY, BACK = "m", "M", "n", "u", "l", "w", "b"
+ACTIONS = (MUTE, MUTE_FOR, UNMUTE, UNSUBSCRIBE, MORE, WHY, BACK)
+MUTE_HOURS = (1, 8, 24, 0)
+"""The lengths offered on the second tap; 0 is "until I unmute"."""
+DIGEST_PAGE = "dg:"
+LATEST_PAGE = "lt:"
+_LABEL = 28
+
+
+def data(where: str, action: str, subscription_id: int, entry_id: int = 0, arg: int = 0) -> str:
+    """The callback data of one button."""
+    tail = f":{arg}" if action == MUTE_FOR else ""
+    return f"{where}:{action}:{subscription_id}:{entry_id}{tail}"
+
+
+def name(subscription: Subscription) -> str:
+    """A subscription as a short button label: 'peace talks', '📍 Kyiv'."""
+    label = subscription.query if subscription.place is None else f"📍 {subscription.query}"
+    return cut(label, _LABEL)
+
+
+def alert(subscription: Subscription, entry_id: int) -> InlineKeyboardMarkup:
+    """The buttons under an alert."""
+    sid = subscription.id
+    toggle = (
+        InlineKeyboardButton("🔔 Unmute", callback_data=data(ON_ALERT, UNMUTE, sid, entry_id))
+        if subscription.muted
+        else InlineKeyboardButton(
+            f"🔕 Mute {name(subscription)}", callback_data=data(ON_ALERT, MUTE, sid, entry_id)
+        )
+    )
+    return InlineKeyboardMarkup(
+        [
+            [
+                toggle,
+                InlineKeyboardButton(
+                    "✖ Unsubscribe", callback_data=data(ON_ALERT, UNSUBSCRIBE, sid, entry_id)
+                ),
+            ],
+            [
+                InlineKeyboardButton(
+                    "🔎 More like this", callback_data=data(ON_ALERT, MORE, sid, entry_id)
+                ),
+                InlineKeyboardButton(
+                    "❓ Why this?", callback_data=data(ON_ALERT, WHY, sid, entry_id)
+                ),
+            ],
+        ]
+    )
+
+
+def mute_choices(where: str, subscription: Subscription, entry_id: int) -> InlineKeyboardMarkup:
+    """The second tap of Mute: for how long."""
+    sid = subscription.id
+    labels = {1: "1 h", 8: "8 h", 24: "24 h", 0: "Until I unmute"}
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    f"🔕 {labels[h]}", callback_data=data(where, MUTE_FOR, sid, entry_id, h)
+                )
+                for h in MUTE_HOURS
+            ],
+            [InlineKeyboardButton("‹ Back", callback_data=data(where, BACK, sid, entry_id))],
+        ]
+    )
+
+
+def listing(subscriptions: Sequence[Subscription]) -> InlineKeyboardMarkup:
+    """/list's buttons: per subscription, mute or unmute, and unsubscribe."""
+    rows = []
+    for s in subscriptions:
+        toggle = (UNMUTE, "🔔") if s.muted else (MUTE, "🔕")
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    f"{toggle[1]} {name(s)}", callback_data=data(ON_LIST, toggle[0], s.id)
+                ),
+                InlineKeyboardButton("✖", callback_data=data(ON_LIST, UNSUBSCRIBE, s.id)),
+            ]
+        )
+    return InlineKeyboardMarkup(rows)
+
+
+def digest(
+    subscriptions: Sequence[Subscription], *, page: int | None
+) -> InlineKeyboardMarkup | None:
+    """A digest's buttons: more like the topics it is mostly about, and the next page of
+    its items (``page``) when they did not all fit."""
+    rows = [
+        [InlineKeyboardButton(f"🔎 More on {name(s)}", callback_data=data(ON_ALERT, MORE, s.id))]
+        for s in subscriptions
+    ]
+    if page is not None:
+        rows.append([InlineKeyboardButton("More ▸", callback_data=f"{DIGEST_PAGE}{page}")])
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def latest_page(token: str, offset: int) -> InlineKeyboardMarkup:
+    """/latest's paging button."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton("Next ▸", callback_data=f"{LATEST_PAGE}{token}:{offset}")]]
+    )
+
+
+def digest_message(
+    found: Sequence[Entry],
+    why: Sequence[Sequence[Reason]],
+    subscriptions: Mapping[int, Subscription],
+    page: int,
+    tz: tzinfo,
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """One page of a digest (items already most important first) and its buttons: more
+    like the (up to two) subscriptions most of it matched, and the next page."""
+    counts = Counter(
+        r.subscription_id for rs in why for r in rs if r.subscription_id in subscriptions
+    )
+    top = [subscriptions[sid] for sid, _ in counts.most_common(2)]
+    more = page + 1 if page + 1 < render.pages(len(found)) else None
+    return render.digest(found, page=page, tz=tz), digest(top, page=more)

@@ -1,0 +1,186 @@
+"""Taps on the buttons under alerts and under /list: mute (for how long on a second tap),
+unmute, unsubscribe, more like this, why this.
+
+Every field of the button data is checked (it is client input); a button whose subscription
+is gone answers politely instead of failing; in groups only admins may use them.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import NamedTuple
+
+from telegram import CallbackQuery, InlineKeyboardMarkup, MaybeInaccessibleMessage, Update
+from telegram.error import BadRequest
+
+from bot.context import LivebotContext
+from bot.delivery import buttons, reasons, render, schedule
+from bot.handlers import latest
+from bot.handlers.callback_data import parse_id
+from bot.handlers.common import ADMINS_ONLY, FOREVER, may_change_settings, rewrite, target_chat
+from bot.handlers.topics import describe, listing, quoted_plain
+from bot.ingest.lead import cut
+from bot.match.explain import found_words
+from bot.models import Reason, Subscription
+from bot.store import chats, deliveries, entries
+
+PATTERN = f"^({buttons.ON_ALERT}|{buttons.ON_LIST}):"
+GONE = "You no longer follow this. /list shows what this chat follows."
+
+
+def _parse(data: str) -> tuple[str, str, int, int, int] | None:
+    """(where, action, subscription, entry, hours) from button data, or None if forged."""
+    parts = data.split(":")
+    if len(parts) not in (4, 5) or parts[0] not in (buttons.ON_ALERT, buttons.ON_LIST):
+        return None
+    where, action = parts[0], parts[1]
+    subscription = parse_id(parts[2])
+    entry = 0 if parts[3] == "0" else parse_id(parts[3])
+    if action not in buttons.ACTIONS or subscription is None or entry is None:
+        return None
+    hours = -1
+    if action == buttons.MUTE_FOR:
+        if len(parts) != 5 or not parts[4].isdigit() or int(parts[4]) not in buttons.MUTE_HOURS:
+            return None
+        hours = int(parts[4])
+    elif len(parts) != 4:
+        return None
+    return where, action, subscription, entry, hours
+
+
+async def _rekey(
+    context: LivebotContext,
+    message: MaybeInaccessibleMessage,
+    keyboard: InlineKeyboardMarkup | None,
+) -> None:
+    """Replace a message's buttons (a second identical tap is not an error)."""
+    try:
+        await context.bot.edit_message_reply_markup(
+            chat_id=message.chat.id, message_id=message.message_id, reply_markup=keyboard
+        )
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
+
+
+def _muted_for(hours: int) -> str:
+    return "until you unmute it" if hours == 0 else f"for {hours} h"
+
+
+async def tapped(update: Update, context: LivebotContext) -> None:
+    """One tap on an alert's or /list's buttons."""
+    callback = update.callback_query
+    if callback is None:
+        return
+    message = callback.message
+    parsed = _parse(callback.data or "")
+    if message is None or parsed is None:
+        await callback.answer("This button no longer works; send /list to manage alerts.")
+        return
+    if not await may_change_settings(update, context):
+        await callback.answer(ADMINS_ONLY, show_alert=True)
+        return
+    where, action, sid, entry_id, hours = parsed
+    chat_id = target_chat(update, context) or message.chat.id
+    subscribers = context.services.subscribers
+    subscription = subscribers.get(chat_id, sid)
+    if subscription is None:
+        await callback.answer(GONE, show_alert=True)
+        return
+    if action == buttons.WHY:
+        await callback.answer(await _why(context, subscription, entry_id), show_alert=True)
+        return
+    if action == buttons.MORE:
+        await callback.answer()
+        await latest.more_like(context, chat_id, subscription)
+        return
+    if action == buttons.MUTE:
+        await _rekey(context, message, buttons.mute_choices(where, subscription, entry_id))
+        await callback.answer("For how long?")
+        return
+    changed: Subscription | None = subscription
+    toast = ""
+    if action == buttons.MUTE_FOR:
+        until = FOREVER if hours == 0 else time.time() + hours * 3600
+        changed = await subscribers.update(chat_id, sid, muted_until=until)
+        toast = f"🔕 Muted {quoted_plain(describe(subscription))} {_muted_for(hours)}."
+    elif action == buttons.UNMUTE:
+        changed = await subscribers.update(chat_id, sid, muted_until=None)
+        toast = f"🔔 Alerts for {quoted_plain(describe(subscription))} are on again."
+    elif action == buttons.UNSUBSCRIBE:
+        changed = None
+        await subscribers.unsubscribe(chat_id, sid)
+        toast = f"Stopped following {quoted_plain(describe(subscription))}."
+    await _redraw(context, callback, where, changed, entry_id, chat_id)
+    await callback.answer(toast)
+
+
+async def _redraw(
+    context: LivebotContext,
+    callback: CallbackQuery,
+    where: str,
+    subscription: Subscription | None,
+    entry_id: int,
+    chat_id: int,
+) -> None:
+    """After a change: an alert gets its buttons back (none once unsubscribed); /list is
+    written again."""
+    message = callback.message
+    assert message is not None
+    if where == buttons.ON_ALERT:
+        keyboard = buttons.alert(subscription, entry_id) if subscription is not None else None
+        await _rekey(context, message, keyboard)
+        return
+    await listing(context, chat_id, edit=message)
+
+
+async def _why(context: LivebotContext, subscription: Subscription, entry_id: int) -> str:
+    """The answer to "Why this?": the subscription, and what in the story matched it."""
+    services = context.services
+    entry = (await entries.get_many(services.db, [entry_id])).get(entry_id)
+    if entry is None:
+        return f"{describe(subscription)} — this story is no longer stored."
+    if subscription.place is None:
+        query = services.subscribers.parse(subscription.query)
+        words = found_words(query, entry.title, entry.summary, services.settings.matching.language)
+        return cut(f"‘{subscription.query}’ — {words}.", 200)
+    stored = await deliveries.reasons_of(services.db, subscription.chat_id, entry_id)
+    own = [r for r in stored if r.subscription_id == subscription.id]
+    why = reasons.describe(own, {subscription.id: subscription}, services.subscribers.gazetteer)
+    mentions = "; ".join(why.places) or subscription.query
+    return cut(f"{describe(subscription)} — the story mentions {mentions}.", 200)
+
+
+async def digest_page(update: Update, context: LivebotContext) -> None:
+    """More ▸ under a digest: the next page of the items that message carried."""
+    callback = update.callback_query
+    if callback is None or callback.message is None:
+        return
+    raw = (callback.data or "").removeprefix(buttons.DIGEST_PAGE)
+    if not raw.isdigit() or len(raw) > 3:
+        await callback.answer("This button no longer works.")
+        return
+    message = callback.message
+    services = context.services
+    carried = await deliveries.carried(services.db, message.chat.id, message.message_id)
+    found = await entries.get_many(services.db, [entry for entry, _ in carried])
+    items = [_Item(entry, why) for entry, why in carried if entry in found]
+    page = int(raw)
+    if page >= render.pages(len(items)):
+        await callback.answer("These stories are no longer stored; try /latest.")
+        return
+    subs = services.subscribers.live_of_chat(
+        message.chat.id, {r.subscription_id for item in items for r in item.reasons}
+    )
+    ordered = schedule.most_important_first(items, subs)
+    steering = await chats.steering(services.db, message.chat.id)
+    text, keyboard = buttons.digest_message(
+        [found[i.entry_id] for i in ordered], [i.reasons for i in ordered], subs, page, steering.tz
+    )
+    await rewrite(context, message, text, keyboard)
+    await callback.answer()
+
+
+class _Item(NamedTuple):
+    entry_id: int
+    reasons: tuple[Reason, ...]

@@ -1,0 +1,319 @@
+"""/settings: the chat's time zone, quiet hours and each subscription's delivery mode, as an
+inline menu (and as text: ``/settings tz Europe/Kyiv``, ``/settings quiet 23:00-07:00``).
+
+A time zone can also come from a shared location pin (timezonefinder, offline). Quiet hours
+hold alerts until they end, then deliver them as one digest; a subscription's mode is
+instant, an hourly digest, or a daily digest at a chosen local time. Only group admins
+change a group's settings.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MaybeInaccessibleMessage, Update
+
+from bot.context import LivebotContext
+from bot.delivery import buttons
+from bot.delivery.render import esc
+from bot.delivery.schedule import DAILY, HOURLY, INSTANT
+from bot.handlers.callback_data import parse_id
+from bot.handlers.common import (
+    ADMINS_ONLY,
+    ASKING,
+    argument,
+    may_change_settings,
+    reply,
+    rewrite,
+    target_chat,
+)
+from bot.models import Steering, Subscription, zone
+from bot.store import chats, outbox
+
+PATTERN = "^st:"
+ASK_ZONE = "timezone"
+ZONES = (
+    "UTC", "Europe/Kyiv", "Europe/Warsaw", "Europe/Berlin", "Europe/London", "Europe/Moscow",
+    "Asia/Tbilisi", "Asia/Jerusalem", "America/New_York", "America/Chicago",
+    "America/Los_Angeles", "Asia/Tokyo",
+)  # fmt: skip
+QUIET_PRESETS = ((22, 7), (23, 7), (0, 8), (23, 6))
+DAILY_HOURS = (7, 8, 12, 18, 21)
+_QUIET_RE = re.compile(r"^(\d{1,2})(?::(\d\d))?\s*[-–—]\s*(\d{1,2})(?::(\d\d))?$")
+USAGE = (
+    "Change settings with the buttons, or as text:\n"
+    "/settings tz Europe/Kyiv — the time zone (or share a location pin)\n"
+    "/settings quiet 23:00-07:00 — quiet hours (/settings quiet off to end them)"
+)
+
+
+def hhmm(minute: int) -> str:
+    """Minutes of the day as 'HH:MM'."""
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def mode_label(subscription: Subscription) -> str:
+    """'instant', 'hourly digest', 'daily at 08:00'."""
+    if subscription.mode == HOURLY:
+        return "hourly digest"
+    if subscription.mode == DAILY:
+        return f"daily at {hhmm(subscription.digest_at or 0)}"
+    return "instant"
+
+
+def _summary(steering: Steering, subs: list[Subscription]) -> str:
+    local = datetime.fromtimestamp(time.time(), steering.tz)
+    quiet = (
+        f"{hhmm(steering.quiet_start or 0)}–{hhmm(steering.quiet_end or 0)}"
+        if steering.has_quiet_hours
+        else "off"
+    )
+    lines = [
+        "<b>⚙️ Settings for this chat</b>",
+        f"🕒 Time zone: {esc(steering.time_zone)} (now {local:%H:%M})",
+        f"🌙 Quiet hours: {quiet}"
+        + (" — alerts wait, then come as one digest" if quiet != "off" else ""),
+    ]
+    if subs:
+        lines.append("\n<b>Delivery</b> (tap one to change it)")
+        lines += [f"• {esc(buttons.name(s))}: {mode_label(s)}" for s in subs]
+    return "\n".join(lines)
+
+
+def _main_keyboard(subs: list[Subscription]) -> InlineKeyboardMarkup:
+    rows = [
+        [
+            InlineKeyboardButton("🕒 Time zone", callback_data="st:z"),
+            InlineKeyboardButton("🌙 Quiet hours", callback_data="st:q"),
+        ]
+    ]
+    rows += [
+        [InlineKeyboardButton(f"{buttons.name(s)}: {mode_label(s)}", callback_data=f"st:m:{s.id}")]
+        for s in subs[:20]
+    ]
+    return InlineKeyboardMarkup(rows)
+
+
+_BACK = [InlineKeyboardButton("‹ Back", callback_data="st:b")]
+
+
+def _zones_keyboard() -> InlineKeyboardMarkup:
+    rows = [
+        [
+            InlineKeyboardButton(name, callback_data=f"st:Z:{i}")
+            for i, name in enumerate(ZONES)
+            if i // 2 == row
+        ]
+        for row in range((len(ZONES) + 1) // 2)
+    ]
+    rows.append([InlineKeyboardButton("📍 From my location", callback_data="st:L")])
+    return InlineKeyboardMarkup([*rows, _BACK])
+
+
+def _quiet_keyboard() -> InlineKeyboardMarkup:
+    rows = [
+        [
+            InlineKeyboardButton(f"{a:02d}:00–{b:02d}:00", callback_data=f"st:Q:{a}:{b}")
+            for a, b in QUIET_PRESETS
+        ],
+        [InlineKeyboardButton("Off", callback_data="st:Q:off")],
+    ]
+    return InlineKeyboardMarkup([*rows, _BACK])
+
+
+def _modes_keyboard(subscription: Subscription) -> InlineKeyboardMarkup:
+    sid = subscription.id
+    rows = [
+        [
+            InlineKeyboardButton("⚡ Instant", callback_data=f"st:M:{sid}:i"),
+            InlineKeyboardButton("Hourly digest", callback_data=f"st:M:{sid}:h"),
+        ],
+        [
+            InlineKeyboardButton(f"Daily {h:02d}:00", callback_data=f"st:M:{sid}:{h}")
+            for h in DAILY_HOURS
+        ],
+    ]
+    return InlineKeyboardMarkup([*rows, _BACK])
+
+
+async def _changed(context: LivebotContext, chat_id: int, **values: object) -> None:
+    """Store changed quiet hours or time zone; alerts held under the old ones are planned
+    again (turning quiet hours off sends what waited)."""
+    await chats.set_steering(context.services.db, chat_id, **values)
+    await outbox.replan(context.services.db, chat_id)
+    context.services.worker.wake()
+
+
+async def _show(
+    context: LivebotContext,
+    chat_id: int,
+    *,
+    update: Update | None = None,
+    edit: MaybeInaccessibleMessage | None = None,
+    note: str = "",
+) -> None:
+    steering = await chats.steering(context.services.db, chat_id)
+    subs = await context.services.subscribers.of_chat(chat_id)
+    text = (note + "\n\n" if note else "") + _summary(steering, subs)
+    if edit is not None:
+        await rewrite(context, edit, text, _main_keyboard(subs))
+    elif update is not None:
+        await reply(update, text, keyboard=_main_keyboard(subs))
+
+
+@lru_cache(maxsize=1)
+def _finder() -> Any:
+    from timezonefinder import TimezoneFinder  # its shapes load on first use only
+
+    return TimezoneFinder()
+
+
+def zone_at(latitude: float, longitude: float) -> str | None:
+    """The IANA time zone at a point (None at sea or when unknown)."""
+    name = _finder().timezone_at(lat=latitude, lng=longitude)
+    return str(name) if name else None
+
+
+def parse_quiet(text: str) -> tuple[int, int] | None:
+    """'23:00-07:00', '23-7', '22:30–06:45' -> (start, end) minutes; None if malformed."""
+    match = _QUIET_RE.match(text.strip())
+    if match is None:
+        return None
+    h1, m1, h2, m2 = (int(g) if g else 0 for g in match.groups())
+    if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59:
+        return None
+    return h1 * 60 + m1, h2 * 60 + m2
+
+
+async def settings(update: Update, context: LivebotContext) -> None:
+    """/settings: the menu; /settings tz <zone> and /settings quiet <from-to|off> as text."""
+    chat_id = target_chat(update, context)
+    if chat_id is None:
+        return
+    words = argument(update).split(maxsplit=1)
+    if not words:
+        await _show(context, chat_id, update=update)
+        return
+    if not await may_change_settings(update, context):
+        await reply(update, ADMINS_ONLY)
+        return
+    key, value = words[0].lower(), (words[1].strip() if len(words) > 1 else "")
+    if key in ("tz", "timezone", "zone") and value:
+        if zone(value).key != value and value != "UTC":
+            await reply(update, f"I don’t know the time zone “{esc(value[:60])}”. Try Europe/Kyiv.")
+            return
+        await _changed(context, chat_id, time_zone=value)
+        await _show(context, chat_id, update=update, note=f"✅ Time zone set to {esc(value)}.")
+        return
+    if key == "quiet" and value:
+        if value.lower() in ("off", "none", "no"):
+            await _changed(context, chat_id, quiet_start=None, quiet_end=None)
+            await _show(context, chat_id, update=update, note="✅ Quiet hours are off.")
+            return
+        quiet = parse_quiet(value)
+        if quiet is None or quiet[0] == quiet[1]:
+            await reply(update, "Write quiet hours as 23:00-07:00 (or /settings quiet off).")
+            return
+        await _changed(context, chat_id, quiet_start=quiet[0], quiet_end=quiet[1])
+        note = f"✅ Quiet hours {hhmm(quiet[0])}–{hhmm(quiet[1])}."
+        await _show(context, chat_id, update=update, note=note)
+        return
+    await reply(update, USAGE)
+
+
+async def zone_from_location(
+    update: Update, context: LivebotContext, latitude: float, longitude: float
+) -> None:
+    """A location pin sent after "From my location": set the time zone from it."""
+    chat_id = target_chat(update, context)
+    name = zone_at(latitude, longitude)
+    if chat_id is None:
+        return
+    if name is None:
+        await reply(update, "I could not tell the time zone of that spot. Pick one in /settings.")
+        return
+    await _changed(context, chat_id, time_zone=name)
+    await _show(context, chat_id, update=update, note=f"✅ Time zone set to {esc(name)}.")
+
+
+async def button(update: Update, context: LivebotContext) -> None:
+    """A tap in the /settings menu."""
+    callback = update.callback_query
+    if callback is None or callback.message is None:
+        return
+    if not await may_change_settings(update, context):
+        await callback.answer(ADMINS_ONLY, show_alert=True)
+        return
+    chat_id = target_chat(update, context) or callback.message.chat.id
+    parts = (callback.data or "").split(":")
+    message = callback.message
+    action = parts[1] if len(parts) > 1 else ""
+    stale = "This button no longer works; send /settings again."
+    if action == "z" and len(parts) == 2:
+        await rewrite(context, message, "🕒 Pick the chat’s time zone:", _zones_keyboard())
+    elif action == "Z" and len(parts) == 3 and parts[2].isdigit() and int(parts[2]) < len(ZONES):
+        await _changed(context, chat_id, time_zone=ZONES[int(parts[2])])
+        await _show(context, chat_id, edit=message)
+    elif action == "L" and len(parts) == 2:
+        user = update.effective_user
+        if context.chat_data is not None and user is not None:
+            context.chat_data.setdefault(ASKING, {})[user.id] = ASK_ZONE
+        await callback.answer("Share a location pin (📎 → Location) and I will set the time zone.")
+        return
+    elif action == "q" and len(parts) == 2:
+        await rewrite(
+            context,
+            message,
+            "🌙 Quiet hours: alerts wait and arrive as one digest when they end.",
+            _quiet_keyboard(),
+        )
+    elif action == "Q" and parts[2:] == ["off"]:
+        await _changed(context, chat_id, quiet_start=None, quiet_end=None)
+        await _show(context, chat_id, edit=message)
+    elif (
+        action == "Q"
+        and len(parts) == 4
+        and (quiet := parse_quiet(f"{parts[2]}-{parts[3]}"))
+        in [(a * 60, b * 60) for a, b in QUIET_PRESETS]
+    ):
+        assert quiet is not None
+        await _changed(context, chat_id, quiet_start=quiet[0], quiet_end=quiet[1])
+        await _show(context, chat_id, edit=message)
+    elif action in ("m", "M") and len(parts) >= 3 and (sid := parse_id(parts[2])) is not None:
+        subscription = context.services.subscribers.get(chat_id, sid)
+        if subscription is None:
+            await callback.answer(stale)
+            return
+        if action == "m" and len(parts) == 3:
+            text = f"How should alerts for “{esc(buttons.name(subscription))}” arrive?"
+            await rewrite(context, message, text, _modes_keyboard(subscription))
+        elif action == "M" and len(parts) == 4 and (mode := _mode(parts[3])) is not None:
+            services = context.services
+            await services.subscribers.update(chat_id, sid, mode=mode[0], digest_at=mode[1])
+            await outbox.replan(services.db, chat_id)
+            services.worker.wake()
+            await _show(context, chat_id, edit=message)
+        else:
+            await callback.answer(stale)
+            return
+    elif action == "b" and len(parts) == 2:
+        await _show(context, chat_id, edit=message)
+    else:
+        await callback.answer(stale)
+        return
+    await callback.answer()
+
+
+def _mode(code: str) -> tuple[str, int | None] | None:
+    """Button code -> (mode, digest minute): 'i' instant, 'h' hourly, an hour: daily."""
+    if code == "i":
+        return INSTANT, None
+    if code == "h":
+        return HOURLY, None
+    if code.isdigit() and int(code) in DAILY_HOURS:
+        return DAILY, int(code) * 60
+    return None

@@ -1,0 +1,54 @@
+"""Which words of a story satisfied a topic, for the "Why this?" button.
+
+Matching works on folded, stemmed tokens; a person wants to see the words as the story wrote
+them: "found ‘talks’ and ‘peace’ in the title". Each of the topic's required groups names
+the first of its terms found, in the title if it is there, else in the lead, else "in the
+text" (the stored terms cover the whole text, whose words are not kept).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.match.query import Query, Term
+from bot.match.text import BREAK, stemmer_for, words
+
+_PLACES = ("in the title", "in the summary", "in the text")
+
+
+def _find(term: Term, surface: Sequence[str], stems: Sequence[str]) -> str | None:
+    width = len(term)
+    for start in range(len(stems) - width + 1):
+        if tuple(stems[start : start + width]) == term:
+            return " ".join(surface[start : start + width])
+    return None
+
+
+def found_words(query: Query, title: str, summary: str, language: str = "english") -> str:
+    """'found ‘talks’ and ‘peace’ in the title' (or '… in the title and ‘x’ in the text')."""
+    stem = stemmer_for(language)
+    texts = []
+    for text in (title, summary):
+        surface = [w for w in words(text) if w != BREAK]
+        texts.append((surface, [stem(w) for w in surface]))
+    topic = [w for w in words(query.text) if w != BREAK]
+    topic_stems = [stem(w) for w in topic]
+    by_place: dict[str, list[str]] = {}
+    for group in query.groups:
+        for where, (surface, stems) in zip(_PLACES, texts, strict=False):
+            hit = next((w for t in group if (w := _find(t, surface, stems))), None)
+            if hit is not None:
+                by_place.setdefault(where, []).append(hit)
+                break
+        else:
+            said = _find(group[0], topic, topic_stems) or " ".join(group[0])
+            by_place.setdefault(_PLACES[2], []).append(said)
+    parts = [
+        f"{_and([f'‘{w}’' for w in dict.fromkeys(found)])} {where}"
+        for where, found in sorted(by_place.items(), key=lambda item: _PLACES.index(item[0]))
+    ]
+    return "found " + " and ".join(parts)
+
+
+def _and(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
