@@ -248,7 +248,11 @@ class Sender:
             self.stats.chats_gone += 1
             return Outcome.CHAT_GONE
         kind = items[0].kind if len(items) == 1 else "digest"
-        if thread is not None and isinstance(exc, BadRequest) and _THREAD_GONE in exc.message:
+        if (
+            thread is not None
+            and isinstance(exc, BadRequest)
+            and _THREAD_GONE in exc.message.lower()
+        ):
             await self._subscribers.topic_deleted(chat_id, thread)
             return await self._postpone(items, 0.0, "forum topic deleted; sending to General")
         if isinstance(exc, BadRequest):

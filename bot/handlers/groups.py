@@ -11,6 +11,7 @@ from telegram.error import TelegramError
 from bot.context import LivebotContext
 from bot.delivery.render import esc
 from bot.handlers.common import MANAGING, argument, is_admin, reply
+from bot.models import ChatKind
 
 GREETING = """👋 Hi! I send this group a short alert with a link whenever a story it follows moves.
 
@@ -71,6 +72,7 @@ async def manage(update: Update, context: LivebotContext) -> None:
         await reply(update, f"Only admins of {esc(name)} can manage its alerts.")
         return
     label = f"@{channel.username}" if channel.username else (channel.title or name)
+    await context.services.subscribers.chat_seen(channel.id, ChatKind.CHANNEL, label)
     context.chat_data[MANAGING] = (channel.id, label)
     await reply(
         update,

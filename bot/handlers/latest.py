@@ -135,7 +135,7 @@ def _newest(found: Sequence[Entry]) -> list[Entry]:
     """Newest first, one entry per story."""
     seen: set[int] = set()
     ordered = []
-    for entry in sorted(found, key=lambda e: min(e.shown_at, e.ingested_at), reverse=True):
+    for entry in sorted(found, key=lambda e: (min(e.shown_at, e.ingested_at), e.id), reverse=True):
         story = entry.cluster_id or entry.id
         if story not in seen:
             seen.add(story)

@@ -207,7 +207,7 @@ async def search(
     """The stored stories matching ``query``, newest published first (one entry per story),
     ``limit`` of them after the first ``offset``."""
     rows = await db.fetchall(
-        f"{_SELECT} WHERE entries_fts MATCH ? ORDER BY {_SHOWN} DESC LIMIT ?",
+        f"{_SELECT} WHERE entries_fts MATCH ? ORDER BY {_SHOWN} DESC, e.id DESC LIMIT ?",
         (fts_expression(query), scan),
     )
     found = _newest_stories(rows, lambda entry: query.matches(Document(entry.terms)))
@@ -222,7 +222,7 @@ async def with_places(
     rows = await db.fetchall(
         f"{_SELECT} WHERE e.id IN (SELECT id FROM entries WHERE places != '' "
         "ORDER BY id DESC LIMIT ?) "
-        f"ORDER BY {_SHOWN} DESC",
+        f"ORDER BY {_SHOWN} DESC, e.id DESC",
         (scan,),
     )
     return _newest_stories(rows, keep)[offset : offset + limit]

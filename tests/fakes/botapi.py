@@ -561,7 +561,11 @@ class BotApiEmulator:
         chat_id = self.channels.get(key) or (int(key) if key.lstrip("-").isdigit() else None)
         if chat_id is None:
             raise ApiError(400, "Bad Request: chat not found")
-        return self.chat(chat_id, self.chat_type(chat_id))
+        return {
+            **self.chat(chat_id, self.chat_type(chat_id)),
+            "accent_color_id": 0,
+            "max_reaction_count": 11,
+        }
 
     async def _api_editmessagereplymarkup(self, params: dict[str, Any]) -> Any:
         chat_id, message_id = int(params["chat_id"]), int(params["message_id"])

@@ -1,0 +1,308 @@
+"""Alerts people can steer, end to end: the buttons on every alert and on /list, quiet hours
+and digest modes, priorities inside the flood cap, /latest that is worth asking, conversations
+instead of command syntax, forum topics, channels managed from a private chat."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.test_alerts import Newsroom, story
+from tests.fakes.botapi import BotApiEmulator, Sent
+from tests.fakes.feeds import FeedServer
+
+
+@dataclass
+class Desk:
+    """A running bot with one newsroom feed, and its database file."""
+
+    room: Newsroom
+    database: Path
+
+
+@pytest.fixture
+async def steer(
+    botapi: BotApiEmulator, feeds: FeedServer, write_config: Any, livebot_factory: Any
+) -> Desk:
+    room = Newsroom(feeds)
+    room.add(story("old", "Storm season outlook published", minutes=-600))
+    bot = await livebot_factory(
+        write_config(
+            [{"name": "Live desk", "url": room.url, "interval": 1}],
+            delivery={"chat_burst": 3, "burst_window": 60},
+        )
+    )
+    await room.fetched(botapi)
+    return Desk(room, bot.settings.storage.database)
+
+
+async def alert(botapi: BotApiEmulator, chat: int, title: str, **kwargs: Any) -> Sent:
+    return await botapi.wait_for(
+        lambda m: m.chat_id == chat and m.visible.startswith(title), **kwargs
+    )
+
+
+async def tap(botapi: BotApiEmulator, sent: Sent, data: str, user_id: int | None = None) -> str:
+    """Tap a button and return the text of the bot's answer to the tap ("" if none)."""
+    query_id = botapi.user_taps(sent, data, user_id=user_id)["callback_query"]["id"]
+    await botapi.wait_until(lambda: query_id in botapi.callback_answers, what="the tap's answer")
+    return botapi.callback_answers[query_id] or ""
+
+
+def button(sent: Sent, label: str) -> str:
+    """The data of the button whose label starts with ``label``."""
+    return next(data for text, data in sent.buttons() if text.startswith(label))
+
+
+async def test_every_alert_can_be_muted_explained_extended_and_stopped(
+    botapi: BotApiEmulator, steer: Desk
+) -> None:
+    """Mute for 8 h (two taps), /list shows the time left, a muted topic sends nothing while
+    another still does, unmute, Why this?, More like this, Unsubscribe, then stale taps."""
+    await botapi.reply_to(1, "/subscribe peace talks")
+    await botapi.reply_to(1, "/subscribe harbour")
+    steer.room.add(story("p1", "Peace talks resume in Geneva"))
+    first = await alert(botapi, 1, "Peace talks resume")
+    assert [label for label, _ in first.buttons()] == [
+        "🔕 Mute peace talks", "✖ Unsubscribe", "🔎 More like this", "❓ Why this?",
+    ]  # fmt: skip
+    why = await tap(botapi, first, button(first, "❓"))
+    assert why == "‘peace talks’ — found ‘peace’ and ‘talks’ in the title."
+
+    assert await tap(botapi, first, button(first, "🔕")) == "For how long?"
+    assert [label for label, _ in first.buttons()][:4] == ["🔕 1 h", "🔕 8 h", "🔕 24 h",
+                                                          "🔕 Until I unmute"]  # fmt: skip
+    eight = button(first, "🔕 8 h")
+    assert await tap(botapi, first, eight) == "🔕 Muted “peace talks” for 8 h."
+    assert first.buttons()[0][0] == "🔔 Unmute"
+    assert await tap(botapi, first, eight) == "🔕 Muted “peace talks” for 8 h."  # double tap
+    listing = await botapi.reply_to(1, "/list")
+    assert "peace talks · 🔕 muted, 7 h 59 min left" in listing.visible
+    assert ("🔔 peace talks", button(listing, "🔔")) in listing.buttons()
+
+    steer.room.add(story("p2", "Peace talks stall"), story("h1", "Harbour reopens"))
+    await alert(botapi, 1, "Harbour reopens")  # the control: the bot has matched both
+    assert not [m for m in botapi.messages_to(1) if m.visible.startswith("Peace talks stall")]
+
+    assert "on again" in await tap(botapi, first, button(first, "🔔 Unmute"))
+    assert first.buttons()[0][0] == "🔕 Mute peace talks"
+    await tap(botapi, first, button(first, "🔎"))
+    more = await botapi.wait_for(lambda m: m.chat_id == 1 and "Latest on" in m.visible)
+    assert more.visible.index("Peace talks stall") < more.visible.index("Peace talks resume")
+
+    assert await tap(botapi, first, button(first, "✖")) == "Stopped following “peace talks”."
+    assert first.reply_markup is None
+    stale = "You no longer follow this. /list shows what this chat follows."
+    assert await tap(botapi, first, "al:w:1:2") == stale
+    assert await tap(botapi, first, "al:M:1:2:8") == stale
+    assert "This button no longer works" in await tap(botapi, first, "al:M:1:2:9")  # forged
+    assert "This button no longer works" in await tap(botapi, first, "al:x:1:2")
+
+
+async def test_in_groups_only_admins_use_the_buttons(botapi: BotApiEmulator, steer: Desk) -> None:
+    """A member's tap changes nothing and says why; an admin's works."""
+    group, admin, member = -5001, 77, 78
+    botapi.admins[group] = {admin}
+    botapi.user_sends(group, "/subscribe storm", user_id=admin, chat_type="supergroup")
+    await botapi.wait_for(lambda m: m.chat_id == group and "Following" in m.visible)
+    steer.room.add(story("s1", "Storm closes schools"))
+    sent = await alert(botapi, group, "Storm closes schools")
+    mute = button(sent, "🔕")
+    assert "Only this group's admins" in await tap(botapi, sent, mute, user_id=member)
+    assert sent.buttons()[0][0].startswith("🔕 Mute")
+    assert await tap(botapi, sent, mute, user_id=admin) == "For how long?"
+
+
+async def test_exact_place_goes_first_when_the_window_is_nearly_full(
+    botapi: BotApiEmulator, steer: Desk
+) -> None:
+    """Ten loose "mentions Ukraine" stories and one blast in Kharkiv, all at once, with room
+    for three messages: Kharkiv goes first on its own; nothing is lost; one digest."""
+    await botapi.reply_to(2, "/place Ukraine")
+    await botapi.reply_to(2, "/place Kharkiv")
+    loose = [story(f"u{n}", f"Ukraine budget talks round {n}", minutes=n) for n in range(10)]
+    steer.room.add(story("k1", "Blast in Kharkiv kills two", minutes=-5), *loose)
+    await botapi.wait_until(
+        lambda: len([m for m in botapi.messages_to(2) if "Following" not in m.visible]) >= 3,
+        within=20,
+        what="three messages",
+    )
+    messages = [m for m in botapi.messages_to(2) if "Following" not in m.visible]
+    assert messages[0].visible.startswith("Blast in Kharkiv kills two")
+    digest = messages[2]
+    assert digest.visible.startswith("9 updates on what you follow")
+    carried = {messages[1].visible.split("\n")[0]} | {
+        line[2:] for line in digest.visible.split("\n") if line.startswith("• ")
+    }
+    assert carried == {f"Ukraine budget talks round {n}" for n in range(10)}
+
+
+async def test_quiet_hours_hold_alerts_then_deliver_one_digest(
+    botapi: BotApiEmulator, steer: Desk
+) -> None:
+    """During quiet hours nothing arrives (another chat's alert proves the bot matched);
+    when they end, everything that waited comes as one digest; turning quiet hours off
+    sends what waits at once."""
+    hour = time.gmtime().tm_hour
+    quiet = f"{hour:02d}:00-{(hour + 2) % 24:02d}:00"
+    assert "Quiet hours" in (await botapi.reply_to(41, f"/settings quiet {quiet}")).visible
+    await botapi.reply_to(41, "/subscribe storm")
+    await botapi.reply_to(42, "/subscribe storm")
+    await botapi.reply_to(42, "/subscribe harbour")
+    await botapi.reply_to(45, "/subscribe pier")
+    steer.room.add(story("q1", "Storm warning for the coast"), story("q2", "Storm floods road"))
+    await alert(botapi, 42, "Storm floods road")
+    await alert(botapi, 42, "Storm warning for the coast")
+    assert [m.visible for m in botapi.messages_to(41) if "Storm" in m.visible] == []
+
+    # The clock reaches the end of the quiet hours: the stored release time passes.
+    # (From a thread: the bot shares this event loop and must not be blocked.)
+    def clock_passes() -> None:
+        with sqlite3.connect(steer.database, timeout=10) as db:
+            db.execute("UPDATE outbox SET hold_until = ? WHERE chat_id = 41", (time.time() - 1,))
+            db.execute("UPDATE chats SET due_at = ? WHERE id = 41", (time.time() - 1,))
+
+    await asyncio.to_thread(clock_passes)
+    steer.room.add(story("q3", "Harbour reopens"))  # wakes the delivery loop
+    digest = await botapi.wait_for(lambda m: m.chat_id == 41 and "updates" in m.visible)
+    assert digest.visible.startswith("2 updates on what you follow")
+    assert "Storm warning for the coast" in digest.visible and "Storm floods road" in digest.visible
+
+    steer.room.add(story("q4", "Storm damages pier"))
+    await alert(botapi, 45, "Storm damages pier")  # (42 has had its 3 messages a minute)
+    assert not [m for m in botapi.messages_to(41) if m.visible.startswith("Storm damages")]
+    await botapi.reply_to(41, "/settings quiet off")
+    await alert(botapi, 41, "Storm damages pier")
+
+
+async def test_hourly_digest_mode_holds_alerts_and_settings_show_it(
+    botapi: BotApiEmulator, steer: Desk
+) -> None:
+    """/settings: a subscription switched to an hourly digest sends nothing instantly; the
+    time zone can be picked from the menu and times follow it."""
+    await botapi.reply_to(43, "/subscribe storm")
+    await botapi.reply_to(44, "/subscribe storm")
+    menu = await botapi.reply_to(43, "/settings")
+    assert "Time zone: UTC" in menu.visible and "storm: instant" in menu.visible
+    await tap(botapi, menu, button(menu, "storm: instant"))
+    assert "How should alerts for “storm” arrive?" in menu.visible
+    await tap(botapi, menu, button(menu, "Hourly digest"))
+    assert "storm: hourly digest" in menu.visible
+    await tap(botapi, menu, button(menu, "🕒"))
+    await tap(botapi, menu, button(menu, "Europe/Kyiv"))
+    assert "Time zone: Europe/Kyiv" in menu.visible
+    steer.room.add(story("m1", "Storm passes north"))
+    await alert(botapi, 44, "Storm passes north")
+    assert "hourly digest" in (await botapi.reply_to(43, "/list")).visible
+    assert not [m for m in botapi.messages_to(43) if m.visible.startswith("Storm passes")]
+    assert (await botapi.reply_to(43, "/settings tz Mars/Olympus")).visible.startswith(
+        "I don’t know the time zone"
+    )
+
+
+async def test_latest_is_newest_published_first_with_leads_and_pages(
+    botapi: BotApiEmulator, steer: Desk
+) -> None:
+    """/latest orders by publication, not by storage order, shows each lead line, pages with
+    Next ▸; followed places and 📍 work; bare /latest gives one line per subscription."""
+    steer.room.add(
+        *[story(f"l{n}", f"Storm report number {n}", minutes=n * 10) for n in range(6)],
+        story("late", "Storm report from last night", minutes=-300),
+    )
+    await steer.room.fetched(botapi, 2)
+    page = await botapi.reply_to(5, "/latest storm")
+    lines = page.visible
+    assert lines.index("Storm report number 5") < lines.index("Storm report number 4")
+    assert "Officials confirmed it on Tuesday." in lines
+    assert "from last night" not in lines
+    await tap(botapi, page, button(page, "Next ▸"))
+    assert "6. " in page.visible and "Storm report from last night" in page.visible
+    assert "Storm season outlook" in page.visible  # the oldest, last
+    await tap(botapi, page, button(page, "‹ Prev"))
+    assert "1. " in page.visible
+
+    await botapi.reply_to(5, "/place Kharkiv")
+    await botapi.reply_to(5, "/subscribe storm")
+    steer.room.add(story("k2", "Power restored in Kharkiv"))
+    await alert(botapi, 5, "Power restored in Kharkiv")
+    for asked in ("/latest Kharkiv", "/latest 📍"):
+        assert "Power restored in Kharkiv" in (await botapi.reply_to(5, asked)).visible
+    overview = (await botapi.reply_to(5, "/latest")).visible
+    assert "📍 Kharkiv" in overview and "Power restored in Kharkiv" in overview
+    assert "storm — Storm report number 5" in overview
+
+
+async def test_conversations_instead_of_command_syntax(
+    botapi: BotApiEmulator, steer: Desk
+) -> None:
+    """A bare /subscribe asks and takes the next message; plain text gets buttons; the
+    confirmation's hint is a button that works."""
+    asked = await botapi.reply_to(6, "/subscribe")
+    assert (asked.reply_markup or {}).get("force_reply") is True
+    done = await botapi.reply_to(6, "storm surge")
+    assert done.visible.startswith("✅ Following “storm surge”")
+    shown = await tap(botapi, done, button(done, "🔎 Latest on"))
+    assert shown == ""
+    await botapi.wait_for(lambda m: m.chat_id == 6 and "Nothing stored matches" in m.visible)
+    offer = await botapi.reply_to(6, "volcano")
+    assert [label for label, _ in offer.buttons()] == [
+        "🔔 Subscribe to “volcano”", "🔎 Latest on “volcano”",
+    ]  # fmt: skip
+    await tap(botapi, offer, button(offer, "🔔"))
+    await botapi.wait_for(lambda m: m.chat_id == 6 and "Following “volcano”" in m.visible)
+    place = await botapi.reply_to(6, "Kharkiv")
+    assert place.buttons()[0][0].startswith("📍 Follow Kharkiv")
+    asked = await botapi.reply_to(6, "/place")
+    keyboard = (asked.reply_markup or {}).get("keyboard")
+    assert keyboard and keyboard[0][0]["request_location"] is True
+    assert "Following Kyiv" in (await botapi.reply_to(6, "Kyiv")).visible
+
+
+async def test_forum_alerts_go_to_their_topic_then_to_general(
+    botapi: BotApiEmulator, steer: Desk
+) -> None:
+    """A subscription made in a forum topic alerts there; once that topic is deleted, the
+    alerts go to General and nothing is lost."""
+    forum, admin = -7001, 71
+    botapi.forums[forum] = {5, 9}
+    botapi.admins[forum] = {admin}
+    botapi.user_sends(forum, "/subscribe storm", user_id=admin, chat_type="supergroup",
+                      thread_id=5)  # fmt: skip
+    confirmed = await botapi.wait_for(lambda m: m.chat_id == forum and "Following" in m.visible)
+    assert confirmed.thread_id == 5
+    steer.room.add(story("f1", "Storm over the bay"))
+    assert (await alert(botapi, forum, "Storm over the bay")).thread_id == 5
+    botapi.delete_topic(forum, 5)
+    steer.room.add(story("f2", "Storm moves inland"))
+    assert (await alert(botapi, forum, "Storm moves inland")).thread_id is None
+
+
+async def test_channels_are_managed_from_a_private_chat(
+    botapi: BotApiEmulator, steer: Desk
+) -> None:
+    """/manage @channel by its admin: subscriptions change for the channel, answers come
+    privately, alerts go to the channel; others are refused; a group gets a greeting."""
+    channel, owner = -8001, 51
+    botapi.channels["@newsdesk"] = channel
+    botapi.admins[channel] = {owner}
+    assert "Only admins of @newsdesk" in (await botapi.reply_to(52, "/manage @newsdesk")).visible
+    assert "Managing @newsdesk" in (await botapi.reply_to(owner, "/manage @newsdesk")).visible
+    done = await botapi.reply_to(owner, "/subscribe storm")
+    assert done.visible.startswith("✅ Following “storm” in @newsdesk")
+    assert "storm" in (await botapi.reply_to(owner, "/list")).visible
+    steer.room.add(story("c1", "Storm hits the capital"))
+    await alert(botapi, channel, "Storm hits the capital")
+    assert [m.visible[:20] for m in botapi.messages_to(channel)] == ["Storm hits the capit"]
+    assert not [m for m in botapi.messages_to(owner) if m.visible.startswith("Storm hits")]
+    assert "Back to this chat" in (await botapi.reply_to(owner, "/manage off")).visible
+    assert "follows nothing yet" in (await botapi.reply_to(owner, "/list")).visible
+
+    botapi.member_status(-9001, "left", "member", chat_type="supergroup")
+    greeting = await botapi.wait_for(lambda m: m.chat_id == -9001)
+    assert "An admin can set it up" in greeting.visible
