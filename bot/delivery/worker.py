@@ -133,9 +133,11 @@ class DeliveryWorker:
         Fresh rows are first scheduled (see :mod:`bot.delivery.schedule`): those that must
         wait for a digest or the end of quiet hours are held, and rows released together go
         out as one digest. Then the flood cap: with room for several messages, alerts go in
-        order; when there are more alerts than room, the most important goes first; the last
-        message of the window folds everything waiting into one digest, and digests are at
-        least ``DIGEST_GAP`` apart.
+        order; when there are more alerts than room, the most important goes first. The
+        window's last slot is kept for an exact place (with a cap of 3 or more), so the
+        one before it folds everything else waiting into one digest, and what arrives after
+        that waits for a slot and comes as the next digest. Digests are at least
+        ``DIGEST_GAP`` apart.
         """
         rows = await outbox.next_for_chat(self._db, chat_id, limit=MAX_DIGEST)
         if not rows:
@@ -165,12 +167,19 @@ class DeliveryWorker:
             await outbox.hold(self._db, chat_id, until=recent[0] + self._window)
             return []
         released = [item for item in alerts if item.hold_until]
-        if len(released) > 1 or (room == 1 and len(alerts) > 1):
+        ranked = schedule.most_important_first(alerts, subs)
+        exact = schedule.rank(ranked[0].reasons, subs)[0] == 0
+        reserve = 1 if self._burst >= 3 else 0  # the window's last slot: exact places only
+        if exact and room <= reserve + 1:
+            return ranked[:1]
+        if room <= reserve:  # looser alerts wait for a slot, then go as one digest
+            await outbox.hold_rows(self._db, {i.id: recent[0] + self._window for i in alerts})
+            await outbox.reschedule(self._db, chat_id)
+            return []
+        if len(released) > 1 or (room == reserve + 1 and len(alerts) > 1):
             last = await deliveries.last_digest_at(self._db, chat_id, now - DIGEST_GAP)
             if last is not None:
                 await outbox.hold(self._db, chat_id, until=last + DIGEST_GAP)
                 return []
             return released if len(released) > 1 else alerts
-        if len(alerts) >= room:
-            return [min(alerts, key=lambda i: (schedule.rank(i.reasons, subs)[0], -i.entry_id))]
-        return alerts[:1]
+        return ranked[:1] if len(alerts) >= room else alerts[:1]

@@ -199,7 +199,9 @@ async def test_stats_is_for_operators_only(bot: BotApiEmulator) -> None:
 async def test_unknown_commands_and_plain_text(bot: BotApiEmulator) -> None:
     """Private chats get a hint; commands for other bots are ignored."""
     assert "I don’t know /frobnicate" in (await bot.reply_to(USER, "/frobnicate now")).visible
-    assert "What should I do with “hello there”?" in (await bot.reply_to(USER, "hello there")).visible
+    assert (
+        "What should I do with “hello there”?" in (await bot.reply_to(USER, "hello there")).visible
+    )
     before = len(bot.sent)
     bot.user_sends(-300, "/subscribe@some_other_bot x", chat_type="supergroup")
     reply = await bot.reply_to(USER, "/list")  # processed after the group message
