@@ -17,7 +17,7 @@ import platform
 import sys
 import time
 
-from bench import ingest, limiter, matching, polls, startup, stories
+from bench import ingest, limiter, matching, polls, startup, steering, stories
 from bench.common import Row, table
 
 
@@ -29,6 +29,7 @@ async def _all() -> list[Row]:
         ("polls", polls.figures),
         ("startup", startup.figures),
         ("limiter", limiter.figures),
+        ("steering", steering.figures),
     ):
         started = time.perf_counter()
         rows += await run()

@@ -177,7 +177,7 @@ async def run(worker_class: type[DeliveryWorker], words: Sequence[str]) -> Resul
     )
 
 
-async def measure() -> list[Row]:
+async def figures() -> list[Row]:
     """Both policies on the same burst."""
     words = topics(38)
     before = await run(PreviousPolicy, words)
@@ -197,7 +197,7 @@ async def measure() -> list[Row]:
 
 def main() -> None:
     """Print the table."""
-    print(table(asyncio.run(measure())))
+    print(table(asyncio.run(figures())))
 
 
 if __name__ == "__main__":

@@ -190,12 +190,23 @@ async def page_button(update: Update, context: LivebotContext) -> None:
 
 
 async def _overview(context: LivebotContext, chat_id: int, current: Sequence[Subscription]) -> str:
-    """Bare /latest: the newest story of each subscription, one line each."""
+    """Bare /latest: the newest story of each subscription, one line each (the stored
+    entries with places are read once for all the place subscriptions)."""
+    services = context.services
+    shown = current[:30]
+    recent: list[Entry] = []
+    gazetteer = services.subscribers.gazetteer
+    if gazetteer is not None and any(s.place for s in shown):
+        recent = await entries.with_places(services.db, lambda _: True, limit=3000)
     rows: list[tuple[str, Entry | None]] = []
-    for subscription in current[:30]:
-        _, found = await _found(
-            context, chat_id, f"{FOLLOWED}:{subscription.id}", limit=1, offset=0
-        )
-        rows.append((describe(subscription), found[0] if found else None))
-    steering = await chats.steering(context.services.db, chat_id)
+    for subscription in shown:
+        newest: Entry | None = None
+        if subscription.place is None:
+            query = services.subscribers.parse(subscription.query)
+            newest = next(iter(await entries.search(services.db, query, limit=1)), None)
+        elif gazetteer is not None:
+            test = satisfies(gazetteer, [subscription])
+            newest = next((entry for entry in recent if test(entry)), None)
+        rows.append((describe(subscription), newest))
+    steering = await chats.steering(services.db, chat_id)
     return render.overview(rows, tz=steering.tz)

@@ -114,7 +114,7 @@ async def last_digest_at(db: Database, chat_id: int, since: float) -> float | No
     """When the chat last received a digest, if it did since ``since``."""
     row = await db.fetchone(
         "SELECT max(at) FROM deliveries WHERE chat_id = ? AND at >= ? AND kind = 'digest' "
-        "AND outcome = 'sent'",
+        "AND outcome = 'sent' AND kind != 'edit'",
         (chat_id, since),
     )
     return float(row[0]) if row and row[0] is not None else None

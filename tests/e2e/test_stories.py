@@ -44,6 +44,10 @@ async def test_same_story_from_two_sources_alerts_once(
     )
     await botapi.wait_until(lambda: alert.edits, within=15, what="the alert to be edited")
     assert "🗞 Also reported by 1 source: Al Jazeera" in alert.visible
+    assert [label for label, _ in alert.buttons()][:2] == [
+        "🔕 Mute france arrests",
+        "✖ Unsubscribe",
+    ]
     assert len([m for m in botapi.messages_to(1) if "France arrests nine" in m.visible]) == 1
     latest = (await botapi.reply_to(1, "/latest france arrests")).visible
     assert latest.count("France arrests nine") == 1

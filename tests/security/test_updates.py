@@ -124,3 +124,22 @@ async def test_forged_buttons_get_a_polite_no(
     listing = (await botapi.reply_to(14, "/list")).visible
     assert "follows nothing yet" in listing
     assert not [m for m in botapi.messages_to(14) if "Sorry, something went wrong" in m.visible]
+
+
+@pytest.mark.parametrize("data", [
+    "al:u:1:0", "al:m:1", "al:M:1:0:5", "al:M:1:0:-1", "al:w:99999999999999999999:0",
+    "al:u:١:0", "ls:n:1:0:0", "st:Z:999", "st:Z:-1", "st:M:1:25", "st:Q:1:2", "st:Q:off:x",
+    "st:", "lt:nope:5", "lt:x:99999", "dg:abc", "dg:9999", "tx:s:unknown", "tx:p:",
+])  # fmt: skip
+async def test_forged_steering_buttons_change_nothing(
+    botapi: BotApiEmulator, desk: Newsroom, data: str
+) -> None:
+    """Forged alert, list, settings, paging and offer buttons, including one naming another
+    chat's subscription (id 1 belongs to chat 15): a polite answer, no error, and the other
+    chat's subscription untouched."""
+    await botapi.reply_to(15, "/subscribe storm")
+    reply = await botapi.reply_to(16, "/help")  # any message of ours in chat 16 to tap on
+    await tapped(botapi, reply, data)
+    assert "storm" in (await botapi.reply_to(15, "/list")).visible
+    assert "🔕" not in (await botapi.reply_to(15, "/list")).visible.split("\n")[1]
+    assert not [m for m in botapi.sent if "Sorry, something went wrong" in m.visible]
