@@ -126,7 +126,7 @@ async def _found(
     if followed and subscribers.gazetteer is not None:
         test = satisfies(subscribers.gazetteer, followed)
         merged += await entries.with_places(db, test, limit=limit + offset)
-    return f"Latest on {', '.join(describe(s) for s in subs)}", _newest(merged)[
+    return "Latest on " + ", ".join(f"“{describe(s)}”" for s in subs), _newest(merged)[
         offset : offset + limit
     ]
 
