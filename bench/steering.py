@@ -7,7 +7,8 @@ One chat follows 40 things (38 topics drawn from real titles, Zipf-distributed, 
 10-minute burst, two of them about Kharkiv (at entries 100 and 200, when the chat's flood
 window is long full). Delivery is the production path (outbox, worker, sender, the Bot API
 emulator in process) with the default flood cap (10 messages per 10 minutes); time is
-compressed 60× (the burst lasts 10 s, the window 10 s) and reported in real minutes.
+compressed 60× (the burst lasts 10 s, the window 10 s) and reported scaled back to real
+time (which overstates the bot's own milliseconds of work 60×, against Livebot).
 
 Both sides run on the same inputs in the same run: Livebot's priorities, and the previous
 policy (oldest first; the last message of a window a digest of everything waiting).
@@ -97,9 +98,10 @@ def matched(entry_id: int, why: Sequence[Reason]) -> Matches:
 
 @dataclass
 class Result:
-    first_exact_minutes: float
+    first_exact_seconds: float
     exact_alone: bool
     messages: int
+    busiest_window: int
     delivered: int
 
 
@@ -169,10 +171,13 @@ async def run(worker_class: type[DeliveryWorker], words: Sequence[str]) -> Resul
         )
         await db.close()
     await emulator.stop()
+    times = sorted(m.at for m in emulator.sent)
+    busiest = max(sum(1 for t in times if start <= t < start + WINDOW) for start in times)
     return Result(
-        (first.at - exact_at[0]) * SCALE / 60,
+        (first.at - exact_at[0]) * SCALE,
         first.visible.startswith("Blast in Kharkiv"),
         len(emulator.sent),
+        busiest,
         int(delivered[0]) if delivered else 0,
     )
 
@@ -186,11 +191,12 @@ async def figures() -> list[Row]:
     for label, result in (("previous", before), ("livebot", after)):
         alone = "alone" if result.exact_alone else "inside a digest"
         rows += [
-            (f"first Kharkiv alert, {label}", "soon", result.first_exact_minutes,
-             f"min after it was stored ({alone})"),
-            (f"messages sent, {label}", "≤ 10/10 min", result.messages,
-             "messages in the burst and its tail"),
-            (f"entries delivered, {label}", f"{COUNT}", result.delivered, "none lost"),
+            (f"busy chat: first exact-place alert, {label}", "at once", result.first_exact_seconds,
+             f"s after it was stored ({alone})"),
+            (f"busy chat: most messages in 10 min, {label}", "<= 10", result.busiest_window,
+             f"messages ({result.messages} in the burst and its tail)"),
+            (f"busy chat: entries delivered, {label}", f"{COUNT}", result.delivered,
+             "alone or in a digest (none lost)"),
         ]  # fmt: skip
     return rows
 

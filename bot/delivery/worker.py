@@ -177,9 +177,11 @@ class DeliveryWorker:
             await outbox.reschedule(self._db, chat_id)
             return []
         if len(released) > 1 or (room == reserve + 1 and len(alerts) > 1):
+            batch = released if len(released) > 1 else alerts
             last = await deliveries.last_digest_at(self._db, chat_id, now - DIGEST_GAP)
-            if last is not None:
-                await outbox.hold(self._db, chat_id, until=last + DIGEST_GAP)
+            if last is not None:  # they wait (an exact place still may not)
+                await outbox.hold_rows(self._db, {i.id: last + DIGEST_GAP for i in batch})
+                await outbox.reschedule(self._db, chat_id)
                 return []
-            return released if len(released) > 1 else alerts
+            return batch
         return ranked[:1] if len(alerts) >= room else alerts[:1]

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.constants import ChatMemberStatus
+from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 
 from bot.context import LivebotContext
-from bot.handlers.common import ASKING, chat_kind, reply
+from bot.handlers.common import ASKING, MANAGING, chat_kind, reply
+from bot.store import chats
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +23,10 @@ async def track_chat(update: Update, context: LivebotContext) -> None:
     chat = update.effective_chat
     if chat is None or not (update.message or update.callback_query or update.channel_post):
         return
+    data = context.chat_data
+    if chat.type == ChatType.PRIVATE and data is not None and MANAGING not in data:
+        # Once per chat and process: the channel it manages, from the database.
+        data[MANAGING] = await chats.managing(context.services.db, chat.id)
     user = update.effective_user
     message = update.message
     if message and (message.text or "").startswith("/") and user and context.chat_data:

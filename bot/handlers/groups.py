@@ -12,6 +12,7 @@ from bot.context import LivebotContext
 from bot.delivery.render import esc
 from bot.handlers.common import MANAGING, argument, is_admin, reply
 from bot.models import ChatKind
+from bot.store import chats
 
 GREETING = """👋 Hi! I send this group a short alert with a link whenever a story it follows moves.
 
@@ -54,7 +55,8 @@ async def manage(update: Update, context: LivebotContext) -> None:
         await reply(update, MANAGE_USAGE)
         return
     if name.lower() == "off":
-        context.chat_data.pop(MANAGING, None)
+        context.chat_data[MANAGING] = None
+        await chats.set_managing(context.services.db, chat.id, None)
         await reply(update, "Back to this chat: commands change what you follow here.")
         return
     if not (name.startswith("@") or name.lstrip("-").isdigit()) or len(name) > 64:
@@ -74,6 +76,7 @@ async def manage(update: Update, context: LivebotContext) -> None:
     label = f"@{channel.username}" if channel.username else (channel.title or name)
     await context.services.subscribers.chat_seen(channel.id, ChatKind.CHANNEL, label)
     context.chat_data[MANAGING] = (channel.id, label)
+    await chats.set_managing(context.services.db, chat.id, (channel.id, label))
     await reply(
         update,
         f"🛠 Managing {esc(label)}: /subscribe, /place, /unsubscribe, /list and /settings now "

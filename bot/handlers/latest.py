@@ -12,7 +12,7 @@ from bot.context import LivebotContext
 from bot.delivery import buttons, render
 from bot.handlers import memo
 from bot.handlers.callback_data import parse_id
-from bot.handlers.common import ASK_LATEST, argument, ask, reply, rewrite
+from bot.handlers.common import ASK_LATEST, argument, ask, reply, rewrite, target_chat
 from bot.handlers.topics import describe, parse_topic, quoted
 from bot.match.places import satisfies
 from bot.match.text import fold
@@ -37,27 +37,27 @@ def _ask_hint(text: str) -> InlineKeyboardMarkup:
 async def latest(update: Update, context: LivebotContext) -> None:
     """/latest <topic or followed place>; bare, the newest on each subscription (or, with
     none, the question what to look up)."""
-    chat = update.effective_chat
-    if chat is None:
+    chat_id = target_chat(update, context)
+    if chat_id is None:
         return
     text = argument(update)
     if text:
         await answer(update, context, text)
         return
-    current = await context.services.subscribers.of_chat(chat.id)
+    current = await context.services.subscribers.of_chat(chat_id)
     if not current:
         await ask(update, context, ASK_LATEST, ASK)
         return
-    await reply(update, await _overview(context, chat.id, current))
+    await reply(update, await _overview(context, chat_id, current))
 
 
 async def answer(update: Update, context: LivebotContext, text: str) -> None:
     """The first page of /latest for ``text``: the chat's followed places it names (or all
     of them for 📍), else a topic search."""
-    chat = update.effective_chat
-    if chat is None:
+    chat_id = target_chat(update, context)
+    if chat_id is None:
         return
-    places = await _followed_places(context, chat.id, text)
+    places = await _followed_places(context, chat_id, text)
     if places:
         target = f"{FOLLOWED}:{','.join(str(s.id) for s in places)}"
     else:
@@ -65,7 +65,7 @@ async def answer(update: Update, context: LivebotContext, text: str) -> None:
         if query is None:
             return
         target = f"{TOPIC}:{query.text}"
-    page, keyboard = await render_page(context, chat.id, target, 0)
+    page, keyboard = await render_page(context, chat_id, target, 0)
     if page is None:
         await reply(
             update,
@@ -181,7 +181,8 @@ async def page_button(update: Update, context: LivebotContext) -> None:
     if target is None or offset is None:
         await callback.answer("This list has expired; send /latest again.")
         return
-    page, keyboard = await render_page(context, callback.message.chat.id, target, offset)
+    chat_id = target_chat(update, context) or callback.message.chat.id
+    page, keyboard = await render_page(context, chat_id, target, offset)
     if page is None:
         await callback.answer("Nothing more is stored.")
         return

@@ -1,5 +1,6 @@
 """The ``chats`` table (who talks to the bot, whether Telegram still lets us write to them)
-and ``chat_settings`` (each chat's language, time zone and quiet hours).
+and ``chat_settings`` (each chat's language, time zone and quiet hours, and the channel a
+private chat manages).
 
 Functions that change what matching may send take the caller's transaction, so the caller
 can update its in-memory indexes after that transaction commits.
@@ -124,3 +125,24 @@ async def set_steering(db: Database, chat_id: int, **values: object) -> Steering
             (chat_id, *values.values()),
         )
     return await steering(db, chat_id)
+
+
+async def managing(db: Database, chat_id: int) -> tuple[int, str] | None:
+    """The channel (id, label) a private chat manages, if any."""
+    row = await db.fetchone(
+        "SELECT manages, manages_label FROM chat_settings WHERE chat_id = ? "
+        "AND manages IS NOT NULL",
+        (chat_id,),
+    )
+    return (int(row[0]), str(row[1] or row[0])) if row else None
+
+
+async def set_managing(db: Database, chat_id: int, channel: tuple[int, str] | None) -> None:
+    """Start (a channel's id and label) or stop (None) managing a channel from this chat."""
+    manages, label = channel if channel is not None else (None, None)
+    await db.execute(
+        "INSERT INTO chat_settings (chat_id, manages, manages_label) VALUES (?, ?, ?) "
+        "ON CONFLICT (chat_id) DO UPDATE SET manages = excluded.manages, "
+        "manages_label = excluded.manages_label",
+        (chat_id, manages, label),
+    )

@@ -280,9 +280,16 @@ ALTER TABLE subscriptions ADD COLUMN thread_id INTEGER;
 ALTER TABLE outbox ADD COLUMN hold_until REAL NOT NULL DEFAULT 0;
 """
 
+_V7_MANAGING = """
+-- A private chat managing a channel (/manage @channel) keeps doing so across restarts.
+ALTER TABLE chat_settings ADD COLUMN manages INTEGER;
+ALTER TABLE chat_settings ADD COLUMN manages_label TEXT;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     *_V1_TO_V3,
     _queue_and_log,
     _V5_SET_BASED_QUEUE,
     _V6_STEERING,
+    _V7_MANAGING,
 )

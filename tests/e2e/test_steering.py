@@ -24,6 +24,8 @@ class Desk:
 
     room: Newsroom
     database: Path
+    config: Path
+    bot: Any
 
 
 @pytest.fixture
@@ -32,14 +34,13 @@ async def steer(
 ) -> Desk:
     room = Newsroom(feeds)
     room.add(story("old", "Storm season outlook published", minutes=-600))
-    bot = await livebot_factory(
-        write_config(
-            [{"name": "Live desk", "url": room.url, "interval": 1}],
-            delivery={"chat_burst": 3, "burst_window": 60},
-        )
+    config = write_config(
+        [{"name": "Live desk", "url": room.url, "interval": 1}],
+        delivery={"chat_burst": 3, "burst_window": 60},
     )
+    bot = await livebot_factory(config)
     await room.fetched(botapi)
-    return Desk(room, bot.settings.storage.database)
+    return Desk(room, bot.settings.storage.database, config, bot)
 
 
 async def alert(botapi: BotApiEmulator, chat: int, title: str, **kwargs: Any) -> Sent:
@@ -283,7 +284,7 @@ async def test_forum_alerts_go_to_their_topic_then_to_general(
 
 
 async def test_channels_are_managed_from_a_private_chat(
-    botapi: BotApiEmulator, steer: Desk
+    botapi: BotApiEmulator, steer: Desk, livebot_factory: Any
 ) -> None:
     """/manage @channel by its admin: subscriptions change for the channel, answers come
     privately, alerts go to the channel; others are refused; a group gets a greeting."""
@@ -299,6 +300,10 @@ async def test_channels_are_managed_from_a_private_chat(
     await alert(botapi, channel, "Storm hits the capital")
     assert [m.visible[:20] for m in botapi.messages_to(channel)] == ["Storm hits the capit"]
     assert not [m for m in botapi.messages_to(owner) if m.visible.startswith("Storm hits")]
+    await steer.bot.close()  # /manage holds across a restart
+    await livebot_factory(steer.config)
+    again = await botapi.reply_to(owner, "/subscribe flood")
+    assert again.visible.startswith("✅ Following “flood” in @newsdesk")
     assert "Back to this chat" in (await botapi.reply_to(owner, "/manage off")).visible
     assert "follows nothing yet" in (await botapi.reply_to(owner, "/list")).visible
 
