@@ -9,11 +9,10 @@ change a group's settings.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 from datetime import datetime
-from functools import lru_cache
-from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MaybeInaccessibleMessage, Update
 
@@ -165,16 +164,13 @@ async def _show(
         await reply(update, text, keyboard=_main_keyboard(subs))
 
 
-@lru_cache(maxsize=1)
-def _finder() -> Any:
+def zone_at(latitude: float, longitude: float) -> str | None:
+    """The IANA time zone at a point (None at sea or when unknown). The finder maps its
+    data files for this one look-up and closes them (pins for a time zone are rare)."""
     from timezonefinder import TimezoneFinder  # its shapes load on first use only
 
-    return TimezoneFinder()
-
-
-def zone_at(latitude: float, longitude: float) -> str | None:
-    """The IANA time zone at a point (None at sea or when unknown)."""
-    name = _finder().timezone_at(lat=latitude, lng=longitude)
+    with TimezoneFinder() as finder:
+        name = finder.timezone_at(lat=latitude, lng=longitude)
     return str(name) if name else None
 
 
@@ -230,7 +226,7 @@ async def zone_from_location(
 ) -> None:
     """A location pin sent after "From my location": set the time zone from it."""
     chat_id = target_chat(update, context)
-    name = zone_at(latitude, longitude)
+    name = await asyncio.to_thread(zone_at, latitude, longitude)
     if chat_id is None:
         return
     if name is None:

@@ -101,11 +101,13 @@ async def carried(
 
 
 async def reasons_of(db: Database, chat_id: int, entry_id: int) -> tuple[Reason, ...]:
-    """Why the chat was sent an entry (nothing if it never was)."""
+    """Why the chat was sent an entry (from the log, or from the queue while the send is
+    still being recorded); nothing if it never was."""
     row = await db.fetchone(
         "SELECT reasons FROM deliveries WHERE chat_id = ? AND entry_id = ? AND outcome = 'sent' "
-        "AND kind != 'edit' ORDER BY id LIMIT 1",
-        (chat_id, entry_id),
+        "AND kind != 'edit' UNION ALL "
+        "SELECT reasons FROM outbox WHERE chat_id = ? AND entry_id = ? LIMIT 1",
+        (chat_id, entry_id, chat_id, entry_id),
     )
     return reasons.decode(row[0]) if row else ()
 
