@@ -36,6 +36,8 @@ async def plain_text(update: Update, context: LivebotContext) -> None:
         await places.follow_named(update, context, text)
     elif what == ASK_LATEST:
         await latest.answer(update, context, text)
+    elif what is not None and what.startswith(settings.ASK_DAILY):
+        await settings.daily_at(update, context, what, text)
     elif chat.type == ChatType.PRIVATE:
         await _offer(update, context, text)
 

@@ -25,6 +25,7 @@ from bot.handlers.common import (
     ADMINS_ONLY,
     ASKING,
     argument,
+    ask,
     may_change_settings,
     reply,
     rewrite,
@@ -42,6 +43,7 @@ ZONES = (
 )  # fmt: skip
 QUIET_PRESETS = ((22, 7), (23, 7), (0, 8), (23, 6))
 DAILY_HOURS = (7, 8, 12, 18, 21)
+_TIME_RE = re.compile(r"^(\d{1,2})(?:[:.](\d\d))?$")
 _QUIET_RE = re.compile(r"^(\d{1,2})(?::(\d\d))?\s*[-–—]\s*(\d{1,2})(?::(\d\d))?$")
 USAGE = (
     "Change settings with the buttons, or as text:\n"
@@ -135,8 +137,37 @@ def _modes_keyboard(subscription: Subscription) -> InlineKeyboardMarkup:
             InlineKeyboardButton(f"Daily {h:02d}:00", callback_data=f"st:M:{sid}:{h}")
             for h in DAILY_HOURS
         ],
+        [InlineKeyboardButton("Daily at another time…", callback_data=f"st:D:{sid}")],
     ]
     return InlineKeyboardMarkup([*rows, _BACK])
+
+
+ASK_DAILY = "daily:"
+"""What was asked after "Daily at another time…": ``daily:<subscription id>``."""
+
+
+async def daily_at(update: Update, context: LivebotContext, asked: str, text: str) -> None:
+    """The answer to "At what time?": a daily digest at that local time."""
+    chat_id = target_chat(update, context)
+    sid = parse_id(asked.removeprefix(ASK_DAILY))
+    minute = parse_time(text)
+    if chat_id is None or sid is None:
+        return
+    if minute is None:
+        await reply(update, "Write the time as HH:MM, e.g. 07:30. Open /settings to try again.")
+        return
+    if not await may_change_settings(update, context):
+        await reply(update, ADMINS_ONLY)
+        return
+    services = context.services
+    changed = await services.subscribers.update(chat_id, sid, mode=DAILY, digest_at=minute)
+    if changed is None:
+        await reply(update, "That subscription is gone. /list shows what this chat follows.")
+        return
+    await outbox.replan(services.db, chat_id)
+    services.worker.wake()
+    note = f"✅ {esc(buttons.name(changed))}: daily digest at {hhmm(minute)}."
+    await _show(context, chat_id, update=update, note=note)
 
 
 async def _changed(context: LivebotContext, chat_id: int, **values: object) -> None:
@@ -172,6 +203,15 @@ def zone_at(latitude: float, longitude: float) -> str | None:
     with TimezoneFinder() as finder:
         name = finder.timezone_at(lat=latitude, lng=longitude)
     return str(name) if name else None
+
+
+def parse_time(text: str) -> int | None:
+    """'07:30', '7:30', '19' -> minutes of the day; None if malformed."""
+    match = _TIME_RE.match(text.strip())
+    if match is None:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    return hour * 60 + minute if hour <= 23 and minute <= 59 else None
 
 
 def parse_quiet(text: str) -> tuple[int, int] | None:
@@ -279,12 +319,14 @@ async def button(update: Update, context: LivebotContext) -> None:
         assert quiet is not None
         await _changed(context, chat_id, quiet_start=quiet[0], quiet_end=quiet[1])
         await _show(context, chat_id, edit=message)
-    elif action in ("m", "M") and len(parts) >= 3 and (sid := parse_id(parts[2])) is not None:
+    elif action in ("m", "M", "D") and len(parts) >= 3 and (sid := parse_id(parts[2])) is not None:
         subscription = context.services.subscribers.get(chat_id, sid)
         if subscription is None:
             await callback.answer(stale)
             return
-        if action == "m" and len(parts) == 3:
+        if action == "D" and len(parts) == 3:
+            await ask(update, context, f"{ASK_DAILY}{sid}", "At what time? Send HH:MM, e.g. 07:30")
+        elif action == "m" and len(parts) == 3:
             text = f"How should alerts for “{esc(buttons.name(subscription))}” arrive?"
             await rewrite(context, message, text, _modes_keyboard(subscription))
         elif action == "M" and len(parts) == 4 and (mode := _mode(parts[3])) is not None:

@@ -206,6 +206,16 @@ async def test_hourly_digest_mode_holds_alerts_and_settings_show_it(
     assert (await botapi.reply_to(43, "/settings tz Mars/Olympus")).visible.startswith(
         "I don’t know the time zone"
     )
+    menu = await botapi.reply_to(43, "/settings")
+    await tap(botapi, menu, button(menu, "storm: hourly digest"))
+    after = len(botapi.sent)
+    await tap(botapi, menu, button(menu, "Daily at another time"))
+    asked = await botapi.wait_for(lambda m: m.chat_id == 43, after=after)
+    assert "At what time?" in asked.visible
+    done = await botapi.reply_to(43, "06:45")
+    assert (
+        "storm: daily digest at 06:45" in done.visible and "storm: daily at 06:45" in done.visible
+    )
 
 
 async def test_latest_is_newest_published_first_with_leads_and_pages(
