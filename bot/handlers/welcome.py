@@ -44,14 +44,11 @@ In groups, only admins can change subscriptions."""
 
 
 async def start(update: Update, context: LivebotContext) -> None:
-    """Greet a new user (or a returning one) with the help text; in a private chat, a
-    button under the typing field shares a location to follow."""
-    await reply(update, HELP)
+    """Greet a new user (or a returning one) with the help text; in a private chat, with a
+    button under the typing field that shares a location to follow."""
     chat = update.effective_chat
-    if chat is not None and chat.type == ChatType.PRIVATE:
-        await reply(
-            update, "Send any words to follow or look up, or:", keyboard=location_keyboard()
-        )
+    private = chat is not None and chat.type == ChatType.PRIVATE
+    await reply(update, HELP, keyboard=location_keyboard() if private else None)
 
 
 async def help_command(update: Update, context: LivebotContext) -> None:
