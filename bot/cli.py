@@ -1,4 +1,4 @@
-"""The ``livebot`` command: run the bot, check a config, or report health.
+"""The ``livebot`` command: run the bot, check a config, report health, back up or restore.
 
 Configuration problems become one line naming the file and key, with exit code 2; failing to
 reach Telegram at start-up is one line with exit code 1. Neither prints a traceback.
@@ -33,8 +33,12 @@ def _parser() -> argparse.ArgumentParser:
         ("run", "run the bot (long polling)"),
         ("check", "validate the configuration and exit"),
         ("health", "exit 0 if a running bot's heartbeat is fresh (for Docker HEALTHCHECK)"),
+        ("backup", "copy the database to FILE, consistently, while the bot runs"),
+        ("restore", "replace the database with FILE (a backup); refused while a bot runs"),
     ):
         sub = commands.add_parser(name, help=text, description=text)
+        if name in ("backup", "restore"):
+            sub.add_argument("file", type=Path, metavar="FILE")
         sub.add_argument(
             "--config",
             type=Path,
@@ -99,11 +103,29 @@ def _health(settings: Settings) -> int:
     return 0 if healthy else EXIT_RUNTIME
 
 
+def _copy(command: str, file: Path, settings: Settings) -> int:
+    from bot.store import backup
+    from bot.store.errors import StoreError
+
+    database = settings.storage.database
+    try:
+        if command == "backup":
+            summary = backup.backup(database, file)
+            print(f"backed up {database} to {file}: {summary}")
+        else:
+            summary = backup.restore(file, database)
+            print(f"restored {database} from {file}: {summary}")
+    except StoreError as exc:
+        print(f"livebot: {exc}", file=sys.stderr)
+        return EXIT_RUNTIME
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``livebot`` and ``python -m bot``."""
     args = _parser().parse_args(argv)
     try:
-        settings = load_settings(args.config)
+        settings = load_settings(args.config, require_token=args.command in ("run", "check"))
     except ConfigError as exc:
         print(f"livebot: config error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
@@ -115,6 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "health":
         return _health(settings)
+    if args.command in ("backup", "restore"):
+        return _copy(args.command, args.file, settings)
     token_in_file = not os.environ.get(TOKEN_ENV, "").strip()
     if token_in_file and secrets.readable_by_others(args.config):
         print(

@@ -323,11 +323,14 @@ def _push_digests(path: Path, settings: Settings, env: Mapping[str, str]) -> Set
     return settings.model_copy(update={"sources": tuple(resolved)})
 
 
-def load_settings(path: Path, *, environ: dict[str, str] | None = None) -> Settings:
+def load_settings(
+    path: Path, *, environ: dict[str, str] | None = None, require_token: bool = True
+) -> Settings:
     """Read, validate and complete the configuration at ``path``.
 
     The token is taken from the environment first, so it need not be written to disk; the
-    database path is made absolute relative to the config file's folder.
+    database path is made absolute relative to the config file's folder. Commands that
+    never talk to Telegram (health, backup, restore) pass ``require_token=False``.
     """
     env = os.environ if environ is None else environ
     try:
@@ -350,7 +353,7 @@ def load_settings(path: Path, *, environ: dict[str, str] | None = None) -> Setti
         if token and any(err["loc"][:2] == ("telegram", "token") for err in exc.errors()):
             raise ConfigError(f"{path}: {TOKEN_ENV}: does not look like a bot token") from None
         raise _first_error(path, exc) from None
-    if not settings.telegram.token:
+    if require_token and not settings.telegram.token:
         raise ConfigError(f"{path}: telegram.token: missing; set {TOKEN_ENV} or telegram.token")
     settings = _push_digests(path, settings, env)
     database = settings.storage.database.expanduser()

@@ -1,0 +1,80 @@
+"""``livebot backup`` during a fan-out, ``livebot restore`` refused while the bot runs and
+done once it stops, and the restored database opened by the bot again; all without a token."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from tests.e2e.test_alerts import Newsroom, story
+from tests.e2e.test_process import finished, livebot
+from tests.fakes.botapi import BotApiEmulator
+from tests.fakes.feeds import FeedServer
+
+NO_TOKEN = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+
+
+def without_token(config: Path) -> Path:
+    """The same config with the token removed (these commands never talk to Telegram)."""
+    bare = config.with_name("bare.toml")
+    lines = config.read_text().splitlines()
+    bare.write_text("\n".join(line for line in lines if not line.startswith("token")))
+    return bare
+
+
+async def test_backup_while_fanning_out_then_restore(
+    botapi: BotApiEmulator, feeds: FeedServer, write_config: Any, livebot_factory: Any,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    room = Newsroom(feeds)
+    config = write_config([{"name": "Live desk", "url": room.url, "interval": 1}])
+    bot = await livebot_factory(config)
+    await room.fetched(botapi)
+    chats = list(range(100, 400))
+    for chat in chats:
+        botapi.user_sends(chat, "/subscribe storm")
+    await botapi.wait_until(
+        lambda: sum("Following" in m.visible for m in botapi.sent) == len(chats), within=30
+    )
+    room.add(story("s1", "Storm makes landfall"))
+    await botapi.wait_until(lambda: any("landfall" in m.visible for m in botapi.sent), within=15)
+    bare = without_token(config)
+    target = tmp_path / "copy.sqlite3"
+    code, stderr = await finished(
+        await livebot("backup", str(target), "--config", str(bare), env=NO_TOKEN)
+    )
+    assert code == 0, stderr
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert copy.execute("SELECT count(*) FROM subscriptions").fetchone()[0] == len(chats)
+        assert copy.execute("SELECT count(*) FROM entries").fetchone()[0] >= 1
+
+    code, stderr = await finished(
+        await livebot("restore", str(target), "--config", str(bare), env=NO_TOKEN)
+    )
+    assert code == 1 and "another Livebot (pid" in stderr and "Traceback" not in stderr
+    code, stderr = await finished(await livebot("health", "--config", str(bare), env=NO_TOKEN))
+    assert code == 0, stderr
+
+    await bot.close()
+    code, stderr = await finished(
+        await livebot("restore", str(target), "--config", str(bare), env=NO_TOKEN)
+    )
+    assert code == 0, stderr
+    await livebot_factory(config)  # the restored database opens and serves
+    assert "storm" in (await botapi.reply_to(chats[0], "/list")).visible
+
+
+async def test_restore_refuses_what_is_not_a_backup(tmp_path: Path, write_config: Any) -> None:
+    """A file that is not a Livebot database is refused with one line."""
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"not a database at all" * 100)
+    bare = without_token(write_config([]))
+    code, stderr = await finished(
+        await livebot("restore", str(junk), "--config", str(bare), env=NO_TOKEN)
+    )
+    assert code == 1 and stderr.strip().splitlines() == [
+        f"livebot: {junk}: not a SQLite database (file is not a database)"
+    ]
