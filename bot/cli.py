@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import os
 import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot import __version__, secrets
+from bot import __version__, logs, secrets
 from bot.config import TOKEN_ENV, ConfigError, Settings, load_settings
 
 EXIT_CONFIG = 2
@@ -46,16 +45,6 @@ def _parser() -> argparse.ArgumentParser:
             help=f"TOML configuration file (default: {DEFAULT_CONFIG}, or $LIVEBOT_CONFIG)",
         )
     return parser
-
-
-def _configure_logging(level: str, token: str) -> None:
-    logging.basicConfig(
-        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
-    )
-    secrets.guard_logs(token)
-    # httpx logs every request URL (Bot API URLs carry the token: redacted, but noisy).
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
 def _run(settings: Settings) -> int:
@@ -146,6 +135,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"machine can read it; chmod 600 {args.config}, or set {TOKEN_ENV} instead",
             file=sys.stderr,
         )
-    _configure_logging(settings.logging.level, settings.token)
+    logs.configure(settings.logging.level, settings.logging.format, settings.token)
     secrets.private_files()
     return _run(settings)

@@ -208,9 +208,10 @@ class PushSettings(_Section):
 
 
 class LoggingSettings(_Section):
-    """Log verbosity."""
+    """Log verbosity, and text for people or one JSON object per line for collectors."""
 
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    format: Literal["text", "json"] = "text"
 
 
 class SourceSettings(_Section):

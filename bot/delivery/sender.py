@@ -256,18 +256,27 @@ class Sender:
             await self._subscribers.topic_deleted(chat_id, thread)
             return await self._postpone(items, 0.0, "forum topic deleted; sending to General")
         if isinstance(exc, BadRequest):
-            log.error("Telegram refused alerts %s for chat %s: %s", ids, chat_id, exc)
+            log.error(
+                "Telegram refused alerts %s for chat %s: %s", ids, chat_id, exc,
+                extra={"chat": chat_id, "outcome": "failed"},
+            )  # fmt: skip
             await outbox.close(self._db, items, outcome="failed", kind=kind, error=exc.message)
             self.stats.failed += 1
             return Outcome.FAILED
         attempts = max(item.attempts for item in items) + 1
         if not isinstance(exc, NetworkError) and attempts >= self._max_attempts:
-            log.error("giving up alerts %s after %d attempts: %s", ids, attempts, exc)
+            log.error(
+                "giving up alerts %s after %d attempts: %s", ids, attempts, exc,
+                extra={"chat": chat_id, "outcome": "failed"},
+            )  # fmt: skip
             await outbox.close(self._db, items, outcome="failed", kind=kind, error=exc.message)
             self.stats.failed += 1
             return Outcome.FAILED
         delay = min(_MAX_BACKOFF, 2.0**attempts)
-        log.warning("alerts %s to chat %s: %s; retrying in %.0f s", ids, chat_id, exc, delay)
+        log.warning(
+            "alerts %s to chat %s: %s; retrying in %.0f s", ids, chat_id, exc, delay,
+            extra={"chat": chat_id, "outcome": "retry"},
+        )  # fmt: skip
         return await self._postpone(
             items, delay, f"{type(exc).__name__}: {exc.message}", uncertain=True
         )

@@ -303,6 +303,7 @@ class Refresher:
         log.warning(
             "source %r (%s) failed %d time(s) in a row: %s; retrying in %.0f s",
             source.name, source.url, failures, error, delay,
+            extra={"source": source.name, "outcome": "failed"},
         )  # fmt: skip
         return Polled(delay, recorded)
 
@@ -366,6 +367,7 @@ class Refresher:
             log.info(
                 "%s: %d new entries%s, %d alerts queued",
                 writer, len(stored), "" if alert else " (first fetch: not alerted)", alerts,
+                extra={"source": writer, "outcome": "stored"},
             )  # fmt: skip
         return stored, alerts
 
