@@ -207,6 +207,12 @@ class PushSettings(_Section):
         return values
 
 
+class MetricsSettings(_Section):
+    """Prometheus metrics at ``/metrics`` on the bot's HTTP server (``push.host``/``port``)."""
+
+    enabled: bool = False
+
+
 class LoggingSettings(_Section):
     """Log verbosity, and text for people or one JSON object per line for collectors."""
 
@@ -262,6 +268,7 @@ class Settings(_Section):
     places: PlacesSettings = PlacesSettings()
     stories: StoriesSettings = StoriesSettings()
     push: PushSettings = PushSettings()
+    metrics: MetricsSettings = MetricsSettings()
     logging: LoggingSettings = LoggingSettings()
     sources: tuple[SourceSettings, ...] = ()
 

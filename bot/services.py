@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from aiohttp import web as web_types
 from telegram.ext import ExtBot
 
 from bot import health
@@ -26,10 +27,12 @@ from bot.ingest.push import PushServer
 from bot.ingest.refresh import Refresher
 from bot.ingest.scheduler import PollScheduler
 from bot.match.stories import StoryIndex
-from bot.store import entries, errors, sources
+from bot.metrics import CONTENT_TYPE, Metrics, Snapshot
+from bot.store import chats, entries, errors, outbox, sources, subscriptions
 from bot.store.db import Database
 from bot.store.lock import InstanceLock
 from bot.subscribers import Subscribers
+from bot.web import WebServer
 
 log = logging.getLogger(__name__)
 
@@ -51,9 +54,11 @@ class Services:
     writes: WriteHealth
     stories: StoryIndex
     sources: dict[int, SourceSettings] = field(default_factory=dict)
-    push: PushServer | None = None
+    web: WebServer | None = None
+    metrics: Metrics | None = None
     started_at: float = field(default_factory=time.time)
     _warming: asyncio.Task[None] | None = None
+    _watching: asyncio.Task[None] | None = None
 
     @staticmethod
     async def open_store(path: Path) -> tuple[InstanceLock, Database]:
@@ -94,12 +99,14 @@ class Services:
             allow_private=settings.ingest.allow_private_addresses,
             allowed=settings.ingest.allow_networks,
         )
+        metrics = Metrics() if settings.metrics.enabled else None
         sender = Sender(
             bot,
             db,
             subscribers,
             max_attempts=settings.delivery.max_attempts,
             paid_broadcast=settings.delivery.paid_broadcast,
+            metrics=metrics,
         )
         stories = StoryIndex(
             threshold=settings.stories.threshold,
@@ -127,6 +134,7 @@ class Services:
             writes=writes,
             on_alerts=worker.wake,
             warming=True,
+            metrics=metrics,
         )
         states = await sources.sync(db, settings.sources)
         by_url = {source.key: source for source in settings.sources}
@@ -146,30 +154,65 @@ class Services:
             writes=writes,
             stories=stories,
             sources=configured,
+            metrics=metrics,
         )
-        if settings.push.enabled:  # pushes are taken at once; storing them waits for warm-up
-            services.push = PushServer(
-                settings.push,
-                db,
-                refresher,
-                {
-                    source.name: (sid, source.token_sha256)
-                    for sid, source in configured.items()
-                    if source.kind == "push" and source.token_sha256 is not None
-                },
-            )
-            await services.push.start()
+        if settings.push.enabled or metrics is not None:
+            await services._serve()
         log.info(
             "database %s: %d sources enabled, %d recent stories",
             path, len(states), len(stories),
         )  # fmt: skip
         return services
 
+    async def _serve(self) -> None:
+        """Start the HTTP server: pushes are taken at once (storing them waits for the
+        warm-up), and metrics."""
+        settings = self.settings
+        web = WebServer(settings.push)
+        if settings.push.enabled:
+            push = PushServer(
+                settings.push,
+                self.db,
+                self.refresher,
+                {
+                    source.name: (sid, source.token_sha256)
+                    for sid, source in self.sources.items()
+                    if source.kind == "push" and source.token_sha256 is not None
+                },
+            )
+            web.add("POST", "/ingest", push.handle)
+        if self.metrics is not None:
+            web.add("GET", "/metrics", self._metrics_page)
+        await web.start()
+        self.web = web
+
+    async def _metrics_page(self, _request: web_types.Request) -> web_types.Response:
+        """``GET /metrics``: the Prometheus exposition, with the queue and counts read now."""
+        assert self.metrics is not None
+        active, inactive = await chats.counts(self.db)
+        stats, limits = self.sender.stats, self.limiter.stats
+        snapshot = Snapshot(
+            outbox=await outbox.counts(self.db),
+            subscriptions=await subscriptions.count(self.db),
+            chats_active=active,
+            chats_inactive=inactive,
+            sent={
+                "sent": stats.sent, "postponed": stats.postponed, "failed": stats.failed,
+                "chat_gone": stats.chats_gone, "migrated": stats.migrated,
+            },
+            retry_after={"chat": limits.retry_after_chat, "global": limits.retry_after_global},
+        )  # fmt: skip
+        return web_types.Response(
+            body=self.metrics.render(snapshot), headers={"Content-Type": CONTENT_TYPE}
+        )
+
     def start_background(self) -> None:
         """Once the Application answers people: load the subscriptions and build the
         place tagger in the background, then start delivery and polling, and let ingest
         (polls and pushes) store and match."""
         self._warming = asyncio.create_task(self._warm_up(), name="warm-up")
+        if self.metrics is not None:
+            self._watching = asyncio.create_task(self.metrics.watch_loop(), name="loop-lag")
 
     async def _warm_up(self) -> None:
         started = time.perf_counter()
@@ -193,12 +236,13 @@ class Services:
     async def close(self) -> None:
         """Stop taking pushes, stop polling and delivery, then release the HTTP client, the
         database and its lock."""
-        if self._warming is not None:
-            self._warming.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._warming
-        if self.push is not None:
-            await self.push.stop()
+        for task in (self._warming, self._watching):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        if self.web is not None:
+            await self.web.stop()
         await self.scheduler.stop()
         await self.worker.stop()
         await self.http.aclose()

@@ -39,6 +39,7 @@ from telegram.ext import ExtBot
 
 from bot.delivery import buttons, reasons, render, schedule
 from bot.delivery.limiter import Lane, retry_seconds
+from bot.metrics import Metrics
 from bot.models import OutboxItem, Subscription
 from bot.store import chats, deliveries, entries, outbox
 from bot.store.db import Database
@@ -94,6 +95,7 @@ class Sender:
         *,
         max_attempts: int,
         paid_broadcast: bool,
+        metrics: Metrics | None = None,
     ) -> None:
         self._bot = bot
         self._db = db
@@ -101,6 +103,7 @@ class Sender:
         self._max_attempts = max_attempts
         self._paid_broadcast = paid_broadcast
         self.stats = SenderStats()
+        self._metrics = metrics
 
     def live_subscriptions(
         self, chat_id: int, items: Sequence[OutboxItem]
@@ -169,6 +172,10 @@ class Sender:
         await outbox.close(
             self._db, items, outcome="sent", kind=kind, message_id=message.message_id
         )
+        if self._metrics is not None:
+            confirmed = time.time()
+            for item in items:
+                self._metrics.latency.observe(max(0.0, confirmed - found[item.entry_id].shown_at))
         self.stats.sent += 1
         self.stats.alerts += len(items)
         self.stats.digests += len(items) > 1

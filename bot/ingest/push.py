@@ -30,7 +30,6 @@ from aiohttp import ClientError, web
 
 from bot.config import PushSettings
 from bot.ingest import dates
-from bot.ingest.connections import ConnectionGate
 from bot.ingest.documents import JsonError, load_json, web_link
 from bot.ingest.parser import json_feed_entries
 from bot.ingest.refresh import Refresher, SourceUpdate, StoreFailedError
@@ -106,7 +105,7 @@ def _digest(token: str) -> str:
 
 
 class PushServer:
-    """The HTTP endpoint publishers push to."""
+    """The endpoint publishers push to (served by :class:`bot.web.WebServer`)."""
 
     def __init__(
         self,
@@ -120,46 +119,14 @@ class PushServer:
         self._db = db
         self._refresher = refresher
         self._sources = sources
-        self._gate = ConnectionGate(
-            limit=settings.max_connections, timeout=settings.request_timeout
-        )
-        self._runner: web.AppRunner | None = None
-        self._server: asyncio.Server | None = None
-        self.url = ""
 
-    async def start(self) -> None:
-        """Listen on the configured host and port."""
-        app = web.Application(client_max_size=self._settings.max_bytes)
-        app.router.add_post("/ingest", self._handle)
-        self._runner = web.AppRunner(
-            app, access_log=None, keepalive_timeout=self._settings.request_timeout
-        )
-        await self._runner.setup()
-        assert self._runner.server is not None
-        loop = asyncio.get_running_loop()
-        self._server = await loop.create_server(
-            self._gate.factory(self._runner.server), self._settings.host, self._settings.port
-        )
-        port = self._server.sockets[0].getsockname()[1]
-        self.url = f"http://{self._settings.host}:{port}/ingest"
-        log.info("push endpoint listening on %s", self.url)
-
-    async def stop(self) -> None:
-        """Stop listening and close open connections."""
-        if self._server is not None:
-            self._server.close()
-        if self._runner is not None:
-            await self._runner.cleanup()
-
-    async def _handle(self, request: web.Request) -> web.Response:
-        self._gate.request_started(request)
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        """``POST /ingest``: check, store and alert, answering as the module docstring says."""
         try:
             return web.json_response(await self._ingest(request), status=202)
         except PushError as exc:
             headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
             return web.json_response({"error": exc.reason}, status=exc.status, headers=headers)
-        finally:
-            self._gate.request_finished(request)
 
     def _authorised(self, request: web.Request) -> tuple[str, int]:
         """The named push source and its id, if the bearer token is that source's."""

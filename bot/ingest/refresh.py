@@ -40,6 +40,7 @@ from bot.ingest.parser import FeedLink, ParsedFeed, parse_document
 from bot.ingest.prepare import prepare
 from bot.match.matches import Matches, ints
 from bot.match.stories import NewEntry, StoryIndex, signature_of
+from bot.metrics import Metrics
 from bot.models import Entry, ParsedEntry, SourceState
 from bot.store import entries, outbox, sources
 from bot.store.db import Database
@@ -132,6 +133,7 @@ class Refresher:
         writes: WriteHealth,
         on_alerts: Callable[[], None],
         warming: bool = False,
+        metrics: Metrics | None = None,
     ) -> None:
         """``warming``: the tagger and the subscriptions are still loading; ingest waits
         until :meth:`warmed` says they are ready."""
@@ -148,6 +150,7 @@ class Refresher:
         self._stories = stories
         self._writes = writes
         self._on_alerts = on_alerts
+        self._metrics = metrics
 
     def _prepare(
         self, quiet: Sequence[ParsedEntry], loud: Sequence[ParsedEntry], now: float
@@ -238,11 +241,14 @@ class Refresher:
         state = await sources.get(self._db, source_id)
         if state is None:
             raise LookupError(f"source {source_id} is not in the database")
+        timed = self._metrics.timer() if self._metrics is not None else None
         try:
             fetched = await self._fetch(state, source)
         except (FetchError, ParseError) as exc:
+            self._count(source.name, "failed", timed)
             wait = exc.retry_after if isinstance(exc, FetchError) else None
             return await self._failed(state, source, str(exc), retry_after=wait)
+        self._count(source.name, "not_modified" if fetched.document is None else "ok", timed)
         delay = self.poll_delay(source.interval, fetched.result.max_age)
         document = fetched.document
         if document is None:  # 304 Not Modified: nothing to store, one small write
@@ -267,6 +273,12 @@ class Refresher:
         except StoreFailedError as exc:
             return await self._failed(state, source, f"could not store: {exc}", retry_after=None)
         return Polled(delay)
+
+    def _count(self, source: str, result: str, timed: Callable[[], None] | None) -> None:
+        """Record a fetch's result and duration in the metrics."""
+        if self._metrics is not None and timed is not None:
+            timed()
+            self._metrics.fetches.labels(source=source, result=result).inc()
 
     async def _unchanged(
         self, state: SourceState, source: SourceSettings, result: FetchResult, next_at: float
@@ -361,6 +373,9 @@ class Refresher:
             )  # fmt: skip
             raise StoreFailedError(str(exc)) from None
         self._writes.succeeded(writer)
+        if self._metrics is not None:
+            self._metrics.ingested.labels(source=writer).inc(len(stored))
+            self._metrics.queued.inc(alerts)
         if alerts or edits:
             self._on_alerts()
         if stored:

@@ -1,0 +1,52 @@
+"""The deployment files agree with the code: every metric the Grafana dashboard queries is
+one the bot exports, and the compose stack's config is valid and scrapeable."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from bot.config import load_settings
+from bot.metrics import Metrics, Snapshot
+
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
+_SUFFIXES = ("_bucket", "_count", "_sum", "_total", "_created")
+
+
+def exported() -> set[str]:
+    metrics = Metrics()
+    metrics.latency.observe(1.0)
+    snapshot = Snapshot({"pending": 1}, 2, 3, 4, {"sent": 5}, {"chat": 1, "global": 0})
+    text = metrics.render(snapshot).decode()
+    return {_base(line.split()[2]) for line in text.splitlines() if line.startswith("# TYPE")}
+
+
+def _base(name: str) -> str:
+    """A sample's metric name without the suffix the exposition adds."""
+    return next((name.removesuffix(s) for s in _SUFFIXES if name.endswith(s)), name)
+
+
+def test_dashboard_queries_name_metrics_that_exist() -> None:
+    dashboard = json.loads((DEPLOY / "grafana/dashboards/livebot.json").read_text())
+    queried = {
+        _base(name)
+        for panel in dashboard["panels"]
+        for target in panel["targets"]
+        for name in re.findall(r"livebot_[a-z_]+", target["expr"])
+    }
+    assert len(dashboard["panels"]) >= 8
+    assert queried and queried <= exported(), queried - exported()
+
+
+def test_compose_config_is_valid_and_exposes_metrics() -> None:
+    settings = load_settings(
+        DEPLOY / "livebot.toml", environ={"TELEGRAM_BOT_TOKEN": "123456:" + "a" * 35}
+    )
+    assert settings.metrics.enabled and settings.push.host == "0.0.0.0"
+    assert settings.storage.database == Path("/data/livebot.sqlite3")
+    prometheus = (DEPLOY / "prometheus.yml").read_text()
+    assert f"livebot:{settings.push.port}" in prometheus
+    compose = (DEPLOY / "compose.yaml").read_text()
+    for service in ("livebot:", "prometheus:", "grafana:", "restart: unless-stopped"):
+        assert service in compose
