@@ -12,7 +12,7 @@ from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 from telegram.request import HTTPXRequest
 
-from bot import handlers, jobs
+from bot import handlers, jobs, webhook
 from bot.config import Settings
 from bot.context import BotData, LivebotContext
 from bot.delivery.botclient import LivebotBot
@@ -69,7 +69,11 @@ async def run(settings: Settings, stop: asyncio.Event) -> None:
     services: Services | None = None
     try:
         async with app:  # getMe: fails fast on a wrong token or an unreachable Bot API
-            services = await Services.start(settings, app.bot, limiter, store)
+            telegram = settings.telegram
+            hook = (
+                webhook.receiver(app, telegram.secret_token or "") if telegram.webhook_url else None
+            )
+            services = await Services.start(settings, app.bot, limiter, store, hook)
             app.bot_data.services = services
             try:
                 await app.bot.set_my_commands(handlers.menu())
@@ -78,11 +82,20 @@ async def run(settings: Settings, stop: asyncio.Event) -> None:
                 # After start: APScheduler skips an interval job whose first run is past.
                 jobs.schedule(app.job_queue)
                 services.start_background()
-                await app.updater.start_polling(
-                    timeout=int(settings.telegram.poll_timeout),
-                    allowed_updates=Update.ALL_TYPES,
-                )
-                log.info("Livebot is running as @%s", app.bot.username)
+                if telegram.webhook_url:
+                    await app.bot.set_webhook(
+                        telegram.webhook_url,
+                        secret_token=telegram.secret_token,
+                        allowed_updates=Update.ALL_TYPES,
+                        drop_pending_updates=False,
+                    )
+                    mode = f"webhook {telegram.webhook_url}"
+                else:  # start_polling deletes a webhook left from webhook mode first
+                    await app.updater.start_polling(
+                        timeout=int(telegram.poll_timeout), allowed_updates=Update.ALL_TYPES
+                    )
+                    mode = "long polling"
+                log.info("Livebot is running as @%s (%s)", app.bot.username, mode)
                 await stop.wait()
                 log.info("stopping")
             finally:

@@ -30,6 +30,7 @@ from pydantic import (
 )
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
+WEBHOOK_SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
 _TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,100}$")
 _DURATION_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(d|h|m|s|ms)?", re.IGNORECASE)
 _UNIT_SECONDS = {"d": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001, None: 1.0}
@@ -96,8 +97,24 @@ class TelegramSettings(_Section):
     admins: Annotated[tuple[int, ...], BeforeValidator(_user_ids)] = ()
     poll_timeout: Duration = Field(default=30.0, ge=0, le=60)
     request_timeout: Duration = Field(default=10.0, gt=0, le=120)
+    webhook_url: str | None = None
+    secret_token: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{16,256}$", repr=False)
 
     _url = field_validator("api_url")(_http_url)
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook(cls, value: str | None) -> str | None:
+        return _http_url(value) if value else None
+
+    @model_validator(mode="after")
+    def _webhook_secret(self) -> TelegramSettings:
+        if self.webhook_url and not self.secret_token:
+            raise ValueError(
+                f"webhook_url needs a secret_token (16-256 of A-Z a-z 0-9 _ -), or set "
+                f"{WEBHOOK_SECRET_ENV}"
+            )
+        return self
 
     @field_validator("token")
     @classmethod
@@ -351,10 +368,12 @@ def load_settings(
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
 
     token = env.get(TOKEN_ENV, "").strip()
-    if token:
-        raw.setdefault("telegram", {})
-        if isinstance(raw["telegram"], dict):
-            raw["telegram"]["token"] = token
+    for name, key in ((TOKEN_ENV, "token"), (WEBHOOK_SECRET_ENV, "secret_token")):
+        value = env.get(name, "").strip()
+        if value:
+            raw.setdefault("telegram", {})
+            if isinstance(raw["telegram"], dict):
+                raw["telegram"][key] = value
     try:
         settings = Settings.model_validate(raw)
     except ValidationError as exc:

@@ -32,7 +32,8 @@ from bot.store import chats, entries, errors, outbox, sources, subscriptions
 from bot.store.db import Database
 from bot.store.lock import InstanceLock
 from bot.subscribers import Subscribers
-from bot.web import WebServer
+from bot.web import Handler, WebServer
+from bot.webhook import path_of
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,7 @@ class Services:
         bot: ExtBot[Lane],
         limiter: FloodLimiter,
         store: tuple[InstanceLock, Database],
+        webhook: Handler | None = None,
     ) -> Services:
         """Open the gazetteer, load recent stories and sync sources; subscriptions, the
         tagger, delivery, pushes and polling follow in :meth:`start_background`."""
@@ -156,19 +158,21 @@ class Services:
             sources=configured,
             metrics=metrics,
         )
-        if settings.push.enabled or metrics is not None:
-            await services._serve()
+        if settings.push.enabled or metrics is not None or webhook is not None:
+            await services._serve(webhook)
         log.info(
             "database %s: %d sources enabled, %d recent stories",
             path, len(states), len(stories),
         )  # fmt: skip
         return services
 
-    async def _serve(self) -> None:
-        """Start the HTTP server: pushes are taken at once (storing them waits for the
-        warm-up), and metrics."""
+    async def _serve(self, webhook: Handler | None) -> None:
+        """Start the HTTP server: Telegram's webhook, pushes (taken at once; storing them
+        waits for the warm-up), and metrics."""
         settings = self.settings
         web = WebServer(settings.push)
+        if webhook is not None and settings.telegram.webhook_url:
+            web.add("POST", path_of(settings.telegram.webhook_url), webhook)
         if settings.push.enabled:
             push = PushServer(
                 settings.push,

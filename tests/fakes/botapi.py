@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 from tests.fakes.serve import serve
@@ -171,6 +172,9 @@ class BotApiEmulator:
         self.admins: dict[int, set[int]] = {}
         self.forums: dict[int, set[int]] = {}  # forum supergroup -> its live topic ids
         self.channels: dict[str, int] = {}  # "@name" -> channel id (getChat)
+        self.webhook: tuple[str, str] | None = None  # (url, secret) while one is set
+        self.webhook_answers: list[int] = []  # HTTP statuses the bot answered our POSTs with
+        self._webhook_task: asyncio.Task[None] | None = None
         self.latency = 0.0
         self.random_429 = 0.0  # share of sends answered 429 (retry_after 1) at random
         self._rng = random.Random(429)
@@ -196,6 +200,10 @@ class BotApiEmulator:
         self._closing = True
         async with self._changed:
             self._changed.notify_all()
+        if self._webhook_task is not None:
+            self._webhook_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._webhook_task
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -544,7 +552,42 @@ class BotApiEmulator:
         return BOT_USER
 
     async def _api_deletewebhook(self, params: dict[str, Any]) -> Any:
+        self.webhook = None
         return True
+
+    async def _api_setwebhook(self, params: dict[str, Any]) -> Any:
+        url, secret = str(params["url"]), str(params.get("secret_token") or "")
+        self.webhook = (url, secret)
+        if self._webhook_task is None or self._webhook_task.done():
+            self._webhook_task = asyncio.get_running_loop().create_task(self._post_updates())
+        await self._notify()
+        return True
+
+    async def _post_updates(self) -> None:
+        """While a webhook is set, POST each queued update to it in order, as Telegram
+        does (retrying what the bot does not answer with 200)."""
+        async with aiohttp.ClientSession() as session:
+            while not self._closing:
+                if self.webhook is None:
+                    return
+                if not self._updates:
+                    async with self._changed:
+                        with contextlib.suppress(TimeoutError):
+                            await asyncio.wait_for(self._changed.wait(), 0.2)
+                    continue
+                url, secret = self.webhook
+                update = self._updates[0]
+                try:
+                    async with session.post(
+                        url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": secret}
+                    ) as response:
+                        self.webhook_answers.append(response.status)
+                        if response.status == 200:
+                            self._updates.pop(0)
+                            continue
+                except aiohttp.ClientError:
+                    pass
+                await asyncio.sleep(0.2)
 
     async def _api_setmycommands(self, params: dict[str, Any]) -> Any:
         self.commands = list(params.get("commands", []))
@@ -605,6 +648,12 @@ class BotApiEmulator:
         return {"status": status, "user": user}
 
     async def _api_getupdates(self, params: dict[str, Any]) -> Any:
+        if self.webhook is not None:
+            raise ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; use "
+                "deleteWebhook to delete the webhook first",
+            )
         offset = int(params.get("offset") or 0)
         if offset:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
