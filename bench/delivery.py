@@ -32,11 +32,11 @@ from bot.delivery.botclient import LivebotBot
 from bot.delivery.limiter import FloodLimiter
 from bot.delivery.sender import Sender
 from bot.delivery.worker import DeliveryWorker
+from bot.emulator.botapi import TOKEN
 from bot.models import ChatKind, ParsedEntry, Reason, Relation
 from bot.store import chats, entries, reasons, sources
 from bot.store.db import Database
 from bot.subscribers import Subscribers
-from tests.fakes.botapi import TOKEN
 
 LATENCY = 0.03
 WHY = (Reason(0, Relation.NOTE, text="storm"),)
@@ -64,7 +64,7 @@ class Emulator:
 
     async def __aenter__(self) -> Emulator:
         self._process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "tests.fakes.botapi", stdout=asyncio.subprocess.PIPE
+            sys.executable, "-m", "bot.emulator.botapi", stdout=asyncio.subprocess.PIPE
         )
         assert self._process.stdout is not None
         self.url = (await self._process.stdout.readline()).decode().strip()

@@ -30,10 +30,10 @@ from bot.delivery.botclient import LivebotBot
 from bot.delivery.limiter import FloodLimiter
 from bot.delivery.sender import Sender
 from bot.delivery.worker import DeliveryWorker
+from bot.emulator.botapi import TOKEN
 from bot.store import deliveries, entries, outbox, reasons
 from bot.store.db import Database
 from bot.subscribers import Subscribers
-from tests.fakes.botapi import TOKEN
 
 HISTORY_CHATS = 100_000
 HISTORY_PER_CHAT = 10

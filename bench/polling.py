@@ -27,6 +27,7 @@ from aiohttp import web
 
 from bench.common import first_items
 from bot.config import IngestSettings, SourceSettings
+from bot.emulator.serve import serve
 from bot.health import WriteHealth
 from bot.ingest.fetcher import make_client
 from bot.ingest.refresh import Refresher
@@ -35,7 +36,6 @@ from bot.match.stories import StoryIndex
 from bot.store import sources
 from bot.store.db import Database
 from bot.subscribers import Subscribers
-from tests.fakes.serve import serve
 
 SOURCES = 10_000
 INTERVAL = 60.0

@@ -23,6 +23,7 @@ from aiohttp import web
 
 from bench.common import Row, first_items, table
 from bot.config import IngestSettings, SourceSettings
+from bot.emulator.serve import serve
 from bot.health import WriteHealth
 from bot.ingest.fetcher import make_client
 from bot.ingest.refresh import Refresher
@@ -30,7 +31,6 @@ from bot.match.stories import StoryIndex
 from bot.store import sources
 from bot.store.db import Database
 from bot.subscribers import Subscribers
-from tests.fakes.serve import serve
 
 ITEMS = 50
 POLLS = 40

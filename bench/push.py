@@ -23,9 +23,9 @@ import httpx
 
 from bot.app import run
 from bot.config import load_settings
+from bot.emulator.botapi import TOKEN, BotApiEmulator
 from tests.conftest import toml_dumps
 from tests.e2e.test_sources import unused_port
-from tests.fakes.botapi import TOKEN, BotApiEmulator
 from tests.fakes.feeds import FeedServer, rss
 
 ROUNDS = 40

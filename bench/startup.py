@@ -23,9 +23,9 @@ from pathlib import Path
 
 from bench.common import Row, real_entries, table
 from bench.population import place_rows, populate, zipf_topics
+from bot.emulator.botapi import TOKEN, BotApiEmulator
 from bot.geo.tagger import load_tagger
 from tests.conftest import toml_dumps
-from tests.fakes.botapi import TOKEN, BotApiEmulator
 
 SUBSCRIPTIONS = 100_000
 GOAL_SECONDS = 2.0

@@ -35,6 +35,7 @@ from bot.delivery.botclient import LivebotBot
 from bot.delivery.limiter import FloodLimiter
 from bot.delivery.sender import Sender
 from bot.delivery.worker import DeliveryWorker
+from bot.emulator.botapi import TOKEN, BotApiEmulator
 from bot.geo.gazetteer import load as load_gazetteer
 from bot.match.matches import RELATIONS, Matches, ints
 from bot.match.query import parse_query
@@ -42,7 +43,6 @@ from bot.models import ChatKind, OutboxItem, ParsedEntry, Reason, Relation
 from bot.store import chats, deliveries, entries, outbox, sources
 from bot.store.db import Database
 from bot.subscribers import Subscribers
-from tests.fakes.botapi import TOKEN, BotApiEmulator
 
 SCALE = 60.0  # real seconds per benchmark second
 BURST_SECONDS = 600 / SCALE

@@ -44,6 +44,17 @@ def _parser() -> argparse.ArgumentParser:
             default=Path(DEFAULT_CONFIG),
             help=f"TOML configuration file (default: {DEFAULT_CONFIG}, or $LIVEBOT_CONFIG)",
         )
+    trial = commands.add_parser(
+        "try",
+        help="try the bot in this terminal: no token, no network (an emulated Telegram)",
+        description="Run the real bot against an in-process Telegram and chat with it here.",
+    )
+    trial.add_argument("--demo", action="store_true", help="use the demo feed (the default)")
+    trial.add_argument("--config", type=Path, help="use this config's sources, if reachable")
+    trial.add_argument("--script", type=Path, help="replay these lines instead of a terminal")
+    trial.add_argument(
+        "--every", type=float, default=5.0, help="seconds between demo stories (default 5)"
+    )
     return parser
 
 
@@ -113,6 +124,10 @@ def _copy(command: str, file: Path, settings: Settings) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``livebot`` and ``python -m bot``."""
     args = _parser().parse_args(argv)
+    if args.command == "try":
+        from bot import trial
+
+        return trial.main(demo=args.demo, config=args.config, script=args.script, every=args.every)
     try:
         settings = load_settings(args.config, require_token=args.command in ("run", "check"))
     except ConfigError as exc:

@@ -14,9 +14,9 @@ import pytest
 
 from bot.app import run
 from bot.config import Settings, load_settings
+from bot.emulator.botapi import TOKEN, BotApiEmulator
 from bot.ingest.prepare import prepare
 from bot.models import ParsedEntry
-from tests.fakes.botapi import TOKEN, BotApiEmulator
 from tests.fakes.feeds import FeedServer
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.fakes.botapi import BotApiEmulator
+from bot.emulator.botapi import BotApiEmulator
 from tests.fakes.feeds import FeedServer, rss
 
 NOW = datetime.now(UTC)

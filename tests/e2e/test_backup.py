@@ -8,9 +8,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from bot.emulator.botapi import BotApiEmulator
 from tests.e2e.test_alerts import Newsroom, story
 from tests.e2e.test_process import finished, livebot
-from tests.fakes.botapi import BotApiEmulator
 from tests.fakes.feeds import FeedServer
 
 NO_TOKEN = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.emulator.botapi import BotApiEmulator
 from tests.conftest import shared
-from tests.fakes.botapi import BotApiEmulator
 from tests.fakes.feeds import FeedServer, rss
 
 USER = 1001

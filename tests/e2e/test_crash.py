@@ -9,13 +9,13 @@ import sqlite3
 from collections import Counter
 from pathlib import Path
 
+from bot.emulator.botapi import BotApiEmulator
 from bot.match.query import parse_query
 from bot.models import ChatKind
 from bot.store import chats, subscriptions
 from bot.store.db import Database
 from tests.e2e.test_alerts import Newsroom, story
 from tests.e2e.test_process import finished, start
-from tests.fakes.botapi import BotApiEmulator
 from tests.fakes.feeds import FeedServer
 
 SUBSCRIBERS = 1500

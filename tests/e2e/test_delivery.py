@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.emulator.botapi import BotApiEmulator
 from tests.e2e.test_alerts import Newsroom, story
 from tests.e2e.test_foundation import eventually
-from tests.fakes.botapi import BotApiEmulator
 from tests.fakes.feeds import FeedServer
 
 

@@ -10,12 +10,12 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bot import health
+from bot.emulator.botapi import BotApiEmulator
 from bot.store import entries
 from bot.store.db import Database
 from tests.e2e.test_alerts import Newsroom, alerts_to, story
 from tests.e2e.test_push import DIGEST, item, post
 from tests.e2e.test_sources import unused_port
-from tests.fakes.botapi import BotApiEmulator
 from tests.fakes.feeds import FeedServer, rss
 
 LANDFALL = (

@@ -8,9 +8,9 @@ from typing import Any
 
 import httpx
 
+from bot.emulator.botapi import BotApiEmulator
 from tests.e2e.test_alerts import Newsroom, story
 from tests.e2e.test_sources import unused_port
-from tests.fakes.botapi import BotApiEmulator
 from tests.fakes.feeds import FeedServer
 
 

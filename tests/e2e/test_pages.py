@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 
+from bot.emulator.botapi import BotApiEmulator
 from tests.e2e.test_alerts import Newsroom, story
-from tests.fakes.botapi import BotApiEmulator
 from tests.fakes.feeds import FeedServer
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.emulator.botapi import BotApiEmulator
 from tests.e2e.test_alerts import Newsroom, story
-from tests.fakes.botapi import BotApiEmulator
 
 USER = 1001
 

@@ -8,8 +8,8 @@ import json
 import httpx
 import pytest
 
+from bot.emulator.botapi import BotApiEmulator
 from tests.e2e.test_sources import unused_port
-from tests.fakes.botapi import BotApiEmulator
 
 TOKEN = "push-secret-0123456789"
 DIGEST = hashlib.sha256(TOKEN.encode()).hexdigest()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.fakes.botapi import BotApiEmulator
+from bot.emulator.botapi import BotApiEmulator
 from tests.fakes.feeds import FeedServer, rss
 
 

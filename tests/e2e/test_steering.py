@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
+from bot.emulator.botapi import BotApiEmulator, Sent
 from tests.e2e.test_alerts import Newsroom, story
-from tests.fakes.botapi import BotApiEmulator, Sent
 from tests.fakes.feeds import FeedServer
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from bot.emulator.botapi import BotApiEmulator
 from bot.ingest.parser import parse_feed
 from tests.conftest import shared
 from tests.e2e.test_alerts import Newsroom
-from tests.fakes.botapi import BotApiEmulator
 from tests.fakes.feeds import FeedServer
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.fakes.serve import serve
+from bot.emulator.serve import serve
 
 
 @dataclass

@@ -6,10 +6,10 @@ from __future__ import annotations
 import gzip
 import json
 
+from bot.emulator.botapi import BotApiEmulator
 from tests.e2e.test_alerts import Newsroom, alerts_to, story
 from tests.e2e.test_foundation import eventually
 from tests.e2e.test_pages import fetched, live_blog, update
-from tests.fakes.botapi import BotApiEmulator
 from tests.fakes.feeds import FeedServer, rss
 
 XXE = (

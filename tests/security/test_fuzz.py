@@ -17,13 +17,13 @@ import pytest
 
 from bot.delivery import render
 from bot.delivery.reasons import Why
+from bot.emulator.botapi import BotApiEmulator, parse_html, utf16_length
 from bot.ingest.documents import ParseError
 from bot.ingest.parser import FeedLink, parse_document
 from bot.ingest.push import PushError, _items
 from bot.models import Entry
 from tests.conftest import SHARED
 from tests.e2e.test_alerts import Newsroom, story
-from tests.fakes.botapi import BotApiEmulator, parse_html, utf16_length
 from tests.fakes.feeds import FeedServer, rss
 
 CASES = int(os.environ.get("LIVEBOT_FUZZ_CASES", "1000"))

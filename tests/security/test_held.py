@@ -9,9 +9,9 @@ import signal
 import sqlite3
 from collections import Counter
 
+from bot.emulator.botapi import BotApiEmulator
 from tests.e2e.test_alerts import Newsroom, story
 from tests.e2e.test_process import finished, start
-from tests.fakes.botapi import BotApiEmulator
 from tests.fakes.feeds import FeedServer
 
 INJECTIONS = [

@@ -11,10 +11,10 @@ import logging
 import httpx
 import pytest
 
+from bot.emulator.botapi import BotApiEmulator
 from tests.e2e.test_alerts import Newsroom, alerts_to, story
 from tests.e2e.test_push import item
 from tests.e2e.test_sources import unused_port
-from tests.fakes.botapi import BotApiEmulator
 from tests.fakes.feeds import FeedServer
 
 WIRE, AGENCY = "wire-token-0123456789", "agency-token-0123456789"

@@ -6,8 +6,8 @@ import signal
 import stat
 from pathlib import Path
 
+from bot.emulator.botapi import TOKEN, BotApiEmulator
 from tests.e2e.test_process import finished, livebot, start
-from tests.fakes.botapi import TOKEN, BotApiEmulator
 
 SECRET = TOKEN.split(":", 1)[1]
 

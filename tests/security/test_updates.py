@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.emulator.botapi import BotApiEmulator, Sent
 from tests.e2e.test_alerts import Newsroom, alerts_to, story
-from tests.fakes.botapi import BotApiEmulator, Sent
 
 
 async def test_a_chats_quick_commands_run_in_the_order_sent(

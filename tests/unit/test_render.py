@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bot.delivery import render
 from bot.delivery.reasons import Why
+from bot.emulator.botapi import parse_html, utf16_length
 from bot.health import WriteFailure
 from bot.models import Entry, SourceState
-from tests.fakes.botapi import parse_html, utf16_length
 
 HOSTILE = '<script>alert("x")</script> & <b>bold</b> </i> "quotes" &amp;'
 

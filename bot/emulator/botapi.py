@@ -24,7 +24,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from tests.fakes.serve import serve
+from bot.emulator.serve import serve
 
 TOKEN = "123456789:TEST-token_for-the-emulator-0123456789"
 # How Telegram marks a command: "/" then letters, digits, "_", and an optional "@bot".

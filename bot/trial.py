@@ -1,0 +1,271 @@
+"""``livebot try``: the real bot on a laptop, with no token and no network.
+
+The bot runs as it does in production, against the Bot API emulator started in this process
+(:mod:`bot.emulator.botapi`) instead of Telegram, with a database in a temporary folder. Its
+sources are the demo feed (:mod:`bot.emulator.demo_feed`: a new story every few seconds), or
+with ``--config`` that config's sources when they can be reached. The terminal is the chat:
+what you type is sent as a user's message; the bot's messages are printed as text, links as
+``text (url)``, inline buttons numbered (type the number to tap one), and alerts appear as
+they arrive. ``:location LAT LON`` shares a pin; ``:quit`` (or Ctrl-D) ends.
+
+``--script FILE`` replays lines without a terminal: each line is sent and its answer
+awaited; ``:wait TEXT`` waits (up to a minute) for a message containing TEXT.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+import socket
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import urlsplit
+
+from bot.config import Settings, load_settings
+from bot.emulator.botapi import TOKEN, BotApiEmulator, Sent, parse_html
+from bot.emulator.demo_feed import DemoFeed
+
+USER = 1001
+_LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.DOTALL)
+_QUIET = 1.5  # seconds without new output after which a script line is answered
+_ANSWER_WITHIN = 15.0
+
+
+def readable(sent: Sent) -> str:
+    """A bot message as terminal text: tags gone, links as ``text (url)``."""
+    if sent.parse_mode != "HTML":
+        return sent.text
+    return parse_html(_LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})", sent.text))
+
+
+def button_rows(sent: Sent, first: int) -> list[str]:
+    """The inline buttons, numbered from ``first``; a reply keyboard's buttons are named."""
+    markup = sent.reply_markup or {}
+    lines, number = [], first
+    for row in markup.get("inline_keyboard", []):
+        labels = []
+        for button in row:
+            labels.append(f"[{number}] {button['text']}")
+            number += 1
+        lines.append("  ".join(labels))
+    for row in markup.get("keyboard", []):
+        lines.append("  ".join(f"(keyboard: {b['text']})" for b in row))
+    return lines
+
+
+class Chat:
+    """The terminal side: prints what the bot sends, sends what the person types."""
+
+    def __init__(self, emulator: BotApiEmulator, out: TextIO) -> None:
+        self._emulator = emulator
+        self._out = out
+        self._shown: dict[int, str] = {}  # message id -> text as last printed
+        self._answers: set[str] = set()
+        self._buttons: list[str] = []  # callback data of the numbered buttons
+        self._tapped_on: Sent | None = None
+        self.last_output = time.monotonic()
+
+    def _print(self, prefix: str, text: str, extra: list[str] = ()) -> None:  # type: ignore[assignment]
+        lines = text.splitlines() or [""]
+        body = [f"{prefix}{lines[0]}", *(f"      {line}" for line in lines[1:])]
+        body += [f"      {line}" for line in extra]
+        self._out.write("\n".join(body) + "\n")
+        self._out.flush()
+        self.last_output = time.monotonic()
+
+    def show_new(self) -> None:
+        """Print messages and edits that arrived since the last call, and tap answers."""
+        for sent in self._emulator.messages_to(USER):
+            shown = readable(sent)
+            key = shown + repr(sent.reply_markup)
+            if self._shown.get(sent.message_id) == key:
+                continue
+            edited = sent.message_id in self._shown
+            self._shown[sent.message_id] = key
+            data = [
+                b.get("callback_data", "")
+                for row in (sent.reply_markup or {}).get("inline_keyboard", [])
+                for b in row
+            ]
+            if data:
+                self._buttons, self._tapped_on = data, sent
+            rows = button_rows(sent, 1)
+            self._print("bot ✎ " if edited else "bot › ", shown, rows)
+        for query_id, answer in list(self._emulator.callback_answers.items()):
+            if query_id not in self._answers:
+                self._answers.add(query_id)
+                if answer:
+                    self._print("bot ⓘ ", answer)
+
+    def send(self, line: str) -> bool:
+        """Act on one typed line; False to stop."""
+        line = line.strip()
+        if not line:
+            return True
+        if line in (":quit", ":q", "/quit"):
+            return False
+        self._print("you › ", line)
+        if line.isdigit() and self._tapped_on is not None:
+            number = int(line)
+            if 1 <= number <= len(self._buttons):
+                self._emulator.user_taps(self._tapped_on, self._buttons[number - 1])
+                return True
+        if line.startswith(":location"):
+            parts = line.split()
+            with contextlib.suppress(ValueError, IndexError):
+                self._emulator.user_shares_location(USER, float(parts[1]), float(parts[2]))
+                return True
+            self._print("      ", "write :location LATITUDE LONGITUDE, e.g. :location 50.45 30.52")
+            return True
+        self._emulator.user_sends(USER, line)
+        return True
+
+
+def _reachable(url: str, timeout: float = 2.0) -> bool:
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        with socket.create_connection((parts.hostname or "", port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def _settings(folder: Path, emulator: BotApiEmulator, sources: list[dict[str, Any]]) -> Settings:
+    """The embedded configuration: the emulator as Telegram, a throwaway database."""
+    config = folder / "try.toml"
+    lines = [
+        "[telegram]", f'token = "{TOKEN}"', f'api_url = "{emulator.url}"', "poll_timeout = 1",
+        "[storage]", f'database = "{folder / "livebot.sqlite3"}"',
+        "[ingest]", 'allow_networks = ["127.0.0.1/32"]',
+        "[delivery]", "private_interval = 0.2",
+    ]  # fmt: skip
+    for source in sources:
+        lines += ["[[sources]]", *(f"{k} = {v!r}".replace("'", '"') for k, v in source.items())]
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return load_settings(config, environ={})
+
+
+async def _ready(emulator: BotApiEmulator, task: asyncio.Task[None]) -> None:
+    while not (emulator.commands and any(m == "getUpdates" for m, _ in emulator.calls)):
+        if task.done():
+            task.result()
+        await asyncio.sleep(0.05)
+
+
+async def session(
+    *,
+    demo: bool,
+    config: Path | None,
+    script: list[str] | None,
+    every: float = 5.0,
+    out: TextIO = sys.stdout,
+) -> int:
+    """Run the bot and the chat until the person quits or the script ends."""
+    from bot.app import run  # the Application and its libraries, after the arguments
+
+    started = time.perf_counter()
+    emulator = BotApiEmulator()
+    await emulator.start()
+    feed: DemoFeed | None = None
+    sources: list[dict[str, Any]] = []
+    if config is not None and not demo:
+        configured = load_settings(config, environ={"TELEGRAM_BOT_TOKEN": TOKEN}).sources
+        polled = [s for s in configured if s.url]
+        if polled and _reachable(polled[0].url or ""):
+            sources = [{"name": s.name, "url": s.url, "interval": int(s.interval)} for s in polled]
+        else:
+            out.write("(the configured sources cannot be reached: using the demo feed)\n")
+    if not sources:
+        feed = DemoFeed(every)
+        await feed.start()
+        sources = [{"name": "Demo desk", "url": feed.url, "interval": 2}]
+    with tempfile.TemporaryDirectory(prefix="livebot-try-") as folder:
+        settings = _settings(Path(folder), emulator, sources)
+        stop = asyncio.Event()
+        task = asyncio.create_task(run(settings, stop), name="livebot")
+        chat = Chat(emulator, out)
+        try:
+            await _ready(emulator, task)
+            out.write(
+                f"Livebot is running (ready in {time.perf_counter() - started:.1f} s) with "
+                f"{', '.join(s['name'] for s in sources)}; no token, nothing leaves this "
+                "machine.\nType as you would in Telegram (/help), a number to tap a button, "
+                ":quit to end.\n\n"
+            )
+            out.flush()
+            chat.send("/start")
+            await _settle(chat, time.monotonic() - 0.001)
+            await (_replay(chat, script) if script is not None else _interactive(chat))
+        finally:
+            stop.set()
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(task, 15)
+            if feed is not None:
+                await feed.stop()
+            await emulator.stop()
+    return 0
+
+
+async def _settle(chat: Chat, before: float) -> None:
+    """Wait until the bot has answered (new output) and then been quiet a moment."""
+    deadline = time.monotonic() + _ANSWER_WITHIN
+    while time.monotonic() < deadline:
+        await asyncio.sleep(0.1)
+        chat.show_new()
+        if chat.last_output > before and time.monotonic() - chat.last_output > _QUIET:
+            return
+
+
+async def _replay(chat: Chat, script: list[str]) -> None:
+    for line in script:
+        if line.startswith("#") or not line.strip():
+            continue
+        if line.startswith(":wait "):
+            wanted = line.removeprefix(":wait ").strip()
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                chat.show_new()
+                if any(wanted in readable(m) for m in chat._emulator.messages_to(USER)):
+                    break
+                await asyncio.sleep(0.2)
+            continue
+        if not chat.send(line):
+            return
+        await _settle(chat, time.monotonic() - 0.001)
+
+
+async def _interactive(chat: Chat) -> None:
+    loop = asyncio.get_running_loop()
+    lines: asyncio.Queue[str | None] = asyncio.Queue()
+
+    def read() -> None:
+        for line in sys.stdin:
+            loop.call_soon_threadsafe(lines.put_nowait, line)
+        loop.call_soon_threadsafe(lines.put_nowait, None)
+
+    loop.run_in_executor(None, read)
+    while True:
+        chat.show_new()
+        try:
+            line = await asyncio.wait_for(lines.get(), 0.2)
+        except TimeoutError:
+            continue
+        if line is None or not chat.send(line):
+            return
+
+
+def main(*, demo: bool, config: Path | None, script: Path | None, every: float) -> int:
+    """Entry point of ``livebot try``."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    lines = script.read_text(encoding="utf-8").splitlines() if script is not None else None
+    try:
+        return asyncio.run(session(demo=demo, config=config, script=lines, every=every))
+    except KeyboardInterrupt:
+        return 0
