@@ -63,8 +63,12 @@ class WebServer:
         log.info("HTTP server listening on %s (%s)", self.url, paths)
 
     async def stop(self) -> None:
-        """Stop listening and close open connections."""
+        """Stop listening and close open connections (kept-alive ones included)."""
         if self._server is not None:
             self._server.close()
+        for transport in list(self.gate.guards):
+            transport.close()
         if self._runner is not None:
             await self._runner.cleanup()
+        if self._server is not None:
+            await self._server.wait_closed()
