@@ -224,6 +224,24 @@ class PushSettings(_Section):
         return values
 
 
+class UserSourcesSettings(_Section):
+    """Sources people bring with /follow: whether they may, how often those are polled, and
+    how many (``allowed_domains`` empty: any public host; else the host or its subdomains)."""
+
+    enabled: bool = True
+    interval: Duration = Field(default=300.0, ge=1)
+    max_per_chat: int = Field(default=20, ge=0, le=1000)
+    max_total: int = Field(default=10_000, ge=0, le=10_000_000)
+    allowed_domains: tuple[str, ...] = ()
+
+    def allows(self, host: str) -> bool:
+        """Whether a host may be followed."""
+        host = host.lower().rstrip(".")
+        return not self.allowed_domains or any(
+            host == d.lower() or host.endswith("." + d.lower()) for d in self.allowed_domains
+        )
+
+
 class MetricsSettings(_Section):
     """Prometheus metrics at ``/metrics`` on the bot's HTTP server (``push.host``/``port``)."""
 
@@ -286,6 +304,7 @@ class Settings(_Section):
     stories: StoriesSettings = StoriesSettings()
     push: PushSettings = PushSettings()
     metrics: MetricsSettings = MetricsSettings()
+    user_sources: UserSourcesSettings = UserSourcesSettings()
     logging: LoggingSettings = LoggingSettings()
     sources: tuple[SourceSettings, ...] = ()
 

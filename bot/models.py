@@ -70,6 +70,7 @@ class Relation(StrEnum):
     PLACE = "place"  # the entry mentions the followed place itself
     INSIDE = "inside"  # ... a place inside the followed country or region
     WITHIN = "within"  # ... a place within the followed radius
+    SOURCE = "source"  # the entry comes from a followed source (and passed its filter)
     NOTE = "note"  # a reason written as text by an older version (upgraded queue rows)
 
 
@@ -126,6 +127,8 @@ class Subscription(NamedTuple):
     mode: str = "instant"  # or "hourly", "daily" (a digest; see bot.delivery.schedule)
     digest_at: int | None = None  # daily: the minute of the chat's local day
     thread_id: int | None = None  # the forum topic it was made in, where alerts go
+    source_id: int | None = None  # a followed source (/follow): its entries, all or filtered
+    filter: str | None = None  # ... only those matching this topic
 
     @property
     def muted(self) -> bool:

@@ -38,6 +38,12 @@ from bot.webhook import path_of
 log = logging.getLogger(__name__)
 
 
+def user_source(name: str, url: str, settings: Settings) -> SourceSettings:
+    """How a source a person follows is polled: auto-detected, every
+    ``user_sources.interval``."""
+    return SourceSettings(name=name, url=url, interval=settings.user_sources.interval)
+
+
 @dataclass
 class Services:
     """Everything handlers and jobs need, reached through the typed context."""
@@ -142,6 +148,8 @@ class Services:
         by_url = {source.key: source for source in settings.sources}
         configured = {state.id: by_url[state.url] for state in states}
         polled = {sid: source for sid, source in configured.items() if source.kind != "push"}
+        for state in await sources.followed_user_sources(db):
+            polled[state.id] = user_source(state.name, state.url, settings)
         services = cls(
             settings=settings,
             db=db,
@@ -158,6 +166,7 @@ class Services:
             sources=configured,
             metrics=metrics,
         )
+        services.watch_follows()
         if settings.push.enabled or metrics is not None or webhook is not None:
             await services._serve(webhook)
         log.info(
@@ -165,6 +174,19 @@ class Services:
             path, len(states), len(stories),
         )  # fmt: skip
         return services
+
+    def watch_follows(self) -> None:
+        """Stop polling a person's source once its last follower leaves."""
+
+        def unfollowed(source_id: int) -> None:
+            async def stop() -> None:
+                if await sources.stop_if_unfollowed(self.db, source_id):
+                    self.scheduler.remove(source_id)
+                    log.info("source %s: nobody follows it any more; not polled", source_id)
+
+            asyncio.get_running_loop().create_task(stop(), name=f"unfollowed:{source_id}")
+
+        self.subscribers.on_unfollowed = unfollowed
 
     async def _serve(self, webhook: Handler | None) -> None:
         """Start the HTTP server: Telegram's webhook, pushes (taken at once; storing them

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from bot.geo.gazetteer import Gazetteer
 from bot.match.index import TopicIndex
-from bot.match.matches import Matches, Members, Rows
+from bot.match.matches import Matches, Members, Rows, ints
 from bot.match.places import PlaceIndex
 from bot.match.query import Document, Query, parse_query
 from bot.models import ChatKind, Entry, Subscription
@@ -53,18 +53,30 @@ class Subscribers:
         self.index = TopicIndex()
         self.places = PlaceIndex(gazetteer) if gazetteer is not None else None
         self.members = Members()
+        self.follows: dict[int, dict[int, Subscription]] = {}  # source id -> its followers
+        self._follow_ids: dict[int, int] = {}  # subscription id -> followed source id
+        self.on_unfollowed: Callable[[int], None] | None = None  # a source lost its last follower
         self._lock = threading.Lock()  # matching runs in a thread; index changes wait for it
         self._deferred: list[Callable[[], None]] | None = None  # changes made while loading
         self.loaded = asyncio.Event()
         self._known_active: set[int] = set()
 
     def _index(self, subscription: Subscription) -> None:
-        if subscription.place is None:
+        if subscription.source_id is not None:
+            self.follows.setdefault(subscription.source_id, {})[subscription.id] = subscription
+            self._follow_ids[subscription.id] = subscription.source_id
+        elif subscription.place is None:
             self.index.add(subscription, self.parse(subscription.query))
         elif self.places is not None:
             self.places.add(subscription)
 
     def _unindex(self, subscription_id: int) -> None:
+        source = self._follow_ids.pop(subscription_id, None)
+        if source is not None:
+            followers = self.follows.get(source, {})
+            followers.pop(subscription_id, None)
+            if not followers:
+                self.follows.pop(source, None)
         self.index.remove(subscription_id)
         if self.places is not None:
             self.places.remove(subscription_id)
@@ -90,7 +102,8 @@ class Subscribers:
     @property
     def live(self) -> int:
         """How many subscriptions matching currently serves."""
-        return len(self.index) + (len(self.places) if self.places is not None else 0)
+        places = len(self.places) if self.places is not None else 0
+        return len(self.index) + places + len(self._follow_ids)
 
     def parse(self, text: str) -> Query:
         """Parse a topic with the configured stemmer language (raises QueryError)."""
@@ -109,10 +122,14 @@ class Subscribers:
                 with self._lock:
                     self.members.set(batch)
                     for subscription in batch:
-                        if subscription.place is None:
+                        if subscription.source_id is not None:
+                            self._index(subscription)
+                        elif subscription.place is None:
                             self.index.add(subscription, self.parse(subscription.query))
                     if self.places is not None:
-                        self.places.add_many(s for s in batch if s.place is not None)
+                        self.places.add_many(
+                            s for s in batch if s.place is not None and s.source_id is None
+                        )
         finally:
             with self._lock:
                 deferred, self._deferred = self._deferred or [], None
@@ -147,6 +164,26 @@ class Subscribers:
         async with self._db.transaction() as conn:
             added = await subscriptions.add_place(
                 conn, chat_id, place=place, label=label, radius_km=radius_km,
+                limit=self._per_chat_limit, thread_id=thread_id,
+            )  # fmt: skip
+            if added is not None:
+                self._after_commit_index(add=[added])
+        return added
+
+    async def follow_source(
+        self,
+        chat_id: int,
+        *,
+        source_id: int,
+        label: str,
+        topic: Query | None,
+        thread_id: int | None = None,
+    ) -> Subscription | None:
+        """Follow every new entry of a source (or those matching ``topic``); None if already
+        followed so (raises SubscriptionLimitError)."""
+        async with self._db.transaction() as conn:
+            added = await subscriptions.add_follow(
+                conn, chat_id, source_id=source_id, label=label, topic=topic,
                 limit=self._per_chat_limit, thread_id=thread_id,
             )  # fmt: skip
             if added is not None:
@@ -188,11 +225,18 @@ class Subscribers:
         return self.live_of_chat(chat_id, [subscription_id]).get(subscription_id)
 
     async def unsubscribe(self, chat_id: int, subscription_id: int) -> Subscription | None:
-        """Stop following; None if the chat has no such subscription."""
+        """Stop following; None if the chat has no such subscription. A followed source
+        whose last follower this was is reported to :attr:`on_unfollowed`."""
         async with self._db.transaction() as conn:
             removed = await subscriptions.remove(conn, chat_id, subscription_id)
             if removed is not None:
                 self._after_commit_index(remove=[removed.id])
+                source = removed.source_id
+                if source is not None and self.on_unfollowed is not None:
+                    left = await subscriptions.followers(conn, source)
+                    callback = self.on_unfollowed
+                    if not left:
+                        self._db.after_commit(lambda: callback(source))
         return removed
 
     def topics(self) -> list[Subscription]:
@@ -208,8 +252,12 @@ class Subscribers:
         removed ones are gone, and a chat Telegram refuses has none)."""
         found: dict[int, Subscription] = {}
         for subscription_id in ids:
-            subscription = self.index.get(subscription_id) or (
-                self.places.get(subscription_id) if self.places is not None else None
+            source = self._follow_ids.get(subscription_id)
+            subscription = (
+                self.follows[source][subscription_id]
+                if source is not None
+                else self.index.get(subscription_id)
+                or (self.places.get(subscription_id) if self.places is not None else None)
             )
             if subscription is not None and subscription.chat_id == chat_id:
                 found[subscription_id] = subscription
@@ -266,8 +314,15 @@ class Subscribers:
         rows = Rows()
         numbers: dict[str, int] = {}
         for entry in entries:
+            document = Document(entry.terms)
             if len(self.index):
-                rows.topics(entry.id, self.index.match(Document(entry.terms)))
+                rows.topics(entry.id, self.index.match(document))
+            followers = self.follows.get(entry.source_id)
+            if followers:
+                rows.follows(entry.id, ints([
+                    sid for sid, s in followers.items()
+                    if s.filter is None or self.parse(s.filter).matches(document)
+                ]))  # fmt: skip
             if self.places is not None and self.gazetteer is not None and entry.places:
                 known = self.gazetteer.places
                 places = [known[k] for k in entry.places if k in known]

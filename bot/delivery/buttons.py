@@ -37,7 +37,12 @@ def data(where: str, action: str, subscription_id: int, entry_id: int = 0, arg: 
 
 def name(subscription: Subscription) -> str:
     """A subscription as a short button label: 'peace talks', '📍 Kyiv'."""
-    label = subscription.query if subscription.place is None else f"📍 {subscription.query}"
+    if subscription.source_id is not None:
+        label = f"🔗 {subscription.query}"
+    elif subscription.place is not None:
+        label = f"📍 {subscription.query}"
+    else:
+        label = subscription.query
     return cut(label, _LABEL)
 
 

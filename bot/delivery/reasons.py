@@ -30,6 +30,15 @@ class Why:
         return bool(self.topics or self.places)
 
 
+FOLLOW_MARK = "🔗 "
+
+
+def followed_source(subscription: Subscription) -> str:
+    """How a followed source reads: '🔗 Live desk' or '🔗 Live desk · peace talks'."""
+    topic = f" · {subscription.filter}" if subscription.filter else ""
+    return f"{FOLLOW_MARK}{subscription.query}{topic}"
+
+
 def _place_name(key: str, gazetteer: Gazetteer | None) -> str | None:
     place = gazetteer.places.get(key) if gazetteer is not None else None
     return place.name if place is not None else None
@@ -81,6 +90,8 @@ def describe(
             continue
         if reason.relation is Relation.TOPIC:
             topics.add(subscription.query)
+        elif reason.relation is Relation.SOURCE:
+            topics.add(followed_source(subscription))
         else:
             places.add(_place_words(reason, subscription, gazetteer))
     return Why(tuple(sorted(topics)), tuple(sorted(places)))

@@ -108,6 +108,8 @@ def tier(reason: Reason, subscription: Subscription | None) -> int:
     several-word topic or a larger radius, 2 one broad word, a country or a region."""
     if reason.relation is Relation.NOTE or subscription is None:
         return 2
+    if reason.relation is Relation.SOURCE:
+        return 1  # a source the person chose to follow
     if reason.relation is Relation.TOPIC:
         words = subscription.query.replace('"', " ").split()
         return 1 if len(words) > 1 or '"' in subscription.query else 2

@@ -25,6 +25,7 @@ from bot.handlers import (
     alert_buttons,
     chat_events,
     conversation,
+    follow,
     groups,
     latest,
     places,
@@ -56,6 +57,7 @@ COMMANDS = (
     Command("unsubscribe", topics.unsubscribe, "Stop following a topic or place"),
     Command("list", topics.list_topics, "What this chat follows"),
     Command("latest", latest.latest, "Newest stories on a topic: /latest peace talks"),
+    Command("follow", follow.follow, "Follow a feed or live blog by its link"),
     Command("settings", settings.settings, "Time zone, quiet hours, digests"),
     Command("manage", groups.manage, "Manage a channel's alerts from here: /manage @channel"),
     Command("sources", status.sources_command, "Where the news comes from, and its health"),
@@ -113,6 +115,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CallbackQueryHandler(latest.page_button, pattern=f"^{buttons.LATEST_PAGE}"))
     app.add_handler(CallbackQueryHandler(conversation.offer_button, pattern=conversation.PATTERN))
     app.add_handler(CallbackQueryHandler(settings.button, pattern=settings.PATTERN))
+    app.add_handler(CallbackQueryHandler(follow.offer_button, pattern=follow.PATTERN))
     app.add_handler(CallbackQueryHandler(chat_events.stale_button))
     app.add_handler(
         MessageHandler(filters.LOCATION & filters.UpdateType.MESSAGE, conversation.location)

@@ -140,9 +140,16 @@ async def _why(context: LivebotContext, subscription: Subscription, entry_id: in
     entry = (await entries.get_many(services.db, [entry_id])).get(entry_id)
     if entry is None:
         return f"{describe(subscription)} — this story is no longer stored."
+    language = services.settings.matching.language
+    if subscription.source_id is not None:
+        if not subscription.filter:
+            return cut(f"{describe(subscription)} — you follow every new post there.", 200)
+        query = services.subscribers.parse(subscription.filter)
+        words = found_words(query, entry.title, entry.summary, language)
+        return cut(f"{describe(subscription)} — {words}.", 200)
     if subscription.place is None:
         query = services.subscribers.parse(subscription.query)
-        words = found_words(query, entry.title, entry.summary, services.settings.matching.language)
+        words = found_words(query, entry.title, entry.summary, language)
         return cut(f"‘{subscription.query}’ — {words}.", 200)
     stored = await deliveries.reasons_of(services.db, subscription.chat_id, entry_id)
     own = [r for r in stored if r.subscription_id == subscription.id]

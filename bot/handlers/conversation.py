@@ -12,7 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 
 from bot.context import LivebotContext
-from bot.handlers import latest, memo, places, settings, topics
+from bot.handlers import follow, latest, memo, places, settings, topics
 from bot.handlers.common import ASK_LATEST, ASK_PLACE, ASK_SUBSCRIBE, ASKING, reply
 from bot.handlers.topics import OFFER_LATEST, OFFER_SUBSCRIBE, quoted, quoted_plain
 from bot.ingest.lead import cut
@@ -38,7 +38,7 @@ async def plain_text(update: Update, context: LivebotContext) -> None:
         await latest.answer(update, context, text)
     elif what is not None and what.startswith(settings.ASK_DAILY):
         await settings.daily_at(update, context, what, text)
-    elif chat.type == ChatType.PRIVATE:
+    elif chat.type == ChatType.PRIVATE and not await follow.offer(update, context, text):
         await _offer(update, context, text)
 
 

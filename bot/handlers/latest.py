@@ -119,16 +119,36 @@ async def _found(
     if not subs:
         return "", []
     merged: list[Entry] = []
-    for topic in (s for s in subs if s.place is None):
-        query = subscribers.parse(topic.query)
-        merged += await entries.search(db, query, limit=limit + offset)
-    followed = [s for s in subs if s.place is not None]
-    if followed and subscribers.gazetteer is not None:
-        test = satisfies(subscribers.gazetteer, followed)
-        merged += await entries.with_places(db, test, limit=limit + offset)
+    for subscription in subs:
+        merged += await newest_for(context, subscription, limit=limit + offset)
     return "Latest on " + ", ".join(f"“{describe(s)}”" for s in subs), _newest(merged)[
         offset : offset + limit
     ]
+
+
+async def newest_for(
+    context: LivebotContext,
+    subscription: Subscription,
+    *,
+    limit: int,
+    with_places: Sequence[Entry] | None = None,
+) -> list[Entry]:
+    """The newest stored stories one subscription would have alerted for: a followed
+    source's (filtered), a topic's, or a place's (from ``with_places`` when the caller
+    read the recent entries with places already)."""
+    db = context.services.db
+    subscribers = context.services.subscribers
+    if subscription.source_id is not None:
+        topic = subscribers.parse(subscription.filter) if subscription.filter else None
+        return await entries.from_source(db, subscription.source_id, topic, limit=limit)
+    if subscription.place is None:
+        return await entries.search(db, subscribers.parse(subscription.query), limit=limit)
+    if subscribers.gazetteer is None:
+        return []
+    test = satisfies(subscribers.gazetteer, [subscription])
+    if with_places is not None:
+        return [entry for entry in with_places if test(entry)][:limit]
+    return await entries.with_places(db, test, limit=limit)
 
 
 def _newest(found: Sequence[Entry]) -> list[Entry]:
@@ -196,18 +216,11 @@ async def _overview(context: LivebotContext, chat_id: int, current: Sequence[Sub
     services = context.services
     shown = current[:30]
     recent: list[Entry] = []
-    gazetteer = services.subscribers.gazetteer
-    if gazetteer is not None and any(s.place for s in shown):
+    if services.subscribers.gazetteer is not None and any(s.place for s in shown):
         recent = await entries.with_places(services.db, lambda _: True, limit=3000)
     rows: list[tuple[str, Entry | None]] = []
     for subscription in shown:
-        newest: Entry | None = None
-        if subscription.place is None:
-            query = services.subscribers.parse(subscription.query)
-            newest = next(iter(await entries.search(services.db, query, limit=1)), None)
-        elif gazetteer is not None:
-            test = satisfies(gazetteer, [subscription])
-            newest = next((entry for entry in recent if test(entry)), None)
-        rows.append((describe(subscription), newest))
+        found = await newest_for(context, subscription, limit=1, with_places=recent)
+        rows.append((describe(subscription), found[0] if found else None))
     steering = await chats.steering(services.db, chat_id)
     return render.overview(rows, tz=steering.tz)

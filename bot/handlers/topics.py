@@ -8,6 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MaybeInaccessib
 
 from bot.context import LivebotContext
 from bot.delivery import buttons
+from bot.delivery.reasons import followed_source
 from bot.delivery.render import esc, fit
 from bot.handlers import memo
 from bot.handlers.callback_data import parse_id
@@ -127,7 +128,10 @@ async def follow_topic(update: Update, context: LivebotContext, text: str) -> No
 
 
 def describe(subscription: Subscription) -> str:
-    """How a subscription reads in lists: 'peace talks', '📍 Kyiv, Ukraine · within 150 km'."""
+    """How a subscription reads in lists: 'peace talks', '📍 Kyiv, Ukraine · within 150 km',
+    '🔗 Live desk · storm'."""
+    if subscription.source_id is not None:
+        return followed_source(subscription)
     if subscription.place is None:
         return subscription.query
     radius = f" · within {subscription.radius_km:g} km" if subscription.radius_km else ""
@@ -148,8 +152,9 @@ def _keyboard(subscriptions: list[Subscription]) -> InlineKeyboardMarkup:
 
 
 async def _matching(context: LivebotContext, chat_id: int, text: str) -> list[Subscription]:
-    """The chat's subscriptions that ``text`` names: a topic written any way, or a place by
-    any of its names (with or without the radius)."""
+    """The chat's subscriptions that ``text`` names: a topic written any way, a followed
+    source by the start of its name, or a place by any of its names (with or without the
+    radius)."""
     subscribers = context.services.subscribers
     try:
         topic = await subscribers.find(chat_id, subscribers.parse(text))
@@ -157,6 +162,14 @@ async def _matching(context: LivebotContext, chat_id: int, text: str) -> list[Su
         topic = None
     if topic is not None:
         return [topic]
+    name = fold(text.removeprefix("🔗").strip())
+    follows = [
+        s
+        for s in await subscribers.of_chat(chat_id)
+        if s.source_id is not None and name and fold(s.query).startswith(name)
+    ]
+    if follows:
+        return follows
     gazetteer = subscribers.gazetteer
     if gazetteer is None:
         return []

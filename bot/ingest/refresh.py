@@ -78,6 +78,17 @@ class Fetched:
 
 
 @dataclass(frozen=True, slots=True)
+class Probe:
+    """What a URL turned out to be when a person asked to follow it."""
+
+    url: str  # after redirects (and the feed a page advertised)
+    kind: str  # "feed", "liveblog" or "article"
+    title: str
+    count: int
+    newest: float | None
+
+
+@dataclass(frozen=True, slots=True)
 class Polled:
     """What one poll tells the scheduler: seconds until the next, and whether the database
     recorded that next check (when it could not, the scheduler holds the source back)."""
@@ -153,7 +164,11 @@ class Refresher:
         self._metrics = metrics
 
     def _prepare(
-        self, quiet: Sequence[ParsedEntry], loud: Sequence[ParsedEntry], now: float
+        self,
+        source_id: int,
+        quiet: Sequence[ParsedEntry],
+        loud: Sequence[ParsedEntry],
+        now: float,
     ) -> Prepared:
         """The CPU work of ingest, in a thread before the store's transaction: terms,
         places and signatures, and who the entries that may alert match (numbered from
@@ -162,7 +177,7 @@ class Refresher:
         quiet = prepare(quiet, alert=False, language=language, tagger=tagger)
         loud = prepare(loud, alert=True, language=language, tagger=tagger)
         numbered = [
-            Entry(PROVISIONAL + n, 0, "", item.title, item.link, item.published_at, now,
+            Entry(PROVISIONAL + n, source_id, "", item.title, item.link, item.published_at, now,
                   item.summary, terms=item.terms, places=item.places)
             for n, item in enumerate(loud)
         ]  # fmt: skip
@@ -227,6 +242,29 @@ class Refresher:
         feed = await self._parse(result, "feed")
         assert not isinstance(feed, FeedLink)
         return Fetched(result, feed, "feed", document.url)
+
+    async def probe(self, url: str) -> Probe:
+        """Fetch a URL once, as a new source would be (every guard of the fetcher applies:
+        private addresses, size, time), and say what it is; raises FetchError or
+        ParseError with the reason."""
+        result = await self._get(url, None, None)
+        if result.body is None:
+            raise FetchError("the server sent no content")
+        document = await self._parse(result, "auto")
+        if isinstance(document, FeedLink):
+            result = await self._get(document.url, None, None)
+            if result.body is None:
+                raise FetchError(f"the advertised feed {document.url} sent no content")
+            document = await self._parse(result, "feed")
+            assert not isinstance(document, FeedLink)
+        dates = [e.published_at for e in document.entries if e.published_at is not None]
+        return Probe(
+            url=result.url,
+            kind=document.kind,
+            title=document.title.strip(),
+            count=len(document.entries),
+            newest=max(dates) if dates else None,
+        )
 
     def poll_delay(self, interval: float, max_age: float | None) -> float:
         """Seconds until the next poll: the interval, or longer when the server's
@@ -361,7 +399,7 @@ class Refresher:
         prepared = Prepared(quiet, loud, Matches.empty())
         if quiet or loud:
             prepared = await asyncio.get_running_loop().run_in_executor(
-                _PREPARING, self._prepare, quiet, loud, now
+                _PREPARING, self._prepare, state.id, quiet, loud, now
             )
         try:
             stored, alerts, edits = await self._store(state, prepared, known, update, now)

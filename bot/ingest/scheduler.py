@@ -68,6 +68,15 @@ class PollScheduler:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
 
+    def add(self, source_id: int, source: SourceSettings) -> None:
+        """Poll one more source (one a person follows), from its next check on."""
+        self._sources[source_id] = source
+        self._wake.set()
+
+    def remove(self, source_id: int) -> None:
+        """Stop polling a source (nobody follows it any more)."""
+        self._sources.pop(source_id, None)
+
     def _host(self, source: SourceSettings) -> str:
         return urlsplit(source.url or "").hostname or ""
 

@@ -21,8 +21,8 @@ from numpy.typing import NDArray
 
 from bot.models import Match, Reason, Relation, Subscription
 
-RELATIONS = (Relation.TOPIC, Relation.PLACE, Relation.INSIDE, Relation.WITHIN)
-TOPIC, PLACE, INSIDE, WITHIN = range(len(RELATIONS))
+RELATIONS = (Relation.TOPIC, Relation.PLACE, Relation.INSIDE, Relation.WITHIN, Relation.SOURCE)
+TOPIC, PLACE, INSIDE, WITHIN, SOURCE = range(len(RELATIONS))
 
 Ints = NDArray[np.int64]
 Floats = NDArray[np.float64]
@@ -162,6 +162,20 @@ class Rows:
         """The place subscriptions an entry satisfies, how, through which place, how far."""
         if len(ids):
             self._places.append((entry, ids, relation, place, km))
+
+    def follows(self, entry: int, ids: Ints) -> None:
+        """The followed-source subscriptions an entry satisfies."""
+        if len(ids):
+            none = np.full(len(ids), -1, np.int32)
+            self._places.append(
+                (
+                    entry,
+                    ids,
+                    np.full(len(ids), SOURCE, np.int8),
+                    none,
+                    np.zeros(len(ids), np.float32),
+                )
+            )
 
     def matches(self, members: Members, places: tuple[str, ...], now: float) -> Matches:
         """The rows that may alert (see :meth:`Members.visible`), with their chats, in

@@ -228,6 +228,21 @@ async def with_places(
     return _newest_stories(rows, keep)[offset : offset + limit]
 
 
+async def from_source(
+    db: Database, source_id: int, topic: Query | None, *, limit: int, scan: int = 500
+) -> list[Entry]:
+    """A source's newest stored stories (those matching ``topic``, when given)."""
+    rows = await db.fetchall(
+        f"{_SELECT} WHERE e.id IN (SELECT id FROM entries WHERE source_id = ? "
+        f"ORDER BY id DESC LIMIT ?) ORDER BY {_SHOWN} DESC, e.id DESC",
+        (source_id, scan),
+    )
+    found = _newest_stories(
+        rows, lambda entry: topic is None or topic.matches(Document(entry.terms))
+    )
+    return found[:limit]
+
+
 def _marks(values: Sequence[object]) -> str:
     return ",".join("?" * len(values))
 

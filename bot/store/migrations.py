@@ -286,10 +286,20 @@ ALTER TABLE chat_settings ADD COLUMN manages INTEGER;
 ALTER TABLE chat_settings ADD COLUMN manages_label TEXT;
 """
 
+_V8_FOLLOWS = """
+-- Sources people bring (/follow): a source is the operator's ("config") or a user's; a
+-- subscription may follow one source, optionally filtered by a topic.
+ALTER TABLE sources ADD COLUMN origin TEXT NOT NULL DEFAULT 'config';
+ALTER TABLE subscriptions ADD COLUMN source_id INTEGER;
+ALTER TABLE subscriptions ADD COLUMN filter TEXT;
+CREATE INDEX subscriptions_source ON subscriptions (source_id) WHERE source_id IS NOT NULL;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     *_V1_TO_V3,
     _queue_and_log,
     _V5_SET_BASED_QUEUE,
     _V6_STEERING,
     _V7_MANAGING,
+    _V8_FOLLOWS,
 )

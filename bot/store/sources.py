@@ -52,15 +52,60 @@ async def sync(db: Database, configured: Sequence[SourceSettings]) -> list[Sourc
     disabled, so its entries stay searchable.
     """
     async with db.transaction() as conn:
-        await conn.execute("UPDATE sources SET enabled = 0")
+        await conn.execute("UPDATE sources SET enabled = 0 WHERE origin = 'config'")
         await conn.executemany(
             "INSERT INTO sources (name, url, enabled, kind) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (url) DO UPDATE SET name = excluded.name, enabled = excluded.enabled, "
-            "kind = excluded.kind",
+            "kind = excluded.kind, origin = 'config'",
             [(s.name, s.key, int(s.enabled), s.kind) for s in configured],
         )
-    rows = await db.fetchall(f"SELECT {_COLUMNS} FROM sources s WHERE enabled = 1 ORDER BY id")
+    rows = await db.fetchall(
+        f"SELECT {_COLUMNS} FROM sources s WHERE enabled = 1 AND origin = 'config' ORDER BY id"
+    )
     return [_state(row) for row in rows]
+
+
+async def add_user(db: Database, url: str, name: str) -> tuple[int, bool]:
+    """A source a person follows, keyed by its URL like the operator's: (its id, whether it
+    is the operator's). One row however many chats follow it, so it is polled once."""
+    rows = await db.execute_returning(
+        "INSERT INTO sources (name, url, enabled, kind, origin) VALUES (?, ?, 1, 'auto', 'user') "
+        "ON CONFLICT (url) DO UPDATE SET enabled = CASE WHEN origin = 'user' THEN 1 "
+        "ELSE enabled END RETURNING id, origin",
+        (name, url),
+    )
+    return int(rows[0][0]), rows[0][1] == "config"
+
+
+async def followed_user_sources(db: Database) -> list[SourceState]:
+    """People's sources that someone follows (what the scheduler polls besides the config's)."""
+    rows = await db.fetchall(
+        f"SELECT {_COLUMNS} FROM sources s WHERE origin = 'user' AND enabled = 1 AND EXISTS "
+        "(SELECT 1 FROM subscriptions f WHERE f.source_id = s.id) ORDER BY id"
+    )
+    return [_state(row) for row in rows]
+
+
+async def user_count(db: Database) -> int:
+    """How many people's sources are polled."""
+    row = await db.fetchone("SELECT count(*) FROM sources WHERE origin = 'user' AND enabled = 1")
+    return int(row[0]) if row else 0
+
+
+async def known(db: Database, url: str) -> bool:
+    """Whether a source with this URL exists (following it adds no polling)."""
+    row = await db.fetchone("SELECT 1 FROM sources WHERE url = ? AND enabled = 1", (url,))
+    return row is not None
+
+
+async def stop_if_unfollowed(db: Database, source_id: int) -> bool:
+    """Disable a person's source nobody follows any more; True if it was."""
+    cursor = await db.execute(
+        "UPDATE sources SET enabled = 0 WHERE id = ? AND origin = 'user' AND NOT EXISTS "
+        "(SELECT 1 FROM subscriptions WHERE source_id = ?)",
+        (source_id, source_id),
+    )
+    return cursor > 0
 
 
 async def get(db: Database, source_id: int) -> SourceState | None:

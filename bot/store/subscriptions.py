@@ -33,12 +33,14 @@ def _subscription(row: sqlite3.Row) -> Subscription:
         mode=row["mode"],
         digest_at=row["digest_at"],
         thread_id=row["thread_id"],
+        source_id=row["source_id"],
+        filter=row["filter"],
     )
 
 
 _COLUMNS = (
     "id, chat_id, query, after_entry_id AS after, place, radius_km, muted_until, mode, "
-    "digest_at, thread_id"
+    "digest_at, thread_id, source_id, filter"
 )
 
 
@@ -88,6 +90,31 @@ async def add_place(
     )  # fmt: skip
 
 
+async def add_follow(
+    conn: aiosqlite.Connection,
+    chat_id: int,
+    *,
+    source_id: int,
+    label: str,
+    topic: Query | None,
+    limit: int,
+    thread_id: int | None = None,
+) -> Subscription | None:
+    """Follow a source's entries (only those matching ``topic``, when given); None if the
+    chat already follows it so."""
+    key = f"source:{source_id}:{topic.key if topic else ''}"
+    return await _insert(
+        conn, chat_id, label=label, key=key, limit=limit, thread_id=thread_id,
+        source_id=source_id, topic_filter=topic.text if topic else None,
+    )  # fmt: skip
+
+
+async def followers(conn: aiosqlite.Connection, source_id: int) -> int:
+    """How many subscriptions follow a source."""
+    row = await _one(conn, "SELECT count(*) FROM subscriptions WHERE source_id = ?", (source_id,))
+    return int(row[0]) if row else 0
+
+
 async def _insert(
     conn: aiosqlite.Connection,
     chat_id: int,
@@ -98,6 +125,8 @@ async def _insert(
     place: str | None = None,
     radius_km: float = 0.0,
     thread_id: int | None = None,
+    source_id: int | None = None,
+    topic_filter: str | None = None,
 ) -> Subscription | None:
     row = await _one(conn, "SELECT count(*) FROM subscriptions WHERE chat_id = ?", (chat_id,))
     if row is not None and row[0] >= limit:
@@ -106,11 +135,11 @@ async def _insert(
     inserted = await _one(
         conn,
         "INSERT INTO subscriptions "
-        "(chat_id, query, key, after_entry_id, created_at, place, radius_km, thread_id) "
-        "VALUES (?, ?, ?, (SELECT coalesce(max(seq), 0) FROM sqlite_sequence "
-        "WHERE name = 'entries'), ?, ?, ?, ?) "
+        "(chat_id, query, key, after_entry_id, created_at, place, radius_km, thread_id, "
+        "source_id, filter) VALUES (?, ?, ?, (SELECT coalesce(max(seq), 0) FROM "
+        "sqlite_sequence WHERE name = 'entries'), ?, ?, ?, ?, ?, ?) "
         f"ON CONFLICT (chat_id, key) DO NOTHING RETURNING {_COLUMNS}",
-        (chat_id, label, key, time.time(), place, radius_km, thread_id),
+        (chat_id, label, key, time.time(), place, radius_km, thread_id, source_id, topic_filter),
     )
     return _subscription(inserted) if inserted else None
 
@@ -211,7 +240,7 @@ async def of_active_chats(db: Database) -> AsyncIterator[list[Subscription]]:
             Subscription(
                 row[0], row[1], shared.setdefault(row[2], row[2]), row[3],
                 None if row[4] is None else shared.setdefault(row[4], row[4]), row[5], row[6],
-                row[7], row[8], row[9],
+                row[7], row[8], row[9], row[10], row[11],
             )
             for row in rows
         ]  # fmt: skip
