@@ -35,7 +35,7 @@ async def test_follow_a_feed_and_get_each_new_item_once(
     blog = Newsroom(feeds, "blog.rss")
     blog.add(story("b0", "Old post from before"))
     answer = await botapi.reply_to(1, f"/follow {blog.url}")
-    assert answer.visible.startswith("🔗 Feed “Test feed” with 1 post, newest just now.")
+    assert answer.visible.startswith("🔗 Feed “Test feed” with 1 post, newest ")
     assert "You will get each new post as its own alert" in answer.visible
     assert "🔗 Test feed" in (await botapi.reply_to(1, "/list")).visible
     await blog.fetched(botapi, 2)
