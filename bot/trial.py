@@ -2,8 +2,9 @@
 
 The bot runs as it does in production, against the Bot API emulator started in this process
 (:mod:`bot.emulator.botapi`) instead of Telegram, with a database in a temporary folder. Its
-sources are the demo feed (:mod:`bot.emulator.demo_feed`: a new story every few seconds), or
-with ``--config`` that config's sources when they can be reached. The terminal is the chat:
+sources are the config's (``--config``, else the default config when it exists) when they
+can be reached from here, else — and always with ``--demo`` — the demo feed
+(:mod:`bot.emulator.demo_feed`: a new story every few seconds). The terminal is the chat:
 what you type is sent as a user's message; the bot's messages are printed as text, links as
 ``text (url)``, inline buttons numbered (type the number to tap one), and alerts appear as
 they arrive. ``:location LAT LON`` shares a pin; ``:quit`` (or Ctrl-D) ends.
@@ -26,21 +27,27 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
-from bot.config import Settings, load_settings
+from bot.cli import DEFAULT_CONFIG
+from bot.config import ConfigError, Settings, load_settings
 from bot.emulator.botapi import TOKEN, BotApiEmulator, Sent, parse_html
 from bot.emulator.demo_feed import DemoFeed
 
 USER = 1001
 _LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.DOTALL)
+_BOLD_ON, _BOLD_OFF = "\x1b[1m", "\x1b[0m"
 _QUIET = 1.5  # seconds without new output after which a script line is answered
 _ANSWER_WITHIN = 15.0
 
 
-def readable(sent: Sent) -> str:
-    """A bot message as terminal text: tags gone, links as ``text (url)``."""
+def readable(sent: Sent, *, bold: bool = False) -> str:
+    """A bot message as terminal text: tags gone, links as ``text (url)``, bold in bold
+    when the terminal shows it."""
     if sent.parse_mode != "HTML":
         return sent.text
-    return parse_html(_LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})", sent.text))
+    text = _LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})", sent.text)
+    if bold:
+        text = text.replace("<b>", _BOLD_ON).replace("</b>", _BOLD_OFF)
+    return parse_html(text)
 
 
 def button_rows(sent: Sent, first: int) -> list[str]:
@@ -81,7 +88,7 @@ class Chat:
     def show_new(self) -> None:
         """Print messages and edits that arrived since the last call, and tap answers."""
         for sent in self._emulator.messages_to(USER):
-            shown = readable(sent)
+            shown = readable(sent, bold=self._out.isatty())
             key = shown + repr(sent.reply_markup)
             if self._shown.get(sent.message_id) == key:
                 continue
@@ -158,10 +165,31 @@ async def _ready(emulator: BotApiEmulator, task: asyncio.Task[None]) -> None:
         await asyncio.sleep(0.05)
 
 
+def real_sources(config: Path | None, demo: bool, out: TextIO) -> list[dict[str, Any]]:
+    """The config's polled sources (the given one, else the default if it exists) when the
+    first can be reached from here; else none, and the demo feed is used."""
+    if demo:
+        return []
+    if config is None:
+        if not Path(DEFAULT_CONFIG).is_file():
+            return []
+        config = Path(DEFAULT_CONFIG)
+    try:
+        configured = load_settings(config, environ={"TELEGRAM_BOT_TOKEN": TOKEN}).sources
+    except ConfigError as exc:
+        out.write(f"({exc}: using the demo feed)\n")
+        return []
+    polled = [s for s in configured if s.url]
+    if polled and _reachable(polled[0].url or ""):
+        return [{"name": s.name, "url": s.url, "interval": int(s.interval)} for s in polled]
+    if polled:
+        out.write(f"({config}: its sources cannot be reached from here: the demo feed)\n")
+    return []
+
+
 async def session(
     *,
-    demo: bool,
-    config: Path | None,
+    real: list[dict[str, Any]],
     script: list[str] | None,
     every: float = 5.0,
     out: TextIO = sys.stdout,
@@ -173,14 +201,7 @@ async def session(
     emulator = BotApiEmulator()
     await emulator.start()
     feed: DemoFeed | None = None
-    sources: list[dict[str, Any]] = []
-    if config is not None and not demo:
-        configured = load_settings(config, environ={"TELEGRAM_BOT_TOKEN": TOKEN}).sources
-        polled = [s for s in configured if s.url]
-        if polled and _reachable(polled[0].url or ""):
-            sources = [{"name": s.name, "url": s.url, "interval": int(s.interval)} for s in polled]
-        else:
-            out.write("(the configured sources cannot be reached: using the demo feed)\n")
+    sources = list(real)
     if not sources:
         feed = DemoFeed(every)
         await feed.start()
@@ -266,6 +287,7 @@ def main(*, demo: bool, config: Path | None, script: Path | None, every: float) 
     logging.getLogger("httpx").setLevel(logging.WARNING)
     lines = script.read_text(encoding="utf-8").splitlines() if script is not None else None
     try:
-        return asyncio.run(session(demo=demo, config=config, script=lines, every=every))
+        real = real_sources(config, demo, sys.stdout)
+        return asyncio.run(session(real=real, script=lines, every=every))
     except KeyboardInterrupt:
         return 0
