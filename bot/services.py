@@ -20,7 +20,7 @@ from bot.delivery.limiter import FloodLimiter, Lane
 from bot.delivery.sender import Sender
 from bot.delivery.worker import DeliveryWorker
 from bot.geo.gazetteer import load as load_gazetteer
-from bot.geo.tagger import Tagger
+from bot.geo.tagger import load_tagger
 from bot.health import WriteHealth
 from bot.ingest.fetcher import make_client
 from bot.ingest.push import PushServer
@@ -250,7 +250,8 @@ class Services:
             return
         tagger = None
         if self.subscribers.gazetteer is not None:
-            tagger = await asyncio.to_thread(Tagger, self.subscribers.gazetteer)
+            # The process's one tagger for this gazetteer (built once: about a second).
+            tagger = await asyncio.to_thread(load_tagger, self.settings.places.min_population)
         self.refresher.warmed(tagger)
         await self.worker.start()
         self.scheduler.start()

@@ -26,7 +26,7 @@ from tests.conftest import SHARED
 from tests.e2e.test_alerts import Newsroom, story
 from tests.fakes.feeds import FeedServer, rss
 
-CASES = int(os.environ.get("LIVEBOT_FUZZ_CASES", "1000"))
+CASES = int(os.environ.get("LIVEBOT_FUZZ_CASES", "400"))
 COMMANDS = ["start", "help", "subscribe", "place", "unsubscribe", "list", "latest", "sources",
             "stats", "nosuch", "Subscribe", "subscribe@other_bot", "subscribe@TestBot"]  # fmt: skip
 PIECES = [
