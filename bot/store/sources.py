@@ -115,10 +115,11 @@ async def get(db: Database, source_id: int) -> SourceState | None:
 
 
 async def overview(db: Database) -> list[SourceState]:
-    """Enabled sources with their stored entry counts, for /sources."""
+    """The operator's enabled sources with their stored entry counts, for /sources (what
+    people follow with /follow is theirs: it is not listed to everyone)."""
     rows = await db.fetchall(
         f"SELECT {_COLUMNS}, (SELECT count(*) FROM entries e WHERE e.source_id = s.id) AS n "
-        "FROM sources s WHERE enabled = 1 ORDER BY s.name"
+        "FROM sources s WHERE enabled = 1 AND origin = 'config' ORDER BY s.name"
     )
     return [_state(row, row["n"]) for row in rows]
 

@@ -50,6 +50,8 @@ async def test_follow_a_feed_and_get_each_new_item_once(
     await blog.fetched(botapi, 2)
     titles = [m.visible.split("\n")[0] for m in botapi.messages_to(1)]
     assert titles.count("First new post") == 1 and "Old post from before" not in titles
+    listing = (await botapi.reply_to(2, "/sources")).visible  # another person's view
+    assert "Live desk" in listing and "Test feed" not in listing
 
 
 async def test_follow_with_a_topic_filter(
