@@ -67,11 +67,13 @@ async def sync(db: Database, configured: Sequence[SourceSettings]) -> list[Sourc
 
 async def add_user(db: Database, url: str, name: str) -> tuple[int, bool]:
     """A source a person follows, keyed by its URL like the operator's: (its id, whether it
-    is the operator's). One row however many chats follow it, so it is polled once."""
+    is the operator's and polled already). One row however many chats follow it, so it is
+    polled once; one the operator removed from the config becomes the person's."""
     rows = await db.execute_returning(
         "INSERT INTO sources (name, url, enabled, kind, origin) VALUES (?, ?, 1, 'auto', 'user') "
-        "ON CONFLICT (url) DO UPDATE SET enabled = CASE WHEN origin = 'user' THEN 1 "
-        "ELSE enabled END RETURNING id, origin",
+        "ON CONFLICT (url) DO UPDATE SET origin = CASE WHEN origin = 'config' AND enabled = 1 "
+        "THEN 'config' ELSE 'user' END, next_check_at = CASE WHEN enabled = 1 "
+        "THEN next_check_at ELSE 0 END, enabled = 1 RETURNING id, origin",
         (name, url),
     )
     return int(rows[0][0]), rows[0][1] == "config"

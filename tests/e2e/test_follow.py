@@ -118,3 +118,22 @@ async def test_a_pasted_link_gets_a_follow_button_and_unfollowing_stops_polling(
     hits = feeds.hits["pasted.rss"]
     await desk.fetched(botapi, 3)  # the bot has looked three more times
     assert feeds.hits["pasted.rss"] == hits
+
+
+async def test_a_link_the_operator_dropped_can_be_followed(
+    botapi: BotApiEmulator, feeds: FeedServer, write_config: Any, livebot_factory: Any
+) -> None:
+    """A source removed from the config is disabled; a person following its link makes it
+    polled again (it was left unpolled)."""
+    room = Newsroom(feeds, "dropped.rss")
+    room.add(story("d0", "Backlog"))
+    first = await livebot_factory(
+        write_config([{"name": "Old desk", "url": room.url, "interval": 1}])
+    )
+    await room.fetched(botapi)
+    await first.close()
+    await livebot_factory(write_config([], user_sources={"interval": 1}))
+    answer = await botapi.reply_to(6, f"/follow {room.url}")
+    assert answer.visible.startswith("🔗 Feed “Test feed”")
+    room.add(story("d1", "News after the operator left"))
+    await botapi.wait_for(lambda m: m.chat_id == 6 and m.visible.startswith("News after"))
