@@ -34,12 +34,12 @@ from bot.config import SourceSettings
 from bot.delivery.botclient import LivebotBot
 from bot.delivery.limiter import FloodLimiter
 from bot.delivery.sender import Sender
-from bot.delivery.worker import DeliveryWorker
+from bot.delivery.worker import DeliveryWorker, Next
 from bot.emulator.botapi import TOKEN, BotApiEmulator
 from bot.geo.gazetteer import load as load_gazetteer
 from bot.match.matches import RELATIONS, Matches, ints
 from bot.match.query import parse_query
-from bot.models import ChatKind, OutboxItem, ParsedEntry, Reason, Relation
+from bot.models import ChatKind, ParsedEntry, Reason, Relation
 from bot.store import chats, deliveries, entries, outbox, sources
 from bot.store.db import Database
 from bot.subscribers import Subscribers
@@ -55,22 +55,22 @@ BURST, WINDOW = 10, 600 / SCALE
 class PreviousPolicy(DeliveryWorker):
     """The delivery worker as it was before priorities (kept here as the baseline)."""
 
-    async def _next_message(self, chat_id: int) -> list[OutboxItem]:
+    async def _next_message(self, chat_id: int) -> Next:
         head = await outbox.next_for_chat(self._db, chat_id)
         if not head or head[0].kind == "edit":
             if not head:
                 await outbox.reschedule(self._db, chat_id)
-            return head
+            return Next(head)
         now = time.time()
         recent = await deliveries.messages_since(self._db, chat_id, now - self._window)
         room = self._burst - len(recent)
         if room <= 0:
             await outbox.hold(self._db, chat_id, until=recent[0] + self._window)
-            return []
+            return Next([])
         if room == 1 and await outbox.pending_count(self._db, chat_id) > 1:
             batch = await outbox.next_for_chat(self._db, chat_id, limit=500)
-            return list(itertools.takewhile(lambda item: item.kind == "alert", batch))
-        return head
+            return Next(list(itertools.takewhile(lambda item: item.kind == "alert", batch)))
+        return Next(head)
 
 
 def topics(count: int) -> list[str]:

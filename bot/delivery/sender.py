@@ -40,7 +40,7 @@ from telegram.ext import ExtBot
 from bot.delivery import buttons, reasons, render, schedule
 from bot.delivery.limiter import Lane, retry_seconds
 from bot.metrics import Metrics
-from bot.models import OutboxItem, Subscription
+from bot.models import OutboxItem, Steering, Subscription
 from bot.store import chats, deliveries, entries, outbox
 from bot.store.db import Database
 from bot.subscribers import Subscribers
@@ -115,9 +115,12 @@ class Sender:
             sid: s for sid, s in self._subscribers.live_of_chat(chat_id, ids).items() if not s.muted
         }
 
-    async def deliver(self, items: Sequence[OutboxItem]) -> Outcome:
+    async def deliver(
+        self, items: Sequence[OutboxItem], steering: Steering | None = None
+    ) -> Outcome:
         """Send one message for rows of one chat: an alert for one row, a digest for several
-        (most important first).
+        (most important first), times in the chat's zone (``steering``, read here if the
+        caller has not).
 
         Rows whose entry was pruned fail; rows whose subscriptions were all removed or muted
         since they matched are skipped. Records the outcome on every row (see the module
@@ -141,7 +144,7 @@ class Sender:
         items = [i for i in items if i not in gone and i not in stale]
         if not items:
             return Outcome.SKIPPED
-        steering = await chats.steering(self._db, chat_id)
+        steering = steering or await chats.steering(self._db, chat_id)
         items = schedule.most_important_first(items, subs)
         primary = subs.get(schedule.rank(items[0].reasons, subs)[1] or 0)
         if len(items) == 1:

@@ -19,10 +19,11 @@ import functools
 import itertools
 import logging
 import time
+from typing import NamedTuple
 
 from bot.delivery import schedule
 from bot.delivery.sender import Outcome, Sender
-from bot.models import OutboxItem
+from bot.models import OutboxItem, Steering
 from bot.store import chats, deliveries, outbox
 from bot.store.db import Database
 
@@ -34,6 +35,13 @@ _STOPS_CHAT = (Outcome.POSTPONED, Outcome.CHAT_GONE, Outcome.MIGRATED)
 MAX_DIGEST = 500
 DIGEST_GAP = 60.0
 """Seconds between two digests to one chat, whatever made them."""
+
+
+class Next(NamedTuple):
+    """The rows of a chat's next message, and its steering if it was read for them."""
+
+    items: list[OutboxItem]
+    steering: Steering | None = None
 
 
 class DeliveryWorker:
@@ -123,12 +131,13 @@ class DeliveryWorker:
 
     async def _drain(self, chat_id: int) -> None:
         while not self._stopping:
-            batch = await self._next_message(chat_id)
-            if not batch or await self._sender.deliver(batch) in _STOPS_CHAT:
+            batch, steering = await self._next_message(chat_id)
+            if not batch or await self._sender.deliver(batch, steering) in _STOPS_CHAT:
                 return
 
-    async def _next_message(self, chat_id: int) -> list[OutboxItem]:
-        """The rows the chat's next message carries: one alert, a digest, or none yet.
+    async def _next_message(self, chat_id: int) -> Next:
+        """The rows the chat's next message carries (one alert, a digest, or none yet), with
+        the chat's steering when it was read (the sender renders times in its zone).
 
         Fresh rows are first scheduled (see :mod:`bot.delivery.schedule`): those that must
         wait for a digest or the end of quiet hours are held, and rows released together go
@@ -142,9 +151,9 @@ class DeliveryWorker:
         rows = await outbox.next_for_chat(self._db, chat_id, limit=MAX_DIGEST)
         if not rows:
             await outbox.reschedule(self._db, chat_id)
-            return []
+            return Next([])
         if rows[0].kind == "edit":  # an edit is no new message: no cap, no digest
-            return rows[:1]
+            return Next(rows[:1])
         alerts = list(itertools.takewhile(lambda item: item.kind == "alert", rows))
         now = time.time()
         subs = self._sender.live_subscriptions(chat_id, alerts)
@@ -156,32 +165,30 @@ class DeliveryWorker:
             and (at := schedule.release_at(item.reasons, subs, steering, now)) > now + 1
         }
         if held:
-            await outbox.hold_rows(self._db, held)
             alerts = [item for item in alerts if item.id not in held]
             if not alerts:
-                await outbox.reschedule(self._db, chat_id)
-                return []
+                await outbox.wait(self._db, chat_id, held)
+                return Next([])
+            await outbox.hold_rows(self._db, held)
         recent = await deliveries.messages_since(self._db, chat_id, now - self._window)
         room = self._burst - len(recent)
         if room <= 0:
             await outbox.hold(self._db, chat_id, until=recent[0] + self._window)
-            return []
+            return Next([])
         released = [item for item in alerts if item.hold_until]
         ranked = schedule.most_important_first(alerts, subs)
         exact = schedule.rank(ranked[0].reasons, subs)[0] == 0
         reserve = 1 if self._burst >= 3 else 0  # the window's last slot: exact places only
         if exact and room <= reserve + 1:
-            return ranked[:1]
+            return Next(ranked[:1], steering)
         if room <= reserve:  # looser alerts wait for a slot, then go as one digest
-            await outbox.hold_rows(self._db, {i.id: recent[0] + self._window for i in alerts})
-            await outbox.reschedule(self._db, chat_id)
-            return []
+            await outbox.wait(self._db, chat_id, {i.id: recent[0] + self._window for i in alerts})
+            return Next([])
         if len(released) > 1 or (room == reserve + 1 and len(alerts) > 1):
             batch = released if len(released) > 1 else alerts
             last = await deliveries.last_digest_at(self._db, chat_id, now - DIGEST_GAP)
             if last is not None:  # they wait (an exact place still may not)
-                await outbox.hold_rows(self._db, {i.id: last + DIGEST_GAP for i in batch})
-                await outbox.reschedule(self._db, chat_id)
-                return []
-            return batch
-        return ranked[:1] if len(alerts) >= room else alerts[:1]
+                await outbox.wait(self._db, chat_id, {i.id: last + DIGEST_GAP for i in batch})
+                return Next([])
+            return Next(batch, steering)
+        return Next(ranked[:1] if len(alerts) >= room else alerts[:1], steering)

@@ -154,11 +154,24 @@ async def next_for_chat(db: Database, chat_id: int, *, limit: int = 1) -> list[O
     return [_item(row) for row in rows]
 
 
+_HOLD = "UPDATE outbox SET hold_until = ? WHERE id = ?"
+_RESCHEDULE = (
+    "UPDATE chats SET due_at = (SELECT min(hold_until) FROM outbox "
+    "WHERE chat_id = ? AND state = 'pending') WHERE id = ?"
+)
+
+
 async def hold_rows(db: Database, until: dict[int, float]) -> None:
     """Keep rows back until their digest or the end of quiet hours (row id -> time)."""
-    await db.executemany(
-        "UPDATE outbox SET hold_until = ? WHERE id = ?", [(t, i) for i, t in until.items()]
-    )
+    await db.executemany(_HOLD, [(t, i) for i, t in until.items()])
+
+
+async def wait(db: Database, chat_id: int, until: dict[int, float]) -> None:
+    """Hold rows (row id -> time) and, as the chat then has nothing to send, make it due
+    again when its first held row is; one transaction."""
+    async with db.transaction() as conn:
+        await conn.executemany(_HOLD, [(t, i) for i, t in until.items()])
+        await conn.execute(_RESCHEDULE, (chat_id, chat_id))
 
 
 async def replan(db: Database, chat_id: int) -> None:
@@ -180,11 +193,7 @@ async def replan(db: Database, chat_id: int) -> None:
 async def reschedule(db: Database, chat_id: int) -> None:
     """The chat has nothing to send now: it is due again when its first held row is (or
     not at all, if its queue is empty)."""
-    await db.execute(
-        "UPDATE chats SET due_at = (SELECT min(hold_until) FROM outbox "
-        "WHERE chat_id = ? AND state = 'pending') WHERE id = ?",
-        (chat_id, chat_id),
-    )
+    await db.execute(_RESCHEDULE, (chat_id, chat_id))
 
 
 async def pending_count(db: Database, chat_id: int) -> int:
