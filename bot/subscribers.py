@@ -14,8 +14,10 @@ import asyncio
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from functools import lru_cache
+
+import aiosqlite
 
 from bot.geo.gazetteer import Gazetteer
 from bot.match.index import TopicIndex
@@ -99,6 +101,17 @@ class Subscribers:
 
         self._db.after_commit(apply)
 
+    async def _stored(
+        self, write: Callable[[aiosqlite.Connection], Awaitable[Subscription | None]]
+    ) -> Subscription | None:
+        """Run one subscription write in its own transaction; the indexes take the row it
+        returns once that commits."""
+        async with self._db.transaction() as conn:
+            stored = await write(conn)
+            if stored is not None:
+                self._after_commit_index(add=[stored])
+        return stored
+
     @property
     def live(self) -> int:
         """How many subscriptions matching currently serves."""
@@ -143,13 +156,11 @@ class Subscribers:
     ) -> Subscription | None:
         """Follow a topic (from a forum topic: alerts go there); None if the chat already
         follows it (raises SubscriptionLimitError)."""
-        async with self._db.transaction() as conn:
-            added = await subscriptions.add(
+        return await self._stored(
+            lambda conn: subscriptions.add(
                 conn, chat_id, query, limit=self._per_chat_limit, thread_id=thread_id
             )
-            if added is not None:
-                self._after_commit_index(add=[added])
-        return added
+        )
 
     async def follow_place(
         self,
@@ -161,14 +172,17 @@ class Subscribers:
         thread_id: int | None = None,
     ) -> Subscription | None:
         """Follow a place or point; None if already followed (raises SubscriptionLimitError)."""
-        async with self._db.transaction() as conn:
-            added = await subscriptions.add_place(
-                conn, chat_id, place=place, label=label, radius_km=radius_km,
-                limit=self._per_chat_limit, thread_id=thread_id,
-            )  # fmt: skip
-            if added is not None:
-                self._after_commit_index(add=[added])
-        return added
+        return await self._stored(
+            lambda conn: subscriptions.add_place(
+                conn,
+                chat_id,
+                place=place,
+                label=label,
+                radius_km=radius_km,
+                limit=self._per_chat_limit,
+                thread_id=thread_id,
+            )
+        )
 
     async def follow_source(
         self,
@@ -181,24 +195,25 @@ class Subscribers:
     ) -> Subscription | None:
         """Follow every new entry of a source (or those matching ``topic``); None if already
         followed so (raises SubscriptionLimitError)."""
-        async with self._db.transaction() as conn:
-            added = await subscriptions.add_follow(
-                conn, chat_id, source_id=source_id, label=label, topic=topic,
-                limit=self._per_chat_limit, thread_id=thread_id,
-            )  # fmt: skip
-            if added is not None:
-                self._after_commit_index(add=[added])
-        return added
+        return await self._stored(
+            lambda conn: subscriptions.add_follow(
+                conn,
+                chat_id,
+                source_id=source_id,
+                label=label,
+                topic=topic,
+                limit=self._per_chat_limit,
+                thread_id=thread_id,
+            )
+        )
 
     async def change_radius(
         self, chat_id: int, subscription_id: int, radius_km: float
     ) -> Subscription | None:
         """Give a followed place a new radius; None if not possible (gone, or a duplicate)."""
-        async with self._db.transaction() as conn:
-            changed = await subscriptions.change_radius(conn, chat_id, subscription_id, radius_km)
-            if changed is not None:
-                self._after_commit_index(add=[changed])
-        return changed
+        return await self._stored(
+            lambda conn: subscriptions.change_radius(conn, chat_id, subscription_id, radius_km)
+        )
 
     async def update(
         self, chat_id: int, subscription_id: int, **values: object
@@ -206,11 +221,9 @@ class Subscribers:
         """Mute or unmute (``muted_until``), change the delivery mode (``mode``,
         ``digest_at``) or the forum topic (``thread_id``); None if there is no such
         subscription."""
-        async with self._db.transaction() as conn:
-            changed = await subscriptions.update(conn, chat_id, subscription_id, **values)
-            if changed is not None:
-                self._after_commit_index(add=[changed])
-        return changed
+        return await self._stored(
+            lambda conn: subscriptions.update(conn, chat_id, subscription_id, **values)
+        )
 
     async def topic_deleted(self, chat_id: int, thread_id: int) -> None:
         """A forum topic alerts went to is gone: they go to the group's General topic."""
