@@ -28,6 +28,7 @@ from bot.handlers import (
     follow,
     groups,
     latest,
+    memo,
     places,
     settings,
     status,
@@ -113,9 +114,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CallbackQueryHandler(alert_buttons.digest_page, pattern=f"^{buttons.DIGEST_PAGE}")
     )
     app.add_handler(CallbackQueryHandler(latest.page_button, pattern=f"^{buttons.LATEST_PAGE}"))
-    app.add_handler(CallbackQueryHandler(conversation.offer_button, pattern=conversation.PATTERN))
+    app.add_handler(CallbackQueryHandler(conversation.offer_button, pattern=memo.PATTERN))
     app.add_handler(CallbackQueryHandler(settings.button, pattern=settings.PATTERN))
-    app.add_handler(CallbackQueryHandler(follow.offer_button, pattern=follow.PATTERN))
     app.add_handler(CallbackQueryHandler(chat_events.stale_button))
     app.add_handler(
         MessageHandler(filters.LOCATION & filters.UpdateType.MESSAGE, conversation.location)

@@ -8,17 +8,15 @@ private chat, is offered as a topic (and as a place, when it names one).
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 
 from bot.context import LivebotContext
 from bot.handlers import follow, latest, memo, places, settings, topics
 from bot.handlers.common import ASK_LATEST, ASK_PLACE, ASK_SUBSCRIBE, ASKING, reply
-from bot.handlers.topics import OFFER_LATEST, OFFER_SUBSCRIBE, quoted, quoted_plain
+from bot.handlers.topics import latest_offer, quoted, subscribe_offer
 from bot.ingest.lead import cut
 
-OFFER_PLACE = "tx:p:"
-PATTERN = "^tx:[slp]:"
 _MAX_OFFERED = 200
 
 
@@ -61,19 +59,11 @@ async def _offer(update: Update, context: LivebotContext, text: str) -> None:
     if len(text) > _MAX_OFFERED:
         await reply(update, "I follow news for you. Send /help to see what I can do.")
         return
-    token = memo.keep(text)
-    label = quoted_plain(cut(text, 30))
-    rows = [
-        [InlineKeyboardButton(f"🔔 Subscribe to {label}", callback_data=OFFER_SUBSCRIBE + token)],
-        [InlineKeyboardButton(f"🔎 Latest on {label}", callback_data=OFFER_LATEST + token)],
-    ]
+    rows = [[subscribe_offer(text)], [latest_offer(text)]]
     gazetteer = context.services.subscribers.gazetteer
-    found = gazetteer.lookup(text) if gazetteer is not None else []
-    if found:
-        place = cut(found[0].label(gazetteer), 30) if gazetteer is not None else text
-        rows.insert(
-            0, [InlineKeyboardButton(f"📍 Follow {place}", callback_data=OFFER_PLACE + token)]
-        )
+    if gazetteer is not None and (found := gazetteer.lookup(text)):
+        place = cut(found[0].label(gazetteer), 30)
+        rows.insert(0, [memo.offer(f"📍 Follow {place}", memo.PLACE, text)])
     await reply(
         update,
         f"What should I do with {quoted(text)}?",
@@ -82,19 +72,20 @@ async def _offer(update: Update, context: LivebotContext, text: str) -> None:
 
 
 async def offer_button(update: Update, context: LivebotContext) -> None:
-    """A tap on an offer: subscribe, look up, or follow the place."""
+    """A tap on an offer: subscribe, look up, follow the place, or follow the link."""
     callback = update.callback_query
     if callback is None or not callback.data:
         return
-    action, token = callback.data[3], callback.data[5:]
-    text = memo.recall(token)
+    action, text = memo.offered(callback.data)
     if text is None:
         await callback.answer("This button has expired; send the text again.")
         return
-    await callback.answer()
-    if action == "s":
+    await callback.answer("Checking the link…" if action == memo.FOLLOW else None)
+    if action == memo.SUBSCRIBE:
         await topics.follow_topic(update, context, text)
-    elif action == "l":
+    elif action == memo.LATEST:
         await latest.answer(update, context, text)
-    else:
+    elif action == memo.PLACE:
         await places.follow_named(update, context, text)
+    else:
+        await follow.follow_url(update, context, text, "")

@@ -3,7 +3,8 @@ only those matching a topic; a link pasted in a private chat gets a Follow butto
 
 The URL is fetched once, with every guard of the fetcher (no private addresses, through
 redirects too; size and time caps), and the answer says what was found before anything is
-stored. Sources are shared by URL: many chats following one URL cost one poll, every
+stored (the Follow button is read by :func:`bot.handlers.conversation.offer_button`).
+Sources are shared by URL: many chats following one URL cost one poll, every
 ``user_sources.interval``. Unfollow with /unsubscribe or the ✖ in /list; a source nobody
 follows any more is no longer polled.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit, urlunsplit
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 
 from bot.context import LivebotContext
 from bot.delivery.render import ago, esc
@@ -39,8 +40,6 @@ USAGE = """Send a link to follow, for example:
 /follow https://example.org/live-blog — every new post, as its own alert
 /follow https://example.org/feed.xml peace talks — only posts about peace talks"""
 MAX_URL = 2000
-OFFER = "fl:"
-PATTERN = f"^{OFFER}"
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 _KINDS = {"feed": "Feed", "liveblog": "Live blog", "article": "Page"}
 
@@ -151,23 +150,8 @@ async def offer(update: Update, context: LivebotContext, text: str) -> bool:
     url = link_in(text)
     if url is None or len(url) > MAX_URL:
         return False
-    keyboard = InlineKeyboardMarkup(
-        [[InlineKeyboardButton("🔗 Follow this link", callback_data=OFFER + memo.keep(url))]]
-    )
+    keyboard = InlineKeyboardMarkup([[memo.offer("🔗 Follow this link", memo.FOLLOW, url)]])
     await reply(
         update, f"Follow {esc(cut(url, 100))}? I will check what is there first.", keyboard=keyboard
     )
     return True
-
-
-async def offer_button(update: Update, context: LivebotContext) -> None:
-    """The Follow button under a pasted link."""
-    callback = update.callback_query
-    if callback is None or not callback.data:
-        return
-    url = memo.recall(callback.data.removeprefix(OFFER))
-    if url is None:
-        await callback.answer("This button has expired; send the link again.")
-        return
-    await callback.answer("Checking the link…")
-    await follow_url(update, context, url, "")

@@ -13,7 +13,7 @@ from bot.delivery import buttons, render
 from bot.handlers import memo
 from bot.handlers.callback_data import parse_id
 from bot.handlers.common import ASK_LATEST, argument, ask, reply, rewrite, target_chat
-from bot.handlers.topics import describe, parse_topic, quoted
+from bot.handlers.topics import describe, parse_topic, quoted, subscribe_offer
 from bot.match.places import satisfies
 from bot.match.text import fold
 from bot.models import Entry, Subscription
@@ -25,13 +25,6 @@ PLACE_MARK = "📍"
 ASK = (
     "What should I look up? Send a topic (peace talks) or a place you follow (Kyiv, or 📍 for all)."
 )
-
-
-def _ask_hint(text: str) -> InlineKeyboardMarkup:
-    token = memo.keep(text)
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(f"🔔 Subscribe to “{text[:30]}”", callback_data=f"tx:s:{token}")]]
-    )
 
 
 async def latest(update: Update, context: LivebotContext) -> None:
@@ -71,7 +64,7 @@ async def answer(update: Update, context: LivebotContext, text: str) -> None:
             update,
             f"Nothing stored matches {quoted(text)} yet. Subscribe to get an alert when "
             "something does:",
-            keyboard=_ask_hint(text),
+            keyboard=InlineKeyboardMarkup([[subscribe_offer(text)]]),
         )
         return
     await reply(update, page, keyboard=keyboard)

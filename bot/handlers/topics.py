@@ -34,8 +34,6 @@ from bot.models import Subscription
 from bot.store.subscriptions import SubscriptionLimitError
 
 UNSUBSCRIBE_PREFIX = "unsub:"
-OFFER_SUBSCRIBE, OFFER_LATEST = "tx:s:", "tx:l:"
-"""Buttons offering to subscribe to, or look up, a text kept in :mod:`bot.handlers.memo`."""
 
 SUBSCRIBE_USAGE = """What should I follow? Send a topic, for example:
 peace talks — both words, in any order
@@ -54,18 +52,14 @@ def quoted_plain(text: str) -> str:
     return f"“{cut(text, 60)}”"
 
 
-def latest_button(text: str) -> InlineKeyboardMarkup:
+def subscribe_offer(text: str) -> InlineKeyboardButton:
+    """A button that subscribes the chat to ``text``."""
+    return memo.offer(f"🔔 Subscribe to {quoted_plain(cut(text, 30))}", memo.SUBSCRIBE, text)
+
+
+def latest_offer(text: str) -> InlineKeyboardButton:
     """A button that shows /latest for ``text`` (a hint that taps, unlike a command in text)."""
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    f"🔎 Latest on {quoted_plain(cut(text, 30))}",
-                    callback_data=f"{OFFER_LATEST}{memo.keep(text)}",
-                )
-            ]
-        ]
-    )
+    return memo.offer(f"🔎 Latest on {quoted_plain(cut(text, 30))}", memo.LATEST, text)
 
 
 async def too_long(update: Update, context: LivebotContext, text: str) -> bool:
@@ -123,7 +117,7 @@ async def follow_topic(update: Update, context: LivebotContext, text: str) -> No
         update,
         f"✅ Following {quoted(query.text)}{managed_note(update, context)}. You will get an "
         "alert when a new story matches.",
-        keyboard=latest_button(query.text),
+        keyboard=InlineKeyboardMarkup([[latest_offer(query.text)]]),
     )
 
 
