@@ -164,8 +164,7 @@ async def daily_at(update: Update, context: LivebotContext, asked: str, text: st
     if changed is None:
         await reply(update, "That subscription is gone. /list shows what this chat follows.")
         return
-    await outbox.replan(services.db, chat_id)
-    services.worker.wake()
+    await _replan(context, chat_id)
     note = f"✅ {esc(buttons.name(changed))}: daily digest at {hhmm(minute)}."
     await _show(context, chat_id, update=update, note=note)
 
@@ -174,6 +173,11 @@ async def _changed(context: LivebotContext, chat_id: int, **values: object) -> N
     """Store changed quiet hours or time zone; alerts held under the old ones are planned
     again (turning quiet hours off sends what waited)."""
     await chats.set_steering(context.services.db, chat_id, **values)
+    await _replan(context, chat_id)
+
+
+async def _replan(context: LivebotContext, chat_id: int) -> None:
+    """Alerts held under the chat's old settings are planned again under the new ones."""
     await outbox.replan(context.services.db, chat_id)
     context.services.worker.wake()
 
@@ -330,10 +334,8 @@ async def button(update: Update, context: LivebotContext) -> None:
             text = f"How should alerts for “{esc(buttons.name(subscription))}” arrive?"
             await rewrite(context, message, text, _modes_keyboard(subscription))
         elif action == "M" and len(parts) == 4 and (mode := _mode(parts[3])) is not None:
-            services = context.services
-            await services.subscribers.update(chat_id, sid, mode=mode[0], digest_at=mode[1])
-            await outbox.replan(services.db, chat_id)
-            services.worker.wake()
+            await context.services.subscribers.update(chat_id, sid, mode=mode[0], digest_at=mode[1])
+            await _replan(context, chat_id)
             await _show(context, chat_id, edit=message)
         else:
             await callback.answer(stale)
