@@ -34,8 +34,10 @@ class JsonFormatter(logging.Formatter):
         for field in FIELDS:
             if hasattr(record, field):
                 line[field] = getattr(record, field)
-        if record.exc_text or record.exc_info:
-            line["exc"] = record.exc_text or self.formatException(record.exc_info)  # type: ignore[arg-type]
+        if record.exc_text:
+            line["exc"] = record.exc_text
+        elif record.exc_info:
+            line["exc"] = self.formatException(record.exc_info)
         return json.dumps(line, ensure_ascii=False, default=str)
 
 

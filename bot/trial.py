@@ -23,6 +23,7 @@ import socket
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
@@ -77,7 +78,7 @@ class Chat:
         self._tapped_on: Sent | None = None
         self.last_output = time.monotonic()
 
-    def _print(self, prefix: str, text: str, extra: list[str] = ()) -> None:  # type: ignore[assignment]
+    def _print(self, prefix: str, text: str, extra: Sequence[str] = ()) -> None:
         lines = text.splitlines() or [""]
         body = [f"{prefix}{lines[0]}", *(f"      {line}" for line in lines[1:])]
         body += [f"      {line}" for line in extra]
@@ -108,6 +109,10 @@ class Chat:
                 self._answers.add(query_id)
                 if answer:
                     self._print("bot ⓘ ", answer)
+
+    def received(self, wanted: str) -> bool:
+        """Whether a message containing ``wanted`` has arrived."""
+        return any(wanted in readable(m) for m in self._emulator.messages_to(USER))
 
     def send(self, line: str) -> bool:
         """Act on one typed line; False to stop."""
@@ -252,7 +257,7 @@ async def _replay(chat: Chat, script: list[str]) -> None:
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline:
                 chat.show_new()
-                if any(wanted in readable(m) for m in chat._emulator.messages_to(USER)):
+                if chat.received(wanted):
                     break
                 await asyncio.sleep(0.2)
             continue
