@@ -10,14 +10,20 @@ from __future__ import annotations
 import time
 from typing import NamedTuple
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, MaybeInaccessibleMessage, Update
-from telegram.error import BadRequest
+from telegram import CallbackQuery, Update
 
 from bot.context import LivebotContext
 from bot.delivery import buttons, reasons, render, schedule
 from bot.handlers import latest
 from bot.handlers.callback_data import parse_id
-from bot.handlers.common import ADMINS_ONLY, FOREVER, may_change_settings, rewrite, target_chat
+from bot.handlers.common import (
+    ADMINS_ONLY,
+    FOREVER,
+    may_change_settings,
+    rekey,
+    rewrite,
+    target_chat,
+)
 from bot.handlers.topics import describe, listing, quoted_plain
 from bot.ingest.lead import cut
 from bot.match.explain import found_words
@@ -46,21 +52,6 @@ def _parse(data: str) -> tuple[str, str, int, int, int] | None:
     elif len(parts) != 4:
         return None
     return where, action, subscription, entry, hours
-
-
-async def _rekey(
-    context: LivebotContext,
-    message: MaybeInaccessibleMessage,
-    keyboard: InlineKeyboardMarkup | None,
-) -> None:
-    """Replace a message's buttons (a second identical tap is not an error)."""
-    try:
-        await context.bot.edit_message_reply_markup(
-            chat_id=message.chat.id, message_id=message.message_id, reply_markup=keyboard
-        )
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
-            raise
 
 
 def _muted_for(hours: int) -> str:
@@ -95,7 +86,7 @@ async def tapped(update: Update, context: LivebotContext) -> None:
         await latest.more_like(context, chat_id, subscription)
         return
     if action == buttons.MUTE:
-        await _rekey(context, message, buttons.mute_choices(where, subscription, entry_id))
+        await rekey(context, message, buttons.mute_choices(where, subscription, entry_id))
         await callback.answer("For how long?")
         return
     changed: Subscription | None = subscription
@@ -129,7 +120,7 @@ async def _redraw(
     assert message is not None
     if where == buttons.ON_ALERT:
         keyboard = buttons.alert(subscription, entry_id) if subscription is not None else None
-        await _rekey(context, message, keyboard)
+        await rekey(context, message, keyboard)
         return
     await listing(context, chat_id, edit=message)
 

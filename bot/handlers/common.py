@@ -119,8 +119,28 @@ async def rewrite(
             reply_markup=keyboard,
         )
     except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
+        if not _unchanged(exc):
             raise
+
+
+async def rekey(
+    context: LivebotContext,
+    message: MaybeInaccessibleMessage,
+    keyboard: InlineKeyboardMarkup | None,
+) -> None:
+    """Replace the buttons of one of our messages (a second identical tap is not an error)."""
+    try:
+        await context.bot.edit_message_reply_markup(
+            chat_id=message.chat.id, message_id=message.message_id, reply_markup=keyboard
+        )
+    except BadRequest as exc:
+        if not _unchanged(exc):
+            raise
+
+
+def _unchanged(exc: BadRequest) -> bool:
+    """Telegram refused an edit because it would change nothing."""
+    return "not modified" in exc.message.lower()
 
 
 MANAGING = "managing"
