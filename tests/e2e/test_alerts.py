@@ -56,6 +56,17 @@ async def newsroom(
     return room
 
 
+async def subscribe_all(botapi: BotApiEmulator, chats: list[int], topic: str) -> None:
+    """Every chat subscribes to ``topic``; returns once the bot has confirmed each."""
+    for chat in chats:
+        botapi.user_sends(chat, f"/subscribe {topic}")
+    await botapi.wait_until(
+        lambda: sum("Following" in m.visible for m in botapi.sent) == len(chats),
+        within=30,
+        what=f"{len(chats)} subscriptions",
+    )
+
+
 def alerts_to(botapi: BotApiEmulator, chat: int, title: str) -> list:
     return [m for m in botapi.messages_to(chat) if m.visible.startswith(title)]
 

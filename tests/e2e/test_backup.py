@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.emulator.botapi import BotApiEmulator
-from tests.e2e.test_alerts import Newsroom, story
+from tests.e2e.test_alerts import Newsroom, story, subscribe_all
 from tests.e2e.test_process import finished, livebot
 from tests.fakes.feeds import FeedServer
 
@@ -33,11 +33,7 @@ async def test_backup_while_fanning_out_then_restore(
     bot = await livebot_factory(config)
     await room.fetched(botapi)
     chats = list(range(100, 220))
-    for chat in chats:
-        botapi.user_sends(chat, "/subscribe storm")
-    await botapi.wait_until(
-        lambda: sum("Following" in m.visible for m in botapi.sent) == len(chats), within=30
-    )
+    await subscribe_all(botapi, chats, "storm")
     room.add(story("s1", "Storm makes landfall"))
     await botapi.wait_until(lambda: any("landfall" in m.visible for m in botapi.sent), within=15)
     bare = without_token(config)

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 
 from bot.emulator.botapi import BotApiEmulator
-from tests.e2e.test_alerts import Newsroom, story
+from tests.e2e.test_alerts import Newsroom, story, subscribe_all
 from tests.e2e.test_sources import unused_port
 from tests.fakes.feeds import FeedServer
 
@@ -34,11 +34,7 @@ async def test_metrics_during_a_fan_out(
     )
     await room.fetched(botapi)
     chats = list(range(500, 560))
-    for chat in chats:
-        botapi.user_sends(chat, "/subscribe storm")
-    await botapi.wait_until(
-        lambda: sum("Following" in m.visible for m in botapi.sent) == len(chats), within=30
-    )
+    await subscribe_all(botapi, chats, "storm")
     room.add(story("m1", "Storm makes landfall"))
     async with httpx.AsyncClient() as client:
         await botapi.wait_until(
