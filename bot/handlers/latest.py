@@ -53,6 +53,9 @@ async def answer(update: Update, context: LivebotContext, text: str) -> None:
     places = await _followed_places(context, chat_id, text)
     if places:
         target = f"{FOLLOWED}:{','.join(str(s.id) for s in places)}"
+    elif text.strip() == PLACE_MARK:
+        await reply(update, "This chat follows no places yet. Try /place Kyiv")
+        return
     else:
         query = await parse_topic(update, context, text)
         if query is None:

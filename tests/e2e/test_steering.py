@@ -239,6 +239,7 @@ async def test_latest_is_newest_published_first_with_leads_and_pages(
     await tap(botapi, page, button(page, "‹ Prev"))
     assert "1. " in page.visible
 
+    assert "follows no places yet" in (await botapi.reply_to(5, "/latest 📍")).visible
     await botapi.reply_to(5, "/place Kharkiv")
     await botapi.reply_to(5, "/subscribe storm")
     steer.room.add(story("k2", "Power restored in Kharkiv"))
