@@ -74,8 +74,8 @@ async def run(settings: Settings, stop: asyncio.Event) -> None:
                 webhook.receiver(app, telegram.secret_token or "") if telegram.webhook_url else None
             )
             services = await Services.start(settings, app.bot, limiter, store, hook)
-            app.bot_data.services = services
             try:
+                app.bot_data.services = services
                 await app.bot.set_my_commands(handlers.menu())
                 assert app.job_queue is not None and app.updater is not None
                 await app.start()
@@ -103,10 +103,12 @@ async def run(settings: Settings, stop: asyncio.Event) -> None:
                     await _logged(app.updater.stop(), "stopping polling")
                 if app.running:
                     await _logged(app.stop(), "stopping the application")
+                # Delivery and polling stop while the bot's HTTP clients are still open:
+                # leaving ``async with app`` closes them, and a send still under way would
+                # be left holding a connection nobody closes.
+                await _logged(services.close(), "closing services")
     finally:
-        if services is not None:
-            await _logged(services.close(), "closing services")
-        else:
+        if services is None:
             await _logged(db.close(), "closing the database")
             lock.release()
 

@@ -3,10 +3,13 @@ errors and slow answers, and what operators see in /stats."""
 
 from __future__ import annotations
 
+import gc
+import logging
+
 import pytest
 
 from bot.emulator.botapi import BotApiEmulator
-from tests.e2e.test_alerts import Newsroom, story
+from tests.e2e.test_alerts import Newsroom, story, subscribe_all
 from tests.e2e.test_foundation import eventually
 from tests.fakes.feeds import FeedServer
 
@@ -121,3 +124,38 @@ async def test_an_alert_still_queued_when_its_topic_is_dropped_is_not_sent(
 
     await eventually(skipped, within=10, what="the queued alert to be skipped")
     assert storm_alerts(botapi, 1) == []
+
+
+async def test_stopping_mid_fan_out_stops_delivery_before_the_http_client(
+    botapi: BotApiEmulator,
+    feeds: FeedServer,
+    write_config,
+    livebot_factory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Regression: the bot's HTTP clients were closed before delivery stopped, so a send
+    under way at shutdown failed on a closed client, or left a connection open that nobody
+    closed (an unclosed-transport warning in a later test). Delivery now stops first."""
+    room = Newsroom(feeds)
+    bot = await livebot_factory(
+        write_config([{"name": "Live desk", "url": room.url, "interval": 1}])
+    )
+    await room.fetched(botapi)
+    chats = list(range(500, 560))
+    await subscribe_all(botapi, chats, "storm")
+    for chat in chats[::3]:
+        botapi.slow(chat, seconds=0.5)
+    room.add(story("x1", "Storm reaches the coast"))
+    await botapi.wait_until(
+        lambda: any(m.visible.startswith("Storm reaches") for m in botapi.sent),
+        within=15,
+        what="the fan-out to start",
+    )
+    await bot.close()
+    gc.collect()  # an unclosed connection would warn here, in this test
+    problems = [
+        r.getMessage()
+        for r in caplog.records
+        if r.levelno >= logging.WARNING and r.name.startswith("bot.delivery")
+    ]
+    assert problems == []
