@@ -4,6 +4,7 @@ A demo conversation: subscribe, receive an alert from the demo feed, tap a butto
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from tests.e2e.test_process import livebot
@@ -30,7 +31,9 @@ async def test_try_runs_a_demo_conversation(tmp_path: Path) -> None:
     assert "bot › ✅ Following “peace talks”" in transcript
     assert "bot › Peace talks: negotiators agree on a prisoner exchange" in transcript
     assert "[4] ❓ Why this?" in transcript
-    assert "Read more (https://demo.example/livebot/6)" in transcript
+    # The demo repeats its stories: under load the first "peace talks" one may come out
+    # before the subscription is stored, and the alert is for its next turn.
+    assert re.search(r"Read more \(https://demo\.example/livebot/\d+\)", transcript)
     assert "bot ⓘ ‘peace talks’ — found ‘peace’ and ‘talks’ in the title." in transcript
     latest = transcript.split("bot › Latest on “peace talks”", 1)[1]
     assert "1. Peace talks" in latest and "negotiators agree on a prisoner exchange" in latest
