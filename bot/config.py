@@ -226,13 +226,15 @@ class PushSettings(_Section):
 
 class UserSourcesSettings(_Section):
     """Sources people bring with /follow: whether they may, how often those are polled, and
-    how many (``allowed_domains`` empty: any public host; else the host or its subdomains)."""
+    how many (``allowed_domains`` empty: any public host; else the host or its subdomains).
+    A followed source failing for ``dead_after`` tells its followers once."""
 
     enabled: bool = True
     interval: Duration = Field(default=300.0, ge=1)
     max_per_chat: int = Field(default=20, ge=0, le=1000)
     max_total: int = Field(default=10_000, ge=0, le=10_000_000)
     allowed_domains: tuple[str, ...] = ()
+    dead_after: Duration = Field(default=3 * 86400.0, gt=0)
 
     def allows(self, host: str) -> bool:
         """Whether a host may be followed."""

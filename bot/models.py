@@ -87,7 +87,7 @@ class Reason:
 
 @dataclass(frozen=True, slots=True)
 class SourceState:
-    """A configured source with what the last fetches did."""
+    """A source with what the last fetches did."""
 
     id: int
     name: str
@@ -104,6 +104,17 @@ class SourceState:
     feed_url: str | None = None
     fingerprint: bytes | None = None
     detected: str | None = None  # what "auto" found the first time: feed, liveblog, article
+    origin: str = "config"  # "config" (the TOML), "operator" (/addsource) or "user" (/follow)
+    paused: bool = False  # an operator paused it: kept, not polled
+    interval: float | None = None  # an operator's source: seconds between polls
+    failing_since: float | None = None  # the first failure of the current run of failures
+    dead_told: bool = False  # its followers were told it stopped working
+
+    @property
+    def shared(self) -> bool:
+        """Whether its entries are for everyone (topics, places, /latest), not only for the
+        chats that follow it: a source a person brought is theirs and their followers'."""
+        return self.origin != "user"
 
 
 class Subscription(NamedTuple):

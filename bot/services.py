@@ -17,6 +17,7 @@ from telegram.ext import ExtBot
 from bot import health
 from bot.config import Settings, SourceSettings
 from bot.delivery.limiter import FloodLimiter, Lane
+from bot.delivery.notices import SourceNotices
 from bot.delivery.sender import Sender
 from bot.delivery.worker import DeliveryWorker
 from bot.geo.gazetteer import load as load_gazetteer
@@ -28,6 +29,7 @@ from bot.ingest.refresh import Refresher
 from bot.ingest.scheduler import PollScheduler
 from bot.match.stories import StoryIndex
 from bot.metrics import CONTENT_TYPE, Metrics, Snapshot
+from bot.models import SourceState
 from bot.store import chats, entries, errors, outbox, sources, subscriptions
 from bot.store.db import Database
 from bot.store.lock import InstanceLock
@@ -42,6 +44,13 @@ def user_source(name: str, url: str, settings: Settings) -> SourceSettings:
     """How a source a person follows is polled: auto-detected, every
     ``user_sources.interval``."""
     return SourceSettings(name=name, url=url, interval=settings.user_sources.interval)
+
+
+def operator_source(state: SourceState, settings: Settings) -> SourceSettings:
+    """How a source an operator added at runtime is polled: auto-detected, every interval
+    given with /addsource (else the default of ``[[sources]]``)."""
+    interval = state.interval or SourceSettings.model_fields["interval"].default
+    return SourceSettings(name=state.name, url=state.url, interval=interval)
 
 
 @dataclass
@@ -60,6 +69,7 @@ class Services:
     limiter: FloodLimiter
     writes: WriteHealth
     stories: StoryIndex
+    notices: SourceNotices
     sources: dict[int, SourceSettings] = field(default_factory=dict)
     web: WebServer | None = None
     metrics: Metrics | None = None
@@ -130,6 +140,7 @@ class Services:
             window=settings.delivery.burst_window,
         )
         writes = WriteHealth(on_change=lambda: health.beat(path, writes))
+        notices = SourceNotices(bot, subscribers)
         refresher = Refresher(
             db,
             http,
@@ -143,6 +154,8 @@ class Services:
             on_alerts=worker.wake,
             warming=True,
             metrics=metrics,
+            dead_after=settings.user_sources.dead_after,
+            on_health=notices,
         )
         states = await sources.sync(db, settings.sources)
         by_url = {source.key: source for source in settings.sources}
@@ -150,6 +163,8 @@ class Services:
         polled = {sid: source for sid, source in configured.items() if source.kind != "push"}
         for state in await sources.followed_user_sources(db):
             polled[state.id] = user_source(state.name, state.url, settings)
+        for state in await sources.operator_sources(db):
+            polled[state.id] = operator_source(state, settings)
         services = cls(
             settings=settings,
             db=db,
@@ -163,6 +178,7 @@ class Services:
             limiter=limiter,
             writes=writes,
             stories=stories,
+            notices=notices,
             sources=configured,
             metrics=metrics,
         )
@@ -174,6 +190,15 @@ class Services:
             path, len(states), len(stories),
         )  # fmt: skip
         return services
+
+    def polled_as(self, state: SourceState) -> SourceSettings:
+        """How a source is polled: as configured, as an operator added it, or as a link
+        people follow."""
+        if state.origin == "config" and state.id in self.sources:
+            return self.sources[state.id]
+        if state.origin == "user":
+            return user_source(state.name, state.url, self.settings)
+        return operator_source(state, self.settings)
 
     def watch_follows(self) -> None:
         """Stop polling a person's source once its last follower leaves."""
@@ -271,6 +296,7 @@ class Services:
         if self.web is not None:
             await self.web.stop()
         await self.scheduler.stop()
+        await self.notices.stop()
         await self.worker.stop()
         await self.http.aclose()
         await self.db.close()

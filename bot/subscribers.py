@@ -22,7 +22,7 @@ import aiosqlite
 from bot.geo.gazetteer import Gazetteer
 from bot.match.index import TopicIndex
 from bot.match.matches import Matches, Members, Rows, ints
-from bot.match.places import PlaceIndex
+from bot.match.places import PlaceIndex, satisfies
 from bot.match.query import Document, Query, parse_query
 from bot.models import ChatKind, Entry, Subscription
 from bot.store import chats, subscriptions
@@ -57,6 +57,7 @@ class Subscribers:
         self.members = Members()
         self.follows: dict[int, dict[int, Subscription]] = {}  # source id -> its followers
         self._follow_ids: dict[int, int] = {}  # subscription id -> followed source id
+        self._filters: dict[int, Callable[[Entry, Document], bool]] = {}  # filtered follows
         self.on_unfollowed: Callable[[int], None] | None = None  # a source lost its last follower
         self._lock = threading.Lock()  # matching runs in a thread; index changes wait for it
         self._deferred: list[Callable[[], None]] | None = None  # changes made while loading
@@ -67,12 +68,37 @@ class Subscribers:
         if subscription.source_id is not None:
             self.follows.setdefault(subscription.source_id, {})[subscription.id] = subscription
             self._follow_ids[subscription.id] = subscription.source_id
+            passes = self._filter_of(subscription)
+            if passes is not None:
+                self._filters[subscription.id] = passes
         elif subscription.place is None:
             self.index.add(subscription, self.parse(subscription.query))
         elif self.places is not None:
             self.places.add(subscription)
 
+    def passes(self, follow: Subscription) -> Callable[[Entry], bool]:
+        """Whether a stored entry of the followed source passes the follow's filter (for
+        /latest and "More like this")."""
+        test = self._filter_of(follow)
+        if test is None:
+            return lambda _: True
+        return lambda entry: test(entry, Document(entry.terms))
+
+    def _filter_of(self, follow: Subscription) -> Callable[[Entry, Document], bool] | None:
+        """A followed source's filter, compiled once: a topic, or a place (and a radius)
+        tested as a place subscription would be; None: every entry."""
+        if follow.filter:
+            topic = self.parse(follow.filter)
+            return lambda _, document: topic.matches(document)
+        if follow.place is None:
+            return None
+        if self.gazetteer is None:
+            return lambda _, __: False  # places are off: a place filter lets nothing through
+        near = satisfies(self.gazetteer, [follow])
+        return lambda entry, _: near(entry)
+
     def _unindex(self, subscription_id: int) -> None:
+        self._filters.pop(subscription_id, None)
         source = self._follow_ids.pop(subscription_id, None)
         if source is not None:
             followers = self.follows.get(source, {})
@@ -192,9 +218,11 @@ class Subscribers:
         label: str,
         topic: Query | None,
         thread_id: int | None = None,
+        place: str | None = None,
+        radius_km: float = 0.0,
     ) -> Subscription | None:
-        """Follow every new entry of a source (or those matching ``topic``); None if already
-        followed so (raises SubscriptionLimitError)."""
+        """Follow every new entry of a source (or those matching ``topic``, or near
+        ``place``); None if already followed so (raises SubscriptionLimitError)."""
         return await self._stored(
             lambda conn: subscriptions.add_follow(
                 conn,
@@ -204,6 +232,8 @@ class Subscribers:
                 topic=topic,
                 limit=self._per_chat_limit,
                 thread_id=thread_id,
+                place=place,
+                radius_km=radius_km,
             )
         )
 
@@ -315,28 +345,33 @@ class Subscribers:
             self._after_commit_index(remove=[s.id for s in old], add=moved)
         log.info("chat %s migrated to %s", old_id, new_id)
 
-    def match(self, entries: Sequence[Entry], now: float | None = None) -> Matches:
+    def match(
+        self, entries: Sequence[Entry], now: float | None = None, *, shared: bool = True
+    ) -> Matches:
         """Every (chat, entry) alert for new entries, with every subscription that matched
         and how, as columns. A subscription only sees entries stored after it was made, and
-        none while it is muted. Safe to call from a thread (ingest matches before it takes
-        the writer); the indexes change meanwhile only after the match."""
+        none while it is muted. Entries of a source that is not ``shared`` (one a person
+        brought) match only the chats following it. Safe to call from a thread (ingest
+        matches before it takes the writer); the indexes change meanwhile only after the
+        match."""
         with self._lock:
-            return self._match(entries, time.time() if now is None else now)
+            return self._match(entries, time.time() if now is None else now, shared)
 
-    def _match(self, entries: Sequence[Entry], now: float) -> Matches:
+    def _match(self, entries: Sequence[Entry], now: float, shared: bool) -> Matches:
         rows = Rows()
         numbers: dict[str, int] = {}
         for entry in entries:
             document = Document(entry.terms)
-            if len(self.index):
+            if shared and len(self.index):
                 rows.topics(entry.id, self.index.match(document))
             followers = self.follows.get(entry.source_id)
             if followers:
+                filters = self._filters
                 rows.follows(entry.id, ints([
-                    sid for sid, s in followers.items()
-                    if s.filter is None or self.parse(s.filter).matches(document)
+                    sid for sid in followers
+                    if sid not in filters or filters[sid](entry, document)
                 ]))  # fmt: skip
-            if self.places is not None and self.gazetteer is not None and entry.places:
+            if shared and self.places is not None and self.gazetteer is not None and entry.places:
                 known = self.gazetteer.places
                 places = [known[k] for k in entry.places if k in known]
                 hits = self.places.hits(

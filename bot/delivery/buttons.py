@@ -76,6 +76,20 @@ def alert(subscription: Subscription, entry_id: int) -> InlineKeyboardMarkup:
     )
 
 
+def unfollow(subscription_id: int) -> InlineKeyboardMarkup:
+    """The button under "a source you follow stopped working" (it acts like an alert's
+    Unsubscribe, on no story)."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    "✖ Unfollow", callback_data=data(ON_ALERT, UNSUBSCRIBE, subscription_id)
+                )
+            ]
+        ]
+    )
+
+
 def mute_choices(where: str, subscription: Subscription, entry_id: int) -> InlineKeyboardMarkup:
     """The second tap of Mute: for how long."""
     sid = subscription.id

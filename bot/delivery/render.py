@@ -46,6 +46,12 @@ def when(timestamp: float, now: float | None = None, tz: tzinfo = UTC) -> str:
     return f"{moment.day} {moment:%b}{year} {moment:%H:%M} {moment.tzname() or 'UTC'}"
 
 
+def span(since: float, now: float | None = None) -> str:
+    """How long since ``since``: 'under a minute', '5 min', '3 h', '2 d'."""
+    text = ago(since, now)
+    return text.removesuffix(" ago") if text.endswith(" ago") else "under a minute"
+
+
 def ago(timestamp: float | None, now: float | None = None) -> str:
     """A short relative time: 'just now', '5 min ago', '3 h ago', '2 d ago', or 'never'."""
     if timestamp is None:
@@ -144,24 +150,38 @@ def sources_overview(
     states: Sequence[SourceState],
     writes: dict[str, WriteFailure],
     now: float | None = None,
+    *,
+    page: int = 0,
+    pages: int = 1,
+    operator: bool = False,
 ) -> str:
     """The reply to /sources: each source's health at a glance, including stores that fail
-    (``writes``: by source name, or ``push:<name>`` for its push path)."""
+    (``writes``: by source name, or ``push:<name>`` for its push path), one page of them.
+    Operators also see each source's number (for /removesource and /pausesource) and
+    whether it was added at runtime."""
     if not states:
         return "No sources are configured yet. The operator adds them to the config file."
-    lines = ["<b>Sources</b>"]
+    title = f"<b>Sources</b> · page {page + 1} of {pages}" if pages > 1 else "<b>Sources</b>"
+    lines = [title]
     for state in states:
         failed_writes = [f for w, f in writes.items() if w in (state.name, f"push:{state.name}")]
         failing = state.failures > 0 or bool(failed_writes)
         mark = "⚠️" if failing else ("✅" if state.last_success_at else "⏳")
+        mark = "⏸" if state.paused else mark
+        extra = ""
+        if operator:
+            added = " · added in chat" if state.origin == "operator" else ""
+            extra = f" · #{state.id}{added}"
+        paused = "paused by an operator · " if state.paused else ""
         lines.append(
-            f"\n{mark} <b>{esc(state.name)}</b> · {state.entry_count} entries\n"
-            f"last success: {ago(state.last_success_at, now)}"
+            f"\n{mark} <b>{esc(state.name)}</b> · {state.entry_count} entries{extra}\n"
+            f"{paused}last success: {ago(state.last_success_at, now)}"
         )
         if state.failures and state.last_error:
+            since = ago(state.failing_since, now) if state.failing_since else ""
             lines.append(
-                f"last error ({ago(state.last_error_at, now)}, {state.failures} in a row): "
-                f"{esc(cut(state.last_error, 200))}"
+                f"last error ({ago(state.last_error_at, now)}, {state.failures} in a row"
+                f"{', the first ' + since if since else ''}): {esc(cut(state.last_error, 200))}"
             )
         for failure in failed_writes:
             lines.append(

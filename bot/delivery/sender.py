@@ -52,6 +52,14 @@ _MAX_BACKOFF = 300.0
 _THREAD_GONE = "message thread not found"
 
 
+def chat_refused(exc: TelegramError) -> bool:
+    """Whether Telegram says the chat is gone for good (the bot was blocked or removed, or
+    the chat was deleted or never existed)."""
+    return isinstance(exc, Forbidden) or (
+        isinstance(exc, BadRequest) and any(s in exc.message.lower() for s in _CHAT_GONE_400)
+    )
+
+
 class Outcome(Enum):
     """What became of one attempt."""
 
@@ -250,10 +258,7 @@ class Sender:
             await self._subscribers.chat_moved(chat_id, exc.new_chat_id)
             self.stats.migrated += 1
             return Outcome.MIGRATED
-        gone = isinstance(exc, Forbidden) or (
-            isinstance(exc, BadRequest) and any(s in exc.message.lower() for s in _CHAT_GONE_400)
-        )
-        if gone:
+        if chat_refused(exc):
             await self._subscribers.chat_gone(chat_id, exc.message)
             self.stats.chats_gone += 1
             return Outcome.CHAT_GONE

@@ -29,6 +29,7 @@ from bot.handlers import (
     groups,
     latest,
     memo,
+    operators,
     places,
     settings,
     status,
@@ -63,6 +64,10 @@ COMMANDS = (
     Command("manage", groups.manage, "Manage a channel's alerts from here: /manage @channel"),
     Command("sources", status.sources_command, "Where the news comes from, and its health"),
     Command("stats", status.stats, "Operator status", in_menu=False),
+    Command("addsource", operators.addsource, "Operators: add a source", in_menu=False),
+    Command("removesource", operators.removesource, "Operators: remove one", in_menu=False),
+    Command("pausesource", operators.pausesource, "Operators: pause one", in_menu=False),
+    Command("resumesource", operators.resumesource, "Operators: resume one", in_menu=False),
 )
 _BY_NAME = {command.name: command for command in COMMANDS}
 # As Telegram reads a command: "/" and letters, digits or "_", then "@bot" or any other
@@ -116,6 +121,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CallbackQueryHandler(latest.page_button, pattern=f"^{buttons.LATEST_PAGE}"))
     app.add_handler(CallbackQueryHandler(conversation.offer_button, pattern=memo.PATTERN))
     app.add_handler(CallbackQueryHandler(settings.button, pattern=settings.PATTERN))
+    app.add_handler(CallbackQueryHandler(status.sources_page, pattern=f"^{status.PAGE}"))
     app.add_handler(CallbackQueryHandler(chat_events.stale_button))
     app.add_handler(
         MessageHandler(filters.LOCATION & filters.UpdateType.MESSAGE, conversation.location)

@@ -133,6 +133,8 @@ async def _why(context: LivebotContext, subscription: Subscription, entry_id: in
         return f"{describe(subscription)} — this story is no longer stored."
     language = services.settings.matching.language
     if subscription.source_id is not None:
+        if subscription.place is not None:
+            return cut(f"{describe(subscription)} — it mentions that place or one near it.", 200)
         if not subscription.filter:
             return cut(f"{describe(subscription)} — you follow every new post there.", 200)
         query = services.subscribers.parse(subscription.filter)

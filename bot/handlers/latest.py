@@ -135,8 +135,8 @@ async def newest_for(
     db = context.services.db
     subscribers = context.services.subscribers
     if subscription.source_id is not None:
-        topic = subscribers.parse(subscription.filter) if subscription.filter else None
-        return await entries.from_source(db, subscription.source_id, topic, limit=limit)
+        keep = subscribers.passes(subscription)
+        return await entries.from_source(db, subscription.source_id, keep, limit=limit)
     if subscription.place is None:
         return await entries.search(db, subscribers.parse(subscription.query), limit=limit)
     if subscribers.gazetteer is None:

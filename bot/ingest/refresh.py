@@ -89,6 +89,18 @@ class Probe:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceHealth:
+    """A followed source stopped working (failing for ``user_sources.dead_after``) or came
+    back: its followers are told (see :mod:`bot.delivery.notices`)."""
+
+    source_id: int
+    name: str
+    url: str
+    dead: bool
+    since: float  # when it started failing (dead), or when it came back
+
+
+@dataclass(frozen=True, slots=True)
 class Polled:
     """What one poll tells the scheduler: seconds until the next, and whether the database
     recorded that next check (when it could not, the scheduler holds the source back)."""
@@ -145,9 +157,12 @@ class Refresher:
         on_alerts: Callable[[], None],
         warming: bool = False,
         metrics: Metrics | None = None,
+        dead_after: float = 3 * 86400.0,
+        on_health: Callable[[SourceHealth], None] | None = None,
     ) -> None:
         """``warming``: the tagger and the subscriptions are still loading; ingest waits
-        until :meth:`warmed` says they are ready."""
+        until :meth:`warmed` says they are ready. ``on_health`` hears of a followed source
+        failing for ``dead_after`` seconds (once), and of its coming back."""
         self._db = db
         self._client = client
         self._subscribers = subscribers
@@ -162,26 +177,29 @@ class Refresher:
         self._writes = writes
         self._on_alerts = on_alerts
         self._metrics = metrics
+        self._dead_after = dead_after
+        self._on_health = on_health
 
     def _prepare(
         self,
-        source_id: int,
+        state: SourceState,
         quiet: Sequence[ParsedEntry],
         loud: Sequence[ParsedEntry],
         now: float,
     ) -> Prepared:
         """The CPU work of ingest, in a thread before the store's transaction: terms,
         places and signatures, and who the entries that may alert match (numbered from
-        ``PROVISIONAL`` until the store gives them ids)."""
+        ``PROVISIONAL`` until the store gives them ids): a source a person brought alerts
+        only the chats that follow it."""
         language, tagger = self._language, self._tagger
         quiet = prepare(quiet, alert=False, language=language, tagger=tagger)
         loud = prepare(loud, alert=True, language=language, tagger=tagger)
         numbered = [
-            Entry(PROVISIONAL + n, source_id, "", item.title, item.link, item.published_at, now,
+            Entry(PROVISIONAL + n, state.id, "", item.title, item.link, item.published_at, now,
                   item.summary, terms=item.terms, places=item.places)
             for n, item in enumerate(loud)
         ]  # fmt: skip
-        return Prepared(quiet, loud, self._subscribers.match(numbered, now))
+        return Prepared(quiet, loud, self._subscribers.match(numbered, now, shared=state.shared))
 
     def warmed(self, tagger: Tagger | None) -> None:
         """The tagger is built (None: places are off) and the subscriptions are loaded:
@@ -291,6 +309,8 @@ class Refresher:
         document = fetched.document
         if document is None:  # 304 Not Modified: nothing to store, one small write
             recorded = await self._unchanged(state, source, fetched.result, time.time() + delay)
+            if recorded:
+                self._back(state)
             return Polled(delay, recorded)
         parsed = document.entries if document is not None else []
         fingerprint = None
@@ -310,7 +330,13 @@ class Refresher:
             await self.ingest(state, source.name, parsed, alert=state.primed, update=update)
         except StoreFailedError as exc:
             return await self._failed(state, source, f"could not store: {exc}", retry_after=None)
+        self._back(state)
         return Polled(delay)
+
+    def _back(self, state: SourceState) -> None:
+        """A source whose followers were told it stopped working works again: tell them."""
+        if state.dead_told and self._on_health is not None:
+            self._on_health(SourceHealth(state.id, state.name, state.url, False, time.time()))
 
     def _count(self, source: str, result: str, timed: Callable[[], None] | None) -> None:
         """Record a fetch's result and duration in the metrics."""
@@ -344,9 +370,12 @@ class Refresher:
             delay = max(delay, min(retry_after, _MAX_RETRY_AFTER))
         recorded = True
         try:
-            failures = await sources.record_failure(
+            failures, since = await sources.record_failure(
                 self._db, state.id, error, next_check_at=time.time() + delay
             )
+            if self._is_dead(state, since) and await sources.tell_dead(self._db, state.id):
+                assert self._on_health is not None
+                self._on_health(SourceHealth(state.id, state.name, state.url, True, since))
         except (sqlite3.Error, OSError) as exc:
             log.error("source %r: cannot record the failure either: %s", source.name, exc)
             recorded = False
@@ -356,6 +385,16 @@ class Refresher:
             extra={"source": source.name, "outcome": "failed"},
         )  # fmt: skip
         return Polled(delay, recorded)
+
+    def _is_dead(self, state: SourceState, since: float) -> bool:
+        """Whether a source has failed long enough that its followers (if any) should be
+        told, and have not been."""
+        return (
+            self._on_health is not None
+            and not state.dead_told
+            and time.time() - since >= self._dead_after
+            and bool(self._subscribers.follows.get(state.id))
+        )
 
     def _split(
         self, parsed: Sequence[ParsedEntry], known: frozenset[str], *, alert: bool, now: float
@@ -399,7 +438,7 @@ class Refresher:
         prepared = Prepared(quiet, loud, Matches.empty())
         if quiet or loud:
             prepared = await asyncio.get_running_loop().run_in_executor(
-                _PREPARING, self._prepare, state.id, quiet, loud, now
+                _PREPARING, self._prepare, state, quiet, loud, now
             )
         try:
             stored, alerts, edits = await self._store(state, prepared, known, update, now)

@@ -205,9 +205,11 @@ async def search(
     db: Database, query: Query, *, limit: int, offset: int = 0, scan: int = 500
 ) -> list[Entry]:
     """The stored stories matching ``query``, newest published first (one entry per story),
-    ``limit`` of them after the first ``offset``."""
+    ``limit`` of them after the first ``offset``; sources people brought are theirs and are
+    not searched."""
     rows = await db.fetchall(
-        f"{_SELECT} WHERE entries_fts MATCH ? ORDER BY {_SHOWN} DESC, e.id DESC LIMIT ?",
+        f"{_SELECT} WHERE entries_fts MATCH ? AND s.origin != 'user' "
+        f"ORDER BY {_SHOWN} DESC, e.id DESC LIMIT ?",
         (fts_expression(query), scan),
     )
     found = _newest_stories(rows, lambda entry: query.matches(Document(entry.terms)))
@@ -221,7 +223,7 @@ async def with_places(
     subscription's test), newest published first, ``limit`` after the first ``offset``."""
     rows = await db.fetchall(
         f"{_SELECT} WHERE e.id IN (SELECT id FROM entries WHERE places != '' "
-        "ORDER BY id DESC LIMIT ?) "
+        "ORDER BY id DESC LIMIT ?) AND s.origin != 'user' "
         f"ORDER BY {_SHOWN} DESC, e.id DESC",
         (scan,),
     )
@@ -229,18 +231,15 @@ async def with_places(
 
 
 async def from_source(
-    db: Database, source_id: int, topic: Query | None, *, limit: int, scan: int = 500
+    db: Database, source_id: int, keep: Callable[[Entry], bool], *, limit: int, scan: int = 500
 ) -> list[Entry]:
-    """A source's newest stored stories (those matching ``topic``, when given)."""
+    """A source's newest stored stories that satisfy ``keep`` (a follow's filter)."""
     rows = await db.fetchall(
         f"{_SELECT} WHERE e.id IN (SELECT id FROM entries WHERE source_id = ? "
         f"ORDER BY id DESC LIMIT ?) ORDER BY {_SHOWN} DESC, e.id DESC",
         (source_id, scan),
     )
-    found = _newest_stories(
-        rows, lambda entry: topic is None or topic.matches(Document(entry.terms))
-    )
-    return found[:limit]
+    return _newest_stories(rows, keep)[:limit]
 
 
 def _marks(values: Sequence[object]) -> str:

@@ -295,6 +295,19 @@ ALTER TABLE subscriptions ADD COLUMN filter TEXT;
 CREATE INDEX subscriptions_source ON subscriptions (source_id) WHERE source_id IS NOT NULL;
 """
 
+_V9_RUNTIME_SOURCES = """
+-- Operators add, pause and remove sources at runtime (origin 'operator', their own polling
+-- interval; a paused source keeps its row and entries but is not polled, across restarts and
+-- config reloads; a removed one stays removed even if the config lists it). A source failing
+-- since failing_since told its followers once (dead_told).
+ALTER TABLE sources ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sources ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sources ADD COLUMN interval REAL;
+ALTER TABLE sources ADD COLUMN failing_since REAL;
+ALTER TABLE sources ADD COLUMN dead_told INTEGER NOT NULL DEFAULT 0;
+UPDATE sources SET failing_since = last_error_at WHERE failures > 0;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     *_V1_TO_V3,
     _queue_and_log,
@@ -302,4 +315,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     _V6_STEERING,
     _V7_MANAGING,
     _V8_FOLLOWS,
+    _V9_RUNTIME_SOURCES,
 )

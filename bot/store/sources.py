@@ -21,7 +21,8 @@ from bot.store.db import Database
 
 _COLUMNS = (
     "s.id, s.name, s.url, s.enabled, s.etag, s.last_modified, s.primed, s.last_success_at, "
-    "s.last_error, s.last_error_at, s.failures, s.feed_url, s.fingerprint, s.detected"
+    "s.last_error, s.last_error_at, s.failures, s.feed_url, s.fingerprint, s.detected, "
+    "s.origin, s.paused, s.interval, s.failing_since, s.dead_told"
 )
 
 
@@ -42,6 +43,11 @@ def _state(row: sqlite3.Row, entry_count: int = 0) -> SourceState:
         feed_url=row["feed_url"],
         fingerprint=row["fingerprint"],
         detected=row["detected"],
+        origin=row["origin"],
+        paused=bool(row["paused"]),
+        interval=row["interval"],
+        failing_since=row["failing_since"],
+        dead_told=bool(row["dead_told"]),
     )
 
 
@@ -49,14 +55,16 @@ async def sync(db: Database, configured: Sequence[SourceSettings]) -> list[Sourc
     """Make the table agree with the config: add new sources, rename, disable removed ones.
 
     Sources are keyed by URL, so renaming one keeps its history; a removed source is only
-    disabled, so its entries stay searchable.
+    disabled, so its entries stay searchable. One an operator removed with /removesource stays
+    removed (the config is the seed); sources operators added at runtime are not touched.
     """
     async with db.transaction() as conn:
         await conn.execute("UPDATE sources SET enabled = 0 WHERE origin = 'config'")
         await conn.executemany(
             "INSERT INTO sources (name, url, enabled, kind) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (url) DO UPDATE SET name = excluded.name, enabled = excluded.enabled, "
-            "kind = excluded.kind, origin = 'config'",
+            "ON CONFLICT (url) DO UPDATE SET name = excluded.name, "
+            "enabled = CASE WHEN removed THEN enabled ELSE excluded.enabled END, "
+            "kind = excluded.kind, origin = CASE WHEN removed THEN origin ELSE 'config' END",
             [(s.name, s.key, int(s.enabled), s.kind) for s in configured],
         )
     rows = await db.fetchall(
@@ -67,16 +75,111 @@ async def sync(db: Database, configured: Sequence[SourceSettings]) -> list[Sourc
 
 async def add_user(db: Database, url: str, name: str) -> tuple[int, bool]:
     """A source a person follows, keyed by its URL like the operator's: (its id, whether it
-    is the operator's and polled already). One row however many chats follow it, so it is
+    is the operators' and polled already). One row however many chats follow it, so it is
     polled once; one the operator removed from the config becomes the person's."""
     rows = await db.execute_returning(
         "INSERT INTO sources (name, url, enabled, kind, origin) VALUES (?, ?, 1, 'auto', 'user') "
-        "ON CONFLICT (url) DO UPDATE SET origin = CASE WHEN origin = 'config' AND enabled = 1 "
-        "THEN 'config' ELSE 'user' END, next_check_at = CASE WHEN enabled = 1 "
+        "ON CONFLICT (url) DO UPDATE SET origin = CASE WHEN origin IN ('config', 'operator') "
+        "AND enabled = 1 THEN origin ELSE 'user' END, next_check_at = CASE WHEN enabled = 1 "
         "THEN next_check_at ELSE 0 END, enabled = 1 RETURNING id, origin",
         (name, url),
     )
-    return int(rows[0][0]), rows[0][1] == "config"
+    return int(rows[0][0]), rows[0][1] in ("config", "operator")
+
+
+async def add_operator(
+    db: Database, url: str, name: str, interval: float
+) -> tuple[int, str | None]:
+    """A source an operator adds at runtime, polled every ``interval`` and shared like the
+    config's: (its id, what it was before: "config", "operator" or "user" if enabled then,
+    else None). A person's source becomes everyone's; a configured one stays as it is."""
+    async with db.transaction() as conn:
+        cursor = await conn.execute("SELECT origin, enabled FROM sources WHERE url = ?", (url,))
+        row = await cursor.fetchone()
+        before = str(row[0]) if row is not None and row[1] else None
+        if before in ("config", "operator"):
+            cursor = await conn.execute("SELECT id FROM sources WHERE url = ?", (url,))
+            found = await cursor.fetchone()
+            assert found is not None
+            return int(found[0]), before
+        cursor = await conn.execute(
+            "INSERT INTO sources (name, url, enabled, kind, origin, interval) "
+            "VALUES (?, ?, 1, 'auto', 'operator', ?) ON CONFLICT (url) DO UPDATE SET "
+            "name = excluded.name, enabled = 1, origin = 'operator', paused = 0, removed = 0, "
+            "interval = excluded.interval, next_check_at = 0 RETURNING id",
+            (name, url, interval),
+        )
+        added = await cursor.fetchone()
+        assert added is not None
+        return int(added[0]), before
+
+
+async def remove(db: Database, source_id: int) -> int | None:
+    """An operator removes a shared source: it stays removed across restarts even if the
+    config still lists it, and its entries are kept (searchable until pruned). A source chats
+    follow by its link stays polled for them, as theirs. Returns how many chats follow it
+    (None: no such shared source)."""
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "SELECT count(*) FROM subscriptions WHERE source_id = ?", (source_id,)
+        )
+        row = await cursor.fetchone()
+        followers = int(row[0]) if row else 0
+        cursor = await conn.execute(
+            "UPDATE sources SET removed = 1, origin = 'user', enabled = ? WHERE id = ? "
+            "AND enabled = 1 AND origin IN ('config', 'operator')",
+            (int(followers > 0), source_id),
+        )
+        return followers if cursor.rowcount > 0 else None
+
+
+async def set_paused(db: Database, source_id: int, paused: bool) -> bool:
+    """Pause (kept, not polled) or resume a source; a resumed one is checked at once.
+    False if it was already so."""
+    cursor = await db.execute(
+        "UPDATE sources SET paused = ?, next_check_at = CASE WHEN ? THEN next_check_at ELSE 0 "
+        "END WHERE id = ? AND enabled = 1 AND paused != ?",
+        (int(paused), int(paused), source_id, int(paused)),
+    )
+    return cursor > 0
+
+
+async def find(db: Database, text: str) -> list[SourceState]:
+    """Enabled sources an operator means by ``text``: its number (``7`` or ``#7``), its URL,
+    or its name (exactly, then as a prefix; letter case ignored)."""
+    text = text.strip()
+    number = text.removeprefix("#")
+    if number.isdigit():
+        row = await db.fetchone(
+            f"SELECT {_COLUMNS} FROM sources s WHERE id = ? AND enabled = 1", (int(number),)
+        )
+        return [_state(row)] if row else []
+    for condition, value in (
+        ("url = ?", text),
+        ("lower(name) = lower(?)", text),
+        ("lower(name) LIKE lower(?) ESCAPE '\\'", _like_prefix(text)),
+    ):
+        rows = await db.fetchall(
+            f"SELECT {_COLUMNS} FROM sources s WHERE enabled = 1 AND {condition} "
+            "ORDER BY origin = 'user', id LIMIT 10",
+            (value,),
+        )
+        if rows:
+            return [_state(row) for row in rows]
+    return []
+
+
+def _like_prefix(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"
+
+
+async def operator_sources(db: Database) -> list[SourceState]:
+    """Sources operators added at runtime (polled besides the config's)."""
+    rows = await db.fetchall(
+        f"SELECT {_COLUMNS} FROM sources s WHERE origin = 'operator' AND enabled = 1 ORDER BY id"
+    )
+    return [_state(row) for row in rows]
 
 
 async def followed_user_sources(db: Database) -> list[SourceState]:
@@ -116,20 +219,32 @@ async def get(db: Database, source_id: int) -> SourceState | None:
     return _state(row) if row else None
 
 
-async def overview(db: Database) -> list[SourceState]:
-    """The operator's enabled sources with their stored entry counts, for /sources (what
-    people follow with /follow is theirs: it is not listed to everyone)."""
+_SHARED = "enabled = 1 AND origin IN ('config', 'operator')"
+
+
+async def overview(db: Database, *, offset: int = 0, limit: int = -1) -> list[SourceState]:
+    """The shared sources (the config's and those operators added) with their stored entry
+    counts, by name, for /sources and /stats (what people follow with /follow is theirs: it
+    is not listed to everyone); ``limit`` of them after the first ``offset``."""
     rows = await db.fetchall(
         f"SELECT {_COLUMNS}, (SELECT count(*) FROM entries e WHERE e.source_id = s.id) AS n "
-        "FROM sources s WHERE enabled = 1 AND origin = 'config' ORDER BY s.name"
+        f"FROM sources s WHERE {_SHARED} ORDER BY lower(s.name), s.id LIMIT ? OFFSET ?",
+        (limit, offset),
     )
     return [_state(row, row["n"]) for row in rows]
+
+
+async def shared_count(db: Database) -> int:
+    """How many shared sources there are (for /sources' pages)."""
+    row = await db.fetchone(f"SELECT count(*) FROM sources WHERE {_SHARED}")
+    return int(row[0]) if row else 0
 
 
 async def due(db: Database, *, now: float, limit: int) -> list[int]:
     """Polled sources whose next check is due, the most overdue first."""
     rows = await db.fetchall(
-        "SELECT id FROM sources WHERE enabled = 1 AND kind != 'push' AND next_check_at <= ? "
+        "SELECT id FROM sources WHERE enabled = 1 AND paused = 0 AND kind != 'push' "
+        "AND next_check_at <= ? "
         "ORDER BY next_check_at LIMIT ?",
         (now, limit),
     )
@@ -139,7 +254,7 @@ async def due(db: Database, *, now: float, limit: int) -> list[int]:
 async def next_check(db: Database, *, after: float) -> float | None:
     """The earliest next check later than ``after``, to sleep until then."""
     row = await db.fetchone(
-        "SELECT next_check_at FROM sources WHERE enabled = 1 AND kind != 'push' "
+        "SELECT next_check_at FROM sources WHERE enabled = 1 AND paused = 0 AND kind != 'push' "
         "AND next_check_at > ? ORDER BY next_check_at LIMIT 1",
         (after,),
     )
@@ -158,7 +273,8 @@ async def record_success(
     (its backlog is stored)."""
     await conn.execute(
         "UPDATE sources SET etag = ?, last_modified = ?, primed = 1, last_success_at = ?, "
-        "failures = 0, last_error = NULL, next_check_at = ? WHERE id = ?",
+        "failures = 0, last_error = NULL, failing_since = NULL, dead_told = 0, "
+        "next_check_at = ? WHERE id = ?",
         (etag, last_modified, time.time(), next_check_at, source_id),
     )
 
@@ -175,8 +291,8 @@ async def record_unchanged(
     sent new ones (RFC 9111 4.3.4)."""
     await db.execute(
         "UPDATE sources SET etag = coalesce(?, etag), last_modified = coalesce(?, last_modified), "
-        "primed = 1, last_success_at = ?, failures = 0, last_error = NULL, next_check_at = ? "
-        "WHERE id = ?",
+        "primed = 1, last_success_at = ?, failures = 0, last_error = NULL, "
+        "failing_since = NULL, dead_told = 0, next_check_at = ? WHERE id = ?",
         (etag, last_modified, time.time(), next_check_at, source_id),
     )
 
@@ -198,11 +314,25 @@ async def record_discovery(
     )
 
 
-async def record_failure(db: Database, source_id: int, error: str, *, next_check_at: float) -> int:
-    """Note a failed fetch and when to retry; return how many have failed in a row."""
+async def record_failure(
+    db: Database, source_id: int, error: str, *, next_check_at: float
+) -> tuple[int, float]:
+    """Note a failed fetch and when to retry; return how many have failed in a row and
+    since when."""
+    now = time.time()
     rows = await db.execute_returning(
         "UPDATE sources SET failures = failures + 1, last_error = ?, last_error_at = ?, "
-        "next_check_at = ? WHERE id = ? RETURNING failures",
-        (error[:500], time.time(), next_check_at, source_id),
+        "failing_since = coalesce(failing_since, ?), next_check_at = ? WHERE id = ? "
+        "RETURNING failures, failing_since",
+        (error[:500], now, now, next_check_at, source_id),
     )
-    return int(rows[0][0]) if rows else 0
+    return (int(rows[0][0]), float(rows[0][1])) if rows else (0, now)
+
+
+async def tell_dead(db: Database, source_id: int) -> bool:
+    """Mark a failing source's followers as told it stopped working; False if they were
+    already (told once per run of failures)."""
+    cursor = await db.execute(
+        "UPDATE sources SET dead_told = 1 WHERE id = ? AND dead_told = 0", (source_id,)
+    )
+    return cursor > 0

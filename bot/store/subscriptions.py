@@ -99,13 +99,18 @@ async def add_follow(
     topic: Query | None,
     limit: int,
     thread_id: int | None = None,
+    place: str | None = None,
+    radius_km: float = 0.0,
 ) -> Subscription | None:
-    """Follow a source's entries (only those matching ``topic``, when given); None if the
-    chat already follows it so."""
-    key = f"source:{source_id}:{topic.key if topic else ''}"
+    """Follow a source's entries (only those matching ``topic``, or mentioning ``place`` or
+    somewhere within ``radius_km`` of it, when given); None if the chat already follows it
+    so."""
+    where = f"@{place}:{radius_km:g}" if place is not None else ""
+    key = f"source:{source_id}:{topic.key if topic else ''}{where}"
     return await _insert(
         conn, chat_id, label=label, key=key, limit=limit, thread_id=thread_id,
-        source_id=source_id, topic_filter=topic.text if topic else None,
+        source_id=source_id, topic_filter=topic.text if topic else None, place=place,
+        radius_km=radius_km,
     )  # fmt: skip
 
 

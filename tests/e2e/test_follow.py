@@ -137,3 +137,76 @@ async def test_a_link_the_operator_dropped_can_be_followed(
     assert answer.visible.startswith("🔗 Feed “Test feed”")
     room.add(story("d1", "News after the operator left"))
     await botapi.wait_for(lambda m: m.chat_id == 6 and m.visible.startswith("News after"))
+
+
+async def test_follow_with_a_place_filter(
+    botapi: BotApiEmulator, feeds: FeedServer, desk: Newsroom
+) -> None:
+    """📍 Kharkiv 50: only posts that mention a place within 50 km of Kharkiv."""
+    blog = Newsroom(feeds, "places.rss")
+    blog.add(story("k0", "Backlog"))
+    answer = (await botapi.reply_to(7, f"/follow {blog.url} 📍 Kharkiv 50")).visible
+    assert "each new post that mentions everything within 50 km of Kharkiv" in answer, answer
+    assert "📍 Kharkiv" in (await botapi.reply_to(7, "/list")).visible
+    await botapi.reply_to(8, f"/follow {blog.url}")  # a control chat that gets everything
+    blog.add(
+        story("k1", "Shelling reported in Lviv overnight"),
+        story("k2", "Power cut in Chuhuiv after strike", minutes=1),
+        story("k3", "Markets calm", minutes=2),
+    )
+    await botapi.wait_for(lambda m: m.chat_id == 8 and m.visible.startswith("Markets calm"))
+    await botapi.wait_for(lambda m: m.chat_id == 7 and m.visible.startswith("Power cut"))
+    titles = [m.visible.split("\n")[0] for m in botapi.messages_to(7)]
+    assert not [t for t in titles if t.startswith(("Shelling", "Markets"))]
+    unknown = (await botapi.reply_to(7, f"/follow {blog.url} 📍 Qwertyville")).visible
+    assert unknown.startswith("I don’t know a place called “Qwertyville”")
+
+
+async def test_a_persons_source_alerts_only_its_followers(
+    botapi: BotApiEmulator, feeds: FeedServer, desk: Newsroom
+) -> None:
+    """What a person brings is theirs: it does not reach other people's topics or /latest
+    (anyone could otherwise push their own feed to every subscriber)."""
+    blog = Newsroom(feeds, "mine.rss")
+    blog.add(story("m0", "Backlog"))
+    await botapi.reply_to(9, f"/follow {blog.url}")
+    await botapi.reply_to(10, "/subscribe storm")
+    blog.add(story("m1", "Storm warning from my own feed"))
+    await botapi.wait_for(lambda m: m.chat_id == 9 and m.visible.startswith("Storm warning"))
+    desk.add(story("m2", "Storm reaches the capital"))  # the control: the operator's source
+    await botapi.wait_for(lambda m: m.chat_id == 10 and m.visible.startswith("Storm reaches"))
+    assert not [m for m in botapi.messages_to(10) if m.visible.startswith("Storm warning")]
+    latest = (await botapi.reply_to(10, "/latest storm")).visible
+    assert "Storm reaches" in latest and "Storm warning" not in latest
+
+
+async def test_a_dead_source_is_told_once_and_its_return_too(
+    botapi: BotApiEmulator, feeds: FeedServer, write_config: Any, livebot_factory: Any
+) -> None:
+    blog = Newsroom(feeds, "fragile.rss")
+    blog.add(story("d0", "Backlog"))
+    await livebot_factory(
+        write_config(
+            [],
+            user_sources={"interval": 1, "dead_after": "2s"},
+            ingest={"max_backoff": 1},
+        )
+    )
+    await botapi.reply_to(11, f"/follow {blog.url}")
+    await blog.fetched(botapi)
+    feeds.publish(blog.path, "gone", status=500)
+    dead = await botapi.wait_for(
+        lambda m: m.chat_id == 11 and "has not worked for" in m.visible, within=20
+    )
+    assert dead.visible.startswith("⚠️ Test feed has not worked for ")
+    assert [t for t, _ in dead.buttons()] == ["✖ Unfollow"]
+    await blog.fetched(botapi, 3)  # more failures: told once
+    assert sum("has not worked" in m.visible for m in botapi.messages_to(11)) == 1
+    blog.add(story("d1", "Back on air"))
+    back = await botapi.wait_for(lambda m: m.chat_id == 11 and m.visible.startswith("✅"))
+    assert back.visible == "✅ Test feed works again: new posts come as before."
+    blog.add(story("d2", "Second post after the return"))
+    await botapi.wait_for(lambda m: m.chat_id == 11 and m.visible.startswith("Second post"))
+    query = botapi.user_taps(dead, dead.buttons()[0][1])["callback_query"]["id"]
+    await botapi.wait_until(lambda: query in botapi.callback_answers, what="the answer")
+    assert "follows nothing yet" in (await botapi.reply_to(11, "/list")).visible
