@@ -1,4 +1,5 @@
-"""The ``livebot`` command: run the bot, check a config, report health, back up or restore.
+"""The ``livebot`` command: run the bot, check a config, report health, back up or restore,
+import or export the shared sources.
 
 Configuration problems become one line naming the file and key, with exit code 2; failing to
 reach Telegram at start-up is one line with exit code 1. Neither prints a traceback.
@@ -15,7 +16,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot import __version__, logs, secrets
-from bot.config import TOKEN_ENV, ConfigError, Settings, load_settings
+from bot.config import (
+    TOKEN_ENV,
+    ConfigError,
+    Settings,
+    SourceSettings,
+    load_settings,
+    parse_duration,
+)
 
 EXIT_CONFIG = 2
 EXIT_RUNTIME = 1
@@ -44,6 +52,28 @@ def _parser() -> argparse.ArgumentParser:
             default=Path(DEFAULT_CONFIG),
             help=f"TOML configuration file (default: {DEFAULT_CONFIG}, or $LIVEBOT_CONFIG)",
         )
+    listing = commands.add_parser(
+        "sources",
+        help="import or export the shared sources as OPML",
+        description="Import an OPML file's feeds as shared sources (refused while a bot "
+        "runs: use /addsource then), or export the shared sources as OPML.",
+    )
+    listing.add_argument("action", choices=("import", "export"))
+    listing.add_argument(
+        "file", type=Path, nargs="?", metavar="FILE", help="the OPML file (export: default stdout)"
+    )
+    listing.add_argument(
+        "--every",
+        type=parse_duration,
+        default=SourceSettings.model_fields["interval"].default,
+        help="import: poll the imported sources this often (default 5m; e.g. 90s, 2m)",
+    )
+    listing.add_argument(
+        "--config",
+        type=Path,
+        default=Path(DEFAULT_CONFIG),
+        help=f"TOML configuration file (default: {DEFAULT_CONFIG}, or $LIVEBOT_CONFIG)",
+    )
     trial = commands.add_parser(
         "try",
         help="try the bot in this terminal: no token, no network (an emulated Telegram)",
@@ -121,6 +151,35 @@ def _copy(command: str, file: Path, settings: Settings) -> int:
     return 0
 
 
+def _sources(action: str, file: Path | None, every: float, settings: Settings) -> int:
+    from bot import source_lists
+    from bot.store.errors import StoreError
+
+    database = settings.storage.database
+    try:
+        if action == "import":
+            if file is None:
+                print("livebot: sources import needs the OPML file to read", file=sys.stderr)
+                return EXIT_CONFIG
+            imported = source_lists.import_file(file, database, interval=every)
+            print(f"imported {file} into {database}: {imported}")
+            return 0
+        document = source_lists.export(database)
+    except StoreError as exc:
+        print(f"livebot: {exc}", file=sys.stderr)
+        return EXIT_RUNTIME
+    if file is None:
+        sys.stdout.buffer.write(document)
+        return 0
+    try:
+        file.write_bytes(document)
+    except OSError as exc:
+        print(f"livebot: {file}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_RUNTIME
+    print(f"exported the sources of {database} to {file}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``livebot`` and ``python -m bot``."""
     args = _parser().parse_args(argv)
@@ -143,6 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _health(settings)
     if args.command in ("backup", "restore"):
         return _copy(args.command, args.file, settings)
+    if args.command == "sources":
+        return _sources(args.action, args.file, args.every, settings)
     token_in_file = not os.environ.get(TOKEN_ENV, "").strip()
     if token_in_file and secrets.readable_by_others(args.config):
         print(

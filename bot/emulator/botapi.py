@@ -135,6 +135,7 @@ class Sent:
     answered: bool = False
     edits: list[str] = field(default_factory=list)
     thread_id: int | None = None  # the forum topic it was posted in
+    document: tuple[str, bytes] | None = None  # a sent file: (its name, its bytes)
 
     @property
     def visible(self) -> str:
@@ -185,12 +186,14 @@ class BotApiEmulator:
         self._changed = asyncio.Condition()
         self._closing = False
         self._runner: web.AppRunner | None = None
+        self.files: dict[str, bytes] = {}  # file_id -> what users sent (getFile serves it)
         self.url = ""
 
     # -- lifecycle -----------------------------------------------------------------------
     async def start(self) -> None:
         app = web.Application(client_max_size=1 << 20)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/documents/{file_id}", self._download)
         app.router.add_post("/_control/configure", self._control_configure)
         app.router.add_get("/_control/sent", self._control_sent)
         self._runner, self.url = await serve(app, shutdown_timeout=0.5)
@@ -352,6 +355,34 @@ class BotApiEmulator:
             message["caption_entities"] = [
                 {"type": "bot_command", "offset": 0, "length": utf16_length(command.group(0))}
             ]
+        return self._push({"message": message})
+
+    def user_sends_document(
+        self,
+        chat_id: int,
+        filename: str,
+        data: bytes,
+        *,
+        mime_type: str = "text/x-opml",
+        chat_type: str = "private",
+        user_id: int | None = None,
+    ) -> dict[str, Any]:
+        """A user sends a file; the bot can fetch it with getFile and a download."""
+        file_id = f"doc{len(self.files) + 1}"
+        self.files[file_id] = data
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": self.chat(chat_id, chat_type),
+            "from": {"id": user_id or abs(chat_id), "is_bot": False, "first_name": "Ann"},
+            "document": {
+                "file_id": file_id,
+                "file_unique_id": file_id,
+                "file_name": filename,
+                "mime_type": mime_type,
+                "file_size": len(data),
+            },
+        }
         return self._push({"message": message})
 
     def user_edits(self, update: dict[str, Any], text: str) -> dict[str, Any]:
@@ -535,9 +566,13 @@ class BotApiEmulator:
         if request.content_type == "application/json":
             return dict(await request.json())
         raw = dict(request.query)
-        if request.can_read_body:
-            raw.update({k: v for k, v in (await request.post()).items() if isinstance(v, str)})
         params: dict[str, Any] = {}
+        if request.can_read_body:
+            form = await request.post()
+            raw.update({k: v for k, v in form.items() if isinstance(v, str)})
+            uploads = {k: v for k, v in form.items() if isinstance(v, web.FileField)}
+            if uploads:  # a file sent as multipart: kept as (file name, bytes)
+                params["_files"] = {k: (v.filename, v.file.read()) for k, v in uploads.items()}
         for key, value in raw.items():
             if key in _STRING_PARAMS:
                 params[key] = value
@@ -547,6 +582,51 @@ class BotApiEmulator:
             except ValueError:
                 params[key] = value
         return params
+
+    async def _download(self, request: web.Request) -> web.Response:
+        data = self.files.get(request.match_info["file_id"])
+        if request.match_info["token"] != self.token or data is None:
+            return web.Response(status=404, text="Not Found")
+        return web.Response(body=data)
+
+    async def _api_getfile(self, params: dict[str, Any]) -> Any:
+        file_id = str(params.get("file_id", ""))
+        if file_id not in self.files:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        size = len(self.files[file_id])
+        if size > 20 * 1024 * 1024:
+            raise ApiError(400, "Bad Request: file is too big")
+        return {
+            "file_id": file_id,
+            "file_unique_id": file_id,
+            "file_size": size,
+            "file_path": f"documents/{file_id}",
+        }
+
+    async def _api_senddocument(self, params: dict[str, Any]) -> Any:
+        chat_id = int(params["chat_id"])
+        files = params.get("_files", {})
+        if "document" not in files:
+            raise ApiError(400, "Bad Request: there is no document in the request")
+        name, data = files["document"]
+        caption = str(params.get("caption", ""))
+        if utf16_length(parse_html(caption) if params.get("parse_mode") else caption) > 1024:
+            raise ApiError(400, "Bad Request: message caption is too long")
+        thread = params.get("message_thread_id")
+        sent = Sent(
+            next(self._message_ids),
+            chat_id,
+            caption,
+            params.get("parse_mode"),
+            params.get("reply_markup"),
+            time.time(),
+            thread_id=int(thread) if thread is not None else None,
+            document=(name, data),
+        )
+        self.sent.append(sent)
+        await self._notify()
+        sent.answered = True
+        return {**self._message(sent), "document": {"file_id": "out", "file_name": name}}
 
     async def _api_getme(self, params: dict[str, Any]) -> Any:
         return BOT_USER

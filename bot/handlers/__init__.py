@@ -30,6 +30,7 @@ from bot.handlers import (
     latest,
     memo,
     operators,
+    opml_files,
     places,
     settings,
     status,
@@ -60,6 +61,7 @@ COMMANDS = (
     Command("list", topics.list_topics, "What this chat follows"),
     Command("latest", latest.latest, "Newest stories on a topic: /latest peace talks"),
     Command("follow", follow.follow, "Follow a feed or live blog by its link"),
+    Command("export", opml_files.export, "The links this chat follows, as an OPML file"),
     Command("settings", settings.settings, "Time zone, quiet hours, digests"),
     Command("manage", groups.manage, "Manage a channel's alerts from here: /manage @channel"),
     Command("sources", status.sources_command, "Where the news comes from, and its health"),
@@ -127,6 +129,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         MessageHandler(filters.LOCATION & filters.UpdateType.MESSAGE, conversation.location)
     )
     app.add_handler(MessageHandler(new & commandlike, _route_plain_command))
+    app.add_handler(MessageHandler(new & filters.Document.ALL, opml_files.document))
     app.add_handler(
         MessageHandler(filters.UpdateType.EDITED_MESSAGE & commandlike, chat_events.edited)
     )

@@ -12,7 +12,8 @@ follows any more is no longer polled.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit, urlunsplit
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from telegram import InlineKeyboardMarkup, Update
 
@@ -35,7 +36,9 @@ from bot.ingest.documents import ParseError
 from bot.ingest.fetcher import FetchError
 from bot.ingest.lead import cut
 from bot.ingest.refresh import Probe
-from bot.services import user_source
+from bot.match.query import Query
+from bot.models import Subscription
+from bot.services import Services, user_source
 from bot.store import sources
 from bot.store.subscriptions import SubscriptionLimitError
 
@@ -44,19 +47,8 @@ USAGE = """Send a link to follow, for example:
 /follow https://example.org/feed.xml peace talks — only posts about peace talks
 /follow https://example.org/feed.xml 📍 Kharkiv 50 — only posts within 50 km of Kharkiv"""
 _NEAR = ("📍", "near ", "place:")
-MAX_URL = 2000
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 _KINDS = {"feed": "Feed", "liveblog": "Live blog", "article": "Page"}
-
-
-def normalise(url: str) -> str | None:
-    """The URL as sources are keyed (scheme and host lower-cased, no fragment), or None if
-    it is not an http(s) URL with a host."""
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return None
-    host = parts.netloc.lower()
-    return urlunsplit((parts.scheme.lower(), host, parts.path or "/", parts.query, ""))
 
 
 def link_in(text: str) -> str | None:
@@ -76,101 +68,140 @@ async def follow(update: Update, context: LivebotContext) -> None:
 
 
 async def follow_url(update: Update, context: LivebotContext, url: str, topic: str) -> None:
-    """Check the URL, then follow it (filtered by ``topic`` when given)."""
+    """Check the URL, then follow it (filtered by ``topic`` when given: a topic, or a place
+    after 📍)."""
     services = context.services
-    limits = services.settings.user_sources
     chat_id = target_chat(update, context)
     if chat_id is None:
         return
-    if not limits.enabled:
+    if not services.settings.user_sources.enabled:
         await reply(update, "Following your own links is switched off on this bot.")
         return
     if not await may_change_settings(update, context):
         await reply(update, ADMINS_ONLY)
         return
-    key = normalise(url) if len(url) <= MAX_URL else None
-    if key is None:
-        await reply(update, "That is not a web link I can follow: send one starting https://")
-        return
-    host = urlsplit(key).hostname or ""
-    if not limits.allows(host):
-        await reply(
-            update, f"This bot follows links from its own list of sites only, not {esc(host)}."
-        )
-        return
     near = _near(topic)
-    place: Place | None = None
-    radius = 0.0
-    query = None
+    wanted = Filter()
     if near is not None:
         found_place = await _place_filter(update, context, near)
         if found_place is None:
             return
-        place, radius = found_place
+        wanted = Filter(place=found_place[0], radius=found_place[1])
     elif topic:
         query = await parse_topic(update, context, topic)
         if query is None:
             return
+        wanted = Filter(topic=query)
+    try:
+        done = await follow_link(services, chat_id, url, wanted, thread_of(update))
+    except LinkRefusedError as exc:
+        await reply(update, exc.text)
+        return
+    except SubscriptionLimitError:
+        await reply(update, limit_reached(context))
+        return
+    what = describe_probe(done.found, done.name)
+    if done.added is None:
+        await reply(update, f"{what}\nThis chat already follows it.")
+        return
+    which = "each new post"
+    if wanted.topic is not None:
+        which = f"each new post about {quoted(wanted.topic.text)}"
+    elif wanted.place is not None:
+        which = f"each new post that mentions {followed(done.place_label, wanted.radius)}"
+        if not wanted.radius and wanted.place.kind is not PlaceKind.CITY:
+            which += " or a place in it"
+    await reply(
+        update, f"🔗 {what}\nYou will get {which} as its own alert. Stop with /unsubscribe."
+    )
+
+
+class LinkRefusedError(Exception):
+    """Why a link cannot be followed, written for the person (escaped HTML) as ``text``."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """Which posts of a followed link alert: all, those on a topic, or those near a place."""
+
+    topic: Query | None = None
+    place: Place | None = None
+    radius: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Followed:
+    """A followed link: what it is, its name, and the subscription (None: followed before)."""
+
+    found: Probe
+    name: str
+    added: Subscription | None
+    place_label: str = ""
+
+
+async def follow_link(
+    services: Services,
+    chat_id: int,
+    url: str,
+    wanted: Filter = Filter(),
+    thread_id: int | None = None,
+) -> Followed:
+    """Follow a link for a chat: check it against the operator's limits, fetch it once to
+    see what it is, then store the source (shared by URL) and the subscription. Raises
+    LinkRefusedError with the reason, or SubscriptionLimitError."""
+    limits = services.settings.user_sources
+    key = sources.url_key(url)
+    if key is None:
+        raise LinkRefusedError("That is not a web link I can follow: send one starting https://")
+    host = urlsplit(key).hostname or ""
+    if not limits.allows(host):
+        raise LinkRefusedError(
+            f"This bot follows links from its own list of sites only, not {esc(host)}."
+        )
     current = await services.subscribers.of_chat(chat_id)
     if sum(s.source_id is not None for s in current) >= limits.max_per_chat:
-        await reply(
-            update,
+        raise LinkRefusedError(
             f"This chat already follows {limits.max_per_chat} links, the most allowed. "
-            "Remove one with /unsubscribe.",
+            "Remove one with /unsubscribe."
         )
-        return
     if await sources.user_count(services.db) >= limits.max_total and not await sources.known(
         services.db, key
     ):
-        await reply(
-            update, "This bot follows as many links as it can for now. Please try again later."
+        raise LinkRefusedError(
+            "This bot follows as many links as it can for now. Please try again later."
         )
-        return
     try:
         found = await services.refresher.probe(key)
     except (FetchError, ParseError) as exc:
-        await reply(update, f"I could not follow that link: {esc(cut(str(exc), 200))}")
-        return
+        raise LinkRefusedError(f"I could not follow that link: {esc(cut(str(exc), 200))}") from None
     if not found.count:
-        await reply(
-            update, "I found no posts or articles at that link, so there is nothing to follow."
+        raise LinkRefusedError(
+            "I found no posts or articles at that link, so there is nothing to follow."
         )
-        return
     name = cut(found.title or host, 80)
     source_id, operators = await sources.add_user(services.db, key, name)
     if not operators:
         services.scheduler.add(source_id, user_source(name, key, services.settings))
     where = place_label = ""
-    if place is not None:
+    if wanted.place is not None:
         gazetteer = services.subscribers.gazetteer
         assert gazetteer is not None
-        place_label = place.label(gazetteer)
-        where = f"📍 {place_label}" + (f" · within {radius:g} km" if radius else "")
-    try:
-        added = await services.subscribers.follow_source(
-            chat_id,
-            source_id=source_id,
-            label=f"{name} · {where}" if where else name,
-            topic=query,
-            thread_id=thread_of(update),
-            place=place.key if place is not None else None,
-            radius_km=radius,
-        )
-    except SubscriptionLimitError:
-        await reply(update, limit_reached(context))
-        return
-    what = describe_probe(found, name)
-    if added is None:
-        await reply(update, f"{what}\nThis chat already follows it.")
-        return
-    which = f"each new post about {quoted(query.text)}" if query else "each new post"
-    if place is not None:
-        which = f"each new post that mentions {followed(place_label, radius)}"
-        if not radius:
-            which += " or a place in it" if place.kind is not PlaceKind.CITY else ""
-    await reply(
-        update, f"🔗 {what}\nYou will get {which} as its own alert. Stop with /unsubscribe."
+        place_label = wanted.place.label(gazetteer)
+        where = f"📍 {place_label}" + (f" · within {wanted.radius:g} km" if wanted.radius else "")
+    added = await services.subscribers.follow_source(
+        chat_id,
+        source_id=source_id,
+        label=f"{name} · {where}" if where else name,
+        topic=wanted.topic,
+        thread_id=thread_id,
+        place=wanted.place.key if wanted.place is not None else None,
+        radius_km=wanted.radius,
     )
+    return Followed(found, name, added, place_label)
 
 
 def describe_probe(found: Probe, name: str) -> str:
@@ -218,7 +249,7 @@ async def _place_filter(
 async def offer(update: Update, context: LivebotContext, text: str) -> bool:
     """A link pasted in a private chat: offer to follow it; True if there was one."""
     url = link_in(text)
-    if url is None or len(url) > MAX_URL:
+    if url is None or len(url) > sources.MAX_URL:
         return False
     keyboard = InlineKeyboardMarkup([[memo.offer("🔗 Follow this link", memo.FOLLOW, url)]])
     await reply(

@@ -18,7 +18,7 @@ from bot.config import SourceSettings, parse_duration
 from bot.context import LivebotContext
 from bot.delivery.render import ago, esc
 from bot.handlers.common import argument, is_operator, reply
-from bot.handlers.follow import MAX_URL, describe_probe, normalise
+from bot.handlers.follow import describe_probe
 from bot.ingest.documents import ParseError
 from bot.ingest.fetcher import FetchError
 from bot.ingest.lead import cut
@@ -53,7 +53,7 @@ async def addsource(update: Update, context: LivebotContext) -> None:
             await reply(update, "Poll a source at most once a second.")
             return
         rest = rest[: every.start()]
-    key = normalise(url) if url and len(url) <= MAX_URL else None
+    key = sources.url_key(url) if url else None
     if key is None:
         await reply(update, ADD_USAGE)
         return
@@ -148,7 +148,7 @@ async def _chosen(update: Update, context: LivebotContext, command: str) -> Sour
     if not text:
         await reply(update, f"Which source? /{command} 7, a name or a link (numbers: /sources).")
         return None
-    found = await sources.find(context.services.db, text[:MAX_URL])
+    found = await sources.find(context.services.db, text[: sources.MAX_URL])
     if not found:
         await reply(update, f"No source is called “{esc(cut(text, 60))}”. See /sources.")
         return None

@@ -23,6 +23,12 @@ HELP = """<b>Livebot</b> sends you a short alert with a link as soon as a story 
 /place Ukraine — anything in Ukraine (a city, region or country; Kiev and Київ work too)
 Share a location pin — anything around it
 
+<b>Follow a feed or live blog by its link</b>
+/follow https://example.org/live — every new post (or just paste a link)
+/follow https://example.org/feed.xml peace talks — only posts about a topic
+/follow https://example.org/feed.xml 📍 Kharkiv 50 — only posts near a place
+Send an OPML file to follow all its feeds; /export gives yours back as one
+
 <b>Steer your alerts</b>
 Every alert has buttons: 🔕 Mute (1 h, 8 h, 24 h or until you unmute), ✖ Unsubscribe, \
 🔎 More like this, ❓ Why this?

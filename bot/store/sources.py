@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Sequence
+from urllib.parse import urlsplit, urlunsplit
 
 import aiosqlite
 
@@ -24,6 +25,21 @@ _COLUMNS = (
     "s.last_error, s.last_error_at, s.failures, s.feed_url, s.fingerprint, s.detected, "
     "s.origin, s.paused, s.interval, s.failing_since, s.dead_told"
 )
+
+
+MAX_URL = 2000
+
+
+def url_key(url: str) -> str | None:
+    """The URL as sources are keyed (scheme and host lower-cased, no fragment), or None if
+    it is not an http(s) URL with a host, or longer than ``MAX_URL``."""
+    if len(url) > MAX_URL:
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    host = parts.netloc.lower()
+    return urlunsplit((parts.scheme.lower(), host, parts.path or "/", parts.query, ""))
 
 
 def _state(row: sqlite3.Row, entry_count: int = 0) -> SourceState:
@@ -211,6 +227,17 @@ async def stop_if_unfollowed(db: Database, source_id: int) -> bool:
         (source_id, source_id),
     )
     return cursor > 0
+
+
+async def urls(db: Database, source_ids: Sequence[int]) -> dict[int, str]:
+    """The URLs of these sources, by id."""
+    found: dict[int, str] = {}
+    for start in range(0, len(source_ids), 500):
+        chunk = list(source_ids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        rows = await db.fetchall(f"SELECT id, url FROM sources WHERE id IN ({marks})", chunk)
+        found.update({int(row[0]): str(row[1]) for row in rows})
+    return found
 
 
 async def get(db: Database, source_id: int) -> SourceState | None:

@@ -60,8 +60,8 @@ async def test_commands_are_registered_for_the_menu(bot: BotApiEmulator) -> None
     """setMyCommands lists the user commands with descriptions."""
     names = [c["command"] for c in bot.commands]
     assert names == [
-        "help", "subscribe", "place", "unsubscribe", "list", "latest", "follow", "settings",
-        "manage", "sources",
+        "help", "subscribe", "place", "unsubscribe", "list", "latest", "follow", "export",
+        "settings", "manage", "sources",
     ]  # fmt: skip
     assert all(c["description"] for c in bot.commands)
 

@@ -210,3 +210,82 @@ async def test_a_dead_source_is_told_once_and_its_return_too(
     query = botapi.user_taps(dead, dead.buttons()[0][1])["callback_query"]["id"]
     await botapi.wait_until(lambda: query in botapi.callback_answers, what="the answer")
     assert "follows nothing yet" in (await botapi.reply_to(11, "/list")).visible
+
+
+def opml_of(*outlines: tuple[str, str]) -> bytes:
+    """An OPML file as feed readers export it: a folder with feeds in it."""
+    items = "".join(
+        f'<outline type="rss" text="{title}" xmlUrl="{url}"/>' for title, url in outlines
+    )
+    return (
+        '<?xml version="1.0"?><opml version="2.0"><head><title>My feeds</title></head><body>'
+        f'<outline text="News">{items}</outline></body></opml>'
+    ).encode()
+
+
+async def test_opml_import_follows_good_feeds_and_says_why_others_were_skipped(
+    botapi: BotApiEmulator, feeds: FeedServer, write_config: Any, livebot_factory: Any
+) -> None:
+    await livebot_factory(
+        write_config(
+            [],
+            ingest={"allow_private_addresses": False, "allow_networks": ["127.0.0.1/32"]},
+            user_sources={"interval": 1},
+        )
+    )
+    good, other = Newsroom(feeds, "good.rss"), Newsroom(feeds, "other.rss")
+    good.add(story("g0", "Backlog"))
+    other.add(story("o0", "Backlog"))
+    await botapi.reply_to(12, f"/follow {other.url}")  # followed before the import
+    broken = feeds.publish("broken.rss", "oops", status=500)
+    upload = opml_of(
+        ("Good", good.url),
+        ("Good again", good.url.replace("http://", "HTTP://") + "#latest"),  # the same feed
+        ("Other", other.url),
+        ("Metadata service", "http://169.254.169.254/latest/meta-data/"),
+        ("Broken", broken),
+        ("Not a link", "javascript:alert(1)"),
+    )
+    botapi.user_sends_document(12, "feeds.opml", upload)
+    summary = await botapi.wait_for(
+        lambda m: m.chat_id == 12 and m.visible.startswith("📥 Followed"), within=20
+    )
+    text = summary.visible
+    assert text.startswith("📥 Followed 1 of 6 feed(s) from the file.\n✅ Good\n"), text
+    assert f"• HTTP://{good.url.removeprefix('http://')}#latest — listed twice" in text
+    assert f"• {other.url} — followed already" in text
+    assert "• http://169.254.169.254/latest/meta-data/ — I could not follow that link:" in text
+    assert "link-local" in text
+    assert f"• {broken} — I could not follow that link: HTTP 500" in text
+    assert "• javascript:alert(1) — not a web link" in text
+    good.add(story("g1", "New post after the import"))
+    await botapi.wait_for(lambda m: m.chat_id == 12 and m.visible.startswith("New post after"))
+
+    exported = await botapi.reply_to(12, "/export")
+    assert exported.document is not None and exported.document[0] == "livebot-follows.opml"
+    assert "The 2 link(s) this chat follows, as OPML" in exported.visible
+    botapi.user_sends_document(13, "back.opml", exported.document[1])  # another chat imports
+    again = await botapi.wait_for(lambda m: m.chat_id == 13 and m.visible.startswith("📥 Followed"))
+    assert again.visible.startswith("📥 Followed 2 of 2 feed(s)")
+
+
+async def test_files_that_are_not_subscription_lists_get_a_clear_answer(
+    botapi: BotApiEmulator, desk: Newsroom
+) -> None:
+    botapi.user_sends_document(14, "photo.jpg", b"\xff\xd8\xff", mime_type="image/jpeg")
+    hint = await botapi.wait_for(lambda m: m.chat_id == 14)
+    assert hint.visible == "Send an OPML file (.opml) to follow the feeds it lists."
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+        b"<opml><body><outline text='&c;'/></body></opml>"
+    )
+    botapi.user_sends_document(14, "bomb.opml", bomb)
+    answer = await botapi.wait_for(lambda m: m.chat_id == 14 and "subscription list" in m.visible)
+    assert answer.visible == (
+        "That file is not a subscription list I can read: it names no feeds "
+        "(an OPML file lists them as xmlUrl)."
+    )
+    botapi.user_sends_document(14, "huge.opml", b" " * 1_000_001)
+    too_big = await botapi.wait_for(lambda m: m.chat_id == 14 and "too large" in m.visible)
+    assert too_big.visible == "That file is too large for a subscription list (over 1 MB)."

@@ -1,0 +1,149 @@
+"""OPML files: send one to follow its feeds in one go; /export returns what the chat follows.
+
+An import follows each feed as /follow would (same checks, same limits: the SSRF guard, the
+domain list, the per-chat cap), a few at a time, and answers with what was added and what
+was skipped and why: repeated in the file, followed already, over the limit, refused, or
+broken. Sources are shared by URL as always, so importing a popular list adds no polling.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from telegram import Document, Update
+from telegram.constants import ChatType
+from telegram.error import TelegramError
+
+from bot.context import LivebotContext
+from bot.delivery.render import esc, fit
+from bot.handlers.common import ADMINS_ONLY, limit_reached, may_change_settings, reply, target_chat
+from bot.handlers.follow import LinkRefusedError, follow_link
+from bot.ingest import opml
+from bot.ingest.lead import cut
+from bot.store import sources
+from bot.store.subscriptions import SubscriptionLimitError
+
+AT_ONCE = 4
+"""Links checked at the same time during an import (each is one fetch)."""
+_TYPES = ("text/x-opml", "application/xml", "text/xml", "text/plain")
+
+
+def is_opml(document: Document) -> bool:
+    """Whether a sent file looks like a subscription list (by its name or type)."""
+    name = (document.file_name or "").lower()
+    return name.endswith((".opml", ".xml")) or (document.mime_type or "") in _TYPES
+
+
+async def document(update: Update, context: LivebotContext) -> None:
+    """A file was sent: import it if it is an OPML list (in groups, only those)."""
+    message = update.effective_message
+    chat = update.effective_chat
+    if message is None or message.document is None or chat is None:
+        return
+    private = chat.type == ChatType.PRIVATE
+    if not is_opml(message.document):
+        if private:
+            await reply(update, "Send an OPML file (.opml) to follow the feeds it lists.")
+        return
+    chat_id = target_chat(update, context)
+    if chat_id is None:
+        return
+    if not context.services.settings.user_sources.enabled:
+        await reply(update, "Following your own links is switched off on this bot.")
+        return
+    if not await may_change_settings(update, context):
+        await reply(update, ADMINS_ONLY)
+        return
+    if (message.document.file_size or 0) > opml.MAX_BYTES:
+        await reply(update, "That file is too large for a subscription list (over 1 MB).")
+        return
+    try:
+        data = bytes(await (await message.document.get_file()).download_as_bytearray())
+        outlines = opml.read(data)
+    except TelegramError:
+        await reply(update, "I could not download that file. Please send it again.")
+        return
+    except opml.OpmlError as exc:
+        await reply(update, f"That file is not a subscription list I can read: {esc(str(exc))}.")
+        return
+    await reply(update, f"📥 Checking {len(outlines)} feed(s) from the file…")
+    await reply(update, await _import(context, chat_id, outlines, message.message_thread_id))
+
+
+async def _import(
+    context: LivebotContext, chat_id: int, outlines: list[opml.Outline], thread_id: int | None
+) -> str:
+    """Follow what can be followed; the summary for the person."""
+    services = context.services
+    limit = services.settings.user_sources.max_per_chat
+    current = await services.subscribers.of_chat(chat_id)
+    followed = await sources.urls(services.db, [s.source_id for s in current if s.source_id])
+    room = limit - sum(s.source_id is not None for s in current)
+    skipped: list[str] = []
+    chosen: list[tuple[opml.Outline, str]] = []
+    seen: set[str] = set()
+    for outline in outlines:
+        key = sources.url_key(outline.url)
+        why = None
+        if key is None:
+            why = "not a web link"
+        elif key in seen:
+            why = "listed twice"
+        elif key in followed.values():
+            why = "followed already"
+        elif len(chosen) >= room:
+            why = f"over this chat's limit of {limit} links"
+        if why is not None or key is None:
+            skipped.append(f"• {esc(cut(outline.url, 80))} — {why}")
+            continue
+        seen.add(key)
+        chosen.append((outline, key))
+    gate = asyncio.Semaphore(AT_ONCE)
+
+    async def one(key: str) -> str | None:
+        async with gate:
+            try:
+                done = await follow_link(services, chat_id, key, thread_id=thread_id)
+            except LinkRefusedError as exc:
+                return f"• {esc(cut(key, 80))} — {exc.text}"
+            except SubscriptionLimitError:
+                return f"• {esc(cut(key, 80))} — {limit_reached(context)}"
+            if done.added is None:
+                return f"• {esc(cut(key, 80))} — followed already"
+            return None
+
+    results = await asyncio.gather(*(one(key) for _, key in chosen))
+    added = [outline for (outline, _), why in zip(chosen, results, strict=True) if why is None]
+    skipped += [why for why in results if why is not None]
+    lines = [f"📥 Followed {len(added)} of {len(outlines)} feed(s) from the file."]
+    lines += [f"✅ {esc(cut(o.title or o.url, 80))}" for o in added]
+    if skipped:
+        lines += ["", "Skipped:", *skipped]
+    if added:
+        lines += ["", "Each new post comes as its own alert. See them all with /list."]
+    return fit("\n".join(lines))
+
+
+async def export(update: Update, context: LivebotContext) -> None:
+    """/export: the links this chat follows, as an OPML file for any feed reader."""
+    chat_id = target_chat(update, context)
+    message = update.effective_message
+    if chat_id is None or message is None:
+        return
+    services = context.services
+    current = await services.subscribers.of_chat(chat_id)
+    follows = [s for s in current if s.source_id is not None]
+    urls = await sources.urls(services.db, [s.source_id for s in follows if s.source_id])
+    outlines = list(
+        {urls[s.source_id]: opml.Outline(urls[s.source_id], s.query) for s in follows
+         if s.source_id in urls}.values()
+    )  # fmt: skip
+    if not outlines:
+        await reply(update, "This chat follows no links yet. Follow one with /follow <link>.")
+        return
+    await message.reply_document(
+        opml.write("Livebot: followed links", outlines),
+        filename="livebot-follows.opml",
+        caption=f"The {len(outlines)} link(s) this chat follows, as OPML: open it in any feed "
+        "reader, or send it back here to follow them again.",
+    )

@@ -1,0 +1,92 @@
+"""``livebot sources import FILE.opml`` and ``livebot sources export [FILE]``: the shared
+sources as an OPML list, for operators moving a bot's sources in or out in one go.
+
+Imported feeds become sources as if added with /addsource (everyone's topics and places
+match them, kept across restarts, polled every ``--every``, by default 5 minutes). The import
+writes to the database, so it is refused while a bot runs on it (use /addsource then); the
+bot checks each feed on its first poll, through the same guards as any fetch. The export
+only reads and works while the bot runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bot.ingest import opml
+from bot.ingest.lead import cut
+from bot.store import sources
+from bot.store.db import Database
+from bot.store.errors import StoreError
+from bot.store.lock import InstanceLock
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What an import did."""
+
+    added: int
+    known: int
+    skipped: list[str]
+
+    def __str__(self) -> str:
+        text = f"{self.added} added, {self.known} already sources, {len(self.skipped)} skipped"
+        return text + "".join(f"\n  skipped {line}" for line in self.skipped)
+
+
+def import_file(file: Path, database: Path, *, interval: float) -> Imported:
+    """Add the feeds of an OPML file as shared sources polled every ``interval`` seconds;
+    raises StoreError (one line)."""
+    try:
+        outlines = opml.read(file.read_bytes())
+    except OSError as exc:
+        raise StoreError(f"{file}: cannot read: {exc.strerror or exc}") from None
+    except opml.OpmlError as exc:
+        raise StoreError(f"{file}: not a subscription list: {exc}") from None
+    lock = InstanceLock.acquire(database)  # raises, naming the running bot's pid
+    try:
+        return asyncio.run(_add(outlines, database, max(1.0, interval)))
+    finally:
+        lock.release()
+
+
+async def _add(outlines: list[opml.Outline], database: Path, interval: float) -> Imported:
+    db = await Database.open(database)
+    added = known = 0
+    skipped: list[str] = []
+    try:
+        for outline in outlines:
+            key = sources.url_key(outline.url)
+            if key is None:
+                skipped.append(f"{outline.url[:200]!r}: not an http(s) link")
+                continue
+            name = cut(outline.title or urlsplit(key).hostname or key, 100)
+            _, before = await sources.add_operator(db, key, name, interval)
+            if before in ("config", "operator"):
+                known += 1
+            else:
+                added += 1
+    finally:
+        await db.close()
+    return Imported(added, known, skipped)
+
+
+def export(database: Path) -> bytes:
+    """The shared sources (the config's and those operators added) as OPML."""
+    if not database.exists():
+        raise StoreError(f"{database}: no database yet (run the bot once first)")
+    return asyncio.run(_export(database))
+
+
+async def _export(database: Path) -> bytes:
+    db = await Database.open(database)
+    try:
+        shared = await sources.overview(db)
+    finally:
+        await db.close()
+    outlines = [
+        opml.Outline(s.url, s.name) for s in shared if s.url.startswith(("http://", "https://"))
+    ]
+    return opml.write("Livebot sources", outlines)
