@@ -289,3 +289,21 @@ async def test_files_that_are_not_subscription_lists_get_a_clear_answer(
     botapi.user_sends_document(14, "huge.opml", b" " * 1_000_001)
     too_big = await botapi.wait_for(lambda m: m.chat_id == 14 and "too large" in m.visible)
     assert too_big.visible == "That file is too large for a subscription list (over 1 MB)."
+
+
+async def test_links_that_redirect_or_resolve_to_private_addresses_are_refused(
+    botapi: BotApiEmulator, feeds: FeedServer, write_config: Any, livebot_factory: Any
+) -> None:
+    """The feed server itself is allowed (127.0.0.1/32); where it redirects is checked
+    again (a name resolving to ::1: tests/unit/test_addresses.py)."""
+    await livebot_factory(
+        write_config(
+            [], ingest={"allow_private_addresses": False, "allow_networks": ["127.0.0.1/32"]}
+        )
+    )
+    for target in ("http://10.0.0.1/feed", "http://127.0.0.2/feed"):
+        hop = feeds.publish(f"hop{target[-9:-5]}.rss", "", status=302, headers={"Location": target})
+        answer = (await botapi.reply_to(15, f"/follow {hop}")).visible
+        host = target.split("/")[2]
+        assert answer.startswith(f"I could not follow that link: refused to connect to {host}")
+    assert "follows nothing yet" in (await botapi.reply_to(15, "/list")).visible

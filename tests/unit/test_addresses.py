@@ -60,7 +60,11 @@ async def test_every_resolved_address_is_checked_and_the_checked_one_is_used() -
     """A name resolving to a public and a private address is refused outright; a name that
     resolves to an allowed address is connected to at exactly that address (a resolver
     answering differently a moment later cannot redirect the connection)."""
-    answers = {"mixed.test": ["127.0.0.1", "127.0.0.2"], "rebind.test": ["127.0.0.1"]}
+    answers = {
+        "mixed.test": ["127.0.0.1", "127.0.0.2"],
+        "six.test": ["127.0.0.1", "::1"],
+        "rebind.test": ["127.0.0.1"],
+    }
     server = await asyncio.start_server(lambda r, w: w.close(), "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
 
@@ -73,6 +77,8 @@ async def test_every_resolved_address_is_checked_and_the_checked_one_is_used() -
     backend = GuardedBackend(allow_private=False, allowed=allowed, resolver=resolver)
     with pytest.raises(httpcore.ConnectError, match=r"127\.0\.0\.2 is a loopback address"):
         await backend.connect_tcp("mixed.test", port)
+    with pytest.raises(httpcore.ConnectError, match=r"::1 is a loopback address"):
+        await backend.connect_tcp("six.test", port)
     stream = await backend.connect_tcp("rebind.test", port)
     assert stream.get_extra_info("server_addr") == ("127.0.0.1", port)
     await stream.aclose()
