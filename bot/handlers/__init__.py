@@ -61,6 +61,7 @@ COMMANDS = (
     Command("list", topics.list_topics, "What this chat follows"),
     Command("latest", latest.latest, "Newest stories on a topic: /latest peace talks"),
     Command("follow", follow.follow, "Follow a feed or live blog by its link"),
+    Command("unfollow", topics.unfollow, "Stop following a link", in_menu=False),
     Command("export", opml_files.export, "The links this chat follows, as an OPML file"),
     Command("settings", settings.settings, "Time zone, quiet hours, digests"),
     Command("manage", groups.manage, "Manage a channel's alerts from here: /manage @channel"),

@@ -139,7 +139,7 @@ async def export(update: Update, context: LivebotContext) -> None:
          if s.source_id in urls}.values()
     )  # fmt: skip
     if not outlines:
-        await reply(update, "This chat follows no links yet. Follow one with /follow <link>.")
+        await reply(update, "This chat follows no links yet. Follow one with /follow and its link.")
         return
     await message.reply_document(
         opml.write("Livebot: followed links", outlines),

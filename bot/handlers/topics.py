@@ -31,6 +31,7 @@ from bot.ingest.lead import cut
 from bot.match.query import Query, QueryError
 from bot.match.text import fold
 from bot.models import Subscription
+from bot.store import sources
 from bot.store.subscriptions import SubscriptionLimitError
 
 UNSUBSCRIBE_PREFIX = "unsub:"
@@ -200,16 +201,51 @@ async def unsubscribe(update: Update, context: LivebotContext) -> None:
         return
     if await too_long(update, context, text):
         return
-    found = await _matching(context, chat_id, text)
+    await _stop(update, context, chat_id, text, await _matching(context, chat_id, text))
+
+
+async def _stop(
+    update: Update, context: LivebotContext, chat_id: int, text: str, found: list[Subscription]
+) -> None:
+    """Stop the one subscription ``text`` named, or offer the candidates to tap."""
     if len(found) > 1:
         await reply(update, "Which one? Tap it to stop following it:", keyboard=_keyboard(found))
         return
-    if not found or await subscribers.unsubscribe(chat_id, found[0].id) is None:
+    if not found or await context.services.subscribers.unsubscribe(chat_id, found[0].id) is None:
         await reply(
             update, f"This chat does not follow {quoted(text)}. /list shows what it follows."
         )
         return
     await reply(update, f"Stopped following {quoted(describe(found[0]))}.")
+
+
+async def unfollow(update: Update, context: LivebotContext) -> None:
+    """/unfollow <link or name>: stop following a link; alone, the chat's links to tap."""
+    chat_id = target_chat(update, context)
+    if chat_id is None:
+        return
+    if not await may_change_settings(update, context):
+        await reply(update, ADMINS_ONLY)
+        return
+    services = context.services
+    follows = [s for s in await services.subscribers.of_chat(chat_id) if s.source_id]
+    text = argument(update)
+    if not text:
+        if not follows:
+            await reply(update, "This chat follows no links. Follow one with /follow and its link.")
+            return
+        await reply(update, "Tap one to stop following it:", keyboard=_keyboard(follows))
+        return
+    if await too_long(update, context, text):
+        return
+    key = sources.url_key(text)
+    if key is None:
+        name = fold(text.removeprefix("🔗").strip())
+        found = [s for s in follows if name and fold(s.query).startswith(name)]
+    else:
+        urls = await sources.urls(services.db, [s.source_id for s in follows if s.source_id])
+        found = [s for s in follows if s.source_id and urls.get(s.source_id) == key]
+    await _stop(update, context, chat_id, text, found)
 
 
 async def unsubscribe_button(update: Update, context: LivebotContext) -> None:

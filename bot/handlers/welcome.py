@@ -27,6 +27,7 @@ Share a location pin — anything around it
 /follow https://example.org/live — every new post (or just paste a link)
 /follow https://example.org/feed.xml peace talks — only posts about a topic
 /follow https://example.org/feed.xml 📍 Kharkiv 50 — only posts near a place
+/unfollow https://example.org/live — stop (or /unfollow alone to pick)
 Send an OPML file to follow all its feeds; /export gives yours back as one
 
 <b>Steer your alerts</b>

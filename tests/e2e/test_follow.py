@@ -307,3 +307,23 @@ async def test_links_that_redirect_or_resolve_to_private_addresses_are_refused(
         host = target.split("/")[2]
         assert answer.startswith(f"I could not follow that link: refused to connect to {host}")
     assert "follows nothing yet" in (await botapi.reply_to(15, "/list")).visible
+
+
+async def test_unfollow_by_link_by_name_or_from_a_list(
+    botapi: BotApiEmulator, feeds: FeedServer, desk: Newsroom
+) -> None:
+    blog, other = Newsroom(feeds, "un.rss"), Newsroom(feeds, "other2.rss")
+    blog.add(story("u0", "Backlog"))
+    other.add(story("v0", "Backlog"))
+    await botapi.reply_to(16, f"/follow {blog.url}")
+    await botapi.reply_to(16, f"/follow {other.url} storm")
+    await botapi.reply_to(16, "/subscribe storm")
+    stopped = await botapi.reply_to(16, f"/unfollow {blog.url.replace('http://', 'HTTP://')}")
+    assert stopped.visible == "Stopped following “🔗 Test feed”."
+    listing = await botapi.reply_to(16, "/unfollow")
+    assert [label for label, _ in listing.buttons()] == ["✖ 🔗 Test feed · storm"]
+    assert (await botapi.reply_to(16, "/unfollow Test")).visible.startswith("Stopped following")
+    assert (await botapi.reply_to(16, "/unfollow")).visible.startswith("This chat follows no links")
+    assert "storm" in (await botapi.reply_to(16, "/list")).visible  # the topic stays
+    nothing = (await botapi.reply_to(16, "/export")).visible
+    assert nothing == "This chat follows no links yet. Follow one with /follow and its link."
