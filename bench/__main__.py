@@ -6,7 +6,8 @@ Each benchmark times the path production runs (see each module's docstring for i
 inputs); this runs their quick forms one after another, in this process or the child
 processes they start, and prints one table. The longer studies stay separate commands:
 ``bench.delivery`` (fan-out rates against PTB's limiter), ``bench.polling`` (10,000
-sources for a minute), ``bench.dispatch`` (a million-row history), ``bench.push``,
+sources for a minute), ``bench.user_sources`` (10,000 people's sources followed by 100,000
+chats), ``bench.dispatch`` (a million-row history), ``bench.push``,
 ``bench.places`` and ``bench.geoeval``.
 """
 

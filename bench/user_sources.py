@@ -146,7 +146,7 @@ async def main() -> None:
         (
             "polls per second",
             f"{polls / wall:,.0f}",
-            f">= {SOURCES / INTERVAL:,.0f} (the schedule)",
+            f">= {SOURCES / INTERVAL:,.0f} (schedule)",
         ),
         ("CPU for one minute, share of one core", f"{cpu / wall:.0%}", f"<= {GOAL_CPU_SHARE:.0%}"),
         ("  of which matching, s per minute", f"{matching[0] * 60 / wall:.2f}", ""),

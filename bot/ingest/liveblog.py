@@ -89,8 +89,17 @@ def _text(value: Any) -> str:
     return html_to_text(html.unescape(str(value or "")))
 
 
-def parse_liveblog(body: bytes | str, *, url: str) -> list[ParsedEntry] | None:
-    """The updates of a live blog page, newest first; None if the page is not a live blog."""
+def _page_title(root: lxml.html.HtmlElement) -> str:
+    """The page's name, as sharing previews show it (og:title), else its <title>."""
+    shared = root.xpath('//meta[@property="og:title"]/@content')
+    return cut(
+        one_line(html_to_text(str(shared[0]) if shared else root.findtext(".//title") or "")), 200
+    )
+
+
+def parse_liveblog(body: bytes | str, *, url: str) -> tuple[str, list[ParsedEntry]] | None:
+    """The page's title and its updates, newest first; None if the page is not a live
+    blog."""
     try:
         root = lxml.html.fromstring(body)
     except (lxml.etree.ParserError, ValueError):
@@ -127,4 +136,4 @@ def parse_liveblog(body: bytes | str, *, url: str) -> list[ParsedEntry] | None:
             )
         )
     entries.sort(key=lambda e: e.published_at or 0.0, reverse=True)
-    return entries
+    return _page_title(root), entries

@@ -90,9 +90,9 @@ def _parse_document(
     if not head:
         raise ParseError("empty response")
     if kind in ("auto", "liveblog"):
-        updates = parse_liveblog(body, url=url)
-        if updates is not None:
-            return ParsedFeed("", updates, "liveblog")
+        blog = parse_liveblog(body, url=url)
+        if blog is not None:
+            return ParsedFeed(blog[0], blog[1], "liveblog")
         if kind == "liveblog":
             raise ParseError("no schema.org LiveBlogPosting on the page")
     if kind == "auto" and (advertised := advertised_feed(body, url)):

@@ -10,6 +10,7 @@ import pytest
 
 from bot.emulator.botapi import BotApiEmulator
 from tests.e2e.test_alerts import Newsroom, story
+from tests.e2e.test_pages import fetched, live_blog, update
 from tests.fakes.feeds import FeedServer
 
 
@@ -327,3 +328,23 @@ async def test_unfollow_by_link_by_name_or_from_a_list(
     assert "storm" in (await botapi.reply_to(16, "/list")).visible  # the topic stays
     nothing = (await botapi.reply_to(16, "/export")).visible
     assert nothing == "This chat follows no links yet. Follow one with /follow and its link."
+
+
+async def test_follow_a_live_blog_and_get_each_new_post_once(
+    botapi: BotApiEmulator, feeds: FeedServer, desk: Newsroom
+) -> None:
+    """A live-blog page pasted as a link: each new post is its own alert, once."""
+    posts = [update(1, "Storm forms offshore", "Forecasters named the storm.")]
+    url = feeds.publish("blog-live", live_blog(posts), content_type="text/html")
+    answer = (await botapi.reply_to(17, f"/follow {url}")).visible
+    assert answer.startswith("🔗 Live blog “Storm live” with 1 post, newest "), answer
+    await fetched(botapi, feeds, "blog-live", 2)
+    posts.append(update(2, "Storm warning issued", "Residents were told to prepare."))
+    posts.append(update(3, "Storm makes landfall", "The storm reached the coast at dawn."))
+    feeds.publish("blog-live", live_blog(posts), content_type="text/html")
+    for title in ("Storm warning issued", "Storm makes landfall"):
+        await botapi.wait_for(lambda m, t=title: m.chat_id == 17 and m.visible.startswith(t))
+    await fetched(botapi, feeds, "blog-live", 3)  # three more polls of the same page
+    titles = [m.visible.split("\n")[0] for m in botapi.messages_to(17)]
+    assert titles.count("Storm warning issued") == 1 and titles.count("Storm makes landfall") == 1
+    assert "Storm forms offshore" not in titles  # the backlog is not pushed

@@ -36,8 +36,10 @@ def test_live_blog_pages_give_one_entry_per_update(
     name: str, count: int, headline: str, link: str
 ) -> None:
     """JSON-LD and microdata updates each become an entry with its own id, time and link."""
-    entries = parse_liveblog(shared(f"liveblogs/{name}").read_bytes(), url="https://p.example/live")
-    assert entries is not None and len(entries) == count
+    blog = parse_liveblog(shared(f"liveblogs/{name}").read_bytes(), url="https://p.example/live")
+    assert blog is not None
+    title, entries = blog
+    assert title and len(entries) == count
     assert len({e.guid for e in entries}) == count
     first = entries[0]
     assert first.title.startswith(headline)
@@ -54,9 +56,10 @@ def test_schema_org_example_in_both_markups_agrees() -> None:
     text = shared("liveblogs/schemaorg-eg-0424-LiveBlogPosting.example.txt").read_text()
     microdata = text.split("MICRODATA:")[1].split("RDFA:")[0]
     json_ld = text.split("JSONLD:")[1] if "JSONLD:" in text else text.split("JSON:")[1]
-    a = parse_liveblog(microdata, url="https://p.example/live")
-    b = parse_liveblog(json_ld, url="https://p.example/live")
-    assert a is not None and b is not None
+    parsed_a = parse_liveblog(microdata, url="https://p.example/live")
+    parsed_b = parse_liveblog(json_ld, url="https://p.example/live")
+    assert parsed_a is not None and parsed_b is not None
+    a, b = parsed_a[1], parsed_b[1]
     assert [(e.title, e.published_at) for e in a] == [(e.title, e.published_at) for e in b]
     assert len(a) == 3
 
@@ -70,7 +73,7 @@ def test_edited_update_keeps_its_id() -> None:
     after = parse_liveblog(
         page % ("Blast in city centre", "Reports of a blast; two hurt."), url="https://p.example/l"
     )
-    assert before and after and before[0].guid == after[0].guid
+    assert before and after and before[1][0].guid == after[1][0].guid
 
 
 def test_seed_page_as_an_article() -> None:
