@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.match.query import Query, Term
-from bot.match.text import BREAK, stemmer_for, words
+from bot.match.text import BREAK, analysed
 
 _PLACES = ("in the title", "in the summary", "in the text")
 
@@ -26,13 +26,12 @@ def _find(term: Term, surface: Sequence[str], stems: Sequence[str]) -> str | Non
 
 def found_words(query: Query, title: str, summary: str, language: str = "english") -> str:
     """'found ‘talks’ and ‘peace’ in the title' (or '… in the title and ‘x’ in the text')."""
-    stem = stemmer_for(language)
     texts = []
     for text in (title, summary):
-        surface = [w for w in words(text) if w != BREAK]
-        texts.append((surface, [stem(w) for w in surface]))
-    topic = [w for w in words(query.text) if w != BREAK]
-    topic_stems = [stem(w) for w in topic]
+        pairs = [pair for pair in analysed(text, language) if pair[0] != BREAK]
+        texts.append(([w for w, _ in pairs], [t for _, t in pairs]))
+    pairs = [pair for pair in analysed(query.text, language) if pair[0] != BREAK]
+    topic, topic_stems = [w for w, _ in pairs], [t for _, t in pairs]
     by_place: dict[str, list[str]] = {}
     for group in query.groups:
         for where, (surface, stems) in zip(_PLACES, texts, strict=False):

@@ -19,6 +19,8 @@ from typing import Any
 
 import snowballstemmer
 
+from bot.match.morphology import APOSTROPHES, CYRILLIC, language_of, lemma
+
 # Letters and digits; the underscore is excluded to agree with SQLite FTS5's unicode61 tokenizer.
 # CJK ideographs and kana are single-character tokens.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -111,6 +113,35 @@ def stemmer_for(language: str) -> Callable[[str], str]:
 
 
 def terms(text: str, language: str = "english") -> list[str]:
-    """Folded, stemmed word tokens of ``text`` in order (positions matter for phrases)."""
+    """Folded, stemmed word tokens of ``text`` in order (positions matter for phrases);
+    Ukrainian and Russian words are lemmatised instead (see :mod:`bot.match.morphology`)."""
+    return [term for _, term in analysed(text, language)]
+
+
+_CYRILLIC_TOKEN_RE = re.compile(
+    rf"[{_CJK}]|[^\W_{_CJK}]+(?:[{APOSTROPHES}][^\W_{_CJK}]+)*(?:\+\+|#(?!\w))?|\n"
+)
+
+
+def analysed(text: str, language: str = "english") -> list[tuple[str, str]]:
+    """Each word of ``text`` as (the folded word, its term), with ``BREAK`` for line ends:
+    what matching compares, and what "Why this?" shows of it."""
     stem = stemmer_for(language)
-    return [word if word == BREAK else stem(word) for word in words(text)]
+    if not CYRILLIC.search(text):
+        return [(w, w if w == BREAK else stem(w)) for w in words(text)]
+    reading = language_of(text)
+    text = unicodedata.normalize("NFC", _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text))
+    pairs: list[tuple[str, str]] = []
+    for token in _CYRILLIC_TOKEN_RE.findall(text.lower()):
+        if token == "\n":
+            if pairs and pairs[-1][0] != BREAK:
+                pairs.append((BREAK, BREAK))
+            continue
+        folded = fold(token)
+        for char in APOSTROPHES:
+            folded = folded.replace(char, "")
+        term = fold(lemma(token, reading)) if CYRILLIC.search(token) else stem(folded)
+        pairs.append((folded, term))
+    if pairs and pairs[-1][0] == BREAK:
+        pairs.pop()
+    return pairs

@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 
 import aiosqlite
 
+from bot.match.query import QueryError, parse_query
 from bot.store.reasons import note
 
 Migration = str | Callable[[aiosqlite.Connection], Awaitable[None]]
@@ -308,6 +309,35 @@ ALTER TABLE sources ADD COLUMN dead_told INTEGER NOT NULL DEFAULT 0;
 UPDATE sources SET failing_since = last_error_at WHERE failures > 0;
 """
 
+
+async def _lemma_keys(conn: aiosqlite.Connection) -> None:
+    """Version 10: Ukrainian and Russian topics are keyed by their lemmas now (see
+    :mod:`bot.match.morphology`), so a topic typed again, or named in /unsubscribe, finds
+    the subscription made before. Only topics written wholly in Cyrillic are re-keyed (their
+    key does not depend on ``matching.language``); one whose new key the chat already has
+    keeps its old key (both mean the same; a story still alerts once)."""
+    async with conn.execute(
+        "SELECT id, chat_id, key, query, source_id, filter FROM subscriptions WHERE place IS NULL"
+    ) as cursor:
+        rows = list(await cursor.fetchall())
+    for sid, chat, key, query, source, topic_filter in (tuple(row) for row in rows):
+        text = str(topic_filter if source is not None else query or "")
+        letters = [char for char in text if char.isalpha()]
+        if not letters or not all("\u0400" <= char <= "\u04ff" for char in letters):
+            continue
+        try:
+            parsed = parse_query(text)
+        except QueryError:
+            continue
+        new = parsed.key if source is None else f"source:{source}:{parsed.key}"
+        if new != key:
+            await conn.execute(
+                "UPDATE subscriptions SET key = ? WHERE id = ? AND NOT EXISTS "
+                "(SELECT 1 FROM subscriptions WHERE chat_id = ? AND key = ?)",
+                (new, sid, chat, new),
+            )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     *_V1_TO_V3,
     _queue_and_log,
@@ -316,4 +346,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     _V7_MANAGING,
     _V8_FOLLOWS,
     _V9_RUNTIME_SOURCES,
+    _lemma_keys,
 )

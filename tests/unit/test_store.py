@@ -420,3 +420,37 @@ async def test_a_small_write_waits_for_at_most_one_bulk_transaction(db: Database
     release.set()
     await asyncio.gather(*tasks)
     assert order.index("person") <= 2  # after the running ingest and at most the next one
+
+
+async def test_ukrainian_and_russian_topics_are_rekeyed_by_their_lemmas(tmp_path: Path) -> None:
+    """Version 10: a Cyrillic topic made before lemmas is found again by the same words; one
+    whose new key the chat already has keeps its old key; other topics are untouched."""
+    path = tmp_path / "v9.sqlite3"
+    db = await Database.open(path)
+    await db.execute(
+        "INSERT INTO chats (id, kind, active, created_at) VALUES (1, 'private', 1, 0), "
+        "(2, 'private', 1, 0)"
+    )
+    made = [
+        (1, "обстріл Харкова", "обстріл & харкова"),
+        (1, "peace talks", "an old english key"),
+        (2, "Київ", "киів-old"),
+        (2, "Києві", "киеві-old"),
+    ]
+    await db.executemany(
+        "INSERT INTO subscriptions (chat_id, query, key, after_entry_id, created_at) "
+        "VALUES (?, ?, ?, 0, 0)",
+        made,
+    )
+    await db.close()
+    with sqlite3.connect(path) as raw:
+        raw.execute("PRAGMA user_version = 9")
+    db = await Database.open(path)
+    keys = [row[0] for row in await db.fetchall("SELECT key FROM subscriptions ORDER BY id")]
+    await db.close()
+    assert keys == [
+        parse_query("обстріли Харкова").key,  # the same topic, inflected
+        "an old english key",
+        parse_query("Київ").key,
+        "киеві-old",  # the chat has Київ already: kept as it was
+    ]

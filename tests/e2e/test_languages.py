@@ -1,0 +1,30 @@
+"""Ukrainian and Russian through the real Application: topics match inflected forms in alerts
+and in /latest (issue 12, in progress: the interface itself is still English)."""
+
+from __future__ import annotations
+
+from bot.emulator.botapi import BotApiEmulator
+from tests.e2e.test_alerts import Newsroom, story
+
+
+async def test_ukrainian_and_russian_topics_match_inflected_forms(
+    botapi: BotApiEmulator, desk: Newsroom
+) -> None:
+    await botapi.reply_to(1, "/subscribe переговори")
+    await botapi.reply_to(2, "/subscribe обстріл")
+    await botapi.reply_to(3, "/subscribe переговоры")
+    desk.add(
+        story("u1", "Переговорів не буде, заявили в Офісі президента", "Деталі згодом."),
+        story("u2", "Нічні обстріли Харкова: що відомо", "Є поранені.", minutes=1),
+        story("r1", "Что известно о переговорах в Стамбуле", "Объявлены сроки.", minutes=2),
+    )
+    await botapi.wait_for(lambda m: m.chat_id == 1 and m.visible.startswith("Переговорів"))
+    await botapi.wait_for(lambda m: m.chat_id == 2 and m.visible.startswith("Нічні обстріли"))
+    await botapi.wait_for(lambda m: m.chat_id == 3 and m.visible.startswith("Что известно"))
+    latest = (await botapi.reply_to(4, "/latest Стамбул")).visible
+    assert "Что известно о переговорах в Стамбуле" in latest
+    why = botapi.messages_to(1)[-1]
+    data = next(d for t, d in why.buttons() if t.startswith("❓"))
+    query = botapi.user_taps(why, data)["callback_query"]["id"]
+    await botapi.wait_until(lambda: query in botapi.callback_answers, what="the answer")
+    assert botapi.callback_answers[query] == "‘переговори’ — found ‘переговорів’ in the title."
