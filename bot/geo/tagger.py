@@ -28,6 +28,7 @@ import ahocorasick
 
 from bot.geo.distance import km_between
 from bot.geo.gazetteer import Gazetteer, NameInfo, Place, PlaceKind, load
+from bot.match.morphology import CYRILLIC, language_of, lemma, role
 from bot.match.text import fold, fold_with_offsets
 
 MAX_TAGGED_CHARS = 6000
@@ -45,10 +46,16 @@ _NOT_A_NAME_PART = _LOCATIVE | frozenset(
         "the a an and or but as for with by on after before since while during under over "
         "north south east west northern southern eastern western central greater upper lower "
         "downtown new old st saint port fort mount lake"
+        # Ukrainian and Russian prepositions and conjunctions ("У Львові", "В Орске"),
+        # folded as the text is (й is и)
+        " у в з із зі зо під пiд над до від біля поблизу на за через для про о об при між"
+        " та і и а але к с со из от под около возле близ между но"
     ).split()
 )
 _PREVIOUS_WORD = re.compile(r"(?:^|\s)([^\s]+) $")
 _BIG_CITY = 1_000_000
+_CAPITALISED_CYRILLIC = re.compile(r"(?<![\w'ʼ’])[А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’]+(?![\w'ʼ’])")
+_NEXT_WORD = re.compile(r" ([^\W\d_]+)")
 _AFTER_COMMA = re.compile(r"\s*,\s*([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})")
 
 
@@ -92,10 +99,13 @@ class Tagger:
     def mentions(self, text: str) -> list[Mention]:
         """Every accepted place mention, resolved."""
         text = text[:MAX_TAGGED_CHARS]
+        cyrillic = bool(CYRILLIC.search(text))
         matches = [
             m
             for m in self._matches(text)
-            if self._written_as_a_name(text, m) and not self._part_of_a_longer_name(text, m)
+            if self._written_as_a_name(text, m)
+            and not self._part_of_a_longer_name(text, m)
+            and not (cyrillic and self._not_a_place_word(text, m))
         ]
         plain = [m for m in matches if not m.info.false_friend]
         context = self._context([self.gazetteer.places[m.info.places[0]] for m in plain])
@@ -127,11 +137,32 @@ class Tagger:
                 used[start:end] = b"\x01" * (end - start)
         taken.sort()
         if offsets is None:
-            return [_Match(s, e, names.sorted[n], names.info(n)) for s, e, n in taken]
-        return [
-            _Match(offsets[s], offsets[e - 1] + 1, names.sorted[n], names.info(n))
-            for s, e, n in taken
-        ]
+            matches = [_Match(s, e, names.sorted[n], names.info(n)) for s, e, n in taken]
+        else:
+            matches = [
+                _Match(offsets[s], offsets[e - 1] + 1, names.sorted[n], names.info(n))
+                for s, e, n in taken
+            ]
+        if CYRILLIC.search(text):
+            matches = sorted(matches + self._inflected(text, matches), key=lambda m: m.start)
+        return matches
+
+    def _inflected(self, text: str, found: list[_Match]) -> list[_Match]:
+        """Ukrainian and Russian place names in another case than the gazetteer's ("у
+        Києві", "під Харковом", "в Оренбурге"): each capitalised Cyrillic word the names
+        did not match is looked up by its dictionary form (see :mod:`bot.match.morphology`)."""
+        language = language_of(text)
+        taken = [(m.start, m.end) for m in found]
+        extra: list[_Match] = []
+        for word in _CAPITALISED_CYRILLIC.finditer(text):
+            start, end = word.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            name = fold(lemma(word.group(0).lower(), language))
+            info = self.gazetteer.names.get(name)
+            if info is not None:
+                extra.append(_Match(start, end, name, info))
+        return extra
 
     @staticmethod
     def _written_as_a_name(text: str, match: _Match) -> bool:
@@ -150,6 +181,19 @@ class Tagger:
             return False
         word = previous.group(1)
         return word[0].isupper() and word.isalpha() and fold(word) not in _NOT_A_NAME_PART
+
+    @staticmethod
+    def _not_a_place_word(text: str, match: _Match) -> bool:
+        """A one-word Cyrillic match that is a function word ("Але", "Так"), a surname, or
+        a first name followed by a capitalised word ("Володимир Зеленський")."""
+        surface = text[match.start : match.end]
+        if not CYRILLIC.search(surface) or " " in surface:
+            return False
+        kind = role(surface, language_of(text))
+        if kind == "name":
+            following = _NEXT_WORD.match(text, match.end)
+            return following is not None and following.group(1)[0].isupper()
+        return kind in ("function", "surname")
 
     def _context(self, places: list[Place]) -> tuple[set[str], set[str], list[Place]]:
         """Countries and states the text names, and its unambiguous cities."""

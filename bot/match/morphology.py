@@ -47,6 +47,32 @@ def _analyser(language: str) -> Any:
     return _analysers[language]
 
 
+_FUNCTION = frozenset({"CONJ", "PRCL", "ADVB", "NPRO", "PREP", "INTJ", "PRED", "NUMR", "COMP"})
+
+
+@lru_cache(maxsize=50_000)
+def role(word: str, language: str) -> str:
+    """What a capitalised word at hand most likely is, for the place tagger: "function" (a
+    conjunction, particle, adverb, pronoun…: "Але", "Так", "Там", "Они" are never places,
+    whatever towns abroad are called so), "surname" (every reading is a surname:
+    "Шевченка"), "name" (it can be a person's name: "Володимир"), or "" (anything else)."""
+    word = word.lower().replace("ʼ", "'").replace("’", "'")
+    other = "ru" if language == "uk" else "uk"
+    with _lock:
+        analyser = _analyser(language)
+        if not analyser.word_is_known(word) and _analyser(other).word_is_known(word):
+            analyser = _analyser(other)
+        readings = analyser.parse(word)
+    first = readings[0].tag
+    if first.POS in _FUNCTION or "Apro" in first.grammemes:
+        return "function"
+    if all("Surn" in r.tag.grammemes for r in readings):
+        return "surname"
+    if any(_PERSON & r.tag.grammemes for r in readings):
+        return "name"
+    return ""
+
+
 @lru_cache(maxsize=200_000)
 def lemma(word: str, language: str) -> str:
     """The dictionary form of a lower-case Cyrillic word read as ``language`` ('uk' or
