@@ -147,12 +147,22 @@ class Gazetteer:
         return place.name if place else code
 
     def lookup(self, name: str) -> list[Place]:
-        """Places called ``name`` (any language, case and accents ignored), most likely first."""
+        """Places called ``name`` (any language, case and accents ignored), most likely first;
+        "City, Country" or "City, State" (``Kyiv, Ukraine``, ``Athens, Georgia``) keeps the
+        cities of that name in that country or state."""
         text = " ".join(name.split())
         info = self.names.get(fold(text))
-        if info is None:
+        if info is not None:
+            return [self.places[key] for key in info.places]
+        city, comma, within = text.rpartition(",")
+        if not comma or not city.strip() or not within.strip():
             return []
-        return [self.places[key] for key in info.places]
+        areas = {p.key for p in self.lookup(within) if p.kind is not PlaceKind.CITY}
+        return [
+            place
+            for place in self.lookup(city)
+            if f"country:{place.country}" in areas or f"region:{place.region}" in areas
+        ]
 
     def suggest(self, name: str, limit: int = 3) -> list[Place]:
         """Places whose name is close to ``name`` (typos, partial names)."""

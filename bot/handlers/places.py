@@ -44,7 +44,8 @@ PIN_RADII = (10, 25, 50, 100, 250)
 PICK, SWAP, RADIUS = "pick:", "swap:", "radius:"
 CALLBACK_PATTERN = f"^({PICK}|{SWAP}|{RADIUS})"
 _RADIUS = re.compile(
-    r"^(?P<name>.*?)\s+(?P<radius>[-+−]?\d+(?:[.,]\d+)?)\s*(?:km|kms|kilometers|kilometres)?$",
+    r"^(?P<name>.*?)\s*(?:,\s*|\s)(?P<radius>[-+−]?\d+(?:[.,]\d+)?)\s*"
+    r"(?:km|kms|kilometers?|kilometres?|км|кілометр(?:ів|и|а)?|километр(?:ов|а|ы)?)?\.?$",
     re.IGNORECASE,
 )
 
@@ -54,7 +55,8 @@ class PlaceInputError(ValueError):
 
 
 def split_radius(text: str, max_radius: float) -> tuple[str, float]:
-    """'Kyiv 150', 'Kyiv 150 km', 'Kyiv 150km' -> ('Kyiv', 150.0); 'Kyiv' -> ('Kyiv', 0.0)."""
+    """'Kyiv 150', 'Kyiv 150 km', 'Kyiv 150km', 'Харків, 50', 'Київ 100 км', 'Київ 100
+    кілометрів' -> (name, radius); 'Kyiv' -> ('Kyiv', 0.0)."""
     text = " ".join(text.split())
     match = _RADIUS.match(text)
     if match is None or not match.group("name"):

@@ -28,3 +28,20 @@ async def test_ukrainian_and_russian_topics_match_inflected_forms(
     query = botapi.user_taps(why, data)["callback_query"]["id"]
     await botapi.wait_until(lambda: query in botapi.callback_answers, what="the answer")
     assert botapi.callback_answers[query] == "‘переговори’ — found ‘переговорів’ in the title."
+
+
+async def test_places_typed_in_ukrainian_with_a_radius_or_a_country(
+    botapi: BotApiEmulator, desk: Newsroom
+) -> None:
+    """/place Харків, 50 and /place Київ 100 км are understood; a Kyiv story written in
+    Ukrainian reaches them in any case of the name."""
+    answer = (await botapi.reply_to(5, "/place Харків, 50")).visible
+    assert answer.startswith("📍 Following everything within 50 km of Kharkiv, Ukraine"), answer
+    answer = (await botapi.reply_to(6, "/place Київ 100 км")).visible
+    assert answer.startswith("📍 Following everything within 100 km of Kyiv, Ukraine"), answer
+    answer = (await botapi.reply_to(7, "/place Athens, Georgia")).visible
+    assert answer.startswith("📍 Following Athens, Georgia, United States"), answer
+    desk.add(story("p1", "Вибухи у Києві вночі", "Працює ППО."))
+    desk.add(story("p2", "Під Харковом тривають бої", "Деталі згодом.", minutes=1))
+    await botapi.wait_for(lambda m: m.chat_id == 6 and m.visible.startswith("Вибухи у Києві"))
+    await botapi.wait_for(lambda m: m.chat_id == 5 and m.visible.startswith("Під Харковом"))
