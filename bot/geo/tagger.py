@@ -55,6 +55,19 @@ _NOT_A_NAME_PART = _LOCATIVE | frozenset(
 _PREVIOUS_WORD = re.compile(r"(?:^|\s)([^\s]+) $")
 _BIG_CITY = 1_000_000
 _CAPITALISED_CYRILLIC = re.compile(r"(?<![\w'ʼ’])[А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’]+(?![\w'ʼ’])")
+# After a dateline's place: an optional date or agency, then a dash ("KYIV (Reuters) - ",
+# "KYIV, March 30 - ", "КИЇВ, 25 листопада – ").
+_DATELINE = re.compile(r"(?:,[^\n,()–—-]{1,30})?\s*(?:\([^)\n]{1,40}\))?\s*[–—-]\s")
+_AGENCY_OR_DATE = re.compile(r"\s*(?:\(|,\s*(?:\d|[^\W\d_]+\.?\s+\d))")
+_SPEAKS = re.compile(
+    r"\s+(?:(?:has|have|had|is|was|would|will|also|again|now|on \w+day)\s+)*"
+    r"(?:says?|said|warn(?:s|ed)?|must|should|insist(?:s|ed)?|claim(?:s|ed)?|accuse[sd]?|"
+    r"den(?:y|ies|ied)|reject(?:s|ed)?|want(?:s|ed)?|demand(?:s|ed)?|threaten(?:s|ed)?|"
+    r"urge[sd]?|announc(?:e[sd]?|ing)|respond(?:s|ed)?|believes?|blame[sd]?|"
+    r"заяви(?:в|ла|ли)|вимага(?:є|ла|в)|погрожу(?:є)|наполяга(?:є)|відкида(?:є)|звинувачу(?:є)|"
+    r"заяви(?:л|ла|ли)|требу(?:ет)|угрожа(?:ет)|настаива(?:ет)|отверга(?:ет)|обвиня(?:ет))\b",
+    re.IGNORECASE,
+)
 _NEXT_WORD = re.compile(r" ([^\W\d_]+)")
 _AFTER_COMMA = re.compile(r"\s*,\s*([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})")
 
@@ -112,9 +125,29 @@ class Tagger:
         accepted: list[tuple[_Match, Place]] = []
         for match in matches:
             place = self._resolve(text, match, context)
-            if place is not None:
+            if place is not None and not self._where_filed_or_who_speaks(text, match, place):
                 accepted.append((match, place))
         return [Mention(m.start, m.end, place) for m, place in accepted]
+
+    def _where_filed_or_who_speaks(self, text: str, match: _Match, place: Place) -> bool:
+        """A dateline says where a report was filed, not what it is about ("KYIV (Reuters)
+        -", "КИЇВ, 25 листопада –"); a capital before a reporting verb is its government
+        ("Kyiv must accept", "Moscow said", "Київ заявив"). Neither is the place by itself."""
+        line_start = text.rfind("\n", 0, match.start) + 1
+        if not text[line_start : match.start].strip():
+            surface = text[match.start : match.end]
+            rest = text[match.end : match.end + 60]
+            shouting = surface.isupper() and len(surface) > 2
+            if _DATELINE.match(rest) and (shouting or _AGENCY_OR_DATE.match(rest)):
+                return True
+        if place.kind is not PlaceKind.CITY:
+            return False
+        country = self.gazetteer.places.get(f"country:{place.country}")
+        capital = country is not None and (country.lat, country.lon) == (place.lat, place.lon)
+        if not capital or _SPEAKS.match(text, match.end) is None:
+            return False
+        previous = _PREVIOUS_WORD.search(text, max(0, match.start - 40), match.start)
+        return previous is None or fold(previous.group(1)) not in _NOT_A_NAME_PART
 
     def _matches(self, text: str) -> list[_Match]:
         folded, offsets = fold_with_offsets(text)

@@ -127,6 +127,25 @@ TAGGING = [
         "the Russian feed of the issue",
     ),
     ("Зеленський провів нараду з Кием", [], "a person, and a lemma that is no place"),
+    (
+        "Drone attack hits Chernihiv\nKYIV, March 30 (Reuters) - A drone struck Chernihiv.",
+        ["Chernihiv, Ukraine"],
+        "a dateline is where the report was filed",
+    ),
+    (
+        "Удар по Чернігову\nКИЇВ, 25 листопада – Російський дрон атакував Чернігів.",
+        ["Chernihiv, Ukraine"],
+        "a Ukrainian dateline",
+    ),
+    (
+        "Explosions heard in Kyiv\nKYIV (Reuters) - Explosions were heard overnight.",
+        ["Kyiv, Ukraine"],
+        "a dateline's place named in the story too",
+    ),
+    ("Kyiv - explosions heard across the city", ["Kyiv, Ukraine"], "a title is no dateline"),
+    ("Kyiv must accept the terms, Moscow said", [], "capitals speaking for governments"),
+    ("Київ заявив про нові санкції", [], "a capital speaking, in Ukrainian"),
+    ("Residents of Kyiv say the night was loud", ["Kyiv, Ukraine"], "people in a capital"),
 ]
 
 
