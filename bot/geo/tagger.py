@@ -28,7 +28,7 @@ import ahocorasick
 
 from bot.geo.distance import km_between
 from bot.geo.gazetteer import Gazetteer, NameInfo, Place, PlaceKind, load
-from bot.match.morphology import CYRILLIC, language_of, lemma, role
+from bot.match.morphology import CYRILLIC, before_oblast, language_of, place_forms, role
 from bot.match.text import fold, fold_with_offsets
 
 MAX_TAGGED_CHARS = 6000
@@ -68,6 +68,8 @@ _SPEAKS = re.compile(
     r"заяви(?:л|ла|ли)|требу(?:ет)|угрожа(?:ет)|настаива(?:ет)|отверга(?:ет)|обвиня(?:ет))\b",
     re.IGNORECASE,
 )
+# "Донецької області", "Харьковской области": a region's name in any case.
+_OBLAST = re.compile(r"(?<![\w'ʼ’-])([А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’-]+)\s+област[ьіиюе]\w*")
 _NEXT_WORD = re.compile(r" ([^\W\d_]+)")
 _AFTER_COMMA = re.compile(r"\s*,\s*([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})")
 
@@ -187,14 +189,25 @@ class Tagger:
         language = language_of(text)
         taken = [(m.start, m.end) for m in found]
         extra: list[_Match] = []
+        for region in _OBLAST.finditer(text):
+            start, end = region.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            name = fold(f"{before_oblast(region.group(1), language)} область")
+            info = self.gazetteer.names.get(name)
+            if info is not None:
+                extra.append(_Match(start, end, name, info))
+                taken.append((start, end))
         for word in _CAPITALISED_CYRILLIC.finditer(text):
             start, end = word.span()
             if any(s < end and start < e for s, e in taken):
                 continue
-            name = fold(lemma(word.group(0).lower(), language))
-            info = self.gazetteer.names.get(name)
-            if info is not None:
-                extra.append(_Match(start, end, name, info))
+            for form in place_forms(word.group(0), language):
+                name = fold(form)
+                info = self.gazetteer.names.get(name)
+                if info is not None:
+                    extra.append(_Match(start, end, name, info))
+                    break
         return extra
 
     @staticmethod
@@ -213,7 +226,11 @@ class Tagger:
         if previous is None:
             return False
         word = previous.group(1)
-        return word[0].isupper() and word.isalpha() and fold(word) not in _NOT_A_NAME_PART
+        if not (word[0].isupper() and word.isalpha() and fold(word) not in _NOT_A_NAME_PART):
+            return False
+        # A capitalised Ukrainian or Russian word that is no one's name is capitalised because
+        # it starts the sentence ("Обстріл Краматорська"), not because it is part of a name.
+        return not CYRILLIC.search(word) or role(word, language_of(text)) in ("name", "surname")
 
     @staticmethod
     def _not_a_place_word(text: str, match: _Match) -> bool:

@@ -48,14 +48,15 @@ def _analyser(language: str) -> Any:
 
 
 _FUNCTION = frozenset({"CONJ", "PRCL", "ADVB", "NPRO", "PREP", "INTJ", "PRED", "NUMR", "COMP"})
+_CLOSED = frozenset({"CONJ", "PRCL", "NPRO", "PREP"})
 
 
 @lru_cache(maxsize=50_000)
 def role(word: str, language: str) -> str:
     """What a capitalised word at hand most likely is, for the place tagger: "function" (a
-    conjunction, particle, adverb, pronoun…: "Але", "Так", "Там", "Они" are never places,
-    whatever towns abroad are called so), "surname" (every reading is a surname:
-    "Шевченка"), "name" (it can be a person's name: "Володимир"), or "" (anything else)."""
+    conjunction, particle, adverb, pronoun… in any reading: "Але", "Так", "Там", "Вона" are
+    never places, whatever towns abroad are called so), "surname" (read first as a surname:
+    "Шевченка"), "name" (it can be a person: "Володимир"), or "" (anything else)."""
     word = word.lower().replace("ʼ", "'").replace("’", "'")
     other = "ru" if language == "uk" else "uk"
     with _lock:
@@ -66,11 +67,61 @@ def role(word: str, language: str) -> str:
     first = readings[0].tag
     if first.POS in _FUNCTION or "Apro" in first.grammemes:
         return "function"
-    if all("Surn" in r.tag.grammemes for r in readings):
+    if any(r.tag.POS in _CLOSED for r in readings):  # "Вона": also a pronoun, never a place
+        return "function"
+    if "Surn" in first.grammemes and all(_is_person(r.tag) for r in readings):
         return "surname"
-    if any(_PERSON & r.tag.grammemes for r in readings):
+    if any(_is_person(r.tag) for r in readings):
         return "name"
     return ""
+
+
+def _is_person(tag: Any) -> bool:
+    """A reading as a person: a name, surname or patronymic, or an animate noun."""
+    return bool(_PERSON & tag.grammemes) or {"NOUN", "anim"} <= tag.grammemes
+
+
+@lru_cache(maxsize=50_000)
+def place_forms(word: str, language: str) -> tuple[str, ...]:
+    """The dictionary forms a capitalised word may have as a place name, likeliest first:
+    nouns for things before other readings, people's names last ("Краматорська" is first
+    the genitive of Краматорськ, then the adjective "краматорський")."""
+    word = word.lower().replace("ʼ", "'").replace("’", "'")
+    other = "ru" if language == "uk" else "uk"
+    with _lock:
+        analyser = _analyser(language)
+        if not analyser.word_is_known(word) and _analyser(other).word_is_known(word):
+            analyser = _analyser(other)
+        readings = analyser.parse(word)
+
+    def rank(reading: Any) -> int:
+        if _PERSON & reading.tag.grammemes:
+            return 2
+        return 0 if reading.tag.POS == "NOUN" else 1
+
+    ordered = sorted(readings, key=rank)  # stable: the analyser's order within a rank
+    return tuple(dict.fromkeys(str(r.normal_form).replace("'", "") for r in ordered))
+
+
+@lru_cache(maxsize=10_000)
+def before_oblast(word: str, language: str) -> str:
+    """An adjective as it stands in a region's name, before "область" (feminine, singular,
+    nominative): "Донецької" -> "донецька", "Харьковской" -> "харьковская"."""
+    word = word.lower()
+    other = "ru" if language == "uk" else "uk"
+    with _lock:
+        analyser = _analyser(language)
+        if not analyser.word_is_known(word) and _analyser(other).word_is_known(word):
+            analyser = _analyser(other)
+        for reading in analyser.parse(word):
+            if reading.tag.POS == "ADJF":
+                # The Ukrainian dictionary marks no number on adjectives.
+                form = reading.inflect({"nomn", "sing", "femn"}) or reading.inflect(
+                    {"nomn", "femn"}
+                )
+                if form is not None:
+                    return str(form.word)
+    return word
 
 
 @lru_cache(maxsize=200_000)

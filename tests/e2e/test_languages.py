@@ -45,3 +45,19 @@ async def test_places_typed_in_ukrainian_with_a_radius_or_a_country(
     desk.add(story("p2", "Під Харковом тривають бої", "Деталі згодом.", minutes=1))
     await botapi.wait_for(lambda m: m.chat_id == 6 and m.visible.startswith("Вибухи у Києві"))
     await botapi.wait_for(lambda m: m.chat_id == 5 and m.visible.startswith("Під Харковом"))
+
+
+async def test_an_oblast_followed_in_ukrainian_gets_its_towns(
+    botapi: BotApiEmulator, desk: Newsroom
+) -> None:
+    """/place Донеччина follows Donetsk Oblast: a story about Kramatorsk (inside it) arrives,
+    one about Kharkiv does not (the control: a Kharkiv subscriber gets that one)."""
+    answer = (await botapi.reply_to(8, "/place Донеччина")).visible
+    assert answer.startswith("📍 Following Donetsk Oblast, Ukraine"), answer
+    await botapi.reply_to(9, "/place Kharkiv Oblast")
+    desk.add(story("o1", "Вибухи у Харкові вночі", "Працює ППО."))
+    desk.add(story("o2", "Обстріл Краматорська: є поранені", "Деталі згодом.", minutes=1))
+    await botapi.wait_for(lambda m: m.chat_id == 9 and m.visible.startswith("Вибухи у Харкові"))
+    alert = await botapi.wait_for(lambda m: m.chat_id == 8 and m.visible.startswith("Обстріл"))
+    assert "📍 Kramatorsk, in Donetsk Oblast" in alert.visible, alert.visible
+    assert not [m for m in botapi.messages_to(8) if m.visible.startswith("Вибухи у Харкові")]
