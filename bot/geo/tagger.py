@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 import ahocorasick
 
@@ -83,6 +84,21 @@ class Mention:
     place: Place
 
 
+# Country-code domains used worldwide as generic ones (.io, .tv, .fm…): they say nothing
+# about where a source is.
+_GENERIC_TLDS = frozenset("ai app cc co fm gg io ly me nu sh tk to tv ws".split())
+
+
+def home_country(url: str) -> str | None:
+    """The country a source's domain belongs to ("corkbeo.ie" -> "IE", "bbc.co.uk" ->
+    "GB"), or None for generic and worldwide-used domains."""
+    host = urlsplit(url).hostname or ""
+    tld = host.rsplit(".", 1)[-1].lower()
+    if len(tld) != 2 or not tld.isalpha() or tld in _GENERIC_TLDS:
+        return None
+    return "GB" if tld == "uk" else tld.upper()
+
+
 @lru_cache(maxsize=2)
 def load_tagger(min_population: int = 15000) -> Tagger:
     """The gazetteer and its automaton (a few seconds; cached for the life of the process)."""
@@ -107,12 +123,15 @@ class Tagger:
             self._automaton.add_word(name, number)
         self._automaton.make_automaton()
 
-    def places(self, text: str) -> list[Place]:
-        """The distinct places the text mentions, in order of first mention."""
-        return list({m.place.key: m.place for m in self.mentions(text)}.values())
+    def places(self, text: str, home: str | None = None) -> list[Place]:
+        """The distinct places the text mentions, in order of first mention (``home``: the
+        country the source is from, see :func:`home_country`)."""
+        return list({m.place.key: m.place for m in self.mentions(text, home)}.values())
 
-    def mentions(self, text: str) -> list[Mention]:
-        """Every accepted place mention, resolved."""
+    def mentions(self, text: str, home: str | None = None) -> list[Mention]:
+        """Every accepted place mention, resolved. A source's ``home`` country counts as
+        mentioned, and a name that is also an everyday word needs no more support there:
+        local news says "Mayor of Cork resigns", not "…of Cork, Ireland"."""
         text = text[:MAX_TAGGED_CHARS]
         cyrillic = bool(CYRILLIC.search(text))
         matches = [
@@ -124,9 +143,11 @@ class Tagger:
         ]
         plain = [m for m in matches if not m.info.false_friend]
         context = self._context([self.gazetteer.places[m.info.places[0]] for m in plain])
+        if home is not None:
+            context[0].add(home)
         accepted: list[tuple[_Match, Place]] = []
         for match in matches:
-            place = self._resolve(text, match, context)
+            place = self._resolve(text, match, context, home)
             if place is not None and not self._where_filed_or_who_speaks(text, match, place):
                 accepted.append((match, place))
         return [Mention(m.start, m.end, place) for m, place in accepted]
@@ -253,12 +274,16 @@ class Tagger:
         return countries, regions, cities
 
     def _resolve(
-        self, text: str, match: _Match, context: tuple[set[str], set[str], list[Place]]
+        self,
+        text: str,
+        match: _Match,
+        context: tuple[set[str], set[str], list[Place]],
+        home: str | None = None,
     ) -> Place | None:
         countries, regions, cities = context
         candidates = [self.gazetteer.places[key] for key in match.info.places]
         if match.info.false_friend:
-            supported = self._supported(text, match, candidates, countries, regions)
+            supported = self._supported(text, match, candidates, countries, regions, home)
             if supported is None:
                 return None
             candidates = supported
@@ -283,8 +308,12 @@ class Tagger:
         candidates: list[Place],
         countries: set[str],
         regions: set[str],
+        home: str | None = None,
     ) -> list[Place] | None:
         """The candidates a false friend may be, given its context; None if unsupported."""
+        local = [c for c in candidates if c.country == home]
+        if local:
+            return local
         after = _AFTER_COMMA.match(text, match.end)
         if after:
             named = {p.key for p in self.gazetteer.lookup(after.group(1))}

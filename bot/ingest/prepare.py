@@ -22,15 +22,21 @@ MAX_INDEXED_CHARS = 20_000
 
 
 def prepare(
-    parsed: Sequence[ParsedEntry], *, alert: bool, language: str, tagger: Tagger | None
+    parsed: Sequence[ParsedEntry],
+    *,
+    alert: bool,
+    language: str,
+    tagger: Tagger | None,
+    home: str | None = None,
 ) -> list[ParsedEntry]:
-    """The entries with their lead (as summary), search terms and places and, for entries
-    that may alert, their story signatures."""
+    """The entries with their lead (as summary), search terms and places (``home``: the
+    source's country, for local names) and, for entries that may alert, their story
+    signatures."""
     prepared = []
     for entry in parsed:
         summary = entry.summary or lead(entry.text, title=entry.title, language=entry.language)
         story = story_signature(entry.title, entry.text, language) if alert else None
-        places = tagger.places(f"{entry.title}\n{entry.text}") if tagger else []
+        places = tagger.places(f"{entry.title}\n{entry.text}", home) if tagger else []
         prepared.append(
             replace(
                 entry,

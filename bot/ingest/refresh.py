@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 import httpx
 
 from bot.config import IngestSettings, SourceSettings
-from bot.geo.tagger import Tagger
+from bot.geo.tagger import Tagger, home_country
 from bot.health import WriteHealth
 from bot.ingest import article
 from bot.ingest.documents import ParseError
@@ -192,8 +192,9 @@ class Refresher:
         ``PROVISIONAL`` until the store gives them ids): a source a person brought alerts
         only the chats that follow it."""
         language, tagger = self._language, self._tagger
-        quiet = prepare(quiet, alert=False, language=language, tagger=tagger)
-        loud = prepare(loud, alert=True, language=language, tagger=tagger)
+        home = home_country(state.url)
+        quiet = prepare(quiet, alert=False, language=language, tagger=tagger, home=home)
+        loud = prepare(loud, alert=True, language=language, tagger=tagger, home=home)
         numbered = [
             Entry(PROVISIONAL + n, state.id, "", item.title, item.link, item.published_at, now,
                   item.summary, terms=item.terms, places=item.places)

@@ -358,3 +358,30 @@ def test_ukraines_regions_by_every_name_and_what_lies_in_them(tagger: Tagger) ->
         "Poltava Oblast, Ukraine",
         "Kharkiv Oblast, Ukraine",
     ]
+
+
+def test_local_news_names_its_own_towns_without_the_country(tagger: Tagger) -> None:
+    """Cork Beo's live blog: 9 of 26 posts mention Cork, "cork" is an everyday word, and a
+    local source never adds "Ireland". With the source's home country (its .ie domain) the
+    posts are tagged; "Mobile networks restored" and "Nice weather" stay out elsewhere."""
+    from bot.geo.tagger import home_country
+    from bot.ingest.liveblog import parse_liveblog
+
+    page = shared("liveblogs/corkbeo-level3-covid-2020-10-06.liveblog.html").read_bytes()
+    url = "https://www.corkbeo.ie/news/local-news/live"
+    blog = parse_liveblog(page, url=url)
+    assert blog is not None
+    posts = [f"{p.title}\n{p.text}" for p in blog[1] if "Cork" in p.title + p.text]
+    home = home_country(url)
+    assert home == "IE" and len(posts) == 9
+    tagged = [
+        text for text in posts if "city:2965140" in {p.key for p in tagger.places(text, home)}
+    ]
+    assert len(tagged) >= 8
+    assert not [text for text in posts if "city:2965140" in {p.key for p in tagger.places(text)}]
+    assert tagger.places("Mayor of Cork resigns", "IE")[0].key == "city:2965140"
+    for text in ("Mobile networks restored", "Nice weather today"):
+        assert tagger.places(text, "IE") == [] and tagger.places(text) == []
+    assert home_country("https://www.bbc.co.uk/news") == "GB"
+    assert home_country("https://example.io/feed") is None
+    assert home_country("https://news.example.com/") is None
