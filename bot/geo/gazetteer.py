@@ -33,7 +33,7 @@ from bot.match.text import fold
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 3  # bump when the tables below change (3: Ukraine's regions)
+CACHE_FORMAT = 4  # bump when the tables below change (4: which names are places' own)
 
 
 class PlaceKind(StrEnum):
@@ -76,6 +76,7 @@ class NameInfo:
     places: tuple[str, ...]
     false_friend: bool
     exact: str | None  # for abbreviations: the only spelling accepted in text
+    own: tuple[bool, ...] = ()  # per place: whether this is its own name, not an alternate
 
 
 class Names:
@@ -93,8 +94,10 @@ class Names:
         false_friends: NDArray[np.bool_],
         exact: dict[int, str],
         keys: list[str],
+        own: NDArray[np.bool_],
     ) -> None:
         self.sorted = names
+        self._own = own
         self._targets = targets
         self._offsets = offsets
         self._false_friends = false_friends
@@ -116,6 +119,7 @@ class Names:
             tuple(self._keys[i] for i in self._targets[first:last].tolist()),
             bool(self._false_friends[number]),
             self._exact.get(number),
+            tuple(self._own[first:last].tolist()),
         )
 
     def get(self, folded: str) -> NameInfo | None:
@@ -154,7 +158,7 @@ class Gazetteer:
         text = " ".join(name.split())
         info = self.names.get(fold(text))
         if info is not None:
-            return [self.places[key] for key in info.places]
+            return self._meant(info)
         city, comma, within = text.rpartition(",")
         if not comma or not city.strip() or not within.strip():
             return []
@@ -165,16 +169,40 @@ class Gazetteer:
             if f"country:{place.country}" in areas or f"region:{place.region}" in areas
         ]
 
+    def _meant(self, info: NameInfo) -> list[Place]:
+        """The places a name is taken to mean: where some places bear it as their own name,
+        one known by it only as an old or alternate name (Oshkosh, once "Athens") is left
+        out, unless it is a capital or larger than every place of that name."""
+        places = [self.places[key] for key in info.places]
+        if not any(info.own):
+            return places
+        largest = max(p.population for p, own in zip(places, info.own, strict=True) if own)
+        return [
+            place
+            for place, own in zip(places, info.own, strict=True)
+            if own or place.population > largest or self._capital(place)
+        ]
+
+    def _capital(self, place: Place) -> bool:
+        country = self.places.get(f"country:{place.country}")
+        return (
+            place.kind is PlaceKind.CITY
+            and country is not None
+            and (country.lat, country.lon) == (place.lat, place.lon)
+        )
+
     def suggest(self, name: str, limit: int = 3) -> list[Place]:
-        """Places whose name is close to ``name`` (typos, partial names)."""
+        """Places whose name is close to ``name``: typos and transliterations ("Kiyv",
+        "Kharkiw"), the closest first, then the most populous. Whole names are compared
+        (partial matches made "Kiyv" suggest Moskovskiy)."""
         found = process.extract(
-            fold(name), self._primary_names, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=75
+            fold(name), self._primary_names, scorer=fuzz.ratio, limit=limit * 3, score_cutoff=70
         )
         ranked = sorted(
-            (self.places[self._primary[match]] for match, _, _ in found),
-            key=lambda p: -p.population,
+            ((score, self.places[self._primary[match]]) for match, score, _ in found),
+            key=lambda pair: (-round(pair[0] / 5), -pair[1].population),
         )
-        return list(dict.fromkeys(ranked))[:limit]
+        return list(dict.fromkeys(place for _, place in ranked))[:limit]
 
     def nearest_city(self, lat: float, lon: float) -> Place | None:
         """The city a person would name for a point: the largest within 30 km, else the
@@ -207,12 +235,12 @@ def _from_tables(tables: Mapping[str, NDArray[Any]]) -> Gazetteer:
     exact = {int(n): text for n, text in _unjson(tables["exact"]).items()}
     names = Names(
         _unjson(tables["names"]), tables["targets"], tables["offsets"], tables["false_friends"],
-        exact, list(places),
+        exact, list(places), tables["own"],
     )  # fmt: skip
     return Gazetteer(places, names)
 
 
-_TABLES = ("places", "names", "exact", "targets", "offsets", "false_friends")
+_TABLES = ("places", "names", "exact", "targets", "offsets", "false_friends", "own")
 
 
 def cache_path(min_population: int) -> Path:

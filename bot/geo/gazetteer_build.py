@@ -249,6 +249,7 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
     number = {key: n for n, key in enumerate(keys)}
     sorted_names = sorted(index)
     targets: list[int] = []
+    own: list[bool] = []
     offsets = [0]
     false_friends = []
     exact = {}
@@ -260,6 +261,7 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
             folded in common and best.kind is not PlaceKind.COUNTRY and best.population < _BIG_CITY
         )
         targets.extend(number[key] for key in ordered)
+        own.extend(refers[key] for key in ordered)
         offsets.append(len(targets))
         if folded in abbreviations:
             exact[str(position)] = abbreviations[folded]
@@ -272,6 +274,7 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
         "targets": np.asarray(targets, dtype=np.int32),
         "offsets": np.asarray(offsets, dtype=np.int32),
         "false_friends": np.asarray(false_friends, dtype=np.bool_),
+        "own": np.asarray(own, dtype=np.bool_),
     }
 
 
