@@ -43,7 +43,13 @@ def prepare(
                 summary=summary,
                 places=tuple(p.key for p in places),
                 story=to_bytes(story) if story is not None else b"",
-                terms=tuple(terms(f"{entry.title}\n{entry.text[:MAX_INDEXED_CHARS]}", language)),
+                terms=tuple(
+                    terms(
+                        f"{entry.title}\n{entry.text[:MAX_INDEXED_CHARS]}",
+                        language,
+                        entry.language,
+                    )
+                ),
             )
         )
     return prepared

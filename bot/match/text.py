@@ -112,10 +112,11 @@ def stemmer_for(language: str) -> Callable[[str], str]:
     return cached
 
 
-def terms(text: str, language: str = "english") -> list[str]:
+def terms(text: str, language: str = "english", declared: str | None = None) -> list[str]:
     """Folded, stemmed word tokens of ``text`` in order (positions matter for phrases);
-    Ukrainian and Russian words are lemmatised instead (see :mod:`bot.match.morphology`)."""
-    return [term for _, term in analysed(text, language)]
+    Ukrainian and Russian words are lemmatised instead (see :mod:`bot.match.morphology`;
+    ``declared``: the language the document says it is in, if it does)."""
+    return [term for _, term in analysed(text, language, declared)]
 
 
 _CYRILLIC_TOKEN_RE = re.compile(
@@ -123,13 +124,15 @@ _CYRILLIC_TOKEN_RE = re.compile(
 )
 
 
-def analysed(text: str, language: str = "english") -> list[tuple[str, str]]:
+def analysed(
+    text: str, language: str = "english", declared: str | None = None
+) -> list[tuple[str, str]]:
     """Each word of ``text`` as (the folded word, its term), with ``BREAK`` for line ends:
     what matching compares, and what "Why this?" shows of it."""
     stem = stemmer_for(language)
     if not CYRILLIC.search(text):
         return [(w, w if w == BREAK else stem(w)) for w in words(text)]
-    reading = language_of(text)
+    reading = language_of(text, declared)
     text = unicodedata.normalize("NFC", _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text))
     pairs: list[tuple[str, str]] = []
     for token in _CYRILLIC_TOKEN_RE.findall(text.lower()):

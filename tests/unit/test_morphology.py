@@ -46,10 +46,37 @@ def test_other_words_do_not_match(topic: str, text: str) -> None:
     assert not matches(topic, text)
 
 
-def test_the_language_of_a_text_is_read_from_its_letters() -> None:
+def test_the_language_of_a_text_is_read_from_its_letters_and_words() -> None:
     assert language_of("Обстріл Харкова триває") == "uk"
     assert language_of("Обстрел Харькова продолжается, объявлена тревога") == "ru"
-    assert language_of("Москва") == "uk"  # no telling letters: Ukrainian, then per word
+    assert language_of("Москва") == "uk"  # nothing tells: Ukrainian, then per word
+    assert language_of("Москва", declared="ru-RU") == "ru"
+    assert language_of("В Оренбурге объявлена эвакуация") == "ru"  # no ы э ъ ё: words tell
+
+
+@pytest.mark.parametrize(
+    ("feed", "expected"),
+    [
+        ("aif-ru.yandex-turbo-full-text.rss.xml", "ru"),
+        ("citydog-by.utf8-bom.rss.xml", "ru"),
+        ("oren-ru.windows-1251.rss.xml", "ru"),
+        ("suspilne-ukrnet.default-ns-full-text.rss.xml", "uk"),
+    ],
+)
+def test_every_entry_of_the_real_feeds_is_read_in_its_language(feed: str, expected: str) -> None:
+    """Each entry, and each title alone, without the feed's declared language (letters
+    alone misread 13 % of AiF's entries and 39 % of its titles)."""
+    from bot.ingest.parser import ParsedFeed, parse_document
+    from tests.conftest import shared
+
+    document = parse_document(
+        shared(f"feeds/{feed}").read_bytes(), url="https://x.example/", content_type="",
+        kind="feed",
+    )  # fmt: skip
+    assert isinstance(document, ParsedFeed) and document.entries
+    for entry in document.entries:
+        assert language_of(f"{entry.title}\n{entry.text}") == expected, entry.title
+        assert language_of(entry.title) == expected, entry.title
 
 
 def test_english_text_keeps_its_stems() -> None:
