@@ -33,7 +33,7 @@ from bot.match.text import fold
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 4  # bump when the tables below change (4: which names are places' own)
+CACHE_FORMAT = 6  # bump when the tables below change (6: Russia's regions)
 
 
 class PlaceKind(StrEnum):

@@ -34,7 +34,7 @@ from numpy.typing import NDArray
 from wordfreq import top_n_list
 
 from bot.geo.gazetteer import Place, PlaceKind
-from bot.geo.regions import UKRAINE
+from bot.geo.regions import RUSSIA, UKRAINE
 from bot.match.text import fold
 
 # Short forms news uses for countries; matched case-sensitively (so "US" is not "us").
@@ -151,32 +151,33 @@ def _centred(members: list[Place], key: str, name: str, country: str, code: str)
     )
 
 
-def _oblasts(
+def _regions(
     cities: dict[str, Place], admin1: dict[str, str]
 ) -> tuple[list[Place], dict[str, set[str]]]:
-    """Ukraine's regions (see :mod:`bot.geo.regions`) with their names, and each of its
-    cities filed in its region (changes ``cities`` in place)."""
+    """Ukraine's and Russia's regions (see :mod:`bot.geo.regions`) with their names, and
+    each of their cities filed in its region (changes ``cities`` in place)."""
     translations = [
         gettext.translation("iso3166-2", pycountry.LOCALES_DIR, [language])
         for language in ("uk", "ru")
     ]
     regions: list[Place] = []
     names: dict[str, set[str]] = {}
-    for region in UKRAINE:
+    for region in (*UKRAINE, *RUSSIA):
+        country = region.code[:2]
         centre = max(
-            (c for c in cities.values() if c.country == "UA" and c.name == region.centre),
+            (c for c in cities.values() if c.country == country and c.name == region.centre),
             key=lambda c: c.population,
         )
         group = admin1[centre.key]
-        members = [c for k, c in cities.items() if c.country == "UA" and admin1[k] == group]
+        members = [c for k, c in cities.items() if c.country == country and admin1[k] == group]
         for city in members:
             cities[city.key] = replace(city, region=region.code)
         key = f"region:{region.code}"
-        regions.append(_centred(members, key, region.name, "UA", region.code))
+        regions.append(_centred(members, key, region.name, country, region.code))
         official = pycountry.subdivisions.get(code=region.code)  # type: ignore[no-untyped-call]
         spelled = {region.name, *region.also}
-        # A city with a region's status (Kyiv, Sevastopol) keeps its name for the city.
-        if official is not None and official.type != "City":
+        # A city with a region's status (Kyiv, Moscow) keeps its own name for the city.
+        if official is not None and not region.name.endswith(" City"):
             spelled.add(official.name)
             spelled.update(t.gettext(official.name) for t in translations)
         names[key] = spelled
@@ -205,7 +206,7 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
         )
         alternates[key] = city.get("alternatenames") or ()
         admin1[key] = str(city.get("admin1code") or "")
-    oblasts, region_names = _oblasts(cities, admin1)
+    oblasts, region_names = _regions(cities, admin1)
     places: dict[str, Place] = dict(cities)
     by_country = _capitals(data, cities)
     capitals = {place.key for place in by_country.values()}

@@ -1,5 +1,6 @@
-"""First-level regions the gazetteer knows beyond US states: Ukraine's oblasts, the two
-cities with special status, and Crimea, with their names in English, Ukrainian and Russian.
+"""First-level regions the gazetteer knows beyond US states: Ukraine's oblasts, its two
+cities with special status and Crimea, and Russia's federal subjects, with their names in
+English, Ukrainian and Russian.
 
 GeoNames gives each city a first-level ("admin1") code but its data in our packages has no
 names for those codes, and its codes are not ISO 3166-2's; pycountry has the ISO regions with
@@ -9,8 +10,10 @@ cities are those GeoNames files under the same admin1 code as its centre (Kharki
 every city coded like Kharkiv, so Chuhuiv and Izium). A test checks every centre exists,
 that no two regions share a code, and that the big cities land where they belong.
 
-Everyday names come too: "Kharkiv Oblast", "Kharkiv region", "Харківщина", "Харьковщина",
-"Донеччина", "Крим". Regions elsewhere (Russia's, Germany's Länder…) are not here yet.
+Everyday names come too: "Kharkiv Oblast", "Kharkiv region", "Харківщина", "Донеччина",
+"Крим", "Белгородская область", "Бєлгородщина", "Кубань", "Подмосковье". pycountry has no
+Russian names for Russia's subjects, so they are written here. Regions elsewhere (Germany's
+Länder, other countries' provinces) are not here yet.
 """
 
 from __future__ import annotations
@@ -67,4 +70,116 @@ UKRAINE = (
     _oblast("UA-71", "Cherkasy", "Cherkasy", "Черкащина", "Черкасщина"),
     _oblast("UA-74", "Chernihiv", "Chernihiv", "Чернігівщина", "Черниговщина"),
     _oblast("UA-77", "Chernivtsi", "Chernivtsi", "Буковина", "Буковина", "Bukovyna"),
+)  # fmt: skip
+
+
+def _ru_oblast(code: str, centre: str, english: str, russian: str, *short: str) -> Region:
+    """A Russian oblast: "<English> Oblast", "<English> region", "<Russian> область"."""
+    return Region(code, centre, f"{english} Oblast", (f"{english} region", f"{russian} область",
+                                                      *short))  # fmt: skip
+
+
+def _krai(code: str, centre: str, english: str, russian: str, *short: str) -> Region:
+    """A Russian krai: "<English> Krai", "<Russian> край"."""
+    return Region(code, centre, f"{english} Krai", (f"{english} region", f"{russian} край",
+                                                    *short))  # fmt: skip
+
+
+RUSSIA = (
+    Region("RU-AD", "Maykop", "Adygea", ("Republic of Adygea", "Республика Адыгея", "Адыгея")),
+    Region("RU-AL", "Gorno-Altaysk", "Altai Republic", ("Республика Алтай",)),
+    _krai("RU-ALT", "Barnaul", "Altai", "Алтайский"),
+    _ru_oblast("RU-AMU", "Blagoveshchensk", "Amur", "Амурская"),
+    _ru_oblast("RU-ARK", "Arkhangel’sk", "Arkhangelsk", "Архангельская"),
+    _ru_oblast("RU-AST", "Astrakhan", "Astrakhan", "Астраханская"),
+    Region("RU-BA", "Ufa", "Bashkortostan",
+           ("Republic of Bashkortostan", "Республика Башкортостан", "Башкортостан", "Башкирия")),
+    _ru_oblast("RU-BEL", "Belgorod", "Belgorod", "Белгородская", "Бєлгородська область",
+               "Бєлгородщина", "Белгородчина"),
+    _ru_oblast("RU-BRY", "Bryansk", "Bryansk", "Брянская", "Брянська область", "Брянщина"),
+    Region("RU-BU", "Ulan-Ude", "Buryatia", ("Республика Бурятия", "Бурятия")),
+    Region("RU-CE", "Grozny", "Chechnya",
+           ("Chechen Republic", "Чеченская Республика", "Чечня")),
+    _ru_oblast("RU-CHE", "Chelyabinsk", "Chelyabinsk", "Челябинская"),
+    Region("RU-CHU", "Anadyr", "Chukotka", ("Чукотский автономный округ", "Чукотка")),
+    Region("RU-CU", "Cheboksary", "Chuvashia", ("Чувашская Республика", "Чувашия")),
+    Region("RU-DA", "Makhachkala", "Dagestan", ("Republic of Dagestan", "Республика Дагестан",
+                                                 "Дагестан")),
+    Region("RU-IN", "Nazran", "Ingushetia", ("Республика Ингушетия", "Ингушетия")),
+    _ru_oblast("RU-IRK", "Irkutsk", "Irkutsk", "Иркутская"),
+    _ru_oblast("RU-IVA", "Ivanovo", "Ivanovo", "Ивановская"),
+    _krai("RU-KAM", "Petropavlovsk-Kamchatsky", "Kamchatka", "Камчатский", "Камчатка"),
+    Region("RU-KB", "Nalchik", "Kabardino-Balkaria",
+           ("Кабардино-Балкарская Республика", "Кабардино-Балкария")),
+    Region("RU-KC", "Cherkessk", "Karachay-Cherkessia",
+           ("Карачаево-Черкесская Республика", "Карачаево-Черкесия")),
+    _krai("RU-KDA", "Krasnodar", "Krasnodar", "Краснодарский", "Краснодарський край", "Кубань",
+          "Kuban"),
+    _ru_oblast("RU-KEM", "Kemerovo", "Kemerovo", "Кемеровская", "Кузбасс", "Kuzbass"),
+    _ru_oblast("RU-KGD", "Kaliningrad", "Kaliningrad", "Калининградская"),
+    _ru_oblast("RU-KGN", "Kurgan", "Kurgan", "Курганская"),
+    _krai("RU-KHA", "Khabarovsk", "Khabarovsk", "Хабаровский"),
+    Region("RU-KHM", "Khanty-Mansiysk", "Khanty-Mansi Autonomous Okrug",
+           ("Ханты-Мансийский автономный округ", "Югра", "Yugra")),
+    _ru_oblast("RU-KIR", "Kirov", "Kirov", "Кировская"),
+    Region("RU-KK", "Abakan", "Khakassia", ("Республика Хакасия", "Хакасия")),
+    Region("RU-KL", "Elista", "Kalmykia", ("Республика Калмыкия", "Калмыкия")),
+    _ru_oblast("RU-KLU", "Kaluga", "Kaluga", "Калужская"),
+    Region("RU-KO", "Syktyvkar", "Komi Republic", ("Республика Коми",)),
+    _ru_oblast("RU-KOS", "Kostroma", "Kostroma", "Костромская"),
+    Region("RU-KR", "Petrozavodsk", "Karelia", ("Republic of Karelia", "Республика Карелия",
+                                                "Карелия")),
+    _ru_oblast("RU-KRS", "Kursk", "Kursk", "Курская", "Курська область", "Курщина"),
+    _krai("RU-KYA", "Krasnoyarsk", "Krasnoyarsk", "Красноярский"),
+    _ru_oblast("RU-LEN", "Gatchina", "Leningrad", "Ленинградская", "Ленобласть"),
+    _ru_oblast("RU-LIP", "Lipetsk", "Lipetsk", "Липецкая"),
+    _ru_oblast("RU-MAG", "Magadan", "Magadan", "Магаданская"),
+    Region("RU-ME", "Yoshkar-Ola", "Mari El", ("Республика Марий Эл", "Марий Эл")),
+    Region("RU-MO", "Saransk", "Mordovia", ("Республика Мордовия", "Мордовия")),
+    _ru_oblast("RU-MOS", "Balashikha", "Moscow", "Московская", "Подмосковье",
+               "Московська область", "Підмосков'я"),
+    Region("RU-MOW", "Moscow", "Moscow City", ("город Москва",)),
+    _ru_oblast("RU-MUR", "Murmansk", "Murmansk", "Мурманская"),
+    Region("RU-NEN", "Nar'yan-Mar", "Nenets Autonomous Okrug", ("Ненецкий автономный округ",)),
+    _ru_oblast("RU-NGR", "Velikiy Novgorod", "Novgorod", "Новгородская"),
+    _ru_oblast("RU-NIZ", "Nizhniy Novgorod", "Nizhny Novgorod", "Нижегородская"),
+    _ru_oblast("RU-NVS", "Novosibirsk", "Novosibirsk", "Новосибирская"),
+    _ru_oblast("RU-OMS", "Omsk", "Omsk", "Омская"),
+    _ru_oblast("RU-ORE", "Orenburg", "Orenburg", "Оренбургская"),
+    _ru_oblast("RU-ORL", "Orël", "Oryol", "Орловская"),
+    _krai("RU-PER", "Perm", "Perm", "Пермский"),
+    _ru_oblast("RU-PNZ", "Penza", "Penza", "Пензенская"),
+    _krai("RU-PRI", "Vladivostok", "Primorsky", "Приморский", "Приморье"),
+    _ru_oblast("RU-PSK", "Pskov", "Pskov", "Псковская"),
+    _ru_oblast("RU-ROS", "Rostov-on-Don", "Rostov", "Ростовская", "Ростовська область"),
+    _ru_oblast("RU-RYA", "Ryazan’", "Ryazan", "Рязанская"),
+    Region("RU-SA", "Yakutsk", "Sakha Republic", ("Yakutia", "Республика Саха", "Якутия")),
+    _ru_oblast("RU-SAK", "Yuzhno-Sakhalinsk", "Sakhalin", "Сахалинская"),
+    _ru_oblast("RU-SAM", "Samara", "Samara", "Самарская"),
+    _ru_oblast("RU-SAR", "Saratov", "Saratov", "Саратовская"),
+    Region("RU-SE", "Vladikavkaz", "North Ossetia",
+           ("North Ossetia–Alania", "Республика Северная Осетия — Алания", "Северная Осетия")),
+    _ru_oblast("RU-SMO", "Smolensk", "Smolensk", "Смоленская"),
+    Region("RU-SPE", "Saint Petersburg", "Saint Petersburg City", ("город Санкт-Петербург",)),
+    _krai("RU-STA", "Stavropol", "Stavropol", "Ставропольский", "Ставрополье"),
+    _ru_oblast("RU-SVE", "Yekaterinburg", "Sverdlovsk", "Свердловская"),
+    Region("RU-TA", "Kazan", "Tatarstan", ("Republic of Tatarstan", "Республика Татарстан",
+                                           "Татарстан")),
+    _ru_oblast("RU-TAM", "Tambov", "Tambov", "Тамбовская"),
+    _ru_oblast("RU-TOM", "Tomsk", "Tomsk", "Томская"),
+    _ru_oblast("RU-TUL", "Tula", "Tula", "Тульская"),
+    _ru_oblast("RU-TVE", "Tver", "Tver", "Тверская"),
+    Region("RU-TY", "Kyzyl", "Tuva", ("Республика Тыва", "Тыва", "Тува")),
+    _ru_oblast("RU-TYU", "Tyumen", "Tyumen", "Тюменская"),
+    Region("RU-UD", "Izhevsk", "Udmurtia", ("Удмуртская Республика", "Удмуртия")),
+    _ru_oblast("RU-ULY", "Ulyanovsk", "Ulyanovsk", "Ульяновская"),
+    _ru_oblast("RU-VGG", "Volgograd", "Volgograd", "Волгоградская"),
+    _ru_oblast("RU-VLA", "Vladimir", "Vladimir", "Владимирская"),
+    _ru_oblast("RU-VLG", "Vologda", "Vologda", "Вологодская"),
+    _ru_oblast("RU-VOR", "Voronezh", "Voronezh", "Воронежская", "Воронезька область"),
+    Region("RU-YAN", "Salekhard", "Yamalo-Nenets Autonomous Okrug",
+           ("Ямало-Ненецкий автономный округ", "Ямал", "Yamal")),
+    _ru_oblast("RU-YAR", "Yaroslavl", "Yaroslavl", "Ярославская"),
+    Region("RU-YEV", "Birobidzhan", "Jewish Autonomous Oblast", ("Еврейская автономная область",)),
+    _krai("RU-ZAB", "Chita", "Zabaykalsky", "Забайкальский", "Забайкалье"),
 )  # fmt: skip
