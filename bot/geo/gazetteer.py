@@ -180,10 +180,11 @@ class Gazetteer:
         return [
             place
             for place, own in zip(places, info.own, strict=True)
-            if own or place.population > largest or self._capital(place)
+            if own or place.population > largest or self.is_capital(place)
         ]
 
-    def _capital(self, place: Place) -> bool:
+    def is_capital(self, place: Place) -> bool:
+        """Whether a city is its country's capital (the country is placed at it)."""
         country = self.places.get(f"country:{place.country}")
         return (
             place.kind is PlaceKind.CITY

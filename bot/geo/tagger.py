@@ -163,11 +163,7 @@ class Tagger:
             shouting = surface.isupper() and len(surface) > 2
             if _DATELINE.match(rest) and (shouting or _AGENCY_OR_DATE.match(rest)):
                 return True
-        if place.kind is not PlaceKind.CITY:
-            return False
-        country = self.gazetteer.places.get(f"country:{place.country}")
-        capital = country is not None and (country.lat, country.lon) == (place.lat, place.lon)
-        if not capital or _SPEAKS.match(text, match.end) is None:
+        if not self.gazetteer.is_capital(place) or _SPEAKS.match(text, match.end) is None:
             return False
         previous = _PREVIOUS_WORD.search(text, max(0, match.start - 40), match.start)
         return previous is None or fold(previous.group(1)) not in _NOT_A_NAME_PART
