@@ -32,7 +32,7 @@ def dead_text(health: SourceHealth, now: float | None = None) -> str:
     """The message about a followed source that stopped working."""
     return (
         f"⚠️ <b>{render.esc(cut(health.name, 80))}</b> has not worked for "
-        f"{render.span(health.since, now)}: "
+        f"{render.lasting(health.since, now)}: "
         f"{render.esc(cut(health.url, 120))} does not answer as it did. I keep trying and will "
         "tell you when it works again. Unfollow it if it has moved."
     )

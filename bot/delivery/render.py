@@ -46,6 +46,17 @@ def when(timestamp: float, now: float | None = None, tz: tzinfo = UTC) -> str:
     return f"{moment.day} {moment:%b}{year} {moment:%H:%M} {moment.tzname() or 'UTC'}"
 
 
+def lasting(since: float, now: float | None = None) -> str:
+    """How long since ``since``, in words for a sentence: '3 days', '1 hour', '20 minutes',
+    'under a minute'."""
+    seconds = max(0.0, (now or time.time()) - since)
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = int(seconds // size)
+            return f"{count} {unit}{'' if count == 1 else 's'}"
+    return "under a minute"
+
+
 def span(since: float, now: float | None = None) -> str:
     """How long since ``since``: 'under a minute', '5 min', '3 h', '2 d'."""
     text = ago(since, now)

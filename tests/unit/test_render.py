@@ -112,3 +112,12 @@ def test_times_are_shown_in_the_chats_time_zone() -> None:
     kyiv = ZoneInfo("Europe/Kyiv")
     assert render.when(1771354533.0, now=1771354600.0, tz=kyiv) == "17 Feb 20:55 EET"
     assert render.when(1751354533.0, now=1751354600.0, tz=kyiv).endswith("EEST")
+
+
+def test_how_long_in_words() -> None:
+    """Notices say how long a source has failed in words, singular and plural."""
+    assert render.lasting(0.0, now=3 * 86400 + 5) == "3 days"
+    assert render.lasting(0.0, now=86400) == "1 day"
+    assert render.lasting(0.0, now=2 * 3600) == "2 hours"
+    assert render.lasting(0.0, now=61) == "1 minute"
+    assert render.lasting(0.0, now=59) == "under a minute"
