@@ -34,7 +34,7 @@ from numpy.typing import NDArray
 from wordfreq import top_n_list
 
 from bot.geo.gazetteer import Place, PlaceKind
-from bot.geo.regions import RUSSIA, UKRAINE
+from bot.geo.regions import BELARUS, RUSSIA, UKRAINE
 from bot.match.text import fold
 
 # Short forms news uses for countries; matched case-sensitively (so "US" is not "us").
@@ -154,7 +154,7 @@ def _centred(members: list[Place], key: str, name: str, country: str, code: str)
 def _regions(
     cities: dict[str, Place], admin1: dict[str, str]
 ) -> tuple[list[Place], dict[str, set[str]]]:
-    """Ukraine's and Russia's regions (see :mod:`bot.geo.regions`) with their names, and
+    """Ukraine's, Russia's and Belarus's regions (see :mod:`bot.geo.regions`) with their names, and
     each of their cities filed in its region (changes ``cities`` in place)."""
     translations = [
         gettext.translation("iso3166-2", pycountry.LOCALES_DIR, [language])
@@ -162,7 +162,7 @@ def _regions(
     ]
     regions: list[Place] = []
     names: dict[str, set[str]] = {}
-    for region in (*UKRAINE, *RUSSIA):
+    for region in (*UKRAINE, *RUSSIA, *BELARUS):
         country = region.code[:2]
         centre = max(
             (c for c in cities.values() if c.country == country and c.name == region.centre),

@@ -1,6 +1,6 @@
 """First-level regions the gazetteer knows beyond US states: Ukraine's oblasts, its two
-cities with special status and Crimea, and Russia's federal subjects, with their names in
-English, Ukrainian and Russian.
+cities with special status and Crimea, Russia's federal subjects and Belarus's regions, with
+their names in English, Ukrainian and Russian.
 
 GeoNames gives each city a first-level ("admin1") code but its data in our packages has no
 names for those codes, and its codes are not ISO 3166-2's; pycountry has the ISO regions with
@@ -182,4 +182,15 @@ RUSSIA = (
     _ru_oblast("RU-YAR", "Yaroslavl", "Yaroslavl", "Ярославская"),
     Region("RU-YEV", "Birobidzhan", "Jewish Autonomous Oblast", ("Еврейская автономная область",)),
     _krai("RU-ZAB", "Chita", "Zabaykalsky", "Забайкальский", "Забайкалье"),
+)  # fmt: skip
+
+BELARUS = (
+    _ru_oblast("BY-BR", "Brest", "Brest", "Брестская", "Brest Region", "Берестейщина"),
+    _ru_oblast("BY-HO", "Homyel'", "Gomel", "Гомельская", "Gomel Region", "Homiel Region",
+               "Гомельщина"),
+    _ru_oblast("BY-HR", "Hrodna", "Grodno", "Гродненская", "Grodno Region", "Гродненщина"),
+    Region("BY-HM", "Minsk", "Minsk City", ("город Минск",)),
+    _ru_oblast("BY-MI", "Barysaw", "Minsk", "Минская", "Minsk Region", "Минщина"),
+    _ru_oblast("BY-MA", "Mahilyow", "Mogilev", "Могилёвская", "Mogilev Region", "Могилевщина"),
+    _ru_oblast("BY-VI", "Vitebsk", "Vitebsk", "Витебская", "Vitebsk Region", "Витебщина"),
 )  # fmt: skip

@@ -425,3 +425,16 @@ def test_russias_regions_by_every_name_and_what_lies_in_them(tagger: Tagger) -> 
         "Kursk Oblast, Russia",
         "Belgorod Oblast, Russia",
     ]
+
+
+def test_belarus_regions(tagger: Tagger) -> None:
+    """Belarus's six regions and Minsk, by Russian, Ukrainian and English names."""
+    gazetteer = tagger.gazetteer
+    for name in ("Гомельская область", "Гомельська область", "Gomel Region"):
+        assert gazetteer.lookup(name)[0].label(gazetteer) == "Gomel Oblast, Belarus"
+    assert gazetteer.lookup("Minsk")[0].label(gazetteer) == "Minsk, Belarus"
+    where = {p.name: p.region for p in gazetteer.places.values() if p.country == "BY"}
+    assert where["Mazyr"] == "BY-HO" and where["Pinsk"] == "BY-BR" and where["Minsk"] == "BY-HM"
+    assert [p.label(gazetteer) for p in tagger.places("Учения в Гомельской области")] == [
+        "Gomel Oblast, Belarus"
+    ]
