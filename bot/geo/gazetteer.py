@@ -33,7 +33,7 @@ from bot.match.text import fold
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 7  # bump when the tables below change (7: Belarus's regions)
+CACHE_FORMAT = 9  # bump when the tables below change (9: Ukrainian and Russian country names)
 
 
 class PlaceKind(StrEnum):

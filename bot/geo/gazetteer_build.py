@@ -41,6 +41,7 @@ from bot.match.text import fold
 ABBREVIATIONS = {
     "US": "US", "U.S.": "US", "USA": "US", "U.S.A.": "US", "UK": "GB", "U.K.": "GB",
     "UAE": "AE", "U.A.E.": "AE", "DRC": "CD", "PRC": "CN", "ROK": "KR", "DPRK": "KP",
+    "США": "US", "РФ": "RU", "КНДР": "KP", "ОАЕ": "AE", "ОАЭ": "AE",
 }  # fmt: skip
 COUNTRY_ALIASES = {
     "United States of America": "US", "America": "US", "Britain": "GB", "Great Britain": "GB",
@@ -51,6 +52,9 @@ COUNTRY_ALIASES = {
     "Venezuela": "VE", "Tanzania": "TZ", "Palestine": "PS", "Ivory Coast": "CI",
     "Congo": "CG", "Democratic Republic of Congo": "CD", "Holland": "NL", "Burma": "MM",
     "Kosovo": "XK", "Vatican": "VA", "Micronesia": "FM", "Brunei": "BN", "Cape Verde": "CV",
+    # Everyday Ukrainian and Russian names pycountry lacks (it has "Російська Федерація")
+    "Росія": "RU", "Россия": "RU", "Білорусія": "BY", "Белоруссия": "BY",
+    "Британія": "GB", "Британия": "GB", "Великобритания": "GB", "Косово": "XK",
 }  # fmt: skip
 _MIN_NAME = 3
 _DIGIT = re.compile(r"\d")

@@ -154,7 +154,7 @@ RUSSIA = (
     _ru_oblast("RU-ROS", "Rostov-on-Don", "Rostov", "Ростовская", "Ростовська область"),
     _ru_oblast("RU-RYA", "Ryazan’", "Ryazan", "Рязанская"),
     Region("RU-SA", "Yakutsk", "Sakha Republic", ("Yakutia", "Республика Саха", "Якутия")),
-    _ru_oblast("RU-SAK", "Yuzhno-Sakhalinsk", "Sakhalin", "Сахалинская"),
+    _ru_oblast("RU-SAK", "Yuzhno-Sakhalinsk", "Sakhalin", "Сахалинская", "Сахалин"),
     _ru_oblast("RU-SAM", "Samara", "Samara", "Самарская"),
     _ru_oblast("RU-SAR", "Saratov", "Saratov", "Саратовская"),
     Region("RU-SE", "Vladikavkaz", "North Ossetia",
