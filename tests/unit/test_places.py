@@ -351,6 +351,7 @@ def test_ukraines_regions_by_every_name_and_what_lies_in_them(tagger: Tagger) ->
     for name in ("Kharkiv Oblast", "Kharkiv region", "Харківщина", "Харьковская область"):
         assert label(name) == "Kharkiv Oblast, Ukraine"
     assert label("Крим") == label("Crimea") == "Crimea, Ukraine"
+    assert label("ДНР") == "Donetsk Oblast, Ukraine" and label("ЛНР") == "Luhansk Oblast, Ukraine"
     assert label("Kyiv") == "Kyiv, Ukraine" and label("Київщина") == "Kyiv Oblast, Ukraine"
     assert len({r.code for r in UKRAINE}) == len(UKRAINE) == 27
     for region in UKRAINE:
