@@ -30,7 +30,7 @@ from pathlib import Path
 from bot.geo import gazetteer
 from bot.geo.distance import km_between
 from bot.geo.tagger import Tagger
-from bot.match.morphology import CYRILLIC, before_oblast, language_of, lemma
+from bot.match.morphology import CYRILLIC, before_noun, language_of, lemma
 
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "gazetteer"
 ACCURACY_KM = 161.0
@@ -142,7 +142,7 @@ def named_in(gaz: gazetteer.Gazetteer, gold: Gold) -> bool:
     language = language_of(gold.name)
     dictionary = " ".join(lemma(w.lower(), language) if CYRILLIC.search(w) else w for w in words)
     if len(words) == 2 and words[1].lower().startswith("област"):  # "Донецької області"
-        dictionary = f"{before_oblast(words[0], language)} область"
+        dictionary = f"{before_noun(words[0], language)} область"
     return bool(gaz.lookup(dictionary) or gaz.lookup(gold.name))
 
 

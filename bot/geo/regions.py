@@ -1,6 +1,6 @@
 """First-level regions the gazetteer knows beyond US states: Ukraine's oblasts, its two
-cities with special status and Crimea, Russia's federal subjects and Belarus's regions, with
-their names in English, Ukrainian and Russian.
+cities with special status and Crimea, Russia's federal subjects, and Belarus's and Poland's
+regions, with their names in English, Ukrainian and Russian (and Polish for Poland).
 
 GeoNames gives each city a first-level ("admin1") code but its data in our packages has no
 names for those codes, and its codes are not ISO 3166-2's; pycountry has the ISO regions with
@@ -196,5 +196,28 @@ BELARUS = (
     _ru_oblast("BY-VI", "Vitebsk", "Vitebsk", "Витебская", "Vitebsk Region", "Витебщина"),
 )  # fmt: skip
 
-REGIONS = (*UKRAINE, *RUSSIA, *BELARUS)
+
+POLAND = tuple(
+    Region(code, centre, f"{english} Voivodeship", (f"{english} region", polish))
+    for code, centre, english, polish in (
+        ("PL-02", "Wrocław", "Lower Silesian", "Dolny Śląsk"),
+        ("PL-04", "Bydgoszcz", "Kuyavian-Pomeranian", "Kujawy"),
+        ("PL-06", "Lublin", "Lublin", "Lubelszczyzna"),
+        ("PL-08", "Zielona Góra", "Lubusz", "Ziemia Lubuska"),
+        ("PL-10", "Łódź", "Łódź", "Ziemia Łódzka"),
+        ("PL-12", "Kraków", "Lesser Poland", "Małopolska"),
+        ("PL-14", "Warsaw", "Masovian", "Mazowsze"),
+        ("PL-16", "Opole", "Opole", "Opolszczyzna"),
+        ("PL-18", "Rzeszów", "Subcarpathian", "Podkarpacie"),
+        ("PL-20", "Białystok", "Podlaskie", "Podlasie"),
+        ("PL-22", "Gdańsk", "Pomeranian", "Pomorze"),
+        ("PL-24", "Katowice", "Silesian", "Górny Śląsk"),
+        ("PL-26", "Kielce", "Holy Cross", "Kielecczyzna"),
+        ("PL-28", "Olsztyn", "Warmian-Masurian", "Warmia i Mazury"),
+        ("PL-30", "Poznań", "Greater Poland", "Wielkopolska"),
+        ("PL-32", "Szczecin", "West Pomeranian", "Pomorze Zachodnie"),
+    )
+)
+
+REGIONS = (*UKRAINE, *RUSSIA, *BELARUS, *POLAND)
 """Every region the gazetteer is built with."""

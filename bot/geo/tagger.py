@@ -29,7 +29,7 @@ import ahocorasick
 
 from bot.geo.distance import km_between
 from bot.geo.gazetteer import Gazetteer, NameInfo, Place, PlaceKind, load
-from bot.match.morphology import CYRILLIC, before_oblast, language_of, place_forms, role
+from bot.match.morphology import CYRILLIC, before_noun, language_of, place_forms, role
 from bot.match.text import fold, fold_with_offsets
 
 MAX_TAGGED_CHARS = 6000
@@ -69,8 +69,18 @@ _SPEAKS = re.compile(
     r"заяви(?:л|ла|ли)|требу(?:ет)|угрожа(?:ет)|настаива(?:ет)|отверга(?:ет)|обвиня(?:ет))\b",
     re.IGNORECASE,
 )
-# "Донецької області", "Харьковской области": a region's name in any case.
-_OBLAST = re.compile(r"(?<![\w'ʼ’-])([А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’-]+)\s+област[ьіиюе]\w*")
+# "Донецької області", "Харьковской области", "Люблінському воєводстві", "Краснодарском
+# крае": a region's name in any case; its noun in the nominative, and that noun's gender.
+_REGION = re.compile(
+    r"(?<![\w'ʼ’-])([А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’-]+)\s+"
+    r"(област[ьіиюе]\w*|воєводств\w*|воеводств\w*|кра(?:й|ю|ї|єм|я|е|ем))(?!\w)"
+)
+_REGION_NOUNS = (
+    ("област", "область", "femn"),
+    ("воєводств", "воєводство", "neut"),
+    ("воеводств", "воеводство", "neut"),
+    ("кра", "край", "masc"),
+)
 _NEXT_WORD = re.compile(r" ([^\W\d_]+)")
 _AFTER_COMMA = re.compile(r"\s*,\s*([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})")
 
@@ -206,11 +216,16 @@ class Tagger:
         language = language_of(text)
         taken = [(m.start, m.end) for m in found]
         extra: list[_Match] = []
-        for region in _OBLAST.finditer(text):
+        for region in _REGION.finditer(text):
             start, end = region.span()
             if any(s < end and start < e for s, e in taken):
                 continue
-            name = fold(f"{before_oblast(region.group(1), language)} область")
+            noun, gender = next(
+                (noun, gender)
+                for prefix, noun, gender in _REGION_NOUNS
+                if region.group(2).startswith(prefix)
+            )
+            name = fold(f"{before_noun(region.group(1), language, gender)} {noun}")
             info = self.gazetteer.names.get(name)
             if info is not None:
                 extra.append(_Match(start, end, name, info))

@@ -131,15 +131,16 @@ def place_forms(word: str, language: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=10_000)
-def before_oblast(word: str, language: str) -> str:
-    """An adjective as it stands in a region's name, before "область" (feminine, singular,
-    nominative): "Донецької" -> "донецька", "Харьковской" -> "харьковская"."""
+def before_noun(word: str, language: str, gender: str = "femn") -> str:
+    """An adjective as it stands in a region's name, before its noun ("область" feminine,
+    "воєводство" neuter, "край" masculine), singular, nominative: "Донецької" ->
+    "донецька", "Харьковской" -> "харьковская", "Люблінському" -> "люблінське"."""
     for reading in _readings(word, language):
         if reading.tag.POS == "ADJF":
             with _lock:  # inflecting reads the dictionary too
                 # The Ukrainian dictionary marks no number on adjectives.
-                form = reading.inflect({"nomn", "sing", "femn"}) or reading.inflect(
-                    {"nomn", "femn"}
+                form = reading.inflect({"nomn", "sing", gender}) or reading.inflect(
+                    {"nomn", gender}
                 )
             if form is not None:
                 return str(form.word)

@@ -446,3 +446,21 @@ def test_countries_by_their_everyday_ukrainian_and_russian_names(tagger: Tagger)
     text = "Торгівля між Росією та Китаєм; санкции против России; посол США; ракети з РФ"
     assert [p.name for p in tagger.places(text)] == ["Russia", "China", "United States"]
     assert tagger.places("сша не подтвердили") == []  # abbreviations only in capitals
+
+
+def test_polands_voivodeships_and_region_nouns_in_any_case(tagger: Tagger) -> None:
+    """Poland's 16 voivodeships by English, Polish, Ukrainian and Russian names; a region's
+    name in any case whatever its noun (область, воєводство, край)."""
+    gazetteer = tagger.gazetteer
+    for name in ("Lublin Voivodeship", "Lubelskie", "Люблінське воєводство"):
+        assert gazetteer.lookup(name)[0].label(gazetteer) == "Lublin Voivodeship, Poland"
+    assert gazetteer.lookup("Lublin")[0].label(gazetteer) == "Lublin, Poland"
+    where = {p.name: p.region for p in gazetteer.places.values() if p.country == "PL"}
+    assert where["Przemyśl"] == where["Rzeszów"] == "PL-18" and where["Zamość"] == "PL-06"
+    for text, label in (
+        ("Дрон впав у Люблінському воєводстві", "Lublin Voivodeship, Poland"),
+        ("Тревога в Подкарпатском воеводстве", "Subcarpathian Voivodeship, Poland"),
+        ("Обстрел Краснодарского края", "Krasnodar Krai, Russia"),
+        ("Пожежа в Краснодарському краї", "Krasnodar Krai, Russia"),
+    ):
+        assert [p.label(gazetteer) for p in tagger.places(text)] == [label], text
