@@ -133,23 +133,30 @@ class Tagger:
             self._automaton.add_word(name, number)
         self._automaton.make_automaton()
 
-    def places(self, text: str, home: str | None = None) -> list[Place]:
+    def places(
+        self, text: str, home: str | None = None, declared: str | None = None
+    ) -> list[Place]:
         """The distinct places the text mentions, in order of first mention (``home``: the
-        country the source is from, see :func:`home_country`)."""
-        return list({m.place.key: m.place for m in self.mentions(text, home)}.values())
+        country the source is from, see :func:`home_country`; ``declared``: the language the
+        document says it is in)."""
+        mentions = self.mentions(text, home, declared)
+        return list({m.place.key: m.place for m in mentions}.values())
 
-    def mentions(self, text: str, home: str | None = None) -> list[Mention]:
+    def mentions(
+        self, text: str, home: str | None = None, declared: str | None = None
+    ) -> list[Mention]:
         """Every accepted place mention, resolved. A source's ``home`` country counts as
         mentioned, and a name that is also an everyday word needs no more support there:
-        local news says "Mayor of Cork resigns", not "…of Cork, Ireland"."""
+        local news says "Mayor of Cork resigns", not "…of Cork, Ireland". A Cyrillic text's
+        language ('uk' or 'ru') is read once, for all its words."""
         text = text[:MAX_TAGGED_CHARS]
-        cyrillic = bool(CYRILLIC.search(text))
+        language = language_of(text, declared) if CYRILLIC.search(text) else None
         matches = [
             m
-            for m in self._matches(text)
+            for m in self._matches(text, language)
             if self._written_as_a_name(text, m)
-            and not self._part_of_a_longer_name(text, m)
-            and not (cyrillic and self._not_a_place_word(text, m))
+            and not self._part_of_a_longer_name(text, m, language)
+            and not (language is not None and self._not_a_place_word(text, m, language))
         ]
         plain = [m for m in matches if not m.info.false_friend]
         context = self._context([self.gazetteer.places[m.info.places[0]] for m in plain])
@@ -178,7 +185,7 @@ class Tagger:
         previous = _PREVIOUS_WORD.search(text, max(0, match.start - 40), match.start)
         return previous is None or fold(previous.group(1)) not in _NOT_A_NAME_PART
 
-    def _matches(self, text: str) -> list[_Match]:
+    def _matches(self, text: str, language: str | None) -> list[_Match]:
         folded, offsets = fold_with_offsets(text)
         found: list[tuple[int, int, int]] = []
         names = self.gazetteer.names
@@ -205,15 +212,15 @@ class Tagger:
                 _Match(offsets[s], offsets[e - 1] + 1, names.sorted[n], names.info(n))
                 for s, e, n in taken
             ]
-        if CYRILLIC.search(text):
-            matches = sorted(matches + self._inflected(text, matches), key=lambda m: m.start)
+        if language is not None:
+            inflected = self._inflected(text, matches, language)
+            matches = sorted(matches + inflected, key=lambda m: m.start)
         return matches
 
-    def _inflected(self, text: str, found: list[_Match]) -> list[_Match]:
+    def _inflected(self, text: str, found: list[_Match], language: str) -> list[_Match]:
         """Ukrainian and Russian place names in another case than the gazetteer's ("у
         Києві", "під Харковом", "в Оренбурге"): each capitalised Cyrillic word the names
         did not match is looked up by its dictionary form (see :mod:`bot.match.morphology`)."""
-        language = language_of(text)
         taken = [(m.start, m.end) for m in found]
         extra: list[_Match] = []
         for region in _REGION.finditer(text):
@@ -250,7 +257,7 @@ class Tagger:
         first = surface[0]
         return first.isupper() or first.lower() == first.upper()
 
-    def _part_of_a_longer_name(self, text: str, match: _Match) -> bool:
+    def _part_of_a_longer_name(self, text: str, match: _Match, language: str | None) -> bool:
         best = self.gazetteer.places[match.info.places[0]]
         if best.kind is PlaceKind.COUNTRY or best.population >= _BIG_CITY:
             return False
@@ -262,16 +269,18 @@ class Tagger:
             return False
         # A capitalised Ukrainian or Russian word that is no one's name is capitalised because
         # it starts the sentence ("Обстріл Краматорська"), not because it is part of a name.
-        return not CYRILLIC.search(word) or role(word, language_of(text)) in ("name", "surname")
+        if language is None or not CYRILLIC.search(word):
+            return True
+        return role(word, language) in ("name", "surname")
 
     @staticmethod
-    def _not_a_place_word(text: str, match: _Match) -> bool:
+    def _not_a_place_word(text: str, match: _Match, language: str) -> bool:
         """A one-word Cyrillic match that is a function word ("Але", "Так"), a surname, or
         a first name followed by a capitalised word ("Володимир Зеленський")."""
         surface = text[match.start : match.end]
         if not CYRILLIC.search(surface) or " " in surface:
             return False
-        kind = role(surface, language_of(text))
+        kind = role(surface, language)
         if kind == "name":
             following = _NEXT_WORD.match(text, match.end)
             return following is not None and following.group(1)[0].isupper()

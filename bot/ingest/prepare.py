@@ -36,7 +36,8 @@ def prepare(
     for entry in parsed:
         summary = entry.summary or lead(entry.text, title=entry.title, language=entry.language)
         story = story_signature(entry.title, entry.text, language) if alert else None
-        places = tagger.places(f"{entry.title}\n{entry.text}", home) if tagger else []
+        text = f"{entry.title}\n{entry.text}"
+        places = tagger.places(text, home, entry.language) if tagger else []
         prepared.append(
             replace(
                 entry,
