@@ -612,19 +612,7 @@ class BotApiEmulator:
         caption = str(params.get("caption", ""))
         if utf16_length(parse_html(caption) if params.get("parse_mode") else caption) > 1024:
             raise ApiError(400, "Bad Request: message caption is too long")
-        thread = params.get("message_thread_id")
-        sent = Sent(
-            next(self._message_ids),
-            chat_id,
-            caption,
-            params.get("parse_mode"),
-            params.get("reply_markup"),
-            time.time(),
-            thread_id=int(thread) if thread is not None else None,
-            document=(name, data),
-        )
-        self.sent.append(sent)
-        await self._notify()
+        sent = await self._record(chat_id, caption, params, time.time(), document=(name, data))
         sent.answered = True
         return {**self._message(sent), "document": {"file_id": "out", "file_name": name}}
 
@@ -691,12 +679,7 @@ class BotApiEmulator:
         }
 
     async def _api_editmessagereplymarkup(self, params: dict[str, Any]) -> Any:
-        chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
-        target = next(
-            (m for m in self.sent if m.chat_id == chat_id and m.message_id == message_id), None
-        )
-        if target is None:
-            raise ApiError(400, "Bad Request: message to edit not found")
+        target = self._to_edit(params)
         markup = params.get("reply_markup") or None
         if markup == target.reply_markup:
             raise ApiError(400, "Bad Request: message is not modified")
@@ -771,7 +754,23 @@ class BotApiEmulator:
             if fault.code == 0:
                 raise DroppedConnectionError
             raise ApiError(fault.code, fault.description, fault.parameters)
-        text = self._check_text(params)
+        sent = await self._record(chat_id, self._check_text(params), params, received)
+        if fault is not None and fault.delay:
+            await asyncio.sleep(fault.delay)
+        result = self._message(sent)
+        sent.answered = True
+        return result
+
+    async def _record(
+        self,
+        chat_id: int,
+        text: str,
+        params: dict[str, Any],
+        at: float,
+        document: tuple[str, bytes] | None = None,
+    ) -> Sent:
+        """A message (or file) the bot sent, posted where it asked: a forum topic that does
+        not exist is refused as Telegram refuses it."""
         thread = params.get("message_thread_id")
         if thread is not None and int(thread) not in self.forums.get(chat_id, set()):
             self.errors.append((chat_id, 400, "Bad Request: message thread not found"))
@@ -782,24 +781,24 @@ class BotApiEmulator:
             text,
             params.get("parse_mode"),
             params.get("reply_markup"),
-            received,
+            at,
             thread_id=int(thread) if thread is not None else None,
+            document=document,
         )
         self.sent.append(sent)
         await self._notify()
-        if fault is not None and fault.delay:
-            await asyncio.sleep(fault.delay)
-        result = self._message(sent)
-        sent.answered = True
-        return result
+        return sent
+
+    def _to_edit(self, params: dict[str, Any]) -> Sent:
+        """The message an edit names, or Telegram's 400 when there is none."""
+        chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
+        for message in self.sent:
+            if message.chat_id == chat_id and message.message_id == message_id:
+                return message
+        raise ApiError(400, "Bad Request: message to edit not found")
 
     async def _api_editmessagetext(self, params: dict[str, Any]) -> Any:
-        chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
-        target = next(
-            (m for m in self.sent if m.chat_id == chat_id and m.message_id == message_id), None
-        )
-        if target is None:
-            raise ApiError(400, "Bad Request: message to edit not found")
+        target = self._to_edit(params)
         text = self._check_text(params)
         if text == target.text and params.get("reply_markup") == target.reply_markup:
             raise ApiError(400, "Bad Request: message is not modified")
