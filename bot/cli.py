@@ -30,6 +30,15 @@ EXIT_RUNTIME = 1
 DEFAULT_CONFIG = os.environ.get("LIVEBOT_CONFIG", "config/livebot.toml")
 
 
+def _config_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--config",
+        type=Path,
+        default=Path(DEFAULT_CONFIG),
+        help=f"TOML configuration file (default: {DEFAULT_CONFIG}, or $LIVEBOT_CONFIG)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="livebot", description="Telegram bot for live-update notifications."
@@ -46,12 +55,7 @@ def _parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=text, description=text)
         if name in ("backup", "restore"):
             sub.add_argument("file", type=Path, metavar="FILE")
-        sub.add_argument(
-            "--config",
-            type=Path,
-            default=Path(DEFAULT_CONFIG),
-            help=f"TOML configuration file (default: {DEFAULT_CONFIG}, or $LIVEBOT_CONFIG)",
-        )
+        _config_option(sub)
     listing = commands.add_parser(
         "sources",
         help="import or export the shared sources as OPML",
@@ -68,12 +72,7 @@ def _parser() -> argparse.ArgumentParser:
         default=SourceSettings.model_fields["interval"].default,
         help="import: poll the imported sources this often (default 5m; e.g. 90s, 2m)",
     )
-    listing.add_argument(
-        "--config",
-        type=Path,
-        default=Path(DEFAULT_CONFIG),
-        help=f"TOML configuration file (default: {DEFAULT_CONFIG}, or $LIVEBOT_CONFIG)",
-    )
+    _config_option(listing)
     trial = commands.add_parser(
         "try",
         help="try the bot in this terminal: no token, no network (an emulated Telegram)",
