@@ -21,22 +21,13 @@ import asyncio
 import os
 import random
 import resource
-import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-import httpx
-
-from bench.polling import lag_probe
-from bot.config import IngestSettings, SourceSettings
-from bot.health import WriteHealth
-from bot.ingest.fetcher import make_client
-from bot.ingest.refresh import Refresher
-from bot.ingest.scheduler import PollScheduler
+from bench.polling import first_round, measure, serve_feeds
+from bot.config import SourceSettings
 from bot.match.query import parse_query
-from bot.match.stories import StoryIndex
 from bot.store import sources
 from bot.store.db import Database
 from bot.subscribers import Subscribers
@@ -80,12 +71,7 @@ async def populate(db: Database, base: str) -> None:
 
 
 async def main() -> None:
-    child = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bench.polling", "--serve", stdout=asyncio.subprocess.PIPE
-    )
-    assert child.stdout is not None
-    base = (await child.stdout.readline()).decode().strip()
-    settings = IngestSettings(per_host=32, allow_private_addresses=True)
+    child, base = await serve_feeds()
     with tempfile.TemporaryDirectory() as folder:
         db = await Database.open(Path(folder) / "bench.sqlite3")
         await populate(db, base)
@@ -108,56 +94,47 @@ async def main() -> None:
             state.id: SourceSettings(name=state.name, url=state.url, interval=INTERVAL)
             for state in await sources.followed_user_sources(db)
         }
-        http: httpx.AsyncClient = make_client(timeout=20, user_agent="bench", allow_private=True)
-        refresher = Refresher(
-            db, http, subscribers, settings, retention=30 * 86400, language="english",
-            tagger=None, stories=StoryIndex(), writes=WriteHealth(), on_alerts=lambda: None,
-        )  # fmt: skip
-        scheduler = PollScheduler(db, refresher, polled, settings)
-        started = time.perf_counter()
-        scheduler.start()
-        while scheduler.polls < SOURCES:  # noqa: ASYNC110 - polling a counter is the point
-            await asyncio.sleep(0.5)
-        first = time.perf_counter() - started
-        lag: list[float] = []
-        stop = asyncio.Event()
-        probe = asyncio.create_task(lag_probe(lag, stop))
-        queued = (await db.fetchone("SELECT count(*) FROM outbox"))[0]  # type: ignore[index]
-        polls, cpu, wall = scheduler.polls, time.process_time(), time.perf_counter()
+        scheduler, http, first = await first_round(db, subscribers, polled)
+        queued = await outbox_rows(db)
         matching[0] = 0.0
-        await asyncio.sleep(MEASURE)
-        polls, cpu = scheduler.polls - polls, time.process_time() - cpu
-        wall = time.perf_counter() - wall
-        queued = (await db.fetchone("SELECT count(*) FROM outbox"))[0] - queued  # type: ignore[index]
-        stop.set()
-        await probe
+        minute = await measure(scheduler, MEASURE)
+        queued = await outbox_rows(db) - queued
         await scheduler.stop()
         await http.aclose()
         await db.close()
     child.terminate()
     await child.wait()
-    lag.sort()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"{SOURCES:,} sources, {CHATS:,} chats following them (Zipf), {loaded:,} follows loaded "
         f"in {load_s:.1f} s; first fetch of every source {first:.0f} s"
     )
+    wall = minute.wall
     rows = (
         (
             "polls per second",
-            f"{polls / wall:,.0f}",
+            f"{minute.polls / wall:,.0f}",
             f">= {SOURCES / INTERVAL:,.0f} (schedule)",
         ),
-        ("CPU for one minute, share of one core", f"{cpu / wall:.0%}", f"<= {GOAL_CPU_SHARE:.0%}"),
+        (
+            "CPU for one minute, share of one core",
+            f"{minute.cpu / wall:.0%}",
+            f"<= {GOAL_CPU_SHARE:.0%}",
+        ),
         ("  of which matching, s per minute", f"{matching[0] * 60 / wall:.2f}", ""),
         ("alerts queued per minute", f"{queued * 60 / wall:,.0f}", "(1 % of sources post)"),
-        ("event-loop lag p99, ms", f"{lag[int(0.99 * len(lag))] * 1000:.1f}", ""),
-        ("event-loop lag median, ms", f"{statistics.median(lag) * 1000:.1f}", ""),
+        *minute.lag_rows(),
         ("peak RSS, MiB", f"{rss:,.0f}", f"<= {GOAL_RSS_MIB}"),
     )
     print(f"{'figure':<40} | {'measured':>10} | goal")
     for label, value, goal in rows:
         print(f"{label:<40} | {value:>10} | {goal}")
+
+
+async def outbox_rows(db: Database) -> int:
+    """How many alerts are queued."""
+    row = await db.fetchone("SELECT count(*) FROM outbox")
+    return int(row[0]) if row else 0
 
 
 if __name__ == "__main__":
