@@ -255,12 +255,17 @@ class Refresher:
         log.info(
             "source %r: the page advertises the feed %s; following it", source.name, document.url
         )
-        result = await self._get(document.url, None, None)
+        result, feed = await self._advertised(document)
+        return Fetched(result, feed, "feed", document.url)
+
+    async def _advertised(self, link: FeedLink) -> tuple[FetchResult, ParsedFeed]:
+        """Fetch and parse the feed a page advertises."""
+        result = await self._get(link.url, None, None)
         if result.body is None:
-            raise FetchError(f"the advertised feed {document.url} sent no body")
+            raise FetchError(f"the advertised feed {link.url} sent no content")
         feed = await self._parse(result, "feed")
         assert not isinstance(feed, FeedLink)
-        return Fetched(result, feed, "feed", document.url)
+        return result, feed
 
     async def probe(self, url: str) -> Probe:
         """Fetch a URL once, as a new source would be (every guard of the fetcher applies:
@@ -271,11 +276,7 @@ class Refresher:
             raise FetchError("the server sent no content")
         document = await self._parse(result, "auto")
         if isinstance(document, FeedLink):
-            result = await self._get(document.url, None, None)
-            if result.body is None:
-                raise FetchError(f"the advertised feed {document.url} sent no content")
-            document = await self._parse(result, "feed")
-            assert not isinstance(document, FeedLink)
+            result, document = await self._advertised(document)
         dates = [e.published_at for e in document.entries if e.published_at is not None]
         return Probe(
             url=result.url,
