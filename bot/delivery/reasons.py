@@ -33,6 +33,12 @@ class Why:
 FOLLOW_MARK = "🔗 "
 
 
+def followed_place(label: str, radius_km: float) -> str:
+    """How a followed place reads in lists: '📍 Kyiv, Ukraine · within 150 km'."""
+    radius = f" · within {radius_km:g} km" if radius_km else ""
+    return f"📍 {label}{radius}"
+
+
 def followed_source(subscription: Subscription) -> str:
     """How a followed source reads: '🔗 Live desk' or '🔗 Live desk · peace talks'."""
     topic = f" · {subscription.filter}" if subscription.filter else ""

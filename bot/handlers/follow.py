@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from telegram import InlineKeyboardMarkup, Update
 
 from bot.context import LivebotContext
+from bot.delivery.reasons import followed_place
 from bot.delivery.render import ago, esc
 from bot.geo.gazetteer import Place, PlaceKind
 from bot.handlers import memo
@@ -191,7 +192,7 @@ async def follow_link(
         gazetteer = services.subscribers.gazetteer
         assert gazetteer is not None
         place_label = wanted.place.label(gazetteer)
-        where = f"📍 {place_label}" + (f" · within {wanted.radius:g} km" if wanted.radius else "")
+        where = followed_place(place_label, wanted.radius)
     added = await services.subscribers.follow_source(
         chat_id,
         source_id=source_id,

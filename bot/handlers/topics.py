@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MaybeInaccessib
 
 from bot.context import LivebotContext
 from bot.delivery import buttons
-from bot.delivery.reasons import followed_source
+from bot.delivery.reasons import followed_place, followed_source
 from bot.delivery.render import esc, fit
 from bot.handlers import memo
 from bot.handlers.callback_data import parse_id
@@ -129,8 +129,7 @@ def describe(subscription: Subscription) -> str:
         return followed_source(subscription)
     if subscription.place is None:
         return subscription.query
-    radius = f" · within {subscription.radius_km:g} km" if subscription.radius_km else ""
-    return f"📍 {subscription.query}{radius}"
+    return followed_place(subscription.query, subscription.radius_km)
 
 
 def _keyboard(subscriptions: list[Subscription]) -> InlineKeyboardMarkup:
