@@ -78,8 +78,8 @@ class Subscribers:
 
     def passes(self, follow: Subscription) -> Callable[[Entry], bool]:
         """Whether a stored entry of the followed source passes the follow's filter (for
-        /latest and "More like this")."""
-        test = self._filter_of(follow)
+        /latest and "More like this"): the filter matching compiled, else compiled now."""
+        test = self._filters.get(follow.id) or self._filter_of(follow)
         if test is None:
             return lambda _: True
         return lambda entry: test(entry, Document(entry.terms))
