@@ -77,8 +77,14 @@ def words(text: str) -> list[str]:
     """Split folded text into word tokens, with ``BREAK`` where lines end. Initials lose
     their dots ("U.S." is "us"); "C++" and "C#" keep their sign."""
     text = _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
+    return _tokens(_TOKEN_RE, fold(text))
+
+
+def _tokens(pattern: re.Pattern[str], text: str) -> list[str]:
+    """The tokens ``pattern`` finds, with one ``BREAK`` for each run of line ends between
+    them (none at either end)."""
     tokens: list[str] = []
-    for token in _TOKEN_RE.findall(fold(text)):
+    for token in pattern.findall(text):
         if token != "\n":
             tokens.append(token)
         elif tokens and tokens[-1] != BREAK:
@@ -135,16 +141,13 @@ def analysed(
     reading = language_of(text, declared)
     text = unicodedata.normalize("NFC", _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text))
     pairs: list[tuple[str, str]] = []
-    for token in _CYRILLIC_TOKEN_RE.findall(text.lower()):
-        if token == "\n":
-            if pairs and pairs[-1][0] != BREAK:
-                pairs.append((BREAK, BREAK))
+    for token in _tokens(_CYRILLIC_TOKEN_RE, text.lower()):
+        if token == BREAK:
+            pairs.append((BREAK, BREAK))
             continue
         folded = fold(token)
         for char in APOSTROPHES:
             folded = folded.replace(char, "")
         term = fold(lemma(token, reading)) if CYRILLIC.search(token) else stem(folded)
         pairs.append((folded, term))
-    if pairs and pairs[-1][0] == BREAK:
-        pairs.pop()
     return pairs
