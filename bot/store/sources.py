@@ -110,14 +110,11 @@ async def add_operator(
     config's: (its id, what it was before: "config", "operator" or "user" if enabled then,
     else None). A person's source becomes everyone's; a configured one stays as it is."""
     async with db.transaction() as conn:
-        cursor = await conn.execute("SELECT origin, enabled FROM sources WHERE url = ?", (url,))
+        cursor = await conn.execute("SELECT id, origin, enabled FROM sources WHERE url = ?", (url,))
         row = await cursor.fetchone()
-        before = str(row[0]) if row is not None and row[1] else None
-        if before in ("config", "operator"):
-            cursor = await conn.execute("SELECT id FROM sources WHERE url = ?", (url,))
-            found = await cursor.fetchone()
-            assert found is not None
-            return int(found[0]), before
+        before = str(row[1]) if row is not None and row[2] else None
+        if row is not None and before in ("config", "operator"):
+            return int(row[0]), before
         cursor = await conn.execute(
             "INSERT INTO sources (name, url, enabled, kind, origin, interval) "
             "VALUES (?, ?, 1, 'auto', 'operator', ?) ON CONFLICT (url) DO UPDATE SET "
