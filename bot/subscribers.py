@@ -25,7 +25,7 @@ from bot.match.matches import Matches, Members, Rows, ints
 from bot.match.places import PlaceIndex, satisfies
 from bot.match.query import Document, Query, parse_query
 from bot.models import ChatKind, Entry, Subscription
-from bot.store import chats, subscriptions
+from bot.store import chats, sources, subscriptions
 from bot.store.db import Database
 
 log = logging.getLogger(__name__)
@@ -313,6 +313,12 @@ class Subscribers:
     async def of_chat(self, chat_id: int) -> list[Subscription]:
         """The chat's subscriptions, oldest first."""
         return await subscriptions.for_chat(self._db, chat_id)
+
+    async def links_of(self, chat_id: int) -> list[tuple[Subscription, str]]:
+        """The chat's followed sources (/follow), oldest first, each with its link."""
+        follows = [s for s in await self.of_chat(chat_id) if s.source_id is not None]
+        urls = await sources.urls(self._db, [s.source_id for s in follows if s.source_id])
+        return [(s, urls[s.source_id]) for s in follows if s.source_id in urls]
 
     async def chat_seen(
         self, chat_id: int, kind: ChatKind, title: str | None, *, language: str | None = None

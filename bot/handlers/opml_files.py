@@ -76,9 +76,9 @@ async def _import(
     """Follow what can be followed; the summary for the person."""
     services = context.services
     limit = services.settings.user_sources.max_per_chat
-    current = await services.subscribers.of_chat(chat_id)
-    followed = await sources.urls(services.db, [s.source_id for s in current if s.source_id])
-    room = limit - sum(s.source_id is not None for s in current)
+    links = await services.subscribers.links_of(chat_id)
+    followed = {url for _, url in links}
+    room = limit - len(links)
     skipped: list[str] = []
     chosen: list[tuple[opml.Outline, str]] = []
     seen: set[str] = set()
@@ -89,7 +89,7 @@ async def _import(
             why = "not a web link"
         elif key in seen:
             why = "listed twice"
-        elif key in followed.values():
+        elif key in followed:
             why = "followed already"
         elif len(chosen) >= room:
             why = f"over this chat's limit of {limit} links"
@@ -130,14 +130,8 @@ async def export(update: Update, context: LivebotContext) -> None:
     message = update.effective_message
     if chat_id is None or message is None:
         return
-    services = context.services
-    current = await services.subscribers.of_chat(chat_id)
-    follows = [s for s in current if s.source_id is not None]
-    urls = await sources.urls(services.db, [s.source_id for s in follows if s.source_id])
-    outlines = list(
-        {urls[s.source_id]: opml.Outline(urls[s.source_id], s.query) for s in follows
-         if s.source_id in urls}.values()
-    )  # fmt: skip
+    links = await context.services.subscribers.links_of(chat_id)
+    outlines = list({url: opml.Outline(url, follow.query) for follow, url in links}.values())
     if not outlines:
         await reply(update, "This chat follows no links yet. Follow one with /follow and its link.")
         return

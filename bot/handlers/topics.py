@@ -226,8 +226,8 @@ async def unfollow(update: Update, context: LivebotContext) -> None:
     if not await may_change_settings(update, context):
         await reply(update, ADMINS_ONLY)
         return
-    services = context.services
-    follows = [s for s in await services.subscribers.of_chat(chat_id) if s.source_id]
+    links = await context.services.subscribers.links_of(chat_id)
+    follows = [follow for follow, _ in links]
     text = argument(update)
     if not text:
         if not follows:
@@ -242,8 +242,7 @@ async def unfollow(update: Update, context: LivebotContext) -> None:
         name = fold(text.removeprefix("🔗").strip())
         found = [s for s in follows if name and fold(s.query).startswith(name)]
     else:
-        urls = await sources.urls(services.db, [s.source_id for s in follows if s.source_id])
-        found = [s for s in follows if s.source_id and urls.get(s.source_id) == key]
+        found = [follow for follow, url in links if url == key]
     await _stop(update, context, chat_id, text, found)
 
 
