@@ -20,6 +20,7 @@ from bot.delivery.render import esc
 from bot.models import ChatKind
 
 ADMINS_ONLY = "Only this group's admins can change what it follows."
+OPERATORS_ONLY = "This command is for the bot's operators."
 
 
 def limit_reached(context: LivebotContext) -> str:

@@ -17,7 +17,7 @@ from telegram import Update
 from bot.config import SourceSettings, parse_duration
 from bot.context import LivebotContext
 from bot.delivery.render import ago, esc
-from bot.handlers.common import argument, is_operator, reply
+from bot.handlers.common import OPERATORS_ONLY, argument, is_operator, reply
 from bot.handlers.follow import describe_probe
 from bot.ingest.documents import ParseError
 from bot.ingest.fetcher import FetchError
@@ -26,7 +26,6 @@ from bot.models import SourceState
 from bot.services import operator_source
 from bot.store import sources
 
-OPERATORS_ONLY = "This command is for the bot's operators."
 ADD_USAGE = """Add a source everyone's topics and places match:
 /addsource https://example.org/feed.xml — its own title as the name
 /addsource https://example.org/live Kyiv live — named "Kyiv live"

@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot.context import LivebotContext
 from bot.delivery import render
 from bot.handlers.callback_data import parse_id
-from bot.handlers.common import is_operator, reply, rewrite
+from bot.handlers.common import OPERATORS_ONLY, is_operator, reply, rewrite
 from bot.store import chats, deliveries, outbox, sources, subscriptions
 
 PAGE = "sr:"
@@ -64,7 +64,7 @@ async def _sources_page(
 async def stats(update: Update, context: LivebotContext) -> None:
     """Operator view: chats, subscriptions, queue depth, send counters and 429s."""
     if not is_operator(update, context):
-        await reply(update, "This command is for the bot's operators.")
+        await reply(update, OPERATORS_ONLY)
         return
     services = context.services
     db = services.db
