@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from bot.geo.tagger import Tagger
 from bot.ingest.lead import lead
+from bot.match.morphology import CYRILLIC, language_of
 from bot.match.similarity import story_signature, to_bytes
 from bot.match.text import terms
 from bot.models import ParsedEntry
@@ -36,21 +37,17 @@ def prepare(
     for entry in parsed:
         summary = entry.summary or lead(entry.text, title=entry.title, language=entry.language)
         story = story_signature(entry.title, entry.text, language) if alert else None
-        text = f"{entry.title}\n{entry.text}"
-        places = tagger.places(text, home, entry.language) if tagger else []
+        text = f"{entry.title}\n{entry.text[:MAX_INDEXED_CHARS]}"
+        # A Cyrillic entry's language, read once for its terms and its places.
+        reading = language_of(text, entry.language) if CYRILLIC.search(text) else None
+        places = tagger.places(text, home, reading) if tagger else []
         prepared.append(
             replace(
                 entry,
                 summary=summary,
                 places=tuple(p.key for p in places),
                 story=to_bytes(story) if story is not None else b"",
-                terms=tuple(
-                    terms(
-                        f"{entry.title}\n{entry.text[:MAX_INDEXED_CHARS]}",
-                        language,
-                        entry.language,
-                    )
-                ),
+                terms=tuple(terms(text, language, reading)),
             )
         )
     return prepared

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 _UK_ONLY = frozenset("іїєґІЇЄҐ")
@@ -45,7 +46,7 @@ def language_of(text: str, declared: str | None = None) -> str:
     if base in ("uk", "ru"):
         return base
     votes = 3 * sum((char in _UK_ONLY) - (char in _RU_ONLY) for char in text)
-    words = _WORD.findall(text.lower())[:_VOTERS]
+    words = [match.group().lower() for match in islice(_WORD.finditer(text), _VOTERS)]
     with _lock:
         uk, ru = _analyser("uk"), _analyser("ru")
         for word in words:
