@@ -158,22 +158,24 @@ def _centred(members: list[Place], key: str, name: str, country: str, code: str)
 def _regions(
     cities: dict[str, Place], admin1: dict[str, str]
 ) -> tuple[list[Place], dict[str, set[str]]]:
-    """Ukraine's, Russia's and Belarus's regions (see :mod:`bot.geo.regions`) with their names, and
-    each of their cities filed in its region (changes ``cities`` in place)."""
+    """The regions of :mod:`bot.geo.regions` with their names, and each of their countries'
+    cities filed in its region (changes ``cities`` in place)."""
     translations = [
         gettext.translation("iso3166-2", pycountry.LOCALES_DIR, [language])
         for language in ("uk", "ru")
     ]
+    countries = {region.code[:2] for region in REGIONS}
+    by_name: dict[tuple[str, str], Place] = {}  # (country, name) -> the most populous
+    groups: dict[tuple[str, str], list[Place]] = defaultdict(list)  # (country, admin1) -> cities
+    for city in sorted(cities.values(), key=lambda c: c.population):
+        if city.country in countries:
+            by_name[city.country, city.name] = city
+            groups[city.country, admin1[city.key]].append(city)
     regions: list[Place] = []
     names: dict[str, set[str]] = {}
     for region in REGIONS:
         country = region.code[:2]
-        centre = max(
-            (c for c in cities.values() if c.country == country and c.name == region.centre),
-            key=lambda c: c.population,
-        )
-        group = admin1[centre.key]
-        members = [c for k, c in cities.items() if c.country == country and admin1[k] == group]
+        members = groups[country, admin1[by_name[country, region.centre].key]]
         for city in members:
             cities[city.key] = replace(city, region=region.code)
         key = f"region:{region.code}"
