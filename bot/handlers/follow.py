@@ -48,6 +48,7 @@ USAGE = """Send a link to follow, for example:
 /follow https://example.org/feed.xml peace talks — only posts about peace talks
 /follow https://example.org/feed.xml 📍 Kharkiv 50 — only posts within 50 km of Kharkiv"""
 _NEAR = ("📍", "near ", "place:")
+WHICH_PLACE = "Which place? For example: /follow https://example.org/feed 📍 Kharkiv 50"
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 _KINDS = {"feed": "Feed", "liveblog": "Live blog", "article": "Page"}
 
@@ -230,12 +231,17 @@ async def _place_filter(
     if gazetteer is None:
         await reply(update, "Following places is switched off on this bot.")
         return None
+    if not text:
+        await reply(
+            update, "Which place? For example: /follow https://example.org/feed 📍 Kharkiv 50"
+        )
+        return None
     try:
         name, radius = split_radius(text, context.services.settings.places.max_radius_km)
     except PlaceInputError as exc:
         await reply(update, esc(str(exc)))
         return None
-    candidates = gazetteer.lookup(name) if 0 < len(name) <= MAX_NAME else []
+    candidates = gazetteer.lookup(name) if len(name) <= MAX_NAME else []
     if not candidates:
         await reply(
             update,

@@ -161,6 +161,8 @@ async def test_follow_with_a_place_filter(
     assert not [t for t in titles if t.startswith(("Shelling", "Markets"))]
     unknown = (await botapi.reply_to(7, f"/follow {blog.url} 📍 Qwertyville")).visible
     assert unknown.startswith("I don’t know a place called “Qwertyville”")
+    empty = (await botapi.reply_to(7, f"/follow {blog.url} 📍")).visible  # no place named
+    assert empty == "Which place? For example: /follow https://example.org/feed 📍 Kharkiv 50"
 
 
 async def test_a_persons_source_alerts_only_its_followers(
