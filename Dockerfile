@@ -17,9 +17,11 @@ RUN pip install --require-hashes -r requirements.lock \
     && useradd --system --uid 10001 --home-dir /data livebot \
     && mkdir -p /data /etc/livebot && chown 10001 /data
 
-COPY pyproject.toml README.md LICENSE ./
+COPY pyproject.toml setup.py MANIFEST.in README.md LICENSE ./
+COPY locales ./locales
 COPY bot ./bot
-# The code, then the place gazetteer built once here (later starts read it in half a second).
+# The code (the build compiles its message catalogs), then the place gazetteer built once
+# here (later starts read it in half a second).
 RUN pip install --no-deps . && python -c "from bot.geo.gazetteer import load; load()"
 
 # The example config, with the database on the volume and the HTTP server reachable.

@@ -17,6 +17,7 @@ from bot.config import Settings
 from bot.context import BotData, LivebotContext
 from bot.delivery.botclient import LivebotBot
 from bot.delivery.limiter import FloodLimiter
+from bot.handlers import menu
 from bot.services import Services
 from bot.updates import ChatOrderedProcessor
 
@@ -76,7 +77,7 @@ async def run(settings: Settings, stop: asyncio.Event) -> None:
             services = await Services.start(settings, app.bot, limiter, store, hook)
             try:
                 app.bot_data.services = services
-                await app.bot.set_my_commands(handlers.menu())
+                await menu.publish(app.bot)
                 assert app.job_queue is not None and app.updater is not None
                 await app.start()
                 # After start: APScheduler skips an interval job whose first run is past.

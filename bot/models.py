@@ -177,11 +177,12 @@ def zone(name: str | None) -> ZoneInfo:
 @dataclass(frozen=True, slots=True)
 class Steering:
     """A chat's delivery settings: its time zone and quiet hours (minutes of the local
-    day; start after end means the quiet crosses midnight)."""
+    day; start after end means the quiet crosses midnight), and the language it reads."""
 
     time_zone: str = "UTC"
     quiet_start: int | None = None
     quiet_end: int | None = None
+    language: str = "en"
 
     @property
     def tz(self) -> ZoneInfo:

@@ -332,6 +332,10 @@ class Subscribers:
                 self._after_commit_index(add=await subscriptions.of_chat(conn, chat_id))
         self._known_active.add(chat_id)
 
+    async def language_of(self, chat_id: int) -> str | None:
+        """The language the chat reads (None when unknown)."""
+        return await chats.language(self._db, chat_id)
+
     async def chat_gone(self, chat_id: int, reason: str) -> None:
         """Telegram will not let us write to the chat: stop matching and sending for it."""
         self._known_active.discard(chat_id)

@@ -16,6 +16,7 @@ from datetime import tzinfo
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.delivery import render
+from bot.i18n import _
 from bot.ingest.lead import cut
 from bot.models import Entry, Reason, Subscription
 
@@ -50,10 +51,11 @@ def alert(subscription: Subscription, entry_id: int) -> InlineKeyboardMarkup:
     """The buttons under an alert."""
     sid = subscription.id
     toggle = (
-        InlineKeyboardButton("🔔 Unmute", callback_data=data(ON_ALERT, UNMUTE, sid, entry_id))
+        InlineKeyboardButton(_("🔔 Unmute"), callback_data=data(ON_ALERT, UNMUTE, sid, entry_id))
         if subscription.muted
         else InlineKeyboardButton(
-            f"🔕 Mute {name(subscription)}", callback_data=data(ON_ALERT, MUTE, sid, entry_id)
+            _("🔕 Mute {topic}", topic=name(subscription)),
+            callback_data=data(ON_ALERT, MUTE, sid, entry_id),
         )
     )
     return InlineKeyboardMarkup(
@@ -61,15 +63,15 @@ def alert(subscription: Subscription, entry_id: int) -> InlineKeyboardMarkup:
             [
                 toggle,
                 InlineKeyboardButton(
-                    "✖ Unsubscribe", callback_data=data(ON_ALERT, UNSUBSCRIBE, sid, entry_id)
+                    _("✖ Unsubscribe"), callback_data=data(ON_ALERT, UNSUBSCRIBE, sid, entry_id)
                 ),
             ],
             [
                 InlineKeyboardButton(
-                    "🔎 More like this", callback_data=data(ON_ALERT, MORE, sid, entry_id)
+                    _("🔎 More like this"), callback_data=data(ON_ALERT, MORE, sid, entry_id)
                 ),
                 InlineKeyboardButton(
-                    "❓ Why this?", callback_data=data(ON_ALERT, WHY, sid, entry_id)
+                    _("❓ Why this?"), callback_data=data(ON_ALERT, WHY, sid, entry_id)
                 ),
             ],
         ]
@@ -83,7 +85,7 @@ def unfollow(subscription_id: int) -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    "✖ Unfollow", callback_data=data(ON_ALERT, UNSUBSCRIBE, subscription_id)
+                    _("✖ Unfollow"), callback_data=data(ON_ALERT, UNSUBSCRIBE, subscription_id)
                 )
             ]
         ]
@@ -93,7 +95,7 @@ def unfollow(subscription_id: int) -> InlineKeyboardMarkup:
 def mute_choices(where: str, subscription: Subscription, entry_id: int) -> InlineKeyboardMarkup:
     """The second tap of Mute: for how long."""
     sid = subscription.id
-    labels = {1: "1 h", 8: "8 h", 24: "24 h", 0: "Until I unmute"}
+    labels = {h: _("{hours} h", hours=h) for h in MUTE_HOURS if h} | {0: _("Until I unmute")}
     return InlineKeyboardMarkup(
         [
             [
@@ -102,7 +104,7 @@ def mute_choices(where: str, subscription: Subscription, entry_id: int) -> Inlin
                 )
                 for h in MUTE_HOURS
             ],
-            [InlineKeyboardButton("‹ Back", callback_data=data(where, BACK, sid, entry_id))],
+            [InlineKeyboardButton(_("‹ Back"), callback_data=data(where, BACK, sid, entry_id))],
         ]
     )
 
@@ -129,18 +131,22 @@ def digest(
     """A digest's buttons: more like the topics it is mostly about, and the next page of
     its items (``page``) when they did not all fit."""
     rows = [
-        [InlineKeyboardButton(f"🔎 More on {name(s)}", callback_data=data(ON_ALERT, MORE, s.id))]
+        [
+            InlineKeyboardButton(
+                _("🔎 More on {topic}", topic=name(s)), callback_data=data(ON_ALERT, MORE, s.id)
+            )
+        ]
         for s in subscriptions
     ]
     if page is not None:
-        rows.append([InlineKeyboardButton("More ▸", callback_data=f"{DIGEST_PAGE}{page}")])
+        rows.append([InlineKeyboardButton(_("More ▸"), callback_data=f"{DIGEST_PAGE}{page}")])
     return InlineKeyboardMarkup(rows) if rows else None
 
 
 def latest_page(token: str, offset: int) -> InlineKeyboardMarkup:
     """/latest's paging button."""
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton("Next ▸", callback_data=f"{LATEST_PAGE}{token}:{offset}")]]
+        [[InlineKeyboardButton(_("Next ▸"), callback_data=f"{LATEST_PAGE}{token}:{offset}")]]
     )
 
 
@@ -156,6 +162,6 @@ def digest_message(
     counts = Counter(
         r.subscription_id for rs in why for r in rs if r.subscription_id in subscriptions
     )
-    top = [subscriptions[sid] for sid, _ in counts.most_common(2)]
+    top = [subscriptions[sid] for sid, _count in counts.most_common(2)]
     more = page + 1 if page + 1 < render.pages(len(found)) else None
     return render.digest(found, page=page, tz=tz), digest(top, page=more)

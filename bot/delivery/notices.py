@@ -21,6 +21,7 @@ from telegram.ext import ExtBot
 from bot.delivery import buttons, render
 from bot.delivery.limiter import Lane, retry_seconds
 from bot.delivery.sender import chat_refused
+from bot.i18n import _, using
 from bot.ingest.lead import cut
 from bot.ingest.refresh import SourceHealth
 from bot.subscribers import Subscribers
@@ -30,17 +31,21 @@ log = logging.getLogger(__name__)
 
 def dead_text(health: SourceHealth, now: float | None = None) -> str:
     """The message about a followed source that stopped working."""
-    return (
-        f"⚠️ <b>{render.esc(cut(health.name, 80))}</b> has not worked for "
-        f"{render.lasting(health.since, now)}: "
-        f"{render.esc(cut(health.url, 120))} does not answer as it did. I keep trying and will "
-        "tell you when it works again. Unfollow it if it has moved."
+    return _(
+        "⚠️ <b>{name}</b> has not worked for {time}: {link} does not answer as it did. "
+        "I keep trying and will tell you when it works again. Unfollow it if it has moved.",
+        name=render.esc(cut(health.name, 80)),
+        time=render.lasting(health.since, now),
+        link=render.esc(cut(health.url, 120)),
     )
 
 
 def back_text(health: SourceHealth) -> str:
     """The message about a followed source that works again."""
-    return f"✅ <b>{render.esc(cut(health.name, 80))}</b> works again: new posts come as before."
+    return _(
+        "✅ <b>{name}</b> works again: new posts come as before.",
+        name=render.esc(cut(health.name, 80)),
+    )
 
 
 class SourceNotices:
@@ -69,12 +74,13 @@ class SourceNotices:
     async def _tell(self, health: SourceHealth) -> None:
         followers = list(self._subscribers.follows.get(health.source_id, {}).values())
         seen: set[int] = set()
-        text = dead_text(health) if health.dead else back_text(health)
         for follow in followers:
             if follow.chat_id in seen:
                 continue
             seen.add(follow.chat_id)
-            keyboard = buttons.unfollow(follow.id) if health.dead else None
+            with using(await self._subscribers.language_of(follow.chat_id)):
+                text = dead_text(health) if health.dead else back_text(health)
+                keyboard = buttons.unfollow(follow.id) if health.dead else None
             await self._send(follow.chat_id, follow.thread_id, text, keyboard)
         log.info(
             "source %r %s: told %d chat(s)",

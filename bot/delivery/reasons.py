@@ -2,7 +2,7 @@
 
 A reason names its subscription; the words come from that subscription (its topic, or the
 place it follows) and from the gazetteer (the place the story mentions), so they are always
-current and, in time, in the reader's language. A subscription removed since the match gives
+current and in the reader's language. A subscription removed since the match gives
 no words: the caller decides whether anything is left to send.
 """
 
@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.geo.gazetteer import Gazetteer
+from bot.i18n import _
 from bot.match.places import POINT_PREFIX
 from bot.models import Reason, Relation, Subscription
 
@@ -35,7 +36,7 @@ FOLLOW_MARK = "🔗 "
 
 def followed_place(label: str, radius_km: float) -> str:
     """How a followed place reads in lists: '📍 Kyiv, Ukraine · within 150 km'."""
-    radius = f" · within {radius_km:g} km" if radius_km else ""
+    radius = " · " + _("within {km} km", km=f"{radius_km:g}") if radius_km else ""
     return f"📍 {label}{radius}"
 
 
@@ -61,9 +62,16 @@ def _followed_name(subscription: Subscription, gazetteer: Gazetteer | None) -> s
 def _place_words(reason: Reason, subscription: Subscription, gazetteer: Gazetteer | None) -> str:
     name = _place_name(reason.place, gazetteer) or _followed_name(subscription, gazetteer)
     if reason.relation is Relation.INSIDE:
-        return f"{name}, in {_followed_name(subscription, gazetteer)}"
+        return _(
+            "{place}, in {followed}", place=name, followed=_followed_name(subscription, gazetteer)
+        )
     if reason.relation is Relation.WITHIN and reason.km >= 1:
-        return f"{name}, {reason.km:.0f} km from {_followed_name(subscription, gazetteer)}"
+        return _(
+            "{place}, {km} km from {followed}",
+            place=name,
+            km=f"{reason.km:.0f}",
+            followed=_followed_name(subscription, gazetteer),
+        )
     return name
 
 

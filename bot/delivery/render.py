@@ -15,6 +15,7 @@ from datetime import UTC, datetime, tzinfo
 
 from bot.delivery.reasons import PLACE_MARK, Why
 from bot.health import WriteFailure
+from bot.i18n import _, _n, moment
 from bot.ingest.lead import cut
 from bot.models import Entry, SourceState
 
@@ -40,41 +41,44 @@ def link(url: str, label: str) -> str:
 def when(timestamp: float, now: float | None = None, tz: tzinfo = UTC) -> str:
     """An absolute time a reader can place, in the chat's time zone: '17 Feb 14:05 UTC',
     '17 Feb 16:05 EET', with the year when it is not this year's ('13 Feb 2025 18:55 UTC')."""
-    moment = datetime.fromtimestamp(timestamp, tz)
+    local = datetime.fromtimestamp(timestamp, tz)
     this_year = datetime.fromtimestamp(time.time() if now is None else now, tz).year
-    year = f" {moment.year}" if moment.year != this_year else ""
-    return f"{moment.day} {moment:%b}{year} {moment:%H:%M} {moment.tzname() or 'UTC'}"
+    pattern = "d MMM HH:mm" if local.year == this_year else "d MMM y HH:mm"
+    return f"{moment(local, pattern)} {local.tzname() or 'UTC'}"
 
 
 def lasting(since: float, now: float | None = None) -> str:
     """How long since ``since``, in words for a sentence: '3 days', '1 hour', '20 minutes',
     'under a minute'."""
     seconds = max(0.0, (now or time.time()) - since)
-    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
-        if seconds >= size:
-            count = int(seconds // size)
-            return f"{count} {unit}{'' if count == 1 else 's'}"
-    return "under a minute"
+    if seconds >= 86400:
+        return _n("{n} day", "{n} days", int(seconds // 86400))
+    if seconds >= 3600:
+        return _n("{n} hour", "{n} hours", int(seconds // 3600))
+    if seconds >= 60:
+        return _n("{n} minute", "{n} minutes", int(seconds // 60))
+    return _("under a minute")
 
 
 def span(since: float, now: float | None = None) -> str:
     """How long since ``since``: 'under a minute', '5 min', '3 h', '2 d'."""
-    text = ago(since, now)
-    return text.removesuffix(" ago") if text.endswith(" ago") else "under a minute"
+    seconds = max(0.0, (now or time.time()) - since)
+    if seconds < 60:
+        return _("under a minute")
+    if seconds < 3600:
+        return _("{n} min", n=int(seconds // 60))
+    if seconds < 86400:
+        return _("{n} h", n=int(seconds // 3600))
+    return _("{n} d", n=int(seconds // 86400))
 
 
 def ago(timestamp: float | None, now: float | None = None) -> str:
     """A short relative time: 'just now', '5 min ago', '3 h ago', '2 d ago', or 'never'."""
     if timestamp is None:
-        return "never"
-    seconds = max(0.0, (now or time.time()) - timestamp)
-    if seconds < 60:
-        return "just now"
-    if seconds < 3600:
-        return f"{int(seconds // 60)} min ago"
-    if seconds < 86400:
-        return f"{int(seconds // 3600)} h ago"
-    return f"{int(seconds // 86400)} d ago"
+        return _("never")
+    if (now or time.time()) - timestamp < 60:
+        return _("just now")
+    return _("{time} ago", time=span(timestamp, now))
 
 
 def alert(
@@ -100,9 +104,15 @@ def alert(
     if lines:
         parts.append("\n".join(lines))
     if also:
-        noun = "source" if len(also) == 1 else "sources"
-        parts.append(f"🗞 Also reported by {len(also)} {noun}: {esc(cut(', '.join(also), 300))}")
-    parts.append(link(entry.link, "Read more"))
+        parts.append(
+            _n(
+                "🗞 Also reported by {n} source: {names}",
+                "🗞 Also reported by {n} sources: {names}",
+                len(also),
+                names=esc(cut(", ".join(also), 300)),
+            )
+        )
+    parts.append(link(entry.link, _("Read more")))
     return fit("\n\n".join(parts))
 
 
@@ -120,7 +130,8 @@ def digest(items: Sequence[Entry], *, page: int = 0, tz: tzinfo = UTC) -> str:
     each item's title as a link, its source and time; ``page`` of :func:`pages`."""
     total = pages(len(items))
     counter = f" · {page + 1}/{total}" if total > 1 else ""
-    lines = [f"<b>{len(items)} updates on what you follow</b>{counter}"]
+    heading = _n("{n} update on what you follow", "{n} updates on what you follow", len(items))
+    lines = [f"<b>{heading}</b>{counter}"]
     start = page * DIGEST_LINES
     for entry in items[start : start + DIGEST_LINES]:
         lines.append(
@@ -145,10 +156,10 @@ def latest(heading: str, found: Sequence[Entry], *, start: int = 0, tz: tzinfo =
 
 def overview(rows: Sequence[tuple[str, Entry | None]], *, tz: tzinfo = UTC) -> str:
     """Bare /latest: for each subscription, its newest story on one line."""
-    lines = ["<b>The newest on what this chat follows</b>"]
+    lines = ["<b>" + _("The newest on what this chat follows") + "</b>"]
     for label, entry in rows:
         if entry is None:
-            lines.append(f"\n<b>{esc(cut(label, 60))}</b> — nothing stored yet")
+            lines.append(f"\n<b>{esc(cut(label, 60))}</b> — " + _("nothing stored yet"))
         else:
             lines.append(
                 f"\n<b>{esc(cut(label, 60))}</b> — {link(entry.link, cut(entry.title, 150))} "
@@ -171,8 +182,10 @@ def sources_overview(
     Operators also see each source's number (for /removesource and /pausesource) and
     whether it was added at runtime."""
     if not states:
-        return "No sources are configured yet. The operator adds them to the config file."
-    title = f"<b>Sources</b> · page {page + 1} of {pages}" if pages > 1 else "<b>Sources</b>"
+        return _("No sources are configured yet. The operator adds them to the config file.")
+    title = "<b>" + _("Sources") + "</b>"
+    if pages > 1:
+        title += " · " + _("page {page} of {pages}", page=page + 1, pages=pages)
     lines = [title]
     for state in states:
         failed_writes = [f for w, f in writes.items() if w in (state.name, f"push:{state.name}")]
@@ -181,23 +194,45 @@ def sources_overview(
         mark = "⏸" if state.paused else mark
         extra = ""
         if operator:
-            added = " · added in chat" if state.origin == "operator" else ""
+            added = " · " + _("added in chat") if state.origin == "operator" else ""
             extra = f" · #{state.id}{added}"
-        paused = "paused by an operator · " if state.paused else ""
-        lines.append(
-            f"\n{mark} <b>{esc(state.name)}</b> · {state.entry_count} entries{extra}\n"
-            f"{paused}last success: {ago(state.last_success_at, now)}"
-        )
+        paused = _("paused by an operator") + " · " if state.paused else ""
+        count = _n("{n} entry", "{n} entries", state.entry_count)
+        success = _("last success: {ago}", ago=ago(state.last_success_at, now))
+        lines.append(f"\n{mark} <b>{esc(state.name)}</b> · {count}{extra}\n{paused}{success}")
         if state.failures and state.last_error:
-            since = ago(state.failing_since, now) if state.failing_since else ""
-            lines.append(
-                f"last error ({ago(state.last_error_at, now)}, {state.failures} in a row"
-                f"{', the first ' + since if since else ''}): {esc(cut(state.last_error, 200))}"
-            )
+            values = {
+                "ago": ago(state.last_error_at, now),
+                "error": esc(cut(state.last_error, 200)),
+            }
+            if state.failing_since:
+                lines.append(
+                    _n(
+                        "last error ({ago}, {n} in a row, the first {since}): {error}",
+                        "last error ({ago}, {n} in a row, the first {since}): {error}",
+                        state.failures,
+                        since=ago(state.failing_since, now),
+                        **values,
+                    )
+                )
+            else:
+                lines.append(
+                    _n(
+                        "last error ({ago}, {n} in a row): {error}",
+                        "last error ({ago}, {n} in a row): {error}",
+                        state.failures,
+                        **values,
+                    )
+                )
         for failure in failed_writes:
             lines.append(
-                f"storing fails ({ago(failure.at, now)}, {failure.count} in a row): "
-                f"{esc(cut(failure.error, 200))}"
+                _n(
+                    "storing fails ({ago}, {n} in a row): {error}",
+                    "storing fails ({ago}, {n} in a row): {error}",
+                    failure.count,
+                    ago=ago(failure.at, now),
+                    error=esc(cut(failure.error, 200)),
+                )
             )
     return fit("\n".join(lines))
 

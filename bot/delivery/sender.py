@@ -39,6 +39,7 @@ from telegram.ext import ExtBot
 
 from bot.delivery import buttons, reasons, render, schedule
 from bot.delivery.limiter import Lane, retry_seconds
+from bot.i18n import using
 from bot.metrics import Metrics
 from bot.models import OutboxItem, Steering, Subscription
 from bot.store import chats, deliveries, entries, outbox
@@ -155,15 +156,20 @@ class Sender:
         steering = steering or await chats.steering(self._db, chat_id)
         items = schedule.most_important_first(items, subs)
         primary = subs.get(schedule.rank(items[0].reasons, subs)[1] or 0)
-        if len(items) == 1:
-            why = reasons.describe(items[0].reasons, subs, self._subscribers.gazetteer)
-            entry = found[items[0].entry_id]
-            text = render.alert(entry, why, tz=steering.tz)
-            keyboard = buttons.alert(primary, entry.id) if primary else None
-        else:
-            text, keyboard = buttons.digest_message(
-                [found[i.entry_id] for i in items], [i.reasons for i in items], subs, 0, steering.tz
-            )
+        with using(steering.language):  # the reasons and buttons in the chat's language
+            if len(items) == 1:
+                why = reasons.describe(items[0].reasons, subs, self._subscribers.gazetteer)
+                entry = found[items[0].entry_id]
+                text = render.alert(entry, why, tz=steering.tz)
+                keyboard = buttons.alert(primary, entry.id) if primary else None
+            else:
+                text, keyboard = buttons.digest_message(
+                    [found[i.entry_id] for i in items],
+                    [i.reasons for i in items],
+                    subs,
+                    0,
+                    steering.tz,
+                )
         await outbox.mark_inflight(self._db, [item.id for item in items])
         self.stats.uncertain_resent += sum(1 for item in items if item.uncertain)
         try:
@@ -218,10 +224,12 @@ class Sender:
         subs = self._subscribers.live_of_chat(
             item.chat_id, {r.subscription_id for r in original.reasons}
         )
-        why = reasons.describe(original.reasons, subs, self._subscribers.gazetteer)
         steering = await chats.steering(self._db, item.chat_id)
         primary = subs.get(schedule.rank(original.reasons, subs)[1] or 0)
-        text = render.alert(entry, why, also=others or [entry.source_name], tz=steering.tz)
+        with using(steering.language):
+            why = reasons.describe(original.reasons, subs, self._subscribers.gazetteer)
+            text = render.alert(entry, why, also=others or [entry.source_name], tz=steering.tz)
+            keyboard = buttons.alert(primary, entry.id) if primary else None
         await outbox.mark_inflight(self._db, [item.id])
         try:
             await self._bot.edit_message_text(
@@ -230,7 +238,7 @@ class Sender:
                 message_id=original.message_id,
                 parse_mode=ParseMode.HTML,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
-                reply_markup=buttons.alert(primary, entry.id) if primary else None,
+                reply_markup=keyboard,
                 rate_limit_args=Lane.ALERT,
             )
         except BadRequest as exc:

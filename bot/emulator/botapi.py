@@ -44,7 +44,9 @@ _ALLOWED_TAGS = {
 }  # fmt: skip
 _TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^<>]*)?)>")
 _ENTITY_RE = re.compile(r"&(?:lt|gt|amp|quot|#\d{1,7}|#x[0-9a-fA-F]{1,6});")
-_STRING_PARAMS = {"text", "caption", "parse_mode", "callback_query_id", "inline_message_id"}
+_STRING_PARAMS = {
+    "text", "caption", "parse_mode", "callback_query_id", "inline_message_id", "language_code"
+}  # fmt: skip
 
 
 class ApiError(Exception):
@@ -166,7 +168,8 @@ class BotApiEmulator:
         self.token = token
         self.sent: list[Sent] = []
         self.calls: list[tuple[str, dict[str, Any]]] = []
-        self.commands: list[dict[str, Any]] = []
+        self.commands: list[dict[str, Any]] = []  # the default menu (no scope, no language)
+        self.menus: dict[tuple[str, str], list[dict[str, Any]]] = {}  # (scope, language) -> menu
         self.errors: list[tuple[int, int, str]] = []  # (chat, code, description) answered
         self.callback_answers: dict[str, str | None] = {}  # callback query id -> text shown
         self.refusals: list[tuple[str, int, str]] = []  # (method, code, description) of errors
@@ -437,10 +440,19 @@ class BotApiEmulator:
         )
 
     def member_status(
-        self, chat_id: int, old: str, new: str, chat_type: str = "private"
+        self,
+        chat_id: int,
+        old: str,
+        new: str,
+        chat_type: str = "private",
+        *,
+        language: str | None = None,
     ) -> dict[str, Any]:
-        """The bot's membership changed (``kicked`` is how a block arrives)."""
-        user = {"id": chat_id, "is_bot": False, "first_name": "Ann"}
+        """The bot's membership changed (``kicked`` is how a block arrives), by a user whose
+        app uses ``language``."""
+        user: dict[str, Any] = {"id": abs(chat_id), "is_bot": False, "first_name": "Ann"}
+        if language is not None:
+            user["language_code"] = language
         return self._push(
             {
                 "my_chat_member": {
@@ -658,7 +670,14 @@ class BotApiEmulator:
                 await asyncio.sleep(0.2)
 
     async def _api_setmycommands(self, params: dict[str, Any]) -> Any:
-        self.commands = list(params.get("commands", []))
+        scope = params.get("scope") or {"type": "default"}
+        where = scope["type"] + (f":{scope['chat_id']}" if "chat_id" in scope else "")
+        language = str(params.get("language_code") or "")
+        if language and not (len(language) == 2 and language.isalpha()):
+            raise ApiError(400, "Bad Request: invalid language code specified")
+        self.menus[(where, language)] = list(params.get("commands", []))
+        if (where, language) == ("default", ""):
+            self.commands = self.menus[(where, language)]
         await self._notify()
         return True
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
-from telegram import BotCommand, Update
+from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import (
     Application,
@@ -38,39 +38,39 @@ from bot.handlers import (
     welcome,
 )
 from bot.handlers.common import reply
+from bot.i18n import _
 
 Callback = Callable[[Update, LivebotContext], Coroutine[Any, Any, None]]
 
 
 @dataclass(frozen=True)
 class Command:
-    """A chat command: its name, handler and the description shown in Telegram's menu."""
+    """A chat command: its name and handler (the menu and its descriptions: ``menu.MENU``)."""
 
     name: str
     callback: Callback
-    description: str
-    in_menu: bool = True
 
 
 COMMANDS = (
-    Command("start", welcome.start, "What this bot does", in_menu=False),
-    Command("help", welcome.help_command, "How to use the bot, with examples"),
-    Command("subscribe", topics.subscribe, "Follow a topic: /subscribe peace talks"),
-    Command("place", places.place, "Follow a place: /place Kyiv 150"),
-    Command("unsubscribe", topics.unsubscribe, "Stop following a topic or place"),
-    Command("list", topics.list_topics, "What this chat follows"),
-    Command("latest", latest.latest, "Newest stories on a topic: /latest peace talks"),
-    Command("follow", follow.follow, "Follow a feed or live blog by its link"),
-    Command("unfollow", topics.unfollow, "Stop following a link", in_menu=False),
-    Command("export", opml_files.export, "The links this chat follows, as an OPML file"),
-    Command("settings", settings.settings, "Time zone, quiet hours, digests"),
-    Command("manage", groups.manage, "Manage a channel's alerts from here: /manage @channel"),
-    Command("sources", status.sources_command, "Where the news comes from, and its health"),
-    Command("stats", status.stats, "Operator status", in_menu=False),
-    Command("addsource", operators.addsource, "Operators: add a source", in_menu=False),
-    Command("removesource", operators.removesource, "Operators: remove one", in_menu=False),
-    Command("pausesource", operators.pausesource, "Operators: pause one", in_menu=False),
-    Command("resumesource", operators.resumesource, "Operators: resume one", in_menu=False),
+    Command("start", welcome.start),
+    Command("help", welcome.help_command),
+    Command("subscribe", topics.subscribe),
+    Command("place", places.place),
+    Command("unsubscribe", topics.unsubscribe),
+    Command("list", topics.list_topics),
+    Command("latest", latest.latest),
+    Command("follow", follow.follow),
+    Command("unfollow", topics.unfollow),
+    Command("export", opml_files.export),
+    Command("settings", settings.settings),
+    Command("language", settings.language),
+    Command("manage", groups.manage),
+    Command("sources", status.sources_command),
+    Command("stats", status.stats),
+    Command("addsource", operators.addsource),
+    Command("removesource", operators.removesource),
+    Command("pausesource", operators.pausesource),
+    Command("resumesource", operators.resumesource),
 )
 _BY_NAME = {command.name: command for command in COMMANDS}
 # As Telegram reads a command: "/" and letters, digits or "_", then "@bot" or any other
@@ -93,12 +93,9 @@ async def _route_plain_command(update: Update, context: LivebotContext) -> None:
     if command is not None:
         await command.callback(update, context)
     elif update.effective_chat and update.effective_chat.type == ChatType.PRIVATE:
-        await reply(update, f"I don’t know /{name}. Send /help to see what I can do.")
-
-
-def menu() -> list[BotCommand]:
-    """The commands Telegram shows in the chat menu (setMyCommands)."""
-    return [BotCommand(c.name, c.description) for c in COMMANDS if c.in_menu]
+        await reply(
+            update, _("I don’t know /{command}. Send /help to see what I can do.", command=name)
+        )
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -25,13 +25,14 @@ from bot.handlers.common import (
     target_chat,
 )
 from bot.handlers.topics import describe, listing, quoted_plain
+from bot.i18n import N_, _
 from bot.ingest.lead import cut
 from bot.match.explain import found_words
 from bot.models import Reason, Subscription
 from bot.store import chats, deliveries, entries
 
 PATTERN = f"^({buttons.ON_ALERT}|{buttons.ON_LIST}):"
-GONE = "You no longer follow this. /list shows what this chat follows."
+GONE = N_("You no longer follow this. /list shows what this chat follows.")
 
 
 def _parse(data: str) -> tuple[str, str, int, int, int] | None:
@@ -54,10 +55,6 @@ def _parse(data: str) -> tuple[str, str, int, int, int] | None:
     return where, action, subscription, entry, hours
 
 
-def _muted_for(hours: int) -> str:
-    return "until you unmute it" if hours == 0 else f"for {hours} h"
-
-
 async def tapped(update: Update, context: LivebotContext) -> None:
     """One tap on an alert's or /list's buttons."""
     callback = update.callback_query
@@ -66,17 +63,17 @@ async def tapped(update: Update, context: LivebotContext) -> None:
     message = callback.message
     parsed = _parse(callback.data or "")
     if message is None or parsed is None:
-        await callback.answer("This button no longer works; send /list to manage alerts.")
+        await callback.answer(_("This button no longer works; send /list to manage alerts."))
         return
     if not await may_change_settings(update, context):
-        await callback.answer(ADMINS_ONLY, show_alert=True)
+        await callback.answer(_(ADMINS_ONLY), show_alert=True)
         return
     where, action, sid, entry_id, hours = parsed
     chat_id = target_chat(update, context) or message.chat.id
     subscribers = context.services.subscribers
     subscription = subscribers.get(chat_id, sid)
     if subscription is None:
-        await callback.answer(GONE, show_alert=True)
+        await callback.answer(_(GONE), show_alert=True)
         return
     if action == buttons.WHY:
         await callback.answer(await _why(context, subscription, entry_id), show_alert=True)
@@ -87,21 +84,25 @@ async def tapped(update: Update, context: LivebotContext) -> None:
         return
     if action == buttons.MUTE:
         await rekey(context, message, buttons.mute_choices(where, subscription, entry_id))
-        await callback.answer("For how long?")
+        await callback.answer(_("For how long?"))
         return
     changed: Subscription | None = subscription
     toast = ""
     if action == buttons.MUTE_FOR:
         until = FOREVER if hours == 0 else time.time() + hours * 3600
         changed = await subscribers.update(chat_id, sid, muted_until=until)
-        toast = f"🔕 Muted {quoted_plain(describe(subscription))} {_muted_for(hours)}."
+        topic = quoted_plain(describe(subscription))
+        if hours == 0:
+            toast = _("🔕 Muted {topic} until you unmute it.", topic=topic)
+        else:
+            toast = _("🔕 Muted {topic} for {hours} h.", topic=topic, hours=hours)
     elif action == buttons.UNMUTE:
         changed = await subscribers.update(chat_id, sid, muted_until=None)
-        toast = f"🔔 Alerts for {quoted_plain(describe(subscription))} are on again."
+        toast = _("🔔 Alerts for {topic} are on again.", topic=quoted_plain(describe(subscription)))
     elif action == buttons.UNSUBSCRIBE:
         changed = None
         await subscribers.unsubscribe(chat_id, sid)
-        toast = f"Stopped following {quoted_plain(describe(subscription))}."
+        toast = _("Stopped following {topic}.", topic=quoted_plain(describe(subscription)))
     await _redraw(context, callback, where, changed, entry_id, chat_id)
     await callback.answer(toast)
 
@@ -130,13 +131,18 @@ async def _why(context: LivebotContext, subscription: Subscription, entry_id: in
     services = context.services
     entry = (await entries.get_many(services.db, [entry_id])).get(entry_id)
     if entry is None:
-        return f"{describe(subscription)} — this story is no longer stored."
+        return _("{topic} — this story is no longer stored.", topic=describe(subscription))
     language = services.settings.matching.language
     if subscription.source_id is not None:
         if subscription.place is not None:
-            return cut(f"{describe(subscription)} — it mentions that place or one near it.", 200)
+            return cut(
+                _("{topic} — it mentions that place or one near it.", topic=describe(subscription)),
+                200,
+            )
         if not subscription.filter:
-            return cut(f"{describe(subscription)} — you follow every new post there.", 200)
+            return cut(
+                _("{topic} — you follow every new post there.", topic=describe(subscription)), 200
+            )
         query = services.subscribers.parse(subscription.filter)
         words = found_words(query, entry.title, entry.summary, language)
         return cut(f"{describe(subscription)} — {words}.", 200)
@@ -148,7 +154,14 @@ async def _why(context: LivebotContext, subscription: Subscription, entry_id: in
     own = [r for r in stored if r.subscription_id == subscription.id]
     why = reasons.describe(own, {subscription.id: subscription}, services.subscribers.gazetteer)
     mentions = "; ".join(why.places) or subscription.query
-    return cut(f"{describe(subscription)} — the story mentions {mentions}.", 200)
+    return cut(
+        _(
+            "{topic} — the story mentions {places}.",
+            topic=describe(subscription),
+            places=mentions,
+        ),
+        200,
+    )
 
 
 async def digest_page(update: Update, context: LivebotContext) -> None:
@@ -158,16 +171,16 @@ async def digest_page(update: Update, context: LivebotContext) -> None:
         return
     raw = (callback.data or "").removeprefix(buttons.DIGEST_PAGE)
     if not raw.isdigit() or len(raw) > 3:
-        await callback.answer("This button no longer works.")
+        await callback.answer(_("This button no longer works."))
         return
     message = callback.message
     services = context.services
     carried = await deliveries.carried(services.db, message.chat.id, message.message_id)
-    found = await entries.get_many(services.db, [entry for entry, _ in carried])
+    found = await entries.get_many(services.db, [entry for entry, _why in carried])
     items = [_Item(entry, why) for entry, why in carried if entry in found]
     page = int(raw)
     if page >= render.pages(len(items)):
-        await callback.answer("These stories are no longer stored; try /latest.")
+        await callback.answer(_("These stories are no longer stored; try /latest."))
         return
     subs = services.subscribers.live_of_chat(
         message.chat.id, {r.subscription_id for item in items for r in item.reasons}

@@ -10,6 +10,7 @@ from telegram.error import TelegramError
 
 from bot.context import LivebotContext
 from bot.handlers.common import ASKING, MANAGING, chat_kind, reply
+from bot.i18n import _, activate
 from bot.store import chats
 
 log = logging.getLogger(__name__)
@@ -19,15 +20,20 @@ _GONE = (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT)
 
 async def track_chat(update: Update, context: LivebotContext) -> None:
     """Every message or button tap proves the chat is reachable; remember it (a new chat
-    with the language its first user's Telegram app is set to)."""
+    with the language its first user's Telegram app is set to). Whatever the update, the
+    answers to it are written in the chat's language."""
     chat = update.effective_chat
-    if chat is None or not (update.message or update.callback_query or update.channel_post):
+    user = update.effective_user
+    if chat is None:
+        return
+    stored = await chats.language(context.services.db, chat.id)
+    activate(stored or (user.language_code if user is not None else None))
+    if not (update.message or update.callback_query or update.channel_post):
         return
     data = context.chat_data
     if chat.type == ChatType.PRIVATE and data is not None and MANAGING not in data:
         # Once per chat and process: the channel it manages, from the database.
         data[MANAGING] = await chats.managing(context.services.db, chat.id)
-    user = update.effective_user
     message = update.message
     if message and (message.text or "").startswith("/") and user and context.chat_data:
         context.chat_data.get(ASKING, {}).pop(user.id, None)  # a new command drops a question
@@ -69,15 +75,19 @@ async def stale_button(update: Update, _context: LivebotContext) -> None:
     """A tap whose data no handler knows (an old keyboard, or forged): answer it, so the
     client stops waiting, and say what to do."""
     if update.callback_query is not None:
-        await update.callback_query.answer("This button no longer works; send the command again.")
+        await update.callback_query.answer(
+            _("This button no longer works; send the command again.")
+        )
 
 
 async def edited(update: Update, context: LivebotContext) -> None:
     """An edited command: say that edits do not run commands, and what to do instead."""
     await reply(
         update,
-        "✏️ Editing a command does not run it again. Send the corrected command as a new "
-        "message (and /unsubscribe the old topic if the first one followed it).",
+        _(
+            "✏️ Editing a command does not run it again. Send the corrected command as a new "
+            "message (and /unsubscribe the old topic if the first one followed it)."
+        ),
     )
 
 
@@ -87,6 +97,8 @@ async def on_error(update: object, context: LivebotContext) -> None:
     if not isinstance(update, Update) or update.effective_message is None:
         return
     try:
-        await reply(update, "Sorry, something went wrong on my side. Please try again in a minute.")
+        await reply(
+            update, _("Sorry, something went wrong on my side. Please try again in a minute.")
+        )
     except TelegramError:
         log.warning("could not tell the user about the error")

@@ -17,18 +17,22 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.context import LivebotContext
 from bot.delivery.render import esc
+from bot.i18n import N_, _, _n
 from bot.models import ChatKind
 
-ADMINS_ONLY = "Only this group's admins can change what it follows."
-OPERATORS_ONLY = "This command is for the bot's operators."
+ADMINS_ONLY = N_("Only this group's admins can change what it follows.")
+OPERATORS_ONLY = N_("This command is for the bot's operators.")
 
 
 def limit_reached(context: LivebotContext) -> str:
     """The answer when a chat already has as many subscriptions as allowed."""
     limit = context.services.settings.limits.subscriptions_per_chat
-    return (
-        f"This chat already follows {limit} topics and places, the most allowed. "
-        "Remove one with /unsubscribe, then try again."
+    return _n(
+        "This chat already follows {n} topic or place, the most allowed. "
+        "Remove it with /unsubscribe, then try again.",
+        "This chat already follows {n} topics and places, the most allowed. "
+        "Remove one with /unsubscribe, then try again.",
+        limit,
     )
 
 
@@ -169,7 +173,7 @@ def managed_note(update: Update, context: LivebotContext) -> str:
     """' in @channel' when the change was made for a managed channel (escaped)."""
     if context.chat_data is None or managed_chat(update, context) is None:
         return ""
-    return f" in {esc(context.chat_data[MANAGING][1])}"
+    return _(" in {channel}", channel=esc(context.chat_data[MANAGING][1]))
 
 
 async def is_admin(context: LivebotContext, chat_id: int, user_id: int) -> bool:

@@ -15,6 +15,7 @@ from bot.context import LivebotContext
 from bot.handlers import follow, latest, memo, places, settings, topics
 from bot.handlers.common import ASK_LATEST, ASK_PLACE, ASK_SUBSCRIBE, ASKING, reply
 from bot.handlers.topics import latest_offer, quoted, subscribe_offer
+from bot.i18n import _
 from bot.ingest.lead import cut
 
 _MAX_OFFERED = 200
@@ -57,16 +58,16 @@ async def location(update: Update, context: LivebotContext) -> None:
 async def _offer(update: Update, context: LivebotContext, text: str) -> None:
     """Buttons to subscribe to the text, look it up, or follow the place it names."""
     if len(text) > _MAX_OFFERED:
-        await reply(update, "I follow news for you. Send /help to see what I can do.")
+        await reply(update, _("I follow news for you. Send /help to see what I can do."))
         return
     rows = [[subscribe_offer(text)], [latest_offer(text)]]
     gazetteer = context.services.subscribers.gazetteer
     if gazetteer is not None and (found := gazetteer.lookup(text)):
         place = cut(found[0].label(gazetteer), 30)
-        rows.insert(0, [memo.offer(f"📍 Follow {place}", memo.PLACE, text)])
+        rows.insert(0, [memo.offer(_("📍 Follow {place}", place=place), memo.PLACE, text)])
     await reply(
         update,
-        f"What should I do with {quoted(text)}?",
+        _("What should I do with {topic}?", topic=quoted(text)),
         keyboard=InlineKeyboardMarkup(rows),
     )
 
@@ -78,9 +79,9 @@ async def offer_button(update: Update, context: LivebotContext) -> None:
         return
     action, text = memo.offered(callback.data)
     if text is None:
-        await callback.answer("This button has expired; send the text again.")
+        await callback.answer(_("This button has expired; send the text again."))
         return
-    await callback.answer("Checking the link…" if action == memo.FOLLOW else None)
+    await callback.answer(_("Checking the link…") if action == memo.FOLLOW else None)
     if action == memo.SUBSCRIBE:
         await topics.follow_topic(update, context, text)
     elif action == memo.LATEST:

@@ -31,8 +31,9 @@ from bot.handlers.common import (
     target_chat,
     thread_of,
 )
-from bot.handlers.places import MAX_NAME, PlaceInputError, followed, split_radius
+from bot.handlers.places import MAX_NAME, PlaceInputError, split_radius
 from bot.handlers.topics import parse_topic, quoted
+from bot.i18n import N_, _, _n
 from bot.ingest.documents import ParseError
 from bot.ingest.fetcher import FetchError
 from bot.ingest.lead import cut
@@ -43,14 +44,13 @@ from bot.services import Services, user_source
 from bot.store import sources
 from bot.store.subscriptions import SubscriptionLimitError
 
-USAGE = """Send a link to follow, for example:
+USAGE = N_("""Send a link to follow, for example:
 /follow https://example.org/live-blog — every new post, as its own alert
 /follow https://example.org/feed.xml peace talks — only posts about peace talks
-/follow https://example.org/feed.xml 📍 Kharkiv 50 — only posts within 50 km of Kharkiv"""
+/follow https://example.org/feed.xml 📍 Kharkiv 50 — only posts within 50 km of Kharkiv""")
 _NEAR = ("📍", "near ", "place:")
-WHICH_PLACE = "Which place? For example: /follow https://example.org/feed 📍 Kharkiv 50"
+WHICH_PLACE = N_("Which place? For example: /follow https://example.org/feed 📍 Kharkiv 50")
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
-_KINDS = {"feed": "Feed", "liveblog": "Live blog", "article": "Page"}
 
 
 def link_in(text: str) -> str | None:
@@ -62,9 +62,9 @@ def link_in(text: str) -> str | None:
 async def follow(update: Update, context: LivebotContext) -> None:
     """/follow <url> [topic]."""
     text = argument(update)
-    url, _, topic = text.partition(" ")
+    url, _sep, topic = text.partition(" ")
     if not url:
-        await reply(update, USAGE)
+        await reply(update, _(USAGE))
         return
     await follow_url(update, context, url, topic.strip())
 
@@ -77,10 +77,10 @@ async def follow_url(update: Update, context: LivebotContext, url: str, topic: s
     if chat_id is None:
         return
     if not services.settings.user_sources.enabled:
-        await reply(update, "Following your own links is switched off on this bot.")
+        await reply(update, _("Following your own links is switched off on this bot."))
         return
     if not await may_change_settings(update, context):
-        await reply(update, ADMINS_ONLY)
+        await reply(update, _(ADMINS_ONLY))
         return
     near = _near(topic)
     wanted = Filter()
@@ -104,18 +104,35 @@ async def follow_url(update: Update, context: LivebotContext, url: str, topic: s
         return
     what = describe_probe(done.found, done.name)
     if done.added is None:
-        await reply(update, f"{what}\nThis chat already follows it.")
+        await reply(update, what + "\n" + _("This chat already follows it."))
         return
-    which = "each new post"
     if wanted.topic is not None:
-        which = f"each new post about {quoted(wanted.topic.text)}"
+        which = _(
+            "You will get each new post about {topic} as its own alert. Stop with /unsubscribe.",
+            topic=quoted(wanted.topic.text),
+        )
+    elif wanted.place is not None and wanted.radius:
+        which = _(
+            "You will get each new post that mentions a place within {km} km of {place} as "
+            "its own alert. Stop with /unsubscribe.",
+            km=f"{wanted.radius:g}",
+            place=esc(done.place_label),
+        )
+    elif wanted.place is not None and wanted.place.kind is PlaceKind.CITY:
+        which = _(
+            "You will get each new post that mentions {place} as its own alert. "
+            "Stop with /unsubscribe.",
+            place=esc(done.place_label),
+        )
     elif wanted.place is not None:
-        which = f"each new post that mentions {followed(done.place_label, wanted.radius)}"
-        if not wanted.radius and wanted.place.kind is not PlaceKind.CITY:
-            which += " or a place in it"
-    await reply(
-        update, f"🔗 {what}\nYou will get {which} as its own alert. Stop with /unsubscribe."
-    )
+        which = _(
+            "You will get each new post that mentions {place} or a place in it as its own "
+            "alert. Stop with /unsubscribe.",
+            place=esc(done.place_label),
+        )
+    else:
+        which = _("You will get each new post as its own alert. Stop with /unsubscribe.")
+    await reply(update, f"🔗 {what}\n{which}")
 
 
 class LinkRefusedError(Exception):
@@ -158,31 +175,38 @@ async def follow_link(
     limits = services.settings.user_sources
     key = sources.url_key(url)
     if key is None:
-        raise LinkRefusedError("That is not a web link I can follow: send one starting https://")
+        raise LinkRefusedError(_("That is not a web link I can follow: send one starting https://"))
     host = urlsplit(key).hostname or ""
     if not limits.allows(host):
         raise LinkRefusedError(
-            f"This bot follows links from its own list of sites only, not {esc(host)}."
+            _("This bot follows links from its own list of sites only, not {host}.", host=esc(host))
         )
     current = await services.subscribers.of_chat(chat_id)
     if sum(s.source_id is not None for s in current) >= limits.max_per_chat:
         raise LinkRefusedError(
-            f"This chat already follows {limits.max_per_chat} links, the most allowed. "
-            "Remove one with /unsubscribe."
+            _n(
+                "This chat already follows {n} link, the most allowed. "
+                "Remove it with /unsubscribe.",
+                "This chat already follows {n} links, the most allowed. "
+                "Remove one with /unsubscribe.",
+                limits.max_per_chat,
+            )
         )
     if await sources.user_count(services.db) >= limits.max_total and not await sources.known(
         services.db, key
     ):
         raise LinkRefusedError(
-            "This bot follows as many links as it can for now. Please try again later."
+            _("This bot follows as many links as it can for now. Please try again later.")
         )
     try:
         found = await services.refresher.probe(key)
     except (FetchError, ParseError) as exc:
-        raise LinkRefusedError(f"I could not follow that link: {esc(cut(str(exc), 200))}") from None
+        raise LinkRefusedError(
+            _("I could not follow that link: {reason}", reason=esc(cut(str(exc), 200)))
+        ) from None
     if not found.count:
         raise LinkRefusedError(
-            "I found no posts or articles at that link, so there is nothing to follow."
+            _("I found no posts or articles at that link, so there is nothing to follow.")
         )
     name = cut(found.title or host, 80)
     source_id, operators = await sources.add_user(services.db, key, name)
@@ -208,10 +232,28 @@ async def follow_link(
 
 def describe_probe(found: Probe, name: str) -> str:
     """What a link turned out to be: 'Live blog “Name” with 42 posts, newest 3 min ago.'"""
-    kind = _KINDS.get(found.kind, "Page")
-    newest = f", newest {ago(found.newest)}" if found.newest else ""
-    noun = "post" if found.count == 1 else "posts"
-    return f"{kind} “{esc(name)}” with {found.count} {noun}{newest}."
+    newest = _(", newest {ago}", ago=ago(found.newest)) if found.newest else ""
+    values = {"name": esc(name), "newest": newest}
+    if found.kind == "feed":
+        return _n(
+            "Feed “{name}” with {n} post{newest}.",
+            "Feed “{name}” with {n} posts{newest}.",
+            found.count,
+            **values,
+        )
+    if found.kind == "liveblog":
+        return _n(
+            "Live blog “{name}” with {n} post{newest}.",
+            "Live blog “{name}” with {n} posts{newest}.",
+            found.count,
+            **values,
+        )
+    return _n(
+        "Page “{name}” with {n} post{newest}.",
+        "Page “{name}” with {n} posts{newest}.",
+        found.count,
+        **values,
+    )
 
 
 def _near(text: str) -> str | None:
@@ -229,12 +271,10 @@ async def _place_filter(
     after telling the person why it cannot be used."""
     gazetteer = context.services.subscribers.gazetteer
     if gazetteer is None:
-        await reply(update, "Following places is switched off on this bot.")
+        await reply(update, _("Following places is switched off on this bot."))
         return None
     if not text:
-        await reply(
-            update, "Which place? For example: /follow https://example.org/feed 📍 Kharkiv 50"
-        )
+        await reply(update, _(WHICH_PLACE))
         return None
     try:
         name, radius = split_radius(text, context.services.settings.places.max_radius_km)
@@ -245,8 +285,11 @@ async def _place_filter(
     if not candidates:
         await reply(
             update,
-            f"I don’t know a place called “{esc(cut(name, 60))}”. Check the spelling, or "
-            "follow the link without a filter.",
+            _(
+                "I don’t know a place called “{place}”. Check the spelling, or "
+                "follow the link without a filter.",
+                place=esc(cut(name, 60)),
+            ),
         )
         return None
     place = candidates[0]
@@ -258,8 +301,10 @@ async def offer(update: Update, context: LivebotContext, text: str) -> bool:
     url = link_in(text)
     if url is None or len(url) > sources.MAX_URL:
         return False
-    keyboard = InlineKeyboardMarkup([[memo.offer("🔗 Follow this link", memo.FOLLOW, url)]])
+    keyboard = InlineKeyboardMarkup([[memo.offer(_("🔗 Follow this link"), memo.FOLLOW, url)]])
     await reply(
-        update, f"Follow {esc(cut(url, 100))}? I will check what is there first.", keyboard=keyboard
+        update,
+        _("Follow {link}? I will check what is there first.", link=esc(cut(url, 100))),
+        keyboard=keyboard,
     )
     return True

@@ -11,10 +11,12 @@ from telegram.error import TelegramError
 from bot.context import LivebotContext
 from bot.delivery.render import esc
 from bot.handlers.common import MANAGING, argument, is_admin, reply
+from bot.i18n import N_, _
 from bot.models import ChatKind
 from bot.store import chats
 
-GREETING = """👋 Hi! I send this group a short alert with a link whenever a story it follows moves.
+GREETING = N_(
+    """👋 Hi! I send this group a short alert with a link whenever a story it follows moves.
 
 An admin can set it up:
 /subscribe peace talks — follow a topic
@@ -22,12 +24,13 @@ An admin can set it up:
 /list — what this group follows, with buttons to mute or stop
 /settings — time zone, quiet hours, digests
 In a forum, alerts go to the topic where you subscribed. /help shows everything."""
+)
 
 _JOINED = (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR)
 _OUTSIDE = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
 
-MANAGE_USAGE = """Send /manage @yourchannel to manage a channel's alerts from here (you must be
-one of its admins, and the bot must be in the channel). /manage off returns to this chat."""
+MANAGE_USAGE = N_("""Send /manage @yourchannel to manage a channel's alerts from here (you must be
+one of its admins, and the bot must be in the channel). /manage off returns to this chat.""")
 
 
 async def greet_if_added(update: Update, context: LivebotContext) -> None:
@@ -37,7 +40,7 @@ async def greet_if_added(update: Update, context: LivebotContext) -> None:
         return
     if change.old_chat_member.status in _OUTSIDE and change.new_chat_member.status in _JOINED:
         try:
-            await context.bot.send_message(change.chat.id, GREETING)
+            await context.bot.send_message(change.chat.id, _(GREETING))
         except TelegramError:
             return  # a group that lets us in but not write: nothing to do
 
@@ -48,30 +51,34 @@ async def manage(update: Update, context: LivebotContext) -> None:
     if chat is None or user is None or context.chat_data is None:
         return
     if chat.type != ChatType.PRIVATE:
-        await reply(update, "Send /manage to me in a private chat.")
+        await reply(update, _("Send /manage to me in a private chat."))
         return
     name = argument(update).split()[0] if argument(update) else ""
     if not name:
-        await reply(update, MANAGE_USAGE)
+        await reply(update, _(MANAGE_USAGE))
         return
     if name.lower() == "off":
         context.chat_data[MANAGING] = None
         await chats.set_managing(context.services.db, chat.id, None)
-        await reply(update, "Back to this chat: commands change what you follow here.")
+        await reply(update, _("Back to this chat: commands change what you follow here."))
         return
     if not (name.startswith("@") or name.lstrip("-").isdigit()) or len(name) > 64:
-        await reply(update, "Name the channel as @channelname.")
+        await reply(update, _("Name the channel as @channelname."))
         return
     target = int(name) if name.lstrip("-").isdigit() else name
     try:
         channel = await context.bot.get_chat(target)
     except TelegramError:
         await reply(
-            update, f"I can’t see {esc(name)}. Add me to the channel as an admin, then try again."
+            update,
+            _(
+                "I can’t see {channel}. Add me to the channel as an admin, then try again.",
+                channel=esc(name),
+            ),
         )
         return
     if not await is_admin(context, channel.id, user.id):
-        await reply(update, f"Only admins of {esc(name)} can manage its alerts.")
+        await reply(update, _("Only admins of {channel} can manage its alerts.", channel=esc(name)))
         return
     label = f"@{channel.username}" if channel.username else (channel.title or name)
     await context.services.subscribers.chat_seen(channel.id, ChatKind.CHANNEL, label)
@@ -79,7 +86,10 @@ async def manage(update: Update, context: LivebotContext) -> None:
     await chats.set_managing(context.services.db, chat.id, (channel.id, label))
     await reply(
         update,
-        f"🛠 Managing {esc(label)}: /subscribe, /place, /unsubscribe, /list and /settings now "
-        "change the channel’s alerts; answers come here, not to the channel. "
-        "/manage off to stop.",
+        _(
+            "🛠 Managing {channel}: /subscribe, /place, /unsubscribe, /list and /settings now "
+            "change the channel’s alerts; answers come here, not to the channel. "
+            "/manage off to stop.",
+            channel=esc(label),
+        ),
     )

@@ -14,6 +14,7 @@ from bot.handlers import memo
 from bot.handlers.callback_data import parse_id
 from bot.handlers.common import ASK_LATEST, argument, ask, reply, rewrite, target_chat
 from bot.handlers.topics import describe, parse_topic, quoted, subscribe_offer
+from bot.i18n import N_, _
 from bot.match.places import satisfies
 from bot.match.text import fold
 from bot.models import Entry, Subscription
@@ -22,7 +23,7 @@ from bot.store import chats, entries
 TOPIC, FOLLOWED = "t", "s"
 """A /latest target is ``t:<topic text>`` or ``s:<subscription ids>``."""
 PLACE_MARK = "📍"
-ASK = (
+ASK = N_(
     "What should I look up? Send a topic (peace talks) or a place you follow (Kyiv, or 📍 for all)."
 )
 
@@ -39,7 +40,7 @@ async def latest(update: Update, context: LivebotContext) -> None:
         return
     current = await context.services.subscribers.of_chat(chat_id)
     if not current:
-        await ask(update, context, ASK_LATEST, ASK)
+        await ask(update, context, ASK_LATEST, _(ASK))
         return
     await reply(update, await _overview(context, chat_id, current))
 
@@ -54,7 +55,7 @@ async def answer(update: Update, context: LivebotContext, text: str) -> None:
     if places:
         target = f"{FOLLOWED}:{','.join(str(s.id) for s in places)}"
     elif text.strip() == PLACE_MARK:
-        await reply(update, "This chat follows no places yet. Try /place Kyiv")
+        await reply(update, _("This chat follows no places yet. Try /place Kyiv"))
         return
     else:
         query = await parse_topic(update, context, text)
@@ -65,8 +66,11 @@ async def answer(update: Update, context: LivebotContext, text: str) -> None:
     if page is None:
         await reply(
             update,
-            f"Nothing stored matches {quoted(text)} yet. Subscribe to get an alert when "
-            "something does:",
+            _(
+                "Nothing stored matches {topic} yet. Subscribe to get an alert when "
+                "something does:",
+                topic=quoted(text),
+            ),
             keyboard=InlineKeyboardMarkup([[subscribe_offer(text)]]),
         )
         return
@@ -79,7 +83,7 @@ async def more_like(context: LivebotContext, chat_id: int, subscription: Subscri
     page, keyboard = await render_page(context, chat_id, f"{FOLLOWED}:{subscription.id}", 0)
     await context.bot.send_message(
         chat_id,
-        page or f"Nothing else is stored on {quoted(describe(subscription))} yet.",
+        page or _("Nothing else is stored on {topic} yet.", topic=quoted(describe(subscription))),
         parse_mode=ParseMode.HTML,
         reply_markup=keyboard,
         message_thread_id=subscription.thread_id,
@@ -103,13 +107,13 @@ async def _found(
     context: LivebotContext, chat_id: int, target: str, *, limit: int, offset: int
 ) -> tuple[str, list[Entry]]:
     """(heading, entries) of one page of a target."""
-    kind, _, value = target.partition(":")
+    kind, _sep, value = target.partition(":")
     db = context.services.db
     subscribers = context.services.subscribers
     if kind == TOPIC:
         query = subscribers.parse(value)
         found = await entries.search(db, query, limit=limit, offset=offset)
-        return f"Latest on “{value}”", found
+        return _("Latest on {topic}", topic=f"“{value}”"), found
     ids = [i for raw in value.split(",") if (i := parse_id(raw)) is not None]
     subs = [s for i in ids if (s := subscribers.get(chat_id, i)) is not None]
     if not subs:
@@ -117,9 +121,8 @@ async def _found(
     merged: list[Entry] = []
     for subscription in subs:
         merged += await newest_for(context, subscription, limit=limit + offset)
-    return "Latest on " + ", ".join(f"“{describe(s)}”" for s in subs), _newest(merged)[
-        offset : offset + limit
-    ]
+    topics = ", ".join(f"“{describe(s)}”" for s in subs)
+    return _("Latest on {topic}", topic=topics), _newest(merged)[offset : offset + limit]
 
 
 async def newest_for(
@@ -174,13 +177,13 @@ async def render_page(
     if offset:
         row.append(
             InlineKeyboardButton(
-                "‹ Prev", callback_data=f"{buttons.LATEST_PAGE}{token}:{max(0, offset - limit)}"
+                _("‹ Prev"), callback_data=f"{buttons.LATEST_PAGE}{token}:{max(0, offset - limit)}"
             )
         )
     if len(found) > limit:
         row.append(
             InlineKeyboardButton(
-                "Next ▸", callback_data=f"{buttons.LATEST_PAGE}{token}:{offset + limit}"
+                _("Next ▸"), callback_data=f"{buttons.LATEST_PAGE}{token}:{offset + limit}"
             )
         )
     return text, InlineKeyboardMarkup([row]) if row else None
@@ -191,16 +194,16 @@ async def page_button(update: Update, context: LivebotContext) -> None:
     callback = update.callback_query
     if callback is None or callback.message is None or not callback.data:
         return
-    token, _, raw_offset = callback.data.removeprefix(buttons.LATEST_PAGE).partition(":")
+    token, _sep, raw_offset = callback.data.removeprefix(buttons.LATEST_PAGE).partition(":")
     target = memo.recall(token)
     offset = int(raw_offset) if raw_offset.isdigit() and len(raw_offset) < 5 else None
     if target is None or offset is None:
-        await callback.answer("This list has expired; send /latest again.")
+        await callback.answer(_("This list has expired; send /latest again."))
         return
     chat_id = target_chat(update, context) or callback.message.chat.id
     page, keyboard = await render_page(context, chat_id, target, offset)
     if page is None:
-        await callback.answer("Nothing more is stored.")
+        await callback.answer(_("Nothing more is stored."))
         return
     await rewrite(context, callback.message, page, keyboard)
     await callback.answer()

@@ -19,6 +19,7 @@ from bot.context import LivebotContext
 from bot.delivery.render import ago, esc
 from bot.handlers.common import OPERATORS_ONLY, argument, is_operator, reply
 from bot.handlers.follow import describe_probe
+from bot.i18n import N_, _, _n
 from bot.ingest.documents import ParseError
 from bot.ingest.fetcher import FetchError
 from bot.ingest.lead import cut
@@ -26,55 +27,65 @@ from bot.models import SourceState
 from bot.services import operator_source
 from bot.store import sources
 
-ADD_USAGE = """Add a source everyone's topics and places match:
+ADD_USAGE = N_("""Add a source everyone's topics and places match:
 /addsource https://example.org/feed.xml — its own title as the name
 /addsource https://example.org/live Kyiv live — named "Kyiv live"
-/addsource https://example.org/feed.xml every 2m — polled every 2 minutes (default 5)"""
+/addsource https://example.org/feed.xml every 2m — polled every 2 minutes (default 5)""")
 _EVERY = re.compile(r"(?:^|\s)every\s+(\S+)\s*$", re.IGNORECASE)
 
 
 async def addsource(update: Update, context: LivebotContext) -> None:
     """/addsource <url> [name] [every <interval>]."""
     if not is_operator(update, context):
-        await reply(update, OPERATORS_ONLY)
+        await reply(update, _(OPERATORS_ONLY))
         return
     text = argument(update)
-    url, _, rest = text.partition(" ")
+    url, _sep, rest = text.partition(" ")
     interval = SourceSettings.model_fields["interval"].default
     every = _EVERY.search(rest)
     if every is not None:
         try:
             interval = parse_duration(every.group(1))
         except ValueError:
-            await reply(update, f"“{esc(cut(every.group(1), 20))}” is not an interval: try 5m.")
+            await reply(
+                update, _("“{text}” is not an interval: try 5m.", text=esc(cut(every.group(1), 20)))
+            )
             return
         if interval < 1:
-            await reply(update, "Poll a source at most once a second.")
+            await reply(update, _("Poll a source at most once a second."))
             return
         rest = rest[: every.start()]
     key = sources.url_key(url) if url else None
     if key is None:
-        await reply(update, ADD_USAGE)
+        await reply(update, _(ADD_USAGE))
         return
     services = context.services
     try:
         found = await services.refresher.probe(key)
     except (FetchError, ParseError) as exc:
-        await reply(update, f"I could not add that source: {esc(cut(str(exc), 200))}")
+        await reply(
+            update, _("I could not add that source: {reason}", reason=esc(cut(str(exc), 200)))
+        )
         return
     name = cut(" ".join(rest.split()) or found.title or urlsplit(key).hostname or key, 100)
     source_id, before = await sources.add_operator(services.db, key, name, interval)
     if before in ("config", "operator"):
-        await reply(update, f"That link is already a source (#{source_id}). See /sources.")
+        await reply(update, _("That link is already a source (#{id}). See /sources.", id=source_id))
         return
     state = await sources.get(services.db, source_id)
     assert state is not None
     services.scheduler.add(source_id, operator_source(state, services.settings))
-    was = " (chats followed it by its link: now it is everyone's)" if before == "user" else ""
+    was = _(" (chats followed it by its link: now it is everyone's)") if before == "user" else ""
     await reply(
         update,
-        f"➕ Added #{source_id}{was}: {describe_probe(found, name)} Polled every "
-        f"{interval:g} s; everyone's topics and places match it from its next poll.",
+        _(
+            "➕ Added #{id}{was}: {what} Polled every {seconds} s; everyone's topics and "
+            "places match it from its next poll.",
+            id=source_id,
+            was=was,
+            what=describe_probe(found, name),
+            seconds=f"{interval:g}",
+        ),
     )
 
 
@@ -86,25 +97,28 @@ async def removesource(update: Update, context: LivebotContext) -> None:
     services = context.services
     followers = await sources.remove(services.db, state.id)
     if followers is None:
-        await reply(update, f"“{esc(state.name)}” is not one of the shared sources.")
+        await reply(update, _("“{name}” is not one of the shared sources.", name=esc(state.name)))
         return
     if not followers:
         services.scheduler.remove(state.id)
-    kept = (
-        f" {followers} chat(s) follow it by its link: it stays polled for them only."
-        if followers
-        else ""
-    )
-    seed = (
-        " The config file still lists it; /addsource brings it back."
-        if state.origin == ("config")
-        else ""
-    )
-    await reply(
-        update,
-        f"➖ Removed #{state.id} “{esc(state.name)}”. Its stored stories stay until they "
-        f"are pruned.{kept}{seed}",
-    )
+    lines = [
+        _(
+            "➖ Removed #{id} “{name}”. Its stored stories stay until they are pruned.",
+            id=state.id,
+            name=esc(state.name),
+        )
+    ]
+    if followers:
+        lines.append(
+            _n(
+                "{n} chat follows it by its link: it stays polled for it only.",
+                "{n} chats follow it by its link: it stays polled for them only.",
+                followers,
+            )
+        )
+    if state.origin == "config":
+        lines.append(_("The config file still lists it; /addsource brings it back."))
+    await reply(update, " ".join(lines))
 
 
 async def pausesource(update: Update, context: LivebotContext) -> None:
@@ -124,35 +138,54 @@ async def _pause(update: Update, context: LivebotContext, *, paused: bool) -> No
         return
     services = context.services
     if not await sources.set_paused(services.db, state.id, paused):
-        now = "paused" if paused else "not paused"
-        await reply(update, f"“{esc(state.name)}” is already {now}.")
+        if paused:
+            await reply(update, _("“{name}” is already paused.", name=esc(state.name)))
+        else:
+            await reply(update, _("“{name}” is not paused.", name=esc(state.name)))
         return
     if paused:
         await reply(
             update,
-            f"⏸ Paused #{state.id} “{esc(state.name)}”: not polled until /resumesource "
-            f"{state.id}. Last success: {ago(state.last_success_at)}.",
+            _(
+                "⏸ Paused #{id} “{name}”: not polled until /resumesource {id}. "
+                "Last success: {ago}.",
+                id=state.id,
+                name=esc(state.name),
+                ago=ago(state.last_success_at),
+            ),
         )
         return
     services.scheduler.add(state.id, services.polled_as(state))
-    await reply(update, f"▶️ Resumed #{state.id} “{esc(state.name)}”: checking it now.")
+    await reply(
+        update, _("▶️ Resumed #{id} “{name}”: checking it now.", id=state.id, name=esc(state.name))
+    )
 
 
 async def _chosen(update: Update, context: LivebotContext, command: str) -> SourceState | None:
     """The one source the operator named, or None after saying why not."""
     if not is_operator(update, context):
-        await reply(update, OPERATORS_ONLY)
+        await reply(update, _(OPERATORS_ONLY))
         return None
     text = argument(update)
     if not text:
-        await reply(update, f"Which source? /{command} 7, a name or a link (numbers: /sources).")
+        await reply(
+            update,
+            _("Which source? /{command} 7, a name or a link (numbers: /sources).", command=command),
+        )
         return None
     found = await sources.find(context.services.db, text[: sources.MAX_URL])
     if not found:
-        await reply(update, f"No source is called “{esc(cut(text, 60))}”. See /sources.")
+        await reply(
+            update, _("No source is called “{name}”. See /sources.", name=esc(cut(text, 60)))
+        )
         return None
     if len(found) > 1:
         names = "\n".join(f"#{s.id} {esc(s.name)}" for s in found)
-        await reply(update, f"Several sources match; send /{command} with the number:\n{names}")
+        await reply(
+            update,
+            _("Several sources match; send /{command} with the number:", command=command)
+            + "\n"
+            + names,
+        )
         return None
     return found[0]

@@ -18,6 +18,7 @@ from bot.context import LivebotContext
 from bot.delivery.render import esc, fit
 from bot.handlers.common import ADMINS_ONLY, limit_reached, may_change_settings, reply, target_chat
 from bot.handlers.follow import LinkRefusedError, follow_link
+from bot.i18n import _, _n
 from bot.ingest import opml
 from bot.ingest.lead import cut
 from bot.store import sources
@@ -43,30 +44,40 @@ async def document(update: Update, context: LivebotContext) -> None:
     private = chat.type == ChatType.PRIVATE
     if not is_opml(message.document):
         if private:
-            await reply(update, "Send an OPML file (.opml) to follow the feeds it lists.")
+            await reply(update, _("Send an OPML file (.opml) to follow the feeds it lists."))
         return
     chat_id = target_chat(update, context)
     if chat_id is None:
         return
     if not context.services.settings.user_sources.enabled:
-        await reply(update, "Following your own links is switched off on this bot.")
+        await reply(update, _("Following your own links is switched off on this bot."))
         return
     if not await may_change_settings(update, context):
-        await reply(update, ADMINS_ONLY)
+        await reply(update, _(ADMINS_ONLY))
         return
     if (message.document.file_size or 0) > opml.MAX_BYTES:
-        await reply(update, "That file is too large for a subscription list (over 1 MB).")
+        await reply(update, _("That file is too large for a subscription list (over 1 MB)."))
         return
     try:
         data = bytes(await (await message.document.get_file()).download_as_bytearray())
         outlines = opml.read(data)
     except TelegramError:
-        await reply(update, "I could not download that file. Please send it again.")
+        await reply(update, _("I could not download that file. Please send it again."))
         return
     except opml.OpmlError as exc:
-        await reply(update, f"That file is not a subscription list I can read: {esc(str(exc))}.")
+        await reply(
+            update,
+            _("That file is not a subscription list I can read: {reason}.", reason=esc(str(exc))),
+        )
         return
-    await reply(update, f"📥 Checking {len(outlines)} feed(s) from the file…")
+    await reply(
+        update,
+        _n(
+            "📥 Checking {n} feed from the file…",
+            "📥 Checking {n} feeds from the file…",
+            len(outlines),
+        ),
+    )
     await reply(update, await _import(context, chat_id, outlines, message.message_thread_id))
 
 
@@ -77,7 +88,7 @@ async def _import(
     services = context.services
     limit = services.settings.user_sources.max_per_chat
     links = await services.subscribers.links_of(chat_id)
-    followed = {url for _, url in links}
+    followed = {url for _follow, url in links}
     room = limit - len(links)
     skipped: list[str] = []
     chosen: list[tuple[opml.Outline, str]] = []
@@ -86,13 +97,15 @@ async def _import(
         key = sources.url_key(outline.url)
         why = None
         if key is None:
-            why = "not a web link"
+            why = _("not a web link")
         elif key in seen:
-            why = "listed twice"
+            why = _("listed twice")
         elif key in followed:
-            why = "followed already"
+            why = _("followed already")
         elif len(chosen) >= room:
-            why = f"over this chat's limit of {limit} links"
+            why = _n(
+                "over this chat's limit of {n} link", "over this chat's limit of {n} links", limit
+            )
         if why is not None or key is None:
             skipped.append(f"• {esc(cut(outline.url, 80))} — {why}")
             continue
@@ -109,18 +122,25 @@ async def _import(
             except SubscriptionLimitError:
                 return f"• {esc(cut(key, 80))} — {limit_reached(context)}"
             if done.added is None:
-                return f"• {esc(cut(key, 80))} — followed already"
+                return f"• {esc(cut(key, 80))} — " + _("followed already")
             return None
 
-    results = await asyncio.gather(*(one(key) for _, key in chosen))
-    added = [outline for (outline, _), why in zip(chosen, results, strict=True) if why is None]
+    results = await asyncio.gather(*(one(key) for _outline, key in chosen))
+    added = [outline for (outline, _key), why in zip(chosen, results, strict=True) if why is None]
     skipped += [why for why in results if why is not None]
-    lines = [f"📥 Followed {len(added)} of {len(outlines)} feed(s) from the file."]
+    lines = [
+        _n(
+            "📥 Followed {followed} of {n} feed from the file.",
+            "📥 Followed {followed} of {n} feeds from the file.",
+            len(outlines),
+            followed=len(added),
+        )
+    ]
     lines += [f"✅ {esc(cut(o.title or o.url, 80))}" for o in added]
     if skipped:
-        lines += ["", "Skipped:", *skipped]
+        lines += ["", _("Skipped:"), *skipped]
     if added:
-        lines += ["", "Each new post comes as its own alert. See them all with /list."]
+        lines += ["", _("Each new post comes as its own alert. See them all with /list.")]
     return fit("\n".join(lines))
 
 
@@ -133,11 +153,18 @@ async def export(update: Update, context: LivebotContext) -> None:
     links = await context.services.subscribers.links_of(chat_id)
     outlines = list({url: opml.Outline(url, follow.query) for follow, url in links}.values())
     if not outlines:
-        await reply(update, "This chat follows no links yet. Follow one with /follow and its link.")
+        await reply(
+            update, _("This chat follows no links yet. Follow one with /follow and its link.")
+        )
         return
     await message.reply_document(
         opml.write("Livebot: followed links", outlines),
         filename="livebot-follows.opml",
-        caption=f"The {len(outlines)} link(s) this chat follows, as OPML: open it in any feed "
-        "reader, or send it back here to follow them again.",
+        caption=_n(
+            "The {n} link this chat follows, as OPML: open it in any feed reader, or send it "
+            "back here to follow it again.",
+            "The {n} links this chat follows, as OPML: open it in any feed reader, or send it "
+            "back here to follow them again.",
+            len(outlines),
+        ),
     )

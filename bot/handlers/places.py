@@ -29,16 +29,17 @@ from bot.handlers.common import (
     target_chat,
     thread_of,
 )
+from bot.i18n import N_, _, number
 from bot.ingest.lead import cut
 from bot.match.places import point_key
 from bot.models import Subscription
 from bot.store.subscriptions import SubscriptionLimitError
 
-USAGE = """Which place should I follow? Send its name, for example:
+USAGE = N_("""Which place should I follow? Send its name, for example:
 Kyiv — stories that mention Kyiv
 Kyiv 150 — anything within 150 km of Kyiv
 Ukraine — anything in Ukraine
-Or share a location pin to follow the area around it."""
+Or share a location pin to follow the area around it.""")
 MAX_NAME = 100
 PIN_RADII = (10, 25, 50, 100, 250)
 PICK, SWAP, RADIUS = "pick:", "swap:", "radius:"
@@ -65,17 +66,20 @@ def split_radius(text: str, max_radius: float) -> tuple[str, float]:
     radius = float(match.group("radius").replace(",", ".").replace("−", "-"))
     if radius < 1:
         raise PlaceInputError(
-            f"A radius must be at least 1 km. Leave it out to follow {cut(name, 60)} itself."
+            _(
+                "A radius must be at least 1 km. Leave it out to follow {place} itself.",
+                place=cut(name, 60),
+            )
         )
     if radius > max_radius:
-        raise PlaceInputError(f"The largest radius is {max_radius:,.0f} km.")
+        raise PlaceInputError(_("The largest radius is {km} km.", km=number(round(max_radius))))
     return name, radius
 
 
 def followed(label: str, radius_km: float) -> str:
     """'Kyiv, Ukraine' or 'everything within 150 km of Kyiv, Ukraine', escaped."""
     if radius_km:
-        return f"everything within {radius_km:g} km of {esc(label)}"
+        return _("everything within {km} km of {place}", km=f"{radius_km:g}", place=esc(label))
     return esc(label)
 
 
@@ -99,7 +103,7 @@ def _radius_keyboard(subscription: Subscription) -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    f"{'• ' if km == subscription.radius_km else ''}{km} km",
+                    ("• " if km == subscription.radius_km else "") + _("{km} km", km=km),
                     callback_data=f"{RADIUS}{subscription.id}:{km}",
                 )
                 for km in PIN_RADII
@@ -120,7 +124,9 @@ async def _follow(
     assert gazetteer is not None
     note = ""
     if radius_km and place.kind is not PlaceKind.CITY:
-        note = "\nA radius applies to cities and shared locations, so this follows all of it."
+        note = "\n" + _(
+            "A radius applies to cities and shared locations, so this follows all of it."
+        )
         radius_km = 0.0
     label = place.label(gazetteer)
     try:
@@ -130,18 +136,25 @@ async def _follow(
     except SubscriptionLimitError:
         return None, limit_reached(context)
     if added is None:
-        return None, f"This chat already follows {followed(label, radius_km)}."
-    inside = " or a place in it" if place.kind is not PlaceKind.CITY else ""
-    return added, (
-        f"📍 Following {followed(label, radius_km)}. You will get an alert when a new story "
-        f"mentions it{inside}.{note}"
-    )
+        return None, _("This chat already follows {place}.", place=followed(label, radius_km))
+    if place.kind is PlaceKind.CITY:
+        answer = _(
+            "📍 Following {place}. You will get an alert when a new story mentions it.",
+            place=followed(label, radius_km),
+        )
+    else:
+        answer = _(
+            "📍 Following {place}. You will get an alert when a new story mentions it "
+            "or a place in it.",
+            place=followed(label, radius_km),
+        )
+    return added, answer + note
 
 
 def location_keyboard() -> ReplyKeyboardMarkup:
     """The "📍 Share my location" button under the typing field (private chats only)."""
     return ReplyKeyboardMarkup(
-        [[KeyboardButton("📍 Share my location", request_location=True)]],
+        [[KeyboardButton(_("📍 Share my location"), request_location=True)]],
         resize_keyboard=True,
         one_time_keyboard=True,
     )
@@ -153,12 +166,12 @@ async def place(update: Update, context: LivebotContext) -> None:
     if chat is None:
         return
     if _gazetteer(context) is None:
-        await reply(update, "Following places is switched off on this bot.")
+        await reply(update, _("Following places is switched off on this bot."))
         return
     text = argument(update)
     if not text:
         private = chat.type == ChatType.PRIVATE
-        await ask(update, context, ASK_PLACE, USAGE, location_keyboard() if private else None)
+        await ask(update, context, ASK_PLACE, _(USAGE), location_keyboard() if private else None)
         return
     await follow_named(update, context, text)
 
@@ -171,7 +184,7 @@ async def follow_named(update: Update, context: LivebotContext, text: str) -> No
     if chat_id is None or gazetteer is None:
         return
     if not await may_change_settings(update, context):
-        await reply(update, ADMINS_ONLY)
+        await reply(update, _(ADMINS_ONLY))
         return
     try:
         name, radius = split_radius(text, context.services.settings.places.max_radius_km)
@@ -179,18 +192,24 @@ async def follow_named(update: Update, context: LivebotContext, text: str) -> No
         await reply(update, esc(str(exc)))
         return
     if len(name) > MAX_NAME:
-        await reply(update, f"That is {len(name):,} characters; no place name is that long.")
+        await reply(
+            update,
+            _(
+                "That is {length} characters; no place name is that long.",
+                length=number(len(name)),
+            ),
+        )
         return
     candidates = gazetteer.lookup(name)
     if not candidates:
         suggestions = gazetteer.suggest(name)
-        answer = f"I don’t know a place called “{esc(cut(name, 60))}”."
+        answer = _("I don’t know a place called “{place}”.", place=esc(cut(name, 60)))
         if not suggestions:
-            await reply(update, answer + " Check the spelling, or share a location pin.")
+            await reply(update, answer + " " + _("Check the spelling, or share a location pin."))
             return
         await reply(
             update,
-            answer + " Did you mean one of these?",
+            answer + " " + _("Did you mean one of these?"),
             keyboard=_candidates_keyboard(suggestions, gazetteer, f"{PICK}{radius:g}:"),
         )
         return
@@ -201,7 +220,7 @@ async def follow_named(update: Update, context: LivebotContext, text: str) -> No
         return
     await reply(
         update,
-        answer + "\nNot the one you meant? Pick another:",
+        answer + "\n" + _("Not the one you meant? Pick another:"),
         keyboard=_candidates_keyboard(others, gazetteer, f"{SWAP}{added.id}:"),
     )
 
@@ -213,14 +232,16 @@ async def location(update: Update, context: LivebotContext) -> None:
     if message is None or message.location is None:
         return
     if gazetteer is None:
-        await reply(update, "Following places is switched off on this bot.")
+        await reply(update, _("Following places is switched off on this bot."))
         return
     if not await may_change_settings(update, context):
-        await reply(update, ADMINS_ONLY)
+        await reply(update, _(ADMINS_ONLY))
         return
     lat, lon = message.location.latitude, message.location.longitude
     near = gazetteer.nearest_city(lat, lon)
-    label = f"your location near {near.label(gazetteer)}" if near else "your location"
+    label = (
+        _("your location near {place}", place=near.label(gazetteer)) if near else _("your location")
+    )
     radius = context.services.settings.places.pin_radius_km
     try:
         added = await context.services.subscribers.follow_place(
@@ -234,11 +255,11 @@ async def location(update: Update, context: LivebotContext) -> None:
         await reply(update, limit_reached(context))
         return
     if added is None:
-        await reply(update, f"This chat already follows {followed(label, radius)}.")
+        await reply(update, _("This chat already follows {place}.", place=followed(label, radius)))
         return
     await reply(
         update,
-        f"📍 Following {followed(label, radius)}. Change the radius:",
+        _("📍 Following {place}. Change the radius:", place=followed(label, radius)),
         keyboard=_radius_keyboard(added),
     )
 
@@ -251,10 +272,10 @@ async def button(update: Update, context: LivebotContext) -> None:
     message = callback.message
     gazetteer = _gazetteer(context)
     if message is None or not callback.data or gazetteer is None:
-        await callback.answer("This button no longer works here.")
+        await callback.answer(_("This button no longer works here."))
         return
     if not await may_change_settings(update, context):
-        await callback.answer(ADMINS_ONLY, show_alert=True)
+        await callback.answer(_(ADMINS_ONLY), show_alert=True)
         return
     chat_id = target_chat(update, context) or message.chat.id
     text, keyboard = await _apply(context, chat_id, callback.data, gazetteer)
@@ -267,9 +288,9 @@ async def _apply(
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     subscribers = context.services.subscribers
     largest = context.services.settings.places.max_radius_km
-    stale = "That choice is no longer available; send /place again."
+    stale = _("That choice is no longer available; send /place again.")
     if data.startswith(RADIUS):
-        raw_id, _, raw_km = data.removeprefix(RADIUS).partition(":")
+        raw_id, _sep, raw_km = data.removeprefix(RADIUS).partition(":")
         sub_id = parse_id(raw_id)
         km = parse_km(raw_km, largest=largest, allowed=PIN_RADII)
         if sub_id is None or km is None:
@@ -277,12 +298,13 @@ async def _apply(
         changed = await subscribers.change_radius(chat_id, sub_id, km)
         if changed is None:
             return stale, None
-        reply_text = (
-            f"📍 Following {followed(changed.query, changed.radius_km)}. Change the radius:"
+        reply_text = _(
+            "📍 Following {place}. Change the radius:",
+            place=followed(changed.query, changed.radius_km),
         )
         return reply_text, _radius_keyboard(changed)
     # pick:<radius>:<place key> follows a suggestion; swap:<subscription>:<place key> replaces
-    head, _, key = data.removeprefix(PICK).removeprefix(SWAP).partition(":")
+    head, _sep, key = data.removeprefix(PICK).removeprefix(SWAP).partition(":")
     target = gazetteer.places.get(key)
     if target is None:
         return stale, None
@@ -296,5 +318,4 @@ async def _apply(
         if removed is None:
             return stale, None
         radius = removed.radius_km
-    _, answer = await _follow(context, chat_id, target, radius)
-    return answer, None
+    return (await _follow(context, chat_id, target, radius))[1], None

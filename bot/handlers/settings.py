@@ -10,16 +10,19 @@ change a group's settings.
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import time
 from datetime import datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MaybeInaccessibleMessage, Update
+from telegram.error import TelegramError
 
 from bot.context import LivebotContext
 from bot.delivery import buttons
 from bot.delivery.render import esc
 from bot.delivery.schedule import DAILY, HOURLY, INSTANT
+from bot.handlers import menu
 from bot.handlers.callback_data import parse_id
 from bot.handlers.common import (
     ADMINS_ONLY,
@@ -31,8 +34,11 @@ from bot.handlers.common import (
     rewrite,
     target_chat,
 )
+from bot.i18n import LANGUAGES, N_, _, using
 from bot.models import Steering, Subscription, zone
 from bot.store import chats, outbox
+
+log = logging.getLogger(__name__)
 
 PATTERN = "^st:"
 ASK_ZONE = "timezone"
@@ -45,10 +51,11 @@ QUIET_PRESETS = ((22, 7), (23, 7), (0, 8), (23, 6))
 DAILY_HOURS = (7, 8, 12, 18, 21)
 _TIME_RE = re.compile(r"^(\d{1,2})(?:[:.](\d\d))?$")
 _QUIET_RE = re.compile(r"^(\d{1,2})(?::(\d\d))?\s*[-–—]\s*(\d{1,2})(?::(\d\d))?$")
-USAGE = (
+USAGE = N_(
     "Change settings with the buttons, or as text:\n"
     "/settings tz Europe/Kyiv — the time zone (or share a location pin)\n"
-    "/settings quiet 23:00-07:00 — quiet hours (/settings quiet off to end them)"
+    "/settings quiet 23:00-07:00 — quiet hours (/settings quiet off to end them)\n"
+    "/language — the language I write in"
 )
 
 
@@ -60,27 +67,30 @@ def hhmm(minute: int) -> str:
 def mode_label(subscription: Subscription) -> str:
     """'instant', 'hourly digest', 'daily at 08:00'."""
     if subscription.mode == HOURLY:
-        return "hourly digest"
+        return _("hourly digest")
     if subscription.mode == DAILY:
-        return f"daily at {hhmm(subscription.digest_at or 0)}"
-    return "instant"
+        return _("daily at {time}", time=hhmm(subscription.digest_at or 0))
+    return _("instant")
 
 
 def _summary(steering: Steering, subs: list[Subscription]) -> str:
     local = datetime.fromtimestamp(time.time(), steering.tz)
-    quiet = (
-        f"{hhmm(steering.quiet_start or 0)}–{hhmm(steering.quiet_end or 0)}"
-        if steering.has_quiet_hours
-        else "off"
-    )
+    if steering.has_quiet_hours:
+        quiet = _(
+            "🌙 Quiet hours: {start}–{end} — alerts wait, then come as one digest",
+            start=hhmm(steering.quiet_start or 0),
+            end=hhmm(steering.quiet_end or 0),
+        )
+    else:
+        quiet = _("🌙 Quiet hours: off")
     lines = [
-        "<b>⚙️ Settings for this chat</b>",
-        f"🕒 Time zone: {esc(steering.time_zone)} (now {local:%H:%M})",
-        f"🌙 Quiet hours: {quiet}"
-        + (" — alerts wait, then come as one digest" if quiet != "off" else ""),
+        "<b>" + _("⚙️ Settings for this chat") + "</b>",
+        _("🌐 Language: {language}", language=LANGUAGES[steering.language]),
+        _("🕒 Time zone: {zone} (now {time})", zone=esc(steering.time_zone), time=f"{local:%H:%M}"),
+        quiet,
     ]
     if subs:
-        lines.append("\n<b>Delivery</b> (tap one to change it)")
+        lines.append("\n" + _("<b>Delivery</b> (tap one to change it)"))
         lines += [f"• {esc(buttons.name(s))}: {mode_label(s)}" for s in subs]
     return "\n".join(lines)
 
@@ -88,9 +98,10 @@ def _summary(steering: Steering, subs: list[Subscription]) -> str:
 def _main_keyboard(subs: list[Subscription]) -> InlineKeyboardMarkup:
     rows = [
         [
-            InlineKeyboardButton("🕒 Time zone", callback_data="st:z"),
-            InlineKeyboardButton("🌙 Quiet hours", callback_data="st:q"),
-        ]
+            InlineKeyboardButton(_("🕒 Time zone"), callback_data="st:z"),
+            InlineKeyboardButton(_("🌙 Quiet hours"), callback_data="st:q"),
+        ],
+        [InlineKeyboardButton(_("🌐 Language"), callback_data="st:l")],
     ]
     rows += [
         [InlineKeyboardButton(f"{buttons.name(s)}: {mode_label(s)}", callback_data=f"st:m:{s.id}")]
@@ -99,7 +110,17 @@ def _main_keyboard(subs: list[Subscription]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
-_BACK = [InlineKeyboardButton("‹ Back", callback_data="st:b")]
+def _back() -> list[InlineKeyboardButton]:
+    return [InlineKeyboardButton(_("‹ Back"), callback_data="st:b")]
+
+
+def languages_keyboard(current: str, *, back: bool = True) -> InlineKeyboardMarkup:
+    """One button per interface language (the current one marked), each named in itself."""
+    row = [
+        InlineKeyboardButton(("• " if code == current else "") + name, callback_data=f"st:G:{code}")
+        for code, name in LANGUAGES.items()
+    ]
+    return InlineKeyboardMarkup([row, _back()] if back else [row])
 
 
 def _zones_keyboard() -> InlineKeyboardMarkup:
@@ -111,8 +132,8 @@ def _zones_keyboard() -> InlineKeyboardMarkup:
         ]
         for row in range((len(ZONES) + 1) // 2)
     ]
-    rows.append([InlineKeyboardButton("📍 From my location", callback_data="st:L")])
-    return InlineKeyboardMarkup([*rows, _BACK])
+    rows.append([InlineKeyboardButton(_("📍 From my location"), callback_data="st:L")])
+    return InlineKeyboardMarkup([*rows, _back()])
 
 
 def _quiet_keyboard() -> InlineKeyboardMarkup:
@@ -121,25 +142,27 @@ def _quiet_keyboard() -> InlineKeyboardMarkup:
             InlineKeyboardButton(f"{a:02d}:00–{b:02d}:00", callback_data=f"st:Q:{a}:{b}")
             for a, b in QUIET_PRESETS
         ],
-        [InlineKeyboardButton("Off", callback_data="st:Q:off")],
+        [InlineKeyboardButton(_("Off"), callback_data="st:Q:off")],
     ]
-    return InlineKeyboardMarkup([*rows, _BACK])
+    return InlineKeyboardMarkup([*rows, _back()])
 
 
 def _modes_keyboard(subscription: Subscription) -> InlineKeyboardMarkup:
     sid = subscription.id
     rows = [
         [
-            InlineKeyboardButton("⚡ Instant", callback_data=f"st:M:{sid}:i"),
-            InlineKeyboardButton("Hourly digest", callback_data=f"st:M:{sid}:h"),
+            InlineKeyboardButton(_("⚡ Instant"), callback_data=f"st:M:{sid}:i"),
+            InlineKeyboardButton(_("Hourly digest"), callback_data=f"st:M:{sid}:h"),
         ],
         [
-            InlineKeyboardButton(f"Daily {h:02d}:00", callback_data=f"st:M:{sid}:{h}")
+            InlineKeyboardButton(
+                _("Daily {time}", time=f"{h:02d}:00"), callback_data=f"st:M:{sid}:{h}"
+            )
             for h in DAILY_HOURS
         ],
-        [InlineKeyboardButton("Daily at another time…", callback_data=f"st:D:{sid}")],
+        [InlineKeyboardButton(_("Daily at another time…"), callback_data=f"st:D:{sid}")],
     ]
-    return InlineKeyboardMarkup([*rows, _BACK])
+    return InlineKeyboardMarkup([*rows, _back()])
 
 
 ASK_DAILY = "daily:"
@@ -154,18 +177,20 @@ async def daily_at(update: Update, context: LivebotContext, asked: str, text: st
     if chat_id is None or sid is None:
         return
     if minute is None:
-        await reply(update, "Write the time as HH:MM, e.g. 07:30. Open /settings to try again.")
+        await reply(update, _("Write the time as HH:MM, e.g. 07:30. Open /settings to try again."))
         return
     if not await may_change_settings(update, context):
-        await reply(update, ADMINS_ONLY)
+        await reply(update, _(ADMINS_ONLY))
         return
     services = context.services
     changed = await services.subscribers.update(chat_id, sid, mode=DAILY, digest_at=minute)
     if changed is None:
-        await reply(update, "That subscription is gone. /list shows what this chat follows.")
+        await reply(update, _("That subscription is gone. /list shows what this chat follows."))
         return
     await _replan(context, chat_id)
-    note = f"✅ {esc(buttons.name(changed))}: daily digest at {hhmm(minute)}."
+    note = _(
+        "✅ {topic}: daily digest at {time}.", topic=esc(buttons.name(changed)), time=hhmm(minute)
+    )
     await _show(context, chat_id, update=update, note=note)
 
 
@@ -239,30 +264,35 @@ async def settings(update: Update, context: LivebotContext) -> None:
         await _show(context, chat_id, update=update)
         return
     if not await may_change_settings(update, context):
-        await reply(update, ADMINS_ONLY)
+        await reply(update, _(ADMINS_ONLY))
         return
     key, value = words[0].lower(), (words[1].strip() if len(words) > 1 else "")
     if key in ("tz", "timezone", "zone") and value:
         if zone(value).key != value and value != "UTC":
-            await reply(update, f"I don’t know the time zone “{esc(value[:60])}”. Try Europe/Kyiv.")
+            await reply(
+                update,
+                _("I don’t know the time zone “{zone}”. Try Europe/Kyiv.", zone=esc(value[:60])),
+            )
             return
         await _changed(context, chat_id, time_zone=value)
-        await _show(context, chat_id, update=update, note=f"✅ Time zone set to {esc(value)}.")
+        await _show(
+            context, chat_id, update=update, note=_("✅ Time zone set to {zone}.", zone=esc(value))
+        )
         return
     if key == "quiet" and value:
         if value.lower() in ("off", "none", "no"):
             await _changed(context, chat_id, quiet_start=None, quiet_end=None)
-            await _show(context, chat_id, update=update, note="✅ Quiet hours are off.")
+            await _show(context, chat_id, update=update, note=_("✅ Quiet hours are off."))
             return
         quiet = parse_quiet(value)
         if quiet is None or quiet[0] == quiet[1]:
-            await reply(update, "Write quiet hours as 23:00-07:00 (or /settings quiet off).")
+            await reply(update, _("Write quiet hours as 23:00-07:00 (or /settings quiet off)."))
             return
         await _changed(context, chat_id, quiet_start=quiet[0], quiet_end=quiet[1])
-        note = f"✅ Quiet hours {hhmm(quiet[0])}–{hhmm(quiet[1])}."
+        note = _("✅ Quiet hours {start}–{end}.", start=hhmm(quiet[0]), end=hhmm(quiet[1]))
         await _show(context, chat_id, update=update, note=note)
         return
-    await reply(update, USAGE)
+    await reply(update, _(USAGE))
 
 
 async def zone_from_location(
@@ -274,10 +304,14 @@ async def zone_from_location(
     if chat_id is None:
         return
     if name is None:
-        await reply(update, "I could not tell the time zone of that spot. Pick one in /settings.")
+        await reply(
+            update, _("I could not tell the time zone of that spot. Pick one in /settings.")
+        )
         return
     await _changed(context, chat_id, time_zone=name)
-    await _show(context, chat_id, update=update, note=f"✅ Time zone set to {esc(name)}.")
+    await _show(
+        context, chat_id, update=update, note=_("✅ Time zone set to {zone}.", zone=esc(name))
+    )
 
 
 async def button(update: Update, context: LivebotContext) -> None:
@@ -286,15 +320,15 @@ async def button(update: Update, context: LivebotContext) -> None:
     if callback is None or callback.message is None:
         return
     if not await may_change_settings(update, context):
-        await callback.answer(ADMINS_ONLY, show_alert=True)
+        await callback.answer(_(ADMINS_ONLY), show_alert=True)
         return
     chat_id = target_chat(update, context) or callback.message.chat.id
     parts = (callback.data or "").split(":")
     message = callback.message
     action = parts[1] if len(parts) > 1 else ""
-    stale = "This button no longer works; send /settings again."
+    stale = _("This button no longer works; send /settings again.")
     if action == "z" and len(parts) == 2:
-        await rewrite(context, message, "🕒 Pick the chat’s time zone:", _zones_keyboard())
+        await rewrite(context, message, _("🕒 Pick the chat’s time zone:"), _zones_keyboard())
     elif action == "Z" and len(parts) == 3 and parts[2].isdigit() and int(parts[2]) < len(ZONES):
         await _changed(context, chat_id, time_zone=ZONES[int(parts[2])])
         await _show(context, chat_id, edit=message)
@@ -302,13 +336,15 @@ async def button(update: Update, context: LivebotContext) -> None:
         user = update.effective_user
         if context.chat_data is not None and user is not None:
             context.chat_data.setdefault(ASKING, {})[user.id] = ASK_ZONE
-        await callback.answer("Share a location pin (📎 → Location) and I will set the time zone.")
+        await callback.answer(
+            _("Share a location pin (📎 → Location) and I will set the time zone.")
+        )
         return
     elif action == "q" and len(parts) == 2:
         await rewrite(
             context,
             message,
-            "🌙 Quiet hours: alerts wait and arrive as one digest when they end.",
+            _("🌙 Quiet hours: alerts wait and arrive as one digest when they end."),
             _quiet_keyboard(),
         )
     elif action == "Q" and parts[2:] == ["off"]:
@@ -329,9 +365,13 @@ async def button(update: Update, context: LivebotContext) -> None:
             await callback.answer(stale)
             return
         if action == "D" and len(parts) == 3:
-            await ask(update, context, f"{ASK_DAILY}{sid}", "At what time? Send HH:MM, e.g. 07:30")
+            await ask(
+                update, context, f"{ASK_DAILY}{sid}", _("At what time? Send HH:MM, e.g. 07:30")
+            )
         elif action == "m" and len(parts) == 3:
-            text = f"How should alerts for “{esc(buttons.name(subscription))}” arrive?"
+            text = _(
+                "How should alerts for “{topic}” arrive?", topic=esc(buttons.name(subscription))
+            )
             await rewrite(context, message, text, _modes_keyboard(subscription))
         elif action == "M" and len(parts) == 4 and (mode := _mode(parts[3])) is not None:
             await context.services.subscribers.update(chat_id, sid, mode=mode[0], digest_at=mode[1])
@@ -340,6 +380,14 @@ async def button(update: Update, context: LivebotContext) -> None:
         else:
             await callback.answer(stale)
             return
+    elif action == "l" and len(parts) == 2:
+        steering = await chats.steering(context.services.db, chat_id)
+        keyboard = languages_keyboard(steering.language)
+        await rewrite(context, message, _("🌐 Which language should I write in?"), keyboard)
+    elif action == "G" and len(parts) == 3 and parts[2] in LANGUAGES:
+        await set_language(context, chat_id, parts[2])
+        with using(parts[2]):
+            await _show(context, chat_id, edit=message)
     elif action == "b" and len(parts) == 2:
         await _show(context, chat_id, edit=message)
     else:
@@ -357,3 +405,58 @@ def _mode(code: str) -> tuple[str, int | None] | None:
     if code.isdigit() and int(code) in DAILY_HOURS:
         return DAILY, int(code) * 60
     return None
+
+
+def _language_named(text: str) -> str | None:
+    """'uk', 'Українська', 'ukrainian', 'ru-RU' … -> the language code, or None."""
+    word = text.strip().lower()
+    for code, name in LANGUAGES.items():
+        if word in (code, name.lower()) or word.split("-")[0] == code:
+            return code
+    return _OTHER_NAMES.get(word)
+
+
+_OTHER_NAMES = {
+    "english": "en", "англійська": "en", "английский": "en",
+    "ukrainian": "uk", "українська мова": "uk", "украинский": "uk",
+    "russian": "ru", "російська": "ru", "русский язык": "ru",
+}  # fmt: skip
+
+
+async def language(update: Update, context: LivebotContext) -> None:
+    """/language: buttons for the interface language; ``/language uk`` sets it directly."""
+    chat_id = target_chat(update, context)
+    if chat_id is None:
+        return
+    choice = argument(update)
+    if not choice:
+        steering = await chats.steering(context.services.db, chat_id)
+        keyboard = languages_keyboard(steering.language, back=False)
+        await reply(update, _("🌐 Which language should I write in?"), keyboard=keyboard)
+        return
+    if not await may_change_settings(update, context):
+        await reply(update, _(ADMINS_ONLY))
+        return
+    code = _language_named(choice)
+    if code is None:
+        await reply(
+            update,
+            _(
+                "I write in English, Ukrainian and Russian: "
+                "/language en, /language uk or /language ru."
+            ),
+        )
+        return
+    await set_language(context, chat_id, code)
+    with using(code):
+        await reply(update, _("✅ I will write in English from now on."))
+
+
+async def set_language(context: LivebotContext, chat_id: int, code: str) -> None:
+    """Store the chat's language (alerts, digests and answers use it from now on) and show
+    the command menu in it there."""
+    await chats.set_steering(context.services.db, chat_id, language=code)
+    try:
+        await menu.publish_for_chat(context.bot, chat_id, code)
+    except TelegramError as exc:  # the menu is a nicety; the language is already set
+        log.warning("could not set the command menu of chat %s: %s", chat_id, exc)

@@ -10,6 +10,7 @@ from bot.context import LivebotContext
 from bot.delivery import render
 from bot.handlers.callback_data import parse_id
 from bot.handlers.common import OPERATORS_ONLY, is_operator, reply, rewrite
+from bot.i18n import _
 from bot.store import chats, deliveries, outbox, sources, subscriptions
 
 PAGE = "sr:"
@@ -31,7 +32,7 @@ async def sources_page(update: Update, context: LivebotContext) -> None:
     raw = (query.data or "").removeprefix(PAGE)
     page = 0 if raw == "0" else parse_id(raw)
     if page is None:
-        await query.answer("This button no longer works. Send /sources again.")
+        await query.answer(_("This button no longer works. Send /sources again."))
         return
     text, keyboard = await _sources_page(context, page, operator=is_operator(update, context))
     await query.answer()
@@ -50,21 +51,26 @@ async def _sources_page(
     )
     if operator:
         text = render.fit(
-            f"{text}\n\nLinks people follow: {await sources.user_count(services.db)} polled."
-            "\n/addsource, /pausesource, /resumesource, /removesource"
+            text
+            + "\n\n"
+            + _(
+                "Links people follow: {count} polled.",
+                count=await sources.user_count(services.db),
+            )
+            + "\n/addsource, /pausesource, /resumesource, /removesource"
         )
     row = []
     if page > 0:
-        row.append(InlineKeyboardButton("◂ Back", callback_data=f"{PAGE}{page - 1}"))
+        row.append(InlineKeyboardButton(_("◂ Back"), callback_data=f"{PAGE}{page - 1}"))
     if page + 1 < pages:
-        row.append(InlineKeyboardButton("More ▸", callback_data=f"{PAGE}{page + 1}"))
+        row.append(InlineKeyboardButton(_("More ▸"), callback_data=f"{PAGE}{page + 1}"))
     return text, InlineKeyboardMarkup([row]) if row else None
 
 
 async def stats(update: Update, context: LivebotContext) -> None:
     """Operator view: chats, subscriptions, queue depth, send counters and 429s."""
     if not is_operator(update, context):
-        await reply(update, OPERATORS_ONLY)
+        await reply(update, _(OPERATORS_ONLY))
         return
     services = context.services
     db = services.db
@@ -77,21 +83,55 @@ async def stats(update: Update, context: LivebotContext) -> None:
     uptime = render.span(services.started_at)
     failing = sum(1 for s in states if s.failures)
     lines = [
-        "<b>Livebot status</b>",
-        f"Up for {render.esc(uptime)}",
-        f"Chats: {active} active, {inactive} inactive",
-        f"Subscriptions: {await subscriptions.count(db)} ({services.subscribers.live} live)",
-        f"Sources: {len(states)} ({failing} failing), "
-        f"entries stored: {sum(s.entry_count for s in states)}",
-        f"Outbox: {queue.get('pending', 0)} pending, {queue.get('inflight', 0)} in flight",
-        f"Last 24 h: {day.get('sent', 0)} sent, {day.get('failed', 0)} failed, "
-        f"{day.get('dropped', 0)} dropped, {day.get('skipped', 0)} skipped",
-        f"Since start: {sent.sent} messages ({sent.alerts} alerts, {sent.digests} digests), "
-        f"{sent.per_minute()} in the last minute",
-        f"Problems: {sent.postponed} postponed, {sent.failed} failed, {sent.chats_gone} chats "
-        f"gone, {sent.migrated} migrated, {sent.uncertain_resent} uncertain resent",
-        f"429s: {limited.retry_after_chat} per chat, {limited.retry_after_global} global; "
-        f"sending to {services.worker.active_chats} chats now",
+        "<b>" + _("Livebot status") + "</b>",
+        _("Up for {time}", time=render.esc(uptime)),
+        _("Chats: {active} active, {inactive} inactive", active=active, inactive=inactive),
+        _(
+            "Subscriptions: {count} ({live} live)",
+            count=await subscriptions.count(db),
+            live=services.subscribers.live,
+        ),
+        _(
+            "Sources: {count} ({failing} failing), entries stored: {entries}",
+            count=len(states),
+            failing=failing,
+            entries=sum(s.entry_count for s in states),
+        ),
+        _(
+            "Outbox: {pending} pending, {inflight} in flight",
+            pending=queue.get("pending", 0),
+            inflight=queue.get("inflight", 0),
+        ),
+        _(
+            "Last 24 h: {sent} sent, {failed} failed, {dropped} dropped, {skipped} skipped",
+            sent=day.get("sent", 0),
+            failed=day.get("failed", 0),
+            dropped=day.get("dropped", 0),
+            skipped=day.get("skipped", 0),
+        ),
+        _(
+            "Since start: {sent} messages ({alerts} alerts, {digests} digests), "
+            "{minute} in the last minute",
+            sent=sent.sent,
+            alerts=sent.alerts,
+            digests=sent.digests,
+            minute=sent.per_minute(),
+        ),
+        _(
+            "Problems: {postponed} postponed, {failed} failed, {gone} chats gone, "
+            "{migrated} migrated, {resent} uncertain resent",
+            postponed=sent.postponed,
+            failed=sent.failed,
+            gone=sent.chats_gone,
+            migrated=sent.migrated,
+            resent=sent.uncertain_resent,
+        ),
+        _(
+            "429s: {chat} per chat, {global_} global; sending to {active} chats now",
+            chat=limited.retry_after_chat,
+            global_=limited.retry_after_global,
+            active=services.worker.active_chats,
+        ),
         f"<i>{render.when(time.time())}</i>",
     ]
     await reply(update, "\n".join(lines))

@@ -27,6 +27,7 @@ from bot.handlers.common import (
     thread_of,
 )
 from bot.handlers.places import PlaceInputError, split_radius
+from bot.i18n import N_, _, _n, number
 from bot.ingest.lead import cut
 from bot.match.query import Query, QueryError
 from bot.match.text import fold
@@ -36,11 +37,11 @@ from bot.store.subscriptions import SubscriptionLimitError
 
 UNSUBSCRIBE_PREFIX = "unsub:"
 
-SUBSCRIBE_USAGE = """What should I follow? Send a topic, for example:
+SUBSCRIBE_USAGE = N_("""What should I follow? Send a topic, for example:
 peace talks — both words, in any order
 "peace talks" — the exact phrase
 ukraine OR russia sanctions — either of the first two, plus sanctions
-election -poll — without polls"""
+election -poll — without polls""")
 
 
 def quoted(text: str) -> str:
@@ -55,12 +56,14 @@ def quoted_plain(text: str) -> str:
 
 def subscribe_offer(text: str) -> InlineKeyboardButton:
     """A button that subscribes the chat to ``text``."""
-    return memo.offer(f"🔔 Subscribe to {quoted_plain(cut(text, 30))}", memo.SUBSCRIBE, text)
+    label = _("🔔 Subscribe to {topic}", topic=quoted_plain(cut(text, 30)))
+    return memo.offer(label, memo.SUBSCRIBE, text)
 
 
 def latest_offer(text: str) -> InlineKeyboardButton:
     """A button that shows /latest for ``text`` (a hint that taps, unlike a command in text)."""
-    return memo.offer(f"🔎 Latest on {quoted_plain(cut(text, 30))}", memo.LATEST, text)
+    label = _("🔎 Latest on {topic}", topic=quoted_plain(cut(text, 30)))
+    return memo.offer(label, memo.LATEST, text)
 
 
 async def too_long(update: Update, context: LivebotContext, text: str) -> bool:
@@ -70,8 +73,12 @@ async def too_long(update: Update, context: LivebotContext, text: str) -> bool:
         return False
     await reply(
         update,
-        f"That topic is {len(text):,} characters long; the limit is {limit}. "
-        "A few well-chosen words work best.",
+        _(
+            "That topic is {length} characters long; the limit is {limit}. "
+            "A few well-chosen words work best.",
+            length=number(len(text)),
+            limit=number(limit),
+        ),
     )
     return True
 
@@ -91,7 +98,7 @@ async def subscribe(update: Update, context: LivebotContext) -> None:
     """/subscribe <topic>; bare, it asks for the topic."""
     text = argument(update)
     if not text:
-        await ask(update, context, ASK_SUBSCRIBE, SUBSCRIBE_USAGE)
+        await ask(update, context, ASK_SUBSCRIBE, _(SUBSCRIBE_USAGE))
         return
     await follow_topic(update, context, text)
 
@@ -99,7 +106,7 @@ async def subscribe(update: Update, context: LivebotContext) -> None:
 async def follow_topic(update: Update, context: LivebotContext, text: str) -> None:
     """Follow a topic (in a forum, from the topic the message is in: alerts go there)."""
     if not await may_change_settings(update, context):
-        await reply(update, ADMINS_ONLY)
+        await reply(update, _(ADMINS_ONLY))
         return
     query = await parse_topic(update, context, text)
     chat = target_chat(update, context)
@@ -112,12 +119,15 @@ async def follow_topic(update: Update, context: LivebotContext, text: str) -> No
         await reply(update, limit_reached(context))
         return
     if added is None:
-        await reply(update, f"This chat already follows {quoted(query.text)}.")
+        await reply(update, _("This chat already follows {topic}.", topic=quoted(query.text)))
         return
     await reply(
         update,
-        f"✅ Following {quoted(query.text)}{managed_note(update, context)}. You will get an "
-        "alert when a new story matches.",
+        _(
+            "✅ Following {topic}{where}. You will get an alert when a new story matches.",
+            topic=quoted(query.text),
+            where=managed_note(update, context),
+        ),
         keyboard=InlineKeyboardMarkup([[latest_offer(query.text)]]),
     )
 
@@ -189,14 +199,14 @@ async def unsubscribe(update: Update, context: LivebotContext) -> None:
     subscribers = context.services.subscribers
     text = argument(update)
     if not await may_change_settings(update, context):
-        await reply(update, ADMINS_ONLY)
+        await reply(update, _(ADMINS_ONLY))
         return
     if not text:
         current = await subscribers.of_chat(chat_id)
         if not current:
-            await reply(update, "This chat follows nothing yet. Try /subscribe peace talks")
+            await reply(update, _("This chat follows nothing yet. Try /subscribe peace talks"))
             return
-        await reply(update, "Tap one to stop following it:", keyboard=_keyboard(current))
+        await reply(update, _("Tap one to stop following it:"), keyboard=_keyboard(current))
         return
     if await too_long(update, context, text):
         return
@@ -208,14 +218,18 @@ async def _stop(
 ) -> None:
     """Stop the one subscription ``text`` named, or offer the candidates to tap."""
     if len(found) > 1:
-        await reply(update, "Which one? Tap it to stop following it:", keyboard=_keyboard(found))
+        await reply(update, _("Which one? Tap it to stop following it:"), keyboard=_keyboard(found))
         return
     if not found or await context.services.subscribers.unsubscribe(chat_id, found[0].id) is None:
         await reply(
-            update, f"This chat does not follow {quoted(text)}. /list shows what it follows."
+            update,
+            _(
+                "This chat does not follow {topic}. /list shows what it follows.",
+                topic=quoted(text),
+            ),
         )
         return
-    await reply(update, f"Stopped following {quoted(describe(found[0]))}.")
+    await reply(update, _("Stopped following {topic}.", topic=quoted(describe(found[0]))))
 
 
 async def unfollow(update: Update, context: LivebotContext) -> None:
@@ -224,16 +238,18 @@ async def unfollow(update: Update, context: LivebotContext) -> None:
     if chat_id is None:
         return
     if not await may_change_settings(update, context):
-        await reply(update, ADMINS_ONLY)
+        await reply(update, _(ADMINS_ONLY))
         return
     links = await context.services.subscribers.links_of(chat_id)
     follows = [follow for follow, _ in links]
     text = argument(update)
     if not text:
         if not follows:
-            await reply(update, "This chat follows no links. Follow one with /follow and its link.")
+            await reply(
+                update, _("This chat follows no links yet. Follow one with /follow and its link.")
+            )
             return
-        await reply(update, "Tap one to stop following it:", keyboard=_keyboard(follows))
+        await reply(update, _("Tap one to stop following it:"), keyboard=_keyboard(follows))
         return
     if await too_long(update, context, text):
         return
@@ -253,10 +269,10 @@ async def unsubscribe_button(update: Update, context: LivebotContext) -> None:
         return
     message = callback.message
     if message is None or not callback.data:
-        await callback.answer("This button no longer works here; send /unsubscribe again.")
+        await callback.answer(_("This button no longer works here; send /unsubscribe again."))
         return
     if not await may_change_settings(update, context):
-        await callback.answer(ADMINS_ONLY, show_alert=True)
+        await callback.answer(_(ADMINS_ONLY), show_alert=True)
         return
     subscribers = context.services.subscribers
     sub_id = parse_id(callback.data.removeprefix(UNSUBSCRIBE_PREFIX))
@@ -264,11 +280,11 @@ async def unsubscribe_button(update: Update, context: LivebotContext) -> None:
     removed = await subscribers.unsubscribe(chat_id, sub_id) if sub_id is not None else None
     remaining = await subscribers.of_chat(chat_id)
     if removed is None:
-        text = "That topic was already removed."
+        text = _("That topic was already removed.")
     else:
-        text = f"Stopped following {quoted(describe(removed))}."
+        text = _("Stopped following {topic}.", topic=quoted(describe(removed)))
     if remaining:
-        text += "\nTap another topic to stop following it:"
+        text += "\n" + _("Tap another topic to stop following it:")
     await rewrite(context, message, text, _keyboard(remaining) if remaining else None)
     await callback.answer()
 
@@ -279,16 +295,21 @@ def _state(subscription: Subscription, now: float) -> str:
     if subscription.muted:
         until = subscription.muted_until or 0.0
         if until >= FOREVER:
-            notes.append("🔕 muted until you unmute")
+            notes.append(_("🔕 muted until you unmute"))
         else:
             left = int(until - now) // 60
             hours, minutes = divmod(max(1, left), 60)
-            notes.append(f"🔕 muted, {f'{hours} h ' if hours else ''}{minutes} min left")
+            if hours:
+                notes.append(
+                    _("🔕 muted, {hours} h {minutes} min left", hours=hours, minutes=minutes)
+                )
+            else:
+                notes.append(_("🔕 muted, {minutes} min left", minutes=minutes))
     if subscription.mode == "hourly":
-        notes.append("hourly digest")
+        notes.append(_("hourly digest"))
     elif subscription.mode == "daily":
         minute = subscription.digest_at or 0
-        notes.append(f"daily digest at {minute // 60:02d}:{minute % 60:02d}")
+        notes.append(_("daily digest at {time}", time=f"{minute // 60:02d}:{minute % 60:02d}"))
     return "".join(f" · {note}" for note in notes)
 
 
@@ -304,15 +325,19 @@ async def listing(
     current = await context.services.subscribers.of_chat(chat_id)
     keyboard = buttons.listing(current) if current else None
     if not current:
-        text = "This chat follows nothing yet. Try /subscribe peace talks or /place Kyiv"
+        text = _("This chat follows nothing yet. Try /subscribe peace talks or /place Kyiv")
     else:
         now = time.time()
-        noun = "subscription" if len(current) == 1 else "subscriptions"
-        lines = [f"<b>This chat follows {len(current)} {noun}</b>"]
+        heading = _n(
+            "This chat follows {n} subscription",
+            "This chat follows {n} subscriptions",
+            len(current),
+        )
+        lines = [f"<b>{heading}</b>"]
         lines += [
             f"{n}. {esc(describe(s))}{_state(s, now)}" for n, s in enumerate(current, start=1)
         ]
-        lines.append("\n🔕 mutes or 🔔 unmutes one, ✖ stops it. Delivery times: /settings")
+        lines.append("\n" + _("🔕 mutes or 🔔 unmutes one, ✖ stops it. Delivery times: /settings"))
         text = fit("\n".join(lines))
     if edit is not None:
         await rewrite(context, edit, text, keyboard)

@@ -8,8 +8,9 @@ from telegram.constants import ChatType
 from bot.context import LivebotContext
 from bot.handlers.common import reply
 from bot.handlers.places import location_keyboard
+from bot.i18n import N_, _
 
-HELP = """<b>Livebot</b> sends you a short alert with a link as soon as a story you follow moves.
+HELP = N_("""<b>Livebot</b> sends you a short alert with a link as soon as a story you follow moves.
 
 <b>Follow a topic</b>
 /subscribe peace talks — both words, in any order
@@ -47,7 +48,8 @@ instant, hourly or daily digest
 Matching ignores case, accents and word endings: “negotiation” also finds “negotiations”, \
 but “talks” never matches “stalks”.
 You get one alert per story, however many of your topics it matches.
-In groups, only admins can change subscriptions."""
+In groups, only admins can change subscriptions.
+/language — English, українська, русский""")
 
 
 async def start(update: Update, context: LivebotContext) -> None:
@@ -55,9 +57,9 @@ async def start(update: Update, context: LivebotContext) -> None:
     button under the typing field that shares a location to follow."""
     chat = update.effective_chat
     private = chat is not None and chat.type == ChatType.PRIVATE
-    await reply(update, HELP, keyboard=location_keyboard() if private else None)
+    await reply(update, _(HELP), keyboard=location_keyboard() if private else None)
 
 
 async def help_command(update: Update, context: LivebotContext) -> None:
     """Show the help text."""
-    await reply(update, HELP)
+    await reply(update, _(HELP))

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.i18n import N_, _
 from bot.match.query import Query, Term
 from bot.match.text import BREAK, analysed
 
-_PLACES = ("in the title", "in the summary", "in the text")
+_PLACES = (N_("{words} in the title"), N_("{words} in the summary"), N_("{words} in the text"))
 
 
 def _find(term: Term, surface: Sequence[str], stems: Sequence[str]) -> str | None:
@@ -29,9 +30,9 @@ def found_words(query: Query, title: str, summary: str, language: str = "english
     texts = []
     for text in (title, summary):
         pairs = [pair for pair in analysed(text, language) if pair[0] != BREAK]
-        texts.append(([w for w, _ in pairs], [t for _, t in pairs]))
+        texts.append(([pair[0] for pair in pairs], [pair[1] for pair in pairs]))
     pairs = [pair for pair in analysed(query.text, language) if pair[0] != BREAK]
-    topic, topic_stems = [w for w, _ in pairs], [t for _, t in pairs]
+    topic, topic_stems = [pair[0] for pair in pairs], [pair[1] for pair in pairs]
     by_place: dict[str, list[str]] = {}
     for group in query.groups:
         for where, (surface, stems) in zip(_PLACES, texts, strict=False):
@@ -43,11 +44,13 @@ def found_words(query: Query, title: str, summary: str, language: str = "english
             said = _find(group[0], topic, topic_stems) or " ".join(group[0])
             by_place.setdefault(_PLACES[2], []).append(said)
     parts = [
-        f"{_and([f'‘{w}’' for w in dict.fromkeys(found)])} {where}"
+        _(where, words=_and([f"‘{w}’" for w in dict.fromkeys(found)]))
         for where, found in sorted(by_place.items(), key=lambda item: _PLACES.index(item[0]))
     ]
-    return "found " + " and ".join(parts)
+    return _("found {what}", what=_and(parts))
 
 
 def _and(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    if len(items) == 1:
+        return items[0]
+    return _("{items} and {last}", items=", ".join(items[:-1]), last=items[-1])

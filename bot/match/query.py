@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.i18n import _
 from bot.match.text import terms
 
 Term = tuple[str, ...]
@@ -154,14 +155,19 @@ def parse_query(text: str, language: str = "english") -> Query:
         pending_or = False
     if not groups:
         if excluded:
-            raise QueryError("A topic needs at least one word to look for, not only -exclusions.")
+            raise QueryError(
+                _("A topic needs at least one word to look for, not only -exclusions.")
+            )
         if any(word in ("OR", "|") for word in cleaned.split()):
             raise QueryError(
-                "OR joins alternatives: put a word on each side, e.g. /subscribe ukraine OR russia"
+                _(
+                    "OR joins alternatives: put a word on each side, "
+                    "e.g. /subscribe ukraine OR russia"
+                )
             )
-        raise QueryError("A topic needs at least one word made of letters or digits.")
+        raise QueryError(_("A topic needs at least one word made of letters or digits."))
     if sum(len(g) for g in groups) + len(excluded) > MAX_TERMS:
-        raise QueryError(f"A topic can have at most {MAX_TERMS} words and phrases.")
+        raise QueryError(_("A topic can have at most {n} words and phrases.", n=MAX_TERMS))
     return Query(
         text=cleaned,
         groups=tuple(tuple(dict.fromkeys(g)) for g in groups),

@@ -12,6 +12,7 @@ import time
 
 import aiosqlite
 
+from bot.i18n import supported
 from bot.models import ChatKind, Steering
 from bot.store import outbox
 from bot.store.db import Database
@@ -100,19 +101,26 @@ async def counts(db: Database) -> tuple[int, int]:
 
 
 async def steering(db: Database, chat_id: int) -> Steering:
-    """The chat's time zone and quiet hours (defaults for a chat without settings)."""
+    """The chat's language, time zone and quiet hours (defaults for a chat without settings)."""
     row = await db.fetchone(
-        "SELECT time_zone, quiet_start, quiet_end FROM chat_settings WHERE chat_id = ?",
+        "SELECT time_zone, quiet_start, quiet_end, language FROM chat_settings WHERE chat_id = ?",
         (chat_id,),
     )
     if row is None:
         return Steering()
-    return Steering(row[0] or "UTC", row[1], row[2])
+    return Steering(row[0] or "UTC", row[1], row[2], supported(row[3]))
+
+
+async def language(db: Database, chat_id: int) -> str | None:
+    """The language code stored for the chat (None when unknown: a channel, a new chat)."""
+    row = await db.fetchone("SELECT language FROM chat_settings WHERE chat_id = ?", (chat_id,))
+    return row[0] if row else None
 
 
 async def set_steering(db: Database, chat_id: int, **values: object) -> Steering:
-    """Change some of ``time_zone``, ``quiet_start`` and ``quiet_end``; return the result."""
-    allowed = {"time_zone", "quiet_start", "quiet_end"}
+    """Change some of ``time_zone``, ``quiet_start``, ``quiet_end`` and ``language``;
+    return the result."""
+    allowed = {"time_zone", "quiet_start", "quiet_end", "language"}
     if not values or not set(values) <= allowed:
         raise ValueError(f"cannot set {sorted(set(values) - allowed)}")
     assignments = ", ".join(f"{column} = excluded.{column}" for column in values)

@@ -61,7 +61,7 @@ async def test_commands_are_registered_for_the_menu(bot: BotApiEmulator) -> None
     names = [c["command"] for c in bot.commands]
     assert names == [
         "help", "subscribe", "place", "unsubscribe", "list", "latest", "follow", "export",
-        "settings", "manage", "sources",
+        "settings", "language", "manage", "sources",
     ]  # fmt: skip
     assert all(c["description"] for c in bot.commands)
 

@@ -147,7 +147,7 @@ async def test_follow_with_a_place_filter(
     blog = Newsroom(feeds, "places.rss")
     blog.add(story("k0", "Backlog"))
     answer = (await botapi.reply_to(7, f"/follow {blog.url} 📍 Kharkiv 50")).visible
-    assert "each new post that mentions everything within 50 km of Kharkiv" in answer, answer
+    assert "each new post that mentions a place within 50 km of Kharkiv" in answer, answer
     assert "📍 Kharkiv" in (await botapi.reply_to(7, "/list")).visible
     await botapi.reply_to(8, f"/follow {blog.url}")  # a control chat that gets everything
     blog.add(
@@ -254,7 +254,7 @@ async def test_opml_import_follows_good_feeds_and_says_why_others_were_skipped(
         lambda m: m.chat_id == 12 and m.visible.startswith("📥 Followed"), within=20
     )
     text = summary.visible
-    assert text.startswith("📥 Followed 1 of 6 feed(s) from the file.\n✅ Good\n"), text
+    assert text.startswith("📥 Followed 1 of 6 feeds from the file.\n✅ Good\n"), text
     assert f"• HTTP://{good.url.removeprefix('http://')}#latest — listed twice" in text
     assert f"• {other.url} — followed already" in text
     assert "• http://169.254.169.254/latest/meta-data/ — I could not follow that link:" in text
@@ -266,10 +266,10 @@ async def test_opml_import_follows_good_feeds_and_says_why_others_were_skipped(
 
     exported = await botapi.reply_to(12, "/export")
     assert exported.document is not None and exported.document[0] == "livebot-follows.opml"
-    assert "The 2 link(s) this chat follows, as OPML" in exported.visible
+    assert "The 2 links this chat follows, as OPML" in exported.visible
     botapi.user_sends_document(13, "back.opml", exported.document[1])  # another chat imports
     again = await botapi.wait_for(lambda m: m.chat_id == 13 and m.visible.startswith("📥 Followed"))
-    assert again.visible.startswith("📥 Followed 2 of 2 feed(s)")
+    assert again.visible.startswith("📥 Followed 2 of 2 feeds")
 
 
 async def test_files_that_are_not_subscription_lists_get_a_clear_answer(

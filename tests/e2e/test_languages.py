@@ -1,9 +1,9 @@
-"""Ukrainian and Russian through the real Application: topics match inflected forms in alerts
-and in /latest (issue 12, in progress: the interface itself is still English)."""
+"""Ukrainian and Russian through the real Application: the interface in the chat's language,
+and topics and places matched in inflected forms, in alerts and in /latest (issue 12)."""
 
 from __future__ import annotations
 
-from bot.emulator.botapi import BotApiEmulator
+from bot.emulator.botapi import BotApiEmulator, Sent
 from tests.e2e.test_alerts import Newsroom, story
 
 
@@ -61,3 +61,87 @@ async def test_an_oblast_followed_in_ukrainian_gets_its_towns(
     alert = await botapi.wait_for(lambda m: m.chat_id == 8 and m.visible.startswith("Обстріл"))
     assert "📍 Kramatorsk, in Donetsk Oblast" in alert.visible, alert.visible
     assert not [m for m in botapi.messages_to(8) if m.visible.startswith("Вибухи у Харкові")]
+
+
+async def _tap(botapi: BotApiEmulator, message: Sent, label: str) -> str:
+    """Tap the button whose label starts with ``label``; the toast it answers with."""
+    data = next(d for t, d in message.buttons() if t.startswith(label))
+    query = botapi.user_taps(message, data)["callback_query"]["id"]
+    await botapi.wait_until(lambda: query in botapi.callback_answers, what="the answer")
+    return botapi.callback_answers[query] or ""
+
+
+async def test_a_ukrainian_speaker_uses_livebot_in_ukrainian(
+    botapi: BotApiEmulator, desk: Newsroom
+) -> None:
+    """A user whose Telegram app is in Ukrainian gets help, confirmations, alerts (reasons,
+    buttons, dates) and button answers in Ukrainian, with no setting to find."""
+    welcome = (await botapi.reply_to(21, "/start", language="uk")).visible
+    assert welcome.startswith("Livebot надсилає коротке сповіщення"), welcome
+    assert "/place Київ 150 — усе в межах 150 км від Києва" in welcome
+    done = (await botapi.reply_to(21, "/subscribe переговори", language="uk")).visible
+    assert done.startswith("✅ Стежу за “переговори”"), done
+    place = (await botapi.reply_to(21, "/place Харків 50", language="uk")).visible
+    assert place.startswith("📍 Стежу за усім у межах 50 км від Kharkiv, Ukraine"), place
+    desk.add(story("k1", "Переговорів щодо Чугуєва не буде", "Деталі згодом."))
+    alert = await botapi.wait_for(lambda m: m.chat_id == 21 and m.visible.startswith("Переговорів"))
+    assert "🔔 переговори" in alert.visible and "Читати далі" in alert.visible, alert.visible
+    assert "📍 Chuhuyiv, 35 км від Kharkiv" in alert.visible, alert.visible
+    labels = [text for text, _ in alert.buttons()]
+    assert "✖ Відписатися" in labels and "❓ Чому це?" in labels, labels
+    why = await _tap(botapi, alert, "❓")
+    assert (
+        why == "📍 Kharkiv, Ukraine · у межах 50 км — у новині згадано Chuhuyiv, 35 км від Kharkiv."
+    )
+    listing = (await botapi.reply_to(21, "/list", language="uk")).visible
+    assert listing.startswith("Цей чат має 2 підписки"), listing
+    unknown = (await botapi.reply_to(21, "/place Нарнія", language="uk")).visible
+    assert unknown.startswith("Я не знаю місця «Нарнія»."), unknown
+
+
+async def test_language_is_chosen_with_a_command_or_a_button_and_sets_the_menu(
+    botapi: BotApiEmulator, desk: Newsroom
+) -> None:
+    """/language ru switches an English chat to Russian (answers, /list, the chat's command
+    menu); the /settings button switches it to Ukrainian; the menus for Ukrainian and Russian
+    apps are published at start."""
+    assert botapi.menus[("default", "uk")][0]["description"].startswith("Як користуватися")
+    assert botapi.menus[("default", "ru")][0]["description"].startswith("Как пользоваться")
+    await botapi.reply_to(22, "/subscribe storm")
+    done = (await botapi.reply_to(22, "/language ru")).visible
+    assert done == "✅ Теперь я пишу по-русски.", done
+    assert (await botapi.reply_to(22, "/list")).visible.startswith("У этого чата 1 подписка")
+    assert botapi.menus[("chat:22", "")][1]["description"].startswith("Следить за темой")
+    menu = await botapi.reply_to(22, "/settings")
+    assert "🌐 Язык: Русский" in menu.visible, menu.visible
+    await _tap(botapi, menu, "🌐")
+    picker = botapi.messages_to(22)[-1]
+    await botapi.wait_until(lambda: "Українська" in str(picker.reply_markup), what="the picker")
+    await _tap(botapi, picker, "Українська")
+    await botapi.wait_until(
+        lambda: "Налаштування цього чату" in botapi.messages_to(22)[-1].visible,
+        what="the settings in Ukrainian",
+    )
+    odd = (await botapi.reply_to(22, "/language klingon")).visible
+    assert odd.startswith("Я пишу англійською, українською та російською"), odd
+    assert (await botapi.reply_to(22, "/language English")).visible.startswith("✅ I will write")
+
+
+async def test_a_group_speaks_the_language_of_the_admin_who_added_it(
+    botapi: BotApiEmulator, desk: Newsroom
+) -> None:
+    """The greeting and the group's answers are in the adding admin's language; only admins
+    change the group's language."""
+    group, admin, member = -4401, 4401, 4402
+    botapi.admins[group] = {admin}
+    botapi.member_status(group, "left", "member", chat_type="supergroup", language="ru")
+    greeting = await botapi.wait_for(lambda m: m.chat_id == group)
+    assert greeting.visible.startswith("👋 Привет!"), greeting.visible
+    refused = await botapi.reply_to(
+        group, "/language en", user_id=member, chat_type="supergroup", language="en"
+    )
+    assert refused.visible.startswith("Только администраторы этой группы"), refused.visible
+    done = await botapi.reply_to(
+        group, "/language uk", user_id=admin, chat_type="supergroup", language="ru"
+    )
+    assert done.visible == "✅ Відтепер я пишу українською.", done.visible

@@ -54,9 +54,11 @@ def test_the_build_steps_run_in_a_fresh_virtualenv(tmp_path: Path) -> None:
     mkdir of /data) need a container and are left out. Then the installed command works."""
     app = tmp_path / "app"
     app.mkdir()
-    for name in ("requirements.lock", "pyproject.toml", "README.md", "LICENSE"):
+    for name in ("requirements.lock", "pyproject.toml", "setup.py", "MANIFEST.in", "README.md"):
         shutil.copy(ROOT / name, app / name)
+    shutil.copy(ROOT / "LICENSE", app / "LICENSE")
     shutil.copytree(ROOT / "bot", app / "bot", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "locales", app / "locales")
     etc = tmp_path / "etc"
     etc.mkdir()
     shutil.copy(ROOT / "config/livebot.toml", etc / "livebot.toml")
@@ -81,3 +83,9 @@ def test_the_build_steps_run_in_a_fresh_virtualenv(tmp_path: Path) -> None:
         env={**env, "TELEGRAM_BOT_TOKEN": "123456:" + "a" * 35}, capture_output=True, text=True,
     )  # fmt: skip
     assert checked.returncode == 0 and "OK" in checked.stdout, checked.stderr
+    speaks = subprocess.run(  # the build compiled the catalogs into the installed package
+        [str(bin_dir / "python"), "-c", "from bot import i18n; i18n.activate('uk'); "
+         "print(i18n._('Read more'), i18n._COMPILED.is_dir(), i18n._SOURCES.is_dir())"],
+        cwd=tmp_path, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert speaks.stdout.split() == ["Читати", "далі", "True", "False"], speaks.stderr
