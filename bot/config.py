@@ -172,7 +172,9 @@ class DeliverySettings(_Section):
 
 
 class MatchingSettings(_Section):
-    """How topic words are compared: the stemmer language folds inflections."""
+    """How topic words are compared. Each entry and topic is read in its own language
+    (see bot.match.languages); ``language`` is the Snowball stemmer for text whose language
+    is not known or has no stemmer."""
 
     language: str = "english"
 

@@ -36,7 +36,9 @@ class ParsedEntry:
     places: tuple[str, ...] = ()
     story: bytes = field(default=b"", repr=False)  # story signature (MinHash), for clustering
     terms: tuple[str, ...] = field(default=(), repr=False)  # folded, stemmed: search and match
-    language: str | None = None  # as the document declares it ("en", "uk-UA"), if it does
+    # As the document declares it ("en", "uk-UA"), if it does; once prepared, the language
+    # it was read in (ISO 639-1; None: not sure, read in the fallback language).
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,7 @@ class Entry:
     cluster_id: int | None = None
     story: bytes = field(default=b"", repr=False)
     guid: str = field(default="", repr=False)  # the source's id for it (set when stored)
+    language: str | None = None  # the language it was read in (see ParsedEntry.language)
 
     @property
     def shown_at(self) -> float:

@@ -144,11 +144,11 @@ async def _why(context: LivebotContext, subscription: Subscription, entry_id: in
                 _("{topic} — you follow every new post there.", topic=describe(subscription)), 200
             )
         query = services.subscribers.parse(subscription.filter)
-        words = found_words(query, entry.title, entry.summary, language)
+        words = found_words(query, entry.title, entry.summary, language, entry.language)
         return cut(f"{describe(subscription)} — {words}.", 200)
     if subscription.place is None:
         query = services.subscribers.parse(subscription.query)
-        words = found_words(query, entry.title, entry.summary, language)
+        words = found_words(query, entry.title, entry.summary, language, entry.language)
         return cut(f"‘{subscription.query}’ — {words}.", 200)
     stored = await deliveries.reasons_of(services.db, subscription.chat_id, entry_id)
     own = [r for r in stored if r.subscription_id == subscription.id]

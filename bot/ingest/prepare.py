@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from bot.geo.tagger import Tagger
 from bot.ingest.lead import lead
-from bot.match.morphology import CYRILLIC, language_of
+from bot.match.languages import entry_language
 from bot.match.similarity import story_signature, to_bytes
 from bot.match.text import terms
 from bot.models import ParsedEntry
@@ -30,16 +30,17 @@ def prepare(
     tagger: Tagger | None,
     home: str | None = None,
 ) -> list[ParsedEntry]:
-    """The entries with their lead (as summary), search terms and places (``home``: the
-    source's country, for local names) and, for entries that may alert, their story
-    signatures."""
+    """The entries with their lead (as summary), language, search terms (in that language;
+    ``language`` is the Snowball fallback) and places (``home``: the source's country, for
+    local names) and, for entries that may alert, their story signatures."""
     prepared = []
     for entry in parsed:
         summary = entry.summary or lead(entry.text, title=entry.title, language=entry.language)
         story = story_signature(entry.title, entry.text, language) if alert else None
         text = f"{entry.title}\n{entry.text[:MAX_INDEXED_CHARS]}"
-        # A Cyrillic entry's language, read once for its terms and its places.
-        reading = language_of(text, entry.language) if CYRILLIC.search(text) else None
+        # The entry's language, read once for its terms and its places (and kept: "Why
+        # this?" reads the entry in it again).
+        reading = entry_language(text, entry.language)
         places = tagger.places(text, home, reading) if tagger else []
         prepared.append(
             replace(
@@ -48,6 +49,7 @@ def prepare(
                 places=tuple(p.key for p in places),
                 story=to_bytes(story) if story is not None else b"",
                 terms=tuple(terms(text, language, reading)),
+                language=reading,
             )
         )
     return prepared

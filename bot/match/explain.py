@@ -25,11 +25,18 @@ def _find(term: Term, surface: Sequence[str], stems: Sequence[str]) -> str | Non
     return None
 
 
-def found_words(query: Query, title: str, summary: str, language: str = "english") -> str:
-    """'found ‘talks’ and ‘peace’ in the title' (or '… in the title and ‘x’ in the text')."""
+def found_words(
+    query: Query,
+    title: str,
+    summary: str,
+    language: str = "english",
+    reading: str | None = None,
+) -> str:
+    """'found ‘talks’ and ‘peace’ in the title' (or '… in the title and ‘x’ in the text');
+    the story is read in its language (``reading``), as it was when it was matched."""
     texts = []
     for text in (title, summary):
-        pairs = [pair for pair in analysed(text, language) if pair[0] != BREAK]
+        pairs = [pair for pair in analysed(text, language, reading) if pair[0] != BREAK]
         texts.append(([pair[0] for pair in pairs], [pair[1] for pair in pairs]))
     pairs = [pair for pair in analysed(query.text, language) if pair[0] != BREAK]
     topic, topic_stems = [pair[0] for pair in pairs], [pair[1] for pair in pairs]

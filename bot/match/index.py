@@ -30,7 +30,9 @@ class TopicIndex:
         self._key_of: dict[int, str] = {}
         self._anchors: defaultdict[str, set[str]] = defaultdict(set)
         self._anchored: set[str] = set()  # the anchors' tokens, intersected with a document's
-        self._words: set[str] = set()  # one-word topics: their key is the word, no check needed
+        # One-word topics: each reading of the word -> the topics; no check needed.
+        self._words: defaultdict[str, set[str]] = defaultdict(set)
+        self._word_set: set[str] = set()
         self._ids: dict[str, Ints] = {}  # each topic's subscription ids, rebuilt on change
 
     def __len__(self) -> int:
@@ -44,8 +46,10 @@ class TopicIndex:
             self._queries[key] = query
             self._checks[key] = query.compiled()
             self._members[key] = {}
-            if query.word is not None:
-                self._words.add(query.word)
+            if (words := query.any_of) is not None:
+                for word in words:
+                    self._words[word].add(key)
+                self._word_set |= words
             else:
                 for token in query.anchor_tokens():
                     self._anchors[token].add(key)
@@ -67,8 +71,13 @@ class TopicIndex:
         query = self._queries.pop(key)
         del self._checks[key]
         del self._members[key]
-        self._words.discard(key)
-        for token in query.anchor_tokens() if query.word is None else ():
+        for word in query.any_of or ():
+            keys = self._words[word]
+            keys.discard(key)
+            if not keys:
+                del self._words[word]
+                self._word_set.discard(word)
+        for token in query.anchor_tokens() if query.any_of is None else ():
             keys = self._anchors[token]
             keys.discard(key)
             if not keys:
@@ -101,6 +110,9 @@ class TopicIndex:
     def match(self, doc: Document) -> list[Ints]:
         """The subscription ids of every topic the document satisfies, one array per topic."""
         checks = self._checks
-        found = [self._ids_of(word) for word in self._words & doc.words]
+        words: set[str] = set()
+        for word in self._word_set & doc.words:
+            words |= self._words[word]
+        found = [self._ids_of(key) for key in words]
         found += [self._ids_of(key) for key in self._candidates(doc) if checks[key](doc)]
         return found

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.i18n import _
+from bot.match.languages import STEMMED
 from bot.match.text import terms
 
 Term = tuple[str, ...]
@@ -104,11 +105,11 @@ class Query:
         return check
 
     @property
-    def word(self) -> str | None:
-        """The word, when the topic is one word and nothing else (matched by look-up)."""
-        if len(self.groups) == 1 and len(self.groups[0]) == 1 and not self.excluded:
-            term = self.groups[0][0]
-            return term[0] if len(term) == 1 else None
+    def any_of(self) -> frozenset[str] | None:
+        """The words, when the topic is one word (in each of its readings) and nothing else:
+        a document with any of them matches (by look-up)."""
+        if len(self.groups) == 1 and not self.excluded and all(len(t) == 1 for t in self.groups[0]):
+            return frozenset(term[0] for term in self.groups[0])
         return None
 
     def anchor_tokens(self) -> set[str]:
@@ -131,8 +132,14 @@ def _key(groups: tuple[tuple[Term, ...], ...], excluded: tuple[Term, ...]) -> st
 
 
 def parse_query(text: str, language: str = "english") -> Query:
-    """Parse a topic typed by a user; raise :class:`QueryError` with a helpful message."""
+    """Parse a topic typed by a user; raise :class:`QueryError` with a helpful message.
+
+    Each word or phrase is read in the fallback ``language`` and in each language entries
+    are stemmed in (see :mod:`bot.match.languages`): the readings are alternatives, as if
+    joined by OR, and each meets only entries read in its language."""
     cleaned = " ".join(text.translate(_QUOTES).split())
+    readings = (None, *STEMMED)
+    typed = 0
     groups: list[list[Term]] = []
     excluded: list[Term] = []
     pending_or = False
@@ -143,15 +150,18 @@ def parse_query(text: str, language: str = "english") -> Query:
             continue
         if bare is not None and bare.startswith("-") and len(bare) > 1:
             negative, bare = "-", bare[1:]
-        term = tuple(terms(quoted if bare is None else bare, language))
-        if not term:
+        piece = quoted if bare is None else bare
+        read = [tuple(terms(piece, language, reading)) for reading in readings]
+        alternatives = [term for term in dict.fromkeys(read) if term]
+        if not alternatives:
             continue
+        typed += 1
         if negative:
-            excluded.append(term)
+            excluded.extend(alternatives)
         elif pending_or:
-            groups[-1].append(term)
+            groups[-1].extend(alternatives)
         else:
-            groups.append([term])
+            groups.append(alternatives)
         pending_or = False
     if not groups:
         if excluded:
@@ -166,7 +176,7 @@ def parse_query(text: str, language: str = "english") -> Query:
                 )
             )
         raise QueryError(_("A topic needs at least one word made of letters or digits."))
-    if sum(len(g) for g in groups) + len(excluded) > MAX_TERMS:
+    if typed > MAX_TERMS:
         raise QueryError(_("A topic can have at most {n} words and phrases.", n=MAX_TERMS))
     return Query(
         text=cleaned,

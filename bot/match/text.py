@@ -19,6 +19,7 @@ from typing import Any
 
 import snowballstemmer
 
+from bot.match.languages import declared_code, own_stemmer, tagged
 from bot.match.morphology import APOSTROPHES, CYRILLIC, language_of, lemma
 
 # Letters and digits; the underscore is excluded to agree with SQLite FTS5's unicode61 tokenizer.
@@ -118,11 +119,12 @@ def stemmer_for(language: str) -> Callable[[str], str]:
     return cached
 
 
-def terms(text: str, language: str = "english", declared: str | None = None) -> list[str]:
-    """Folded, stemmed word tokens of ``text`` in order (positions matter for phrases);
-    Ukrainian and Russian words are lemmatised instead (see :mod:`bot.match.morphology`;
-    ``declared``: the language the document says it is in, if it does)."""
-    return [term for _, term in analysed(text, language, declared)]
+def terms(text: str, language: str = "english", reading: str | None = None) -> list[str]:
+    """Folded, stemmed word tokens of ``text`` in order (positions matter for phrases), in
+    the language ``reading`` (an ISO code, declared or detected: one of the languages
+    :mod:`bot.match.languages` stems by their own rules, else the Snowball ``language``);
+    Ukrainian and Russian words are lemmatised instead (see :mod:`bot.match.morphology`)."""
+    return [term for _, term in analysed(text, language, reading)]
 
 
 _CYRILLIC_TOKEN_RE = re.compile(
@@ -131,14 +133,20 @@ _CYRILLIC_TOKEN_RE = re.compile(
 
 
 def analysed(
-    text: str, language: str = "english", declared: str | None = None
+    text: str, language: str = "english", reading: str | None = None
 ) -> list[tuple[str, str]]:
     """Each word of ``text`` as (the folded word, its term), with ``BREAK`` for line ends:
-    what matching compares, and what "Why this?" shows of it."""
-    stem = stemmer_for(language)
+    what matching compares, and what "Why this?" shows of it (arguments as :func:`terms`)."""
     if not CYRILLIC.search(text):
-        return [(w, w if w == BREAK else stem(w)) for w in words(text)]
-    reading = language_of(text, declared)
+        code = declared_code(reading)
+        own = own_stemmer(code)
+        if own is None or code is None:
+            stem = stemmer_for(language)
+            return [(w, w if w == BREAK else stem(w)) for w in words(text)]
+        stem = stemmer_for(own)  # terms marked with the language: see bot.match.languages
+        return [(w, w if w == BREAK else tagged(code, stem(w))) for w in words(text)]
+    stem = stemmer_for(language)  # Latin words inside Cyrillic text
+    reading = language_of(text, reading)
     text = unicodedata.normalize("NFC", _INITIALS.sub(lambda m: m.group(0).replace(".", ""), text))
     pairs: list[tuple[str, str]] = []
     for token in _tokens(_CYRILLIC_TOKEN_RE, text.lower()):

@@ -29,7 +29,7 @@ _T = TypeVar("_T")
 
 _SELECT = (
     "SELECT e.id, e.source_id, s.name AS source_name, e.title, e.link, e.published_at, "
-    "e.ingested_at, e.summary, e.places, e.cluster_id, f.terms FROM entries e "
+    "e.ingested_at, e.summary, e.places, e.cluster_id, e.language, f.terms FROM entries e "
     "JOIN sources s ON s.id = e.source_id JOIN entries_fts f ON f.rowid = e.id"
 )
 
@@ -47,6 +47,7 @@ def _entry(row: sqlite3.Row) -> Entry:
         terms=tuple(row["terms"].split()),
         places=tuple(row["places"].split()),
         cluster_id=row["cluster_id"],
+        language=row["language"],
     )
 
 
@@ -141,11 +142,12 @@ async def insert_new(
     first = int(next(iter(rows))[0]) + 1
     await conn.executemany(
         "INSERT INTO entries "
-        "(id, source_id, guid, title, link, published_at, ingested_at, summary, places, minhash) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_id, guid) DO NOTHING",
+        "(id, source_id, guid, title, link, published_at, ingested_at, summary, places, "
+        "minhash, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (source_id, guid) DO NOTHING",
         [
             (first + n, source_id, item.guid, item.title, item.link, item.published_at, now,
-             item.summary, " ".join(item.places), item.story or None)
+             item.summary, " ".join(item.places), item.story or None, item.language)
             for n, item in enumerate(parsed)
         ],
     )  # fmt: skip
@@ -159,7 +161,7 @@ async def insert_new(
         Entry(id=first + n, source_id=source_id, source_name=source_name, title=item.title,
               link=item.link, published_at=item.published_at, ingested_at=now,
               summary=item.summary, terms=item.terms, places=item.places, story=item.story,
-              guid=item.guid)
+              guid=item.guid, language=item.language)
         for n, item in enumerate(parsed)
         if first + n in inserted
     ]  # fmt: skip

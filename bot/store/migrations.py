@@ -338,6 +338,13 @@ async def _lemma_keys(conn: aiosqlite.Connection) -> None:
             )
 
 
+_V11_ENTRY_LANGUAGES = """
+-- Each entry keeps the language it was read in (see bot.match.languages); older entries:
+-- unknown, read in the fallback language (matching.language).
+ALTER TABLE entries ADD COLUMN language TEXT;
+"""
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     *_V1_TO_V3,
     _queue_and_log,
@@ -347,4 +354,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     _V8_FOLLOWS,
     _V9_RUNTIME_SOURCES,
     _lemma_keys,
+    _V11_ENTRY_LANGUAGES,
 )

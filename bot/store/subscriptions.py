@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 
 import aiosqlite
 
@@ -255,3 +255,22 @@ async def count(db: Database) -> int:
     """How many subscriptions exist, for operators."""
     row = await db.fetchone("SELECT count(*) FROM subscriptions")
     return int(row[0]) if row else 0
+
+
+async def rekey(db: Database, key_of: Callable[[str], str | None]) -> int:
+    """Give each topic subscription the key its text has today (``key_of``: None when it no
+    longer parses), so a topic typed again finds it after matching changed how topics are
+    read (a new analyser, another ``matching.language``); one whose new key the chat already
+    has keeps its own. Returns how many changed (0 on every start but the first after such a
+    change)."""
+    stale: list[tuple[str, int]] = []
+    async for rows in db.batches(
+        "SELECT id, query, key FROM subscriptions WHERE place IS NULL AND source_id IS NULL"
+    ):
+        for sid, text, key in rows:
+            new = key_of(text)
+            if new is not None and new != key:
+                stale.append((new, sid))
+    if stale:
+        await db.executemany("UPDATE OR IGNORE subscriptions SET key = ? WHERE id = ?", stale)
+    return len(stale)

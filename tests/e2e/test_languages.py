@@ -145,3 +145,20 @@ async def test_a_group_speaks_the_language_of_the_admin_who_added_it(
         group, "/language uk", user_id=admin, chat_type="supergroup", language="ru"
     )
     assert done.visible == "✅ Відтепер я пишу українською.", done.visible
+
+
+async def test_a_german_story_is_read_in_german(botapi: BotApiEmulator, desk: Newsroom) -> None:
+    """A story the feed does not label is told to be German and stemmed as German: the topic
+    "Wahlen" finds "Wahl", in an alert and in /latest."""
+    await botapi.reply_to(31, "/subscribe Wahlen")
+    desk.add(
+        story(
+            "de1",
+            "Die Wahl in Thüringen ist entschieden",
+            "Nach der Auszählung aller Stimmen steht das Ergebnis fest. Die Regierungsbildung "
+            "dürfte schwierig werden, sagen Beobachter in Erfurt.",
+        )
+    )
+    await botapi.wait_for(lambda m: m.chat_id == 31 and m.visible.startswith("Die Wahl in"))
+    latest = (await botapi.reply_to(32, "/latest Wahlen")).visible
+    assert "Die Wahl in Thüringen ist entschieden" in latest, latest

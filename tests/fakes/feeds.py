@@ -124,9 +124,14 @@ class FeedServer:
 
 
 def rss(
-    items: list[dict[str, Any]], *, title: str = "Test feed", link: str = "https://news.example/"
+    items: list[dict[str, Any]],
+    *,
+    title: str = "Test feed",
+    link: str = "https://news.example/",
+    language: str | None = None,
 ) -> str:
-    """An RSS 2.0 document; each item has title, guid, link, description, optional published."""
+    """An RSS 2.0 document (declaring ``language`` if given); each item has title, guid,
+    link, description, optional published."""
     parts = []
     for item in items:
         published = item.get("published") or datetime.now(UTC)
@@ -142,6 +147,7 @@ def rss(
     return (
         '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
         f"<title>{escape(title)}</title><link>{escape(link)}</link><description>t</description>"
+        + (f"<language>{escape(language)}</language>" if language else "")
         + "".join(parts)
         + "</channel></rss>"
     )

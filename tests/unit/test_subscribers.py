@@ -86,3 +86,19 @@ async def test_changes_made_while_loading_apply_after_the_load(
     await loading
     chats = {chat for chat, _, _ in subscribers.match([entry(10, "Storm reaches the coast")])}
     assert 30_000 in chats and 1 not in chats and len(chats) == 25_000
+
+
+async def test_topics_whose_reading_changed_are_keyed_again_at_start(
+    db: Database, subscribers: Subscribers
+) -> None:
+    """A topic stored with the key an older version gave it is found by the same words
+    after a start: /unsubscribe and a repeated /subscribe still know it."""
+    await subscribers.chat_seen(1, ChatKind.PRIVATE, None)
+    made = await subscribers.subscribe(1, subscribers.parse("Wahlen in Thüringen"))
+    assert made is not None
+    await db.execute("UPDATE subscriptions SET key = 'wahlen & in & thuringen' WHERE id = ?",
+                     (made.id,))  # fmt: skip
+    fresh = Subscribers(db, language="english", per_chat_limit=10)
+    await fresh.load()
+    found = await fresh.find(1, fresh.parse("Wahlen in Thüringen"))
+    assert found is not None and found.id == made.id
