@@ -184,8 +184,10 @@ def _regions(
         spelled = {region.name, *region.also}
         # A city with a region's status (Kyiv, Moscow) keeps its own name for the city.
         if official is not None and not region.name.endswith(" City"):
-            spelled.add(official.name)
-            spelled.update(t.gettext(official.name) for t in translations)
+            for name in (official.name, *(t.gettext(official.name) for t in translations)):
+                # "Catalunya [Cataluña]": two names; "Madrid, Comunidad de": a catalogue's
+                # order, not a name anyone writes.
+                spelled.update(n.strip(" ]") for n in name.split("[") if "," not in n)
         names[key] = spelled
     return regions, names
 
@@ -240,15 +242,18 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
     dictionary = get_english_words_set(["web2"], lower=False, alpha=True)
     common = {word for word in top_n_list("en", _COMMON_WORDS) if word in dictionary}
 
-    def likelihood(key: str, primary: bool) -> tuple[bool, float]:
-        """Countries first; then size, with capitals and cities weighted ahead of regions of
-        similar size (news means the capital by "Washington", the city by "New York"), and
-        a place's own name ahead of a nickname or historical name."""
+    def likelihood(key: str, primary: bool, rivals: set[str]) -> tuple[bool, bool, float]:
+        """Countries first, unless one of its own regions bears the name too (``rivals``:
+        "Scotland" is the nation, though some languages call the kingdom so), then that
+        region; then size, with capitals and cities weighted ahead of regions
+        of similar size (news means the capital by "Washington", the city by "New York"),
+        and a place's own name ahead of a nickname or historical name."""
         place = places[key]
         # Region populations are summed from their cities, which overlap (boroughs): halve.
         weight = 15 if key in capitals else 3 if place.kind is PlaceKind.CITY else 0.5
         return (
-            place.kind is PlaceKind.COUNTRY,
+            place.kind is PlaceKind.COUNTRY and place.country not in rivals,
+            place.kind is PlaceKind.REGION and primary and place.country in rivals,
             place.population * weight * (1 if primary else 0.25),
         )
 
@@ -262,7 +267,12 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
     exact = {}
     for position, folded in enumerate(sorted_names):
         refers = index[folded]
-        ordered = sorted(refers, key=lambda k: likelihood(k, refers[k]), reverse=True)
+        rivals = {
+            places[k].country
+            for k in refers
+            if places[k].kind is PlaceKind.REGION and f"country:{places[k].country}" in refers
+        }
+        ordered = sorted(refers, key=lambda k: likelihood(k, refers[k], rivals), reverse=True)
         best = places[ordered[0]]
         false_friends.append(
             folded in common and best.kind is not PlaceKind.COUNTRY and best.population < _BIG_CITY

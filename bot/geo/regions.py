@@ -1,20 +1,24 @@
 """First-level regions the gazetteer knows beyond US states: Ukraine's oblasts, its two
-cities with special status and Crimea, Russia's federal subjects, and Belarus's and Poland's
-regions, with their names in English, Ukrainian and Russian (and Polish for Poland).
+cities with special status and Crimea, Russia's federal subjects, Belarus's and Poland's
+regions, Germany's Länder, the United Kingdom's nations, and the regions, provinces and
+autonomous communities of France, Italy, Spain and Canada, with their names in English,
+Ukrainian and Russian (and the country's own language).
 
 GeoNames gives each city a first-level ("admin1") code but its data in our packages has no
 names for those codes, and its codes are not ISO 3166-2's; pycountry has the ISO regions with
-Ukrainian and Russian translations ("Харківська область", "Харьковская область") but no link
-to cities. The link is each region's administrative centre, checked by hand: the region's
-cities are those GeoNames files under the same admin1 code as its centre (Kharkiv Oblast:
-every city coded like Kharkiv, so Chuhuiv and Izium). A test checks every centre exists,
-that no two regions share a code, and that the big cities land where they belong.
+Ukrainian and Russian translations ("Харківська область", "Харьковская область", "Баварія")
+but no link to cities. The link is each region's administrative centre (or largest city),
+checked by hand: the region's cities are those GeoNames files under the same admin1 code as
+its centre (Kharkiv Oblast: every city coded like Kharkiv, so Chuhuiv and Izium). A test
+checks every centre exists, that no two regions share a code, and that the big cities land
+where they belong.
 
 Everyday names come too: "Kharkiv Oblast", "Kharkiv region", "Харківщина", "Донеччина" (and
 "ДНР", "ЛНР", as news calls the occupied parts),
-"Крим", "Белгородская область", "Бєлгородщина", "Кубань", "Подмосковье". pycountry has no
-Russian names for Russia's subjects, so they are written here. Regions elsewhere (Germany's
-Länder, other countries' provinces) are not here yet.
+"Крим", "Белгородская область", "Бєлгородщина", "Кубань", "Подмосковье", "Bayern", "NRW".
+pycountry has no Russian names for Russia's subjects, so they are written here. City states
+(Berlin, Hamburg, Bremen, Kyiv, Moscow) are followed as their cities. Other countries'
+regions are not here yet: adding one is a line with its code, centre and English name.
 """
 
 from __future__ import annotations
@@ -219,5 +223,114 @@ POLAND = tuple(
     )
 )
 
-REGIONS = (*UKRAINE, *RUSSIA, *BELARUS, *POLAND)
+GERMANY = tuple(
+    Region(code, centre, english, also)
+    for code, centre, english, also in (
+        ("DE-BW", "Stuttgart", "Baden-Württemberg", ("Baden-Wurttemberg",)),
+        ("DE-BY", "Munich", "Bavaria", ("Bayern",)),
+        ("DE-BB", "Potsdam", "Brandenburg", ()),
+        ("DE-HE", "Frankfurt am Main", "Hesse", ("Hessen",)),
+        ("DE-MV", "Rostock", "Mecklenburg-Western Pomerania", ("Mecklenburg-Vorpommern",)),
+        ("DE-NI", "Hannover", "Lower Saxony", ("Niedersachsen",)),
+        ("DE-NW", "Köln", "North Rhine-Westphalia", ("NRW", "Nordrhein-Westfalen")),
+        ("DE-RP", "Mainz", "Rhineland-Palatinate", ("Rheinland-Pfalz",)),
+        ("DE-SL", "Saarbrücken", "Saarland", ()),
+        ("DE-SN", "Dresden", "Saxony", ("Sachsen", "Саксонія", "Саксония")),
+        ("DE-ST", "Magdeburg", "Saxony-Anhalt", ("Sachsen-Anhalt",)),
+        ("DE-SH", "Kiel", "Schleswig-Holstein", ()),
+        ("DE-TH", "Erfurt", "Thuringia", ("Thüringen", "Тюрингія", "Тюрингия")),
+    )
+)  # fmt: skip
+"""Germany's Länder; the three city states (Berlin, Hamburg, Bremen) are their cities."""
+
+UNITED_KINGDOM = (
+    Region("GB-ENG", "London", "England", ("Англія", "Англия")),
+    Region("GB-SCT", "Glasgow", "Scotland", ("Шотландія", "Шотландия")),
+    Region("GB-WLS", "Cardiff", "Wales", ("Уельс", "Уэльс")),
+    Region("GB-NIR", "Belfast", "Northern Ireland", ("Північна Ірландія", "Северная Ирландия")),
+)
+
+FRANCE = tuple(
+    Region(code, centre, english, also)
+    for code, centre, english, also in (
+        ("FR-ARA", "Lyon", "Auvergne-Rhône-Alpes", ()),
+        ("FR-BFC", "Dijon", "Bourgogne-Franche-Comté", ("Burgundy-Franche-Comté",)),
+        ("FR-BRE", "Rennes", "Brittany", ("Bretagne", "Бретань")),
+        ("FR-CVL", "Tours", "Centre-Val de Loire", ()),
+        ("FR-COR", "Ajaccio", "Corsica", ("Corse", "Корсика")),
+        ("FR-GES", "Strasbourg", "Grand Est", ()),
+        ("FR-HDF", "Lille", "Hauts-de-France", ()),
+        ("FR-IDF", "Paris", "Île-de-France", ("Paris region",)),
+        ("FR-NOR", "Le Havre", "Normandy", ("Normandie", "Нормандія", "Нормандия")),
+        ("FR-NAQ", "Bordeaux", "Nouvelle-Aquitaine", ()),
+        ("FR-OCC", "Toulouse", "Occitanie", ("Occitania",)),
+        ("FR-PDL", "Nantes", "Pays de la Loire", ()),
+        ("FR-PAC", "Marseille", "Provence-Alpes-Côte d'Azur", ("Provence", "PACA")),
+    )
+)  # fmt: skip
+
+ITALY = tuple(
+    Region(code, centre, english, also)
+    for code, centre, english, also in (
+        ("IT-21", "Turin", "Piedmont", ("Piemonte",)),
+        ("IT-23", "Aosta", "Aosta Valley", ("Valle d'Aosta",)),
+        ("IT-25", "Milan", "Lombardy", ("Lombardia",)),
+        ("IT-32", "Bolzano", "Trentino-South Tyrol", ("Trentino-Alto Adige", "South Tyrol")),
+        ("IT-34", "Venice", "Veneto", ()),
+        ("IT-36", "Trieste", "Friuli-Venezia Giulia", ()),
+        ("IT-42", "Genoa", "Liguria", ()),
+        ("IT-45", "Bologna", "Emilia-Romagna", ()),
+        ("IT-52", "Florence", "Tuscany", ("Toscana", "Тоскана")),
+        ("IT-55", "Perugia", "Umbria", ()),
+        ("IT-57", "Ancona", "Marche", ("the Marches",)),
+        ("IT-62", "Rome", "Lazio", ("Latium",)),
+        ("IT-65", "Pescara", "Abruzzo", ()),
+        ("IT-67", "Campobasso", "Molise", ()),
+        ("IT-72", "Naples", "Campania", ()),
+        ("IT-75", "Bari", "Apulia", ("Puglia",)),
+        ("IT-77", "Potenza", "Basilicata", ()),
+        ("IT-78", "Reggio Calabria", "Calabria", ()),
+        ("IT-82", "Palermo", "Sicily", ("Sicilia", "Сицилія", "Сицилия")),
+        ("IT-88", "Cagliari", "Sardinia", ("Sardegna", "Сардинія", "Сардиния")),
+    )
+)  # fmt: skip
+
+SPAIN = tuple(
+    Region(code, centre, english, also)
+    for code, centre, english, also in (
+        ("ES-AN", "Sevilla", "Andalusia", ("Andalucía",)),
+        ("ES-AR", "Zaragoza", "Aragon", ("Aragón",)),
+        ("ES-AS", "Gijón", "Asturias", ()),
+        ("ES-CN", "Las Palmas de Gran Canaria", "Canary Islands", ("Canarias",)),
+        ("ES-CB", "Santander", "Cantabria", ()),
+        ("ES-CL", "Valladolid", "Castile and León", ("Castilla y León",)),
+        ("ES-CM", "Albacete", "Castilla-La Mancha", ()),
+        ("ES-CT", "Barcelona", "Catalonia", ("Catalunya", "Cataluña")),
+        ("ES-EX", "Badajoz", "Extremadura", ()),
+        ("ES-GA", "Vigo", "Galicia", ()),
+        ("ES-IB", "Palma", "Balearic Islands", ("Illes Balears",)),
+        ("ES-RI", "Logroño", "La Rioja", ()),
+        ("ES-MD", "Madrid", "Community of Madrid", ()),
+        ("ES-MC", "Murcia", "Region of Murcia", ()),
+        ("ES-NC", "Pamplona", "Navarre", ("Navarra",)),
+        ("ES-PV", "Bilbao", "Basque Country", ("País Vasco", "Euskadi")),
+        ("ES-VC", "Valencia", "Valencian Community", ()),
+    )
+)  # fmt: skip
+
+CANADA = tuple(
+    Region(code, centre, english, ())
+    for code, centre, english in (
+        ("CA-AB", "Calgary", "Alberta"), ("CA-BC", "Vancouver", "British Columbia"),
+        ("CA-MB", "Winnipeg", "Manitoba"), ("CA-NB", "Moncton", "New Brunswick"),
+        ("CA-NL", "St. John's", "Newfoundland and Labrador"), ("CA-NS", "Halifax", "Nova Scotia"),
+        ("CA-ON", "Toronto", "Ontario"), ("CA-PE", "Charlottetown", "Prince Edward Island"),
+        ("CA-QC", "Montréal", "Quebec"), ("CA-SK", "Saskatoon", "Saskatchewan"),
+    )
+)  # fmt: skip
+
+REGIONS = (
+    *UKRAINE, *RUSSIA, *BELARUS, *POLAND, *GERMANY, *UNITED_KINGDOM, *FRANCE, *ITALY, *SPAIN,
+    *CANADA,
+)  # fmt: skip
 """Every region the gazetteer is built with."""

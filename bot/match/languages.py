@@ -17,6 +17,8 @@ German reading of "news" ("new") ever meeting "new" in an English one.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from bot.match.morphology import CYRILLIC, language_of
 
 SNOWBALL = {
@@ -78,6 +80,8 @@ def own_stemmer(code: str | None) -> str | None:
     return SNOWBALL[code] if code in STEMMED else None
 
 
+@lru_cache(maxsize=200_000)
 def tagged(code: str, term: str) -> str:
-    """A term read in a ``STEMMED`` language, marked with it."""
+    """A term read in a ``STEMMED`` language, marked with it (one string object per term,
+    shared by every topic and story that has it)."""
     return f"{code}{SEPARATOR}{term}"

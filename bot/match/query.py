@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.i18n import _
-from bot.match.languages import STEMMED
+from bot.match.languages import SEPARATOR, STEMMED
+from bot.match.morphology import CYRILLIC
 from bot.match.text import terms
 
 Term = tuple[str, ...]
@@ -33,12 +34,15 @@ class Document:
     """An entry's stemmed tokens: the set of words, and (built on first need) each word's
     positions, so phrases can be checked."""
 
-    __slots__ = ("_positions", "tokens", "words")
+    __slots__ = ("_positions", "reading", "tokens", "words")
 
     def __init__(self, tokens: Iterable[str]) -> None:
         self.tokens: tuple[str, ...] = tuple(tokens)
         self.words: frozenset[str] = frozenset(self.tokens)
         self._positions: dict[str, list[int]] | None = None
+        # The language its terms are marked with ("" for none): a story read in one of the
+        # languages stemmed by their own rules has every term marked, its first one too.
+        self.reading: str = _reading(self.tokens[0]) if self.tokens else ""
 
     def _starts(self, token: str) -> list[int]:
         if self._positions is None:
@@ -85,22 +89,23 @@ class Query:
 
     def compiled(self) -> Callable[[Document], bool]:
         """A test equivalent to :meth:`matches`, faster for topics without phrases (the
-        common case): set operations on the document's words, done in C."""
+        common case): set operations on the document's words, done in C, with only the
+        readings of the document's language (a story's terms are all of one reading)."""
         if any(len(term) > 1 for group in self.groups for term in group) or any(
             len(term) > 1 for term in self.excluded
         ):
             return self.matches
-        required = frozenset(group[0][0] for group in self.groups if len(group) == 1)
-        choices = [frozenset(term[0] for term in group) for group in self.groups if len(group) > 1]
-        excluded = frozenset(term[0] for term in self.excluded)
+        readings = {_reading(term[0]) for group in self.groups for term in group}
+        by_reading: dict[str, Callable[[Document], bool]] = {}
+        for reading in readings:
+            groups = [[t[0] for t in group if _reading(t[0]) == reading] for group in self.groups]
+            if all(groups):
+                excluded = [t[0] for t in self.excluded if _reading(t[0]) == reading]
+                by_reading[reading] = _set_test(groups, excluded)
 
         def check(doc: Document) -> bool:
-            words = doc.words
-            return (
-                required <= words
-                and all(not choice.isdisjoint(words) for choice in choices)
-                and excluded.isdisjoint(words)
-            )
+            test = by_reading.get(doc.reading)
+            return test is not None and test(doc)
 
         return check
 
@@ -120,6 +125,28 @@ class Query:
         """
         group = min(self.groups, key=lambda g: (len(g), -min(len(max(t, key=len)) for t in g)))
         return {max(term, key=len) for term in group}
+
+
+def _reading(token: str) -> str:
+    """The language a term is marked with ("" for none)."""
+    return token.partition(SEPARATOR)[0] if SEPARATOR in token else ""
+
+
+def _set_test(groups: list[list[str]], excluded: list[str]) -> Callable[[Document], bool]:
+    """A document has a word of each group and none of ``excluded``."""
+    required = frozenset(group[0] for group in groups if len(group) == 1)
+    choices = [frozenset(group) for group in groups if len(group) > 1]
+    shut_out = frozenset(excluded)
+
+    def test(doc: Document) -> bool:
+        words = doc.words
+        return (
+            required <= words
+            and all(not choice.isdisjoint(words) for choice in choices)
+            and shut_out.isdisjoint(words)
+        )
+
+    return test
 
 
 @lru_cache(maxsize=65_536)
@@ -151,7 +178,10 @@ def parse_query(text: str, language: str = "english") -> Query:
         if bare is not None and bare.startswith("-") and len(bare) > 1:
             negative, bare = "-", bare[1:]
         piece = quoted if bare is None else bare
+        # Cyrillic words are read by their lemmas whatever the story's language.
         read = [tuple(terms(piece, language, reading)) for reading in readings]
+        if CYRILLIC.search(piece):
+            read = read[:1]
         alternatives = [term for term in dict.fromkeys(read) if term]
         if not alternatives:
             continue

@@ -464,3 +464,33 @@ def test_polands_voivodeships_and_region_nouns_in_any_case(tagger: Tagger) -> No
         ("Пожежа в Краснодарському краї", "Krasnodar Krai, Russia"),
     ):
         assert [p.label(gazetteer) for p in tagger.places(text)] == [label], text
+
+
+@pytest.mark.parametrize(
+    ("names", "label", "cities"),
+    [
+        (("Bavaria", "Bayern", "Баварія", "Бавария"), "Bavaria, Germany",
+         ("Munich", "Nuremberg", "Augsburg")),
+        (("North Rhine-Westphalia", "NRW", "Nordrhein-Westfalen"),
+         "North Rhine-Westphalia, Germany", ("Köln", "Düsseldorf", "Dortmund")),
+        (("Thuringia", "Thüringen", "Тюрингія"), "Thuringia, Germany", ("Erfurt", "Jena")),
+        (("Scotland", "Шотландія"), "Scotland, United Kingdom", ("Glasgow", "Edinburgh")),
+        (("Brittany", "Bretagne", "Бретань"), "Brittany, France", ("Rennes", "Brest")),
+        (("Tuscany", "Toscana", "Тоскана"), "Tuscany, Italy", ("Florence", "Pisa")),
+        (("Catalonia", "Catalunya", "Cataluña", "Каталонія"), "Catalonia, Spain",
+         ("Barcelona", "Girona")),
+        (("Ontario", "Онтаріо"), "Ontario, Canada", ("Toronto", "Ottawa")),
+    ],
+)  # fmt: skip
+def test_regions_of_germany_britain_france_italy_spain_and_canada(
+    tagger: Tagger, names: tuple[str, ...], label: str, cities: tuple[str, ...]
+) -> None:
+    """Each region by its English, own-language, Ukrainian and Russian names; its cities
+    inside it (a story about one reaches the region's followers)."""
+    gazetteer = tagger.gazetteer
+    for name in names:
+        assert gazetteer.lookup(name)[0].label(gazetteer) == label, name
+    code = gazetteer.lookup(names[0])[0].region
+    country = code.split("-")[0] if code else ""
+    where = {p.name: p.region for p in gazetteer.places.values() if p.country == country}
+    assert {city: where.get(city) for city in cities} == dict.fromkeys(cities, code)
