@@ -82,6 +82,35 @@ _REGION_NOUNS = (
     ("кра", "край", "masc"),
 )
 _NEXT_WORD = re.compile(r" ([^\W\d_]+)")
+_NAMED_FOR_IT = frozenset(
+    "times daily post herald tribune journal gazette telegraph chronicle examiner observer "
+    "courier inquirer dispatch".split()
+)
+"""A capitalised word after a place that makes the two a newspaper's name ("New York Times",
+"China Daily"): the paper reports, it is not what the story is about."""
+_NOT_PLACE_BEFORE = frozenset("virus ebolavirus fever".split())
+"""Words after a place name that make it a virus's name ("Marburg virus", "Reston ebolavirus")."""
+_GIVEN_NAMES = frozenset(
+    (
+        "georgia david campbell robert vladimir ali franklin kennedy florence austin jackson "
+        "lincoln madison charlotte elizabeth chelsea troy tyler orlando beverly shelby marion "
+        "eugene sherman aurora douglas hamilton harrison jefferson warren milton preston "
+        "stanley chester carson dallas houston regina virginia clinton"
+    ).split()
+)
+"""Place names that are also common given names: before a capitalised word that names no
+place ("Georgia Stevens", "David Leslie Hickson"), the pair is a person."""
+_PLACE_NOUNS = frozenset(
+    (
+        "county city township town village borough parish district state province region "
+        "park valley river lake beach heights hills island islands bay harbor harbour port "
+        "street avenue road highway boulevard drive square bridge airport station center "
+        "centre school schools college university bureau department board association public "
+        "police power"
+    ).split()
+)
+"""Capitalised words that make a given name part of a place's name ("Madison County"), or of
+an institution of that place ("Georgia Bureau of Investigation")."""
 _AFTER_COMMA = re.compile(r"\s*,\s*([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})")
 
 
@@ -157,6 +186,7 @@ class Tagger:
             if self._written_as_a_name(text, m)
             and not self._part_of_a_longer_name(text, m, language)
             and not (language is not None and self._not_a_place_word(text, m, language))
+            and not (language is None and self._used_for_something_else(text, m))
         ]
         plain = [m for m in matches if not m.info.false_friend]
         context = self._context([self.gazetteer.places[m.info.places[0]] for m in plain])
@@ -272,6 +302,24 @@ class Tagger:
         if language is None or not CYRILLIC.search(word):
             return True
         return role(word, language) in ("name", "surname")
+
+    def _used_for_something_else(self, text: str, match: _Match) -> bool:
+        """A place's name used as a currency's ("US$460"), a newspaper's ("New York Times"),
+        a virus's ("Marburg virus") or a person's first name ("Georgia Stevens")."""
+        if text.startswith("$", match.end):
+            return True
+        following = _NEXT_WORD.match(text, match.end)
+        if following is None:
+            return False
+        word = following.group(1)
+        if fold(word) in _NOT_PLACE_BEFORE or (word[0].isupper() and fold(word) in _NAMED_FOR_IT):
+            return True
+        return (
+            word[0].isupper()
+            and fold(text[match.start : match.end]) in _GIVEN_NAMES
+            and fold(word) not in self.gazetteer.names
+            and fold(word) not in _PLACE_NOUNS
+        )
 
     @staticmethod
     def _not_a_place_word(text: str, match: _Match, language: str) -> bool:

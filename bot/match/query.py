@@ -95,19 +95,24 @@ class Query:
             len(term) > 1 for term in self.excluded
         ):
             return self.matches
-        readings = {_reading(term[0]) for group in self.groups for term in group}
-        by_reading: dict[str, Callable[[Document], bool]] = {}
-        for reading in readings:
-            groups = [[t[0] for t in group if _reading(t[0]) == reading] for group in self.groups]
-            if all(groups):
-                excluded = [t[0] for t in self.excluded if _reading(t[0]) == reading]
-                by_reading[reading] = _set_test(groups, excluded)
+        # Built for a reading when a story read in it first comes (most see one or two).
+        by_reading: dict[str, Callable[[Document], bool] | None] = {}
 
         def check(doc: Document) -> bool:
-            test = by_reading.get(doc.reading)
+            if doc.reading not in by_reading:
+                by_reading[doc.reading] = self._projected(doc.reading)
+            test = by_reading[doc.reading]
             return test is not None and test(doc)
 
         return check
+
+    def _projected(self, reading: str) -> Callable[[Document], bool] | None:
+        """The set test of this topic's terms read in ``reading`` (None: it has none in
+        some group, so no story read so can match)."""
+        groups = [[t[0] for t in group if _reading(t[0]) == reading] for group in self.groups]
+        if not all(groups):
+            return None
+        return _set_test(groups, [t[0] for t in self.excluded if _reading(t[0]) == reading])
 
     @property
     def any_of(self) -> frozenset[str] | None:

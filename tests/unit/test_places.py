@@ -494,3 +494,24 @@ def test_regions_of_germany_britain_france_italy_spain_and_canada(
     country = code.split("-")[0] if code else ""
     where = {p.name: p.region for p in gazetteer.places.values() if p.country == country}
     assert {city: where.get(city) for city in cities} == dict.fromkeys(cities, code)
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("A US$460 million settlement was agreed", []),  # a currency
+        ("The New York Times reported the attack", []),  # a newspaper named for its city
+        ("according to China Daily, police detained a suspect", []),
+        ("Both Ebola and the related Marburg virus are dangerous", []),
+        ("Nine-year-old Georgia Stevens is lacing her skates", []),  # a person
+        ("David Hickson admitted the stabbing", []),
+        ("Floods in Madison County", ["Madison"]),  # a place's own name
+        ("Austin Texas police said", ["Austin", "Texas"]),  # a given name before a place
+        ("Storms hit Georgia overnight", ["Georgia"]),
+    ],
+)
+def test_place_names_used_for_something_else(
+    tagger: Tagger, text: str, places: list[str]
+) -> None:
+    """A currency, a newspaper, a virus or a person named like a place is not the place."""
+    assert [p.name for p in tagger.places(text)] == places
