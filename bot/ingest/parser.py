@@ -19,6 +19,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import feedparser
+import ftfy
+import ftfy.badness
 import lxml.etree
 import lxml.html
 
@@ -125,7 +127,7 @@ def parse_feed(body: bytes, *, url: str, content_type: str = "") -> ParsedFeed:
         return _parse_json_feed(body, url)
     if not head:
         raise ParseError("empty response")
-    parsed = feedparser.parse(_trust_utf8(body))
+    parsed = feedparser.parse(_repair_mojibake(_trust_utf8(body)))
     if not parsed.version:
         if re.search(rb"<html[\s>]", body[:4096], re.IGNORECASE):
             raise ParseError("got an HTML page, not a feed")
@@ -155,6 +157,21 @@ def _trust_utf8(body: bytes) -> bytes:
     if body.isascii():
         return body
     return _XML_ENCODING.sub(rb"\g<1>utf-8\g<3>", body, count=1)
+
+
+def _repair_mojibake(body: bytes) -> bytes:
+    """Undo UTF-8 text that was decoded as Windows-1252 and encoded again ("Ð¯Ð½Ð´ÐµÐºÑ."
+    for "Яндекс.", as a Yandex feed serves it): ftfy recognises the pattern and reverses it
+    losslessly. Only a document whose text looks like that is touched."""
+    if body.isascii():
+        return body
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return body
+    if not ftfy.badness.is_bad(text[:4096]):
+        return body
+    return ftfy.fix_encoding(text).encode("utf-8")
 
 
 def _site_base(site_link: object, feed_url: str) -> str:

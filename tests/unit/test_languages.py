@@ -64,7 +64,7 @@ FEEDS = {
     "bbc-news-world.rss.xml": "en", "nyt-world.media-content.rss.xml": "en",
     "dw-english.rss10.rdf": "en", "qq-news-china.gb2312.rss.xml": "zh",
     "bbc-urdu.rtl.rss.xml": "ur", "suspilne-ukrnet.default-ns-full-text.rss.xml": "uk",
-    "oren-ru.windows-1251.rss.xml": "ru",
+    "oren-ru.windows-1251.rss.xml": "ru", "yandex-news-moscow.double-encoded-utf8.rss.xml": "ru",
 }  # fmt: skip
 
 
@@ -83,3 +83,22 @@ def test_real_feeds_are_read_in_their_language_without_their_declaration(
     read = [entry_language(f"{e.title}\n{e.text}") for e in document.entries]
     assert set(read) <= {expected, None}, read
     assert read.count(expected) >= 0.9 * len(read), read
+
+
+def test_a_double_encoded_russian_feed_is_repaired_and_read() -> None:
+    """Yandex News Moscow serves UTF-8 that was read as Windows-1252 and encoded again: it
+    reaches people as Russian, its places are found and its topics match."""
+    from bot.geo.tagger import load_tagger
+
+    document = parse_document(
+        shared("feeds/yandex-news-moscow.double-encoded-utf8.rss.xml").read_bytes(),
+        url="https://x.example/", content_type="", kind="feed",
+    )  # fmt: skip
+    assert isinstance(document, ParsedFeed)
+    assert document.title == "Яндекс.Новости: Москва"
+    first = document.entries[0]
+    assert first.title.startswith("В Москве из-за сильных морозов"), first.title
+    assert "Ð" not in "".join(e.title + e.text for e in document.entries)
+    text = f"{first.title}\n{first.text}"
+    assert "Moscow" in [p.name for p in load_tagger().places(text)]
+    assert matches("мороз", text, entry_language(text))

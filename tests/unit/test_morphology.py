@@ -61,6 +61,7 @@ def test_the_language_of_a_text_is_read_from_its_letters_and_words() -> None:
         ("citydog-by.utf8-bom.rss.xml", "ru"),
         ("oren-ru.windows-1251.rss.xml", "ru"),
         ("suspilne-ukrnet.default-ns-full-text.rss.xml", "uk"),
+        ("yandex-news-moscow.double-encoded-utf8.rss.xml", "ru"),  # after its repair
     ],
 )
 def test_every_entry_of_the_real_feeds_is_read_in_its_language(feed: str, expected: str) -> None:

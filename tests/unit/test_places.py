@@ -510,8 +510,6 @@ def test_regions_of_germany_britain_france_italy_spain_and_canada(
         ("Storms hit Georgia overnight", ["Georgia"]),
     ],
 )
-def test_place_names_used_for_something_else(
-    tagger: Tagger, text: str, places: list[str]
-) -> None:
+def test_place_names_used_for_something_else(tagger: Tagger, text: str, places: list[str]) -> None:
     """A currency, a newspaper, a virus or a person named like a place is not the place."""
     assert [p.name for p in tagger.places(text)] == places
