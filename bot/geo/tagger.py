@@ -111,6 +111,12 @@ _PLACE_NOUNS = frozenset(
 )
 """Capitalised words that make a given name part of a place's name ("Madison County"), or of
 an institution of that place ("Georgia Bureau of Investigation")."""
+_BEFORE_A_PERSON = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Rev|Sir|Dame|Lord)\.?"
+    r"|\b[A-DF-MO-RT-VX-Z]\.) $"  # an initial, but not N. S. E. W.: "N. Korea", "S. Sudan"
+)
+"""A title or an initial just before a name makes it a person's ("Ms. Corby", "Jose A.
+Cordova", "Dr. Lincoln")."""
 _AFTER_COMMA = re.compile(r"\s*,\s*([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})")
 
 
@@ -305,8 +311,10 @@ class Tagger:
 
     def _used_for_something_else(self, text: str, match: _Match) -> bool:
         """A place's name used as a currency's ("US$460"), a newspaper's ("New York Times"),
-        a virus's ("Marburg virus") or a person's first name ("Georgia Stevens")."""
+        a virus's ("Marburg virus") or a person's name ("Georgia Stevens", "Ms. Corby")."""
         if text.startswith("$", match.end):
+            return True
+        if _BEFORE_A_PERSON.search(text, max(0, match.start - 8), match.start):
             return True
         following = _NEXT_WORD.match(text, match.end)
         if following is None:
