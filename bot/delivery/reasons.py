@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.geo.gazetteer import Gazetteer
-from bot.i18n import _
+from bot.i18n import _, current
 from bot.match.places import POINT_PREFIX
 from bot.models import Reason, Relation, Subscription
 
@@ -47,8 +47,9 @@ def followed_source(subscription: Subscription) -> str:
 
 
 def _place_name(key: str, gazetteer: Gazetteer | None) -> str | None:
+    """The place's name in the language being written ("Харків")."""
     place = gazetteer.places.get(key) if gazetteer is not None else None
-    return place.name if place is not None else None
+    return gazetteer.name_in(place, current()) if gazetteer and place else None
 
 
 def _followed_name(subscription: Subscription, gazetteer: Gazetteer | None) -> str:

@@ -34,7 +34,7 @@ from bot.match.text import fold
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 12  # bump when the tables below change (11: a region's own name first)
+CACHE_FORMAT = 18  # bump when the tables below change (18: names in Ukrainian and Russian)
 
 
 class PlaceKind(StrEnum):
@@ -58,15 +58,16 @@ class Place:
     region: str | None
     population: int
 
-    def label(self, gazetteer: Gazetteer) -> str:
-        """'Kyiv, Ukraine', 'Athens, Georgia, United States', 'Ukraine'."""
+    def label(self, gazetteer: Gazetteer, language: str = "en") -> str:
+        """'Kyiv, Ukraine', 'Athens, Georgia, United States', 'Ukraine' ('Київ, Україна' in
+        Ukrainian)."""
         if self.kind is PlaceKind.COUNTRY:
-            return self.name
-        parts = [self.name]
+            return gazetteer.name_in(self, language)
+        parts = [gazetteer.name_in(self, language)]
         # Addresses name the state in the US ("Athens, Georgia"); elsewhere the country does.
         if self.region and self.kind is PlaceKind.CITY and self.country == "US":
-            parts.append(gazetteer.places[f"region:{self.region}"].name)
-        parts.append(gazetteer.country_name(self.country))
+            parts.append(gazetteer.name_in(gazetteer.places[f"region:{self.region}"], language))
+        parts.append(gazetteer.country_name(self.country, language))
         return ", ".join(parts)
 
 
@@ -135,9 +136,13 @@ class Names:
 class Gazetteer:
     """Places by key and by name, with fuzzy suggestions and nearest-city lookup."""
 
-    def __init__(self, places: dict[str, Place], names: Names) -> None:
+    def __init__(self, places: dict[str, Place], names: Names, local: NDArray[Any]) -> None:
         self.places = places
         self.names = names
+        # {language: {key: name}} (see bot.geo.local_names) as stored: read on first need,
+        # so a bot that writes only English never holds it.
+        self._local_table = local
+        self._local: dict[str, dict[str, str]] | None = None
         self._cities = [p for p in places.values() if p.kind is PlaceKind.CITY]
         self._primary = {fold(p.name): p.key for p in sorted(
             places.values(), key=lambda p: p.population
@@ -147,10 +152,18 @@ class Gazetteer:
         for city in self._cities:
             self._grid[(math.floor(city.lat), math.floor(city.lon))].append(city)
 
-    def country_name(self, code: str) -> str:
-        """A country's short English name."""
+    def country_name(self, code: str, language: str = "en") -> str:
+        """A country's short name in ``language`` (English when it has none there)."""
         place = self.places.get(f"country:{code}")
-        return place.name if place else code
+        return self.name_in(place, language) if place else code
+
+    def name_in(self, place: Place, language: str) -> str:
+        """The place's name in ``language`` ("Харків"), or its English one."""
+        if language == "en":
+            return place.name
+        if self._local is None:
+            self._local = _unjson(self._local_table)
+        return self._local.get(language, {}).get(place.key, place.name)
 
     def lookup(self, name: str) -> list[Place]:
         """Places called ``name`` (any language, case and accents ignored), most likely first;
@@ -239,10 +252,10 @@ def _from_tables(tables: Mapping[str, NDArray[Any]]) -> Gazetteer:
         _unjson(tables["names"]), tables["targets"], tables["offsets"], tables["false_friends"],
         exact, list(places), tables["own"],
     )  # fmt: skip
-    return Gazetteer(places, names)
+    return Gazetteer(places, names, tables["local"])
 
 
-_TABLES = ("places", "names", "exact", "targets", "offsets", "false_friends", "own")
+_TABLES = ("places", "names", "exact", "targets", "offsets", "false_friends", "own", "local")
 
 
 def cache_path(min_population: int) -> Path:

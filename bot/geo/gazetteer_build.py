@@ -34,6 +34,7 @@ from numpy.typing import NDArray
 from wordfreq import top_n_list
 
 from bot.geo.gazetteer import Place, PlaceKind
+from bot.geo.local_names import local_names
 from bot.geo.regions import REGIONS
 from bot.match.text import fold
 
@@ -285,6 +286,7 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
     rows = [[p.key, p.name, p.kind.value, p.lat, p.lon, p.country, p.region, p.population]
             for p in places.values()]  # fmt: skip
     return {
+        "local": _json(local_names(places, alternates, region_names)),
         "places": _json(rows),
         "names": _json(sorted_names),
         "exact": _json(exact),

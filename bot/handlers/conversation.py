@@ -15,7 +15,7 @@ from bot.context import LivebotContext
 from bot.handlers import follow, latest, memo, places, settings, topics
 from bot.handlers.common import ASK_LATEST, ASK_PLACE, ASK_SUBSCRIBE, ASKING, reply
 from bot.handlers.topics import latest_offer, quoted, subscribe_offer
-from bot.i18n import _
+from bot.i18n import _, current
 from bot.ingest.lead import cut
 
 _MAX_OFFERED = 200
@@ -63,7 +63,7 @@ async def _offer(update: Update, context: LivebotContext, text: str) -> None:
     rows = [[subscribe_offer(text)], [latest_offer(text)]]
     gazetteer = context.services.subscribers.gazetteer
     if gazetteer is not None and (found := gazetteer.lookup(text)):
-        place = cut(found[0].label(gazetteer), 30)
+        place = cut(found[0].label(gazetteer, current()), 30)
         rows.insert(0, [memo.offer(_("📍 Follow {place}", place=place), memo.PLACE, text)])
     await reply(
         update,

@@ -33,7 +33,7 @@ from bot.handlers.common import (
 )
 from bot.handlers.places import MAX_NAME, PlaceInputError, split_radius
 from bot.handlers.topics import parse_topic, quoted
-from bot.i18n import N_, _, _n
+from bot.i18n import N_, _, _n, current
 from bot.ingest.documents import ParseError
 from bot.ingest.fetcher import FetchError
 from bot.ingest.lead import cut
@@ -181,8 +181,8 @@ async def follow_link(
         raise LinkRefusedError(
             _("This bot follows links from its own list of sites only, not {host}.", host=esc(host))
         )
-    current = await services.subscribers.of_chat(chat_id)
-    if sum(s.source_id is not None for s in current) >= limits.max_per_chat:
+    chat_follows = await services.subscribers.of_chat(chat_id)
+    if sum(s.source_id is not None for s in chat_follows) >= limits.max_per_chat:
         raise LinkRefusedError(
             _n(
                 "This chat already follows {n} link, the most allowed. "
@@ -216,7 +216,7 @@ async def follow_link(
     if wanted.place is not None:
         gazetteer = services.subscribers.gazetteer
         assert gazetteer is not None
-        place_label = wanted.place.label(gazetteer)
+        place_label = wanted.place.label(gazetteer, current())
         where = followed_place(place_label, wanted.radius)
     added = await services.subscribers.follow_source(
         chat_id,

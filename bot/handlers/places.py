@@ -29,7 +29,7 @@ from bot.handlers.common import (
     target_chat,
     thread_of,
 )
-from bot.i18n import N_, _, number
+from bot.i18n import N_, _, current, number
 from bot.ingest.lead import cut
 from bot.match.places import point_key
 from bot.models import Subscription
@@ -92,7 +92,11 @@ def _candidates_keyboard(
 ) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(cut(p.label(gazetteer), 60), callback_data=f"{data}{p.key}")]
+            [
+                InlineKeyboardButton(
+                    cut(p.label(gazetteer, current()), 60), callback_data=f"{data}{p.key}"
+                )
+            ]
             for p in places
         ]
     )
@@ -128,7 +132,7 @@ async def _follow(
             "A radius applies to cities and shared locations, so this follows all of it."
         )
         radius_km = 0.0
-    label = place.label(gazetteer)
+    label = place.label(gazetteer, current())
     try:
         added = await context.services.subscribers.follow_place(
             chat_id, place=place.key, label=label, radius_km=radius_km, thread_id=thread_id
@@ -240,7 +244,9 @@ async def location(update: Update, context: LivebotContext) -> None:
     lat, lon = message.location.latitude, message.location.longitude
     near = gazetteer.nearest_city(lat, lon)
     label = (
-        _("your location near {place}", place=near.label(gazetteer)) if near else _("your location")
+        _("your location near {place}", place=near.label(gazetteer, current()))
+        if near
+        else _("your location")
     )
     radius = context.services.settings.places.pin_radius_km
     try:

@@ -88,6 +88,19 @@ def _is_person(tag: Any) -> bool:
     return bool(_PERSON & tag.grammemes) or {"NOUN", "anim"} <= tag.grammemes
 
 
+def knows_place(word: str, language: str) -> bool:
+    """Whether ``language``'s dictionary has the word as a noun that is not a person's name
+    ("Купенко" is a surname and "Купецький" an adjective, not Kupiansk)."""
+    with _lock:
+        analyser = _analyser(language)
+        if not analyser.word_is_known(word.lower()):
+            return False
+        readings = analyser.parse(word.lower())
+    return any(
+        reading.tag.POS == "NOUN" and not _PERSON & reading.tag.grammemes for reading in readings
+    )
+
+
 @lru_cache(maxsize=200_000)
 def lemma(word: str, language: str) -> str:
     """The dictionary form of a Cyrillic word read as ``language`` ('uk' or 'ru'), without

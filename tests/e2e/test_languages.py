@@ -82,16 +82,17 @@ async def test_a_ukrainian_speaker_uses_livebot_in_ukrainian(
     done = (await botapi.reply_to(21, "/subscribe переговори", language="uk")).visible
     assert done.startswith("✅ Стежу за “переговори”"), done
     place = (await botapi.reply_to(21, "/place Харків 50", language="uk")).visible
-    assert place.startswith("📍 Стежу за усім у межах 50 км від Kharkiv, Ukraine"), place
+    assert place.startswith("📍 Стежу: усе в межах 50 км від «Харків, Україна»."), place
     desk.add(story("k1", "Переговорів щодо Чугуєва не буде", "Деталі згодом."))
     alert = await botapi.wait_for(lambda m: m.chat_id == 21 and m.visible.startswith("Переговорів"))
     assert "🔔 переговори" in alert.visible and "Читати далі" in alert.visible, alert.visible
-    assert "📍 Chuhuyiv, 35 км від Kharkiv" in alert.visible, alert.visible
+    assert "📍 Чугуїв, за 35 км від «Харків»" in alert.visible, alert.visible
     labels = [text for text, _ in alert.buttons()]
     assert "✖ Відписатися" in labels and "❓ Чому це?" in labels, labels
     why = await _tap(botapi, alert, "❓")
     assert (
-        why == "📍 Kharkiv, Ukraine · у межах 50 км — у новині згадано Chuhuyiv, 35 км від Kharkiv."
+        why
+        == "📍 Харків, Україна · у межах 50 км — у новині згадано: Чугуїв, за 35 км від «Харків»."
     )
     listing = (await botapi.reply_to(21, "/list", language="uk")).visible
     assert listing.startswith("Цей чат має 2 підписки"), listing

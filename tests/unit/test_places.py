@@ -517,3 +517,28 @@ def test_place_names_used_for_something_else(tagger: Tagger, text: str, places: 
     """A currency, a newspaper, a virus or a person (after a title or an initial) named like
     a place is not the place."""
     assert [p.name for p in tagger.places(text)] == places
+
+
+@pytest.mark.parametrize(
+    ("name", "uk", "ru"),
+    [
+        ("Kharkiv", "Харків, Україна", "Харьков, Украина"),
+        ("Chuhuiv", "Чугуїв, Україна", "Чугуев, Украина"),
+        ("Mykolaiv", "Миколаїв, Україна", "Николаев, Украина"),
+        ("Bakhmut", "Бахмут, Україна", "Бахмут, Украина"),  # not its old name Артемівськ
+        ("Odesa", "Одеса, Україна", "Одесса, Украина"),  # not its nickname
+        ("Orenburg", "Оренбург, Росія", "Оренбург, Россия"),  # not Чкалов, not Kazakh Орынбор
+        ("Moscow", "Москва, Росія", "Москва, Россия"),  # not Ossetian Мæскуы
+        ("Donetsk Oblast", "Донецька область, Україна", "Донецкая область, Украина"),
+        ("Bavaria", "Баварія, Німеччина", "Бавария, Германия"),
+        ("Ukraine", "Україна", "Украина"),
+    ],
+)
+def test_places_are_named_in_ukrainian_and_russian(
+    gazetteer: Gazetteer, name: str, uk: str, ru: str
+) -> None:
+    """Alerts and answers in Ukrainian or Russian name places in that language, picked from
+    GeoNames' alternate names by alphabet, dictionary and sound, and pycountry's names."""
+    place = gazetteer.lookup(name)[0]
+    assert (place.label(gazetteer, "uk"), place.label(gazetteer, "ru")) == (uk, ru)
+    assert place.label(gazetteer) == place.label(gazetteer, "en")

@@ -1,0 +1,111 @@
+"""Places' names in Ukrainian and Russian, for alerts and answers written in those languages
+("📍 Чугуїв, 35 км від Харків" rather than "Chuhuyiv, 35 км від Kharkiv").
+
+Built once with the gazetteer. A city's name is one of its GeoNames alternate names in
+Cyrillic: for Ukrainian, one with a letter only Ukrainian has (і ї є ґ: "Харків"), else one
+the Ukrainian dictionary knows, else one with no letter only Russian has; for Russian the
+other way round ("Харьков"). Countries and regions take pycountry's translations (its
+everyday name where it has one: "Молдова", not "Республіка Молдова"), Russia its everyday
+name, and regions pycountry lacks the hand-written names of :mod:`bot.geo.regions`.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Iterable, Mapping
+
+import pycountry
+from rapidfuzz import fuzz
+
+from bot.geo.gazetteer import Place, PlaceKind
+from bot.match.morphology import CYRILLIC, knows_place
+
+LANGUAGES = ("uk", "ru")
+_OWN_LETTERS = {"uk": frozenset("іїєґ"), "ru": frozenset("ыэъё")}
+_ALPHABETS = {
+    "uk": frozenset("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя'ʼ’-. "),
+    "ru": frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя-. "),
+}
+"""A name with any other letter is in another language (Belarusian ў, Ossetian æ, Kazakh ң)."""
+_LATIN = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "є": "ye", "ё": "yo",
+    "ж": "zh", "з": "z", "и": "i", "і": "i", "ї": "yi", "й": "y", "к": "k", "л": "l", "м": "m",
+    "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh",
+    "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e",
+    "ю": "yu", "я": "ya",
+})  # fmt: skip
+"""A rough transliteration, to prefer the alternate that sounds like the place's name
+("Оренбург" for Orenburg, not its old name "Чкалов")."""
+_EVERYDAY = {
+    "uk": {"RU": "Росія", "US": "США"},
+    "ru": {"RU": "Россия", "US": "США", "GB": "Великобритания"},
+}
+"""Countries pycountry names formally only ("Російська Федерація", "Соединённые штаты")."""
+
+
+def local_names(
+    places: Mapping[str, Place],
+    alternates: Mapping[str, Iterable[str]],
+    region_names: Mapping[str, Iterable[str]],
+) -> dict[str, dict[str, str]]:
+    """{language: {place key: its name in that language}} for the places that have one."""
+    found: dict[str, dict[str, str]] = {}
+    for language in LANGUAGES:
+        countries = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, [language])
+        regions = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, [language])
+        names: dict[str, str] = {}
+        for key, place in places.items():
+            if place.kind is PlaceKind.CITY:
+                name = _pick(alternates.get(key, ()), language, place.name)
+            elif place.kind is PlaceKind.COUNTRY:
+                name = _EVERYDAY[language].get(place.country) or _country(place, countries)
+            else:
+                name = _region(place, regions) or _pick(
+                    region_names.get(key, ()), language, place.name
+                )
+            if name:
+                names[key] = name
+        found[language] = names
+    return found
+
+
+def _pick(candidates: Iterable[str], language: str, english: str) -> str | None:
+    """The candidate written in ``language``: in its alphabet; then one its dictionary
+    knows as a noun, one that sounds like the English name (Бахмут, not the old Артемівськ;
+    Одеса, not the nickname "Південна столиця"), one with a letter only it has, a formal
+    region name ("Харківська область") before a short one."""
+    fitting = sorted(
+        {
+            c
+            for c in candidates
+            if CYRILLIC.search(c) and c[:1].isupper() and set(c.lower()) <= _ALPHABETS[language]
+        }
+    )
+
+    def rank(name: str) -> tuple[bool, float, bool, bool, int, str]:
+        words = name.split()
+        known = knows_place(words[-1], language)  # the noun: "Донецька область", "Нью-Йорк"
+        own = bool(_OWN_LETTERS[language] & set(name.lower()))
+        sounds = fuzz.ratio(name.lower().translate(_LATIN), english.lower())
+        return (not known, -sounds, not own, " " not in name, len(name), name)
+
+    return min(fitting, key=rank) if fitting else None
+
+
+def _country(place: Place, catalog: gettext.GNUTranslations) -> str | None:
+    country = pycountry.countries.get(alpha_2=place.country)
+    if country is None:
+        return None
+    english = getattr(country, "common_name", None) or country.name
+    translated = catalog.gettext(english)
+    return translated if translated != english and "," not in translated else None
+
+
+def _region(place: Place, catalog: gettext.GNUTranslations) -> str | None:
+    subdivision = pycountry.subdivisions.get(code=place.region or "")  # type: ignore[no-untyped-call]
+    if subdivision is None:
+        return None
+    translated = catalog.gettext(subdivision.name)
+    if translated == subdivision.name or not CYRILLIC.search(translated):
+        return None
+    return translated.split("[")[0].strip()
