@@ -1,8 +1,10 @@
 """First-level regions the gazetteer knows beyond US states: Ukraine's oblasts, its two
 cities with special status and Crimea, Russia's federal subjects, Belarus's and Poland's
-regions, Germany's Länder, the United Kingdom's nations, and the regions, provinces and
-autonomous communities of France, Italy, Spain and Canada, with their names in English,
-Ukrainian and Russian (and the country's own language).
+regions, Germany's Länder, the United Kingdom's nations, the regions, provinces and
+autonomous communities of France, Italy, Spain and Canada, Romania's and Hungary's counties,
+Slovakia's regions, Lithuania's counties, Georgia's regions (Abkhazia, Adjara) and Moldova's
+Transnistria and Gagauzia, with their names in English, Ukrainian and Russian (and the
+country's own language).
 
 GeoNames gives each city a first-level ("admin1") code but its data in our packages has no
 names for those codes, and its codes are not ISO 3166-2's; pycountry has the ISO regions with
@@ -329,8 +331,93 @@ CANADA = tuple(
     )
 )  # fmt: skip
 
+MOLDOVA = (
+    Region("MD-SN", "Tiraspol", "Transnistria",
+           ("Pridnestrovie", "Придністров'я", "Приднестровье", "Придністровʼя")),
+    Region("MD-GA", "Comrat", "Gagauzia", ("Gagauz Yeri", "Гагаузія", "Гагаузия")),
+)  # fmt: skip
+"""Moldova's two territorial units of the news; its districts are left out."""
+
+GEORGIA = tuple(
+    Region(code, centre, english, also)
+    for code, centre, english, also in (
+        ("GE-AB", "Sokhumi", "Abkhazia", ("Абхазія", "Абхазия")),
+        ("GE-AJ", "Batumi", "Adjara", ("Ajaria", "Аджарія", "Аджария")),
+        ("GE-IM", "Kutaisi", "Imereti", ()),
+        ("GE-KA", "Telavi", "Kakheti", ()),
+        ("GE-KK", "Rustavi", "Kvemo Kartli", ()),
+        ("GE-SK", "Gori", "Shida Kartli", ()),
+        ("GE-SZ", "Zugdidi", "Samegrelo-Zemo Svaneti", ("Samegrelo",)),
+    )
+)  # fmt: skip
+
+LITHUANIA = tuple(
+    Region(code, centre, f"{english} County", (f"{english} region",))
+    for code, centre, english in (
+        ("LT-AL", "Alytus", "Alytus"), ("LT-KU", "Kaunas", "Kaunas"),
+        ("LT-KL", "Klaipėda", "Klaipėda"), ("LT-MR", "Marijampolė", "Marijampolė"),
+        ("LT-PN", "Panevėžys", "Panevėžys"), ("LT-SA", "Šiauliai", "Šiauliai"),
+        ("LT-TA", "Taurage", "Tauragė"), ("LT-TE", "Telsiai", "Telšiai"),
+        ("LT-UT", "Utena", "Utena"), ("LT-VL", "Vilnius", "Vilnius"),
+    )
+)  # fmt: skip
+
+SLOVAKIA = tuple(
+    Region(code, centre, f"{english} Region", ())
+    for code, centre, english in (
+        ("SK-BL", "Bratislava", "Bratislava"), ("SK-TA", "Trnava", "Trnava"),
+        ("SK-TC", "Trenčín", "Trenčín"), ("SK-NI", "Nitra", "Nitra"),
+        ("SK-ZI", "Žilina", "Žilina"), ("SK-BC", "Banská Bystrica", "Banská Bystrica"),
+        ("SK-PV", "Prešov", "Prešov"), ("SK-KI", "Košice", "Košice"),
+    )
+)  # fmt: skip
+
+HUNGARY = tuple(
+    Region(code, centre, f"{english} County", ())
+    for code, centre, english in (
+        ("HU-BA", "Pécs", "Baranya"), ("HU-BK", "Kecskemét", "Bács-Kiskun"),
+        ("HU-BE", "Békéscsaba", "Békés"), ("HU-BZ", "Miskolc", "Borsod-Abaúj-Zemplén"),
+        ("HU-CS", "Szeged", "Csongrád-Csanád"), ("HU-FE", "Székesfehérvár", "Fejér"),
+        ("HU-GS", "Győr", "Győr-Moson-Sopron"), ("HU-HB", "Debrecen", "Hajdú-Bihar"),
+        ("HU-HE", "Eger", "Heves"), ("HU-JN", "Szolnok", "Jász-Nagykun-Szolnok"),
+        ("HU-KE", "Tatabánya", "Komárom-Esztergom"), ("HU-NO", "Salgótarján", "Nógrád"),
+        ("HU-PE", "Érd", "Pest"), ("HU-SO", "Kaposvár", "Somogy"),
+        ("HU-SZ", "Nyíregyháza", "Szabolcs-Szatmár-Bereg"), ("HU-TO", "Szekszárd", "Tolna"),
+        ("HU-VA", "Szombathely", "Vas"), ("HU-VE", "Veszprém", "Veszprém"),
+        ("HU-ZA", "Zalaegerszeg", "Zala"),
+    )
+)  # fmt: skip
+"""Hungary's counties (Budapest is its city)."""
+
+ROMANIA = tuple(
+    Region(code, centre, f"{english} County", ())
+    for code, centre, english in (
+        ("RO-AB", "Alba Iulia", "Alba"), ("RO-AR", "Arad", "Arad"), ("RO-AG", "Piteşti", "Argeș"),
+        ("RO-BC", "Bacău", "Bacău"), ("RO-BH", "Oradea", "Bihor"),
+        ("RO-BN", "Bistriţa", "Bistrița-Năsăud"), ("RO-BT", "Botoşani", "Botoșani"),
+        ("RO-BV", "Braşov", "Brașov"), ("RO-BR", "Brăila", "Brăila"), ("RO-BZ", "Buzău", "Buzău"),
+        ("RO-CS", "Reşiţa", "Caraș-Severin"), ("RO-CL", "Olteniţa", "Călărași"),
+        ("RO-CJ", "Cluj-Napoca", "Cluj"), ("RO-CT", "Constanţa", "Constanța"),
+        ("RO-CV", "Sfântu Gheorghe", "Covasna"), ("RO-DB", "Târgovişte", "Dâmbovița"),
+        ("RO-DJ", "Craiova", "Dolj"), ("RO-GL", "Galaţi", "Galați"),
+        ("RO-GR", "Giurgiu", "Giurgiu"),
+        ("RO-GJ", "Târgu Jiu", "Gorj"), ("RO-HR", "Miercurea-Ciuc", "Harghita"),
+        ("RO-HD", "Deva", "Hunedoara"), ("RO-IL", "Slobozia", "Ialomița"),
+        ("RO-IS", "Iaşi", "Iași"),
+        ("RO-IF", "Voluntari", "Ilfov"), ("RO-MM", "Baia Mare", "Maramureș"),
+        ("RO-MH", "Drobeta-Turnu Severin", "Mehedinți"), ("RO-MS", "Târgu Mureş", "Mureș"),
+        ("RO-NT", "Piatra Neamţ", "Neamț"), ("RO-OT", "Slatina", "Olt"),
+        ("RO-PH", "Ploieşti", "Prahova"), ("RO-SM", "Satu Mare", "Satu Mare"),
+        ("RO-SJ", "Zalău", "Sălaj"), ("RO-SB", "Sibiu", "Sibiu"), ("RO-SV", "Suceava", "Suceava"),
+        ("RO-TR", "Alexandria", "Teleorman"), ("RO-TM", "Timişoara", "Timiș"),
+        ("RO-TL", "Tulcea", "Tulcea"), ("RO-VS", "Vaslui", "Vaslui"),
+        ("RO-VL", "Râmnicu Vâlcea", "Vâlcea"), ("RO-VN", "Focșani", "Vrancea"),
+    )
+)  # fmt: skip
+"""Romania's counties (Bucharest is its city)."""
+
 REGIONS = (
     *UKRAINE, *RUSSIA, *BELARUS, *POLAND, *GERMANY, *UNITED_KINGDOM, *FRANCE, *ITALY, *SPAIN,
-    *CANADA,
+    *CANADA, *MOLDOVA, *GEORGIA, *LITHUANIA, *SLOVAKIA, *HUNGARY, *ROMANIA,
 )  # fmt: skip
 """Every region the gazetteer is built with."""

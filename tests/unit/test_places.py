@@ -480,9 +480,17 @@ def test_polands_voivodeships_and_region_nouns_in_any_case(tagger: Tagger) -> No
         (("Catalonia", "Catalunya", "Cataluña", "Каталонія"), "Catalonia, Spain",
          ("Barcelona", "Girona")),
         (("Ontario", "Онтаріо"), "Ontario, Canada", ("Toronto", "Ottawa")),
+        (("Transnistria", "Придністров'я", "Приднестровье"), "Transnistria, Moldova",
+         ("Tiraspol",)),
+        (("Abkhazia", "Абхазія", "Абхазия"), "Abkhazia, Georgia", ("Sokhumi",)),
+        (("Košice Region", "Kosice Region"), "Košice Region, Slovakia", ("Košice",)),
+        (("Maramureș County", "Maramureș"), "Maramureș County, Romania", ("Baia Mare",)),
+        (("Szabolcs-Szatmár-Bereg County",), "Szabolcs-Szatmár-Bereg County, Hungary",
+         ("Nyíregyháza",)),
+        (("Vilnius County",), "Vilnius County, Lithuania", ("Vilnius",)),
     ],
 )  # fmt: skip
-def test_regions_of_germany_britain_france_italy_spain_and_canada(
+def test_regions_of_europe_and_canada_by_every_name_with_their_cities(
     tagger: Tagger, names: tuple[str, ...], label: str, cities: tuple[str, ...]
 ) -> None:
     """Each region by its English, own-language, Ukrainian and Russian names; its cities
