@@ -416,8 +416,66 @@ ROMANIA = tuple(
 )  # fmt: skip
 """Romania's counties (Bucharest is its city)."""
 
+CZECHIA = tuple(
+    Region(code, centre, english, ())
+    for code, centre, english in (
+        ("CZ-20", "Kladno", "Central Bohemian Region"),
+        ("CZ-31", "České Budějovice", "South Bohemian Region"),
+        ("CZ-32", "Pilsen", "Plzeň Region"), ("CZ-41", "Karlovy Vary", "Karlovy Vary Region"),
+        ("CZ-42", "Ústí nad Labem", "Ústí nad Labem Region"),
+        ("CZ-51", "Liberec", "Liberec Region"),
+        ("CZ-52", "Hradec Králové", "Hradec Králové Region"),
+        ("CZ-53", "Pardubice", "Pardubice Region"), ("CZ-63", "Jihlava", "Vysočina Region"),
+        ("CZ-64", "Brno", "South Moravian Region"), ("CZ-71", "Olomouc", "Olomouc Region"),
+        ("CZ-72", "Zlín", "Zlín Region"), ("CZ-80", "Ostrava", "Moravian-Silesian Region"),
+    )
+)  # fmt: skip
+"""Czechia's regions (Prague is its city)."""
+
+AUSTRIA = tuple(
+    Region(code, centre, english, also)
+    for code, centre, english, also in (
+        ("AT-2", "Klagenfurt am Wörthersee", "Carinthia", ("Kärnten",)),
+        ("AT-3", "Sankt Pölten", "Lower Austria", ("Niederösterreich",)),
+        ("AT-4", "Linz", "Upper Austria", ("Oberösterreich",)),
+        ("AT-5", "Salzburg", "Salzburg State", ("Land Salzburg",)),
+        ("AT-6", "Graz", "Styria", ("Steiermark",)),
+        ("AT-7", "Innsbruck", "Tyrol", ("Tirol",)),
+        ("AT-8", "Dornbirn", "Vorarlberg", ()),
+    )
+)  # fmt: skip
+"""Austria's states (Vienna is its city; Burgenland's towns are under 15,000 people)."""
+
+NETHERLANDS = tuple(
+    Region(code, centre, english, also)
+    for code, centre, english, also in (
+        ("NL-DR", "Emmen", "Drenthe", ()), ("NL-FL", "Almere Stad", "Flevoland", ()),
+        ("NL-FR", "Leeuwarden", "Friesland", ("Fryslân",)),
+        ("NL-GE", "Nijmegen", "Gelderland", ()),
+        ("NL-GR", "Groningen", "Groningen Province", ()),
+        ("NL-LI", "Maastricht", "Limburg", ()),
+        ("NL-NB", "Eindhoven", "North Brabant", ("Noord-Brabant",)),
+        ("NL-NH", "Amsterdam", "North Holland", ("Noord-Holland",)),
+        ("NL-OV", "Enschede", "Overijssel", ()), ("NL-UT", "Utrecht", "Utrecht Province", ()),
+        ("NL-ZE", "Middelburg", "Zeeland", ()),
+        ("NL-ZH", "Rotterdam", "South Holland", ("Zuid-Holland",)),
+    )
+)  # fmt: skip
+
+AUSTRALIA = tuple(
+    Region(code, centre, english, ())
+    for code, centre, english in (
+        ("AU-NSW", "Sydney", "New South Wales"), ("AU-VIC", "Melbourne", "Victoria"),
+        ("AU-QLD", "Brisbane", "Queensland"), ("AU-WA", "Perth", "Western Australia"),
+        ("AU-SA", "Adelaide", "South Australia"), ("AU-TAS", "Hobart", "Tasmania"),
+        ("AU-ACT", "Canberra", "Australian Capital Territory"),
+        ("AU-NT", "Darwin", "Northern Territory"),
+    )
+)  # fmt: skip
+
 REGIONS = (
     *UKRAINE, *RUSSIA, *BELARUS, *POLAND, *GERMANY, *UNITED_KINGDOM, *FRANCE, *ITALY, *SPAIN,
-    *CANADA, *MOLDOVA, *GEORGIA, *LITHUANIA, *SLOVAKIA, *HUNGARY, *ROMANIA,
+    *CANADA, *MOLDOVA, *GEORGIA, *LITHUANIA, *SLOVAKIA, *HUNGARY, *ROMANIA, *CZECHIA, *AUSTRIA,
+    *NETHERLANDS, *AUSTRALIA,
 )  # fmt: skip
 """Every region the gazetteer is built with."""
