@@ -34,7 +34,7 @@ from bot.match.text import fold
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 18  # bump when the tables below change (18: names in Ukrainian and Russian)
+CACHE_FORMAT = 19  # bump when the tables below change (19: Cyrillic names also without apostrophes)
 
 
 class PlaceKind(StrEnum):

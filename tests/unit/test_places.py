@@ -555,3 +555,17 @@ def test_places_are_named_in_ukrainian_and_russian(
     place = gazetteer.lookup(name)[0]
     assert (place.label(gazetteer, "uk"), place.label(gazetteer, "ru")) == (uk, ru)
     assert place.label(gazetteer) == place.label(gazetteer, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Вибухи у Придністров'ї вночі", "Transnistria"),
+        ("Вибухи у Придністровʼї вночі", "Transnistria"),  # the other apostrophe
+        ("Новини з Кам’янського", "Kamyanske"),
+    ],
+)
+def test_names_with_an_apostrophe_are_found_inflected(tagger: Tagger, text: str, name: str) -> None:
+    """A Ukrainian name with an apostrophe is found in any case and with any apostrophe
+    (dictionary forms drop it: "Придністров'ї" is "придністровя")."""
+    assert [p.name for p in tagger.places(text)] == [name]
