@@ -36,7 +36,7 @@ from wordfreq import top_n_list
 from bot.geo.gazetteer import Place, PlaceKind
 from bot.geo.local_names import local_names
 from bot.geo.regions import REGIONS
-from bot.match.morphology import APOSTROPHES, CYRILLIC
+from bot.match.morphology import CYRILLIC, without_apostrophes
 from bot.match.text import fold
 
 # Short forms news uses for countries; matched case-sensitively (so "US" is not "us").
@@ -62,7 +62,6 @@ _MIN_NAME = 3
 _DIGIT = re.compile(r"\d")
 _COMMON_WORDS = 25_000  # the most frequent English words (wordfreq): about 5 per million and up
 _BIG_CITY = 1_000_000
-_NO_APOSTROPHES = str.maketrans("", "", APOSTROPHES)
 
 
 def _usable_alternate(name: str) -> bool:
@@ -100,7 +99,7 @@ def _add_name(index: dict[str, dict[str, bool]], name: str, key: str, *, primary
     folded = fold(" ".join(name.split()))
     spellings = [folded]
     if CYRILLIC.search(folded):  # "Придністров'я" is also written without its apostrophe,
-        spellings.append(folded.translate(_NO_APOSTROPHES))  # as dictionary forms are
+        spellings.append(without_apostrophes(folded))  # as dictionary forms are
     for spelled in dict.fromkeys(spellings):
         if len(spelled) >= _MIN_NAME:
             names = index[spelled]

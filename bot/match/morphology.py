@@ -29,6 +29,7 @@ _RU_ONLY = frozenset("ыэъёЫЭЪЁ")
 _PERSON = frozenset({"Name", "Surn", "Patr"})
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 APOSTROPHES = "'ʼ’"
+_NO_APOSTROPHES = str.maketrans("", "", APOSTROPHES)
 _lock = threading.Lock()
 _analysers: dict[str, Any] = {}
 
@@ -79,8 +80,14 @@ def _readings(word: str, language: str) -> list[Any]:
         return list(analyser.parse(word))
 
 
+def without_apostrophes(text: str) -> str:
+    """``text`` with every apostrophe left out: "об'єкт", "обʼєкт" and "об’єкт" are one word,
+    and dictionary forms are written without it ("придністровя")."""
+    return text.translate(_NO_APOSTROPHES)
+
+
 def _dictionary_form(reading: Any) -> str:
-    return str(reading.normal_form).replace("'", "")
+    return without_apostrophes(str(reading.normal_form))
 
 
 def _is_person(tag: Any) -> bool:

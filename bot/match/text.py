@@ -20,7 +20,13 @@ from typing import Any
 import snowballstemmer
 
 from bot.match.languages import declared_code, own_stemmer, tagged
-from bot.match.morphology import APOSTROPHES, CYRILLIC, language_of, lemma
+from bot.match.morphology import (
+    APOSTROPHES,
+    CYRILLIC,
+    language_of,
+    lemma,
+    without_apostrophes,
+)
 
 # Letters and digits; the underscore is excluded to agree with SQLite FTS5's unicode61 tokenizer.
 # CJK ideographs and kana are single-character tokens.
@@ -153,9 +159,7 @@ def analysed(
         if token == BREAK:
             pairs.append((BREAK, BREAK))
             continue
-        folded = fold(token)
-        for char in APOSTROPHES:
-            folded = folded.replace(char, "")
+        folded = without_apostrophes(fold(token))
         term = fold(lemma(token, reading)) if CYRILLIC.search(token) else stem(folded)
         pairs.append((folded, term))
     return pairs
