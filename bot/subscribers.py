@@ -23,7 +23,7 @@ from bot.geo.gazetteer import Gazetteer
 from bot.match.index import TopicIndex
 from bot.match.matches import Matches, Members, Rows, ints
 from bot.match.places import PlaceIndex, satisfies
-from bot.match.query import Document, Query, QueryError, parse_query
+from bot.match.query import Document, Query, QueryError, parse_query, reading
 from bot.models import ChatKind, Entry, Subscription
 from bot.store import chats, sources, subscriptions
 from bot.store.db import Database
@@ -175,8 +175,9 @@ class Subscribers:
             for change in deferred:
                 change()
         self.loaded.set()
-        if changed := await subscriptions.rekey(self._db, self._key_of):
-            log.info("%d topics keyed again as they read today", changed)
+        changed = await subscriptions.rekey(self._db, self._key_of, reading(self._language))
+        if changed is not None:
+            log.info("topics read anew: %d keyed again", changed)
         return self.live
 
     def _key_of(self, text: str) -> str | None:

@@ -85,3 +85,8 @@ def tagged(code: str, term: str) -> str:
     """A term read in a ``STEMMED`` language, marked with it (one string object per term,
     shared by every topic and story that has it)."""
     return f"{code}{SEPARATOR}{term}"
+
+
+def tag_of(term: str) -> str:
+    """The language a term is marked with by :func:`tagged` ("" for none)."""
+    return term.partition(SEPARATOR)[0] if SEPARATOR in term else ""

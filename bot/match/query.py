@@ -12,9 +12,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 
 from bot.i18n import _
-from bot.match.languages import SEPARATOR, STEMMED
+from bot.match.languages import STEMMED, tag_of
 from bot.match.morphology import CYRILLIC
 from bot.match.text import terms
 
@@ -42,7 +43,7 @@ class Document:
         self._positions: dict[str, list[int]] | None = None
         # The language its terms are marked with ("" for none): a story read in one of the
         # languages stemmed by their own rules has every term marked, its first one too.
-        self.reading: str = _reading(self.tokens[0]) if self.tokens else ""
+        self.reading: str = tag_of(self.tokens[0]) if self.tokens else ""
 
     def _starts(self, token: str) -> list[int]:
         if self._positions is None:
@@ -109,10 +110,10 @@ class Query:
     def _projected(self, reading: str) -> Callable[[Document], bool] | None:
         """The set test of this topic's terms read in ``reading`` (None: it has none in
         some group, so no story read so can match)."""
-        groups = [[t[0] for t in group if _reading(t[0]) == reading] for group in self.groups]
+        groups = [[t[0] for t in group if tag_of(t[0]) == reading] for group in self.groups]
         if not all(groups):
             return None
-        return _set_test(groups, [t[0] for t in self.excluded if _reading(t[0]) == reading])
+        return _set_test(groups, [t[0] for t in self.excluded if tag_of(t[0]) == reading])
 
     @property
     def any_of(self) -> frozenset[str] | None:
@@ -130,11 +131,6 @@ class Query:
         """
         group = min(self.groups, key=lambda g: (len(g), -min(len(max(t, key=len)) for t in g)))
         return {max(term, key=len) for term in group}
-
-
-def _reading(token: str) -> str:
-    """The language a term is marked with ("" for none)."""
-    return token.partition(SEPARATOR)[0] if SEPARATOR in token else ""
 
 
 def _set_test(groups: list[list[str]], excluded: list[str]) -> Callable[[Document], bool]:
@@ -163,6 +159,19 @@ def _key(groups: tuple[tuple[Term, ...], ...], excluded: tuple[Term, ...]) -> st
     return key
 
 
+TOPIC_FORMAT = 1
+"""Bump when :func:`parse_query` reads topics differently (their keys change)."""
+
+
+def reading(language: str) -> str:
+    """How topics are read, as a text that changes whenever their keys may: this module's
+    format, the fallback and own-rule languages, and the analysers' versions."""
+    analysers = ("snowballstemmer", "pymorphy3", "pymorphy3-dicts-uk", "pymorphy3-dicts-ru")
+    return "|".join(
+        [str(TOPIC_FORMAT), language, *STEMMED, *(metadata.version(name) for name in analysers)]
+    )
+
+
 def parse_query(text: str, language: str = "english") -> Query:
     """Parse a topic typed by a user; raise :class:`QueryError` with a helpful message.
 
@@ -170,7 +179,6 @@ def parse_query(text: str, language: str = "english") -> Query:
     are stemmed in (see :mod:`bot.match.languages`): the readings are alternatives, as if
     joined by OR, and each meets only entries read in its language."""
     cleaned = " ".join(text.translate(_QUOTES).split())
-    readings = (None, *STEMMED)
     typed = 0
     groups: list[list[Term]] = []
     excluded: list[Term] = []
@@ -184,9 +192,8 @@ def parse_query(text: str, language: str = "english") -> Query:
             negative, bare = "-", bare[1:]
         piece = quoted if bare is None else bare
         # Cyrillic words are read by their lemmas whatever the story's language.
-        read = [tuple(terms(piece, language, reading)) for reading in readings]
-        if CYRILLIC.search(piece):
-            read = read[:1]
+        readings = (None,) if CYRILLIC.search(piece) else (None, *STEMMED)
+        read = [tuple(terms(piece, language, code)) for code in readings]
         alternatives = [term for term in dict.fromkeys(read) if term]
         if not alternatives:
             continue

@@ -345,6 +345,13 @@ ALTER TABLE entries ADD COLUMN language TEXT;
 """
 
 
+_V12_FACTS = """
+-- What the database remembers about how it was written: e.g. how topics were read when their
+-- keys were made ('topic_reading'), so start-up re-keys them only when that changed.
+CREATE TABLE facts (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     *_V1_TO_V3,
     _queue_and_log,
@@ -355,4 +362,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     _V9_RUNTIME_SOURCES,
     _lemma_keys,
     _V11_ENTRY_LANGUAGES,
+    _V12_FACTS,
 )

@@ -257,12 +257,15 @@ async def count(db: Database) -> int:
     return int(row[0]) if row else 0
 
 
-async def rekey(db: Database, key_of: Callable[[str], str | None]) -> int:
+async def rekey(db: Database, key_of: Callable[[str], str | None], reading: str) -> int | None:
     """Give each topic subscription the key its text has today (``key_of``: None when it no
     longer parses), so a topic typed again finds it after matching changed how topics are
-    read (a new analyser, another ``matching.language``); one whose new key the chat already
-    has keeps its own. Returns how many changed (0 on every start but the first after such a
-    change)."""
+    read (``reading`` says how: a new analyser, another ``matching.language``); one whose new
+    key the chat already has keeps its own. Only when ``reading`` differs from the one the
+    keys were made with (None: unchanged, nothing read); else how many changed."""
+    made_with = await db.fetchone("SELECT value FROM facts WHERE name = 'topic_reading'")
+    if made_with is not None and made_with[0] == reading:
+        return None
     stale: list[tuple[str, int]] = []
     async for rows in db.batches(
         "SELECT id, query, key FROM subscriptions WHERE place IS NULL AND source_id IS NULL"
@@ -271,6 +274,11 @@ async def rekey(db: Database, key_of: Callable[[str], str | None]) -> int:
             new = key_of(text)
             if new is not None and new != key:
                 stale.append((new, sid))
-    if stale:
-        await db.executemany("UPDATE OR IGNORE subscriptions SET key = ? WHERE id = ?", stale)
+    async with db.transaction() as conn:
+        await conn.executemany("UPDATE OR IGNORE subscriptions SET key = ? WHERE id = ?", stale)
+        await conn.execute(
+            "INSERT INTO facts (name, value) VALUES ('topic_reading', ?) "
+            "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            (reading,),
+        )
     return len(stale)

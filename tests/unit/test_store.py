@@ -445,6 +445,7 @@ async def test_ukrainian_and_russian_topics_are_rekeyed_by_their_lemmas(tmp_path
     await db.close()
     with sqlite3.connect(path) as raw:
         raw.execute("ALTER TABLE entries DROP COLUMN language")  # as version 9 had it
+        raw.execute("DROP TABLE facts")
         raw.execute("PRAGMA user_version = 9")
     db = await Database.open(path)
     keys = [row[0] for row in await db.fetchall("SELECT key FROM subscriptions ORDER BY id")]

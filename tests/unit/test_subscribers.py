@@ -102,3 +102,23 @@ async def test_topics_whose_reading_changed_are_keyed_again_at_start(
     await fresh.load()
     found = await fresh.find(1, fresh.parse("Wahlen in Thüringen"))
     assert found is not None and found.id == made.id
+
+
+async def test_topics_are_keyed_again_only_when_the_way_they_are_read_changed(
+    db: Database, subscribers: Subscribers
+) -> None:
+    """Start-up reads every topic's key only when topics are read differently from when the
+    keys were made (remembered in the database): not on every start."""
+    await subscribers.chat_seen(1, ChatKind.PRIVATE, None)
+    made = await subscribers.subscribe(1, subscribers.parse("storm"))
+    assert made is not None
+    await subscribers.load()  # remembers how topics are read now
+    await db.execute("UPDATE subscriptions SET key = 'made otherwise' WHERE id = ?", (made.id,))
+    again = Subscribers(db, language="english", per_chat_limit=10)
+    await again.load()
+    assert await again.find(1, again.parse("storm")) is None  # same reading: not read again
+    await db.execute("UPDATE facts SET value = 'an older reading'")
+    later = Subscribers(db, language="english", per_chat_limit=10)
+    await later.load()
+    found = await later.find(1, later.parse("storm"))
+    assert found is not None and found.id == made.id
