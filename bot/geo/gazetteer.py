@@ -34,7 +34,7 @@ from bot.match.text import fold
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 19  # bump when the tables below change (19: Cyrillic names also without apostrophes)
+CACHE_FORMAT = 20  # bump when the tables below change (20: regions of the whole world)
 
 
 class PlaceKind(StrEnum):

@@ -31,11 +31,12 @@ import numpy as np
 import pycountry
 from english_words import get_english_words_set
 from numpy.typing import NDArray
-from wordfreq import top_n_list
+from wordfreq import top_n_list, zipf_frequency
 
 from bot.geo.gazetteer import Place, PlaceKind
 from bot.geo.local_names import local_names
 from bot.geo.regions import REGIONS
+from bot.geo.world_regions import world_regions
 from bot.match.morphology import CYRILLIC, without_apostrophes
 from bot.match.text import fold
 
@@ -62,6 +63,9 @@ _MIN_NAME = 3
 _DIGIT = re.compile(r"\d")
 _COMMON_WORDS = 25_000  # the most frequent English words (wordfreq): about 5 per million and up
 _BIG_CITY = 1_000_000
+_TOWN = 100_000
+_FAMOUS = 4.4  # Zipf: about 25 per million words of English
+_FAMOUS_WORDS = 8_000  # the top of wordfreq's list holds every word that frequent
 
 
 def _usable_alternate(name: str) -> bool:
@@ -162,10 +166,10 @@ def _centred(members: list[Place], key: str, name: str, country: str, code: str)
 
 
 def _regions(
-    cities: dict[str, Place], admin1: dict[str, str]
+    cities: dict[str, Place], admin1: dict[str, str], common: set[str]
 ) -> tuple[list[Place], dict[str, set[str]]]:
-    """The regions of :mod:`bot.geo.regions` with their names, and each of their countries'
-    cities filed in its region (changes ``cities`` in place)."""
+    """The regions of :mod:`bot.geo.regions` and of :mod:`bot.geo.world_regions` with their
+    names, and each city filed in its region (changes ``cities`` in place)."""
     translations = [
         gettext.translation("iso3166-2", pycountry.LOCALES_DIR, [language])
         for language in ("uk", "ru")
@@ -195,6 +199,12 @@ def _regions(
                 # order, not a name anyone writes.
                 spelled.update(n.strip(" ]") for n in name.split("[") if "," not in n)
         names[key] = spelled
+    for found in world_regions(cities, admin1, {*countries, "US"}, common):
+        key = f"region:{found.code}"
+        for city in found.members:
+            cities[city.key] = replace(city, region=found.code)
+        regions.append(_centred(list(found.members), key, found.name, found.country, found.code))
+        names[key] = set(found.names)
     return regions, names
 
 
@@ -220,7 +230,18 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
         )
         alternates[key] = city.get("alternatenames") or ()
         admin1[key] = str(city.get("admin1code") or "")
-    oblasts, region_names = _regions(cities, admin1)
+    dictionary = get_english_words_set(["web2"], lower=False, alpha=True)
+    common = {word for word in top_n_list("en", _COMMON_WORDS) if word in dictionary}
+    frequent = set(top_n_list("en", _FAMOUS_WORDS))
+
+    def famous(folded: str) -> bool:
+        """Whether English writes the name so often that it mostly means something else
+        where it names only small towns or is only other places' old names: a person
+        ("Obama", "Taylor"), a brand ("Google", Topeka's joke name), "Olympic", "White
+        House" (Casablanca), "Africa" (Mahdia)."""
+        return set(folded.split()) <= frequent and zipf_frequency(folded, "en") >= _FAMOUS
+
+    oblasts, region_names = _regions(cities, admin1, common)
     places: dict[str, Place] = dict(cities)
     by_country = _capitals(data, cities)
     capitals = {place.key for place in by_country.values()}
@@ -245,8 +266,6 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
     abbreviations = {fold(a): a for a in ABBREVIATIONS}
     for folded, abbreviation in abbreviations.items():
         index[folded] = {f"country:{ABBREVIATIONS[abbreviation]}": True}
-    dictionary = get_english_words_set(["web2"], lower=False, alpha=True)
-    common = {word for word in top_n_list("en", _COMMON_WORDS) if word in dictionary}
 
     def likelihood(key: str, primary: bool, rivals: set[str]) -> tuple[bool, bool, float]:
         """Countries first, unless one of its own regions bears the name too (``rivals``:
@@ -281,7 +300,19 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
         ordered = sorted(refers, key=lambda k: likelihood(k, refers[k], rivals), reverse=True)
         best = places[ordered[0]]
         false_friends.append(
-            folded in common and best.kind is not PlaceKind.COUNTRY and best.population < _BIG_CITY
+            (
+                folded in common
+                and best.kind is not PlaceKind.COUNTRY
+                and best.population < _BIG_CITY
+            )
+            or (
+                all(
+                    places[k].kind is PlaceKind.CITY
+                    and (places[k].population < _TOWN or not refers[k])
+                    for k in refers
+                )
+                and famous(folded)
+            )
         )
         targets.extend(number[key] for key in ordered)
         own.extend(refers[key] for key in ordered)

@@ -46,7 +46,9 @@ _NOT_A_NAME_PART = _LOCATIVE | frozenset(
     (
         "the a an and or but as for with by on after before since while during under over "
         "north south east west northern southern eastern western central greater upper lower "
-        "downtown new old st saint port fort mount lake"
+        "northeast northwest southeast southwest northeastern northwestern southeastern "
+        "southwestern "
+        "downtown new old st saint port fort mount lake metropolitan"
         # Ukrainian and Russian prepositions and conjunctions ("У Львові", "В Орске"),
         # folded as the text is (й is и)
         " у в з із зі зо під пiд над до від біля поблизу на за через для про о об при між"
@@ -117,6 +119,21 @@ _BEFORE_A_PERSON = re.compile(
 )
 """A title or an initial just before a name makes it a person's ("Ms. Corby", "Jose A.
 Cordova", "Dr. Lincoln")."""
+_INSTITUTIONS = frozenset(
+    "church club hospital council court company bank museum hotel centre center college "
+    "airport village school foundation fund society institute agency".split()
+)
+"""Words before a place name that make the two an institution's name, not a person's."""
+_SAYS = re.compile(
+    r"\s+(?:said|says|told|added|asked|tweeted|wrote|explained|recalled|noted|admitted)\b"
+)
+_SAID = re.compile(r"\b(?:said|says|added|asked|told|recalled|noted)\s+$")
+"""A reporting verb right after or before a town's name makes it a person ("Palma said",
+"said Logan"); towns do not speak."""
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+_TITLE_CASE = 0.6
+"""From this share of capitalised words (of four letters or more) a line is a title-case
+headline, where a capital says nothing about a name."""
 _AFTER_COMMA = re.compile(r"\s*,\s*([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})")
 
 
@@ -186,14 +203,30 @@ class Tagger:
         language ('uk' or 'ru') is read once, for all its words."""
         text = text[:MAX_TAGGED_CHARS]
         language = language_of(text, declared) if CYRILLIC.search(text) else None
-        matches = [
-            m
-            for m in self._matches(text, language)
-            if self._written_as_a_name(text, m)
-            and not self._part_of_a_longer_name(text, m, language)
-            and not (language is not None and self._not_a_place_word(text, m, language))
-            and not (language is None and self._used_for_something_else(text, m))
-        ]
+        matches = []
+        persons: set[str] = set()  # names this text gives a person ("Ms. Corby")
+        given: set[str] = set()  # names it uses as a given name ("Georgia Stevens")
+        for m in self._matches(text, language):
+            if not self._written_as_a_name(text, m):
+                continue
+            if self._part_of_a_longer_name(text, m, language):
+                if language is None and self._a_surname(text, m):
+                    persons.add(m.name)  # "President Barack Obama", "Fidel Castro,"
+                continue
+            if language is not None:
+                if not self._not_a_place_word(text, m, language):
+                    matches.append(m)
+            elif self._named_for_a_person(text, m):
+                persons.add(m.name)
+            elif self._used_for_a_given_name(text, m):
+                given.add(m.name)
+            elif not self._used_for_something_else(text, m):
+                matches.append(m)
+        # "Georgia Stevens" and later "said Georgia": the text is about her throughout.
+        persons.update(m.name for m in matches if m.name in given and self._speaks(text, m))
+        # One sense per text: once a name is a person's, it is theirs throughout ("Obama
+        # said", "Georgia began skating"), unless a preposition places it ("in Georgia").
+        matches = [m for m in matches if m.name not in persons or self._placed(text, m)]
         plain = [m for m in matches if not m.info.false_friend]
         context = self._context([self.gazetteer.places[m.info.places[0]] for m in plain])
         if home is not None:
@@ -309,25 +342,85 @@ class Tagger:
             return True
         return role(word, language) in ("name", "surname")
 
-    def _used_for_something_else(self, text: str, match: _Match) -> bool:
-        """A place's name used as a currency's ("US$460"), a newspaper's ("New York Times"),
-        a virus's ("Marburg virus") or a person's name ("Georgia Stevens", "Ms. Corby")."""
+    @staticmethod
+    def _used_for_something_else(text: str, match: _Match) -> bool:
+        """A place's name used as a currency's ("US$460"), a newspaper's ("New York Times")
+        or a virus's ("Marburg virus")."""
         if text.startswith("$", match.end):
-            return True
-        if _BEFORE_A_PERSON.search(text, max(0, match.start - 8), match.start):
             return True
         following = _NEXT_WORD.match(text, match.end)
         if following is None:
             return False
         word = following.group(1)
-        if fold(word) in _NOT_PLACE_BEFORE or (word[0].isupper() and fold(word) in _NAMED_FOR_IT):
-            return True
+        return fold(word) in _NOT_PLACE_BEFORE or (
+            word[0].isupper() and fold(word) in _NAMED_FOR_IT
+        )
+
+    def _used_for_a_given_name(self, text: str, match: _Match) -> bool:
+        """A given name before a surname ("Georgia Stevens"); only here: "Georgia" may be the
+        state later in the text, and "Association of Georgia Educators" is no person."""
+        following = _NEXT_WORD.match(text, match.end)
+        if following is None:
+            return False
+        word = following.group(1)
         return (
             word[0].isupper()
             and fold(text[match.start : match.end]) in _GIVEN_NAMES
             and fold(word) not in self.gazetteer.names
             and fold(word) not in _PLACE_NOUNS
         )
+
+    def _named_for_a_person(self, text: str, match: _Match) -> bool:
+        """A place's name as a person's: after a title or an initial ("Ms. Corby"), or a
+        town's name saying something ("Palma said", "said Logan"; a capital, a region or a
+        country saying something is its government, see :meth:`_where_filed_or_who_speaks`)."""
+        if _BEFORE_A_PERSON.search(text, max(0, match.start - 8), match.start):
+            return True
+        best = self.gazetteer.places[match.info.places[0]]
+        return (
+            best.kind is PlaceKind.CITY
+            and not self.gazetteer.is_capital(best)
+            and self._speaks(text, match)
+        )
+
+    def _speaks(self, text: str, match: _Match) -> bool:
+        """Whether a reporting verb makes the name a speaker ("Palma said", "said Logan"),
+        but not "a resident of Tabriz told the BBC" or "said Montreal Mayor Denis Coderre"."""
+        if _SAYS.match(text, match.end):
+            return not self._placed(text, match)
+        following = _NEXT_WORD.match(text, match.end)
+        return bool(_SAID.search(text, max(0, match.start - 12), match.start)) and (
+            following is None or not following.group(1)[0].isupper()
+        )
+
+    @staticmethod
+    def _a_surname(text: str, match: _Match) -> bool:
+        """Whether a name after a capitalised word is a surname: the word is inside a
+        sentence written in sentence case ("President Barack Obama"; at a sentence's start
+        or in a title-case headline a capital says nothing: "Explosions Rock Izium"), is no
+        institution's ("First Baptist Church Maryville"), and no capitalised word follows
+        (an organisation's or a road's name: "Old Alton Edwardsville Road")."""
+        previous = _PREVIOUS_WORD.search(text, max(0, match.start - 40), match.start)
+        following = _NEXT_WORD.match(text, match.end)
+        if (
+            previous is None
+            or fold(previous.group(1)) in _PLACE_NOUNS | _INSTITUTIONS
+            or (following is not None and following.group(1)[0].isupper())
+        ):
+            return False
+        before = text[: previous.start(1)].rstrip()
+        if not before or before[-1] in _SENTENCE_END:
+            return False
+        end = text.find("\n", match.end)
+        line = text[text.rfind("\n", 0, match.start) + 1 : end if end >= 0 else len(text)]
+        words: list[str] = _LONG_WORD.findall(line)
+        return sum(w[0].isupper() for w in words) < _TITLE_CASE * len(words)
+
+    @staticmethod
+    def _placed(text: str, match: _Match) -> bool:
+        """Whether a preposition of place comes right before the match ("in Georgia")."""
+        previous = _PREVIOUS_WORD.search(text, max(0, match.start - 40), match.start)
+        return previous is not None and fold(previous.group(1)) in _LOCATIVE
 
     @staticmethod
     def _not_a_place_word(text: str, match: _Match, language: str) -> bool:
@@ -369,7 +462,9 @@ class Tagger:
         def score(position: int, place: Place) -> float:
             value = 3.0 * (place.country in countries and place.kind is not PlaceKind.COUNTRY)
             value += 2.0 * (place.region in regions) if place.region else 0.0
-            value += any(
+            # A region's point is only its middle: nearness counts for cities (else Tehran
+            # Province, near the city of Tehran the text names, would win over the city).
+            value += place.kind is PlaceKind.CITY and any(
                 c.key != place.key and km_between(c.lat, c.lon, place.lat, place.lon) < _NEARBY_KM
                 for c in cities
             )

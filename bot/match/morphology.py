@@ -108,6 +108,18 @@ def knows_place(word: str, language: str) -> bool:
     )
 
 
+def known_word(word: str, language: str) -> bool:
+    """Whether ``language``'s dictionary has the word at all (in any part of speech)."""
+    with _lock:
+        return bool(_analyser(language).word_is_known(word.lower()))
+
+
+def geographic(word: str) -> bool:
+    """Whether the Russian dictionary marks the word as a place name ("Техас", "Газа"; the
+    Ukrainian dictionary has no such mark)."""
+    return any("Geox" in reading.tag.grammemes for reading in _readings(word, "ru"))
+
+
 @lru_cache(maxsize=200_000)
 def lemma(word: str, language: str) -> str:
     """The dictionary form of a Cyrillic word read as ``language`` ('uk' or 'ru'), without
