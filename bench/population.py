@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bot.geo.gazetteer import Gazetteer, PlaceKind
 from bot.match.places import point_key
-from bot.match.query import Query, QueryError, parse_query
+from bot.match.query import Query, QueryError, parse_query, reading
 from bot.match.text import BREAK, terms, words
 from bot.models import ParsedEntry
 from bot.store.db import Database
@@ -109,5 +109,10 @@ async def populate(
         "(chat_id, query, key, after_entry_id, created_at, place, radius_km) "
         "VALUES (?, ?, ?, 0, ?, ?, ?)",
         [(chat, text, key, now, place, km) for chat, (text, key, place, km) in enumerate(rows, 1)],
+    )
+    # The keys were made as this version makes them (parse_query above): an installation
+    # restarted, not one upgraded (whose first start re-keys once, see bench.startup).
+    await db.execute(
+        "INSERT INTO facts (name, value) VALUES ('topic_reading', ?)", (reading("english"),)
     )
     await db.close()

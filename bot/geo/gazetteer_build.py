@@ -33,7 +33,7 @@ from english_words import get_english_words_set
 from numpy.typing import NDArray
 from wordfreq import top_n_list, zipf_frequency
 
-from bot.geo.gazetteer import Place, PlaceKind
+from bot.geo.gazetteer import PackedNames, Place, PlaceKind
 from bot.geo.local_names import local_names
 from bot.geo.regions import REGIONS
 from bot.geo.world_regions import world_regions
@@ -319,12 +319,14 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
         offsets.append(len(targets))
         if folded in abbreviations:
             exact[str(position)] = abbreviations[folded]
+    block, starts = PackedNames.pack(sorted_names)
     rows = [[p.key, p.name, p.kind.value, p.lat, p.lon, p.country, p.region, p.population]
             for p in places.values()]  # fmt: skip
     return {
         "local": _json(local_names(places, alternates, region_names)),
         "places": _json(rows),
-        "names": _json(sorted_names),
+        "names": block,
+        "name_starts": starts,
         "exact": _json(exact),
         "targets": np.asarray(targets, dtype=np.int32),
         "offsets": np.asarray(offsets, dtype=np.int32),

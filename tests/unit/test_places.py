@@ -727,3 +727,20 @@ def test_admin1_codes_are_named_by_their_cities_vote() -> None:
         city("FR", "32", 49.891, 2.301),
     ]
     assert derive(cities, named) == {("UA", "07"): "Kharkiv"}
+
+
+def test_packed_names_read_and_bisect_like_a_list() -> None:
+    """The gazetteer's names in one UTF-8 block answer as the sorted list they replace:
+    any script, negative indexes, slices, bisection, iteration."""
+    import bisect
+
+    from bot.geo.gazetteer import PackedNames
+
+    names = sorted(["kyiv", "київ", "киев", "東京", "a b", "𐌀x"])
+    packed = PackedNames(*PackedNames.pack(names))
+    assert list(packed) == names and len(packed) == len(names)
+    assert packed[-1] == names[-1] and packed[1:3] == names[1:3]
+    for name in [*names, "kharkiv", "zzz", ""]:
+        assert bisect.bisect_left(packed, name) == bisect.bisect_left(names, name)
+    with pytest.raises(IndexError):
+        packed[len(names)]
