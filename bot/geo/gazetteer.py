@@ -110,11 +110,12 @@ class PackedNames(Sequence[str]):
     def __getitem__(self, index: int | slice) -> str | Sequence[str]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
+        starts = self._starts
         if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
+            index += len(starts) - 1
+        if not 0 <= index < len(starts) - 1:
             raise IndexError(index)
-        return self._block[self._starts[index] : self._starts[index + 1]].decode()
+        return self._block[starts[index] : starts[index + 1]].decode()
 
 
 class Names:

@@ -180,9 +180,13 @@ class Tagger:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
+        # Each name's value carries what a hit needs without reading the name: its number,
+        # whether it is CJK (no word boundaries there) and its length (names are < 256).
         self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         for number, name in enumerate(gazetteer.names.sorted):
-            self._automaton.add_word(name, number)
+            if len(name) <= 0xFF:
+                cjk = 0x100 if _CJK.match(name) else 0
+                self._automaton.add_word(name, number << 9 | cjk | len(name))
         self._automaton.make_automaton()
 
     def places(
@@ -258,10 +262,10 @@ class Tagger:
         folded, offsets = fold_with_offsets(text)
         found: list[tuple[int, int, int]] = []
         names = self.gazetteer.names
-        for last, number in self._automaton.iter(folded):
-            name = names.sorted[number]
-            first = last - len(name) + 1
-            if _CJK.match(name) or (
+        for last, value in self._automaton.iter(folded):
+            number, cjk, length = value >> 9, value & 0x100, value & 0xFF
+            first = last - length + 1
+            if cjk or (
                 (first == 0 or not folded[first - 1].isalnum())
                 and (last + 1 == len(folded) or not folded[last + 1].isalnum())
             ):
@@ -411,9 +415,10 @@ class Tagger:
         before = text[: previous.start(1)].rstrip()
         if not before or before[-1] in _SENTENCE_END:
             return False
-        end = text.find("\n", match.end)
-        line = text[text.rfind("\n", 0, match.start) + 1 : end if end >= 0 else len(text)]
-        words: list[str] = _LONG_WORD.findall(line)
+        end = text.find("\n", match.end)  # the line, or 300 characters either side
+        start = max(text.rfind("\n", 0, match.start) + 1, match.start - 300)
+        end = min(end if end >= 0 else len(text), match.end + 300)
+        words: list[str] = _LONG_WORD.findall(text, start, end)
         return sum(w[0].isupper() for w in words) < _TITLE_CASE * len(words)
 
     @staticmethod
