@@ -14,6 +14,11 @@ match must be a whole word. Then the rules against false friends:
   person's ("Jesse Jackson", "Austin Butler"), unless that word is a preposition or a
   direction ("In Kyiv", "Northern Kyiv"); countries and cities of a million people are
   exempt ("Paris" stays Paris);
+* a name used for a person is theirs throughout the text (one sense per text: "President
+  Barack Obama … Obama said", "Ms. Corby … Corby"), unless a preposition places it; a town
+  that "says" something is a person ("Palma said");
+* a name English writes very often that names only small towns, or is only other places'
+  old names, is a false friend too ("Obama", "Olympic", "White House");
 * an ambiguous name goes to the candidate whose country or state the text mentions, or which
   lies near the other places mentioned; failing that, to the most likely one (population).
 """
