@@ -71,6 +71,23 @@ async def _tap(botapi: BotApiEmulator, message: Sent, label: str) -> str:
     return botapi.callback_answers[query] or ""
 
 
+async def test_a_province_abroad_followed_by_its_ukrainian_name_gets_its_cities(
+    botapi: BotApiEmulator, desk: Newsroom
+) -> None:
+    """/place Пенджаб follows Pakistan's Punjab (a region of the admin1 table): a story about
+    Lahore arrives; one about Karachi (Sindh) does not (the control: /place Sindh gets it)."""
+    answer = (await botapi.reply_to(10, "/place Пенджаб")).visible
+    assert answer.startswith("📍 Following Punjab, Pakistan"), answer
+    answer = (await botapi.reply_to(11, "/place Sindh")).visible
+    assert answer.startswith("📍 Following Sindh, Pakistan"), answer
+    desk.add(story("w1", "Heatwave grips Karachi", "Hospitals are full."))
+    desk.add(story("w2", "Floods cut roads around Lahore", "Rescue teams deployed.", minutes=1))
+    await botapi.wait_for(lambda m: m.chat_id == 11 and m.visible.startswith("Heatwave"))
+    alert = await botapi.wait_for(lambda m: m.chat_id == 10 and m.visible.startswith("Floods"))
+    assert "📍 Lahore, in Punjab" in alert.visible, alert.visible
+    assert not any(m.visible.startswith("Heatwave") for m in botapi.messages_to(10))
+
+
 async def test_a_ukrainian_speaker_uses_livebot_in_ukrainian(
     botapi: BotApiEmulator, desk: Newsroom
 ) -> None:
