@@ -34,7 +34,7 @@ from bot.match.text import fold
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 21  # bump when the tables below change (21: names packed in one block)
+CACHE_FORMAT = 22  # bump when the tables below change (22: more regions linked to ISO names)
 
 
 class PlaceKind(StrEnum):

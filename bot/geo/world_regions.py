@@ -136,15 +136,25 @@ def world_regions(
     return found
 
 
+_DIGRAPHS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ı": "i", "'": "", "`": ""})
+
+
+def _comparable(name: str) -> str:
+    """A region's name as both sources can be compared: without designations, folded, with
+    umlauts as GeoNames' ASCII writes them ("Bingöl" and "Bingoel", "Jämtland" and
+    "Jaemtland") and without apostrophes ("Karbalā'")."""
+    return fold(short(name).lower().translate(_DIGRAPHS))
+
+
 def _link(groups: list[tuple[str, str]]) -> dict[tuple[str, str], Any]:
     """Each (country, GeoNames name) to pycountry's top-level subdivision of the same name,
     best pairs first, each subdivision used once."""
     pairs = []
     for country, name in groups:
-        mine = fold(short(name))
+        mine = _comparable(name)
         for subdivision in pycountry.subdivisions.get(country_code=country) or ():  # type: ignore[no-untyped-call]
             if subdivision.parent_code is None:
-                theirs = fold(short(subdivision.name.split("[")[0]))
+                theirs = _comparable(subdivision.name.split("[")[0])
                 pairs.append((fuzz.ratio(mine, theirs), country, name, subdivision))
     linked: dict[tuple[str, str], Any] = {}
     used: set[str] = set()
