@@ -47,18 +47,39 @@ _LOCATIVE = frozenset(
     ).split()
 )
 _SENTENCE_END = frozenset(".!?\n\r\"“”'‘’:;([")
-_NOT_A_NAME_PART = _LOCATIVE | frozenset(
+_DEMONYMS = frozenset(
     (
-        "the a an and or but as for with by on after before since while during under over "
-        "north south east west northern southern eastern western central greater upper lower "
-        "northeast northwest southeast southwest northeastern northwestern southeastern "
-        "southwestern "
-        "downtown new old st saint port fort mount lake metropolitan"
-        # Ukrainian and Russian prepositions and conjunctions ("У Львові", "В Орске"),
-        # folded as the text is (й is и)
-        " у в з із зі зо під пiд над до від біля поблизу на за через для про о об при між"
-        " та і и а але к с со из от под около возле близ между но"
+        "afghan albanian algerian american argentine armenian australian austrian azerbaijani "
+        "bangladeshi belarusian belgian bolivian bosnian brazilian british bulgarian burmese "
+        "cambodian canadian chechen chilean chinese colombian congolese crimean croatian cuban "
+        "cypriot czech danish dutch egyptian emirati english eritrean estonian ethiopian "
+        "european filipino finnish french georgian german greek haitian hungarian indian "
+        "indonesian iranian iraqi irish israeli italian japanese jordanian kazakh kenyan "
+        "korean kosovan kurdish kuwaiti kyrgyz latvian lebanese libyan lithuanian malian "
+        "mexican moldovan mongolian moroccan nigerian norwegian pakistani palestinian polish "
+        "portuguese qatari romanian russian saudi scottish serbian slovak slovenian somali "
+        "spanish sudanese swedish swiss syrian taiwanese tajik thai tunisian turkish turkmen "
+        "ukrainian uzbek venezuelan vietnamese welsh yemeni"
     ).split()
+)
+"""Nationality adjectives: before a place they say whose it is, not whom it names ("Russian
+Belgorod", "Ukrainian Pokrovsk", "Lebanese Tyre")."""
+_NOT_A_NAME_PART = (
+    _LOCATIVE
+    | frozenset(
+        (
+            "the a an and or but as for with by on after before since while during under over "
+            "north south east west northern southern eastern western central greater upper lower "
+            "northeast northwest southeast southwest northeastern northwestern southeastern "
+            "southwestern "
+            "downtown new old st saint port fort mount lake metropolitan"
+            # Ukrainian and Russian prepositions and conjunctions ("У Львові", "В Орске"),
+            # folded as the text is (й is и)
+            " у в з із зі зо під пiд над до від біля поблизу на за через для про о об при між"
+            " та і и а але к с со из от под около возле близ между но"
+        ).split()
+    )
+    | _DEMONYMS
 )
 _PREVIOUS_WORD = re.compile(r"(?:^|\s)([^\s]+) $")
 _BIG_CITY = 1_000_000

@@ -190,6 +190,16 @@ TAGGING = [
         "a given name that speaks later is the person throughout",
     ),
     (
+        "Ukrainian drones struck Russian Belgorod overnight. Belgorod governor Gladkov said",
+        ["Belgorod, Russia"],
+        "a nationality before a place says whose it is, not whom it names",
+    ),
+    (
+        "Russian troops near Ukrainian Pokrovsk. Pokrovsk is under fire.",
+        ["Pokrovsk, Ukraine"],
+        "a nationality before a place, once more",
+    ),
+    (
         "The White House said Google and Olympic officials met",
         [],
         "names English mostly gives something else: Casablanca's, Topeka's, a town's",
