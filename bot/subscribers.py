@@ -17,8 +17,6 @@ import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from functools import lru_cache
 
-import aiosqlite
-
 from bot.geo.gazetteer import Gazetteer
 from bot.match.index import TopicIndex
 from bot.match.matches import Matches, Members, Rows, ints
@@ -26,7 +24,7 @@ from bot.match.places import PlaceIndex, satisfies
 from bot.match.query import Document, Query, QueryError, parse_query, reading
 from bot.models import ChatKind, Entry, Subscription
 from bot.store import chats, sources, subscriptions
-from bot.store.db import Database
+from bot.store.db import Database, Transaction
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +126,7 @@ class Subscribers:
         self._db.after_commit(apply)
 
     async def _stored(
-        self, write: Callable[[aiosqlite.Connection], Awaitable[Subscription | None]]
+        self, write: Callable[[Transaction], Awaitable[Subscription | None]]
     ) -> Subscription | None:
         """Run one subscription write in its own transaction; the indexes take the row it
         returns once that commits."""

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import time
 
-import aiosqlite
-
 from bot.i18n import supported
 from bot.models import ChatKind, Steering
 from bot.store import outbox
-from bot.store.db import Database
+from bot.store.db import Database, Transaction
 
 
 async def ensure(
-    conn: aiosqlite.Connection,
+    conn: Transaction,
     chat_id: int,
     kind: ChatKind,
     title: str | None,
@@ -31,7 +29,7 @@ async def ensure(
     A message from a chat proves we may write to it again, e.g. after a user unblocked us.
     A new chat's language is the one its first user's Telegram app uses.
     """
-    rows = await conn.execute_fetchall("SELECT active FROM chats WHERE id = ?", (chat_id,))
+    rows = await conn.fetchall("SELECT active FROM chats WHERE id = ?", (chat_id,))
     row = next(iter(rows), None)
     if row is None:
         await conn.execute(
@@ -51,20 +49,20 @@ async def ensure(
     return not row[0]
 
 
-async def deactivate(conn: aiosqlite.Connection, chat_id: int, reason: str) -> bool:
+async def deactivate(conn: Transaction, chat_id: int, reason: str) -> bool:
     """Stop writing to a chat (blocked, kicked, gone); True if it was active until now.
 
     Its queued messages are dropped in the same transaction so none is sent after this.
     """
-    cursor = await conn.execute(
+    changed = await conn.execute(
         "UPDATE chats SET active = 0, inactive_reason = ? WHERE id = ? AND active = 1",
         (reason[:200], chat_id),
     )
     await outbox.drop_chat(conn, chat_id, reason)
-    return cursor.rowcount > 0
+    return changed > 0
 
 
-async def migrate(conn: aiosqlite.Connection, old_id: int, new_id: int) -> None:
+async def migrate(conn: Transaction, old_id: int, new_id: int) -> None:
     """Move a group that became a supergroup: its subscriptions, settings and queued
     messages follow it."""
     await conn.execute(

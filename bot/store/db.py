@@ -33,6 +33,39 @@ from bot.store.migrations import MIGRATIONS, statements
 log = logging.getLogger(__name__)
 
 
+Row = sqlite3.Row
+"""A result row: by position or by column name."""
+
+
+class Transaction:
+    """A write transaction as the store's modules see it: statements with ``?`` parameters
+    and rows back (actions to run after COMMIT go to :meth:`Database.after_commit`). It is
+    what :meth:`Database.transaction` gives, and what the rest of the bot hands to the
+    store's functions (never the driver's connection), so those functions do not depend on
+    which engine runs them."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run one statement; return how many rows it changed."""
+        cursor = await self._conn.execute(sql, params)
+        return cursor.rowcount
+
+    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """Run one statement for each of ``rows``."""
+        await self._conn.executemany(sql, rows)
+
+    async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        """The rows of a query (or of a statement with RETURNING), as this transaction sees
+        the data."""
+        return list(await self._conn.execute_fetchall(sql, params))
+
+    async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        """The first row of a query (or of a statement with RETURNING), or None."""
+        return next(iter(await self.fetchall(sql, params)), None)
+
+
 class Database:
     """An open SQLite database with a locked writer and a free reader."""
 
@@ -80,7 +113,7 @@ class Database:
             await self._writer.close()
 
     @asynccontextmanager
-    async def transaction(self, *, bulk: bool = False) -> AsyncIterator[aiosqlite.Connection]:
+    async def transaction(self, *, bulk: bool = False) -> AsyncIterator[Transaction]:
         """Run a block as one write transaction: all of it is committed, or none of it.
 
         ``bulk`` transactions (ingest, pruning) queue for the writer one at a time, so a
@@ -101,7 +134,7 @@ class Database:
             try:
                 try:
                     await self._writer.execute("BEGIN IMMEDIATE")
-                    yield self._writer
+                    yield Transaction(self._writer)
                     cancelled = await _complete(self._writer.execute("COMMIT"))
                 except BaseException:
                     await _complete(self._settle())
@@ -126,20 +159,20 @@ class Database:
             raise RuntimeError("after_commit() outside a transaction")
         self._on_commit.append(action)
 
-    async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+    async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         """Rows of a read-only query, from committed data (one trip to the reader's thread)."""
         return list(await self._reader.execute_fetchall(sql, params))
 
     async def batches(
         self, sql: str, params: Sequence[Any] = (), size: int = 10_000
-    ) -> AsyncIterator[list[sqlite3.Row]]:
+    ) -> AsyncIterator[list[Row]]:
         """The rows of a large read-only query, ``size`` at a time (start-up loads hundreds
         of thousands of subscriptions without holding them all at once)."""
         async with self._reader.execute(sql, params) as cursor:
             while rows := await cursor.fetchmany(size):
                 yield list(rows)
 
-    async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Row | None:
+    async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
         """The first row of a read-only query, or None."""
         rows = await self.fetchall(sql, params)
         return rows[0] if rows else None
@@ -151,7 +184,7 @@ class Database:
             cursor = await self._writer.execute(sql, params)
             return cursor.rowcount
 
-    async def execute_returning(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+    async def execute_returning(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         """Run one write statement with a RETURNING clause, atomic on its own; its rows."""
         async with self._lock:
             return list(await self._writer.execute_fetchall(sql, params))

@@ -19,11 +19,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-import aiosqlite
-
 from bot.match.query import Document, Query, Term
 from bot.models import Entry, ParsedEntry
-from bot.store.db import Database
+from bot.store.db import Database, Transaction
 
 _T = TypeVar("_T")
 
@@ -110,7 +108,7 @@ async def known(db: Database, source_id: int, guids: Sequence[str]) -> Known:
 
 
 async def touch_tombstones(
-    conn: aiosqlite.Connection, source_id: int, hashes: Sequence[int], now: float
+    conn: Transaction, source_id: int, hashes: Sequence[int], now: float
 ) -> None:
     """The source still lists these pruned entries: keep their tombstones (at most daily)."""
     await conn.executemany(
@@ -120,7 +118,7 @@ async def touch_tombstones(
 
 
 async def insert_new(
-    conn: aiosqlite.Connection,
+    conn: Transaction,
     *,
     source_id: int,
     source_name: str,
@@ -136,7 +134,7 @@ async def insert_new(
     """
     if not parsed:
         return []
-    rows = await conn.execute_fetchall(
+    rows = await conn.fetchall(
         "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'entries'"
     )
     first = int(next(iter(rows))[0]) + 1
@@ -153,7 +151,7 @@ async def insert_new(
     )  # fmt: skip
     inserted = {
         row[0]
-        for row in await conn.execute_fetchall(
+        for row in await conn.fetchall(
             "SELECT id FROM entries WHERE id BETWEEN ? AND ?", (first, first + len(parsed) - 1)
         )
     }
@@ -257,7 +255,7 @@ async def get_many(db: Database, entry_ids: Sequence[int]) -> dict[int, Entry]:
     return found
 
 
-async def set_clusters(conn: aiosqlite.Connection, clusters: dict[int, int]) -> None:
+async def set_clusters(conn: Transaction, clusters: dict[int, int]) -> None:
     """Record which story (cluster) each new entry belongs to."""
     await conn.executemany(
         "UPDATE entries SET cluster_id = ? WHERE id = ?", [(c, e) for e, c in clusters.items()]
@@ -297,7 +295,7 @@ async def prune(db: Database, *, older_than: float, batch: int = PRUNE_BATCH) ->
     while True:
         async with db.transaction(bulk=True) as conn:
             rows = list(
-                await conn.execute_fetchall(
+                await conn.fetchall(
                     "DELETE FROM entries WHERE id IN (SELECT e.id FROM entries e "
                     "WHERE e.ingested_at < ? AND NOT EXISTS "
                     "(SELECT 1 FROM outbox o WHERE o.entry_id = e.id) LIMIT ?) "

@@ -23,12 +23,10 @@ import sqlite3
 import time
 from collections.abc import Sequence
 
-import aiosqlite
-
 from bot.match.matches import Matches
 from bot.models import OutboxItem
 from bot.store import reasons
-from bot.store.db import Database
+from bot.store.db import Database, Transaction
 
 _COLUMNS = (
     "o.id, o.chat_id, o.entry_id, o.story_id, o.reasons, o.attempts, o.uncertain, o.kind, "
@@ -54,9 +52,9 @@ def _marks(ids: Sequence[object]) -> str:
     return ",".join("?" * len(ids))
 
 
-async def _alerted(conn: aiosqlite.Connection, story_id: int) -> set[int]:
+async def _alerted(conn: Transaction, story_id: int) -> set[int]:
     """Chats whose alert for the story is queued or was delivered."""
-    rows = await conn.execute_fetchall(
+    rows = await conn.fetchall(
         "SELECT chat_id FROM outbox WHERE story_id = ? AND kind = 'alert' UNION "
         "SELECT chat_id FROM deliveries WHERE story_id = ? AND kind IN ('alert', 'digest') "
         "AND outcome = 'sent'",
@@ -66,7 +64,7 @@ async def _alerted(conn: aiosqlite.Connection, story_id: int) -> set[int]:
 
 
 async def enqueue(
-    conn: aiosqlite.Connection, matches: Matches, stories: dict[int, int], now: float
+    conn: Transaction, matches: Matches, stories: dict[int, int], now: float
 ) -> tuple[int, int]:
     """Queue one row per (chat, entry) inside the caller's transaction. An entry that joined
     a story (``stories``: entry -> story) the chat already has an alert for becomes an edit
@@ -107,7 +105,7 @@ async def recover(db: Database) -> int:
     """After a restart, turn sends whose outcome is unknown back into pending, uncertain
     ones, and make every chat's due time agree with its queue."""
     async with db.transaction() as conn:
-        cursor = await conn.execute(
+        recovered = await conn.execute(
             "UPDATE outbox SET state = 'pending', uncertain = 1 WHERE state = 'inflight'"
         )
         await conn.execute(
@@ -118,7 +116,7 @@ async def recover(db: Database) -> int:
             "UPDATE chats SET due_at = NULL WHERE due_at IS NOT NULL "
             "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.chat_id = chats.id)"
         )
-        return cursor.rowcount
+        return recovered
 
 
 async def due_chats(db: Database, *, limit: int, exclude: Sequence[int] = ()) -> list[int]:
@@ -179,11 +177,11 @@ async def replan(db: Database, chat_id: int) -> None:
     old settings are planned again under the new ones, now."""
     now = time.time()
     async with db.transaction() as conn:
-        cursor = await conn.execute(
+        released = await conn.execute(
             "UPDATE outbox SET hold_until = 0 WHERE chat_id = ? AND hold_until > ?",
             (chat_id, now),
         )
-        if cursor.rowcount:
+        if released:
             await conn.execute(
                 "UPDATE chats SET due_at = min(coalesce(due_at, ?), ?) WHERE id = ?",
                 (now, now, chat_id),
@@ -264,7 +262,7 @@ async def close(
         await conn.execute(f"DELETE FROM outbox WHERE id IN ({_marks(ids)})", tuple(ids))
 
 
-async def drop_chat(conn: aiosqlite.Connection, chat_id: int, reason: str) -> None:
+async def drop_chat(conn: Transaction, chat_id: int, reason: str) -> None:
     """The chat is gone: its queued rows go to the log as ``dropped`` (caller's transaction)."""
     await conn.execute(
         "INSERT INTO deliveries (chat_id, entry_id, story_id, kind, outcome, reasons, "

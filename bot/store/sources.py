@@ -14,11 +14,9 @@ import time
 from collections.abc import Sequence
 from urllib.parse import urlsplit, urlunsplit
 
-import aiosqlite
-
 from bot.config import SourceSettings
 from bot.models import SourceState
-from bot.store.db import Database
+from bot.store.db import Database, Transaction
 
 _COLUMNS = (
     "s.id, s.name, s.url, s.enabled, s.etag, s.last_modified, s.primed, s.last_success_at, "
@@ -110,19 +108,17 @@ async def add_operator(
     config's: (its id, what it was before: "config", "operator" or "user" if enabled then,
     else None). A person's source becomes everyone's; a configured one stays as it is."""
     async with db.transaction() as conn:
-        cursor = await conn.execute("SELECT id, origin, enabled FROM sources WHERE url = ?", (url,))
-        row = await cursor.fetchone()
+        row = await conn.fetchone("SELECT id, origin, enabled FROM sources WHERE url = ?", (url,))
         before = str(row[1]) if row is not None and row[2] else None
         if row is not None and before in ("config", "operator"):
             return int(row[0]), before
-        cursor = await conn.execute(
+        added = await conn.fetchone(
             "INSERT INTO sources (name, url, enabled, kind, origin, interval) "
             "VALUES (?, ?, 1, 'auto', 'operator', ?) ON CONFLICT (url) DO UPDATE SET "
             "name = excluded.name, enabled = 1, origin = 'operator', paused = 0, removed = 0, "
             "interval = excluded.interval, next_check_at = 0 RETURNING id",
             (name, url, interval),
         )
-        added = await cursor.fetchone()
         assert added is not None
         return int(added[0]), before
 
@@ -133,28 +129,27 @@ async def remove(db: Database, source_id: int) -> int | None:
     follow by its link stays polled for them, as theirs. Returns how many chats follow it
     (None: no such shared source)."""
     async with db.transaction() as conn:
-        cursor = await conn.execute(
+        row = await conn.fetchone(
             "SELECT count(*) FROM subscriptions WHERE source_id = ?", (source_id,)
         )
-        row = await cursor.fetchone()
         followers = int(row[0]) if row else 0
-        cursor = await conn.execute(
+        changed = await conn.execute(
             "UPDATE sources SET removed = 1, origin = 'user', enabled = ? WHERE id = ? "
             "AND enabled = 1 AND origin IN ('config', 'operator')",
             (int(followers > 0), source_id),
         )
-        return followers if cursor.rowcount > 0 else None
+        return followers if changed > 0 else None
 
 
 async def set_paused(db: Database, source_id: int, paused: bool) -> bool:
     """Pause (kept, not polled) or resume a source; a resumed one is checked at once.
     False if it was already so."""
-    cursor = await db.execute(
+    changed = await db.execute(
         "UPDATE sources SET paused = ?, next_check_at = CASE WHEN ? THEN next_check_at ELSE 0 "
         "END WHERE id = ? AND enabled = 1 AND paused != ?",
         (int(paused), int(paused), source_id, int(paused)),
     )
-    return cursor > 0
+    return changed > 0
 
 
 async def find(db: Database, text: str) -> list[SourceState]:
@@ -218,12 +213,12 @@ async def known(db: Database, url: str) -> bool:
 
 async def stop_if_unfollowed(db: Database, source_id: int) -> bool:
     """Disable a person's source nobody follows any more; True if it was."""
-    cursor = await db.execute(
+    changed = await db.execute(
         "UPDATE sources SET enabled = 0 WHERE id = ? AND origin = 'user' AND NOT EXISTS "
         "(SELECT 1 FROM subscriptions WHERE source_id = ?)",
         (source_id, source_id),
     )
-    return cursor > 0
+    return changed > 0
 
 
 async def urls(db: Database, source_ids: Sequence[int]) -> dict[int, str]:
@@ -286,7 +281,7 @@ async def next_check(db: Database, *, after: float) -> float | None:
 
 
 async def record_success(
-    conn: aiosqlite.Connection,
+    conn: Transaction,
     source_id: int,
     *,
     etag: str | None,
@@ -322,7 +317,7 @@ async def record_unchanged(
 
 
 async def record_discovery(
-    conn: aiosqlite.Connection,
+    conn: Transaction,
     source_id: int,
     *,
     detected: str | None,
@@ -356,7 +351,7 @@ async def record_failure(
 async def tell_dead(db: Database, source_id: int) -> bool:
     """Mark a failing source's followers as told it stopped working; False if they were
     already (told once per run of failures)."""
-    cursor = await db.execute(
+    changed = await db.execute(
         "UPDATE sources SET dead_told = 1 WHERE id = ? AND dead_told = 0", (source_id,)
     )
-    return cursor > 0
+    return changed > 0

@@ -10,11 +10,9 @@ import sqlite3
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
 
-import aiosqlite
-
 from bot.match.query import Query
 from bot.models import Subscription
-from bot.store.db import Database
+from bot.store.db import Database, Transaction
 
 
 class SubscriptionLimitError(Exception):
@@ -49,14 +47,12 @@ def place_key(place: str, radius_km: float) -> str:
     return f"place:{place}:{radius_km:g}"
 
 
-async def _one(
-    conn: aiosqlite.Connection, sql: str, params: Sequence[object]
-) -> sqlite3.Row | None:
-    return next(iter(await conn.execute_fetchall(sql, params)), None)
+async def _one(conn: Transaction, sql: str, params: Sequence[object]) -> sqlite3.Row | None:
+    return next(iter(await conn.fetchall(sql, params)), None)
 
 
 async def add(
-    conn: aiosqlite.Connection,
+    conn: Transaction,
     chat_id: int,
     query: Query,
     *,
@@ -74,7 +70,7 @@ async def add(
 
 
 async def add_place(
-    conn: aiosqlite.Connection,
+    conn: Transaction,
     chat_id: int,
     *,
     place: str,
@@ -91,7 +87,7 @@ async def add_place(
 
 
 async def add_follow(
-    conn: aiosqlite.Connection,
+    conn: Transaction,
     chat_id: int,
     *,
     source_id: int,
@@ -114,14 +110,14 @@ async def add_follow(
     )  # fmt: skip
 
 
-async def followers(conn: aiosqlite.Connection, source_id: int) -> int:
+async def followers(conn: Transaction, source_id: int) -> int:
     """How many subscriptions follow a source."""
     row = await _one(conn, "SELECT count(*) FROM subscriptions WHERE source_id = ?", (source_id,))
     return int(row[0]) if row else 0
 
 
 async def _insert(
-    conn: aiosqlite.Connection,
+    conn: Transaction,
     chat_id: int,
     *,
     label: str,
@@ -150,7 +146,7 @@ async def _insert(
 
 
 async def change_radius(
-    conn: aiosqlite.Connection, chat_id: int, subscription_id: int, radius_km: float
+    conn: Transaction, chat_id: int, subscription_id: int, radius_km: float
 ) -> Subscription | None:
     """Give a place subscription a new radius; None if gone or it would duplicate another."""
     row = await _one(
@@ -170,7 +166,7 @@ async def change_radius(
 
 
 async def update(
-    conn: aiosqlite.Connection, chat_id: int, subscription_id: int, **values: object
+    conn: Transaction, chat_id: int, subscription_id: int, **values: object
 ) -> Subscription | None:
     """Set some of ``muted_until``, ``mode``, ``digest_at``, ``thread_id`` on one of the
     chat's subscriptions; None if it is not there."""
@@ -186,11 +182,9 @@ async def update(
     return _subscription(row) if row else None
 
 
-async def clear_thread(
-    conn: aiosqlite.Connection, chat_id: int, thread_id: int
-) -> list[Subscription]:
+async def clear_thread(conn: Transaction, chat_id: int, thread_id: int) -> list[Subscription]:
     """A forum topic was deleted: its subscriptions' alerts go to General from now on."""
-    rows = await conn.execute_fetchall(
+    rows = await conn.fetchall(
         "UPDATE subscriptions SET thread_id = NULL WHERE chat_id = ? AND thread_id = ? "
         f"RETURNING {_COLUMNS}",
         (chat_id, thread_id),
@@ -198,9 +192,7 @@ async def clear_thread(
     return [_subscription(row) for row in rows]
 
 
-async def remove(
-    conn: aiosqlite.Connection, chat_id: int, subscription_id: int
-) -> Subscription | None:
+async def remove(conn: Transaction, chat_id: int, subscription_id: int) -> Subscription | None:
     """Delete one of the chat's subscriptions by id; None if it is not there."""
     row = await _one(
         conn,
@@ -210,9 +202,9 @@ async def remove(
     return _subscription(row) if row else None
 
 
-async def of_chat(conn: aiosqlite.Connection, chat_id: int) -> list[Subscription]:
+async def of_chat(conn: Transaction, chat_id: int) -> list[Subscription]:
     """The chat's subscriptions, read inside the caller's transaction."""
-    rows = await conn.execute_fetchall(
+    rows = await conn.fetchall(
         f"SELECT {_COLUMNS} FROM subscriptions WHERE chat_id = ? ORDER BY id", (chat_id,)
     )
     return [_subscription(row) for row in rows]

@@ -456,3 +456,19 @@ async def test_ukrainian_and_russian_topics_are_rekeyed_by_their_lemmas(tmp_path
         parse_query("Київ").key,
         "киеві-old",  # the chat has Київ already: kept as it was
     ]
+
+
+def test_only_the_store_knows_the_database_driver() -> None:
+    """Everything outside ``bot/store/`` reaches the database through the store's own types
+    (a :class:`Database`, a ``Transaction``), never the driver's connection (issue 15)."""
+    from pathlib import Path
+
+    import bot
+
+    root = Path(bot.__file__).parent
+    users = sorted(
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "aiosqlite" in path.read_text(encoding="utf-8") and path.parent.name != "store"
+    )
+    assert users == []
