@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +30,7 @@ from bot.match.stories import StoryIndex
 from bot.metrics import CONTENT_TYPE, Metrics, Snapshot
 from bot.models import SourceState
 from bot.store import chats, entries, errors, outbox, sources, subscriptions
-from bot.store.db import Database
+from bot.store.db import FAILURES, Database
 from bot.store.lock import InstanceLock
 from bot.subscribers import Subscribers
 from bot.web import Handler, WebServer
@@ -269,9 +268,9 @@ class Services:
         started = time.perf_counter()
         try:
             loaded = await self.subscribers.load()
-        except (sqlite3.Error, OSError) as exc:
+        except FAILURES as exc:
             log.error("cannot load subscriptions from %s: %s; not delivering or polling",
-                      self.db.path, exc)  # fmt: skip
+                      self.db.where, exc)  # fmt: skip
             return
         tagger = None
         if self.subscribers.gazetteer is not None:

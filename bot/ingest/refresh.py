@@ -21,7 +21,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -43,7 +42,7 @@ from bot.match.stories import NewEntry, StoryIndex, signature_of
 from bot.metrics import Metrics
 from bot.models import Entry, ParsedEntry, SourceState
 from bot.store import entries, outbox, sources
-from bot.store.db import Database
+from bot.store.db import FAILURES, Database
 from bot.subscribers import Subscribers
 
 log = logging.getLogger(__name__)
@@ -355,7 +354,7 @@ class Refresher:
                 self._db, state.id, etag=result.etag, last_modified=result.last_modified,
                 next_check_at=next_at,
             )  # fmt: skip
-        except (sqlite3.Error, OSError) as exc:
+        except FAILURES as exc:
             count = self._writes.failed(source.name, str(exc))
             log.error("%s: cannot record the poll (%d in a row): %s", source.name, count, exc)
             return False
@@ -378,7 +377,7 @@ class Refresher:
             if self._is_dead(state, since) and await sources.tell_dead(self._db, state.id):
                 assert self._on_health is not None
                 self._on_health(SourceHealth(state.id, state.name, state.url, True, since))
-        except (sqlite3.Error, OSError) as exc:
+        except FAILURES as exc:
             log.error("source %r: cannot record the failure either: %s", source.name, exc)
             recorded = False
         log.warning(
@@ -444,7 +443,7 @@ class Refresher:
             )
         try:
             stored, alerts, edits = await self._store(state, prepared, known, update, now)
-        except (sqlite3.Error, OSError) as exc:
+        except FAILURES as exc:
             count = self._writes.failed(writer, str(exc))
             log.error(
                 "%s: could not store %d new entries (%d failed store(s) in a row; nothing was "

@@ -77,13 +77,16 @@ async def migrate(conn: Transaction, old_id: int, new_id: int) -> None:
         "WHERE chat_id = ? ON CONFLICT (chat_id) DO NOTHING",
         (new_id, old_id),
     )
-    await conn.execute(
-        "UPDATE OR IGNORE subscriptions SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
+    await conn.execute(  # those the new id already has stay behind, and go below
+        "UPDATE subscriptions SET chat_id = ? WHERE chat_id = ? AND key NOT IN "
+        "(SELECT key FROM subscriptions WHERE chat_id = ?)",
+        (new_id, old_id, new_id),
     )
     await conn.execute("DELETE FROM subscriptions WHERE chat_id = ?", (old_id,))
     await conn.execute(
-        "UPDATE OR IGNORE outbox SET chat_id = ?, state = 'pending' WHERE chat_id = ?",
-        (new_id, old_id),
+        "UPDATE outbox SET chat_id = ?, state = 'pending' WHERE chat_id = ? AND entry_id NOT IN "
+        "(SELECT entry_id FROM outbox WHERE chat_id = ?)",
+        (new_id, old_id, new_id),
     )
     await outbox.drop_chat(conn, old_id, f"migrated to {new_id}")
     await conn.execute(
@@ -94,7 +97,9 @@ async def migrate(conn: Transaction, old_id: int, new_id: int) -> None:
 
 async def counts(db: Database) -> tuple[int, int]:
     """(active, inactive) chat counts, for operators."""
-    row = await db.fetchone("SELECT total(active), count(*) - total(active) FROM chats")
+    row = await db.fetchone(
+        "SELECT coalesce(sum(active), 0), count(*) - coalesce(sum(active), 0) FROM chats"
+    )
     return (int(row[0]), int(row[1])) if row else (0, 0)
 
 

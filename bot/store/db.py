@@ -1,116 +1,127 @@
-"""The SQLite database: connections, WAL mode, migrations and write transactions.
+"""The database as the rest of the bot sees it: :class:`Database` (queries, one-statement
+writes, write transactions, actions after COMMIT) and :class:`Transaction`, with two engines
+behind them: SQLite (:mod:`bot.store.sqlite`, the embedded default) and PostgreSQL
+(:mod:`bot.store.postgres`, shared by several processes). SQL is written once, with ``?``
+parameters, in the subset both engines share; the few statements that differ ask
+:attr:`Database.dialect`.
 
-There is one writer connection guarded by an asyncio lock and one reader connection. With a
+Each engine has one writer connection guarded by an asyncio lock and separate readers. With a
 single shared connection, two coroutines awaiting inside their own transactions would commit
-each other's half-done work; the lock makes each ``transaction()`` block atomic. WAL lets the
-reader see committed data while a write is in progress.
+each other's half-done work; the lock makes each ``transaction()`` block atomic, and readers
+see committed data while a write is in progress.
 
 In-memory state (the story index, the subscription indexes) follows the database and never
 leads it: a transaction registers such changes with :meth:`Database.after_commit`, and they
 run after COMMIT, still under the writer lock, so no other transaction can see the database
 and the memory disagree. A rolled-back transaction discards them.
-
-Migrations are append-only: each entry of ``MIGRATIONS`` runs once, in order, and the count
-that ran is kept in ``PRAGMA user_version``. Order is important; never edit a shipped one.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from abc import ABC, abstractmethod
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, Protocol
 
-import aiosqlite
+import asyncpg
 
-from bot.store import errors
-from bot.store.migrations import MIGRATIONS, statements
+Dialect = Literal["sqlite", "postgres"]
 
-log = logging.getLogger(__name__)
+FAILURES: tuple[type[Exception], ...] = (
+    sqlite3.Error, asyncpg.PostgresError, asyncpg.InterfaceError, OSError,
+)  # fmt: skip
+"""What a statement may raise on either engine when the database cannot take it (a lost
+connection, a full disk, a constraint): callers log it and carry on."""
+CONFLICTS: tuple[type[Exception], ...] = (
+    sqlite3.IntegrityError, asyncpg.IntegrityConstraintViolationError,
+)  # fmt: skip
+"""A constraint a statement broke (a duplicate key, a missing row it refers to)."""
 
 
-Row = sqlite3.Row
-"""A result row: by position or by column name."""
+class Row(Protocol):
+    """A result row: by position or by column name."""
+
+    def __getitem__(self, key: int | str, /) -> Any: ...
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
 
 
-class Transaction:
+class Transaction(ABC):
     """A write transaction as the store's modules see it: statements with ``?`` parameters
     and rows back (actions to run after COMMIT go to :meth:`Database.after_commit`). It is
     what :meth:`Database.transaction` gives, and what the rest of the bot hands to the
     store's functions (never the driver's connection), so those functions do not depend on
     which engine runs them."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self._conn = conn
+    dialect: Dialect
 
+    @abstractmethod
     async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run one statement; return how many rows it changed."""
-        cursor = await self._conn.execute(sql, params)
-        return cursor.rowcount
 
+    @abstractmethod
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         """Run one statement for each of ``rows``."""
-        await self._conn.executemany(sql, rows)
 
+    @abstractmethod
     async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         """The rows of a query (or of a statement with RETURNING), as this transaction sees
         the data."""
-        return list(await self._conn.execute_fetchall(sql, params))
 
     async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
         """The first row of a query (or of a statement with RETURNING), or None."""
         return next(iter(await self.fetchall(sql, params)), None)
 
 
-class Database:
-    """An open SQLite database with a locked writer and a free reader."""
+class Database(ABC):
+    """An open database: a locked writer, free readers, and actions after COMMIT."""
 
-    def __init__(
-        self, path: Path, writer: aiosqlite.Connection, reader: aiosqlite.Connection
-    ) -> None:
-        self.path = path
-        self._writer = writer
-        self._reader = reader
+    dialect: Dialect
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        """Where the data is, for messages (a file path, or a URL without its password)."""
         self._lock = asyncio.Lock()
         self._bulk = asyncio.Lock()
         self._on_commit: list[Callable[[], None]] | None = None
 
-    @classmethod
-    async def open(cls, path: Path) -> Database:
-        """Open (creating if needed) the database at ``path`` and bring its schema up to date.
+    @staticmethod
+    async def open(location: Path | str) -> Database:
+        """Open the database at ``location`` (a SQLite file path, or a ``postgresql://``
+        URL), creating its schema or bringing it up to date.
 
-        Raises :class:`errors.StoreError` with one line naming the path and the fix when the
-        file cannot be used (a folder, not writable, not a database, a newer schema).
-        """
-        errors.check_path(path)
-        writer: aiosqlite.Connection | None = None
-        try:
-            writer = await aiosqlite.connect(path, isolation_level=None)
-            await writer.execute("PRAGMA journal_mode = WAL")
-            await writer.execute("PRAGMA synchronous = NORMAL")
-            await writer.execute("PRAGMA busy_timeout = 5000")
-            await _migrate(writer, path)
-            await writer.execute("PRAGMA foreign_keys = ON")
-            reader = await aiosqlite.connect(path, isolation_level=None)
-            await reader.execute("PRAGMA busy_timeout = 5000")
-        except BaseException as exc:
-            if writer is not None:
-                await writer.close()  # its thread would keep the process alive
-            if isinstance(exc, sqlite3.Error | OSError):
-                raise errors.explain(path, exc) from None
-            raise
-        reader.row_factory = writer.row_factory = aiosqlite.Row
-        return cls(path, writer, reader)
+        Raises :class:`bot.store.errors.StoreError` with one line naming the place and the
+        fix when it cannot be used."""
+        if str(location).startswith(("postgresql://", "postgres://")):
+            from bot.store.postgres import PostgresDatabase
 
+            return await PostgresDatabase.open(str(location))
+        from bot.store.sqlite import SqliteDatabase
+
+        return await SqliteDatabase.open(Path(location))
+
+    @abstractmethod
     async def close(self) -> None:
-        """Close both connections, checkpointing the WAL."""
-        async with self._lock:
-            await self._reader.close()
-            await self._writer.close()
+        """Close the connections."""
+
+    @abstractmethod
+    async def _begin(self) -> Transaction:
+        """Start a transaction on the writer."""
+
+    @abstractmethod
+    async def _commit(self) -> None:
+        """Commit the writer's transaction."""
+
+    @abstractmethod
+    async def _settle(self) -> None:
+        """After an exception inside a transaction: let statements already handed to the
+        writer finish, then roll back if the transaction is still open."""
 
     @asynccontextmanager
     async def transaction(self, *, bulk: bool = False) -> AsyncIterator[Transaction]:
@@ -123,7 +134,7 @@ class Database:
         Actions registered with :meth:`after_commit` inside the block run after COMMIT.
         A task cancelled mid-transaction (at shutdown) leaves the connection clean: a COMMIT
         under way is awaited to its end (and its actions run); otherwise the statements
-        already handed to the writer's thread finish and the transaction is rolled back.
+        already handed to the writer finish and the transaction is rolled back.
         """
         async with contextlib.AsyncExitStack() as gates:
             if bulk:  # one bulk writer queues at the writer at a time: others never wait long
@@ -133,9 +144,8 @@ class Database:
             self._on_commit = actions
             try:
                 try:
-                    await self._writer.execute("BEGIN IMMEDIATE")
-                    yield Transaction(self._writer)
-                    cancelled = await _complete(self._writer.execute("COMMIT"))
+                    yield await self._begin()
+                    cancelled = await _complete(self._commit())
                 except BaseException:
                     await _complete(self._settle())
                     raise
@@ -146,48 +156,35 @@ class Database:
             finally:
                 self._on_commit = None
 
-    async def _settle(self) -> None:
-        """After an exception: let statements already queued finish (the writer's thread
-        runs them in order), then roll back the transaction if it is still open."""
-        await self._writer.execute("SELECT 1")
-        if self._writer.in_transaction:
-            await self._writer.execute("ROLLBACK")
-
     def after_commit(self, action: Callable[[], None]) -> None:
         """Run ``action`` once the current transaction commits (never if it rolls back)."""
         if self._on_commit is None:
             raise RuntimeError("after_commit() outside a transaction")
         self._on_commit.append(action)
 
+    @abstractmethod
     async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        """Rows of a read-only query, from committed data (one trip to the reader's thread)."""
-        return list(await self._reader.execute_fetchall(sql, params))
+        """Rows of a read-only query, from committed data."""
 
-    async def batches(
+    @abstractmethod
+    def batches(
         self, sql: str, params: Sequence[Any] = (), size: int = 10_000
     ) -> AsyncIterator[list[Row]]:
         """The rows of a large read-only query, ``size`` at a time (start-up loads hundreds
         of thousands of subscriptions without holding them all at once)."""
-        async with self._reader.execute(sql, params) as cursor:
-            while rows := await cursor.fetchmany(size):
-                yield list(rows)
 
     async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
         """The first row of a read-only query, or None."""
         rows = await self.fetchall(sql, params)
         return rows[0] if rows else None
 
+    @abstractmethod
     async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
-        """Run one write statement, atomic on its own (SQLite commits a statement outside a
-        transaction by itself: one trip to the writer's thread); return the rows it changed."""
-        async with self._lock:
-            cursor = await self._writer.execute(sql, params)
-            return cursor.rowcount
+        """Run one write statement, atomic on its own; return the rows it changed."""
 
+    @abstractmethod
     async def execute_returning(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         """Run one write statement with a RETURNING clause, atomic on its own; its rows."""
-        async with self._lock:
-            return list(await self._writer.execute_fetchall(sql, params))
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         """Run one write statement for many rows in a single transaction."""
@@ -208,38 +205,3 @@ async def _complete(step: Awaitable[object]) -> bool:
             cancelled = True
     task.result()
     return cancelled
-
-
-async def _migrate(conn: aiosqlite.Connection, path: Path) -> None:
-    async with conn.execute("PRAGMA user_version") as cursor:
-        row = await cursor.fetchone()
-    version = int(row[0]) if row else 0
-    if version > len(MIGRATIONS):
-        raise errors.StoreError(
-            f"{path}: the database has schema version {version}, newer than this Livebot "
-            f"understands ({len(MIGRATIONS)}); run the newer Livebot that wrote it, or restore "
-            "a backup"
-        )
-    # Rebuilding a table (the way SQLite changes a column) needs foreign keys off, and the
-    # pragma has no effect inside a transaction; each migration checks them before COMMIT.
-    await conn.execute("PRAGMA foreign_keys = OFF")
-    for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
-        await conn.execute("BEGIN IMMEDIATE")
-        try:
-            if isinstance(migration, str):
-                for statement in statements(migration):
-                    await conn.execute(statement)
-            else:
-                await migration(conn)
-            async with conn.execute("PRAGMA foreign_key_check") as cursor:
-                broken = await cursor.fetchone()
-            if broken is not None:
-                raise sqlite3.IntegrityError(f"migration {number}: broken link {tuple(broken)}")
-            await conn.execute(f"PRAGMA user_version = {number}")
-            await conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                await conn.execute("ROLLBACK")
-            raise
-        if version:
-            log.info("database %s: schema upgraded to version %d", path, number)

@@ -13,7 +13,6 @@ lives until its source has not listed the item for the retention period.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -21,9 +20,15 @@ from typing import TypeVar
 
 from bot.match.query import Document, Query, Term
 from bot.models import Entry, ParsedEntry
-from bot.store.db import Database, Transaction
+from bot.store.db import Database, Row, Transaction
 
 _T = TypeVar("_T")
+
+NEWEST_ENTRY = {
+    "sqlite": "(SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'entries')",
+    "postgres": "(SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM entries_ids)",
+}
+"""The newest entry id ever given (not max(id): entries may have been pruned), as SQL."""
 
 _SELECT = (
     "SELECT e.id, e.source_id, s.name AS source_name, e.title, e.link, e.published_at, "
@@ -32,7 +37,7 @@ _SELECT = (
 )
 
 
-def _entry(row: sqlite3.Row) -> Entry:
+def _entry(row: Row) -> Entry:
     return Entry(
         id=row["id"],
         source_id=row["source_id"],
@@ -134,10 +139,8 @@ async def insert_new(
     """
     if not parsed:
         return []
-    rows = await conn.fetchall(
-        "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'entries'"
-    )
-    first = int(next(iter(rows))[0]) + 1
+    row = await conn.fetchone(f"SELECT {NEWEST_ENTRY[conn.dialect]}")
+    first = int(row[0] if row else 0) + 1
     await conn.executemany(
         "INSERT INTO entries "
         "(id, source_id, guid, title, link, published_at, ingested_at, summary, places, "
@@ -167,6 +170,11 @@ async def insert_new(
         "INSERT INTO entries_fts (rowid, terms) VALUES (?, ?)",
         [(entry.id, " ".join(entry.terms)) for entry in stored],
     )
+    if stored and conn.dialect == "postgres":  # SQLite's AUTOINCREMENT counts by itself
+        await conn.execute(
+            "SELECT setval('entries_ids', greatest(?, (SELECT last_value FROM entries_ids)))",
+            (stored[-1].id,),
+        )
     return stored
 
 
@@ -184,12 +192,34 @@ def fts_expression(query: Query) -> str:
     return f"({groups}) NOT (" + " OR ".join(_fts_term(t) for t in query.excluded) + ")"
 
 
-_SHOWN = "min(coalesce(e.published_at, e.ingested_at), e.ingested_at)"
+def _lexeme(word: str) -> str:
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def ts_expression(query: Query) -> str:
+    """The PostgreSQL tsquery that finds candidates for ``query`` among the terms' lexemes.
+    Lexemes have no positions, so a phrase is its words together (the query's own test
+    then checks their order), and only one-word exclusions narrow the candidates."""
+    groups = " & ".join(
+        "(" + " | ".join("(" + " & ".join(map(_lexeme, t)) + ")" for t in group) + ")"
+        for group in query.groups
+    )
+    excluded = [t[0] for t in query.excluded if len(t) == 1]
+    if not excluded:
+        return groups
+    return f"({groups}) & !(" + " | ".join(map(_lexeme, excluded)) + ")"
+
+
+_MATCH = {"sqlite": "entries_fts MATCH ?", "postgres": "f.lexemes @@ ?::tsquery"}
+_EXPRESSION = {"sqlite": fts_expression, "postgres": ts_expression}
+
+
+_SHOWN = "least(e.published_at, e.ingested_at)"
 """When a story happened, for ordering: its publication time, but never later than when we
 stored it (a feed dating an item in the future does not pin it to the top)."""
 
 
-def _newest_stories(rows: Sequence[sqlite3.Row], keep: Callable[[Entry], bool]) -> list[Entry]:
+def _newest_stories(rows: Sequence[Row], keep: Callable[[Entry], bool]) -> list[Entry]:
     found: list[Entry] = []
     stories: set[int] = set()
     for row in rows:
@@ -208,9 +238,9 @@ async def search(
     ``limit`` of them after the first ``offset``; sources people brought are theirs and are
     not searched."""
     rows = await db.fetchall(
-        f"{_SELECT} WHERE entries_fts MATCH ? AND s.origin != 'user' "
+        f"{_SELECT} WHERE {_MATCH[db.dialect]} AND s.origin != 'user' "
         f"ORDER BY {_SHOWN} DESC, e.id DESC LIMIT ?",
-        (fts_expression(query), scan),
+        (_EXPRESSION[db.dialect](query), scan),
     )
     found = _newest_stories(rows, lambda entry: query.matches(Document(entry.terms)))
     return found[offset : offset + limit]
@@ -306,7 +336,7 @@ async def prune(db: Database, *, older_than: float, batch: int = PRUNE_BATCH) ->
             now = time.time()
             await conn.executemany(
                 "INSERT INTO tombstones (source_id, guid_hash, seen_at) VALUES (?, ?, ?) "
-                "ON CONFLICT DO UPDATE SET seen_at = excluded.seen_at",
+                "ON CONFLICT (source_id, guid_hash) DO UPDATE SET seen_at = excluded.seen_at",
                 [(row[1], guid_hash(row[2]), now) for row in rows],
             )
             await conn.executemany(

@@ -19,14 +19,13 @@ prefer a rare duplicate, limited to sends in flight at the crash, to a lost aler
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Sequence
 
 from bot.match.matches import Matches
 from bot.models import OutboxItem
 from bot.store import reasons
-from bot.store.db import Database, Transaction
+from bot.store.db import Database, Row, Transaction
 
 _COLUMNS = (
     "o.id, o.chat_id, o.entry_id, o.story_id, o.reasons, o.attempts, o.uncertain, o.kind, "
@@ -34,7 +33,7 @@ _COLUMNS = (
 )
 
 
-def _item(row: sqlite3.Row) -> OutboxItem:
+def _item(row: Row) -> OutboxItem:
     return OutboxItem(
         id=row["id"],
         chat_id=row["chat_id"],
@@ -183,8 +182,8 @@ async def replan(db: Database, chat_id: int) -> None:
         )
         if released:
             await conn.execute(
-                "UPDATE chats SET due_at = min(coalesce(due_at, ?), ?) WHERE id = ?",
-                (now, now, chat_id),
+                "UPDATE chats SET due_at = least(due_at, ?) WHERE id = ?",
+                (now, chat_id),
             )
 
 
@@ -204,9 +203,7 @@ async def pending_count(db: Database, chat_id: int) -> int:
 
 async def hold(db: Database, chat_id: int, *, until: float) -> None:
     """Keep all of a chat's messages back until ``until`` (its flood cap is reached)."""
-    await db.execute(
-        "UPDATE chats SET due_at = max(coalesce(due_at, 0), ?) WHERE id = ?", (until, chat_id)
-    )
+    await db.execute("UPDATE chats SET due_at = greatest(due_at, ?) WHERE id = ?", (until, chat_id))
 
 
 async def mark_inflight(db: Database, ids: Sequence[int]) -> None:
@@ -231,11 +228,11 @@ async def postpone(
     async with db.transaction() as conn:
         await conn.execute(
             "UPDATE outbox SET state = 'pending', error = coalesce(?, error), "
-            f"uncertain = max(uncertain, ?) WHERE id IN ({_marks(ids)})",
+            f"uncertain = greatest(uncertain, ?) WHERE id IN ({_marks(ids)})",
             (error[:300] if error else None, int(uncertain), *ids),
         )
         await conn.execute(
-            "UPDATE chats SET due_at = max(coalesce(due_at, 0), ?) WHERE id = ?",
+            "UPDATE chats SET due_at = greatest(due_at, ?) WHERE id = ?",
             (until, chat_id),
         )
 

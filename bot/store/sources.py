@@ -9,14 +9,13 @@ successful fetch, so a feed that briefly serves an HTML page is a failure, not a
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Sequence
 from urllib.parse import urlsplit, urlunsplit
 
 from bot.config import SourceSettings
 from bot.models import SourceState
-from bot.store.db import Database, Transaction
+from bot.store.db import Database, Row, Transaction
 
 _COLUMNS = (
     "s.id, s.name, s.url, s.enabled, s.etag, s.last_modified, s.primed, s.last_success_at, "
@@ -40,7 +39,7 @@ def url_key(url: str) -> str | None:
     return urlunsplit((parts.scheme.lower(), host, parts.path or "/", parts.query, ""))
 
 
-def _state(row: sqlite3.Row, entry_count: int = 0) -> SourceState:
+def _state(row: Row, entry_count: int = 0) -> SourceState:
     return SourceState(
         id=row["id"],
         name=row["name"],
@@ -77,8 +76,9 @@ async def sync(db: Database, configured: Sequence[SourceSettings]) -> list[Sourc
         await conn.executemany(
             "INSERT INTO sources (name, url, enabled, kind) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (url) DO UPDATE SET name = excluded.name, "
-            "enabled = CASE WHEN removed THEN enabled ELSE excluded.enabled END, "
-            "kind = excluded.kind, origin = CASE WHEN removed THEN origin ELSE 'config' END",
+            "enabled = CASE WHEN sources.removed = 1 THEN sources.enabled "
+            "ELSE excluded.enabled END, kind = excluded.kind, "
+            "origin = CASE WHEN sources.removed = 1 THEN sources.origin ELSE 'config' END",
             [(s.name, s.key, int(s.enabled), s.kind) for s in configured],
         )
     rows = await db.fetchall(
@@ -93,9 +93,10 @@ async def add_user(db: Database, url: str, name: str) -> tuple[int, bool]:
     polled once; one the operator removed from the config becomes the person's."""
     rows = await db.execute_returning(
         "INSERT INTO sources (name, url, enabled, kind, origin) VALUES (?, ?, 1, 'auto', 'user') "
-        "ON CONFLICT (url) DO UPDATE SET origin = CASE WHEN origin IN ('config', 'operator') "
-        "AND enabled = 1 THEN origin ELSE 'user' END, next_check_at = CASE WHEN enabled = 1 "
-        "THEN next_check_at ELSE 0 END, enabled = 1 RETURNING id, origin",
+        "ON CONFLICT (url) DO UPDATE SET origin = CASE WHEN sources.origin IN "
+        "('config', 'operator') AND sources.enabled = 1 THEN sources.origin ELSE 'user' END, "
+        "next_check_at = CASE WHEN sources.enabled = 1 THEN sources.next_check_at ELSE 0 END, "
+        "enabled = 1 RETURNING id, origin",
         (name, url),
     )
     return int(rows[0][0]), rows[0][1] in ("config", "operator")

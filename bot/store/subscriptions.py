@@ -6,20 +6,20 @@ Functions that change subscriptions take the caller's transaction, so the caller
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
 
 from bot.match.query import Query
 from bot.models import Subscription
-from bot.store.db import Database, Transaction
+from bot.store.db import Database, Row, Transaction
+from bot.store.entries import NEWEST_ENTRY
 
 
 class SubscriptionLimitError(Exception):
     """The chat already has as many subscriptions as the configuration allows."""
 
 
-def _subscription(row: sqlite3.Row) -> Subscription:
+def _subscription(row: Row) -> Subscription:
     return Subscription(
         id=row["id"],
         chat_id=row["chat_id"],
@@ -47,7 +47,7 @@ def place_key(place: str, radius_km: float) -> str:
     return f"place:{place}:{radius_km:g}"
 
 
-async def _one(conn: Transaction, sql: str, params: Sequence[object]) -> sqlite3.Row | None:
+async def _one(conn: Transaction, sql: str, params: Sequence[object]) -> Row | None:
     return next(iter(await conn.fetchall(sql, params)), None)
 
 
@@ -132,13 +132,12 @@ async def _insert(
     row = await _one(conn, "SELECT count(*) FROM subscriptions WHERE chat_id = ?", (chat_id,))
     if row is not None and row[0] >= limit:
         raise SubscriptionLimitError
-    # The newest id ever given (sqlite_sequence), not max(id): entries may have been pruned.
+    # The newest id ever given, not max(id): entries may have been pruned.
     inserted = await _one(
         conn,
         "INSERT INTO subscriptions "
         "(chat_id, query, key, after_entry_id, created_at, place, radius_km, thread_id, "
-        "source_id, filter) VALUES (?, ?, ?, (SELECT coalesce(max(seq), 0) FROM "
-        "sqlite_sequence WHERE name = 'entries'), ?, ?, ?, ?, ?, ?) "
+        f"source_id, filter) VALUES (?, ?, ?, {NEWEST_ENTRY[conn.dialect]}, ?, ?, ?, ?, ?, ?) "
         f"ON CONFLICT (chat_id, key) DO NOTHING RETURNING {_COLUMNS}",
         (chat_id, label, key, time.time(), place, radius_km, thread_id, source_id, topic_filter),
     )
@@ -156,11 +155,13 @@ async def change_radius(
     )
     if row is None:
         return None
+    key = place_key(row[0], radius_km)
     updated = await _one(
         conn,
-        "UPDATE OR IGNORE subscriptions SET radius_km = ?, key = ? WHERE id = ? "
+        "UPDATE subscriptions SET radius_km = ?, key = ? WHERE id = ? AND NOT EXISTS "
+        "(SELECT 1 FROM subscriptions o WHERE o.chat_id = ? AND o.key = ? AND o.id != ?) "
         f"RETURNING {_COLUMNS}",
-        (radius_km, place_key(row[0], radius_km), subscription_id),
+        (radius_km, key, subscription_id, chat_id, key, subscription_id),
     )
     return _subscription(updated) if updated else None
 

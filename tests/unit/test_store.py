@@ -20,13 +20,17 @@ from bot.match.query import parse_query
 from bot.match.text import terms
 from bot.models import ChatKind, Entry, ParsedEntry, Reason, Relation, Subscription
 from bot.store import chats, deliveries, entries, outbox, reasons, sources, subscriptions
-from bot.store.db import Database
+from bot.store.db import CONFLICTS, Database
 from bot.store.migrations import MIGRATIONS
 
 
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "store.sqlite3")
+@pytest.fixture(params=["sqlite", "postgres"])
+async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
+    """Each store test runs on both engines: a SQLite file and a PostgreSQL database."""
+    if request.param == "postgres":
+        database = await Database.open(request.getfixturevalue("postgres_url"))
+    else:
+        database = await Database.open(tmp_path / "store.sqlite3")
     yield database
     await database.close()
 
@@ -92,7 +96,11 @@ def topic_matches(rows: list[tuple[int, int]], subscription_id: int = 1) -> Matc
 
 
 async def test_database_is_wal_and_migrated(tmp_path: Path, db: Database) -> None:
-    """The file is in WAL mode with the current schema version."""
+    """A SQLite file is in WAL mode; either engine has the current schema version."""
+    if db.dialect == "postgres":
+        row = await db.fetchone("SELECT max(version) FROM schema_version")
+        assert row is not None and row[0] == len(MIGRATIONS)
+        return
     with sqlite3.connect(tmp_path / "store.sqlite3") as raw:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert raw.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
@@ -184,7 +192,7 @@ async def test_after_commit_runs_only_when_the_transaction_commits(db: Database)
     ran: list[str] = []
     async with db.transaction():
         db.after_commit(lambda: ran.append("committed"))
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(CONFLICTS):
         async with db.transaction() as conn:
             db.after_commit(lambda: ran.append("rolled back"))
             await conn.execute("INSERT INTO chats (id, kind, created_at) VALUES (1, 'x', 0)")
@@ -333,7 +341,8 @@ async def test_a_version_3_database_is_upgraded_without_losing_alerts(tmp_path: 
     kept and never reused."""
     path = tmp_path / "old.sqlite3"
     with sqlite3.connect(path) as raw:
-        for number, script in enumerate(MIGRATIONS[:3], start=1):
+        for number, step in enumerate(MIGRATIONS[:3], start=1):
+            script = step.sqlite
             assert isinstance(script, str)
             raw.executescript(f"{script}\nPRAGMA user_version = {number};")
         raw.executescript(
@@ -472,3 +481,45 @@ def test_only_the_store_knows_the_database_driver() -> None:
         if "aiosqlite" in path.read_text(encoding="utf-8") and path.parent.name != "store"
     )
     assert users == []
+
+
+async def test_both_engines_build_the_same_schema(tmp_path: Path, postgres_url: str) -> None:
+    """One ordered list of migrations: every step from PostgreSQL's first has its script,
+    and the two engines end with the same tables and columns (SQLite's FTS5 shadow tables
+    and PostgreSQL's schema_version and lexemes aside)."""
+    from bot.store.migrations import POSTGRES_FIRST
+
+    assert all(step.postgres for step in MIGRATIONS[POSTGRES_FIRST - 1 :])
+    assert not any(step.postgres for step in MIGRATIONS[: POSTGRES_FIRST - 1])
+    lite = await Database.open(tmp_path / "schema.sqlite3")
+    pg = await Database.open(postgres_url)
+    try:
+        tables = [
+            row[0]
+            for row in await lite.fetchall(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'entries_fts_%'"
+            )
+        ]
+        for table in tables:
+            columns = {row[1] for row in await lite.fetchall(f"PRAGMA table_info({table})")}
+            if table == "entries_fts":
+                columns = {"rowid", "terms"}
+            theirs = {
+                row[0]
+                for row in await pg.fetchall(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = ?",
+                    (table,),
+                )
+            } - {"lexemes"}
+            assert theirs == columns, table
+        on_pg = {
+            row[0]
+            for row in await pg.fetchall(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+            )
+        }
+        assert on_pg - {"schema_version"} == set(tables)
+    finally:
+        await lite.close()
+        await pg.close()

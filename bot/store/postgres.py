@@ -1,0 +1,168 @@
+"""The PostgreSQL engine of :class:`bot.store.db.Database` (asyncpg): for installations that
+outgrow one process, where several Livebot processes share one database.
+
+Inside a process it behaves as the SQLite engine does: one writer connection under the
+store's lock (so a process's transactions never interleave) and a small pool of readers for
+committed data. The store's SQL is written with ``?`` parameters; they become ``$1, $2…``
+here. The schema comes from the same ordered list of migrations as SQLite's
+(:data:`bot.store.migrations.MIGRATIONS`, from :data:`~bot.store.migrations.POSTGRES_FIRST`
+on), counted in a ``schema_version`` table; a transaction-scoped advisory lock lets one
+process migrate while others wait.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterable, Sequence
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+
+from bot.store import errors
+from bot.store.db import Database, Dialect, Row, Transaction
+from bot.store.migrations import MIGRATIONS, POSTGRES_FIRST
+
+_PARAMETER = re.compile(r"'[^']*'|\?")
+_MIGRATION_LOCK = 0x4C697665  # "Live": the advisory lock held while migrating
+_READERS = 4
+
+
+def placeholders(sql: str) -> str:
+    """``?`` parameters as PostgreSQL's ``$1, $2…`` (a ``?`` inside a quoted literal stays)."""
+    number = 0
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal number
+        if match.group(0) != "?":
+            return match.group(0)
+        number += 1
+        return f"${number}"
+
+    return _PARAMETER.sub(replace, sql)
+
+
+def _changed(status: str) -> int:
+    """The row count of a command status ("UPDATE 3", "INSERT 0 1", "DELETE 0")."""
+    last = status.rsplit(" ", 1)[-1]
+    return int(last) if last.isdigit() else 0
+
+
+def shown(url: str) -> str:
+    """A URL without its password, for messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+class PostgresTransaction(Transaction):
+    """A transaction on the writer connection."""
+
+    dialect: Dialect = "postgres"
+
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self._conn = conn
+
+    async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        return _changed(await self._conn.execute(placeholders(sql), *params))
+
+    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        batch = [tuple(row) for row in rows]
+        if batch:
+            await self._conn.executemany(placeholders(sql), batch)
+
+    async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return list(await self._conn.fetch(placeholders(sql), *params))
+
+
+class PostgresDatabase(Database):
+    """An open PostgreSQL database: a locked writer and a pool of readers."""
+
+    dialect: Dialect = "postgres"
+
+    def __init__(self, url: str, writer: asyncpg.Connection, readers: asyncpg.Pool) -> None:
+        super().__init__(shown(url))
+        self._writer = writer
+        self._readers = readers
+
+    @classmethod
+    async def open(cls, url: str) -> PostgresDatabase:  # type: ignore[override]
+        """Connect to the database at ``url`` and bring its schema up to date.
+
+        Raises :class:`errors.StoreError` with one line naming the URL (without its
+        password) when it cannot be reached or used."""
+        writer: asyncpg.Connection | None = None
+        try:
+            writer = await asyncpg.connect(url, timeout=30)
+            await _migrate(writer, shown(url))
+            readers = await asyncpg.create_pool(url, min_size=1, max_size=_READERS, timeout=30)
+        except (OSError, asyncpg.PostgresError, TimeoutError) as exc:
+            if writer is not None:
+                await writer.close()
+            raise errors.StoreError(f"{shown(url)}: {_reason(exc)}") from None
+        return cls(url, writer, readers)
+
+    async def close(self) -> None:
+        async with self._lock:
+            await self._readers.close()
+            await self._writer.close()
+
+    async def _begin(self) -> Transaction:
+        await self._writer.execute("BEGIN")
+        return PostgresTransaction(self._writer)
+
+    async def _commit(self) -> None:
+        await self._writer.execute("COMMIT")
+
+    async def _settle(self) -> None:
+        if not self._writer.is_closed() and self._writer.is_in_transaction():
+            await self._writer.execute("ROLLBACK")
+
+    async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        async with self._readers.acquire() as conn:
+            return list(await conn.fetch(placeholders(sql), *params))
+
+    async def batches(
+        self, sql: str, params: Sequence[Any] = (), size: int = 10_000
+    ) -> AsyncIterator[list[Row]]:
+        async with self._readers.acquire() as conn, conn.transaction(readonly=True):
+            cursor = await conn.cursor(placeholders(sql), *params)
+            while rows := await cursor.fetch(size):
+                yield list(rows)
+
+    async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        async with self._lock:
+            return _changed(await self._writer.execute(placeholders(sql), *params))
+
+    async def execute_returning(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        async with self._lock:
+            return list(await self._writer.fetch(placeholders(sql), *params))
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError | TimeoutError):
+        return f"cannot connect ({exc.__class__.__name__}: {exc}); is PostgreSQL running there?"
+    return f"{exc.__class__.__name__}: {exc}"
+
+
+async def _migrate(conn: asyncpg.Connection, where: str) -> None:
+    """Run the PostgreSQL steps the database has not seen, each in its own transaction, one
+    migrating process at a time (the others wait on the advisory lock, then find it done)."""
+    async with conn.transaction():
+        await conn.execute("SELECT pg_advisory_xact_lock($1)", _MIGRATION_LOCK)
+        await conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)")
+        version = await conn.fetchval("SELECT max(version) FROM schema_version") or 0
+        if version > len(MIGRATIONS):
+            raise errors.StoreError(
+                f"{where}: the database has schema version {version}, newer than this Livebot "
+                f"understands ({len(MIGRATIONS)}); run the newer Livebot that wrote it"
+            )
+        for number, step in enumerate(MIGRATIONS, start=1):
+            if number <= version or number < POSTGRES_FIRST:
+                continue
+            assert step.postgres is not None, f"migration {number} has no PostgreSQL script"
+            async with conn.transaction():  # a savepoint: each step is all or nothing
+                await conn.execute(step.postgres)
+                await conn.execute("INSERT INTO schema_version (version) VALUES ($1)", number)
