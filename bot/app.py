@@ -66,7 +66,7 @@ async def run(settings: Settings, stop: asyncio.Event) -> None:
     )
     app = build_application(settings, limiter)
     # The database first: a local problem is reported before Telegram is even asked.
-    lock, db = store = await Services.open_store(settings.storage.database)
+    lock, db = store = await Services.open_store(settings.storage)
     services: Services | None = None
     try:
         async with app:  # getMe: fails fast on a wrong token or an unreachable Bot API
@@ -111,7 +111,8 @@ async def run(settings: Settings, stop: asyncio.Event) -> None:
     finally:
         if services is None:
             await _logged(db.close(), "closing the database")
-            lock.release()
+            if lock is not None:
+                lock.release()
 
 
 async def _logged(step: Awaitable[None], what: str) -> None:

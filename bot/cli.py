@@ -137,6 +137,13 @@ def _copy(command: str, file: Path, settings: Settings) -> int:
     from bot.store.errors import StoreError
 
     database = settings.storage.database
+    if settings.storage.postgres:
+        print(
+            f"livebot: {command} copies a SQLite file; storage.url is PostgreSQL: use "
+            "pg_dump and pg_restore",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
     try:
         if command == "backup":
             summary = backup.backup(database, file)
@@ -154,7 +161,7 @@ def _sources(action: str, file: Path | None, every: float, settings: Settings) -
     from bot import source_lists
     from bot.store.errors import StoreError
 
-    database = settings.storage.database
+    database = settings.storage.location
     try:
         if action == "import":
             if file is None:
@@ -194,7 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "check":
         print(
             f"{args.config}: OK ({len(settings.sources)} sources, "
-            f"database {settings.storage.database})"
+            f"database {settings.storage.shown})"
         )
         return 0
     if args.command == "health":

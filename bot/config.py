@@ -29,6 +29,8 @@ from pydantic import (
     model_validator,
 )
 
+from bot.store.db import without_password
+
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 WEBHOOK_SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
 _TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,100}$")
@@ -125,10 +127,37 @@ class TelegramSettings(_Section):
 
 
 class StorageSettings(_Section):
-    """Where the SQLite database lives and how long entries are kept."""
+    """Where the data lives and how long entries are kept: a SQLite file (``database``, or
+    ``url = "sqlite:///path"``), or a PostgreSQL database (``url = "postgresql://…"``). The
+    heartbeat file ``livebot health`` reads is kept beside ``database`` either way."""
 
     database: Path = Path("livebot.sqlite3")
+    url: str = ""
     retention_days: int = Field(default=30, ge=1, le=3650)
+
+    @field_validator("url")
+    @classmethod
+    def _engine(cls, value: str) -> str:
+        if value and not value.startswith(("sqlite:///", "postgresql://", "postgres://")):
+            raise ValueError('must start with "sqlite:///" (a file) or "postgresql://"')
+        if value.startswith("sqlite:///") and not value.removeprefix("sqlite:///"):
+            raise ValueError('"sqlite:///" needs a file path after it')
+        return value
+
+    @property
+    def postgres(self) -> bool:
+        """Whether the data is in PostgreSQL."""
+        return self.url.startswith(("postgresql://", "postgres://"))
+
+    @property
+    def shown(self) -> str:
+        """Where the data is, for messages: the file, or the URL without its password."""
+        return without_password(self.url) if self.postgres else str(self.database)
+
+    @property
+    def location(self) -> Path | str:
+        """What :meth:`bot.store.db.Database.open` takes: the file, or the PostgreSQL URL."""
+        return self.url if self.postgres else self.database
 
 
 class IngestSettings(_Section):
@@ -407,6 +436,8 @@ def load_settings(
         raise ConfigError(f"{path}: telegram.token: missing; set {TOKEN_ENV} or telegram.token")
     settings = _push_digests(path, settings, env)
     database = settings.storage.database.expanduser()
+    if settings.storage.url.startswith("sqlite:///"):  # sqlite:///relative, sqlite:////abs
+        database = Path(settings.storage.url.removeprefix("sqlite:///")).expanduser()
     if not database.is_absolute():
         database = path.resolve().parent / database
     storage = settings.storage.model_copy(update={"database": database})

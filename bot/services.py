@@ -7,14 +7,13 @@ import contextlib
 import logging
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import httpx
 from aiohttp import web as web_types
 from telegram.ext import ExtBot
 
 from bot import health
-from bot.config import Settings, SourceSettings
+from bot.config import Settings, SourceSettings, StorageSettings
 from bot.delivery.limiter import FloodLimiter, Lane
 from bot.delivery.notices import SourceNotices
 from bot.delivery.sender import Sender
@@ -58,7 +57,7 @@ class Services:
 
     settings: Settings
     db: Database
-    lock: InstanceLock
+    lock: InstanceLock | None
     http: httpx.AsyncClient
     subscribers: Subscribers
     refresher: Refresher
@@ -77,9 +76,20 @@ class Services:
     _watching: asyncio.Task[None] | None = None
 
     @staticmethod
-    async def open_store(path: Path) -> tuple[InstanceLock, Database]:
-        """Take the database (one instance per file) and open it; raises StoreError (one
-        line for the operator) when it cannot be used. Done before anything else starts."""
+    async def open_store(storage: StorageSettings) -> tuple[InstanceLock | None, Database]:
+        """Take the database (one instance per database) and open it; raises StoreError
+        (one line for the operator) when it cannot be used. Done before anything else
+        starts. A SQLite file is held by a lock file beside it; a PostgreSQL database by a
+        session advisory lock on the store's writer connection (gone with the process)."""
+        if storage.postgres:
+            db = await Database.open(storage.url)
+            try:
+                await db.hold()
+            except BaseException:
+                await db.close()
+                raise
+            return None, db
+        path = storage.database
         errors.check_path(path)
         lock = InstanceLock.acquire(path)
         try:
@@ -94,7 +104,7 @@ class Services:
         settings: Settings,
         bot: ExtBot[Lane],
         limiter: FloodLimiter,
-        store: tuple[InstanceLock, Database],
+        store: tuple[InstanceLock | None, Database],
         webhook: Handler | None = None,
     ) -> Services:
         """Open the gazetteer, load recent stories and sync sources; subscriptions, the
@@ -299,4 +309,5 @@ class Services:
         await self.worker.stop()
         await self.http.aclose()
         await self.db.close()
-        self.lock.release()
+        if self.lock is not None:
+            self.lock.release()

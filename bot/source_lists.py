@@ -36,24 +36,32 @@ class Imported:
         return text + "".join(f"\n  skipped {line}" for line in self.skipped)
 
 
-def import_file(file: Path, database: Path, *, interval: float) -> Imported:
-    """Add the feeds of an OPML file as shared sources polled every ``interval`` seconds;
-    raises StoreError (one line)."""
+def import_file(file: Path, database: Path | str, *, interval: float) -> Imported:
+    """Add the feeds of an OPML file as shared sources polled every ``interval`` seconds, in
+    the database at ``database`` (a SQLite file or a PostgreSQL URL) while no bot runs on
+    it; raises StoreError (one line)."""
     try:
         outlines = opml.read(file.read_bytes())
     except OSError as exc:
         raise StoreError(f"{file}: cannot read: {exc.strerror or exc}") from None
     except opml.OpmlError as exc:
         raise StoreError(f"{file}: not a subscription list: {exc}") from None
-    lock = InstanceLock.acquire(database)  # raises, naming the running bot's pid
+    # raises, naming the running bot's pid (a PostgreSQL database is held once open)
+    lock = InstanceLock.acquire(database) if isinstance(database, Path) else None
     try:
         return asyncio.run(_add(outlines, database, max(1.0, interval)))
     finally:
-        lock.release()
+        if lock is not None:
+            lock.release()
 
 
-async def _add(outlines: list[opml.Outline], database: Path, interval: float) -> Imported:
+async def _add(outlines: list[opml.Outline], database: Path | str, interval: float) -> Imported:
     db = await Database.open(database)
+    try:
+        await db.hold()
+    except BaseException:
+        await db.close()
+        raise
     added = known = 0
     skipped: list[str] = []
     try:
@@ -73,14 +81,14 @@ async def _add(outlines: list[opml.Outline], database: Path, interval: float) ->
     return Imported(added, known, skipped)
 
 
-def export(database: Path) -> bytes:
+def export(database: Path | str) -> bytes:
     """The shared sources (the config's and those operators added) as OPML."""
-    if not database.exists():
+    if isinstance(database, Path) and not database.exists():
         raise StoreError(f"{database}: no database yet (run the bot once first)")
     return asyncio.run(_export(database))
 
 
-async def _export(database: Path) -> bytes:
+async def _export(database: Path | str) -> bytes:
     db = await Database.open(database)
     try:
         shared = await sources.overview(db)

@@ -121,8 +121,23 @@ ConfigWriter = Callable[..., Path]
 
 
 @pytest.fixture
-def write_config(tmp_path: Path, botapi: BotApiEmulator) -> ConfigWriter:
+def engine(request: pytest.FixtureRequest) -> str:
+    """The store engine a test's bot runs on: "sqlite" unless the test module asks for both
+    (``pytest.mark.parametrize("engine", ENGINES, indirect=True)``)."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+ENGINES = ["sqlite", "postgres"]
+
+
+@pytest.fixture
+def write_config(
+    tmp_path: Path, botapi: BotApiEmulator, engine: str, request: pytest.FixtureRequest
+) -> ConfigWriter:
     """Write a config pointing at the emulator; keyword arguments override sections."""
+    storage: dict[str, Any] = {"database": str(tmp_path / "livebot.sqlite3")}
+    if engine == "postgres":
+        storage["url"] = request.getfixturevalue("postgres_url")
 
     def write(sources: list[dict[str, Any]] | None = None, **sections: dict[str, Any]) -> Path:
         config: dict[str, Any] = {
@@ -132,7 +147,7 @@ def write_config(tmp_path: Path, botapi: BotApiEmulator) -> ConfigWriter:
                 "admins": [4242],
                 "poll_timeout": 1,
             },
-            "storage": {"database": str(tmp_path / "livebot.sqlite3")},
+            "storage": storage,
             # The feed servers are on 127.0.0.1, which the bot refuses unless told.
             "ingest": {"timeout": 3, "max_bytes": 2_000_000, "allow_private_addresses": True},
             # Telegram's 1 s per private chat would make every test wait; the limiter has its own tests.

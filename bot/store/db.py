@@ -26,20 +26,25 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterat
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Literal, Protocol
+from urllib.parse import urlsplit
 
-import asyncpg
+from bot.store import errors
 
 Dialect = Literal["sqlite", "postgres"]
 
-FAILURES: tuple[type[Exception], ...] = (
-    sqlite3.Error, asyncpg.PostgresError, asyncpg.InterfaceError, OSError,
-)  # fmt: skip
+FAILURES: tuple[type[Exception], ...] = (sqlite3.Error, errors.ServerError, OSError)
 """What a statement may raise on either engine when the database cannot take it (a lost
 connection, a full disk, a constraint): callers log it and carry on."""
-CONFLICTS: tuple[type[Exception], ...] = (
-    sqlite3.IntegrityError, asyncpg.IntegrityConstraintViolationError,
-)  # fmt: skip
+CONFLICTS: tuple[type[Exception], ...] = (sqlite3.IntegrityError, errors.ServerConflictError)
 """A constraint a statement broke (a duplicate key, a missing row it refers to)."""
+
+
+def without_password(url: str) -> str:
+    """A database URL fit for messages and logs: its password, if any, as ``***``."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return url.replace(f":{parts.password}@", ":***@", 1)
 
 
 class Row(Protocol):
@@ -109,6 +114,13 @@ class Database(ABC):
     @abstractmethod
     async def close(self) -> None:
         """Close the connections."""
+
+    @abstractmethod
+    async def hold(self) -> None:
+        """Make this the only Livebot process running on the database, for as long as it is
+        open (raises :class:`bot.store.errors.InstanceLockedError` when another one is).
+        A SQLite file is held by a lock file instead, taken before it is opened
+        (:class:`bot.store.lock.InstanceLock`)."""
 
     @abstractmethod
     async def _begin(self) -> Transaction:

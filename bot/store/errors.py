@@ -4,6 +4,8 @@ Hierarchy::
 
     StoreError          the database cannot be used; the CLI prints it and exits 2
     └── InstanceLockedError  another Livebot process holds the database
+    ServerError         PostgreSQL refused a statement or the connection broke (its own
+    └── ServerConflictError  error, kept as the cause); a constraint it broke
 """
 
 from __future__ import annotations
@@ -20,6 +22,16 @@ class StoreError(Exception):
 
 class InstanceLockedError(StoreError):
     """Another Livebot process runs on the same database."""
+
+
+class ServerError(Exception):
+    """PostgreSQL refused a statement or the connection to it broke (asyncpg's error is the
+    cause): what sqlite3.Error is to the SQLite engine, without importing asyncpg where
+    PostgreSQL is not used."""
+
+
+class ServerConflictError(ServerError):
+    """A statement broke a constraint on PostgreSQL (a duplicate key, a missing row)."""
 
 
 def _user() -> str:

@@ -13,18 +13,19 @@ process migrate while others wait.
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 
 from bot.store import errors
-from bot.store.db import Database, Dialect, Row, Transaction
+from bot.store.db import Database, Dialect, Row, Transaction, without_password
 from bot.store.migrations import MIGRATIONS, POSTGRES_FIRST
 
 _PARAMETER = re.compile(r"'[^']*'|\?")
 _MIGRATION_LOCK = 0x4C697665  # "Live": the advisory lock held while migrating
+_INSTANCE_LOCK = 0x4C697666  # held by the one process running on the database
 _READERS = 4
 
 
@@ -48,15 +49,6 @@ def _changed(status: str) -> int:
     return int(last) if last.isdigit() else 0
 
 
-def shown(url: str) -> str:
-    """A URL without its password, for messages."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
-    return urlunsplit(parts._replace(netloc=netloc))
-
-
 class PostgresTransaction(Transaction):
     """A transaction on the writer connection."""
 
@@ -66,15 +58,18 @@ class PostgresTransaction(Transaction):
         self._conn = conn
 
     async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
-        return _changed(await self._conn.execute(placeholders(sql), *params))
+        with _translated():
+            return _changed(await self._conn.execute(placeholders(sql), *params))
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         batch = [tuple(row) for row in rows]
         if batch:
-            await self._conn.executemany(placeholders(sql), batch)
+            with _translated():
+                await self._conn.executemany(placeholders(sql), batch)
 
     async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        return list(await self._conn.fetch(placeholders(sql), *params))
+        with _translated():
+            return list(await self._conn.fetch(placeholders(sql), *params))
 
 
 class PostgresDatabase(Database):
@@ -83,7 +78,7 @@ class PostgresDatabase(Database):
     dialect: Dialect = "postgres"
 
     def __init__(self, url: str, writer: asyncpg.Connection, readers: asyncpg.Pool) -> None:
-        super().__init__(shown(url))
+        super().__init__(without_password(url))
         self._writer = writer
         self._readers = readers
 
@@ -96,13 +91,23 @@ class PostgresDatabase(Database):
         writer: asyncpg.Connection | None = None
         try:
             writer = await asyncpg.connect(url, timeout=30)
-            await _migrate(writer, shown(url))
+            await _migrate(writer, without_password(url))
             readers = await asyncpg.create_pool(url, min_size=1, max_size=_READERS, timeout=30)
         except (OSError, asyncpg.PostgresError, TimeoutError) as exc:
             if writer is not None:
                 await writer.close()
-            raise errors.StoreError(f"{shown(url)}: {_reason(exc)}") from None
+            raise errors.StoreError(f"{without_password(url)}: {_reason(exc)}") from None
         return cls(url, writer, readers)
+
+    async def hold(self) -> None:
+        """A session advisory lock on the writer connection: PostgreSQL releases it when the
+        connection ends, however the process ends."""
+        rows = await self.execute_returning("SELECT pg_try_advisory_lock(?)", (_INSTANCE_LOCK,))
+        if not rows[0][0]:
+            raise errors.InstanceLockedError(
+                f"{self.where}: another Livebot is running on this database; stop it first, "
+                "or give this one its own database"
+            )
 
     async def close(self) -> None:
         async with self._lock:
@@ -110,35 +115,54 @@ class PostgresDatabase(Database):
             await self._writer.close()
 
     async def _begin(self) -> Transaction:
-        await self._writer.execute("BEGIN")
+        with _translated():
+            await self._writer.execute("BEGIN")
         return PostgresTransaction(self._writer)
 
     async def _commit(self) -> None:
-        await self._writer.execute("COMMIT")
+        with _translated():
+            await self._writer.execute("COMMIT")
 
     async def _settle(self) -> None:
         if not self._writer.is_closed() and self._writer.is_in_transaction():
-            await self._writer.execute("ROLLBACK")
+            with _translated():
+                await self._writer.execute("ROLLBACK")
 
     async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        async with self._readers.acquire() as conn:
-            return list(await conn.fetch(placeholders(sql), *params))
+        with _translated():
+            async with self._readers.acquire() as conn:
+                return list(await conn.fetch(placeholders(sql), *params))
 
     async def batches(
         self, sql: str, params: Sequence[Any] = (), size: int = 10_000
     ) -> AsyncIterator[list[Row]]:
-        async with self._readers.acquire() as conn, conn.transaction(readonly=True):
-            cursor = await conn.cursor(placeholders(sql), *params)
-            while rows := await cursor.fetch(size):
-                yield list(rows)
+        with _translated():
+            async with self._readers.acquire() as conn, conn.transaction(readonly=True):
+                cursor = await conn.cursor(placeholders(sql), *params)
+                while rows := await cursor.fetch(size):
+                    yield list(rows)
 
     async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
-        async with self._lock:
-            return _changed(await self._writer.execute(placeholders(sql), *params))
+        with _translated():
+            async with self._lock:
+                return _changed(await self._writer.execute(placeholders(sql), *params))
 
     async def execute_returning(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        async with self._lock:
-            return list(await self._writer.fetch(placeholders(sql), *params))
+        with _translated():
+            async with self._lock:
+                return list(await self._writer.fetch(placeholders(sql), *params))
+
+
+@contextmanager
+def _translated() -> Iterator[None]:
+    """asyncpg's errors as the store's (see :data:`bot.store.db.FAILURES`), the original
+    kept as the cause."""
+    try:
+        yield
+    except asyncpg.IntegrityConstraintViolationError as exc:
+        raise errors.ServerConflictError(str(exc)) from exc
+    except (asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+        raise errors.ServerError(str(exc)) from exc
 
 
 def _reason(exc: BaseException) -> str:

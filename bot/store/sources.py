@@ -240,16 +240,19 @@ async def get(db: Database, source_id: int) -> SourceState | None:
 
 
 _SHARED = "enabled = 1 AND origin IN ('config', 'operator')"
+_ALL_ROWS = 2**62  # a LIMIT both engines read as "no limit" (SQLite's -1 is PostgreSQL's error)
 
 
-async def overview(db: Database, *, offset: int = 0, limit: int = -1) -> list[SourceState]:
+async def overview(
+    db: Database, *, offset: int = 0, limit: int | None = None
+) -> list[SourceState]:
     """The shared sources (the config's and those operators added) with their stored entry
     counts, by name, for /sources and /stats (what people follow with /follow is theirs: it
-    is not listed to everyone); ``limit`` of them after the first ``offset``."""
+    is not listed to everyone); ``limit`` of them (all: None) after the first ``offset``."""
     rows = await db.fetchall(
         f"SELECT {_COLUMNS}, (SELECT count(*) FROM entries e WHERE e.source_id = s.id) AS n "
         f"FROM sources s WHERE {_SHARED} ORDER BY lower(s.name), s.id LIMIT ? OFFSET ?",
-        (limit, offset),
+        (_ALL_ROWS if limit is None else limit, offset),
     )
     return [_state(row, row["n"]) for row in rows]
 

@@ -91,6 +91,10 @@ class SqliteDatabase(Database):
             await self._reader.close()
             await self._writer.close()
 
+    async def hold(self) -> None:
+        """Nothing more to take: a file is held by its lock file, which has to be taken
+        before the file is opened (migrations must not run under another instance)."""
+
     async def _begin(self) -> Transaction:
         await self._writer.execute("BEGIN IMMEDIATE")
         return SqliteTransaction(self._writer)

@@ -8,7 +8,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.emulator.botapi import BotApiEmulator
+from tests.conftest import ENGINES
 from tests.fakes.feeds import FeedServer, rss
+
+# The core of the bot, on both store engines (a SQLite file, a PostgreSQL database).
+pytestmark = pytest.mark.parametrize("engine", ENGINES, indirect=True)
 
 NOW = datetime.now(UTC)
 

@@ -8,9 +8,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.emulator.botapi import BotApiEmulator
-from tests.conftest import shared
+from tests.conftest import ENGINES, shared
 from tests.e2e.test_foundation import eventually
 from tests.fakes.feeds import FeedServer, rss
+
+# The core of the bot, on both store engines (a SQLite file, a PostgreSQL database).
+pytestmark = pytest.mark.parametrize("engine", ENGINES, indirect=True)
 
 USER = 1001
 NOW = datetime.now(UTC)

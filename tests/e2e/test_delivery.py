@@ -9,9 +9,13 @@ import logging
 import pytest
 
 from bot.emulator.botapi import BotApiEmulator
+from tests.conftest import ENGINES
 from tests.e2e.test_alerts import Newsroom, story, subscribe_all
 from tests.e2e.test_foundation import eventually
 from tests.fakes.feeds import FeedServer
+
+# The core of the bot, on both store engines (a SQLite file, a PostgreSQL database).
+pytestmark = pytest.mark.parametrize("engine", ENGINES, indirect=True)
 
 
 @pytest.fixture

@@ -53,6 +53,23 @@ def test_token_from_config_file(tmp_path: Path) -> None:
     assert settings.token == TOKEN
 
 
+def test_the_store_as_a_url(tmp_path: Path) -> None:
+    """storage.url names a SQLite file (relative to the config, or absolute) or a PostgreSQL
+    database, whose password never shows; anything else is one line naming the key."""
+    settings = load(tmp_path, '[storage]\nurl = "sqlite:///data/bot.db"\n')
+    assert settings.storage.location == tmp_path / "data" / "bot.db"
+    settings = load(tmp_path, f'[storage]\nurl = "sqlite:///{tmp_path}/abs.db"\n')
+    assert settings.storage.location == tmp_path / "abs.db"
+    url = "postgresql://livebot:s3cret@db.example:5432/livebot"
+    settings = load(tmp_path, f'[storage]\nurl = "{url}"\n')
+    assert settings.storage.postgres and settings.storage.location == url
+    assert settings.storage.shown == "postgresql://livebot:***@db.example:5432/livebot"
+    for bad in ("mysql://x/y", "sqlite:///", "livebot.sqlite3"):
+        with pytest.raises(ConfigError) as caught:
+            load(tmp_path, f'[storage]\nurl = "{bad}"\n')
+        assert "storage.url" in str(caught.value) and "\n" not in str(caught.value)
+
+
 def test_relative_database_is_beside_the_config(tmp_path: Path) -> None:
     """storage.database is relative to the config file's folder."""
     settings = load(tmp_path, '[storage]\ndatabase = "data/bot.db"\n')

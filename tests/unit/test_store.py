@@ -523,3 +523,20 @@ async def test_both_engines_build_the_same_schema(tmp_path: Path, postgres_url: 
     finally:
         await lite.close()
         await pg.close()
+
+
+async def test_one_livebot_per_postgresql_database(postgres_url: str) -> None:
+    """A second process on the same PostgreSQL database is refused with one line naming it
+    (without its password); the first one's hold ends with its connection."""
+    from bot.config import StorageSettings
+    from bot.services import Services
+    from bot.store.errors import InstanceLockedError
+
+    storage = StorageSettings(url=postgres_url)
+    lock, first = await Services.open_store(storage)
+    assert lock is None
+    with pytest.raises(InstanceLockedError, match="another Livebot is running"):
+        await Services.open_store(storage)
+    await first.close()
+    _, again = await Services.open_store(storage)
+    await again.close()
