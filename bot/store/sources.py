@@ -243,9 +243,7 @@ _SHARED = "enabled = 1 AND origin IN ('config', 'operator')"
 _ALL_ROWS = 2**62  # a LIMIT both engines read as "no limit" (SQLite's -1 is PostgreSQL's error)
 
 
-async def overview(
-    db: Database, *, offset: int = 0, limit: int | None = None
-) -> list[SourceState]:
+async def overview(db: Database, *, offset: int = 0, limit: int | None = None) -> list[SourceState]:
     """The shared sources (the config's and those operators added) with their stored entry
     counts, by name, for /sources and /stats (what people follow with /follow is theirs: it
     is not listed to everyone); ``limit`` of them (all: None) after the first ``offset``."""
