@@ -73,6 +73,20 @@ def _parser() -> argparse.ArgumentParser:
         help="import: poll the imported sources this often (default 5m; e.g. 90s, 2m)",
     )
     _config_option(listing)
+    moving = commands.add_parser(
+        "migrate",
+        help="copy an installation's store into a new, empty one (e.g. SQLite to PostgreSQL)",
+        description="Copy every table, ids included, from one store into a new, empty one; "
+        "stop the bot first, then point storage.url at the new store.",
+    )
+    moving.add_argument(
+        "--from", dest="source", required=True, metavar="URL",
+        help="the store now: sqlite:///path (or a file path) or postgresql://…",
+    )  # fmt: skip
+    moving.add_argument(
+        "--to", dest="target", required=True, metavar="URL",
+        help="the new, empty store: postgresql://… (or sqlite:///path)",
+    )  # fmt: skip
     trial = commands.add_parser(
         "try",
         help="try the bot in this terminal: no token, no network (an emulated Telegram)",
@@ -186,9 +200,25 @@ def _sources(action: str, file: Path | None, every: float, settings: Settings) -
     return 0
 
 
+def _migrate(source: str, target: str) -> int:
+    from bot.store import transfer
+    from bot.store.db import without_password
+    from bot.store.errors import StoreError
+
+    try:
+        moved = transfer.migrate(source, target)
+    except StoreError as exc:
+        print(f"livebot: {exc}", file=sys.stderr)
+        return EXIT_RUNTIME
+    print(f"migrated {without_password(source)} to {without_password(target)}: {moved}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``livebot`` and ``python -m bot``."""
     args = _parser().parse_args(argv)
+    if args.command == "migrate":
+        return _migrate(args.source, args.target)
     if args.command == "try":
         from bot import trial
 
