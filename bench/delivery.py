@@ -118,11 +118,12 @@ async def seed(db: Database, chat_ids: list[int], alerts_each: int = 1) -> None:
 
 async def livebot_fan_out(
     emulator: Emulator, chat_ids: list[int], *, rate: float, alerts_each: int = 1,
-    private_interval: float = 1.0, trace: bool = False,
+    private_interval: float = 1.0, trace: bool = False, store: str | None = None,
 ) -> float:  # fmt: skip
-    """Deliver through the real outbox, worker, sender and limiter; return seconds taken."""
+    """Deliver through the real outbox, worker, sender and limiter; return seconds taken.
+    The store is a fresh SQLite file, or the empty database at ``store`` (PostgreSQL)."""
     with tempfile.TemporaryDirectory() as folder:
-        db = await Database.open(Path(folder) / "bench.sqlite3")
+        db = await Database.open(store or Path(folder) / "bench.sqlite3")
         await seed(db, chat_ids, alerts_each)
         limiter = FloodLimiter(
             global_rate=rate, private_interval=private_interval, group_per_minute=20
