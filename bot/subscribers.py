@@ -319,7 +319,7 @@ class Subscribers:
 
     async def of_chat(self, chat_id: int) -> list[Subscription]:
         """The chat's subscriptions, oldest first."""
-        return await subscriptions.for_chat(self._db, chat_id)
+        return await subscriptions.of_chat(self._db, chat_id)
 
     async def links_of(self, chat_id: int) -> list[tuple[Subscription, str]]:
         """The chat's followed sources (/follow), oldest first, each with its link."""

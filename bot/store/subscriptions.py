@@ -203,9 +203,10 @@ async def remove(conn: Transaction, chat_id: int, subscription_id: int) -> Subsc
     return _subscription(row) if row else None
 
 
-async def of_chat(conn: Transaction, chat_id: int) -> list[Subscription]:
-    """The chat's subscriptions, read inside the caller's transaction."""
-    rows = await conn.fetchall(
+async def of_chat(reader: Database | Transaction, chat_id: int) -> list[Subscription]:
+    """The chat's subscriptions, oldest first: committed ones, or as the caller's
+    transaction sees them."""
+    rows = await reader.fetchall(
         f"SELECT {_COLUMNS} FROM subscriptions WHERE chat_id = ? ORDER BY id", (chat_id,)
     )
     return [_subscription(row) for row in rows]
@@ -217,14 +218,6 @@ async def find(db: Database, chat_id: int, key: str) -> Subscription | None:
         f"SELECT {_COLUMNS} FROM subscriptions WHERE chat_id = ? AND key = ?", (chat_id, key)
     )
     return _subscription(row) if row else None
-
-
-async def for_chat(db: Database, chat_id: int) -> list[Subscription]:
-    """The chat's subscriptions, oldest first."""
-    rows = await db.fetchall(
-        f"SELECT {_COLUMNS} FROM subscriptions WHERE chat_id = ? ORDER BY id", (chat_id,)
-    )
-    return [_subscription(row) for row in rows]
 
 
 async def of_active_chats(db: Database) -> AsyncIterator[list[Subscription]]:

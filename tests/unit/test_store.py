@@ -282,8 +282,8 @@ async def test_migration_moves_subscriptions_settings_and_open_alerts(db: Databa
     await outbox.mark_inflight(db, [in_flight.id])  # Telegram answered "migrated" to this send
     async with db.transaction() as conn:
         await chats.migrate(conn, -5, -1005)
-    assert [s.query for s in await subscriptions.for_chat(db, -1005)] == ["x"]
-    assert await subscriptions.for_chat(db, -5) == []
+    assert [s.query for s in await subscriptions.of_chat(db, -1005)] == ["x"]
+    assert await subscriptions.of_chat(db, -5) == []
     [moved] = await outbox.next_for_chat(db, -1005)
     assert moved.entry_id == stored[0].id
     row = await db.fetchone("SELECT language FROM chat_settings WHERE chat_id = -1005")
@@ -589,7 +589,7 @@ async def test_an_installation_moves_from_sqlite_to_postgresql(
     try:
         [found] = await entries.search(new, parse_query("peace talks"), limit=5)
         assert found.id == stored[0].id
-        assert [s.id for s in await subscriptions.for_chat(new, 7)] == [added.id]
+        assert [s.id for s in await subscriptions.of_chat(new, 7)] == [added.id]
         [waiting] = await outbox.next_for_chat(new, 7, limit=5)
         assert waiting.entry_id == stored[1].id
         newer = await store(new, source_id, [item("4", "After the move")])
