@@ -6,13 +6,14 @@ import asyncio
 import logging
 import os
 from collections.abc import Awaitable
+from pathlib import Path
 from typing import Any
 
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 from telegram.request import HTTPXRequest
 
-from bot import handlers, jobs, webhook
+from bot import handlers, health, jobs, webhook
 from bot.config import Settings
 from bot.context import BotData, LivebotContext
 from bot.delivery.botclient import LivebotBot
@@ -57,8 +58,10 @@ def build_application(settings: Settings, limiter: FloodLimiter) -> LivebotApp:
     return app
 
 
-async def run(settings: Settings, stop: asyncio.Event) -> None:
-    """Run the bot until ``stop`` is set: polling, scheduled ingest and delivery."""
+async def run(settings: Settings, stop: asyncio.Event, *, standby: bool = False) -> None:
+    """Run the bot until ``stop`` is set: polling, scheduled ingest and delivery. With
+    ``standby`` (PostgreSQL), wait first while another process holds the database, and take
+    over when it stops."""
     limiter = FloodLimiter(
         global_rate=settings.delivery.global_rate,
         private_interval=settings.delivery.private_interval,
@@ -66,7 +69,16 @@ async def run(settings: Settings, stop: asyncio.Event) -> None:
     )
     app = build_application(settings, limiter)
     # The database first: a local problem is reported before Telegram is even asked.
-    lock, db = store = await Services.open_store(settings.storage)
+    # A standby tells `livebot health` it is alive while it waits to take over.
+    beating = asyncio.create_task(_stand_by(settings.storage.database)) if standby else None
+    try:
+        opened = await Services.open_store(settings.storage, stop if standby else None)
+    finally:
+        if beating is not None:
+            beating.cancel()
+    if opened is None:  # stopped while standing by
+        return
+    lock, db = store = opened
     services: Services | None = None
     try:
         async with app:  # getMe: fails fast on a wrong token or an unreachable Bot API
@@ -113,6 +125,13 @@ async def run(settings: Settings, stop: asyncio.Event) -> None:
             await _logged(db.close(), "closing the database")
             if lock is not None:
                 lock.release()
+
+
+async def _stand_by(database: Path) -> None:
+    """The heartbeat of a standby, until it takes over (then the running bot's takes over)."""
+    while True:
+        health.beat(database, health.WriteHealth(), standing_by=True)
+        await asyncio.sleep(health.HEARTBEAT_SECONDS)
 
 
 async def _logged(step: Awaitable[None], what: str) -> None:

@@ -55,6 +55,12 @@ def _parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=text, description=text)
         if name in ("backup", "restore"):
             sub.add_argument("file", type=Path, metavar="FILE")
+        if name == "run":
+            sub.add_argument(
+                "--standby", action="store_true",
+                help="PostgreSQL: while another Livebot runs on the database, wait and take "
+                "over within a second when it stops (a hot standby on another machine)",
+            )  # fmt: skip
         _config_option(sub)
     listing = commands.add_parser(
         "sources",
@@ -101,7 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run(settings: Settings) -> int:
+def _run(settings: Settings, *, standby: bool) -> int:
     from telegram.error import InvalidToken, NetworkError
 
     from bot.app import run
@@ -112,7 +118,7 @@ def _run(settings: Settings) -> int:
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
-        await run(settings, stop)
+        await run(settings, stop, standby=standby)
 
     try:
         asyncio.run(main())
@@ -249,4 +255,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     logs.configure(settings.logging.level, settings.logging.format, settings.token)
     secrets.private_files()
-    return _run(settings)
+    if args.standby and not settings.storage.postgres:
+        print(
+            "livebot: --standby needs a database two machines share: set storage.url to a "
+            "postgresql:// URL",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
+    return _run(settings, standby=args.standby)

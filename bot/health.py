@@ -72,13 +72,13 @@ def heartbeat_path(database: Path) -> Path:
     return database.with_name(database.name + ".heartbeat")
 
 
-def beat(database: Path, writes: WriteHealth) -> None:
-    """Rewrite the heartbeat file (best effort: a full disk shows as a stale heartbeat)."""
+def beat(database: Path, writes: WriteHealth, *, standing_by: bool = False) -> None:
+    """Rewrite the heartbeat file (best effort: a full disk shows as a stale heartbeat); a
+    standby waiting to take over beats too, and says so."""
     failing = {w: {"count": f.count, "error": f.error} for w, f in writes.failing().items()}
+    state = {"at": time.time(), "failing_writes": failing, "standing_by": standing_by}
     try:
-        heartbeat_path(database).write_text(
-            json.dumps({"at": time.time(), "failing_writes": failing}), encoding="utf-8"
-        )
+        heartbeat_path(database).write_text(json.dumps(state), encoding="utf-8")
     except OSError as exc:
         log.warning("cannot write the heartbeat file %s: %s", heartbeat_path(database), exc)
 
@@ -94,9 +94,12 @@ def check(database: Path, now: float | None = None) -> tuple[bool, str]:
     if age > 4 * HEARTBEAT_SECONDS:
         return False, f"unhealthy: last heartbeat {age:.0f} s ago"
     try:
-        failing = dict(json.loads(content).get("failing_writes", {}))
+        state = dict(json.loads(content))
+        failing = dict(state.get("failing_writes", {}))
     except (ValueError, AttributeError, TypeError):
-        failing = {}
+        state, failing = {}, {}
+    if state.get("standing_by"):
+        return True, f"healthy: standing by to take over; last heartbeat {age:.0f} s ago"
     if failing:
         writer, failure = sorted(failing.items())[0]
         more = f" (and {len(failing) - 1} more)" if len(failing) > 1 else ""

@@ -76,18 +76,25 @@ class Services:
     _watching: asyncio.Task[None] | None = None
 
     @staticmethod
-    async def open_store(storage: StorageSettings) -> tuple[InstanceLock | None, Database]:
+    async def open_store(
+        storage: StorageSettings, standby: asyncio.Event | None = None
+    ) -> tuple[InstanceLock | None, Database] | None:
         """Take the database (one instance per database) and open it; raises StoreError
         (one line for the operator) when it cannot be used. Done before anything else
         starts. A SQLite file is held by a lock file beside it; a PostgreSQL database by a
-        session advisory lock on the store's writer connection (gone with the process)."""
+        session advisory lock on the store's writer connection (gone with the process).
+        With ``standby`` (PostgreSQL), a database another process holds is waited for, to
+        take over when that one stops; None if ``standby`` is set first."""
         if storage.postgres:
             db = await Database.open(storage.url)
             try:
-                await db.hold()
+                held = await db.hold(standby)
             except BaseException:
                 await db.close()
                 raise
+            if not held:
+                await db.close()
+                return None
             return None, db
         path = storage.database
         errors.check_path(path)

@@ -116,9 +116,11 @@ class Database(ABC):
         """Close the connections."""
 
     @abstractmethod
-    async def hold(self) -> None:
+    async def hold(self, standby: asyncio.Event | None = None) -> bool:
         """Make this the only Livebot process running on the database, for as long as it is
-        open (raises :class:`bot.store.errors.InstanceLockedError` when another one is).
+        open. When another one is: without ``standby``, raise
+        :class:`bot.store.errors.InstanceLockedError`; with it, wait to take over once that
+        one is gone (True), or until ``standby`` is set (False: the wait was called off).
         A SQLite file is held by a lock file instead, taken before it is opened
         (:class:`bot.store.lock.InstanceLock`)."""
 

@@ -12,6 +12,9 @@ process migrate while others wait.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -23,9 +26,12 @@ from bot.store import errors
 from bot.store.db import Database, Dialect, Row, Transaction, without_password
 from bot.store.migrations import MIGRATIONS, POSTGRES_FIRST
 
+log = logging.getLogger(__name__)
+
 _PARAMETER = re.compile(r"'[^']*'|\?")
 _MIGRATION_LOCK = 0x4C697665  # "Live": the advisory lock held while migrating
 _INSTANCE_LOCK = 0x4C697666  # held by the one process running on the database
+_STANDBY_POLL = 0.5  # seconds between a standby's attempts to take over
 _READERS = 4
 
 
@@ -99,15 +105,35 @@ class PostgresDatabase(Database):
             raise errors.StoreError(f"{without_password(url)}: {_reason(exc)}") from None
         return cls(url, writer, readers)
 
-    async def hold(self) -> None:
+    async def hold(self, standby: asyncio.Event | None = None) -> bool:
         """A session advisory lock on the writer connection: PostgreSQL releases it when the
-        connection ends, however the process ends."""
-        rows = await self.execute_returning("SELECT pg_try_advisory_lock(?)", (_INSTANCE_LOCK,))
-        if not rows[0][0]:
-            raise errors.InstanceLockedError(
-                f"{self.where}: another Livebot is running on this database; stop it first, "
-                "or give this one its own database"
+        connection ends, however the holding process ends (a killed process's connection
+        closes with it), so a standby asking twice a second takes over within a second."""
+        told = False
+        while True:
+            rows = await self.execute_returning(
+                "SELECT pg_try_advisory_lock(?)", (_INSTANCE_LOCK,)
             )
+            if rows[0][0]:
+                if told:
+                    log.warning("%s: the running Livebot is gone; taking over", self.where)
+                return True
+            if standby is None:
+                raise errors.InstanceLockedError(
+                    f"{self.where}: another Livebot is running on this database; stop it "
+                    "first, give this one its own database, or run it with --standby"
+                )
+            if not told:
+                log.warning(
+                    "%s: another Livebot is running on this database; standing by to take "
+                    "over when it stops",
+                    self.where,
+                )
+                told = True
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(standby.wait(), _STANDBY_POLL)
+            if standby.is_set():
+                return False
 
     async def close(self) -> None:
         async with self._lock:

@@ -9,6 +9,7 @@ PostgreSQL's meaning: NULLs are ignored), so the store's SQL is the same for bot
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
@@ -91,9 +92,10 @@ class SqliteDatabase(Database):
             await self._reader.close()
             await self._writer.close()
 
-    async def hold(self) -> None:
+    async def hold(self, standby: asyncio.Event | None = None) -> bool:
         """Nothing more to take: a file is held by its lock file, which has to be taken
         before the file is opened (migrations must not run under another instance)."""
+        return True
 
     async def _begin(self) -> Transaction:
         await self._writer.execute("BEGIN IMMEDIATE")

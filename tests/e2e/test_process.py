@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.emulator.botapi import BotApiEmulator
+from bot.store.db import Database
 from tests.e2e.test_alerts import Newsroom, story
 from tests.fakes.feeds import FeedServer
 
@@ -261,3 +262,91 @@ async def test_a_user_who_cannot_write_beside_the_config_gets_one_line() -> None
     finally:
         config.parent.chmod(0o755)
         shutil.rmtree(config.parent.parent)
+
+
+async def recorded(url: str) -> None:
+    """Wait until the bot has recorded a sent alert in its PostgreSQL database."""
+    store = await Database.open(url)
+    try:
+        for _ in range(200):
+            row = await store.fetchone("SELECT count(*) FROM deliveries WHERE outcome = 'sent'")
+            if row is not None and row[0]:
+                return
+            await asyncio.sleep(0.05)
+        raise AssertionError("timed out waiting for the alert to be recorded")
+    finally:
+        await store.close()
+
+
+@pytest.mark.parametrize("engine", ["postgres"], indirect=True)
+async def test_a_standby_takes_over_when_the_running_bot_is_killed(
+    botapi: BotApiEmulator, feeds: FeedServer, write_config, tmp_path: Path, postgres_url: str
+) -> None:
+    """Two machines, one PostgreSQL database: a second bot run with --standby waits while
+    the first runs; when the first is SIGKILLed, the standby takes over: it answers people,
+    keeps their subscriptions and delivers the next story, and no alert comes twice. A
+    standby told to stop while it waits exits 0."""
+    room = Newsroom(feeds)
+    config = write_config(
+        [{"name": "Live desk", "url": room.url, "interval": 1}], places={"enabled": False}
+    )
+    first = await start(config, botapi)
+    await botapi.reply_to(1, "/subscribe storm")
+    # The other machine: the same database, its own heartbeat file.
+    other = tmp_path / "standby.toml"
+    other.write_text(
+        config.read_text().replace("livebot.sqlite3", "standby.sqlite3"), encoding="utf-8"
+    )
+    other.chmod(0o600)
+    log = tmp_path / "standby.log"
+    with log.open("wb") as stderr:
+        standby = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", "--config", str(other), "--standby",
+            stderr=stderr, env={**os.environ, "PTB_TIMEDELTA": "true"},
+        )  # fmt: skip
+    await botapi.wait_until(
+        lambda: "standing by" in log.read_text(), within=30, what="the standby to wait"
+    )
+    health = await livebot("health", "--config", str(other))
+    said, _ = await asyncio.wait_for(health.communicate(), 30)
+    assert health.returncode == 0
+    assert said.decode().startswith("healthy: standing by to take over")
+    room.add(story("s1", "Storm makes landfall"))
+    await botapi.wait_for(lambda m: m.chat_id == 1 and m.visible.startswith("Storm makes"))
+    await recorded(postgres_url)  # its send is no longer in flight: killing cannot repeat it
+    botapi.commands = []  # a bot publishes its command menu when it starts
+    first.kill()
+    await first.wait()
+    await botapi.wait_until(lambda: bool(botapi.commands), within=20, what="the takeover")
+    assert "taking over" in log.read_text()
+    assert "storm" in (await botapi.reply_to(1, "/list")).visible
+    room.add(story("s2", "Storm weakens over land", minutes=1))
+    await botapi.wait_for(lambda m: m.chat_id == 1 and m.visible.startswith("Storm weakens"))
+    landfall = [m for m in botapi.messages_to(1) if m.visible.startswith("Storm makes")]
+    assert len(landfall) == 1
+
+    third = tmp_path / "third.log"
+    with third.open("wb") as stderr:
+        waiting = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", "--config", str(config), "--standby",
+            stderr=stderr, env={**os.environ, "PTB_TIMEDELTA": "true"},
+        )  # fmt: skip
+    await botapi.wait_until(  # the running standby holds the database: this one waits
+        lambda: "standing by" in third.read_text(), within=30, what="a third bot to wait"
+    )
+    waiting.send_signal(signal.SIGTERM)
+    assert await asyncio.wait_for(waiting.wait(), 30) == 0
+    assert "Traceback" not in third.read_text()
+    standby.send_signal(signal.SIGTERM)
+    assert await asyncio.wait_for(standby.wait(), 30) == 0
+
+
+async def test_standby_needs_postgresql(write_config) -> None:
+    """--standby with a SQLite file (one machine's disk) is refused in one line."""
+    config = write_config([])
+    code, stderr = await finished(await livebot("run", "--config", str(config), "--standby"))
+    assert code == 2
+    assert stderr.strip().splitlines() == [
+        "livebot: --standby needs a database two machines share: set storage.url to a "
+        "postgresql:// URL"
+    ]
