@@ -111,9 +111,7 @@ class PostgresDatabase(Database):
         closes with it), so a standby asking twice a second takes over within a second."""
         told = False
         while True:
-            rows = await self.execute_returning(
-                "SELECT pg_try_advisory_lock(?)", (_INSTANCE_LOCK,)
-            )
+            rows = await self.execute_returning("SELECT pg_try_advisory_lock(?)", (_INSTANCE_LOCK,))
             if rows[0][0]:
                 if told:
                     log.warning("%s: the running Livebot is gone; taking over", self.where)
