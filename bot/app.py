@@ -20,6 +20,7 @@ from bot.delivery.botclient import LivebotBot
 from bot.delivery.limiter import FloodLimiter
 from bot.handlers import menu
 from bot.services import Services
+from bot.store import errors
 from bot.updates import ChatOrderedProcessor
 
 log = logging.getLogger(__name__)
@@ -109,7 +110,10 @@ async def run(settings: Settings, stop: asyncio.Event, *, standby: bool = False)
                     )
                     mode = "long polling"
                 log.info("Livebot is running as @%s (%s)", app.bot.username, mode)
-                await stop.wait()
+                await _until_either(stop, db.lost)
+                if db.lost.is_set():
+                    log.error("%s: the connection holding the database broke; stopping",
+                              db.where)  # fmt: skip
                 log.info("stopping")
             finally:
                 if app.updater and app.updater.running:
@@ -125,6 +129,21 @@ async def run(settings: Settings, stop: asyncio.Event, *, standby: bool = False)
             await _logged(db.close(), "closing the database")
             if lock is not None:
                 lock.release()
+    if db.lost.is_set():
+        raise errors.ConnectionLostError(
+            f"{db.where}: the connection holding the database broke, so this Livebot "
+            "stopped (a standby may have taken over); start it again to take its turn"
+        )
+
+
+async def _until_either(*events: asyncio.Event) -> None:
+    """Wait until one of ``events`` is set."""
+    waits = [asyncio.create_task(event.wait()) for event in events]
+    try:
+        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for wait in waits:
+            wait.cancel()
 
 
 async def _stand_by(database: Path) -> None:

@@ -111,7 +111,7 @@ def _run(settings: Settings, *, standby: bool) -> int:
     from telegram.error import InvalidToken, NetworkError
 
     from bot.app import run
-    from bot.store.errors import StoreError
+    from bot.store.errors import ConnectionLostError, StoreError
 
     async def main() -> None:
         stop = asyncio.Event()
@@ -122,6 +122,9 @@ def _run(settings: Settings, *, standby: bool) -> int:
 
     try:
         asyncio.run(main())
+    except ConnectionLostError as exc:  # a runtime fault: a restart policy starts it again
+        print(f"livebot: {exc}", file=sys.stderr)
+        return EXIT_RUNTIME
     except StoreError as exc:
         print(f"livebot: {exc}", file=sys.stderr)
         return EXIT_CONFIG

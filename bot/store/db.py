@@ -95,6 +95,10 @@ class Database(ABC):
         self._lock = asyncio.Lock()
         self._bulk = asyncio.Lock()
         self._on_commit: list[Callable[[], None]] | None = None
+        self.lost = asyncio.Event()
+        """Set when the connection that holds the database (see :meth:`hold`) is gone, as
+        when a PostgreSQL server restarts: the process must stop, since another one may
+        have taken over meanwhile. A SQLite file is never lost this way."""
 
     @staticmethod
     async def open(location: Path | str) -> Database:

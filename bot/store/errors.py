@@ -3,7 +3,8 @@
 Hierarchy::
 
     StoreError          the database cannot be used; the CLI prints it and exits 2
-    └── InstanceLockedError  another Livebot process holds the database
+    ├── InstanceLockedError  another Livebot process holds the database
+    └── ConnectionLostError  the connection holding it broke; the bot stopped (exit 1)
     ServerError         PostgreSQL refused a statement or the connection broke (its own
     └── ServerConflictError  error, kept as the cause); a constraint it broke
 """
@@ -22,6 +23,11 @@ class StoreError(Exception):
 
 class InstanceLockedError(StoreError):
     """Another Livebot process runs on the same database."""
+
+
+class ConnectionLostError(StoreError):
+    """The connection holding the database broke while the bot ran: it stopped, so that it
+    never runs beside a standby that may have taken over."""
 
 
 class ServerError(Exception):

@@ -30,7 +30,8 @@ log = logging.getLogger(__name__)
 
 _PARAMETER = re.compile(r"'[^']*'|\?")
 _MIGRATION_LOCK = 0x4C697665  # "Live": the advisory lock held while migrating
-_INSTANCE_LOCK = 0x4C697666  # held by the one process running on the database
+INSTANCE_LOCK = 0x4C697666
+"""The advisory lock (one bigint key) held by the one process running on a database."""
 _STANDBY_POLL = 0.5  # seconds between a standby's attempts to take over
 _READERS = 4
 
@@ -87,6 +88,12 @@ class PostgresDatabase(Database):
         super().__init__(without_password(url))
         self._writer = writer
         self._readers = readers
+        self._closing = False
+        writer.add_termination_listener(self._ended)
+
+    def _ended(self, _conn: object) -> None:
+        if not self._closing:
+            self.lost.set()
 
     @classmethod
     async def open(cls, url: str) -> PostgresDatabase:  # type: ignore[override]
@@ -111,7 +118,7 @@ class PostgresDatabase(Database):
         closes with it), so a standby asking twice a second takes over within a second."""
         told = False
         while True:
-            rows = await self.execute_returning("SELECT pg_try_advisory_lock(?)", (_INSTANCE_LOCK,))
+            rows = await self.execute_returning("SELECT pg_try_advisory_lock(?)", (INSTANCE_LOCK,))
             if rows[0][0]:
                 if told:
                     log.warning("%s: the running Livebot is gone; taking over", self.where)
@@ -134,6 +141,7 @@ class PostgresDatabase(Database):
                 return False
 
     async def close(self) -> None:
+        self._closing = True
         async with self._lock:
             await self._readers.close()
             await self._writer.close()

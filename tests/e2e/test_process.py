@@ -16,6 +16,7 @@ import pytest
 
 from bot.emulator.botapi import BotApiEmulator
 from bot.store.db import Database
+from bot.store.postgres import INSTANCE_LOCK
 from tests.e2e.test_alerts import Newsroom, story
 from tests.fakes.feeds import FeedServer
 
@@ -350,3 +351,33 @@ async def test_standby_needs_postgresql(write_config) -> None:
         "livebot: --standby needs a database two machines share: set storage.url to a "
         "postgresql:// URL"
     ]
+
+
+@pytest.mark.parametrize("engine", ["postgres"], indirect=True)
+async def test_a_bot_that_loses_its_hold_on_the_database_stops(
+    botapi: BotApiEmulator, write_config, postgres_url: str
+) -> None:
+    """The connection holding a PostgreSQL database breaks (a server restart, a network
+    cut: here the server ends it): the bot stops with one line and exit code 1, since a
+    standby may already run in its place, and a restarted bot runs again."""
+    config = write_config([], places={"enabled": False})
+    bot = await start(config, botapi)
+    store = await Database.open(postgres_url)
+    try:  # the backend holding the bot's instance lock (an advisory lock on one bigint key)
+        await store.fetchall(
+            "SELECT pg_terminate_backend(pid) FROM pg_locks "
+            "WHERE locktype = 'advisory' AND classid = 0 AND objid = ?",
+            (INSTANCE_LOCK,),
+        )
+    finally:
+        await store.close()
+    code, stderr = await finished(bot)
+    assert code == 1
+    assert stderr.strip().splitlines()[-1] == (
+        f"livebot: {postgres_url}: the connection holding the database broke, so this "
+        "Livebot stopped (a standby may have taken over); start it again to take its turn"
+    )
+    again = await start(config, botapi)
+    assert "/subscribe" in (await botapi.reply_to(1, "/help")).visible
+    again.send_signal(signal.SIGTERM)
+    assert (await finished(again))[0] == 0
