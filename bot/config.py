@@ -33,6 +33,7 @@ from bot.store.db import without_password
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 WEBHOOK_SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
+DATABASE_URL_ENV = "LIVEBOT_DATABASE_URL"  # storage.url, kept off disk (it holds a password)
 _TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,100}$")
 _DURATION_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(d|h|m|s|ms)?", re.IGNORECASE)
 _UNIT_SECONDS = {"d": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001, None: 1.0}
@@ -405,8 +406,9 @@ def load_settings(
 ) -> Settings:
     """Read, validate and complete the configuration at ``path``.
 
-    The token is taken from the environment first, so it need not be written to disk; the
-    database path is made absolute relative to the config file's folder. Commands that
+    The token (and a webhook secret, and a database URL with its password) is taken from
+    the environment first, so it need not be written to disk; the database path is made
+    absolute relative to the config file's folder. Commands that
     never talk to Telegram (health, backup, restore) pass ``require_token=False``.
     """
     env = os.environ if environ is None else environ
@@ -420,12 +422,16 @@ def load_settings(
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
 
     token = env.get(TOKEN_ENV, "").strip()
-    for name, key in ((TOKEN_ENV, "token"), (WEBHOOK_SECRET_ENV, "secret_token")):
+    for name, section, key in (
+        (TOKEN_ENV, "telegram", "token"),
+        (WEBHOOK_SECRET_ENV, "telegram", "secret_token"),
+        (DATABASE_URL_ENV, "storage", "url"),
+    ):
         value = env.get(name, "").strip()
         if value:
-            raw.setdefault("telegram", {})
-            if isinstance(raw["telegram"], dict):
-                raw["telegram"][key] = value
+            raw.setdefault(section, {})
+            if isinstance(raw[section], dict):
+                raw[section][key] = value
     try:
         settings = Settings.model_validate(raw)
     except ValidationError as exc:

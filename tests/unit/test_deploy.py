@@ -50,3 +50,19 @@ def test_compose_config_is_valid_and_exposes_metrics() -> None:
     compose = (DEPLOY / "compose.yaml").read_text()
     for service in ("livebot:", "prometheus:", "grafana:", "restart: unless-stopped"):
         assert service in compose
+
+
+def test_the_postgresql_stack_runs_a_bot_and_a_standby() -> None:
+    """deploy/compose.postgres.yaml: PostgreSQL, a bot and a standby of the same image and
+    config; the database URL (with its password) comes from the environment, not a file."""
+    url = "postgresql://livebot:s3cret@postgres:5432/livebot"
+    settings = load_settings(
+        DEPLOY / "livebot.toml",
+        environ={"TELEGRAM_BOT_TOKEN": "123456:" + "a" * 35, "LIVEBOT_DATABASE_URL": url},
+    )
+    assert settings.storage.postgres and settings.storage.location == url
+    assert "s3cret" not in settings.storage.shown
+    compose = (DEPLOY / "compose.postgres.yaml").read_text()
+    for piece in ("postgres:", "livebot:", "livebot-standby:", '["run", "--standby"]',
+                  "LIVEBOT_DATABASE_URL: postgresql://livebot:", "pg_isready"):  # fmt: skip
+        assert piece in compose, piece
