@@ -17,6 +17,7 @@ import pytest
 from bot.emulator.botapi import BotApiEmulator
 from bot.store.db import Database
 from bot.store.postgres import INSTANCE_LOCK
+from tests.conftest import ENGINES
 from tests.e2e.test_alerts import Newsroom, story
 from tests.fakes.feeds import FeedServer
 
@@ -119,11 +120,12 @@ async def test_sigterm_stops_cleanly(botapi: BotApiEmulator, write_config) -> No
     assert "Traceback" not in stderr
 
 
+@pytest.mark.parametrize("engine", ENGINES, indirect=True)
 async def test_kill_9_during_fan_out_loses_nothing(
     botapi: BotApiEmulator, feeds: FeedServer, write_config
 ) -> None:
     """SIGKILL mid fan-out, restart: every subscriber gets the alert; only sends in flight at
-    the kill may arrive twice; a second kill when idle re-sends nothing."""
+    the kill may arrive twice; a second kill when idle re-sends nothing (on either store)."""
     chats = list(range(2001, 2031))
     room = Newsroom(feeds)
     config = write_config(
