@@ -252,16 +252,21 @@ async def rekey(db: Database, key_of: Callable[[str], str | None], reading: str)
     made_with = await db.fetchone("SELECT value FROM facts WHERE name = 'topic_reading'")
     if made_with is not None and made_with[0] == reading:
         return None
-    stale: list[tuple[str, int]] = []
+    stale: list[tuple[str, int, int, str]] = []
     async for rows in db.batches(
-        "SELECT id, query, key FROM subscriptions WHERE place IS NULL AND source_id IS NULL"
+        "SELECT id, chat_id, query, key FROM subscriptions "
+        "WHERE place IS NULL AND source_id IS NULL"
     ):
-        for sid, text, key in rows:
+        for sid, chat, text, key in rows:
             new = key_of(text)
             if new is not None and new != key:
-                stale.append((new, sid))
+                stale.append((new, sid, chat, new))
     async with db.transaction() as conn:
-        await conn.executemany("UPDATE OR IGNORE subscriptions SET key = ? WHERE id = ?", stale)
+        await conn.executemany(
+            "UPDATE subscriptions SET key = ? WHERE id = ? AND NOT EXISTS "
+            "(SELECT 1 FROM subscriptions o WHERE o.chat_id = ? AND o.key = ?)",
+            stale,
+        )
         await conn.execute(
             "INSERT INTO facts (name, value) VALUES ('topic_reading', ?) "
             "ON CONFLICT (name) DO UPDATE SET value = excluded.value",

@@ -625,3 +625,20 @@ def test_livebot_migrate_says_what_it_moved_or_why_not(
 
 async def _empty_store(path: Path) -> None:
     await (await Database.open(path)).close()
+
+
+async def test_rekeying_gives_new_keys_and_keeps_one_a_chat_already_has(db: Database) -> None:
+    """Regression: re-keying used SQLite's UPDATE OR IGNORE, a syntax error on PostgreSQL
+    (hidden while no key changed). A topic takes its new key, unless the chat already has a
+    topic with that key; the pass runs once per way of reading topics."""
+    await ensure(db, 1)
+    for topic in ("storm", "rain", "wind"):
+        assert await subscribe(db, 1, topic) is not None
+    storm, rain = parse_query("storm").key, parse_query("rain").key
+    new_keys = {"storm": rain, "rain": rain, "wind": "wind, read anew"}
+    assert await subscriptions.rekey(db, new_keys.get, "reading 2") == 2
+    rows = await db.fetchall("SELECT query, key FROM subscriptions WHERE chat_id = 1")
+    assert {row[0]: row[1] for row in rows} == {
+        "storm": storm, "rain": rain, "wind": "wind, read anew",
+    }  # fmt: skip
+    assert await subscriptions.rekey(db, new_keys.get, "reading 2") is None
