@@ -29,7 +29,7 @@ from pydantic import (
     model_validator,
 )
 
-from bot.store.db import without_password
+from bot.store.db import POSTGRES_URL, SQLITE_URL, location_of, without_password
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 WEBHOOK_SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
@@ -139,16 +139,16 @@ class StorageSettings(_Section):
     @field_validator("url")
     @classmethod
     def _engine(cls, value: str) -> str:
-        if value and not value.startswith(("sqlite:///", "postgresql://", "postgres://")):
+        if value and not value.startswith((SQLITE_URL, *POSTGRES_URL)):
             raise ValueError('must start with "sqlite:///" (a file) or "postgresql://"')
-        if value.startswith("sqlite:///") and not value.removeprefix("sqlite:///"):
+        if value == SQLITE_URL:
             raise ValueError('"sqlite:///" needs a file path after it')
         return value
 
     @property
     def postgres(self) -> bool:
         """Whether the data is in PostgreSQL."""
-        return self.url.startswith(("postgresql://", "postgres://"))
+        return self.url.startswith(POSTGRES_URL)
 
     @property
     def shown(self) -> str:
@@ -442,8 +442,8 @@ def load_settings(
         raise ConfigError(f"{path}: telegram.token: missing; set {TOKEN_ENV} or telegram.token")
     settings = _push_digests(path, settings, env)
     database = settings.storage.database.expanduser()
-    if settings.storage.url.startswith("sqlite:///"):  # sqlite:///relative, sqlite:////abs
-        database = Path(settings.storage.url.removeprefix("sqlite:///")).expanduser()
+    if settings.storage.url.startswith(SQLITE_URL):  # sqlite:///relative, sqlite:////abs
+        database = Path(location_of(settings.storage.url))
     if not database.is_absolute():
         database = path.resolve().parent / database
     storage = settings.storage.model_copy(update={"database": database})

@@ -86,16 +86,8 @@ class Services:
         With ``standby`` (PostgreSQL), a database another process holds is waited for, to
         take over when that one stops; None if ``standby`` is set first."""
         if storage.postgres:
-            db = await Database.open(storage.url)
-            try:
-                held = await db.hold(standby)
-            except BaseException:
-                await db.close()
-                raise
-            if not held:
-                await db.close()
-                return None
-            return None, db
+            db = await Database.take(storage.url, standby)
+            return None if db is None else (None, db)
         path = storage.database
         errors.check_path(path)
         lock = InstanceLock.acquire(path)

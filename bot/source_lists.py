@@ -56,12 +56,7 @@ def import_file(file: Path, database: Path | str, *, interval: float) -> Importe
 
 
 async def _add(outlines: list[opml.Outline], database: Path | str, interval: float) -> Imported:
-    db = await Database.open(database)
-    try:
-        await db.hold()
-    except BaseException:
-        await db.close()
-        raise
+    db = await Database.take(database)
     added = known = 0
     skipped: list[str] = []
     try:

@@ -25,7 +25,7 @@ from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, overload
 from urllib.parse import urlsplit
 
 from bot.store import errors
@@ -37,6 +37,18 @@ FAILURES: tuple[type[Exception], ...] = (sqlite3.Error, errors.ServerError, OSEr
 connection, a full disk, a constraint): callers log it and carry on."""
 CONFLICTS: tuple[type[Exception], ...] = (sqlite3.IntegrityError, errors.ServerConflictError)
 """A constraint a statement broke (a duplicate key, a missing row it refers to)."""
+
+
+POSTGRES_URL = ("postgresql://", "postgres://")
+SQLITE_URL = "sqlite:///"
+
+
+def location_of(url: str) -> Path | str:
+    """Where a store's URL points: a PostgreSQL URL as it is, a SQLite file as its path
+    (``sqlite:///relative``, ``sqlite:////absolute``, or a bare path)."""
+    if url.startswith(POSTGRES_URL):
+        return url
+    return Path(url.removeprefix(SQLITE_URL)).expanduser()
 
 
 def without_password(url: str) -> str:
@@ -102,18 +114,42 @@ class Database(ABC):
 
     @staticmethod
     async def open(location: Path | str) -> Database:
-        """Open the database at ``location`` (a SQLite file path, or a ``postgresql://``
-        URL), creating its schema or bringing it up to date.
+        """Open the database at ``location`` (a SQLite file path, or a store URL: see
+        :func:`location_of`), creating its schema or bringing it up to date.
 
         Raises :class:`bot.store.errors.StoreError` with one line naming the place and the
         fix when it cannot be used."""
-        if str(location).startswith(("postgresql://", "postgres://")):
+        where = location_of(location) if isinstance(location, str) else location
+        if isinstance(where, str):
             from bot.store.postgres import PostgresDatabase
 
-            return await PostgresDatabase.open(str(location))
+            return await PostgresDatabase.open(where)
         from bot.store.sqlite import SqliteDatabase
 
-        return await SqliteDatabase.open(Path(location))
+        return await SqliteDatabase.open(where)
+
+    @overload
+    @staticmethod
+    async def take(location: Path | str, standby: None = None) -> Database: ...
+
+    @overload
+    @staticmethod
+    async def take(location: Path | str, standby: asyncio.Event) -> Database | None: ...
+
+    @staticmethod
+    async def take(location: Path | str, standby: asyncio.Event | None = None) -> Database | None:
+        """:meth:`open` the database and :meth:`hold` it, closing it again when that fails;
+        None when ``standby`` is set before the database could be held."""
+        db = await Database.open(location)
+        try:
+            held = await db.hold(standby)
+        except BaseException:
+            await db.close()
+            raise
+        if not held:
+            await db.close()
+            return None
+        return db
 
     @abstractmethod
     async def close(self) -> None:

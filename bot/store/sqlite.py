@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -132,19 +132,20 @@ class SqliteDatabase(Database):
             return list(await self._writer.execute_fetchall(sql, params))
 
 
-def _least(*values: Any) -> Any:
-    present = [v for v in values if v is not None]
-    return min(present) if present else None
+def _ignoring_nulls(pick: Callable[[list[Any]], Any]) -> Callable[..., Any]:
+    """A SQL function with PostgreSQL's least()/greatest() meaning: ``pick`` among the
+    arguments that are not NULL (NULL when all are)."""
 
+    def function(*values: Any) -> Any:
+        present = [v for v in values if v is not None]
+        return pick(present) if present else None
 
-def _greatest(*values: Any) -> Any:
-    present = [v for v in values if v is not None]
-    return max(present) if present else None
+    return function
 
 
 async def _functions(conn: aiosqlite.Connection) -> None:
-    await conn.create_function("least", -1, _least, deterministic=True)
-    await conn.create_function("greatest", -1, _greatest, deterministic=True)
+    await conn.create_function("least", -1, _ignoring_nulls(min), deterministic=True)
+    await conn.create_function("greatest", -1, _ignoring_nulls(max), deterministic=True)
 
 
 async def _migrate(conn: aiosqlite.Connection, path: Path) -> None:

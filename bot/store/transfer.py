@@ -15,7 +15,7 @@ import asyncio
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.store.db import Database, Row
+from bot.store.db import Database, Row, location_of
 from bot.store.entries import NEWEST_ENTRY
 from bot.store.errors import StoreError
 from bot.store.lock import InstanceLock
@@ -60,7 +60,7 @@ def migrate(source: str, target: str) -> Moved:
     """Copy the store at ``source`` into the empty store at ``target`` (each a
     ``sqlite:///path`` or ``postgresql://`` URL, or a file path), while no bot runs on
     either; raises StoreError (one line) when either cannot be used."""
-    origin, destination = _location(source), _location(target)
+    origin, destination = location_of(source), location_of(target)
     if isinstance(origin, Path) and not origin.exists():
         raise StoreError(f"{origin}: no such database to migrate from")
     locks = [InstanceLock.acquire(p) for p in (origin, destination) if isinstance(p, Path)]
@@ -71,19 +71,11 @@ def migrate(source: str, target: str) -> Moved:
             lock.release()
 
 
-def _location(url: str) -> Path | str:
-    if url.startswith(("postgresql://", "postgres://")):
-        return url
-    return Path(url.removeprefix("sqlite:///")).expanduser()
-
-
 async def _copy(source: Path | str, target: Path | str) -> Moved:
-    old = await Database.open(source)
+    old = await Database.take(source)
     try:
-        new = await Database.open(target)
+        new = await Database.take(target)
         try:
-            await old.hold()
-            await new.hold()
             return await _tables(old, new)
         finally:
             await new.close()
