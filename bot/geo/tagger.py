@@ -193,6 +193,11 @@ def load_tagger(min_population: int = 15000) -> Tagger:
     return Tagger(load(min_population))
 
 
+def _word_before(text: str, match: _Match) -> re.Match[str] | None:
+    """The word just before a match (its group 1), looking back at most 40 characters."""
+    return _PREVIOUS_WORD.search(text, max(0, match.start - 40), match.start)
+
+
 @dataclass(frozen=True, slots=True)
 class _Match:
     start: int
@@ -281,7 +286,7 @@ class Tagger:
                 return True
         if not self.gazetteer.is_capital(place) or _SPEAKS.match(text, match.end) is None:
             return False
-        previous = _PREVIOUS_WORD.search(text, max(0, match.start - 40), match.start)
+        previous = _word_before(text, match)
         return previous is None or fold(previous.group(1)) not in _NOT_A_NAME_PART
 
     def _matches(self, text: str, language: str | None) -> list[_Match]:
@@ -360,7 +365,7 @@ class Tagger:
         best = self.gazetteer.places[match.info.places[0]]
         if best.kind is PlaceKind.COUNTRY or best.population >= _BIG_CITY:
             return False
-        previous = _PREVIOUS_WORD.search(text, max(0, match.start - 40), match.start)
+        previous = _word_before(text, match)
         if previous is None:
             return False
         word = previous.group(1)
@@ -430,7 +435,7 @@ class Tagger:
         or in a title-case headline a capital says nothing: "Explosions Rock Izium"), is no
         institution's ("First Baptist Church Maryville"), and no capitalised word follows
         (an organisation's or a road's name: "Old Alton Edwardsville Road")."""
-        previous = _PREVIOUS_WORD.search(text, max(0, match.start - 40), match.start)
+        previous = _word_before(text, match)
         following = _NEXT_WORD.match(text, match.end)
         if (
             previous is None
@@ -450,7 +455,7 @@ class Tagger:
     @staticmethod
     def _placed(text: str, match: _Match) -> bool:
         """Whether a preposition of place comes right before the match ("in Georgia")."""
-        previous = _PREVIOUS_WORD.search(text, max(0, match.start - 40), match.start)
+        previous = _word_before(text, match)
         return previous is not None and fold(previous.group(1)) in _LOCATIVE
 
     @staticmethod

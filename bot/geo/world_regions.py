@@ -125,8 +125,10 @@ def world_regions(
         official = linked.get((country, name))
         if official is not None:
             for written in (official.name, *(t.gettext(official.name) for t in translations)):
-                spelled.update(part.strip() for part in written.split("[")[:1] if "," not in part)
-                spelled.add(short(written.split("[")[0]))
+                head = written.split("[")[0].strip()  # "Örebro län [SE-18]": not the code
+                if "," not in head:  # "Madrid, Comunidad de": a catalogue's order
+                    spelled.add(head)
+                spelled.add(short(head))
         usable = sorted(n for n in spelled if fit(n, country, common))
         shown = short(name) if short(name) in usable else next(iter(usable), None)
         if shown is None:  # "Central", "North West": nothing to call it by
