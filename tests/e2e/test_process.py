@@ -281,6 +281,22 @@ async def recorded(url: str) -> None:
         await store.close()
 
 
+async def standing_by(
+    config: Path, log: Path, botapi: BotApiEmulator
+) -> asyncio.subprocess.Process:
+    """``livebot run --standby``, its log in a file (it runs on: a pipe would fill), once it
+    says it stands by."""
+    with log.open("wb") as stderr:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", "--config", str(config), "--standby",
+            stderr=stderr, env={**os.environ, "PTB_TIMEDELTA": "true"},
+        )  # fmt: skip
+    await botapi.wait_until(
+        lambda: "standing by" in log.read_text(), within=30, what=f"{log.stem} to stand by"
+    )
+    return process
+
+
 @pytest.mark.parametrize("engine", ["postgres"], indirect=True)
 async def test_a_standby_takes_over_when_the_running_bot_is_killed(
     botapi: BotApiEmulator, feeds: FeedServer, write_config, tmp_path: Path, postgres_url: str
@@ -302,14 +318,7 @@ async def test_a_standby_takes_over_when_the_running_bot_is_killed(
     )
     other.chmod(0o600)
     log = tmp_path / "standby.log"
-    with log.open("wb") as stderr:
-        standby = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", "--config", str(other), "--standby",
-            stderr=stderr, env={**os.environ, "PTB_TIMEDELTA": "true"},
-        )  # fmt: skip
-    await botapi.wait_until(
-        lambda: "standing by" in log.read_text(), within=30, what="the standby to wait"
-    )
+    standby = await standing_by(other, log, botapi)
     health = await livebot("health", "--config", str(other))
     said, _ = await asyncio.wait_for(health.communicate(), 30)
     assert health.returncode == 0
@@ -328,15 +337,8 @@ async def test_a_standby_takes_over_when_the_running_bot_is_killed(
     landfall = [m for m in botapi.messages_to(1) if m.visible.startswith("Storm makes")]
     assert len(landfall) == 1
 
-    third = tmp_path / "third.log"
-    with third.open("wb") as stderr:
-        waiting = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", "--config", str(config), "--standby",
-            stderr=stderr, env={**os.environ, "PTB_TIMEDELTA": "true"},
-        )  # fmt: skip
-    await botapi.wait_until(  # the running standby holds the database: this one waits
-        lambda: "standing by" in third.read_text(), within=30, what="a third bot to wait"
-    )
+    third = tmp_path / "third.log"  # the running standby holds the database: this one waits
+    waiting = await standing_by(config, third, botapi)
     waiting.send_signal(signal.SIGTERM)
     assert await asyncio.wait_for(waiting.wait(), 30) == 0
     assert "Traceback" not in third.read_text()
