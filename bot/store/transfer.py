@@ -15,7 +15,14 @@ import asyncio
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.store.db import Database, Row, location_of
+from bot.store.db import (
+    POSTGRES_URL,
+    SQLITE_URL,
+    Database,
+    Row,
+    location_of,
+    without_password,
+)
 from bot.store.entries import NEWEST_ENTRY
 from bot.store.errors import StoreError
 from bot.store.lock import InstanceLock
@@ -60,7 +67,12 @@ def migrate(source: str, target: str) -> Moved:
     """Copy the store at ``source`` into the empty store at ``target`` (each a
     ``sqlite:///path`` or ``postgresql://`` URL, or a file path), while no bot runs on
     either; raises StoreError (one line) when either cannot be used."""
+    for url in (source, target):
+        if "://" in url and not url.startswith((SQLITE_URL, *POSTGRES_URL)):
+            raise StoreError(f"{url}: not a store; give sqlite:///path or postgresql://…")
     origin, destination = location_of(source), location_of(target)
+    if origin == destination:
+        raise StoreError(f"{without_password(target)}: the same store as --from; give a new one")
     if isinstance(origin, Path) and not origin.exists():
         raise StoreError(f"{origin}: no such database to migrate from")
     locks = [InstanceLock.acquire(p) for p in (origin, destination) if isinstance(p, Path)]

@@ -610,6 +610,21 @@ def test_livebot_migrate_says_what_it_moved_or_why_not(
     """The command prints one line either way; the target's password never shows."""
     from bot.cli import main
 
+    for source, target, said in (
+        (
+            "mysql://db/livebot",
+            postgres_url,
+            "mysql://db/livebot: not a store; give sqlite:///path",
+        ),
+        (
+            str(tmp_path / "a.sqlite3"),
+            f"sqlite:///{tmp_path}/a.sqlite3",
+            "the same store as --from",
+        ),
+    ):
+        assert main(["migrate", "--from", source, "--to", target]) == 1
+        error = capsys.readouterr().err.strip()
+        assert error.startswith("livebot: ") and said in error and "\n" not in error
     missing = tmp_path / "nowhere.sqlite3"
     assert main(["migrate", "--from", str(missing), "--to", postgres_url]) == 1
     assert (
