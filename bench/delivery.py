@@ -34,7 +34,7 @@ from bot.delivery.sender import Sender
 from bot.delivery.worker import DeliveryWorker
 from bot.emulator.botapi import TOKEN
 from bot.models import ChatKind, ParsedEntry, Reason, Relation
-from bot.store import chats, entries, reasons, sources
+from bot.store import chats, entries, reasons, sources, workers
 from bot.store.db import Database
 from bot.subscribers import Subscribers
 
@@ -135,12 +135,15 @@ async def livebot_fan_out(
         await bot.initialize()
         subscribers = Subscribers(db, language="english", per_chat_limit=50)
         sender = Sender(bot, db, subscribers, max_attempts=8, paid_broadcast=False)
-        worker = DeliveryWorker(db, sender, concurrency=64, burst=100, window=600)
+        worker = DeliveryWorker(
+            db, sender, worker=await workers.register(db, "all"), concurrency=64, burst=100,
+            window=600,
+        )  # fmt: skip
         expected = len(chat_ids) * alerts_each
         if trace:
             tracemalloc.start()
         start = time.perf_counter()
-        await worker.start()
+        await worker.start(alone=True)
         while sender.stats.alerts < expected:  # noqa: ASYNC110 - polling a counter is the point
             await asyncio.sleep(0.05)
         seconds = time.perf_counter() - start

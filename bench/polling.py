@@ -34,7 +34,7 @@ from bot.ingest.fetcher import make_client
 from bot.ingest.refresh import Refresher
 from bot.ingest.scheduler import PollScheduler
 from bot.match.stories import StoryIndex
-from bot.store import sources
+from bot.store import sources, workers
 from bot.store.db import Database
 from bot.subscribers import Subscribers
 
@@ -121,7 +121,9 @@ async def first_round(
         db, http, subscribers, settings, retention=30 * 86400, language="english",
         tagger=None, stories=StoryIndex(), writes=WriteHealth(), on_alerts=lambda: None,
     )  # fmt: skip
-    scheduler = PollScheduler(db, refresher, polled, settings)
+    scheduler = PollScheduler(
+        db, refresher, polled, settings, worker=await workers.register(db, "all")
+    )
     started = time.perf_counter()
     scheduler.start()
     while scheduler.polls < len(polled):  # noqa: ASYNC110 - polling a counter is the point

@@ -40,7 +40,7 @@ from bot.geo.gazetteer import load as load_gazetteer
 from bot.match.matches import RELATIONS, Matches, ints
 from bot.match.query import parse_query
 from bot.models import ChatKind, ParsedEntry, Reason, Relation
-from bot.store import chats, deliveries, entries, outbox, sources
+from bot.store import chats, deliveries, entries, outbox, sources, workers
 from bot.store.db import Database
 from bot.subscribers import Subscribers
 
@@ -132,8 +132,11 @@ async def run(worker_class: type[DeliveryWorker], words: Sequence[str]) -> Resul
         )  # fmt: skip
         await bot.initialize()
         sender = Sender(bot, db, subscribers, max_attempts=8, paid_broadcast=False)
-        worker = worker_class(db, sender, concurrency=8, burst=BURST, window=WINDOW)
-        await worker.start()
+        worker = worker_class(
+            db, sender, worker=await workers.register(db, "all"), concurrency=8, burst=BURST,
+            window=WINDOW,
+        )  # fmt: skip
+        await worker.start(alone=True)
         rng = random.Random(11)
         zipf = [1 / (rank + 1) for rank in range(len(topic_ids))]
         exact_at: list[float] = []

@@ -21,6 +21,7 @@ from bot.delivery.limiter import FloodLimiter
 from bot.handlers import menu
 from bot.services import Services
 from bot.store import errors
+from bot.store.db import Role
 from bot.updates import ChatOrderedProcessor
 
 log = logging.getLogger(__name__)
@@ -59,10 +60,13 @@ def build_application(settings: Settings, limiter: FloodLimiter) -> LivebotApp:
     return app
 
 
-async def run(settings: Settings, stop: asyncio.Event, *, standby: bool = False) -> None:
-    """Run the bot until ``stop`` is set: polling, scheduled ingest and delivery. With
-    ``standby`` (PostgreSQL), wait first while another process holds the database, and take
-    over when it stops."""
+async def run(
+    settings: Settings, stop: asyncio.Event, *, standby: bool = False, role: Role = "all"
+) -> None:
+    """Run the bot until ``stop`` is set: polling, scheduled ingest and delivery, or the
+    part of them ``role`` names (see :mod:`bot.roles`). With ``standby`` (PostgreSQL), wait
+    first while another process holds the database, and take over when it stops; a process
+    of role ``updates`` always does."""
     limiter = FloodLimiter(
         global_rate=settings.delivery.global_rate,
         private_interval=settings.delivery.private_interval,
@@ -71,9 +75,10 @@ async def run(settings: Settings, stop: asyncio.Event, *, standby: bool = False)
     app = build_application(settings, limiter)
     # The database first: a local problem is reported before Telegram is even asked.
     # A standby tells `livebot health` it is alive while it waits to take over.
-    beating = asyncio.create_task(_stand_by(settings.storage.database)) if standby else None
+    waits = standby or role == "updates"
+    beating = asyncio.create_task(_stand_by(settings.storage.database)) if waits else None
     try:
-        opened = await Services.open_store(settings.storage, stop if standby else None)
+        opened = await Services.open_store(settings.storage, stop if waits else None, role)
     finally:
         if beating is not None:
             beating.cancel()
@@ -84,19 +89,25 @@ async def run(settings: Settings, stop: asyncio.Event, *, standby: bool = False)
     try:
         async with app:  # getMe: fails fast on a wrong token or an unreachable Bot API
             telegram = settings.telegram
+            updates = role in ("all", "updates")
             hook = (
-                webhook.receiver(app, telegram.secret_token or "") if telegram.webhook_url else None
+                webhook.receiver(app, telegram.secret_token or "")
+                if telegram.webhook_url and updates
+                else None
             )
-            services = await Services.start(settings, app.bot, limiter, store, hook)
+            services = await Services.start(settings, app.bot, limiter, store, hook, role)
             try:
                 app.bot_data.services = services
-                await menu.publish(app.bot)
+                if updates:
+                    await menu.publish(app.bot)
                 assert app.job_queue is not None and app.updater is not None
                 await app.start()
                 # After start: APScheduler skips an interval job whose first run is past.
-                jobs.schedule(app.job_queue)
+                jobs.schedule(app.job_queue, prune=updates)
                 services.start_background()
-                if telegram.webhook_url:
+                if not updates:
+                    mode = f"role {role}"
+                elif telegram.webhook_url:
                     await app.bot.set_webhook(
                         telegram.webhook_url,
                         secret_token=telegram.secret_token,

@@ -14,6 +14,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import get_args
 
 from bot import __version__, logs, secrets
 from bot.config import (
@@ -24,6 +25,7 @@ from bot.config import (
     load_settings,
     parse_duration,
 )
+from bot.store.db import Role
 
 EXIT_CONFIG = 2
 EXIT_RUNTIME = 1
@@ -57,9 +59,16 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("file", type=Path, metavar="FILE")
         if name == "run":
             sub.add_argument(
-                "--standby", action="store_true",
+                "--standby",
+                action="store_true",
                 help="PostgreSQL: while another Livebot runs on the database, wait and take "
                 "over within a second when it stops (a hot standby on another machine)",
+            )
+            sub.add_argument(
+                "--role", choices=get_args(Role), default="all",
+                help="PostgreSQL: run one part of the bot, so several processes share the "
+                "work: updates (answers people; a second one stands by), ingest (polls "
+                "sources), deliver (sends alerts); all (default) is the whole bot",
             )  # fmt: skip
         _config_option(sub)
     listing = commands.add_parser(
@@ -107,7 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run(settings: Settings, *, standby: bool) -> int:
+def _run(settings: Settings, *, standby: bool, role: Role) -> int:
     from telegram.error import InvalidToken, NetworkError
 
     from bot.app import run
@@ -118,7 +127,7 @@ def _run(settings: Settings, *, standby: bool) -> int:
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
-        await run(settings, stop, standby=standby)
+        await run(settings, stop, standby=standby, role=role)
 
     try:
         asyncio.run(main())
@@ -258,11 +267,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     logs.configure(settings.logging.level, settings.logging.format, settings.token)
     secrets.private_files()
-    if args.standby and not settings.storage.postgres:
+    shared = "--standby" if args.standby else f"--role {args.role}" if args.role != "all" else ""
+    if shared and not settings.storage.postgres:
         print(
-            "livebot: --standby needs a database two machines share: set storage.url to a "
-            "postgresql:// URL",
+            f"livebot: {shared} needs a database several processes share: set storage.url "
+            "to a postgresql:// URL",
             file=sys.stderr,
         )
         return EXIT_CONFIG
-    return _run(settings, standby=args.standby)
+    return _run(settings, standby=args.standby, role=args.role)

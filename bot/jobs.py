@@ -20,15 +20,17 @@ log = logging.getLogger(__name__)
 _PRUNE_SECONDS = 6 * 3600.0
 
 
-def schedule(job_queue: JobQueue[LivebotContext]) -> None:
-    """Start pruning and the heartbeat."""
-    job_queue.run_repeating(prune, interval=_PRUNE_SECONDS, first=60.0, name="prune")
+def schedule(job_queue: JobQueue[LivebotContext], *, prune: bool = True) -> None:
+    """Start the heartbeat, and pruning where ``prune`` (one process of those sharing a
+    database prunes)."""
+    if prune:
+        job_queue.run_repeating(_prune, interval=_PRUNE_SECONDS, first=60.0, name="prune")
     job_queue.run_repeating(
         heartbeat, interval=health.HEARTBEAT_SECONDS, first=0.5, name="heartbeat"
     )
 
 
-async def prune(context: LivebotContext) -> None:
+async def _prune(context: LivebotContext) -> None:
     """Delete entries and delivery records older than the retention period (entries that a
     queued alert still needs stay). Pruned entries leave tombstones, which go once their
     source has not listed them for the retention period."""

@@ -28,14 +28,23 @@ from bot.ingest.scheduler import PollScheduler
 from bot.match.stories import StoryIndex
 from bot.metrics import CONTENT_TYPE, Metrics, Snapshot
 from bot.models import SourceState
+from bot.roles import Lease, share
 from bot.store import chats, entries, errors, outbox, sources, subscriptions
-from bot.store.db import FAILURES, Database
+from bot.store.db import FAILURES, Database, Role
 from bot.store.lock import InstanceLock
+from bot.store.workers import BEAT_SECONDS
 from bot.subscribers import Subscribers
 from bot.web import Handler, WebServer
 from bot.webhook import path_of
 
 log = logging.getLogger(__name__)
+
+_DOING: dict[Role, str] = {
+    "all": "delivering and polling",
+    "updates": "answering people",
+    "ingest": "polling",
+    "deliver": "delivering",
+}
 
 
 def user_source(name: str, url: str, settings: Settings) -> SourceSettings:
@@ -49,6 +58,18 @@ def operator_source(state: SourceState, settings: Settings) -> SourceSettings:
     given with /addsource (else the default of ``[[sources]]``)."""
     interval = state.interval or SourceSettings.model_fields["interval"].default
     return SourceSettings(name=state.name, url=state.url, interval=interval)
+
+
+def polled_as(
+    state: SourceState, configured: dict[int, SourceSettings], settings: Settings
+) -> SourceSettings:
+    """How a source is polled: as configured, as an operator added it, or as a link
+    people follow."""
+    if state.origin == "config" and state.id in configured:
+        return configured[state.id]
+    if state.origin == "user":
+        return user_source(state.name, state.url, settings)
+    return operator_source(state, settings)
 
 
 @dataclass
@@ -68,25 +89,28 @@ class Services:
     writes: WriteHealth
     stories: StoryIndex
     notices: SourceNotices
+    lease: Lease
     sources: dict[int, SourceSettings] = field(default_factory=dict)
     web: WebServer | None = None
     metrics: Metrics | None = None
     started_at: float = field(default_factory=time.time)
     _warming: asyncio.Task[None] | None = None
     _watching: asyncio.Task[None] | None = None
+    _hearing: asyncio.Task[None] | None = None
 
     @staticmethod
     async def open_store(
-        storage: StorageSettings, standby: asyncio.Event | None = None
+        storage: StorageSettings, standby: asyncio.Event | None = None, role: Role = "all"
     ) -> tuple[InstanceLock | None, Database] | None:
         """Take the database (one instance per database) and open it; raises StoreError
         (one line for the operator) when it cannot be used. Done before anything else
         starts. A SQLite file is held by a lock file beside it; a PostgreSQL database by a
-        session advisory lock on the store's writer connection (gone with the process).
-        With ``standby`` (PostgreSQL), a database another process holds is waited for, to
-        take over when that one stops; None if ``standby`` is set first."""
+        session advisory lock on the store's writer connection (gone with the process),
+        shared by processes of single roles (see :mod:`bot.roles`). With ``standby``
+        (PostgreSQL), a database another process holds is waited for, to take over when
+        that one stops; None if ``standby`` is set first."""
         if storage.postgres:
-            db = await Database.take(storage.url, standby)
+            db = await Database.take(storage.url, standby, role)
             return None if db is None else (None, db)
         path = storage.database
         errors.check_path(path)
@@ -105,11 +129,15 @@ class Services:
         limiter: FloodLimiter,
         store: tuple[InstanceLock | None, Database],
         webhook: Handler | None = None,
+        role: Role = "all",
     ) -> Services:
-        """Open the gazetteer, load recent stories and sync sources; subscriptions, the
-        tagger, delivery, pushes and polling follow in :meth:`start_background`."""
+        """Register this process (its lease), open the gazetteer, load recent stories and
+        sync sources; subscriptions, the tagger, delivery, pushes and polling follow in
+        :meth:`start_background`, as far as ``role`` does them."""
         path = settings.storage.database
         lock, db = store
+        rate = settings.delivery.global_rate
+        lease = await Lease.take(db, role, lambda live: limiter.share(share(rate, role, live)))
         gazetteer = None
         if settings.places.enabled:
             gazetteer = await asyncio.to_thread(load_gazetteer, settings.places.min_population)
@@ -143,6 +171,7 @@ class Services:
         worker = DeliveryWorker(
             db,
             sender,
+            worker=lease.worker,
             concurrency=settings.delivery.concurrency,
             burst=settings.delivery.chat_burst,
             window=settings.delivery.burst_window,
@@ -173,6 +202,11 @@ class Services:
             polled[state.id] = user_source(state.name, state.url, settings)
         for state in await sources.operator_sources(db):
             polled[state.id] = operator_source(state, settings)
+
+        async def lookup(source_id: int) -> SourceSettings | None:
+            state = await sources.get(db, source_id)
+            return None if state is None else polled_as(state, configured, settings)
+
         services = cls(
             settings=settings,
             db=db,
@@ -180,7 +214,15 @@ class Services:
             http=http,
             subscribers=subscribers,
             refresher=refresher,
-            scheduler=PollScheduler(db, refresher, polled, settings.ingest),
+            scheduler=PollScheduler(
+                db,
+                refresher,
+                polled,
+                settings.ingest,
+                worker=lease.worker,
+                alone=role == "all",
+                lookup=lookup,
+            ),
             sender=sender,
             worker=worker,
             limiter=limiter,
@@ -189,10 +231,12 @@ class Services:
             notices=notices,
             sources=configured,
             metrics=metrics,
+            lease=lease,
         )
         services.watch_follows()
-        if settings.push.enabled or metrics is not None or webhook is not None:
-            await services._serve(webhook)
+        pushes = settings.push.enabled and role in ("all", "ingest")
+        if pushes or metrics is not None or webhook is not None:
+            await services._serve(webhook, pushes=pushes)
         log.info(
             "database %s: %d sources enabled, %d recent stories",
             path, len(states), len(stories),
@@ -202,11 +246,7 @@ class Services:
     def polled_as(self, state: SourceState) -> SourceSettings:
         """How a source is polled: as configured, as an operator added it, or as a link
         people follow."""
-        if state.origin == "config" and state.id in self.sources:
-            return self.sources[state.id]
-        if state.origin == "user":
-            return user_source(state.name, state.url, self.settings)
-        return operator_source(state, self.settings)
+        return polled_as(state, self.sources, self.settings)
 
     def watch_follows(self) -> None:
         """Stop polling a person's source once its last follower leaves."""
@@ -221,14 +261,14 @@ class Services:
 
         self.subscribers.on_unfollowed = unfollowed
 
-    async def _serve(self, webhook: Handler | None) -> None:
+    async def _serve(self, webhook: Handler | None, *, pushes: bool) -> None:
         """Start the HTTP server: Telegram's webhook, pushes (taken at once; storing them
         waits for the warm-up), and metrics."""
         settings = self.settings
         web = WebServer(settings.push)
         if webhook is not None and settings.telegram.webhook_url:
             web.add("POST", path_of(settings.telegram.webhook_url), webhook)
-        if settings.push.enabled:
+        if pushes:
             push = PushServer(
                 settings.push,
                 self.db,
@@ -267,36 +307,67 @@ class Services:
 
     def start_background(self) -> None:
         """Once the Application answers people: load the subscriptions and build the
-        place tagger in the background, then start delivery and polling, and let ingest
-        (polls and pushes) store and match."""
+        place tagger in the background, then start delivery and polling (as far as this
+        process's role does them), and let ingest (polls and pushes) store and match."""
+        self.lease.start()
         self._warming = asyncio.create_task(self._warm_up(), name="warm-up")
         if self.metrics is not None:
             self._watching = asyncio.create_task(self.metrics.watch_loop(), name="loop-lag")
 
     async def _warm_up(self) -> None:
         started = time.perf_counter()
+        role = self.lease.role
         try:
+            if role != "all":  # first: changes made while loading are applied after it
+                await self._hear_others()
             loaded = await self.subscribers.load()
         except FAILURES as exc:
             log.error("cannot load subscriptions from %s: %s; not delivering or polling",
                       self.db.where, exc)  # fmt: skip
             return
-        tagger = None
-        if self.subscribers.gazetteer is not None:
-            # The process's one tagger for this gazetteer (built once: about a second).
-            tagger = await asyncio.to_thread(load_tagger, self.settings.places.min_population)
-        self.refresher.warmed(tagger)
-        await self.worker.start()
-        self.scheduler.start()
+        if role in ("all", "ingest"):
+            tagger = None
+            if self.subscribers.gazetteer is not None:
+                # The process's one tagger for this gazetteer (built once: about a second).
+                tagger = await asyncio.to_thread(load_tagger, self.settings.places.min_population)
+            self.refresher.warmed(tagger)
+            self.scheduler.start()
+        if role in ("all", "deliver"):
+            if role == "deliver":  # the others take their smaller share of the rate first
+                await asyncio.sleep(1.5 * BEAT_SECONDS)
+            await self.worker.start(alone=role == "all")
         log.info(
-            "%d subscriptions loaded in %.1f s; delivering and polling",
-            loaded, time.perf_counter() - started,
+            "%d subscriptions loaded in %.1f s; %s",
+            loaded, time.perf_counter() - started, _DOING[role],
         )  # fmt: skip
+
+    async def _hear_others(self) -> None:
+        """Follow what the other processes commit: a chat's subscriptions changed (the
+        indexes read it again), alerts were queued (delivery looks now)."""
+        heard: asyncio.Queue[str] = asyncio.Queue()
+        await self.db.listen(heard.put_nowait)
+
+        async def follow() -> None:
+            while True:
+                kind, _, value = (await heard.get()).partition(":")
+                if kind == "outbox":
+                    self.worker.wake()
+                elif kind == "chat" and value.lstrip("-").isdigit():
+                    while True:  # in order: a later notice waits for this one
+                        try:
+                            await self.subscribers.resync(int(value))
+                            break
+                        except FAILURES as exc:
+                            log.warning("cannot read chat %s again: %s; retrying in 1 s",
+                                        value, exc)  # fmt: skip
+                            await asyncio.sleep(1.0)
+
+        self._hearing = asyncio.create_task(follow(), name="hearing")
 
     async def close(self) -> None:
         """Stop taking pushes, stop polling and delivery, then release the HTTP client, the
         database and its lock."""
-        for task in (self._warming, self._watching):
+        for task in (self._warming, self._watching, self._hearing):
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -306,6 +377,7 @@ class Services:
         await self.scheduler.stop()
         await self.notices.stop()
         await self.worker.stop()
+        await self.lease.stop()
         await self.http.aclose()
         await self.db.close()
         if self.lock is not None:

@@ -17,6 +17,8 @@ import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from functools import lru_cache
 
+import numpy as np
+
 from bot.geo.gazetteer import Gazetteer
 from bot.match.index import TopicIndex
 from bot.match.matches import Matches, Members, Rows, ints
@@ -107,23 +109,44 @@ class Subscribers:
         if self.places is not None:
             self.places.remove(subscription_id)
 
-    def _after_commit_index(
-        self, add: Sequence[Subscription] = (), remove: Sequence[int] = ()
+    async def _after_commit_index(
+        self,
+        conn: Transaction,
+        chats: Iterable[int],
+        add: Sequence[Subscription] = (),
+        remove: Sequence[int] = (),
     ) -> None:
-        """Change the indexes once the current transaction commits."""
+        """Change the indexes once the current transaction commits, and tell the other
+        processes on the database which chats changed (they read them again: see
+        :meth:`resync`)."""
+        for chat_id in set(chats):
+            await conn.notify(f"chat:{chat_id}")
+        self._db.after_commit(lambda: self._apply(add, remove))
 
-        def apply() -> None:
-            with self._lock:
-                if self._deferred is not None:  # loading: applied after the load, in order
-                    self._deferred.append(apply)
-                    return
-                for subscription_id in remove:
-                    self._unindex(subscription_id)
-                self.members.set(add)
-                for subscription in add:
-                    self._index(subscription)
+    def _apply(
+        self, add: Sequence[Subscription], remove: Iterable[int], *, chat: int | None = None
+    ) -> None:
+        """Take ``add`` into the indexes and drop ``remove`` (or, with ``chat``, everything
+        the indexes hold for that chat first)."""
+        with self._lock:
+            if self._deferred is not None:  # loading: applied after the load, in order
+                self._deferred.append(lambda: self._apply(add, remove, chat=chat))
+                return
+            if chat is not None:
+                remove = np.flatnonzero(self.members.chat == chat).tolist()
+            for subscription_id in remove:
+                self._unindex(subscription_id)
+            self.members.set(add)
+            for subscription in add:
+                self._index(subscription)
 
-        self._db.after_commit(apply)
+    async def resync(self, chat_id: int) -> None:
+        """Another process changed the chat's subscriptions or state: the indexes take
+        what the database now has for it. Notices are read one at a time, in the order
+        their transactions committed, so a later change is never overtaken by an
+        earlier one."""
+        self._known_active.discard(chat_id)
+        self._apply(await subscriptions.of_active_chat(self._db, chat_id), (), chat=chat_id)
 
     async def _stored(
         self, write: Callable[[Transaction], Awaitable[Subscription | None]]
@@ -133,7 +156,7 @@ class Subscribers:
         async with self._db.transaction() as conn:
             stored = await write(conn)
             if stored is not None:
-                self._after_commit_index(add=[stored])
+                await self._after_commit_index(conn, [stored.chat_id], add=[stored])
         return stored
 
     @property
@@ -266,7 +289,7 @@ class Subscribers:
         """A forum topic alerts went to is gone: they go to the group's General topic."""
         async with self._db.transaction() as conn:
             changed = await subscriptions.clear_thread(conn, chat_id, thread_id)
-            self._after_commit_index(add=changed)
+            await self._after_commit_index(conn, [chat_id], add=changed)
         log.info("chat %s: forum topic %s is gone; its alerts go to General", chat_id, thread_id)
 
     def get(self, chat_id: int, subscription_id: int) -> Subscription | None:
@@ -280,7 +303,7 @@ class Subscribers:
         async with self._db.transaction() as conn:
             removed = await subscriptions.remove(conn, chat_id, subscription_id)
             if removed is not None:
-                self._after_commit_index(remove=[removed.id])
+                await self._after_commit_index(conn, [chat_id], remove=[removed.id])
                 source = removed.source_id
                 if source is not None and self.on_unfollowed is not None:
                     left = await subscriptions.followers(conn, source)
@@ -336,7 +359,9 @@ class Subscribers:
         async with self._db.transaction() as conn:
             if await chats.ensure(conn, chat_id, kind, title, language=language):
                 log.info("chat %s is reachable again; resuming its alerts", chat_id)
-                self._after_commit_index(add=await subscriptions.of_chat(conn, chat_id))
+                await self._after_commit_index(
+                    conn, [chat_id], add=await subscriptions.of_chat(conn, chat_id)
+                )
         self._known_active.add(chat_id)
 
     async def language_of(self, chat_id: int) -> str | None:
@@ -350,7 +375,7 @@ class Subscribers:
             if await chats.deactivate(conn, chat_id, reason):
                 log.info("chat %s deactivated: %s", chat_id, reason)
             gone = await subscriptions.of_chat(conn, chat_id)
-            self._after_commit_index(remove=[s.id for s in gone])
+            await self._after_commit_index(conn, [chat_id], remove=[s.id for s in gone])
 
     async def chat_moved(self, old_id: int, new_id: int) -> None:
         """A group became a supergroup with a new id; its subscriptions and alerts follow."""
@@ -359,7 +384,9 @@ class Subscribers:
             old = await subscriptions.of_chat(conn, old_id)
             await chats.migrate(conn, old_id, new_id)
             moved = await subscriptions.of_chat(conn, new_id)
-            self._after_commit_index(remove=[s.id for s in old], add=moved)
+            await self._after_commit_index(
+                conn, [old_id, new_id], remove=[s.id for s in old], add=moved
+            )
         log.info("chat %s migrated to %s", old_id, new_id)
 
     def match(

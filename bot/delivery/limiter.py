@@ -56,18 +56,32 @@ class SlidingWindow:
     """
 
     def __init__(self, count: int, period: float, *, spaced: bool = False) -> None:
-        self._window = period + _MARGIN
-        self._step = self._window / count if spaced else 0.0
+        self._spaced = spaced
         self._next = 0.0  # the schedule: when the next request is due, if spaced
         self._sent: deque[float] = deque(maxlen=count)
         self._turn = asyncio.Lock()
+        self._window = self._step = 0.0
+        self._resize(count, period)
+
+    def _resize(self, count: int, period: float) -> None:
+        self._window = period + _MARGIN
+        self._step = self._window / count if self._spaced else 0.0
+        if count != self._sent.maxlen:
+            self._sent = deque(self._sent, maxlen=count)  # the newest departures stay
 
     @classmethod
     def per_second(cls, rate: float) -> SlidingWindow:
         """``rate`` requests per second, evenly paced, never more in any second (fractions
         round down; below 1/s, one request per ``1 / rate`` seconds)."""
+        window = cls(1, 1.0, spaced=True)
+        window.set_rate(rate)
+        return window
+
+    def set_rate(self, rate: float) -> None:
+        """Pace at ``rate`` per second from now on, counting the departures already made
+        (requests waiting for a turn see the new rate)."""
         count = max(1, int(rate))
-        return cls(count, max(1.0, count / rate), spaced=True)
+        self._resize(count, max(1.0, count / rate))
 
     def idle(self) -> bool:
         """Whether the window is empty (the limiter can be dropped and made again)."""
@@ -125,6 +139,11 @@ class FloodLimiter(BaseRateLimiter[Lane]):
         self._outcomes: deque[tuple[float, int | str, bool]] = deque(maxlen=256)
         self._reply_retries = reply_retries
         self.stats = LimiterStats()
+
+    def share(self, rate: float) -> None:
+        """Send at most ``rate`` requests per second overall from now on: this process's
+        share of the bot's rate when several processes send (see :mod:`bot.roles`)."""
+        self._global.set_rate(rate)
 
     async def initialize(self) -> None:
         """Nothing to set up."""

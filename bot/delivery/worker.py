@@ -48,9 +48,17 @@ class DeliveryWorker:
     """The background loop that sends everything in the outbox."""
 
     def __init__(
-        self, db: Database, sender: Sender, *, concurrency: int, burst: int, window: float
+        self,
+        db: Database,
+        sender: Sender,
+        *,
+        worker: int,
+        concurrency: int,
+        burst: int,
+        window: float,
     ) -> None:
         self._db = db
+        self._worker = worker
         self._sender = sender
         self._concurrency = concurrency
         self._burst = burst
@@ -59,6 +67,7 @@ class DeliveryWorker:
         self._busy: dict[int, asyncio.Task[None]] = {}
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
+        self._alone = True
 
     def wake(self) -> None:
         """New alerts are in the outbox: look now rather than at the next poll."""
@@ -69,9 +78,13 @@ class DeliveryWorker:
         """How many chats are being sent to right now."""
         return len(self._busy)
 
-    async def start(self) -> int:
-        """Resolve sends a crash left uncertain, then start the loop; return how many."""
-        uncertain = await outbox.recover(self._db)
+    async def start(self, *, alone: bool) -> int:
+        """Start the loop; return how many sends a crash left uncertain. ``alone``: the only
+        process on the database, which resolves every such send first; among several, a
+        chat's uncertain sends are resolved when a worker claims it from a dead one (see
+        :func:`bot.store.outbox.claim_chats`)."""
+        self._alone = alone
+        uncertain = await outbox.recover(self._db) if alone else 0
         if uncertain:
             log.warning(
                 "%d alerts were being sent when the bot stopped; resending them "
@@ -109,7 +122,7 @@ class DeliveryWorker:
     async def _idle_time(self) -> float:
         if len(self._busy) >= self._concurrency:
             return _IDLE_POLL  # a chat finishing wakes the loop
-        due = await outbox.next_due_at(self._db, exclude=list(self._busy))
+        due = await outbox.next_due_at(self._db, self._worker, busy=list(self._busy))
         if due is None:
             return _IDLE_POLL
         return min(_IDLE_POLL, max(0.05, due - time.time()))
@@ -118,7 +131,12 @@ class DeliveryWorker:
         free = self._concurrency - len(self._busy)
         if free <= 0:
             return
-        for chat_id in await outbox.due_chats(self._db, limit=free, exclude=list(self._busy)):
+        busy = list(self._busy)
+        if self._alone:  # nobody to share the chats with: nothing to claim
+            due = await outbox.due_chats(self._db, limit=free, busy=busy)
+        else:
+            due = await outbox.claim_chats(self._db, self._worker, limit=free, busy=busy)
+        for chat_id in due:
             task = asyncio.create_task(self._drain(chat_id), name=f"deliver:{chat_id}")
             self._busy[chat_id] = task
             task.add_done_callback(functools.partial(self._finished, chat_id))
@@ -133,7 +151,9 @@ class DeliveryWorker:
         while not self._stopping:
             batch, steering = await self._next_message(chat_id)
             if not batch or await self._sender.deliver(batch, steering) in _STOPS_CHAT:
-                return
+                break
+        if not self._alone:
+            await outbox.release_chat(self._db, chat_id, self._worker)
 
     async def _next_message(self, chat_id: int) -> Next:
         """The rows the chat's next message carries (one alert, a digest, or none yet), with

@@ -19,12 +19,13 @@ import contextlib
 import logging
 import time
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
 from bot.config import IngestSettings, SourceSettings
 from bot.ingest.refresh import Polled, Refresher, backoff
 from bot.store import sources
-from bot.store.db import Database
+from bot.store.db import FAILURES, Database
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +42,15 @@ class PollScheduler:
         refresher: Refresher,
         polled: dict[int, SourceSettings],
         settings: IngestSettings,
+        *,
+        worker: int,
+        alone: bool = True,
+        lookup: Callable[[int], Awaitable[SourceSettings | None]] | None = None,
     ) -> None:
         self._db = db
+        self._worker = worker
+        self._alone = alone
+        self._lookup = lookup
         self._refresher = refresher
         self._sources = polled
         self._settings = settings
@@ -104,6 +112,7 @@ class PollScheduler:
         try:
             due = await sources.due(
                 self._db,
+                self._worker,
                 now=now,
                 limit=free + len(self._running) + len(self._not_before) + _LOOKAHEAD,
             )
@@ -111,14 +120,16 @@ class PollScheduler:
             self._finished_meanwhile = None
         held = False
         for source_id in due:
-            source = self._sources.get(source_id)
-            if source is None or source_id in self._running or source_id in finished_meanwhile:
+            if source_id in self._running or source_id in finished_meanwhile:
                 continue
-            if self._not_before.get(source_id, 0.0) > now:
+            source = self._sources.get(source_id) or await self._learn(source_id)
+            if source is None or self._not_before.get(source_id, 0.0) > now:
                 continue
             if free <= 0 or self._hosts[self._host(source)] >= self._settings.per_host:
                 held = True
                 continue
+            if not self._alone and not await sources.claim(self._db, self._worker, source_id):
+                continue  # another ingest process has just taken it
             self._start(source_id, source)
             free -= 1
         if held:
@@ -128,6 +139,14 @@ class PollScheduler:
         if upcoming is not None:
             later.append(upcoming)
         return max(0.01, min([_IDLE, *(at - now for at in later)]))
+
+    async def _learn(self, source_id: int) -> SourceSettings | None:
+        """A due source this process was not told of (another process added it: a person
+        followed a link, an operator used /addsource): poll it from now on."""
+        source = None if self._lookup is None else await self._lookup(source_id)
+        if source is not None:
+            self._sources[source_id] = source
+        return source
 
     def _start(self, source_id: int, source: SourceSettings) -> None:
         host = self._host(source)
@@ -155,3 +174,9 @@ class PollScheduler:
         self.polls += 1
         if not polled.recorded:
             self._not_before[source_id] = time.time() + polled.delay
+        if self._alone:
+            return
+        try:
+            await sources.release(self._db, self._worker, source_id)
+        except FAILURES as exc:  # the claim lapses with this process's lease
+            log.warning("source %r: cannot release it: %s", source.name, exc)

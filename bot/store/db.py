@@ -31,6 +31,8 @@ from urllib.parse import urlsplit
 from bot.store import errors
 
 Dialect = Literal["sqlite", "postgres"]
+Role = Literal["all", "updates", "ingest", "deliver"]
+"""What a process does on the database (see :mod:`bot.roles`)."""
 
 FAILURES: tuple[type[Exception], ...] = (sqlite3.Error, errors.ServerError, OSError)
 """What a statement may raise on either engine when the database cannot take it (a lost
@@ -95,6 +97,12 @@ class Transaction(ABC):
         """The first row of a query (or of a statement with RETURNING), or None."""
         return next(iter(await self.fetchall(sql, params)), None)
 
+    @abstractmethod
+    async def notify(self, notice: str) -> None:
+        """Tell the other processes on the database ``notice`` once this transaction
+        commits (see :meth:`Database.listen`); nothing to do when one process has the
+        database to itself (SQLite)."""
+
 
 class Database(ABC):
     """An open database: a locked writer, free readers, and actions after COMMIT."""
@@ -130,19 +138,23 @@ class Database(ABC):
 
     @overload
     @staticmethod
-    async def take(location: Path | str, standby: None = None) -> Database: ...
+    async def take(location: Path | str, standby: None = None, role: Role = "all") -> Database: ...
 
     @overload
     @staticmethod
-    async def take(location: Path | str, standby: asyncio.Event) -> Database | None: ...
+    async def take(
+        location: Path | str, standby: asyncio.Event, role: Role = "all"
+    ) -> Database | None: ...
 
     @staticmethod
-    async def take(location: Path | str, standby: asyncio.Event | None = None) -> Database | None:
+    async def take(
+        location: Path | str, standby: asyncio.Event | None = None, role: Role = "all"
+    ) -> Database | None:
         """:meth:`open` the database and :meth:`hold` it, closing it again when that fails;
         None when ``standby`` is set before the database could be held."""
         db = await Database.open(location)
         try:
-            held = await db.hold(standby)
+            held = await db.hold(standby, role)
         except BaseException:
             await db.close()
             raise
@@ -156,13 +168,22 @@ class Database(ABC):
         """Close the connections."""
 
     @abstractmethod
-    async def hold(self, standby: asyncio.Event | None = None) -> bool:
-        """Make this the only Livebot process running on the database, for as long as it is
-        open. When another one is: without ``standby``, raise
-        :class:`bot.store.errors.InstanceLockedError`; with it, wait to take over once that
-        one is gone (True), or until ``standby`` is set (False: the wait was called off).
-        A SQLite file is held by a lock file instead, taken before it is opened
-        (:class:`bot.store.lock.InstanceLock`)."""
+    async def listen(self, on_notice: Callable[[str], None]) -> None:
+        """Hear the notices other processes' transactions send (:meth:`Transaction.notify`),
+        in the order they committed, from now on. Without a connection to hear them the
+        process cannot stay in step with the others, so losing it sets :attr:`lost`.
+        SQLite has one process per database: nothing to hear."""
+
+    @abstractmethod
+    async def hold(self, standby: asyncio.Event | None = None, role: Role = "all") -> bool:
+        """Make this the only Livebot process running on the database (``role`` all), or
+        the only one receiving updates (``updates``), for as long as it is open; processes
+        of one role never share a database with one of role ``all``. When another one holds
+        it: without ``standby``, raise :class:`bot.store.errors.InstanceLockedError`; with
+        it, wait to take over once that one is gone (True), or until ``standby`` is set
+        (False: the wait was called off). A SQLite file is held by a lock file instead,
+        taken before it is opened (:class:`bot.store.lock.InstanceLock`), and has one
+        process with every role."""
 
     @abstractmethod
     async def _begin(self) -> Transaction:

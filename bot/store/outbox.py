@@ -20,11 +20,11 @@ prefer a rare duplicate, limited to sends in flight at the crash, to a lost aler
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from bot.match.matches import Matches
 from bot.models import OutboxItem
-from bot.store import reasons
+from bot.store import reasons, workers
 from bot.store.db import Database, Row, Transaction
 
 _COLUMNS = (
@@ -88,6 +88,7 @@ async def enqueue(
         rows,
     )
     if rows:
+        await conn.notify("outbox")
         # A chat waiting only for a held digest (its due time is that digest's) is due now
         # for the new rows; one waiting for Telegram (429) or its flood cap keeps waiting.
         await conn.execute(
@@ -118,24 +119,61 @@ async def recover(db: Database) -> int:
         return recovered
 
 
-async def due_chats(db: Database, *, limit: int, exclude: Sequence[int] = ()) -> list[int]:
-    """Chats with a message ready to send, the longest-waiting first."""
+async def due_chats(db: Database, *, limit: int, busy: Collection[int] = ()) -> list[int]:
+    """Chats with a message ready to send, the longest-waiting first, leaving out ``busy``
+    (for the one process on a database: several claim them, see :func:`claim_chats`)."""
     rows = await db.fetchall(
         "SELECT id FROM chats WHERE due_at <= ? ORDER BY due_at LIMIT ?",
-        (time.time(), limit + len(exclude)),
+        (time.time(), limit + len(busy)),
     )
-    busy = set(exclude)
     return [row[0] for row in rows if row[0] not in busy][:limit]
 
 
-async def next_due_at(db: Database, *, exclude: Sequence[int] = ()) -> float | None:
-    """When the next chat not in ``exclude`` becomes due, to sleep until then."""
-    rows = await db.fetchall(
-        "SELECT id, due_at FROM chats WHERE due_at IS NOT NULL ORDER BY due_at LIMIT ?",
-        (len(exclude) + 1,),
+async def claim_chats(
+    db: Database, worker: int, *, limit: int, busy: Collection[int] = ()
+) -> list[int]:
+    """Claim up to ``limit`` chats with a message ready to send for ``worker``, the
+    longest-waiting first, leaving out ``busy`` (chats it is sending to already) and chats
+    another live worker owns: one worker sends to a chat at a time, so its order is kept.
+    Rows a dead owner left in flight are pending again, and uncertain, as after a crash
+    (see :func:`recover`)."""
+    now = time.time()
+    async with db.transaction() as conn:
+        rows = await conn.fetchall(
+            "UPDATE chats SET owner = ? WHERE id IN (SELECT id FROM chats WHERE due_at <= ? "
+            f"AND {workers.FREE}{_not_in(busy)} ORDER BY due_at LIMIT ?"
+            f"{workers.SKIP_LOCKED[db.dialect]}) RETURNING id, due_at",
+            (worker, now, worker, now, *busy, limit),
+        )
+        claimed = [row[0] for row in sorted(rows, key=lambda row: row[1])]
+        if claimed:
+            await conn.execute(
+                "UPDATE outbox SET state = 'pending', uncertain = 1 WHERE state = 'inflight' "
+                f"AND chat_id IN ({_marks(claimed)})",
+                tuple(claimed),
+            )
+    return claimed
+
+
+async def release_chat(db: Database, chat_id: int, worker: int) -> None:
+    """``worker`` is done with the chat for now: any worker may claim it when it is due."""
+    await db.execute("UPDATE chats SET owner = NULL WHERE id = ? AND owner = ?", (chat_id, worker))
+
+
+async def next_due_at(db: Database, worker: int, *, busy: Collection[int] = ()) -> float | None:
+    """When the next chat ``worker`` could claim (see :func:`claim_chats`) becomes due, to
+    sleep until then."""
+    now = time.time()
+    row = await db.fetchone(
+        f"SELECT due_at FROM chats WHERE due_at IS NOT NULL AND {workers.FREE}{_not_in(busy)} "
+        "ORDER BY due_at LIMIT 1",
+        (worker, now, *busy),
     )
-    busy = set(exclude)
-    return next((float(row[1]) for row in rows if row[0] not in busy), None)
+    return None if row is None else float(row[0])
+
+
+def _not_in(ids: Collection[int]) -> str:
+    return f" AND id NOT IN ({_marks(list(ids))})" if ids else ""
 
 
 async def next_for_chat(db: Database, chat_id: int, *, limit: int = 1) -> list[OutboxItem]:
@@ -185,6 +223,7 @@ async def replan(db: Database, chat_id: int) -> None:
                 "UPDATE chats SET due_at = least(due_at, ?) WHERE id = ?",
                 (now, chat_id),
             )
+            await conn.notify("outbox")
 
 
 async def reschedule(db: Database, chat_id: int) -> None:

@@ -16,14 +16,14 @@ import asyncio
 import contextlib
 import logging
 import re
-from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 import asyncpg
 
 from bot.store import errors
-from bot.store.db import Database, Dialect, Row, Transaction, without_password
+from bot.store.db import Database, Dialect, Role, Row, Transaction, without_password
 from bot.store.migrations import MIGRATIONS, POSTGRES_FIRST
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,12 @@ log = logging.getLogger(__name__)
 _PARAMETER = re.compile(r"'[^']*'|\?")
 _MIGRATION_LOCK = 0x4C697665  # "Live": the advisory lock held while migrating
 INSTANCE_LOCK = 0x4C697666
-"""The advisory lock (one bigint key) held by the one process running on a database."""
+"""The advisory lock (one bigint key) held by the one process running on a database (role
+``all``), or shared by the processes of single roles."""
+UPDATES_LOCK = 0x4C697667
+"""The advisory lock held by the one process receiving Telegram's updates (role ``updates``)."""
+NOTICES = "livebot"
+"""The channel of :meth:`PostgresTransaction.notify` and :meth:`PostgresDatabase.listen`."""
 _STANDBY_POLL = 0.5  # seconds between a standby's attempts to take over
 _READERS = 4
 
@@ -78,6 +83,10 @@ class PostgresTransaction(Transaction):
         with _translated():
             return list(await self._conn.fetch(placeholders(sql), *params))
 
+    async def notify(self, notice: str) -> None:
+        with _translated():
+            await self._conn.execute("SELECT pg_notify($1, $2)", NOTICES, notice)
+
 
 class PostgresDatabase(Database):
     """An open PostgreSQL database: a locked writer and a pool of readers."""
@@ -86,8 +95,10 @@ class PostgresDatabase(Database):
 
     def __init__(self, url: str, writer: asyncpg.Connection, readers: asyncpg.Pool) -> None:
         super().__init__(without_password(url))
+        self._url = url
         self._writer = writer
         self._readers = readers
+        self._listener: asyncpg.Connection | None = None
         self._closing = False
         writer.add_termination_listener(self._ended)
 
@@ -112,37 +123,60 @@ class PostgresDatabase(Database):
             raise errors.StoreError(f"{without_password(url)}: {_reason(exc)}") from None
         return cls(url, writer, readers)
 
-    async def hold(self, standby: asyncio.Event | None = None) -> bool:
-        """A session advisory lock on the writer connection: PostgreSQL releases it when the
+    async def hold(self, standby: asyncio.Event | None = None, role: Role = "all") -> bool:
+        """Session advisory locks on the writer connection: PostgreSQL releases them when the
         connection ends, however the holding process ends (a killed process's connection
-        closes with it), so a standby asking twice a second takes over within a second."""
+        closes with it), so a standby asking twice a second takes over within a second.
+        Role ``all`` holds :data:`INSTANCE_LOCK` alone; processes of one role share it, and
+        ``updates`` holds :data:`UPDATES_LOCK` alone."""
+        if role != "all":
+            if not await self._locked("pg_try_advisory_lock_shared", INSTANCE_LOCK):
+                raise errors.InstanceLockedError(
+                    f"{self.where}: a Livebot with every role (--role all) is running on this "
+                    "database; stop it before starting processes of one role"
+                )
+            if role != "updates":
+                return True
+        key, what = (
+            (INSTANCE_LOCK, "another Livebot is running on this database")
+            if role == "all"
+            else (UPDATES_LOCK, "another Livebot is receiving this bot's updates")
+        )
         told = False
         while True:
-            rows = await self.execute_returning("SELECT pg_try_advisory_lock(?)", (INSTANCE_LOCK,))
-            if rows[0][0]:
+            if await self._locked("pg_try_advisory_lock", key):
                 if told:
                     log.warning("%s: the running Livebot is gone; taking over", self.where)
                 return True
             if standby is None:
                 raise errors.InstanceLockedError(
-                    f"{self.where}: another Livebot is running on this database; stop it "
-                    "first, give this one its own database, or run it with --standby"
+                    f"{self.where}: {what}; stop it first, give this one its own database, "
+                    "or run it with --standby"
                 )
             if not told:
-                log.warning(
-                    "%s: another Livebot is running on this database; standing by to take "
-                    "over when it stops",
-                    self.where,
-                )
+                log.warning("%s: %s; standing by to take over when it stops", self.where, what)
                 told = True
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(standby.wait(), _STANDBY_POLL)
             if standby.is_set():
                 return False
 
+    async def _locked(self, function: str, key: int) -> bool:
+        rows = await self.execute_returning(f"SELECT {function}(?)", (key,))
+        return bool(rows[0][0])
+
+    async def listen(self, on_notice: Callable[[str], None]) -> None:
+        with _translated():
+            listener = await asyncpg.connect(self._url, timeout=30)
+        listener.add_termination_listener(self._ended)
+        await listener.add_listener(NOTICES, lambda *args: on_notice(args[-1]))
+        self._listener = listener
+
     async def close(self) -> None:
         self._closing = True
         async with self._lock:
+            if self._listener is not None:
+                await self._listener.close()
             await self._readers.close()
             await self._writer.close()
 

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from bot.config import SourceSettings
 from bot.models import SourceState
+from bot.store import workers
 from bot.store.db import Database, Row, Transaction
 
 _COLUMNS = (
@@ -261,13 +262,16 @@ async def shared_count(db: Database) -> int:
     return int(row[0]) if row else 0
 
 
-async def due(db: Database, *, now: float, limit: int) -> list[int]:
-    """Polled sources whose next check is due, the most overdue first."""
+_POLLED = "enabled = 1 AND paused = 0 AND kind != 'push'"
+
+
+async def due(db: Database, worker: int, *, now: float, limit: int) -> list[int]:
+    """Polled sources whose next check is due and that ``worker`` could claim (see
+    :func:`claim`), the most overdue first."""
     rows = await db.fetchall(
-        "SELECT id FROM sources WHERE enabled = 1 AND paused = 0 AND kind != 'push' "
-        "AND next_check_at <= ? "
+        f"SELECT id FROM sources WHERE {_POLLED} AND next_check_at <= ? AND {workers.FREE} "
         "ORDER BY next_check_at LIMIT ?",
-        (now, limit),
+        (now, worker, now, limit),
     )
     return [row[0] for row in rows]
 
@@ -275,11 +279,30 @@ async def due(db: Database, *, now: float, limit: int) -> list[int]:
 async def next_check(db: Database, *, after: float) -> float | None:
     """The earliest next check later than ``after``, to sleep until then."""
     row = await db.fetchone(
-        "SELECT next_check_at FROM sources WHERE enabled = 1 AND paused = 0 AND kind != 'push' "
-        "AND next_check_at > ? ORDER BY next_check_at LIMIT 1",
+        f"SELECT next_check_at FROM sources WHERE {_POLLED} AND next_check_at > ? "
+        "ORDER BY next_check_at LIMIT 1",
         (after,),
     )
     return float(row[0]) if row else None
+
+
+async def claim(db: Database, worker: int, source_id: int) -> bool:
+    """Claim a due source for one fetch by ``worker``; False if another live worker has it
+    (several ingest processes share the sources: each fetch is made by one of them)."""
+    now = time.time()
+    rows = await db.execute_returning(
+        "UPDATE sources SET owner = ? WHERE id IN (SELECT id FROM sources WHERE id = ? "
+        f"AND {workers.FREE}{workers.SKIP_LOCKED[db.dialect]}) RETURNING id",
+        (worker, source_id, worker, now),
+    )
+    return bool(rows)
+
+
+async def release(db: Database, worker: int, source_id: int) -> None:
+    """The fetch is over (its outcome and next check are recorded)."""
+    await db.execute(
+        "UPDATE sources SET owner = NULL WHERE id = ? AND owner = ?", (source_id, worker)
+    )
 
 
 async def record_success(

@@ -19,7 +19,7 @@ from typing import Any
 import aiosqlite
 
 from bot.store import errors
-from bot.store.db import Database, Dialect, Row, Transaction
+from bot.store.db import Database, Dialect, Role, Row, Transaction
 from bot.store.migrations import MIGRATIONS, statements
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,9 @@ class SqliteTransaction(Transaction):
     async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         cursor = await self._conn.execute(sql, params)
         return cursor.rowcount
+
+    async def notify(self, notice: str) -> None:
+        """One process per file: nobody else to tell."""
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         await self._conn.executemany(sql, rows)
@@ -92,7 +95,10 @@ class SqliteDatabase(Database):
             await self._reader.close()
             await self._writer.close()
 
-    async def hold(self, standby: asyncio.Event | None = None) -> bool:
+    async def listen(self, on_notice: Callable[[str], None]) -> None:
+        """One process per file: nobody else to hear."""
+
+    async def hold(self, standby: asyncio.Event | None = None, role: Role = "all") -> bool:
         """Nothing more to take: a file is held by its lock file, which has to be taken
         before the file is opened (migrations must not run under another instance)."""
         return True

@@ -212,6 +212,17 @@ async def of_chat(reader: Database | Transaction, chat_id: int) -> list[Subscrip
     return [_subscription(row) for row in rows]
 
 
+async def of_active_chat(db: Database, chat_id: int) -> list[Subscription]:
+    """What the indexes hold for one chat: its subscriptions, or none if we may not write
+    to it."""
+    rows = await db.fetchall(
+        f"SELECT {_COLUMNS} FROM subscriptions WHERE chat_id = ? "
+        "AND chat_id IN (SELECT id FROM chats WHERE active = 1) ORDER BY id",
+        (chat_id,),
+    )
+    return [_subscription(row) for row in rows]
+
+
 async def find(db: Database, chat_id: int, key: str) -> Subscription | None:
     """The chat's subscription with this canonical query key, if any."""
     row = await db.fetchone(

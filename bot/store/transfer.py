@@ -27,6 +27,10 @@ from bot.store.entries import NEWEST_ENTRY
 from bot.store.errors import StoreError
 from bot.store.lock import InstanceLock
 
+NOT_COPIED = frozenset({"owner"})
+"""Columns left behind: the claims of processes on the old store (``chats.owner``,
+``sources.owner``), void on the new one; the ``workers`` table is not copied either."""
+
 TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("sources", ("id", "name", "url", "enabled", "etag", "last_modified", "primed",
                  "last_success_at", "last_error", "last_error_at", "failures", "feed_url",

@@ -346,14 +346,16 @@ async def test_a_standby_takes_over_when_the_running_bot_is_killed(
     assert await asyncio.wait_for(standby.wait(), 30) == 0
 
 
-async def test_standby_needs_postgresql(write_config) -> None:
-    """--standby with a SQLite file (one machine's disk) is refused in one line."""
+@pytest.mark.parametrize("option", [["--standby"], ["--role", "deliver"]])
+async def test_standby_and_roles_need_postgresql(write_config, option: list[str]) -> None:
+    """--standby or a single role with a SQLite file (one process's database) is refused
+    in one line."""
     config = write_config([])
-    code, stderr = await finished(await livebot("run", "--config", str(config), "--standby"))
+    code, stderr = await finished(await livebot("run", "--config", str(config), *option))
     assert code == 2
     assert stderr.strip().splitlines() == [
-        "livebot: --standby needs a database two machines share: set storage.url to a "
-        "postgresql:// URL"
+        f"livebot: {' '.join(option)} needs a database several processes share: set "
+        "storage.url to a postgresql:// URL"
     ]
 
 

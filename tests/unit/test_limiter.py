@@ -137,3 +137,18 @@ async def test_requests_without_a_chat_are_not_paced() -> None:
     flood, recorder = limiter(global_rate=1), Recorder()
     await asyncio.gather(*(send(flood, recorder, None) for _ in range(5)))
     assert len(recorder.calls) == 5
+
+
+async def test_a_smaller_share_of_the_rate_counts_the_sends_already_made() -> None:
+    """Another process joined: the rate drops from 50/s to 20/s while sends wait, and no
+    second from the change on carries more than the new rate."""
+    flood, recorder = limiter(global_rate=50), Recorder()
+    first = asyncio.gather(*(send(flood, recorder, 100 + n) for n in range(25)))
+    await asyncio.sleep(0.2)
+    flood.share(20)
+    changed = time.monotonic()
+    await asyncio.gather(first, *(send(flood, recorder, 200 + n) for n in range(30)))
+    times = [t for _, t in recorder.calls]
+    later = [t for t in times if t >= changed]
+    busiest = max(sum(1 for t in times if start <= t < start + 1.0) for start in later)
+    assert busiest <= 20

@@ -19,7 +19,16 @@ from bot.match.matches import Matches
 from bot.match.query import parse_query
 from bot.match.text import terms
 from bot.models import ChatKind, Entry, ParsedEntry, Reason, Relation, Subscription
-from bot.store import chats, deliveries, entries, outbox, reasons, sources, subscriptions
+from bot.store import (
+    chats,
+    deliveries,
+    entries,
+    outbox,
+    reasons,
+    sources,
+    subscriptions,
+    workers,
+)
 from bot.store.db import CONFLICTS, Database
 from bot.store.errors import StoreError
 from bot.store.migrations import MIGRATIONS
@@ -223,7 +232,7 @@ async def test_outbox_lifecycle_and_crash_recovery(db: Database) -> None:
     assert second.entry_id == stored[1].id
     assert await deliveries.counts(db, since=0) == {"sent": 1}
     await outbox.close(db, [second], outcome="sent", kind="alert", message_id=556)
-    assert await outbox.due_chats(db, limit=10) == []  # nothing queued: the chat is not due
+    assert await outbox.claim_chats(db, 1, limit=10) == []  # nothing queued: the chat is not due
 
 
 async def test_postponing_one_alert_holds_the_chats_later_alerts(db: Database) -> None:
@@ -232,12 +241,12 @@ async def test_postponing_one_alert_holds_the_chats_later_alerts(db: Database) -
     stored = await store(db, source_id, [item("1", "x"), item("2", "y")])
     await ensure(db, 7)
     await enqueue(db, [(7, stored[0].id), (7, stored[1].id)])
-    assert await outbox.due_chats(db, limit=10) == [7]
+    assert await outbox.claim_chats(db, 1, limit=10) == [7]
     [first] = await outbox.next_for_chat(db, 7)
     await outbox.postpone(db, [first.id], 7, until=time.time() + 60, error="429")
     assert await outbox.next_for_chat(db, 7) == []
-    assert await outbox.due_chats(db, limit=10) == []
-    due = await outbox.next_due_at(db)
+    assert await outbox.claim_chats(db, 1, limit=10) == []
+    due = await outbox.next_due_at(db, 1)
     assert due is not None and due > time.time() + 50
 
 
@@ -248,8 +257,54 @@ async def test_due_chats_longest_waiting_first_and_busy_ones_skipped(db: Databas
     for chat in (3, 1, 2):
         await ensure(db, chat)
         await enqueue(db, [(chat, entry.id)])
-    assert await outbox.due_chats(db, limit=10) == [3, 1, 2]
-    assert await outbox.due_chats(db, limit=1, exclude=[3]) == [1]
+    assert await outbox.claim_chats(db, 1, limit=10) == [3, 1, 2]
+    assert await outbox.claim_chats(db, 1, limit=1, busy=[3]) == [1]
+
+
+async def test_workers_share_chats_and_a_dead_workers_claims_lapse(db: Database) -> None:
+    """Two deliver workers never own the same chat; when one dies (stops renewing its
+    lease), the other takes its chats over, and the alert it was sending is resent, marked
+    uncertain; a clean stop gives claims back at once."""
+    source_id = await add_source(db)
+    [entry] = await store(db, source_id, [item("1", "x")])
+    for chat in (1, 2, 3):
+        await ensure(db, chat)
+        await enqueue(db, [(chat, entry.id)])
+    first = await workers.register(db, "deliver")
+    second = await workers.register(db, "deliver")
+    assert await workers.beat(db, first) == {"deliver": 2}
+    assert await outbox.claim_chats(db, first, limit=2) == [1, 2]
+    assert await outbox.claim_chats(db, second, limit=5) == [3]
+    assert await outbox.claim_chats(db, second, limit=5, busy=[3]) == []
+    assert await outbox.next_due_at(db, second, busy=[3]) is None
+    [sending] = await outbox.next_for_chat(db, 1)
+    await outbox.mark_inflight(db, [sending.id])
+    await db.execute("UPDATE workers SET alive_until = ? WHERE id = ?", (time.time() - 1, first))
+    assert await outbox.claim_chats(db, second, limit=5, busy=[3]) == [1, 2]
+    [again] = await outbox.next_for_chat(db, 1)
+    assert again.id == sending.id and again.uncertain
+    await outbox.release_chat(db, 2, second)
+    third = await workers.register(db, "deliver")
+    assert await outbox.claim_chats(db, third, limit=5) == [2]
+    await workers.leave(db, third)
+    assert await outbox.claim_chats(db, second, limit=5, busy=[1, 3]) == [2]
+
+
+async def test_ingest_workers_claim_a_source_for_one_fetch(db: Database) -> None:
+    """A due source is fetched by one ingest worker at a time; the others do not see it
+    as due until it is released or its worker dies."""
+    source_id = await add_source(db)
+    first = await workers.register(db, "ingest")
+    second = await workers.register(db, "ingest")
+    now = time.time() + 1
+    assert await sources.due(db, first, now=now, limit=5) == [source_id]
+    assert await sources.claim(db, first, source_id)
+    assert not await sources.claim(db, second, source_id)
+    assert await sources.due(db, second, now=now, limit=5) == []
+    await sources.release(db, first, source_id)
+    assert await sources.claim(db, second, source_id)
+    await db.execute("UPDATE workers SET alive_until = 0 WHERE id = ?", (second,))
+    assert await sources.due(db, first, now=now, limit=5) == [source_id]
 
 
 async def test_a_later_report_edits_only_chats_that_got_the_story(db: Database) -> None:
@@ -365,7 +420,7 @@ async def test_a_version_3_database_is_upgraded_without_losing_alerts(tmp_path: 
         )
     db = await Database.open(path)
     try:
-        assert await outbox.due_chats(db, limit=10) == [8]
+        assert await outbox.claim_chats(db, 1, limit=10) == [8]
         first, second = await outbox.next_for_chat(db, 8, limit=5)
         assert first.uncertain and not second.uncertain
         assert first.reasons == (
@@ -456,6 +511,9 @@ async def test_ukrainian_and_russian_topics_are_rekeyed_by_their_lemmas(tmp_path
     with sqlite3.connect(path) as raw:
         raw.execute("ALTER TABLE entries DROP COLUMN language")  # as version 9 had it
         raw.execute("DROP TABLE facts")
+        raw.execute("DROP TABLE workers")
+        raw.execute("ALTER TABLE chats DROP COLUMN owner")
+        raw.execute("ALTER TABLE sources DROP COLUMN owner")
         raw.execute("PRAGMA user_version = 9")
     db = await Database.open(path)
     keys = [row[0] for row in await db.fetchall("SELECT key FROM subscriptions ORDER BY id")]
@@ -579,7 +637,7 @@ async def test_an_installation_moves_from_sqlite_to_postgresql(
     await old.close()
     for table, listed in transfer.TABLES:  # every column of every table is copied
         if table != "entries_fts":
-            assert set(listed) == set(columns[table]), table
+            assert set(listed) == set(columns[table]) - transfer.NOT_COPIED, table
 
     moved = await asyncio.to_thread(transfer.migrate, f"sqlite:///{path}", postgres_url)
     assert moved.rows["entries"] == 2 and moved.rows["outbox"] == 1
