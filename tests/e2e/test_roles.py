@@ -1,0 +1,218 @@
+"""Processes of single roles on one PostgreSQL database: ``livebot run --role updates``
+(two: one stands by), ``ingest`` and ``deliver`` (two), as real processes, and SIGKILL."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import signal
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bot.emulator.botapi import BotApiEmulator
+from bot.match.query import parse_query
+from bot.store.db import Database
+from tests.e2e.test_alerts import Newsroom, story
+from tests.e2e.test_process import finished, livebot
+from tests.fakes.feeds import FeedServer
+
+pytestmark = pytest.mark.parametrize("engine", ["postgres"], indirect=True)
+
+
+class Processes:
+    """Livebot processes of given roles, each logging to its own file (a pipe would fill)."""
+
+    def __init__(self, config: Path, folder: Path, botapi: BotApiEmulator) -> None:
+        self.config, self.folder, self.botapi = config, folder, botapi
+        self.running: dict[str, asyncio.subprocess.Process] = {}
+        self.started = Counter[str]()
+
+    async def start(self, role: str, *, ready: str | None = None) -> str:
+        """Start a process of ``role``; its name once its log says ``ready`` (by default,
+        that it runs)."""
+        self.started[role] += 1
+        name = f"{role}-{self.started[role]}"
+        log = self.folder / f"{name}.log"
+        with log.open("wb") as stderr:
+            self.running[name] = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot", "run", "--config", str(self.config),
+                "--role", role, stderr=stderr, env={**os.environ, "PTB_TIMEDELTA": "true"},
+            )  # fmt: skip
+        await self.wait_for(name, ready or "Livebot is running")
+        return name
+
+    def log(self, name: str) -> str:
+        return (self.folder / f"{name}.log").read_text(errors="replace")
+
+    async def wait_for(self, name: str, text: str, within: float = 40) -> None:
+        process = self.running[name]
+
+        def said() -> bool:
+            if process.returncode is not None:
+                raise AssertionError(f"{name} exited with {process.returncode}: {self.log(name)}")
+            return text in self.log(name)
+
+        await self.botapi.wait_until(said, within=within, what=f"{name} to say {text!r}")
+
+    async def kill(self, name: str) -> None:
+        process = self.running.pop(name)
+        process.kill()
+        await process.wait()
+
+    async def stop_all(self) -> None:
+        for name, process in list(self.running.items()):
+            process.send_signal(signal.SIGTERM)
+            assert await asyncio.wait_for(process.wait(), 30) == 0, self.log(name)
+            assert "Traceback" not in self.log(name), self.log(name)
+        self.running.clear()
+
+
+def storm_alerts(botapi: BotApiEmulator, title: str) -> Counter[int]:
+    return Counter(m.chat_id for m in botapi.sent if m.visible.startswith(title))
+
+
+async def test_roles_share_the_work_and_follow_each_others_changes(
+    botapi: BotApiEmulator, feeds: FeedServer, write_config, tmp_path: Path
+) -> None:
+    """People talk to the ``updates`` process; the ``ingest`` process matches what they
+    subscribed to there (and no longer what they left); the ``deliver`` process sends. A
+    whole bot (role all) is refused on the database while they run, in one line."""
+    room = Newsroom(feeds)
+    config = write_config(
+        [{"name": "Live desk", "url": room.url, "interval": 1}], places={"enabled": False}
+    )
+    processes = Processes(config, tmp_path, botapi)
+    await processes.start("updates")
+    await processes.start("ingest")
+    await processes.start("deliver", ready="delivering")
+    try:
+        await botapi.reply_to(1, "/subscribe storm")
+        await botapi.reply_to(2, "/subscribe storm")
+        room.add(story("r1", "Storm makes landfall"))
+        await botapi.wait_until(
+            lambda: set(storm_alerts(botapi, "Storm makes")) == {1, 2},
+            within=20, what="both alerts",
+        )  # fmt: skip
+        listed = await botapi.reply_to(2, "/list")
+        assert "storm" in listed.visible
+        await botapi.reply_to(2, "/unsubscribe storm")
+        room.add(story("r2", "Storm weakens over land", minutes=1))
+        await botapi.wait_for(lambda m: m.chat_id == 1 and m.visible.startswith("Storm weakens"))
+        await botapi.reply_to(3, "/help")  # a control message: the second story is out
+        assert storm_alerts(botapi, "Storm weakens") == {1: 1}
+
+        whole = await livebot("run", "--config", str(config))
+        code, stderr = await finished(whole)
+        assert code == 2
+        assert (
+            stderr.strip()
+            .splitlines()[-1]
+            .endswith(
+                "another Livebot is running on this database; stop it first, give this one its "
+                "own database, or run it with --standby"
+            )
+        ), stderr
+    finally:
+        await processes.stop_all()
+
+
+CHATS = 3000
+KILLS = 10
+CONCURRENCY = 16
+RATE = 200
+
+
+async def subscribed(url: str, chats: range) -> None:
+    """``chats`` follow "storm", written straight into the database (the fan-out is what is
+    tested, not 3,000 conversations)."""
+    db = await Database.open(url)
+    try:
+        now = time.time()
+        key = parse_query("storm").key
+        async with db.transaction() as conn:
+            await conn.executemany(
+                "INSERT INTO chats (id, kind, created_at) VALUES (?, 'private', ?)",
+                [(chat, now) for chat in chats],
+            )
+            await conn.executemany(
+                "INSERT INTO subscriptions (chat_id, query, key, after_entry_id, created_at) "
+                "VALUES (?, 'storm', ?, 0, ?)",
+                [(chat, key, now) for chat in chats],
+            )
+    finally:
+        await db.close()
+
+
+async def test_workers_killed_at_random_lose_no_alert(
+    botapi: BotApiEmulator, feeds: FeedServer, write_config, tmp_path: Path, postgres_url: str
+) -> None:
+    """Updates ×2, ingest ×1, deliver ×2 on one database; a fan-out to 3,000 chats; ten
+    SIGKILLs of random processes (the updates holder among them), each started again.
+    Every chat gets the alert; duplicates only among sends in flight at a kill; the
+    standby takes over updates; no second carries more than the bot's rate."""
+    chats = range(10_001, 10_001 + CHATS)
+    await subscribed(postgres_url, chats)
+    room = Newsroom(feeds)
+    config = write_config(
+        [{"name": "Live desk", "url": room.url, "interval": 1}],
+        places={"enabled": False},
+        delivery={"concurrency": CONCURRENCY, "global_rate": RATE},
+    )
+    processes = Processes(config, tmp_path, botapi)
+    holder = await processes.start("updates")
+    standby = await processes.start("updates", ready="standing by")
+    await processes.start("ingest")
+    for _ in range(2):
+        await processes.start("deliver", ready="delivering")
+    botapi.latency = 0.03
+    started = time.monotonic()
+    room.add(story("f1", "Storm makes landfall"))
+    await botapi.wait_until(
+        lambda: sum(storm_alerts(botapi, "Storm makes").values()) >= 200,
+        within=30, what="the fan-out to begin",
+    )  # fmt: skip
+    rng = random.Random(15)
+    deliver_kills = 0
+    try:
+        for kill in range(KILLS):
+            # The fourth kill is the updates holder's: the standby takes over.
+            name = holder if kill == 3 else rng.choice(sorted(processes.running))
+            role = name.rsplit("-", 1)[0]
+            await processes.kill(name)
+            deliver_kills += role == "deliver"
+            if name == holder:
+                await processes.wait_for(standby, "taking over")
+                holder, standby = standby, await processes.start("updates", ready="standing by")
+            elif name == standby:
+                standby = await processes.start("updates", ready="standing by")
+            else:
+                await processes.start(role, ready="delivering" if role == "deliver" else None)
+            await asyncio.sleep(rng.uniform(0.2, 1.0))
+        await botapi.wait_until(
+            lambda: set(storm_alerts(botapi, "Storm makes")) == set(chats),
+            within=120, what="every chat to get the alert",
+        )  # fmt: skip
+        took = time.monotonic() - started
+        assert "storm" in (await botapi.reply_to(chats[0], "/list")).visible
+        counts = storm_alerts(botapi, "Storm makes")
+        duplicates = sum(n - 1 for n in counts.values())
+        in_flight = deliver_kills * CONCURRENCY
+        assert duplicates <= in_flight, f"{duplicates} duplicates, {in_flight} sends in flight"
+        times = sorted(m.at for m in botapi.sent)
+        busiest = max(
+            sum(1 for t in times[i : i + RATE + 1] if t < start + 1.0)
+            for i, start in enumerate(times)
+        )
+        print(
+            f"{CHATS} chats, {KILLS} kills ({deliver_kills} of deliver workers) in {took:.1f} s: "
+            f"{duplicates} duplicates (at most {in_flight} in flight), busiest second {busiest} "
+            f"(rate {RATE}/s)"
+        )
+        assert busiest <= RATE
+    finally:
+        await processes.stop_all()
