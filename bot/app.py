@@ -76,7 +76,7 @@ async def run(
     # The database first: a local problem is reported before Telegram is even asked.
     # A standby tells `livebot health` it is alive while it waits to take over.
     waits = standby or role == "updates"
-    beating = asyncio.create_task(_stand_by(settings.storage.database)) if waits else None
+    beating = asyncio.create_task(_stand_by(settings.storage.database, role)) if waits else None
     try:
         opened = await Services.open_store(settings.storage, stop if waits else None, role)
     finally:
@@ -157,10 +157,10 @@ async def _until_either(*events: asyncio.Event) -> None:
             wait.cancel()
 
 
-async def _stand_by(database: Path) -> None:
+async def _stand_by(database: Path, role: Role) -> None:
     """The heartbeat of a standby, until it takes over (then the running bot's takes over)."""
     while True:
-        health.beat(database, health.WriteHealth(), standing_by=True)
+        health.beat(database, health.WriteHealth(), standing_by=True, role=role)
         await asyncio.sleep(health.HEARTBEAT_SECONDS)
 
 

@@ -57,18 +57,20 @@ def _parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=text, description=text)
         if name in ("backup", "restore"):
             sub.add_argument("file", type=Path, metavar="FILE")
+        if name in ("run", "health"):
+            sub.add_argument(
+                "--role", choices=get_args(Role), default="all",
+                help="PostgreSQL: run one part of the bot, so several processes share the "
+                "work: updates (answers people; a second one stands by), ingest (polls "
+                "sources), deliver (sends alerts); all (default) is the whole bot"
+                if name == "run" else "the role of the process to check (default all)",
+            )  # fmt: skip
         if name == "run":
             sub.add_argument(
                 "--standby",
                 action="store_true",
                 help="PostgreSQL: while another Livebot runs on the database, wait and take "
                 "over within a second when it stops (a hot standby on another machine)",
-            )
-            sub.add_argument(
-                "--role", choices=get_args(Role), default="all",
-                help="PostgreSQL: run one part of the bot, so several processes share the "
-                "work: updates (answers people; a second one stands by), ingest (polls "
-                "sources), deliver (sends alerts); all (default) is the whole bot",
             )  # fmt: skip
         _config_option(sub)
     listing = commands.add_parser(
@@ -156,10 +158,10 @@ def _run(settings: Settings, *, standby: bool, role: Role) -> int:
     return 0
 
 
-def _health(settings: Settings) -> int:
+def _health(settings: Settings, role: Role) -> int:
     from bot import health
 
-    healthy, line = health.check(settings.storage.database)
+    healthy, line = health.check(settings.storage.database, role=role)
     print(line, file=sys.stdout if healthy else sys.stderr)
     return 0 if healthy else EXIT_RUNTIME
 
@@ -253,7 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 0
     if args.command == "health":
-        return _health(settings)
+        return _health(settings, args.role)
     if args.command in ("backup", "restore"):
         return _copy(args.command, args.file, settings)
     if args.command == "sources":

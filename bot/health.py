@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.store.db import Role
+
 log = logging.getLogger(__name__)
 
 HEARTBEAT_SECONDS = 15.0
@@ -67,25 +69,30 @@ class WriteHealth:
         return {w: f for w, f in self._failures.items() if f.count >= FAILING_WRITES}
 
 
-def heartbeat_path(database: Path) -> Path:
-    """The file the running bot rewrites; ``livebot health`` checks its age and content."""
-    return database.with_name(database.name + ".heartbeat")
+def heartbeat_path(database: Path, role: Role = "all") -> Path:
+    """The file the running bot rewrites; ``livebot health`` checks its age and content.
+    Processes of single roles on one machine each have their own (``….deliver.heartbeat``)."""
+    suffix = ".heartbeat" if role == "all" else f".{role}.heartbeat"
+    return database.with_name(database.name + suffix)
 
 
-def beat(database: Path, writes: WriteHealth, *, standing_by: bool = False) -> None:
+def beat(
+    database: Path, writes: WriteHealth, *, standing_by: bool = False, role: Role = "all"
+) -> None:
     """Rewrite the heartbeat file (best effort: a full disk shows as a stale heartbeat); a
     standby waiting to take over beats too, and says so."""
     failing = {w: {"count": f.count, "error": f.error} for w, f in writes.failing().items()}
     state = {"at": time.time(), "failing_writes": failing, "standing_by": standing_by}
+    path = heartbeat_path(database, role)
     try:
-        heartbeat_path(database).write_text(json.dumps(state), encoding="utf-8")
+        path.write_text(json.dumps(state), encoding="utf-8")
     except OSError as exc:
-        log.warning("cannot write the heartbeat file %s: %s", heartbeat_path(database), exc)
+        log.warning("cannot write the heartbeat file %s: %s", path, exc)
 
 
-def check(database: Path, now: float | None = None) -> tuple[bool, str]:
+def check(database: Path, now: float | None = None, role: Role = "all") -> tuple[bool, str]:
     """(healthy, one line saying why) from the heartbeat file of a running bot."""
-    path = heartbeat_path(database)
+    path = heartbeat_path(database, role)
     try:
         age = (time.time() if now is None else now) - path.stat().st_mtime
         content = path.read_text(encoding="utf-8")

@@ -50,7 +50,7 @@ async def heartbeat(context: LivebotContext) -> None:
     """Prove liveness to ``livebot health`` (with any failing stores) and log delivery
     figures for operators."""
     services = context.services
-    health.beat(services.settings.storage.database, services.writes)
+    health.beat(services.settings.storage.database, services.writes, role=services.lease.role)
     queue = await outbox.counts(services.db)
     stats = services.sender.stats
     if queue.get("pending") or queue.get("inflight") or services.worker.active_chats:

@@ -176,7 +176,7 @@ class Services:
             burst=settings.delivery.chat_burst,
             window=settings.delivery.burst_window,
         )
-        writes = WriteHealth(on_change=lambda: health.beat(path, writes))
+        writes = WriteHealth(on_change=lambda: health.beat(path, writes, role=role))
         notices = SourceNotices(bot, subscribers)
         refresher = Refresher(
             db,

@@ -106,6 +106,11 @@ async def test_roles_share_the_work_and_follow_each_others_changes(
         await botapi.reply_to(3, "/help")  # a control message: the second story is out
         assert storm_alerts(botapi, "Storm weakens") == {1: 1}
 
+        for role in ("updates", "ingest", "deliver"):  # each its own heartbeat file
+            health = await livebot("health", "--config", str(config), "--role", role)
+            said, _ = await asyncio.wait_for(health.communicate(), 30)
+            assert health.returncode == 0 and said.decode().startswith("healthy"), role
+
         whole = await livebot("run", "--config", str(config))
         code, stderr = await finished(whole)
         assert code == 2
