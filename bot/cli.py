@@ -30,6 +30,9 @@ from bot.store.db import Role
 EXIT_CONFIG = 2
 EXIT_RUNTIME = 1
 DEFAULT_CONFIG = os.environ.get("LIVEBOT_CONFIG", "config/livebot.toml")
+ROLE_ENV = "LIVEBOT_ROLE"
+"""The role of ``livebot run`` and ``livebot health`` when ``--role`` is not given (a
+container's environment names it, so the image's HEALTHCHECK checks the right process)."""
 
 
 def _config_option(command: argparse.ArgumentParser) -> None:
@@ -59,11 +62,12 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("file", type=Path, metavar="FILE")
         if name in ("run", "health"):
             sub.add_argument(
-                "--role", choices=get_args(Role), default="all",
+                "--role", choices=get_args(Role), default=None,
                 help="PostgreSQL: run one part of the bot, so several processes share the "
-                "work: updates (answers people; a second one stands by), ingest (polls "
-                "sources), deliver (sends alerts); all (default) is the whole bot"
-                if name == "run" else "the role of the process to check (default all)",
+                f"work: updates (answers people; a second one stands by), ingest (polls "
+                f"sources), deliver (sends alerts); all (default) is the whole bot; "
+                f"default: ${ROLE_ENV}, else all"
+                if name == "run" else f"the role of the process to check (${ROLE_ENV}, else all)",
             )  # fmt: skip
         if name == "run":
             sub.add_argument(
@@ -254,8 +258,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"database {settings.storage.shown})"
         )
         return 0
+    named = args.role if getattr(args, "role", None) else os.environ.get(ROLE_ENV) or "all"
+    role = next((r for r in get_args(Role) if r == named), None)
+    if role is None:
+        roles = ", ".join(get_args(Role))
+        print(f"livebot: {ROLE_ENV}={named!r} is not a role; use one of {roles}", file=sys.stderr)
+        return EXIT_CONFIG
     if args.command == "health":
-        return _health(settings, args.role)
+        return _health(settings, role)
     if args.command in ("backup", "restore"):
         return _copy(args.command, args.file, settings)
     if args.command == "sources":
@@ -269,7 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     logs.configure(settings.logging.level, settings.logging.format, settings.token)
     secrets.private_files()
-    shared = "--standby" if args.standby else f"--role {args.role}" if args.role != "all" else ""
+    shared = "--standby" if args.standby else f"--role {role}" if role != "all" else ""
     if shared and not settings.storage.postgres:
         print(
             f"livebot: {shared} needs a database several processes share: set storage.url "
@@ -277,4 +287,4 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_CONFIG
-    return _run(settings, standby=args.standby, role=args.role)
+    return _run(settings, standby=args.standby, role=role)

@@ -359,6 +359,16 @@ async def test_standby_and_roles_need_postgresql(write_config, option: list[str]
     ]
 
 
+async def test_an_unknown_role_from_the_environment_is_one_line(write_config) -> None:
+    config = write_config([])
+    process = await livebot("health", "--config", str(config), env={"LIVEBOT_ROLE": "<b>x"})
+    code, stderr = await finished(process)
+    assert code == 2
+    assert stderr.strip().splitlines() == [
+        "livebot: LIVEBOT_ROLE='<b>x' is not a role; use one of all, updates, ingest, deliver"
+    ]
+
+
 @pytest.mark.parametrize("engine", ["postgres"], indirect=True)
 async def test_a_bot_that_loses_its_hold_on_the_database_stops(
     botapi: BotApiEmulator, write_config, postgres_url: str

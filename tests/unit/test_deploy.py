@@ -47,9 +47,22 @@ def test_compose_config_is_valid_and_exposes_metrics() -> None:
     assert settings.storage.database == Path("/data/livebot.sqlite3")
     prometheus = (DEPLOY / "prometheus.yml").read_text()
     assert f"livebot:{settings.push.port}" in prometheus
-    compose = (DEPLOY / "compose.yaml").read_text()
+    compose = (DEPLOY / "compose.single.yaml").read_text()
     for service in ("livebot:", "prometheus:", "grafana:", "restart: unless-stopped"):
         assert service in compose
+
+
+def test_the_scaled_stack_runs_two_processes_of_each_role() -> None:
+    """deploy/compose.yaml: PostgreSQL, two processes of each role (named by LIVEBOT_ROLE,
+    which the image's health check reads too), all scraped by Prometheus."""
+    compose = (DEPLOY / "compose.yaml").read_text()
+    for piece in ("postgres:", "pg_isready", "replicas: 2", "prometheus.roles.yml",
+                  "LIVEBOT_DATABASE_URL: postgresql://livebot:"):  # fmt: skip
+        assert piece in compose, piece
+    for role in ("updates", "ingest", "deliver"):
+        assert f"  {role}:\n" in compose and f"LIVEBOT_ROLE: {role}" in compose, role
+    scraped = (DEPLOY / "prometheus.roles.yml").read_text()
+    assert '["updates", "ingest", "deliver"]' in scraped and "port: 8080" in scraped
 
 
 def test_the_postgresql_stack_runs_a_bot_and_a_standby() -> None:
