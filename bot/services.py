@@ -167,6 +167,8 @@ class Services:
             window=settings.stories.window,
             max_open=settings.stories.max_open,
         )
+        # Processes of the ingest role learn what the others stored after this id.
+        shared_after = await entries.newest_id(db) if role == "ingest" else None
         stories.load(await entries.recent_stories(db, time.time() - settings.stories.window))
         worker = DeliveryWorker(
             db,
@@ -193,6 +195,7 @@ class Services:
             metrics=metrics,
             dead_after=settings.user_sources.dead_after,
             on_health=notices,
+            shared_after=shared_after,
         )
         states = await sources.sync(db, settings.sources)
         by_url = {source.key: source for source in settings.sources}

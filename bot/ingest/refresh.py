@@ -38,7 +38,7 @@ from bot.ingest.fetcher import FetchError, FetchResult, fetch
 from bot.ingest.parser import FeedLink, ParsedFeed, parse_document
 from bot.ingest.prepare import prepare
 from bot.match.matches import Matches, ints
-from bot.match.stories import NewEntry, StoryIndex, signature_of
+from bot.match.stories import Assignment, NewEntry, StoryIndex, signature_of
 from bot.metrics import Metrics
 from bot.models import Entry, ParsedEntry, SourceState
 from bot.store import entries, outbox, sources
@@ -46,6 +46,9 @@ from bot.store.db import FAILURES, Database
 from bot.subscribers import Subscribers
 
 log = logging.getLogger(__name__)
+
+STORING = 0x4C697668
+"""The advisory lock ingest processes sharing a database store under, one at a time."""
 
 _MAX_RETRY_AFTER = 86400.0
 
@@ -158,10 +161,15 @@ class Refresher:
         metrics: Metrics | None = None,
         dead_after: float = 3 * 86400.0,
         on_health: Callable[[SourceHealth], None] | None = None,
+        shared_after: int | None = None,
     ) -> None:
         """``warming``: the tagger and the subscriptions are still loading; ingest waits
         until :meth:`warmed` says they are ready. ``on_health`` hears of a followed source
-        failing for ``dead_after`` seconds (once), and of its coming back."""
+        failing for ``dead_after`` seconds (once), and of its coming back.
+        ``shared_after``: other processes store entries too (processes of the ingest role),
+        and ``stories`` holds those up to this entry id; each store then takes its turn
+        among the processes and first learns the entries they stored since, so a story
+        reported to two of them is still one story."""
         self._db = db
         self._client = client
         self._subscribers = subscribers
@@ -178,6 +186,7 @@ class Refresher:
         self._metrics = metrics
         self._dead_after = dead_after
         self._on_health = on_health
+        self._shared_after = shared_after
 
     def _prepare(
         self,
@@ -475,6 +484,12 @@ class Refresher:
         """The one transaction, a few set-based statements whatever the number of entries:
         store, cluster, enqueue what matched, record the fetch."""
         async with self._db.transaction(bulk=True) as conn:
+            if self._shared_after is not None:
+                await conn.serialize(STORING)
+                others = await entries.stories_after(conn, self._shared_after)
+                if others:  # committed by the other processes: the index may know them now
+                    self._stories.load(others)
+                    self._shared_after = max(row[0] for row in others)
             stored, alerting = [
                 await entries.insert_new(
                     conn, source_id=state.id, source_name=state.name, parsed=items, now=now
@@ -504,5 +519,11 @@ class Refresher:
                         conn, state.id, detected=update.detected, feed_url=update.feed_url,
                         fingerprint=update.fingerprint,
                     )  # fmt: skip
-            self._db.after_commit(lambda: self._stories.add(assignment))
+            self._db.after_commit(lambda: self._stored(assignment, stored + alerting))
         return stored + alerting, alerts, edits
+
+    def _stored(self, assignment: Assignment, new: Sequence[Entry]) -> None:
+        """After the store's COMMIT: the story index takes its entries."""
+        self._stories.add(assignment)
+        if self._shared_after is not None and new:
+            self._shared_after = max(self._shared_after, *(e.id for e in new))

@@ -98,6 +98,12 @@ class Transaction(ABC):
         return next(iter(await self.fetchall(sql, params)), None)
 
     @abstractmethod
+    async def serialize(self, key: int) -> None:
+        """Wait until no other process's transaction holds ``key``, and hold it until this
+        one ends (for work several processes must do one at a time); nothing to wait for
+        when one process has the database to itself (SQLite)."""
+
+    @abstractmethod
     async def notify(self, notice: str) -> None:
         """Tell the other processes on the database ``notice`` once this transaction
         commits (see :meth:`Database.listen`); nothing to do when one process has the

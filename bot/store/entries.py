@@ -303,6 +303,25 @@ async def recent_stories(db: Database, since: float) -> list[tuple[int, int, int
     return [(r[0], r[1], r[2], bytes(r[3]), r[4]) for r in rows]
 
 
+async def stories_after(
+    conn: Transaction, entry_id: int
+) -> list[tuple[int, int, int, bytes, float]]:
+    """As :func:`recent_stories`, the entries stored after ``entry_id`` (by other
+    processes, as this transaction sees them)."""
+    rows = await conn.fetchall(
+        "SELECT id, coalesce(cluster_id, id), source_id, minhash, ingested_at FROM entries "
+        "WHERE id > ? AND minhash IS NOT NULL",
+        (entry_id,),
+    )
+    return [(r[0], r[1], r[2], bytes(r[3]), r[4]) for r in rows]
+
+
+async def newest_id(db: Database) -> int:
+    """The newest stored entry's id (0: none)."""
+    row = await db.fetchone("SELECT coalesce(max(id), 0) FROM entries")
+    return int(row[0]) if row is not None else 0
+
+
 async def story_sources(db: Database, story_id: int) -> list[str]:
     """Names of the sources that reported a story, in the order they did."""
     rows = await db.fetchall(

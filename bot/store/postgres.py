@@ -87,6 +87,10 @@ class PostgresTransaction(Transaction):
         with _translated():
             await self._conn.execute("SELECT pg_notify($1, $2)", NOTICES, notice)
 
+    async def serialize(self, key: int) -> None:
+        with _translated():
+            await self._conn.execute("SELECT pg_advisory_xact_lock($1)", key)
+
 
 class PostgresDatabase(Database):
     """An open PostgreSQL database: a locked writer and a pool of readers."""

@@ -40,6 +40,9 @@ class SqliteTransaction(Transaction):
     async def notify(self, notice: str) -> None:
         """One process per file: nobody else to tell."""
 
+    async def serialize(self, key: int) -> None:
+        """One process per file, whose transactions already take turns."""
+
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         await self._conn.executemany(sql, rows)
 
