@@ -42,13 +42,11 @@ from bot.match.stories import Assignment, NewEntry, StoryIndex, signature_of
 from bot.metrics import Metrics
 from bot.models import Entry, ParsedEntry, SourceState
 from bot.store import entries, outbox, sources
-from bot.store.db import FAILURES, Database
+from bot.store.db import FAILURES, Database, Turn
 from bot.subscribers import Subscribers
 
 log = logging.getLogger(__name__)
 
-STORING = 0x4C697668
-"""The advisory lock ingest processes sharing a database store under, one at a time."""
 
 _MAX_RETRY_AFTER = 86400.0
 
@@ -485,7 +483,7 @@ class Refresher:
         store, cluster, enqueue what matched, record the fetch."""
         async with self._db.transaction(bulk=True) as conn:
             if self._shared_after is not None:
-                await conn.serialize(STORING)
+                await conn.serialize(Turn.STORING)
                 others = await entries.stories_after(conn, self._shared_after)
                 if others:  # committed by the other processes: the index may know them now
                     self._stories.load(others)

@@ -24,6 +24,7 @@ import sqlite3
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager
+from enum import IntEnum
 from pathlib import Path
 from typing import Any, Literal, Protocol, overload
 from urllib.parse import urlsplit
@@ -31,6 +32,19 @@ from urllib.parse import urlsplit
 from bot.store import errors
 
 Dialect = Literal["sqlite", "postgres"]
+
+
+class Turn(IntEnum):
+    """Work processes sharing a database do one at a time (:meth:`Transaction.serialize`);
+    the values are PostgreSQL advisory lock keys, apart from the ones
+    :mod:`bot.store.postgres` holds for a whole session ("Liv" and a letter)."""
+
+    STORING = 0x4C697668
+    """Ingest storing new entries and assigning their stories."""
+    REKEYING = 0x4C697669
+    """Start-up giving topics the keys today's reading makes."""
+
+
 Role = Literal["all", "updates", "ingest", "deliver"]
 """What a process does on the database (see :mod:`bot.roles`)."""
 
@@ -98,7 +112,7 @@ class Transaction(ABC):
         return next(iter(await self.fetchall(sql, params)), None)
 
     @abstractmethod
-    async def serialize(self, key: int) -> None:
+    async def serialize(self, key: Turn) -> None:
         """Wait until no other process's transaction holds ``key``, and hold it until this
         one ends (for work several processes must do one at a time); nothing to wait for
         when one process has the database to itself (SQLite)."""

@@ -23,7 +23,7 @@ from typing import Any
 import asyncpg
 
 from bot.store import errors
-from bot.store.db import Database, Dialect, Role, Row, Transaction, without_password
+from bot.store.db import Database, Dialect, Role, Row, Transaction, Turn, without_password
 from bot.store.migrations import MIGRATIONS, POSTGRES_FIRST
 
 log = logging.getLogger(__name__)
@@ -87,9 +87,9 @@ class PostgresTransaction(Transaction):
         with _translated():
             await self._conn.execute("SELECT pg_notify($1, $2)", NOTICES, notice)
 
-    async def serialize(self, key: int) -> None:
+    async def serialize(self, key: Turn) -> None:
         with _translated():
-            await self._conn.execute("SELECT pg_advisory_xact_lock($1)", key)
+            await self._conn.execute("SELECT pg_advisory_xact_lock($1)", int(key))
 
 
 class PostgresDatabase(Database):

@@ -19,7 +19,7 @@ from typing import Any
 import aiosqlite
 
 from bot.store import errors
-from bot.store.db import Database, Dialect, Role, Row, Transaction
+from bot.store.db import Database, Dialect, Role, Row, Transaction, Turn
 from bot.store.migrations import MIGRATIONS, statements
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ class SqliteTransaction(Transaction):
     async def notify(self, notice: str) -> None:
         """One process per file: nobody else to tell."""
 
-    async def serialize(self, key: int) -> None:
+    async def serialize(self, key: Turn) -> None:
         """One process per file, whose transactions already take turns."""
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:

@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 
 from bot.match.query import Query
 from bot.models import Subscription
-from bot.store.db import Database, Row, Transaction
+from bot.store.db import Database, Row, Transaction, Turn
 from bot.store.entries import NEWEST_ENTRY
 
 
@@ -273,6 +273,9 @@ async def rekey(db: Database, key_of: Callable[[str], str | None], reading: str)
             if new is not None and new != key:
                 stale.append((new, sid, chat, new))
     async with db.transaction() as conn:
+        # Processes starting together re-key one at a time: each statement then sees the
+        # keys the one before gave (two subscriptions never end with one key).
+        await conn.serialize(Turn.REKEYING)
         await conn.executemany(
             "UPDATE subscriptions SET key = ? WHERE id = ? AND NOT EXISTS "
             "(SELECT 1 FROM subscriptions o WHERE o.chat_id = ? AND o.key = ?)",
