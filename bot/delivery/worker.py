@@ -26,6 +26,7 @@ from bot.delivery.sender import Outcome, Sender
 from bot.models import OutboxItem, Steering
 from bot.store import chats, deliveries, outbox
 from bot.store.db import Database
+from bot.store.workers import LEASE_SECONDS
 
 log = logging.getLogger(__name__)
 
@@ -120,12 +121,15 @@ class DeliveryWorker:
                     await self._wake.wait()
 
     async def _idle_time(self) -> float:
+        # Among several workers, a dead one's chats are free a lease after it died, and
+        # nothing announces that: look again by then.
+        idle = _IDLE_POLL if self._alone else LEASE_SECONDS
         if len(self._busy) >= self._concurrency:
-            return _IDLE_POLL  # a chat finishing wakes the loop
+            return idle  # a chat finishing wakes the loop
         due = await outbox.next_due_at(self._db, self._worker, busy=list(self._busy))
         if due is None:
-            return _IDLE_POLL
-        return min(_IDLE_POLL, max(0.05, due - time.time()))
+            return idle
+        return min(idle, max(0.05, due - time.time()))
 
     async def _dispatch(self) -> None:
         free = self._concurrency - len(self._busy)

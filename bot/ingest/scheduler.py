@@ -26,6 +26,7 @@ from bot.config import IngestSettings, SourceSettings
 from bot.ingest.refresh import Polled, Refresher, backoff
 from bot.store import sources
 from bot.store.db import FAILURES, Database
+from bot.store.workers import LEASE_SECONDS
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +139,10 @@ class PollScheduler:
         upcoming = await sources.next_check(self._db, after=now)
         if upcoming is not None:
             later.append(upcoming)
-        return max(0.01, min([_IDLE, *(at - now for at in later)]))
+        # Among several ingest processes, a dead one's sources are free a lease after it
+        # died, and nothing announces that: look again by then.
+        idle = _IDLE if self._alone else LEASE_SECONDS
+        return max(0.01, min([idle, *(at - now for at in later)]))
 
     async def _learn(self, source_id: int) -> SourceSettings | None:
         """A due source this process was not told of (another process added it: a person
