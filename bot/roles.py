@@ -62,21 +62,19 @@ class Lease:
 
     @classmethod
     async def take(cls, db: Database, role: Role, on_live: Callable[[Counter[str]], None]) -> Lease:
-        """Register this process. The one process of role ``all`` voids the claims of
-        processes before it first (it runs alone: see :meth:`Database.hold`)."""
+        """Register this process and renew its lease in the background from now on. The
+        one process of role ``all`` voids the claims of processes before it first (it runs
+        alone: see :meth:`Database.hold`)."""
         if role == "all":
             await workers.reset(db)
         lease = cls(db, role, await workers.register(db, role), on_live)
         await lease.renew()
+        lease._task = asyncio.create_task(lease._run(), name="lease")
         return lease
 
     async def renew(self) -> None:
         """Renew the lease now and tell ``on_live``."""
         self._on_live(await workers.beat(self._db, self.worker))
-
-    def start(self) -> None:
-        """Renew in the background."""
-        self._task = asyncio.create_task(self._run(), name="lease")
 
     async def _run(self) -> None:
         while True:

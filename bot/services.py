@@ -134,10 +134,28 @@ class Services:
         """Register this process (its lease), open the gazetteer, load recent stories and
         sync sources; subscriptions, the tagger, delivery, pushes and polling follow in
         :meth:`start_background`, as far as ``role`` does them."""
+        rate = settings.delivery.global_rate
+        _, db = store
+        lease = await Lease.take(db, role, lambda live: limiter.share(share(rate, role, live)))
+        try:
+            return await cls._build(settings, bot, limiter, store, webhook, lease)
+        except BaseException:
+            await lease.stop()
+            raise
+
+    @classmethod
+    async def _build(
+        cls,
+        settings: Settings,
+        bot: ExtBot[Lane],
+        limiter: FloodLimiter,
+        store: tuple[InstanceLock | None, Database],
+        webhook: Handler | None,
+        lease: Lease,
+    ) -> Services:
         path = settings.storage.database
         lock, db = store
-        rate = settings.delivery.global_rate
-        lease = await Lease.take(db, role, lambda live: limiter.share(share(rate, role, live)))
+        role = lease.role
         gazetteer = None
         if settings.places.enabled:
             gazetteer = await asyncio.to_thread(load_gazetteer, settings.places.min_population)
@@ -312,7 +330,6 @@ class Services:
         """Once the Application answers people: load the subscriptions and build the
         place tagger in the background, then start delivery and polling (as far as this
         process's role does them), and let ingest (polls and pushes) store and match."""
-        self.lease.start()
         self._warming = asyncio.create_task(self._warm_up(), name="warm-up")
         if self.metrics is not None:
             self._watching = asyncio.create_task(self.metrics.watch_loop(), name="loop-lag")
