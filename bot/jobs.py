@@ -47,10 +47,13 @@ async def _prune(context: LivebotContext) -> None:
 
 
 async def heartbeat(context: LivebotContext) -> None:
-    """Prove liveness to ``livebot health`` (with any failing stores) and log delivery
-    figures for operators."""
+    """Prove liveness to ``livebot health`` (with any failing stores) and, where this
+    process delivers, log delivery figures for operators."""
     services = context.services
-    health.beat(services.settings.storage.database, services.writes, role=services.lease.role)
+    role = services.lease.role
+    health.beat(services.settings.storage.database, services.writes, role=role)
+    if role not in ("all", "deliver"):
+        return
     queue = await outbox.counts(services.db)
     stats = services.sender.stats
     if queue.get("pending") or queue.get("inflight") or services.worker.active_chats:
