@@ -31,6 +31,7 @@ from bot.config import SourceSettings
 from bot.delivery.botclient import LivebotBot
 from bot.delivery.limiter import FloodLimiter
 from bot.delivery.sender import Sender
+from bot.delivery.transport import sends_request
 from bot.delivery.worker import DeliveryWorker
 from bot.emulator.botapi import TOKEN
 from bot.models import ChatKind, ParsedEntry, Reason, Relation
@@ -130,7 +131,7 @@ async def livebot_fan_out(
         )
         bot = LivebotBot(
             TOKEN, base_url=f"{emulator.url}/bot", rate_limiter=limiter,
-            request=HTTPXRequest(connection_pool_size=80, pool_timeout=30),
+            request=sends_request(80),
         )  # fmt: skip
         await bot.initialize()
         subscribers = Subscribers(db, language="english", per_chat_limit=50)

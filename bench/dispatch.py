@@ -23,12 +23,11 @@ import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from telegram.request import HTTPXRequest
-
 from bench.delivery import WHY, Emulator, achieved, seed
 from bot.delivery.botclient import LivebotBot
 from bot.delivery.limiter import FloodLimiter
 from bot.delivery.sender import Sender
+from bot.delivery.transport import sends_request
 from bot.delivery.worker import DeliveryWorker
 from bot.emulator.botapi import TOKEN
 from bot.store import deliveries, entries, outbox, reasons, workers
@@ -95,7 +94,7 @@ async def fan_out(emulator: Emulator, db: Database) -> float:
     limiter = FloodLimiter(global_rate=1000, private_interval=0, group_per_minute=20)
     bot = LivebotBot(
         TOKEN, base_url=f"{emulator.url}/bot", rate_limiter=limiter,
-        request=HTTPXRequest(connection_pool_size=80, pool_timeout=30),
+        request=sends_request(80),
     )  # fmt: skip
     await bot.initialize()
     sender = Sender(bot, db, Subscribers(db, language="english", per_chat_limit=50),

@@ -27,13 +27,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from telegram.request import HTTPXRequest
 
 from bench.common import Row, real_entries, table
 from bot.config import SourceSettings
 from bot.delivery.botclient import LivebotBot
 from bot.delivery.limiter import FloodLimiter
 from bot.delivery.sender import Sender
+from bot.delivery.transport import sends_request
 from bot.delivery.worker import DeliveryWorker, Next
 from bot.emulator.botapi import TOKEN, BotApiEmulator
 from bot.geo.gazetteer import load as load_gazetteer
@@ -128,7 +128,7 @@ async def run(worker_class: type[DeliveryWorker], words: Sequence[str]) -> Resul
         bot = LivebotBot(
             TOKEN, base_url=f"{emulator.url}/bot",
             rate_limiter=FloodLimiter(global_rate=30, private_interval=0.05, group_per_minute=20),
-            request=HTTPXRequest(connection_pool_size=8),
+            request=sends_request(8),
         )  # fmt: skip
         await bot.initialize()
         sender = Sender(bot, db, subscribers, max_attempts=8, paid_broadcast=False)

@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.context import BotData, LivebotContext
 from bot.delivery.botclient import LivebotBot
 from bot.delivery.limiter import FloodLimiter
+from bot.delivery.transport import sends_request
 from bot.handlers import menu
 from bot.services import Services
 from bot.store import errors
@@ -39,12 +40,8 @@ def build_application(settings: Settings, limiter: FloodLimiter) -> LivebotApp:
         settings.token,
         base_url=f"{api}/bot",
         base_file_url=f"{api}/file/bot",
-        request=HTTPXRequest(
-            connection_pool_size=settings.delivery.concurrency + 16,
-            pool_timeout=30.0,
-            read_timeout=settings.telegram.request_timeout,
-            write_timeout=settings.telegram.request_timeout,
-            connect_timeout=settings.telegram.request_timeout,
+        request=sends_request(
+            settings.delivery.concurrency + 16, settings.telegram.request_timeout
         ),
         get_updates_request=HTTPXRequest(read_timeout=settings.telegram.poll_timeout + 10.0),
         rate_limiter=limiter,
