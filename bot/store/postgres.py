@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import re
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
@@ -41,8 +42,10 @@ _STANDBY_POLL = 0.5  # seconds between a standby's attempts to take over
 _READERS = 4
 
 
+@functools.lru_cache(maxsize=4096)
 def placeholders(sql: str) -> str:
-    """``?`` parameters as PostgreSQL's ``$1, $2…`` (a ``?`` inside a quoted literal stays)."""
+    """``?`` parameters as PostgreSQL's ``$1, $2…`` (a ``?`` inside a quoted literal stays).
+    The store's statements are few and repeated: each is rewritten once."""
     number = 0
 
     def replace(match: re.Match[str]) -> str:
@@ -120,7 +123,9 @@ class PostgresDatabase(Database):
         try:
             writer = await asyncpg.connect(url, timeout=30)
             await _migrate(writer, without_password(url))
-            readers = await asyncpg.create_pool(url, min_size=1, max_size=_READERS, timeout=30)
+            readers = await asyncpg.create_pool(
+                url, min_size=1, max_size=_READERS, timeout=30, reset=_as_they_are
+            )
         except (OSError, asyncpg.PostgresError, TimeoutError) as exc:
             if writer is not None:
                 await writer.close()
@@ -221,6 +226,13 @@ class PostgresDatabase(Database):
         with _translated():
             async with self._lock:
                 return list(await self._writer.fetch(placeholders(sql), *params))
+
+
+async def _as_they_are(_conn: asyncpg.Connection) -> None:
+    """A reader goes back to the pool as it is: it only ever reads (no locks, no LISTEN, no
+    session settings, cursors inside transactions that end with them), so the pool's
+    default reset (``pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL``) would be
+    one more round trip per query for nothing."""
 
 
 @contextmanager
