@@ -19,7 +19,7 @@ from bot.match.query import parse_query
 from bot.store.db import Database
 from tests.e2e.test_alerts import Newsroom, story
 from tests.e2e.test_process import finished, livebot
-from tests.e2e.test_stories import real_story
+from tests.e2e.test_stories import first_report, second_report_edits
 from tests.fakes.feeds import FeedServer
 
 pytestmark = pytest.mark.parametrize("engine", ["postgres"], indirect=True)
@@ -144,23 +144,12 @@ async def test_one_story_reported_to_two_ingest_processes_alerts_once(
     ingest = [await processes.start("ingest") for _ in range(2)]
     await processes.start("deliver", ready="delivering")
     try:
-        await dw.fetched(botapi)
-        await aljazeera.fetched(botapi)
-        await botapi.reply_to(1, "/subscribe france arrests")
-        dw.add(real_story("dw-english.rss10.rdf", "France arrests nine"))
-        alert = await botapi.wait_for(
-            lambda m: m.chat_id == 1 and m.visible.startswith("France arrests nine")
-        )
+        alert = await first_report(botapi, dw, aljazeera)
         [first] = [name for name in ingest if "DW: 1 new entries" in processes.log(name)]
         process = processes.running.pop(first)
         process.send_signal(signal.SIGTERM)
         assert await asyncio.wait_for(process.wait(), 30) == 0
-        aljazeera.add(
-            real_story("aljazeera-all.no-xml-decl.rss.xml", "France arrests nine over killing")
-        )
-        await botapi.wait_until(lambda: alert.edits, within=15, what="the alert to be edited")
-        assert "🗞 Also reported by 1 source: Al Jazeera" in alert.visible
-        assert len([m for m in botapi.messages_to(1) if "France arrests nine" in m.visible]) == 1
+        await second_report_edits(botapi, aljazeera, alert)
     finally:
         await processes.stop_all()
 
