@@ -301,8 +301,8 @@ async def standing_by(
 async def test_a_standby_takes_over_when_the_running_bot_is_killed(
     botapi: BotApiEmulator, feeds: FeedServer, write_config, tmp_path: Path, postgres_url: str
 ) -> None:
-    """Two machines, one PostgreSQL database: a second bot run with --standby waits while
-    the first runs; when the first is SIGKILLed, the standby takes over: it answers people,
+    """Two machines, one PostgreSQL database: a process of one role is refused while a whole
+    bot runs; a second bot run with --standby waits while the first runs; when the first is SIGKILLed, the standby takes over: it answers people,
     keeps their subscriptions and delivers the next story, and no alert comes twice. A
     standby told to stop while it waits exits 0."""
     room = Newsroom(feeds)
@@ -317,6 +317,17 @@ async def test_a_standby_takes_over_when_the_running_bot_is_killed(
         config.read_text().replace("livebot.sqlite3", "standby.sqlite3"), encoding="utf-8"
     )
     other.chmod(0o600)
+    # Processes of one role never share a database with a whole bot.
+    code, stderr = await finished(await livebot("run", "--config", str(other), "--role", "deliver"))
+    assert code == 2
+    assert (
+        stderr.strip()
+        .splitlines()[-1]
+        .endswith(
+            "a Livebot with every role (--role all) is running on this database; stop it before "
+            "starting processes of one role"
+        )
+    ), stderr
     log = tmp_path / "standby.log"
     standby = await standing_by(other, log, botapi)
     health = await livebot("health", "--config", str(other))
