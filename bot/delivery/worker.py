@@ -39,10 +39,13 @@ DIGEST_GAP = 60.0
 
 
 class Next(NamedTuple):
-    """The rows of a chat's next message, and its steering if it was read for them."""
+    """The rows of a chat's next message, its steering if it was read for them, and how
+    many rows were ready when they were chosen (the message's own included; None: not
+    known, ask again)."""
 
     items: list[OutboxItem]
     steering: Steering | None = None
+    ready: int | None = None
 
 
 class DeliveryWorker:
@@ -153,8 +156,13 @@ class DeliveryWorker:
 
     async def _drain(self, chat_id: int) -> None:
         while not self._stopping:
-            batch, steering = await self._next_message(chat_id)
+            batch, steering, ready = await self._next_message(chat_id)
             if not batch or await self._sender.deliver(batch, steering) in _STOPS_CHAT:
+                break
+            if ready is not None and len(batch) >= ready:
+                # Nothing else was ready: no need to ask again. Rows queued meanwhile keep
+                # the chat due (only its last row leaving clears that), so the dispatcher
+                # comes back for them.
                 break
         if not self._alone:
             await outbox.release_chat(self._db, chat_id, self._worker)
@@ -177,7 +185,7 @@ class DeliveryWorker:
             await outbox.reschedule(self._db, chat_id)
             return Next([])
         if rows[0].kind == "edit":  # an edit is no new message: no cap, no digest
-            return Next(rows[:1])
+            return Next(rows[:1], ready=len(rows))
         alerts = list(itertools.takewhile(lambda item: item.kind == "alert", rows))
         now = time.time()
         subs = self._sender.live_subscriptions(chat_id, alerts)
@@ -204,7 +212,7 @@ class DeliveryWorker:
         exact = schedule.rank(ranked[0].reasons, subs)[0] == 0
         reserve = 1 if self._burst >= 3 else 0  # the window's last slot: exact places only
         if exact and room <= reserve + 1:
-            return Next(ranked[:1], steering)
+            return Next(ranked[:1], steering, len(rows))
         if room <= reserve:  # looser alerts wait for a slot, then go as one digest
             await outbox.wait(self._db, chat_id, {i.id: recent[0] + self._window for i in alerts})
             return Next([])
@@ -214,5 +222,5 @@ class DeliveryWorker:
             if last is not None:  # they wait (an exact place still may not)
                 await outbox.wait(self._db, chat_id, {i.id: last + DIGEST_GAP for i in batch})
                 return Next([])
-            return Next(batch, steering)
-        return Next(ranked[:1] if len(alerts) >= room else alerts[:1], steering)
+            return Next(batch, steering, len(rows))
+        return Next(ranked[:1] if len(alerts) >= room else alerts[:1], steering, len(rows))
