@@ -187,7 +187,9 @@ class Services:
         )
         # Processes of the ingest role learn what the others stored after this id.
         shared_after = await entries.newest_id(db) if role == "ingest" else None
-        stories.load(await entries.recent_stories(db, time.time() - settings.stories.window))
+        if role in ("all", "ingest"):  # only ingest assigns stories
+            since = time.time() - settings.stories.window
+            stories.load(await entries.recent_stories(db, since))
         worker = DeliveryWorker(
             db,
             sender,
