@@ -59,6 +59,8 @@ class Lease:
         self.worker = worker
         self._on_live = on_live
         self._task: asyncio.Task[None] | None = None
+        self.live: Counter[str] = Counter()
+        """The live processes by role at the last renewal, this one included."""
 
     @classmethod
     async def take(cls, db: Database, role: Role, on_live: Callable[[Counter[str]], None]) -> Lease:
@@ -74,7 +76,8 @@ class Lease:
 
     async def renew(self) -> None:
         """Renew the lease now and tell ``on_live``."""
-        self._on_live(await workers.beat(self._db, self.worker))
+        self.live = await workers.beat(self._db, self.worker)
+        self._on_live(self.live)
 
     async def _run(self) -> None:
         while True:

@@ -132,6 +132,17 @@ async def stats(update: Update, context: LivebotContext) -> None:
             global_=limited.retry_after_global,
             active=services.worker.active_chats,
         ),
-        f"<i>{render.when(time.time())}</i>",
     ]
+    lease = services.lease
+    if lease.role != "all":  # several processes: the in-memory figures above are this one's
+        processes = ", ".join(f"{count} {role}" for role, count in sorted(lease.live.items()))
+        lines.append(
+            _(
+                "Processes on this database: {processes}; the figures since start are this "
+                "process's ({role})",
+                processes=processes,
+                role=lease.role,
+            )
+        )
+    lines.append(f"<i>{render.when(time.time())}</i>")
     await reply(update, "\n".join(lines))

@@ -81,8 +81,9 @@ async def test_roles_share_the_work_and_follow_each_others_changes(
     botapi: BotApiEmulator, feeds: FeedServer, write_config, tmp_path: Path
 ) -> None:
     """People talk to the ``updates`` process; the ``ingest`` process matches what they
-    subscribed to there (and no longer what they left); the ``deliver`` process sends. A
-    whole bot (role all) is refused on the database while they run, in one line."""
+    subscribed to there (and no longer what they left); the ``deliver`` process sends;
+    /stats names the processes; each has its own health. A whole bot (role all) is refused
+    on the database while they run, in one line."""
     room = Newsroom(feeds)
     config = write_config(
         [{"name": "Live desk", "url": room.url, "interval": 1}], places={"enabled": False}
@@ -107,6 +108,8 @@ async def test_roles_share_the_work_and_follow_each_others_changes(
         await botapi.reply_to(3, "/help")  # a control message: the second story is out
         assert storm_alerts(botapi, "Storm weakens") == {1: 1}
 
+        status = (await botapi.reply_to(4242, "/stats")).visible  # 4242: an operator
+        assert "Processes on this database: 1 deliver, 1 ingest, 1 updates;" in status
         for role in ("updates", "ingest", "deliver"):  # each its own heartbeat file
             health = await livebot("health", "--config", str(config), "--role", role)
             said, _ = await asyncio.wait_for(health.communicate(), 30)
