@@ -287,13 +287,15 @@ async def next_check(db: Database, *, after: float) -> float | None:
 
 
 async def claim(db: Database, worker: int, source_id: int) -> bool:
-    """Claim a due source for one fetch by ``worker``; False if another live worker has it
-    (several ingest processes share the sources: each fetch is made by one of them)."""
+    """Claim a due source for one fetch by ``worker``; False if another live worker has it,
+    or has just fetched it (it is no longer due): several ingest processes share the
+    sources, and each fetch is made by one of them."""
     now = time.time()
     rows = await db.execute_returning(
         "UPDATE sources SET owner = ? WHERE id IN (SELECT id FROM sources WHERE id = ? "
-        f"AND {workers.FREE}{workers.SKIP_LOCKED[db.dialect]}) RETURNING id",
-        (worker, source_id, worker, now),
+        f"AND {_POLLED} AND next_check_at <= ? AND {workers.FREE}"
+        f"{workers.SKIP_LOCKED[db.dialect]}) RETURNING id",
+        (worker, source_id, now, worker, now),
     )
     return bool(rows)
 

@@ -303,6 +303,13 @@ async def test_ingest_workers_claim_a_source_for_one_fetch(db: Database) -> None
     assert await sources.due(db, second, now=now, limit=5) == []
     await sources.release(db, first, source_id)
     assert await sources.claim(db, second, source_id)
+    await sources.release(db, second, source_id)
+    await db.execute(  # fetched meanwhile: not due any more, so not claimed again
+        "UPDATE sources SET next_check_at = ? WHERE id = ?", (time.time() + 60, source_id)
+    )
+    assert not await sources.claim(db, first, source_id)
+    await db.execute("UPDATE sources SET next_check_at = 0 WHERE id = ?", (source_id,))
+    assert await sources.claim(db, second, source_id)
     await db.execute("UPDATE workers SET alive_until = 0 WHERE id = ?", (second,))
     assert await sources.due(db, first, now=now, limit=5) == [source_id]
 
