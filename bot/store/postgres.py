@@ -178,7 +178,13 @@ class PostgresDatabase(Database):
         with _translated():
             listener = await asyncpg.connect(self._url, timeout=30)
         listener.add_termination_listener(self._ended)
-        await listener.add_listener(NOTICES, lambda *args: on_notice(args[-1]))
+        own = self._writer.get_server_pid()  # this process's own notices: already applied
+
+        def heard(_conn: object, sender: int, _channel: str, notice: object) -> None:
+            if sender != own:
+                on_notice(str(notice))
+
+        await listener.add_listener(NOTICES, heard)
         self._listener = listener
 
     async def close(self) -> None:
