@@ -65,8 +65,8 @@ def _parser() -> argparse.ArgumentParser:
                 "--role", choices=get_args(Role), default=None,
                 help="PostgreSQL: run one part of the bot, so several processes share the "
                 f"work: updates (answers people; a second one stands by), ingest (polls "
-                f"sources), deliver (sends alerts); all (default) is the whole bot; "
-                f"default: ${ROLE_ENV}, else all"
+                f"sources), deliver (sends alerts); all is the whole bot (default: "
+                f"${ROLE_ENV}, else all)"
                 if name == "run" else f"the role of the process to check (${ROLE_ENV}, else all)",
             )  # fmt: skip
         if name == "run":
