@@ -144,7 +144,7 @@ async def livebot_fan_out(
         if trace:
             tracemalloc.start()
         start = time.perf_counter()
-        await worker.start(alone=True)
+        await worker.start()
         while sender.stats.alerts < expected:  # noqa: ASYNC110 - polling a counter is the point
             await asyncio.sleep(0.05)
         seconds = time.perf_counter() - start

@@ -103,7 +103,7 @@ async def fan_out(emulator: Emulator, db: Database) -> float:
         db, sender, worker=await workers.register(db, "all"), concurrency=64, burst=100,
         window=600,
     )  # fmt: skip
-    await worker.start(alone=True)
+    await worker.start()
     while sender.stats.alerts < FAN_OUT:  # noqa: ASYNC110 - polling a counter is the point
         await asyncio.sleep(0.05)
     await worker.stop()

@@ -136,7 +136,7 @@ async def run(worker_class: type[DeliveryWorker], words: Sequence[str]) -> Resul
             db, sender, worker=await workers.register(db, "all"), concurrency=8, burst=BURST,
             window=WINDOW,
         )  # fmt: skip
-        await worker.start(alone=True)
+        await worker.start()
         rng = random.Random(11)
         zipf = [1 / (rank + 1) for rank in range(len(topic_ids))]
         exact_at: list[float] = []

@@ -197,6 +197,7 @@ class Services:
             concurrency=settings.delivery.concurrency,
             burst=settings.delivery.chat_burst,
             window=settings.delivery.burst_window,
+            alone=role == "all",
         )
         writes = WriteHealth(on_change=lambda: health.beat(path, writes, role=role))
         notices = SourceNotices(bot, subscribers)
@@ -357,7 +358,7 @@ class Services:
         if role in ("all", "deliver"):
             if role == "deliver":  # the others take their smaller share of the rate first
                 await asyncio.sleep(1.5 * BEAT_SECONDS)
-            await self.worker.start(alone=role == "all")
+            await self.worker.start()
         log.info(
             "%d subscriptions loaded in %.1f s; %s",
             loaded, time.perf_counter() - started, _DOING[role],

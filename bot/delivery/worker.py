@@ -60,9 +60,13 @@ class DeliveryWorker:
         concurrency: int,
         burst: int,
         window: float,
+        alone: bool = True,
     ) -> None:
+        """``alone``: the only process on the database (role ``all``), which claims no
+        chats; among several, ``worker`` claims each chat it sends to."""
         self._db = db
         self._worker = worker
+        self._alone = alone
         self._sender = sender
         self._concurrency = concurrency
         self._burst = burst
@@ -71,7 +75,6 @@ class DeliveryWorker:
         self._busy: dict[int, asyncio.Task[None]] = {}
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
-        self._alone = True
 
     def wake(self) -> None:
         """New alerts are in the outbox: look now rather than at the next poll."""
@@ -82,13 +85,12 @@ class DeliveryWorker:
         """How many chats are being sent to right now."""
         return len(self._busy)
 
-    async def start(self, *, alone: bool) -> int:
-        """Start the loop; return how many sends a crash left uncertain. ``alone``: the only
-        process on the database, which resolves every such send first; among several, a
-        chat's uncertain sends are resolved when a worker claims it from a dead one (see
+    async def start(self) -> int:
+        """Start the loop; return how many sends a crash left uncertain. The only process on
+        the database resolves every such send first; among several, a chat's uncertain
+        sends are resolved when a worker claims it from a dead one (see
         :func:`bot.store.outbox.claim_chats`)."""
-        self._alone = alone
-        uncertain = await outbox.recover(self._db) if alone else 0
+        uncertain = await outbox.recover(self._db) if self._alone else 0
         if uncertain:
             log.warning(
                 "%d alerts were being sent when the bot stopped; resending them "

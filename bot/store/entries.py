@@ -317,7 +317,9 @@ async def stories_after(
 
 
 async def newest_id(db: Database) -> int:
-    """The newest stored entry's id (0: none)."""
+    """The newest stored entry's id (0: none): committed entries only, unlike
+    :data:`NEWEST_ENTRY` (a PostgreSQL sequence counts ids another process's store has
+    taken and not yet committed, which a catch-up "after" it would then miss)."""
     row = await db.fetchone("SELECT coalesce(max(id), 0) FROM entries")
     return int(row[0]) if row is not None else 0
 

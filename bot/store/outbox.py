@@ -123,10 +123,10 @@ async def due_chats(db: Database, *, limit: int, busy: Collection[int] = ()) -> 
     """Chats with a message ready to send, the longest-waiting first, leaving out ``busy``
     (for the one process on a database: several claim them, see :func:`claim_chats`)."""
     rows = await db.fetchall(
-        "SELECT id FROM chats WHERE due_at <= ? ORDER BY due_at LIMIT ?",
-        (time.time(), limit + len(busy)),
+        f"SELECT id FROM chats WHERE due_at <= ?{_not_in(busy)} ORDER BY due_at LIMIT ?",
+        (time.time(), *busy, limit),
     )
-    return [row[0] for row in rows if row[0] not in busy][:limit]
+    return [row[0] for row in rows]
 
 
 async def claim_chats(
