@@ -30,17 +30,26 @@ async def test_ukrainian_and_russian_topics_match_inflected_forms(
     assert botapi.callback_answers[query] == "‘переговори’ — found ‘переговорів’ in the title."
 
 
+async def following(botapi: BotApiEmulator, chat: int, command: str, said: str) -> None:
+    """``chat`` sends ``command`` (a /place); the bot's answer begins with ``said``."""
+    answer = (await botapi.reply_to(chat, command)).visible
+    assert answer.startswith(said), answer
+
+
 async def test_places_typed_in_ukrainian_with_a_radius_or_a_country(
     botapi: BotApiEmulator, desk: Newsroom
 ) -> None:
     """/place Харків, 50 and /place Київ 100 км are understood; a Kyiv story written in
     Ukrainian reaches them in any case of the name."""
-    answer = (await botapi.reply_to(5, "/place Харків, 50")).visible
-    assert answer.startswith("📍 Following everything within 50 km of Kharkiv, Ukraine"), answer
-    answer = (await botapi.reply_to(6, "/place Київ 100 км")).visible
-    assert answer.startswith("📍 Following everything within 100 km of Kyiv, Ukraine"), answer
-    answer = (await botapi.reply_to(7, "/place Athens, Georgia")).visible
-    assert answer.startswith("📍 Following Athens, Georgia, United States"), answer
+    await following(
+        botapi, 5, "/place Харків, 50", "📍 Following everything within 50 km of Kharkiv, Ukraine"
+    )
+    await following(
+        botapi, 6, "/place Київ 100 км", "📍 Following everything within 100 km of Kyiv, Ukraine"
+    )
+    await following(
+        botapi, 7, "/place Athens, Georgia", "📍 Following Athens, Georgia, United States"
+    )
     desk.add(story("p1", "Вибухи у Києві вночі", "Працює ППО."))
     desk.add(story("p2", "Під Харковом тривають бої", "Деталі згодом.", minutes=1))
     await botapi.wait_for(lambda m: m.chat_id == 6 and m.visible.startswith("Вибухи у Києві"))
@@ -52,8 +61,7 @@ async def test_an_oblast_followed_in_ukrainian_gets_its_towns(
 ) -> None:
     """/place Донеччина follows Donetsk Oblast: a story about Kramatorsk (inside it) arrives,
     one about Kharkiv does not (the control: a Kharkiv subscriber gets that one)."""
-    answer = (await botapi.reply_to(8, "/place Донеччина")).visible
-    assert answer.startswith("📍 Following Donetsk Oblast, Ukraine"), answer
+    await following(botapi, 8, "/place Донеччина", "📍 Following Donetsk Oblast, Ukraine")
     await botapi.reply_to(9, "/place Kharkiv Oblast")
     desk.add(story("o1", "Вибухи у Харкові вночі", "Працює ППО."))
     desk.add(story("o2", "Обстріл Краматорська: є поранені", "Деталі згодом.", minutes=1))
@@ -76,10 +84,8 @@ async def test_a_province_abroad_followed_by_its_ukrainian_name_gets_its_cities(
 ) -> None:
     """/place Пенджаб follows Pakistan's Punjab (a region of the admin1 table): a story about
     Lahore arrives; one about Karachi (Sindh) does not (the control: /place Sindh gets it)."""
-    answer = (await botapi.reply_to(10, "/place Пенджаб")).visible
-    assert answer.startswith("📍 Following Punjab, Pakistan"), answer
-    answer = (await botapi.reply_to(11, "/place Sindh")).visible
-    assert answer.startswith("📍 Following Sindh, Pakistan"), answer
+    await following(botapi, 10, "/place Пенджаб", "📍 Following Punjab, Pakistan")
+    await following(botapi, 11, "/place Sindh", "📍 Following Sindh, Pakistan")
     desk.add(story("w1", "Heatwave grips Karachi", "Hospitals are full."))
     desk.add(story("w2", "Floods cut roads around Lahore", "Rescue teams deployed.", minutes=1))
     await botapi.wait_for(lambda m: m.chat_id == 11 and m.visible.startswith("Heatwave"))

@@ -36,6 +36,13 @@ async def finished(process: asyncio.subprocess.Process) -> tuple[int, str]:
     return process.returncode, stderr.decode()
 
 
+async def refused(*args: str) -> str:
+    """``livebot *args`` exits 2 at once; the last line it wrote (the one that says why)."""
+    code, stderr = await finished(await livebot(*args))
+    assert code == 2, stderr
+    return stderr.strip().splitlines()[-1]
+
+
 async def test_bad_config_exits_2_with_one_line(tmp_path: Path) -> None:
     """A bad config is one line naming file and key, exit code 2, no traceback."""
     config = tmp_path / "bad.toml"
@@ -318,16 +325,11 @@ async def test_a_standby_takes_over_when_the_running_bot_is_killed(
     )
     other.chmod(0o600)
     # Processes of one role never share a database with a whole bot.
-    code, stderr = await finished(await livebot("run", "--config", str(other), "--role", "deliver"))
-    assert code == 2
-    assert (
-        stderr.strip()
-        .splitlines()[-1]
-        .endswith(
-            "a Livebot with every role (--role all) is running on this database; stop it before "
-            "starting processes of one role"
-        )
-    ), stderr
+    line = await refused("run", "--config", str(other), "--role", "deliver")
+    assert line.endswith(
+        "a Livebot with every role (--role all) is running on this database; stop it before "
+        "starting processes of one role"
+    ), line
     log = tmp_path / "standby.log"
     standby = await standing_by(other, log, botapi)
     health = await livebot("health", "--config", str(other))

@@ -18,7 +18,7 @@ from bot.emulator.botapi import BotApiEmulator
 from bot.match.query import parse_query
 from bot.store.db import Database
 from tests.e2e.test_alerts import Newsroom, story
-from tests.e2e.test_process import finished, livebot
+from tests.e2e.test_process import livebot, refused
 from tests.e2e.test_stories import first_report, second_report_edits
 from tests.fakes.feeds import FeedServer
 
@@ -115,17 +115,11 @@ async def test_roles_share_the_work_and_follow_each_others_changes(
             said, _ = await asyncio.wait_for(health.communicate(), 30)
             assert health.returncode == 0 and said.decode().startswith("healthy"), role
 
-        whole = await livebot("run", "--config", str(config))
-        code, stderr = await finished(whole)
-        assert code == 2
-        assert (
-            stderr.strip()
-            .splitlines()[-1]
-            .endswith(
-                "another Livebot is running on this database; stop it first, give this one its "
-                "own database, or run it with --standby"
-            )
-        ), stderr
+        line = await refused("run", "--config", str(config))
+        assert line.endswith(
+            "another Livebot is running on this database; stop it first, give this one its "
+            "own database, or run it with --standby"
+        ), line
     finally:
         await processes.stop_all()
 
