@@ -64,8 +64,8 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument(
                 "--role", choices=get_args(Role), default=None,
                 help="PostgreSQL: run one part of the bot, so several processes share the "
-                f"work: updates (answers people; a second one stands by), ingest (polls "
-                f"sources), deliver (sends alerts); all is the whole bot (default: "
+                "work: updates (answers people; a second one stands by), ingest (polls "
+                "sources), deliver (sends alerts); all is the whole bot (default: "
                 f"${ROLE_ENV}, else all)"
                 if name == "run" else f"the role of the process to check (${ROLE_ENV}, else all)",
             )  # fmt: skip
@@ -258,7 +258,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"database {settings.storage.shown})"
         )
         return 0
-    named = args.role if getattr(args, "role", None) else os.environ.get(ROLE_ENV) or "all"
+    if args.command in ("backup", "restore"):
+        return _copy(args.command, args.file, settings)
+    if args.command == "sources":
+        return _sources(args.action, args.file, args.every, settings)
+    # run and health: the process's role
+    named = args.role or os.environ.get(ROLE_ENV) or "all"
     role = next((r for r in get_args(Role) if r == named), None)
     if role is None:
         roles = ", ".join(get_args(Role))
@@ -266,10 +271,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONFIG
     if args.command == "health":
         return _health(settings, role)
-    if args.command in ("backup", "restore"):
-        return _copy(args.command, args.file, settings)
-    if args.command == "sources":
-        return _sources(args.action, args.file, args.every, settings)
     token_in_file = not os.environ.get(TOKEN_ENV, "").strip()
     if token_in_file and secrets.readable_by_others(args.config):
         print(
