@@ -72,6 +72,8 @@ def migrate(source: str, target: str) -> Moved:
     ``sqlite:///path`` or ``postgresql://`` URL, or a file path), while no bot runs on
     either; raises StoreError (one line) when either cannot be used."""
     for url in (source, target):
+        if not url.strip() or url.strip() == SQLITE_URL:
+            raise StoreError("a store is missing; give sqlite:///path or postgresql://…")
         if "://" in url and not url.startswith((SQLITE_URL, *POSTGRES_URL)):
             raise StoreError(f"{url}: not a store; give sqlite:///path or postgresql://…")
     origin, destination = location_of(source), location_of(target)

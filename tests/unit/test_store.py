@@ -686,6 +686,7 @@ def test_livebot_migrate_says_what_it_moved_or_why_not(
             f"sqlite:///{tmp_path}/a.sqlite3",
             "the same store as --from",
         ),
+        ("", "  ", "a store is missing; give sqlite:///path or postgresql://"),
     ):
         assert main(["migrate", "--from", source, "--to", target]) == 1
         error = capsys.readouterr().err.strip()
