@@ -13,7 +13,7 @@ WORKDIR /app
 
 # Dependencies first, exactly as locked (hashes checked): changing the code reuses this layer.
 COPY requirements.lock ./
-RUN pip install --require-hashes -r requirements.lock \
+RUN pip install --require-hashes --no-deps -r requirements.lock \
     && useradd --system --uid 10001 --home-dir /data livebot \
     && mkdir -p /data /etc/livebot && chown 10001 /data
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from datetime import UTC, datetime, timedelta
 
 from bot.emulator.botapi import BotApiEmulator
 from tests.e2e.test_alerts import Newsroom, story
@@ -24,11 +25,18 @@ def live_blog(updates: list[dict]) -> str:
     )
 
 
+# Posts are dated an hour before the tests started, a minute apart: recent whatever the day
+# (ingest.max_age drops old posts), and the same for every call of one post.
+EPOCH = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(hours=1)
+
+
 def update(n: int, headline: str, body: str) -> dict:
+    """Live-blog post number ``n``, published ``n`` minutes after EPOCH."""
+    published = EPOCH + timedelta(minutes=n)
     return {
         "headline": headline,
         "articleBody": f"<p>{body}</p>",
-        "datePublished": f"2026-11-25T10:{n:02d}:00Z",
+        "datePublished": published.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "url": f"https://news.example/live#post{n}",
     }
 

@@ -1,6 +1,11 @@
-"""The container image, where no container engine runs: the Dockerfile is linted (hadolint),
-keeps the locked dependencies in a layer before the code, runs as a numeric non-root user,
-exposes the HTTP port; and its commands are run in a fresh virtualenv, as the build would."""
+"""The container image and the install commands, where no container engine runs: the
+Dockerfile is linted (hadolint), keeps the locked dependencies in a layer before the code,
+runs as a numeric non-root user, exposes the HTTP port; its commands are run in a fresh
+virtualenv with the pip that Python bundles, under a site-wide constraints file as some
+machines have (pip 23.2.1 used to fail there); the README's commands are the ones CI runs.
+
+A packaging tier of its own: the fresh install takes about a minute and reads the package
+index, so it is kept out of the unit tests (``-m "not slow"`` leaves it out)."""
 
 from __future__ import annotations
 
@@ -15,6 +20,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCKERFILE = (ROOT / "Dockerfile").read_text()
+README = (ROOT / "README.md").read_text()
+CI = (ROOT / ".ci/run").read_text()
 
 
 def instructions() -> list[tuple[str, str]]:
@@ -41,10 +48,21 @@ def test_dependencies_are_a_layer_before_the_code() -> None:
     copies = [args for word, args in steps if word == "COPY"]
     assert copies[0] == "requirements.lock ./"
     first_run = next(args for word, args in steps if word == "RUN")
-    assert "pip install --require-hashes -r requirements.lock" in first_run
+    assert "pip install --require-hashes --no-deps -r requirements.lock" in first_run
     assert steps.index(("RUN", first_run)) < steps.index(("COPY", "bot ./bot"))
     assert ("USER", "10001") in steps and ("EXPOSE", "8080") in steps
     assert any(word == "HEALTHCHECK" for word, _ in steps)
+
+
+def test_ci_runs_the_readmes_test_command() -> None:
+    """.ci/run runs the README's test command (in two halves, lint between them), and the
+    README installs every lock without letting pip re-resolve it."""
+    command = next(line for line in README.splitlines() if line.endswith("-m pytest"))
+    install, _, test = command.rpartition(" && ")
+    assert install in CI.splitlines() and test in CI.splitlines()
+    installs = re.findall(r"pip install [^&]*-r requirements[-a-z]*\.lock", README)
+    assert installs and all("--no-deps" in line for line in installs)
+    assert CI.index("ruff check") < CI.index(test)
 
 
 @pytest.mark.slow
@@ -64,9 +82,11 @@ def test_the_build_steps_run_in_a_fresh_virtualenv(tmp_path: Path) -> None:
     shutil.copy(ROOT / "config/livebot.toml", etc / "livebot.toml")
     subprocess.run([sys.executable, "-m", "venv", str(tmp_path / "venv")], check=True)
     bin_dir = tmp_path / "venv" / "bin"
+    constraints = tmp_path / "constraints.txt"  # as a site-wide pip.conf's `constraint =`
+    constraints.write_text("torch<=2.14.1\n")
     env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}",
            "XDG_CACHE_HOME": str(tmp_path / "cache"), "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-           "PIP_NO_COMPILE": "1"}  # fmt: skip
+           "PIP_NO_COMPILE": "1", "PIP_CONSTRAINT": str(constraints)}  # fmt: skip
     for word, args in instructions():
         if word != "RUN":
             continue
@@ -74,8 +94,9 @@ def test_the_build_steps_run_in_a_fresh_virtualenv(tmp_path: Path) -> None:
             if step.startswith(("useradd", "mkdir", "chown")):
                 continue
             command = step.replace("/etc/livebot/", f"{etc}/")
-            subprocess.run(["sh", "-c", command], cwd=app, env=env, check=True,
-                           capture_output=True)  # fmt: skip
+            done = subprocess.run(["sh", "-c", command], cwd=app, env=env,
+                                  capture_output=True, text=True)  # fmt: skip
+            assert done.returncode == 0, f"{command}: {done.stderr[-2000:]}"
     config = (etc / "livebot.toml").read_text()
     assert 'database = "/data/livebot.sqlite3"' in config and 'host = "0.0.0.0"' in config
     checked = subprocess.run(
