@@ -95,6 +95,11 @@ class Metrics:
         self.queued = Counter(
             "livebot_alerts_queued", "Alerts queued for chats", registry=self.registry
         )
+        self.repaired = Counter(
+            "livebot_outbox_repaired",
+            "Chats found with queued messages but no due time, made due again (should stay 0)",
+            registry=self.registry,
+        )
         self.latency = Histogram(
             "livebot_alert_latency_seconds",
             "From an entry's publication (or ingest, if it has no date) to Telegram's "

@@ -198,6 +198,7 @@ class Services:
             burst=settings.delivery.chat_burst,
             window=settings.delivery.burst_window,
             alone=role == "all",
+            metrics=metrics,
         )
         writes = WriteHealth(on_change=lambda: health.beat(path, writes, role=role))
         notices = SourceNotices(bot, subscribers)

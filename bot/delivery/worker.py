@@ -9,6 +9,12 @@ wait than there is room for, the most important goes first; when only one messag
 and several alerts wait, they are folded into one digest; when none is left, the chat's
 queue waits until the oldest message of the window ages out. Quiet hours and digest modes
 hold alerts back until their time (see :mod:`bot.delivery.schedule`).
+
+When sending to a chat fails for a reason of ours (the database refusing writes on a full
+disk, say), the worker backs off, 1 s doubling to 60 s, and logs once when failures begin and
+once when they end, not once per attempt: a hot loop of tracebacks would fill the very disk it
+waits for. Every ``SWEEP_SECONDS`` it checks that no queued row is left without a due chat
+(:func:`bot.store.outbox.repair_stranded`), mending and reporting any.
 """
 
 from __future__ import annotations
@@ -23,9 +29,10 @@ from typing import NamedTuple
 
 from bot.delivery import schedule
 from bot.delivery.sender import Outcome, Sender
+from bot.metrics import Metrics
 from bot.models import OutboxItem, Steering
 from bot.store import chats, deliveries, outbox
-from bot.store.db import Database
+from bot.store.db import FAILURES, Database
 from bot.store.workers import LEASE_SECONDS
 
 log = logging.getLogger(__name__)
@@ -36,6 +43,9 @@ _STOPS_CHAT = (Outcome.POSTPONED, Outcome.CHAT_GONE, Outcome.MIGRATED)
 MAX_DIGEST = 500
 DIGEST_GAP = 60.0
 """Seconds between two digests to one chat, whatever made them."""
+SWEEP_SECONDS = 30.0
+"""How often a worker checks that every queued row has a due chat."""
+_BACKOFF_FIRST, _BACKOFF_MAX = 1.0, 60.0
 
 
 class Next(NamedTuple):
@@ -61,9 +71,14 @@ class DeliveryWorker:
         burst: int,
         window: float,
         alone: bool = True,
+        metrics: Metrics | None = None,
     ) -> None:
         """``alone``: the only process on the database (role ``all``), which claims no
         chats; among several, ``worker`` claims each chat it sends to."""
+        self._metrics = metrics
+        self._failures = 0  # sends in a row that failed for a reason of ours
+        self._paused_until = 0.0  # monotonic: no new chat is taken before then
+        self._swept_at = 0.0
         self._db = db
         self._worker = worker
         self._alone = alone
@@ -117,18 +132,22 @@ class DeliveryWorker:
             self._wake.clear()
             try:
                 await self._dispatch()
-            except Exception:
-                log.exception("delivery loop failed; retrying in 1 s")
-                await asyncio.sleep(1)
-                continue
+                idle = await self._idle_time()
+            except Exception as exc:
+                self._failed("the delivery loop", exc)
+                idle = self._paused_until - time.monotonic()
             with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(await self._idle_time()):
+                async with asyncio.timeout(idle):
                     await self._wake.wait()
 
     async def _idle_time(self) -> float:
         # Among several workers, a dead one's chats are free a lease after it died, and
         # nothing announces that: look again by then.
         idle = _IDLE_POLL if self._alone else LEASE_SECONDS
+        idle = min(idle, SWEEP_SECONDS)
+        paused = self._paused_until - time.monotonic()
+        if paused > 0:
+            return paused
         if len(self._busy) >= self._concurrency:
             return idle  # a chat finishing wakes the loop
         due = await outbox.next_due_at(self._db, self._worker, busy=list(self._busy))
@@ -136,7 +155,25 @@ class DeliveryWorker:
             return idle
         return min(idle, max(0.05, due - time.time()))
 
+    async def _sweep(self) -> None:
+        """Mend and report queued rows left without a due chat (see the module docstring)."""
+        now = time.monotonic()
+        if now - self._swept_at < SWEEP_SECONDS:
+            return
+        self._swept_at = now
+        mended = await outbox.repair_stranded(self._db)
+        if mended:
+            log.warning(
+                "%d chats had queued messages but were not due (chats %s); made due now",
+                len(mended), ", ".join(map(str, mended[:10])),
+            )  # fmt: skip
+            if self._metrics is not None:
+                self._metrics.repaired.inc(len(mended))
+
     async def _dispatch(self) -> None:
+        await self._sweep()
+        if time.monotonic() < self._paused_until:
+            return
         free = self._concurrency - len(self._busy)
         if free <= 0:
             return
@@ -152,9 +189,26 @@ class DeliveryWorker:
 
     def _finished(self, chat_id: int, _task: asyncio.Task[None]) -> None:
         task = self._busy.pop(chat_id, None)
-        if task is not None and not task.cancelled() and task.exception() is not None:
-            log.error("delivery to chat %s failed", chat_id, exc_info=task.exception())
+        error = None if task is None or task.cancelled() else task.exception()
+        if error is not None:
+            self._failed(f"delivery to chat {chat_id}", error)
+        elif task is not None and not task.cancelled() and self._failures:  # works again
+            log.warning("delivery works again after %d failed attempts", self._failures)
+            self._failures = 0
         self._wake.set()
+
+    def _failed(self, what: str, error: BaseException) -> None:
+        """``what`` failed: back off (doubling, at most a minute) and say so once, not once
+        per attempt."""
+        self._failures += 1
+        delay = min(_BACKOFF_MAX, _BACKOFF_FIRST * 2 ** min(self._failures - 1, 6))
+        self._paused_until = time.monotonic() + delay
+        if self._failures > 1:
+            return
+        if isinstance(error, FAILURES):  # foreseeable (a full disk): one line, no traceback
+            log.error("%s failed: %s; retrying with backoff", what, error)
+        else:
+            log.error("%s failed; retrying with backoff", what, exc_info=error)
 
     async def _drain(self, chat_id: int) -> None:
         while not self._stopping:

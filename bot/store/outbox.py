@@ -12,6 +12,15 @@ sets it, in one statement per batch, for chats that had none (or waited only for
 digest); triggers on the outbox clear it when a chat's last row leaves and carry it when a
 group migrates.
 
+Several processes (PostgreSQL, roles) must agree on that column under concurrent
+transactions. A statement that decides a chat's due time from its queue (the trigger that
+clears it when the last row leaves, a reschedule, the enqueue that sets it) first takes the
+chat's row lock (:func:`_lock_chats`), in a statement of its own: under READ COMMITTED the
+deciding statement then sees everything the previous holder committed. Without it, an enqueue
+could insert a row while a sender deleted the chat's last one, each unseen by the other, and
+the new row would wait forever with no due time (found by an attack run: 2 of 2,000 chats).
+:func:`repair_stranded` checks that invariant and mends any chat that ever breaks it.
+
 A row left ``inflight`` by a crash is uncertain: Telegram may or may not have shown it.
 :func:`recover` makes such rows pending again, marked ``uncertain``, so they are resent: we
 prefer a rare duplicate, limited to sends in flight at the crash, to a lost alert.
@@ -47,8 +56,18 @@ def _item(row: Row) -> OutboxItem:
     )
 
 
-def _marks(ids: Sequence[object]) -> str:
+def _marks(ids: Collection[object]) -> str:
     return ",".join("?" * len(ids))
+
+
+async def _lock_chats(conn: Transaction, where: str, params: Sequence[object]) -> None:
+    """Take the row locks of the chats ``where`` selects, in id order (two enqueues never
+    deadlock), before deciding their due times (see the module docstring). SQLite has one
+    writer at a time: nothing to take."""
+    if conn.dialect == "postgres":
+        await conn.fetchall(
+            f"SELECT id FROM chats WHERE {where} ORDER BY id FOR NO KEY UPDATE", params
+        )
 
 
 async def _alerted(conn: Transaction, story_id: int) -> set[int]:
@@ -89,6 +108,10 @@ async def enqueue(
     )
     if rows:
         await conn.notify("outbox")
+        span = (rows[0][1], rows[-1][1])
+        await _lock_chats(
+            conn, "id IN (SELECT chat_id FROM outbox WHERE entry_id BETWEEN ? AND ?)", span
+        )
         # A chat waiting only for a held digest (its due time is that digest's) is due now
         # for the new rows; one waiting for Telegram (429) or its flood cap keeps waiting.
         await conn.execute(
@@ -96,7 +119,7 @@ async def enqueue(
             "(SELECT chat_id FROM outbox WHERE entry_id BETWEEN ? AND ?) AND (due_at IS NULL "
             "OR due_at = (SELECT min(hold_until) FROM outbox h WHERE h.chat_id = chats.id "
             "AND h.hold_until > 0))",
-            (now, rows[0][1], rows[-1][1]),
+            (now, *span),
         )
     return len(rows) - edits, edits
 
@@ -206,6 +229,7 @@ async def wait(db: Database, chat_id: int, until: dict[int, float]) -> None:
     again when its first held row is; one transaction."""
     async with db.transaction() as conn:
         await conn.executemany(_HOLD, [(t, i) for i, t in until.items()])
+        await _lock_chats(conn, "id = ?", (chat_id,))
         await conn.execute(_RESCHEDULE, (chat_id, chat_id))
 
 
@@ -229,7 +253,21 @@ async def replan(db: Database, chat_id: int) -> None:
 async def reschedule(db: Database, chat_id: int) -> None:
     """The chat has nothing to send now: it is due again when its first held row is (or
     not at all, if its queue is empty)."""
-    await db.execute(_RESCHEDULE, (chat_id, chat_id))
+    async with db.transaction() as conn:
+        await _lock_chats(conn, "id = ?", (chat_id,))
+        await conn.execute(_RESCHEDULE, (chat_id, chat_id))
+
+
+async def repair_stranded(db: Database, now: float | None = None) -> list[int]:
+    """Make every chat with queued rows but no due time due now, and return those chats.
+    The locking above keeps this from happening; this is the check that it holds, run now
+    and then by delivering processes, which report what it mended."""
+    rows = await db.execute_returning(
+        "UPDATE chats SET due_at = ? WHERE id IN (SELECT o.chat_id FROM outbox o "
+        "JOIN chats c ON c.id = o.chat_id WHERE c.due_at IS NULL) RETURNING id",
+        (time.time() if now is None else now,),
+    )
+    return sorted(row[0] for row in rows)
 
 
 async def pending_count(db: Database, chat_id: int) -> int:
@@ -288,7 +326,9 @@ async def close(
     """Move rows from the queue to the deliveries log: ``sent`` (with the message that
     carried them, as an ``alert``, ``digest`` or ``edit``), ``failed`` or ``skipped``."""
     ids = [item.id for item in items]
+    chat_ids = {item.chat_id for item in items}
     async with db.transaction() as conn:
+        await _lock_chats(conn, f"id IN ({_marks(chat_ids)})", tuple(chat_ids))
         await conn.execute(
             "INSERT INTO deliveries (chat_id, entry_id, story_id, kind, outcome, message_id, "
             "reasons, uncertain, at, error) SELECT chat_id, entry_id, story_id, ?, ?, ?, "

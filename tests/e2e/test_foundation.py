@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import logging
 import sqlite3
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+
+import pytest
 
 from bot import health
 from bot.emulator.botapi import BotApiEmulator
@@ -26,6 +29,11 @@ LANDFALL = (
 FAIL_OUTBOX = (
     "CREATE TRIGGER fail_store BEFORE INSERT ON outbox "
     "BEGIN SELECT RAISE(ABORT, 'injected: database or disk is full'); END"
+)
+
+FULL_OUTBOX = (
+    "CREATE TRIGGER full_outbox BEFORE UPDATE ON outbox "
+    "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
 )
 
 
@@ -324,3 +332,33 @@ async def test_a_database_that_takes_no_writes_does_not_make_polling_spin(
     start = len(feeds.times[room.path])
     await room.fetched(botapi, 4)
     assert min(gaps(feeds, room.path)[start:]) >= 0.8
+
+
+async def test_a_database_that_takes_no_delivery_writes_does_not_make_delivery_spin(
+    botapi: BotApiEmulator,
+    feeds: FeedServer,
+    write_config,
+    livebot_factory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Regression (attack run N5): while the outbox cannot be written (a full disk), the
+    delivery worker backs off and logs the failure once, not once per attempt (it logged
+    about 1,100 tracebacks a second); once writes work, the alert goes out and it says so."""
+    room, config = await desk(botapi, feeds, write_config, livebot_factory)
+    sql(config, FULL_OUTBOX)
+    caplog.set_level(logging.INFO, logger="bot.delivery.worker")
+    room.add(story("full-2", *LANDFALL))
+
+    def failures() -> list[logging.LogRecord]:
+        return [r for r in caplog.records if r.name == "bot.delivery.worker" and "failed" in r.msg]
+
+    await botapi.wait_until(lambda: failures(), within=15, what="a delivery to fail")
+    await asyncio.sleep(3)  # the first retries come 1 and 2 s later
+    assert len(failures()) == 1 and failures()[0].exc_info is None
+    sql(config, "DROP TRIGGER full_outbox")
+    await botapi.wait_until(
+        lambda: len(alerts_to(botapi, 1, LANDFALL[0])) == 1, within=15, what="the alert"
+    )
+    await botapi.wait_until(
+        lambda: any("works again" in r.msg for r in caplog.records), within=5, what="the log"
+    )

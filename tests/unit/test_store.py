@@ -290,6 +290,47 @@ async def test_workers_share_chats_and_a_dead_workers_claims_lapse(db: Database)
     assert await outbox.claim_chats(db, second, limit=5, busy=[1, 3]) == [2]
 
 
+async def test_an_alert_queued_as_the_chats_last_row_leaves_stays_due(postgres_url: str) -> None:
+    """Regression (attack run N1): an ingest process queues a chat's next alert while a
+    deliver process closes the chat's last row. Each transaction could miss the other's
+    row: the new alert stayed pending with no due time, never sent. Now the close waits
+    for the enqueue's lock and sees its row, and no queued row is ever without a due chat."""
+    ingest, deliver = await Database.open(postgres_url), await Database.open(postgres_url)
+    try:
+        source_id = await add_source(ingest)
+        first, second = await store(ingest, source_id, [item("1", "x"), item("2", "y")])
+        await ensure(ingest, 7)
+        await enqueue(ingest, [(7, first.id)])
+        [sent] = await outbox.next_for_chat(deliver, 7)
+        async with ingest.transaction() as conn:
+            await outbox.enqueue(conn, topic_matches([(7, second.id)]), {}, time.time())
+            closing = asyncio.create_task(
+                outbox.close(deliver, [sent], outcome="sent", kind="alert", message_id=1)
+            )
+            await asyncio.sleep(0.5)  # the close runs into this open transaction's lock
+        await closing
+        [queued] = await outbox.next_for_chat(deliver, 7)  # due, so a worker will send it
+        assert queued.entry_id == second.id
+        assert await outbox.repair_stranded(deliver) == []
+    finally:
+        await ingest.close()
+        await deliver.close()
+
+
+async def test_a_stranded_row_is_found_and_its_chat_made_due(db: Database) -> None:
+    """The sweeper's check: a queued row whose chat has no due time (which the locking
+    prevents) makes the chat due again, and the chat is named."""
+    source_id = await add_source(db)
+    [entry] = await store(db, source_id, [item("1", "x")])
+    for chat in (1, 2):
+        await ensure(db, chat)
+        await enqueue(db, [(chat, entry.id)])
+    assert await outbox.repair_stranded(db) == []
+    await db.execute("UPDATE chats SET due_at = NULL WHERE id = 2")
+    assert await outbox.repair_stranded(db) == [2]
+    assert sorted(await outbox.claim_chats(db, 1, limit=10)) == [1, 2]
+
+
 async def test_ingest_workers_claim_a_source_for_one_fetch(db: Database) -> None:
     """A due source is fetched by one ingest worker at a time; the others do not see it
     as due until it is released or its worker dies."""
