@@ -16,13 +16,14 @@ from datetime import tzinfo
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.delivery import render
-from bot.i18n import _
+from bot.i18n import _, _n
 from bot.ingest.lead import cut
 from bot.models import Entry, Reason, Subscription
 
 ON_ALERT, ON_LIST = "al", "ls"
 MUTE, MUTE_FOR, UNMUTE, UNSUBSCRIBE, MORE, WHY, BACK = "m", "M", "n", "u", "l", "w", "b"
-ACTIONS = (MUTE, MUTE_FOR, UNMUTE, UNSUBSCRIBE, MORE, WHY, BACK)
+SOURCES = "s"
+ACTIONS = (MUTE, MUTE_FOR, UNMUTE, UNSUBSCRIBE, MORE, WHY, BACK, SOURCES)
 MUTE_HOURS = (1, 8, 24, 0)
 """The lengths offered on the second tap; 0 is "until I unmute"."""
 DIGEST_PAGE = "dg:"
@@ -47,8 +48,9 @@ def name(subscription: Subscription) -> str:
     return cut(label, _LABEL)
 
 
-def alert(subscription: Subscription, entry_id: int) -> InlineKeyboardMarkup:
-    """The buttons under an alert."""
+def alert(subscription: Subscription, entry_id: int, sources: int = 1) -> InlineKeyboardMarkup:
+    """The buttons under an alert; with a third row listing the story's ``sources`` when
+    more than one reported it."""
     sid = subscription.id
     toggle = (
         InlineKeyboardButton(_("🔔 Unmute"), callback_data=data(ON_ALERT, UNMUTE, sid, entry_id))
@@ -74,6 +76,18 @@ def alert(subscription: Subscription, entry_id: int) -> InlineKeyboardMarkup:
                     _("❓ Why this?"), callback_data=data(ON_ALERT, WHY, sid, entry_id)
                 ),
             ],
+            *(
+                [
+                    [
+                        InlineKeyboardButton(
+                            _n("🗞 {n} source", "🗞 {n} sources", sources),
+                            callback_data=data(ON_ALERT, SOURCES, sid, entry_id),
+                        )
+                    ]
+                ]
+                if sources > 1
+                else []
+            ),
         ]
     )
 

@@ -86,12 +86,14 @@ def alert(
     why: Why,
     *,
     also: Sequence[str] = (),
+    newest: Entry | None = None,
     now: float | None = None,
     tz: tzinfo = UTC,
 ) -> str:
     """The push message for one entry: bold title, lead, source and time, why (the topics
     that matched, and the followed places with how they matched), who else reported the
-    story (``also``, filled in by later edits), and the link."""
+    story (``also``, filled in by later edits), the ``newest`` report's headline where it
+    gives new figures, and the link."""
     parts = [f"<b>{esc(entry.title)}</b>"]
     if entry.summary:
         parts.append(esc(entry.summary))
@@ -110,6 +112,14 @@ def alert(
                 "🗞 Also reported by {n} sources: {names}",
                 len(also),
                 names=esc(cut(", ".join(also), 300)),
+            )
+        )
+    if newest is not None:
+        parts.append(
+            _(
+                "🆕 {source}: {title}",
+                source=esc(newest.source_name),
+                title=esc(cut(newest.title, 200)),
             )
         )
     parts.append(link(entry.link, _("Read more")))

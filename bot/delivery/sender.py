@@ -40,6 +40,7 @@ from telegram.ext import ExtBot
 from bot.delivery import buttons, reasons, render, schedule
 from bot.delivery.limiter import Lane, retry_seconds
 from bot.i18n import using
+from bot.match.sketch import figures
 from bot.metrics import Metrics
 from bot.models import OutboxItem, Steering, Subscription
 from bot.store import chats, deliveries, entries, outbox
@@ -50,6 +51,7 @@ log = logging.getLogger(__name__)
 
 _CHAT_GONE_400 = ("chat not found", "user not found", "peer_id_invalid", "chat_id is empty")
 _MAX_BACKOFF = 300.0
+_SOURCES_KEPT = 5.0  # seconds a story's sources are kept for the alerts of one fan-out
 _THREAD_GONE = "message thread not found"
 
 
@@ -113,6 +115,7 @@ class Sender:
         self._paid_broadcast = paid_broadcast
         self.stats = SenderStats()
         self._metrics = metrics
+        self._story_sources: dict[int, tuple[float, list[str]]] = {}
 
     def live_subscriptions(
         self, chat_id: int, items: Sequence[OutboxItem]
@@ -160,8 +163,10 @@ class Sender:
             if len(items) == 1:
                 why = reasons.describe(items[0].reasons, subs, self._subscribers.gazetteer)
                 entry = found[items[0].entry_id]
-                text = render.alert(entry, why, tz=steering.tz)
-                keyboard = buttons.alert(primary, entry.id) if primary else None
+                sources = await self._sources(items[0].story_id)
+                others = [s for s in sources if s != entry.source_name]
+                text = render.alert(entry, why, also=others, tz=steering.tz)
+                keyboard = buttons.alert(primary, entry.id, len(sources)) if primary else None
             else:
                 text, keyboard = buttons.digest_message(
                     [found[i.entry_id] for i in items],
@@ -199,6 +204,19 @@ class Sender:
         self.stats.recent.append(time.monotonic())
         return Outcome.SENT
 
+    async def _sources(self, story_id: int, *, fresh: bool = False) -> list[str]:
+        """The story's sources; during a fan-out every chat's alert of one story asks, so
+        the answer is kept a few seconds (an edit asks afresh: it is about a new source)."""
+        now = time.monotonic()
+        cached = self._story_sources.get(story_id)
+        if cached is not None and not fresh and now - cached[0] < _SOURCES_KEPT:
+            return cached[1]
+        sources = await entries.story_sources(self._db, story_id)
+        if len(self._story_sources) >= 1024:
+            self._story_sources.clear()
+        self._story_sources[story_id] = (now, sources)
+        return sources
+
     async def _edit(self, item: OutboxItem) -> Outcome:
         """Another source reported a story the chat was alerted to: say so on that alert
         (its buttons stay)."""
@@ -216,11 +234,18 @@ class Sender:
                 self._db, [item], outcome="skipped", kind="edit", error="entry no longer stored"
             )
             return Outcome.SKIPPED
-        others = [
-            s
-            for s in await entries.story_sources(self._db, item.story_id)
-            if s != entry.source_name
-        ]
+        sources = await self._sources(item.story_id, fresh=True)
+        others = [s for s in sources if s != entry.source_name]
+        if not others:  # only the alerted source: nothing to tell
+            await outbox.close(
+                self._db, [item], outcome="skipped", kind="edit", error="no other source"
+            )
+            return Outcome.SKIPPED
+        newest = (await entries.get_many(self._db, [item.entry_id])).get(item.entry_id)
+        if newest is not None and not figures(newest.title) - figures(
+            f"{entry.title} {entry.summary}"
+        ):
+            newest = None  # the newest lead is shown only where it gives new figures
         subs = self._subscribers.live_of_chat(
             item.chat_id, {r.subscription_id for r in original.reasons}
         )
@@ -228,8 +253,8 @@ class Sender:
         primary = subs.get(schedule.rank(original.reasons, subs)[1] or 0)
         with using(steering.language):
             why = reasons.describe(original.reasons, subs, self._subscribers.gazetteer)
-            text = render.alert(entry, why, also=others or [entry.source_name], tz=steering.tz)
-            keyboard = buttons.alert(primary, entry.id) if primary else None
+            text = render.alert(entry, why, also=others, newest=newest, tz=steering.tz)
+            keyboard = buttons.alert(primary, entry.id, len(sources)) if primary else None
         await outbox.mark_inflight(self._db, [item.id])
         try:
             await self._bot.edit_message_text(

@@ -138,6 +138,7 @@ class Sent:
     edits: list[str] = field(default_factory=list)
     thread_id: int | None = None  # the forum topic it was posted in
     document: tuple[str, bytes] | None = None  # a sent file: (its name, its bytes)
+    reply_to: int | None = None  # the message it answers (reply_parameters)
 
     @property
     def visible(self) -> str:
@@ -626,7 +627,9 @@ class BotApiEmulator:
             raise ApiError(400, "Bad Request: message caption is too long")
         sent = await self._record(chat_id, caption, params, time.time(), document=(name, data))
         sent.answered = True
-        return {**self._message(sent), "document": {"file_id": "out", "file_name": name}}
+        document = {"file_id": f"out-{sent.message_id}", "file_unique_id": f"u{sent.message_id}",
+                    "file_name": name, "file_size": len(data)}  # fmt: skip
+        return {**self._message(sent), "document": document}
 
     async def _api_getme(self, params: dict[str, Any]) -> Any:
         return BOT_USER
@@ -794,6 +797,15 @@ class BotApiEmulator:
         if thread is not None and int(thread) not in self.forums.get(chat_id, set()):
             self.errors.append((chat_id, 400, "Bad Request: message thread not found"))
             raise ApiError(400, "Bad Request: message thread not found")
+        replying = params.get("reply_parameters")
+        if isinstance(replying, str):
+            replying = json.loads(replying)
+        reply_to = None
+        if isinstance(replying, dict) and "message_id" in replying:
+            reply_to = int(replying["message_id"])
+            known = any(m.chat_id == chat_id and m.message_id == reply_to for m in self.sent)
+            if not known and not replying.get("allow_sending_without_reply"):
+                raise ApiError(400, "Bad Request: message to be replied not found")
         sent = Sent(
             next(self._message_ids),
             chat_id,
@@ -803,6 +815,7 @@ class BotApiEmulator:
             at,
             thread_id=int(thread) if thread is not None else None,
             document=document,
+            reply_to=reply_to,
         )
         self.sent.append(sent)
         await self._notify()

@@ -1,5 +1,5 @@
 """Taps on the buttons under alerts and under /list: mute (for how long on a second tap),
-unmute, unsubscribe, more like this, why this.
+unmute, unsubscribe, more like this, why this, and the story's sources.
 
 Every field of the button data is checked (it is client input); a button whose subscription
 is gone answers politely instead of failing; in groups only admins may use them.
@@ -10,7 +10,14 @@ from __future__ import annotations
 import time
 from typing import NamedTuple
 
-from telegram import CallbackQuery, Update
+from telegram import (
+    CallbackQuery,
+    LinkPreviewOptions,
+    MaybeInaccessibleMessage,
+    ReplyParameters,
+    Update,
+)
+from telegram.constants import ParseMode
 
 from bot.context import LivebotContext
 from bot.delivery import buttons, reasons, render, schedule
@@ -25,7 +32,7 @@ from bot.handlers.common import (
     target_chat,
 )
 from bot.handlers.topics import describe, listing, quoted_plain
-from bot.i18n import N_, _
+from bot.i18n import N_, _, _n
 from bot.ingest.lead import cut
 from bot.match.explain import found_words
 from bot.models import Reason, Subscription
@@ -78,6 +85,10 @@ async def tapped(update: Update, context: LivebotContext) -> None:
     if action == buttons.WHY:
         await callback.answer(await _why(context, subscription, entry_id), show_alert=True)
         return
+    if action == buttons.SOURCES:
+        await callback.answer()
+        await _sources(context, message, entry_id)
+        return
     if action == buttons.MORE:
         await callback.answer()
         await latest.more_like(context, chat_id, subscription)
@@ -120,14 +131,60 @@ async def _redraw(
     message = callback.message
     assert message is not None
     if where == buttons.ON_ALERT:
-        keyboard = buttons.alert(subscription, entry_id) if subscription is not None else None
+        keyboard = None
+        if subscription is not None:
+            sources = await _story_sources(context, entry_id)
+            keyboard = buttons.alert(subscription, entry_id, len(sources))
         await rekey(context, message, keyboard)
         return
     await listing(context, chat_id, edit=message)
 
 
+async def _story_sources(context: LivebotContext, entry_id: int) -> list[str]:
+    """The sources of the story an entry belongs to (none if it is no longer stored)."""
+    db = context.services.db
+    entry = (await entries.get_many(db, [entry_id])).get(entry_id)
+    if entry is None:
+        return []
+    return await entries.story_sources(db, entry.cluster_id or entry.id)
+
+
+async def _sources(context: LivebotContext, alert: MaybeInaccessibleMessage, entry_id: int) -> None:
+    """🗞 N sources: each source's report of the story, with its link, in reply to the
+    alert."""
+    db = context.services.db
+    entry = (await entries.get_many(db, [entry_id])).get(entry_id)
+    reports = await entries.story_reports(db, entry.cluster_id or entry.id) if entry else []
+    if not reports:
+        text = _("This story is no longer stored; try /latest.")
+    else:
+        lines = [
+            f"• {render.link(r.link, r.source)} — {render.esc(cut(r.title, 120))}" for r in reports
+        ]
+        text = "\n".join([_n("🗞 Reported by {n} source:", "🗞 Reported by {n} sources:",
+                              len(reports)), *lines])  # fmt: skip
+    await context.bot.send_message(
+        alert.chat.id,
+        render.fit(text),
+        parse_mode=ParseMode.HTML,
+        link_preview_options=LinkPreviewOptions(is_disabled=True),
+        reply_parameters=ReplyParameters(alert.message_id, allow_sending_without_reply=True),
+    )
+
+
 async def _why(context: LivebotContext, subscription: Subscription, entry_id: int) -> str:
-    """The answer to "Why this?": the subscription, and what in the story matched it."""
+    """The answer to "Why this?": the subscription, what in the story matched it, and the
+    sources that reported the story (when several did)."""
+    reason = await _reason(context, subscription, entry_id)
+    sources = await _story_sources(context, entry_id)
+    if len(sources) > 1:
+        told = _("🗞 Reported by: {names}", names=", ".join(sources))
+        reason = f"{reason}\n{told}"
+    return cut(reason, 200)
+
+
+async def _reason(context: LivebotContext, subscription: Subscription, entry_id: int) -> str:
+    """What in the story matched the subscription."""
     services = context.services
     entry = (await entries.get_many(services.db, [entry_id])).get(entry_id)
     if entry is None:

@@ -1,7 +1,7 @@
 """Prepare new entries for storing and matching: the lead, search terms, places, story
-signatures.
+sketches.
 
-This is the CPU work of ingest (sentence splitting, stemming, geotagging, MinHash), done
+This is the CPU work of ingest (sentence splitting, stemming, geotagging, sketching), done
 only for entries that are new (an unchanged feed costs its parse and one look-up), and
 outside the store's transaction (callers run it in a thread), so the writer is held only
 for the writes.
@@ -15,7 +15,7 @@ from dataclasses import replace
 from bot.geo.tagger import Tagger
 from bot.ingest.lead import lead
 from bot.match.languages import entry_language
-from bot.match.similarity import story_signature, to_bytes
+from bot.match.sketch import sketch
 from bot.match.text import terms
 from bot.models import ParsedEntry
 
@@ -32,22 +32,31 @@ def prepare(
 ) -> list[ParsedEntry]:
     """The entries with their lead (as summary), language, search terms (in that language;
     ``language`` is the Snowball fallback) and places (``home``: the source's country, for
-    local names) and, for entries that may alert, their story signatures."""
+    local names) and, for entries that may alert, their story sketches."""
     prepared = []
     for entry in parsed:
         summary = entry.summary or lead(entry.text, title=entry.title, language=entry.language)
-        story = story_signature(entry.title, entry.text, language) if alert else None
         text = f"{entry.title}\n{entry.text[:MAX_INDEXED_CHARS]}"
         # The entry's language, read once for its terms and its places (and kept: "Why
         # this?" reads the entry in it again).
         reading = entry_language(text, entry.language)
-        places = tagger.places(text, home, reading) if tagger else []
+        mentions = tagger.mentions(text, home, reading) if tagger else []
+        places = {m.place.key: False for m in mentions}
+        for mention in mentions:
+            if mention.start < len(entry.title):
+                places[mention.place.key] = True
+        story = None
+        if alert:
+            named = list(places.items())
+            story = sketch(
+                entry.title, entry.text, language=language, reading=reading, places=named
+            )
         prepared.append(
             replace(
                 entry,
                 summary=summary,
-                places=tuple(p.key for p in places),
-                story=to_bytes(story) if story is not None else b"",
+                places=tuple(places),
+                story=story.to_bytes() if story is not None else b"",
                 terms=tuple(terms(text, language, reading)),
                 language=reading,
             )

@@ -38,7 +38,8 @@ from bot.ingest.fetcher import FetchError, FetchResult, fetch
 from bot.ingest.parser import FeedLink, ParsedFeed, parse_document
 from bot.ingest.prepare import prepare
 from bot.match.matches import Matches, ints
-from bot.match.stories import Assignment, NewEntry, StoryIndex, signature_of
+from bot.match.sketch import from_bytes
+from bot.match.stories import Assignment, NewEntry, StoryIndex
 from bot.metrics import Metrics
 from bot.models import Entry, ParsedEntry, SourceState
 from bot.store import entries, outbox, sources
@@ -496,9 +497,11 @@ class Refresher:
             ]
             if known.tombstones:
                 await entries.touch_tombstones(conn, state.id, known.tombstones, now)
+            # A person's source is theirs: its entries never join, name or edit a story
+            # other chats see (each of its posts alerts its followers on its own).
+            sketched = [(e, from_bytes(e.story)) for e in alerting if e.story and state.shared]
             assignment = self._stories.assign(
-                [NewEntry(e.id, state.id, signature_of(e.story)) for e in alerting if e.story],
-                now,
+                [NewEntry(e.id, state.id, s) for e, s in sketched if s is not None], now
             )
             await entries.set_clusters(conn, assignment.stories)
             alerting = [replace(e, cluster_id=assignment.stories.get(e.id)) for e in alerting]
@@ -506,7 +509,9 @@ class Refresher:
             matches = prepared.matches.renumbered(
                 ints([ids.get(p.guid, -1) for p in prepared.loud]), PROVISIONAL
             )
-            alerts, edits = await outbox.enqueue(conn, matches, assignment.stories, now)
+            alerts, edits = await outbox.enqueue(
+                conn, matches, assignment.stories, now, repeats=assignment.repeats
+            )
             if update is not None:
                 await sources.record_success(
                     conn, state.id, etag=update.etag, last_modified=update.last_modified,

@@ -1,13 +1,7 @@
-"""How alike two texts are, as MinHash signatures.
-
-Two kinds of signature, for two decisions:
-
-* ``signature``: runs of three stemmed words, for whether an article page changed materially
-  since the last fetch (rewording a few words keeps it similar, a new paragraph does not);
-* ``story_signature``: the words of the title plus the names and numbers in the opening,
-  for whether two entries tell the same story. Outlets word a story differently, but name
-  the same people, places and figures; measured on the shared real feeds this separates
-  same-story pairs from different stories on the same topic far better than shingles.
+"""How alike two versions of a text are, as MinHash signatures: runs of three stemmed words,
+for whether an article page changed materially since the last fetch (rewording a few words
+keeps it similar, a new paragraph does not). Whether two entries tell the same story is
+another question, answered by :mod:`bot.match.sketch` and :mod:`bot.match.stories`.
 
 A signature is 128 32-bit hash values, exactly as datasketch 2 computes them with its
 default "affine32" scheme (SHA-1 of each value, MurmurHash3's finaliser, affine
@@ -20,14 +14,13 @@ a dozen lines of arithmetic.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
 
-from bot.match.text import BREAK, fold, stemmer_for, terms
+from bot.match.text import BREAK
 
 PERMUTATIONS = 128
 SEED = 1
@@ -75,40 +68,6 @@ def signature(tokens: Sequence[str]) -> Signature:
     return minhash(
         " ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)
     )
-
-
-_NAME = re.compile(r"\b[A-Z][\w'’-]+|\b\d[\d.,]*\b|[\u3400-\u9fff]")
-_OPENING_WORDS = 80
-
-
-@lru_cache(maxsize=4)
-def _stop_words(language: str) -> frozenset[str]:
-    """The most frequent words of English, stemmed: they say nothing about which story."""
-    from wordfreq import top_n_list  # on first use: loading its lists takes a while
-
-    return frozenset(terms(" ".join(top_n_list("en", 400)), language))
-
-
-def story_features(title: str, text: str, language: str = "english") -> set[str]:
-    """What identifies a story: its title's words, and the names and numbers it opens with."""
-    stop = _stop_words(language)
-    stem = stemmer_for(language)
-    words = {t for t in terms(title, language) if t != BREAK and t not in stop}
-    opening = " ".join(text.split()[:_OPENING_WORDS])
-    names = {stem(fold(match)) for match in _NAME.findall(opening)}
-    return words | (names - stop)
-
-
-MIN_STORY_FEATURES = 6
-
-
-def story_signature(title: str, text: str, language: str = "english") -> Signature | None:
-    """The MinHash of a story's features (see the module docstring); None when an entry says
-    too little to tell its story apart (a few shared words would make any two alike)."""
-    features = story_features(title, text, language)
-    if len(features) < MIN_STORY_FEATURES:
-        return None
-    return minhash(feature.encode() for feature in sorted(features))
 
 
 def to_bytes(signature: Signature) -> bytes:

@@ -16,7 +16,7 @@ import hashlib
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from bot.match.query import Document, Query, Term
 from bot.models import Entry, ParsedEntry
@@ -325,13 +325,35 @@ async def newest_id(db: Database) -> int:
 
 
 async def story_sources(db: Database, story_id: int) -> list[str]:
-    """Names of the sources that reported a story, in the order they did."""
+    """Names of the shared sources that reported a story, in the order they did (a source
+    people brought is never named: see :mod:`bot.match.stories`)."""
     rows = await db.fetchall(
         "SELECT s.name FROM entries e JOIN sources s ON s.id = e.source_id "
-        "WHERE e.id = ? OR e.cluster_id = ? GROUP BY s.name ORDER BY min(e.id)",
+        "WHERE (e.id = ? OR e.cluster_id = ?) AND s.origin != 'user' "
+        "GROUP BY s.name ORDER BY min(e.id)",
         (story_id, story_id),
     )
     return [row[0] for row in rows]
+
+
+class Report(NamedTuple):
+    """One source's report of a story: what "🗞 Sources" lists."""
+
+    source: str
+    title: str
+    link: str
+
+
+async def story_reports(db: Database, story_id: int, *, limit: int = 20) -> list[Report]:
+    """The first report of each shared source of a story, in the order they came."""
+    rows = await db.fetchall(
+        "SELECT s.name, e.title, e.link FROM entries e JOIN sources s ON s.id = e.source_id "
+        "WHERE e.id IN (SELECT min(e2.id) FROM entries e2 JOIN sources s2 "
+        "ON s2.id = e2.source_id WHERE (e2.id = ? OR e2.cluster_id = ?) AND s2.origin != 'user' "
+        "GROUP BY e2.source_id) ORDER BY e.id LIMIT ?",
+        (story_id, story_id, limit),
+    )
+    return [Report(row[0], row[1], row[2]) for row in rows]
 
 
 PRUNE_BATCH = 2000

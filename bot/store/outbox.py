@@ -82,11 +82,17 @@ async def _alerted(conn: Transaction, story_id: int) -> set[int]:
 
 
 async def enqueue(
-    conn: Transaction, matches: Matches, stories: dict[int, int], now: float
+    conn: Transaction,
+    matches: Matches,
+    stories: dict[int, int],
+    now: float,
+    *,
+    repeats: Collection[int] = (),
 ) -> tuple[int, int]:
     """Queue one row per (chat, entry) inside the caller's transaction. An entry that joined
     a story (``stories``: entry -> story) the chat already has an alert for becomes an edit
-    of that alert. Returns how many alerts and edits were queued."""
+    of that alert, unless it only ``repeats`` what its source posted (then nothing is
+    queued for that chat). Returns how many alerts and edits were queued."""
     alerts = reasons.encode_matches(matches)
     joined = {stories[e] for e in set(matches.entry.tolist()) if stories.get(e, e) != e}
     told = {story: await _alerted(conn, story) for story in joined}
@@ -99,6 +105,8 @@ async def enqueue(
         if seen is not None:
             edit = story != entry and chat in seen
             seen.add(chat)
+        if edit and entry in repeats:
+            continue
         edits += edit
         rows.append((chat, entry, story, "edit" if edit else "alert", why, now))
     await conn.executemany(

@@ -34,13 +34,13 @@ def story(
 class Newsroom:
     """One feed the tests add stories to, newest first like real feeds."""
 
-    def __init__(self, feeds: FeedServer, path: str = "live.rss") -> None:
-        self.feeds, self.path, self.items = feeds, path, []
-        self.url = feeds.publish(path, rss([]))
+    def __init__(self, feeds: FeedServer, path: str = "live.rss", title: str = "Test feed") -> None:
+        self.feeds, self.path, self.items, self.title = feeds, path, [], title
+        self.url = feeds.publish(path, rss([], title=title))
 
     def add(self, *stories: dict) -> None:
         self.items = [*reversed(stories), *self.items]
-        self.feeds.publish(self.path, rss(self.items))
+        self.feeds.publish(self.path, rss(self.items, title=self.title))
 
     async def fetched(self, botapi: BotApiEmulator, times: int = 1) -> None:
         target = self.feeds.hits[self.path] + times
