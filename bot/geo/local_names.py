@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 import pycountry
 from rapidfuzz import fuzz
 
+from bot.geo.aliases import AREAS
 from bot.geo.gazetteer import Place, PlaceKind
 from bot.match.morphology import CYRILLIC, knows_place
 
@@ -59,6 +60,8 @@ def local_names(
                 name = _pick(alternates.get(key, ()), language, place.name)
             elif place.kind is PlaceKind.COUNTRY:
                 name = _EVERYDAY[language].get(place.country) or _country(place, countries)
+            elif place.kind is PlaceKind.AREA:
+                name = AREAS[key][0][LANGUAGES.index(language) + 1]
             else:
                 name = _region(place, regions) or _pick(
                     region_names.get(key, ()), language, place.name

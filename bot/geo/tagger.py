@@ -32,18 +32,31 @@ from urllib.parse import urlsplit
 
 import ahocorasick
 
+from bot.geo.aliases import COUNTRY_ADJECTIVES, DEMONYMS, STATE_ABBREVIATIONS
 from bot.geo.distance import km_between
 from bot.geo.gazetteer import Gazetteer, NameInfo, Place, PlaceKind, load
-from bot.match.morphology import CYRILLIC, before_noun, language_of, place_forms, role
+from bot.match.morphology import (
+    CYRILLIC,
+    adjective_lemma,
+    before_noun,
+    common_word,
+    language_of,
+    lemma,
+    noun_gender,
+    place_forms,
+    role,
+)
 from bot.match.text import fold, fold_with_offsets
 
-MAX_TAGGED_CHARS = 6000
+MAX_TAGGED_CHARS = 200_000
 _NEARBY_KM = 400.0
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _LOCATIVE = frozenset(
     (
         "in at near from outside inside to toward towards into across around of via between "
         "off through throughout within"
+        # and in Ukrainian and Russian (folded as the text is)
+        " у в во на з із зі до під біля поблизу від через із-під из от под около возле"
     ).split()
 )
 _SENTENCE_END = frozenset(".!?\n\r\"“”'‘’:;([")
@@ -83,10 +96,35 @@ _NOT_A_NAME_PART = (
 )
 _PREVIOUS_WORD = re.compile(r"(?:^|\s)([^\s]+) $")
 _BIG_CITY = 1_000_000
-_CAPITALISED_CYRILLIC = re.compile(r"(?<![\w'ʼ’])[А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’]+(?![\w'ʼ’])")
+_CAPITALISED_CYRILLIC = re.compile(
+    r"(?<![\w'ʼ’-])[А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’]+(?:-[А-ЯЁЄІЇҐа-яёєіїґ][а-яёєіїґ'ʼ’]+)*(?![\w'ʼ’-])"
+)
+_TWO_CYRILLIC = re.compile(
+    r"(?<![\w'ʼ’-])([А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’]+) ([А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’-]+)(?![\w'ʼ’-])"
+)
+_PLACE_ADJECTIVE = re.compile(
+    r"(?<![\w'ʼ’-])[А-ЯЁЄІЇҐа-яёєіїґ][а-яёєіїґ'ʼ’]*(?:ськ|цьк|зьк|ск|цк|зк)"
+    r"(?:ий|ій|а|е|ого|ому|им|ім|ої|у|ою|і|их|ими|ая|ое|ой|ую|ие|ые|ых|ым|ыми|ом)(?![\w'ʼ’])"
+)
+"""Ukrainian and Russian adjectives of the kind places make ("київська", "российские")."""
+_ADJECTIVE_ENDINGS = ("ськии", "цькии", "зькии", "скии", "цкии", "зкии")  # folded: й is и
+_REGIONAL = re.compile(r"\s+(?:обласн|областн)", re.IGNORECASE)
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_TWO_WORD_NATIONS = frozenset("south north sri".split())  # "South African", "Sri Lankan"
+_NOT_A_NATION = re.compile(r" (?:Ocean|Sea|Gulf|Peninsula|Subcontinent|Plate|Basin)\b")
+_STATE_ABBREVIATION = re.compile(
+    r", (" + "|".join(re.escape(a) for a in STATE_ABBREVIATIONS) + r")(?![\w.])"
+)
+_MIN_ADJECTIVE_CITY = 100_000
+"""A city's adjective names it only for cities this big: smaller towns' adjectives are as
+often plain words ("морський" is no adjective of a town called Mor)."""
 # After a dateline's place: an optional date or agency, then a dash ("KYIV (Reuters) - ",
 # "KYIV, March 30 - ", "КИЇВ, 25 листопада – ").
-_DATELINE = re.compile(r"(?:,[^\n,()–—-]{1,30})?\s*(?:\([^)\n]{1,40}\))?\s*[–—-]\s")
+_DATELINE = re.compile(
+    r"(?:,[^\n,()–—-]{1,30}){0,2}\s*(?:\([^)\n]{1,40}\))?\s*(?:--|[–—-])\s"
+)  # "LONDON -- ", "KYIV, Ukraine, March 30 (Reuters) - "
+_DATELINE_CITY = re.compile(r"[A-ZА-ЯЁЄІЇҐ][A-ZА-ЯЁЄІЇҐ .'’-]+,\s*$")
+"""A shouted city and a comma before a name: that name is the dateline's country or state."""
 _AGENCY_OR_DATE = re.compile(r"\s*(?:\(|,\s*(?:\d|[^\W\d_]+\.?\s+\d))")
 _SPEAKS = re.compile(
     r"\s+(?:(?:has|have|had|is|was|would|will|also|again|now|on \w+day)\s+)*"
@@ -116,6 +154,15 @@ _NAMED_FOR_IT = frozenset(
 )
 """A capitalised word after a place that makes the two a newspaper's name ("New York Times",
 "China Daily"): the paper reports, it is not what the story is about."""
+_CYRILLIC_COUNTRIES = frozenset("UA RU BY KZ KG TJ MD BG RS MK MN".split())
+"""Countries whose towns are named in Cyrillic at home: their names are proper names."""
+_NEVER_PLACES = frozenset(
+    "xinhua irna tass yonhap kyodo interfax ukrinform isna wafa sana bernama antara "
+    "north south east west central".split()
+)
+"""Names that in news are a news agency or a direction, never the town so called."""
+_HYPHENATED = re.compile(r"-[A-Z]")
+_HYPHENATED_BEFORE = re.compile(r"[A-Z][\w]*-$")
 _NOT_PLACE_BEFORE = frozenset("virus ebolavirus fever".split())
 """Words after a place name that make it a virus's name ("Marburg virus", "Reston ebolavirus")."""
 _GIVEN_NAMES = frozenset(
@@ -165,11 +212,14 @@ _AFTER_COMMA = re.compile(r"\s*,\s*([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})")
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A place named in a text: where (character offsets into the original) and which."""
+    """A place named in a text: where (character offsets into the original) and which;
+    ``adjective``: named by an adjective or a nationality word ("Ukrainian forces",
+    "харківські комунальники", "Київська міська рада"), not by its name."""
 
     start: int
     end: int
     place: Place
+    adjective: bool = False
 
 
 # Country-code domains used worldwide as generic ones (.io, .tv, .fm…): they say nothing
@@ -191,6 +241,13 @@ def home_country(url: str) -> str | None:
 def load_tagger(min_population: int = 15000) -> Tagger:
     """The gazetteer and its automaton (a few seconds; cached for the life of the process)."""
     return Tagger(load(min_population))
+
+
+_COUNTRY_ADJECTIVES = {fold(word): code for word, code in COUNTRY_ADJECTIVES.items()}
+
+
+def _overlaps(start: int, end: int, mentions: list[Mention]) -> bool:
+    return any(m.start < end and start < m.end for m in mentions)
 
 
 def _word_before(text: str, match: _Match) -> re.Match[str] | None:
@@ -249,7 +306,9 @@ class Tagger:
                     persons.add(m.name)  # "President Barack Obama", "Fidel Castro,"
                 continue
             if language is not None:
-                if not self._not_a_place_word(text, m, language):
+                if not self._not_a_place_word(text, m, language) and not self._an_adjective(
+                    text, m, language
+                ):
                     matches.append(m)
             elif self._named_for_a_person(text, m):
                 persons.add(m.name)
@@ -270,20 +329,135 @@ class Tagger:
         for match in matches:
             place = self._resolve(text, match, context, home)
             if place is not None and not self._where_filed_or_who_speaks(text, match, place):
-                accepted.append((match, place))
-        return [Mention(m.start, m.end, place) for m, place in accepted]
+                accepted.append((match, self._city_for_its_region(place)))
+        found = [Mention(m.start, m.end, place) for m, place in accepted]
+        found += self._abbreviated_states(text, found)
+        found += self._adjectives(text, language, found)
+        return sorted(found, key=lambda m: m.start)
+
+    def _an_adjective(self, text: str, match: _Match, language: str) -> bool:
+        """A Cyrillic match that is the adjective of a bigger place than the one so named
+        ("Московский городской суд" is Moscow's, not the town of Moskovskiy'): left to
+        :meth:`_adjectives`."""
+        surface = text[match.start : match.end]
+        if not _PLACE_ADJECTIVE.fullmatch(surface):
+            return False
+        meant = self._adjective_place(surface, language)
+        named = self.gazetteer.places[match.info.places[0]]
+        return (
+            meant is not None
+            and meant.key != named.key
+            and (meant.kind is not PlaceKind.CITY or meant.population > named.population)
+        )
+
+    def _city_for_its_region(self, place: Place) -> Place:
+        """A city with a region's status named as the region ("Kyiv City", "Moscow City")
+        is the city: its council, court and mayor are the city's."""
+        if place.kind is not PlaceKind.REGION or not place.name.endswith(" City"):
+            return place
+        city = next(iter(self.gazetteer.lookup(place.name.removesuffix(" City"))), None)
+        if city is not None and city.kind is PlaceKind.CITY and city.region == place.region:
+            return city
+        return place
+
+    def _abbreviated_states(self, text: str, found: list[Mention]) -> list[Mention]:
+        """A US state abbreviated after a town, AP style ("Louisville, Ky.")."""
+        extra = []
+        for match in _STATE_ABBREVIATION.finditer(text):
+            place = self.gazetteer.places.get(f"region:US-{STATE_ABBREVIATIONS[match.group(1)]}")
+            start, end = match.span(1)
+            if place is not None and not _overlaps(start, end, found):
+                extra.append(Mention(start, end, place))
+        return extra
+
+    def _adjectives(self, text: str, language: str | None, found: list[Mention]) -> list[Mention]:
+        """Places named by an adjective or a nationality word (see :class:`Mention`): English
+        demonyms, and Ukrainian and Russian adjectives of countries, regions and cities."""
+        extra: list[Mention] = []
+        taken = bytearray(len(text) + 1)  # characters a name took already
+        for mention in found:
+            taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+        previous: re.Match[str] | None = None
+        for match in _CAPITALISED.finditer(text):
+            word = match.group(0).lower()
+            start, end = match.span()
+            code = DEMONYMS.get(word) or DEMONYMS.get(word[:-1])
+            if (
+                previous is not None
+                and previous.end() + 1 == start
+                and previous.group(0).lower() in _TWO_WORD_NATIONS
+            ):
+                pair = f"{previous.group(0).lower()} {word}"
+                paired = DEMONYMS.get(pair) or DEMONYMS.get(pair[:-1])
+                if paired is not None:
+                    code, start = paired, previous.start()
+            previous = match
+            if code is None:
+                continue
+            place = self.gazetteer.places.get(f"country:{code}")
+            if place is not None and 1 not in taken[start:end] and not _NOT_A_NATION.match(
+                text, end
+            ):
+                extra.append(Mention(start, end, place, adjective=True))
+        if language is None:
+            return extra
+        for match in _PLACE_ADJECTIVE.finditer(text):
+            start, end = match.span()
+            if 1 in taken[start:end]:
+                continue
+            regional = _REGIONAL.match(text, end) is not None
+            place = self._adjective_place(match.group(0), language, regional=regional)
+            if place is not None:
+                extra.append(Mention(start, end, place, adjective=True))
+        return extra
+
+    def _adjective_place(self, word: str, language: str, *, regional: bool = False) -> Place | None:
+        """The place an adjective names: a country ("російські"), a region's when the
+        next word is "обласна"/"областной" ("Харківська обласна рада"), else a city of at
+        least ``_MIN_ADJECTIVE_CITY`` people ("харківські", "Київська міська рада")."""
+        found = adjective_lemma(word, language)
+        if found is None:
+            return None
+        form = fold(found)
+        code = _COUNTRY_ADJECTIVES.get(form)
+        if code is not None:
+            return self.gazetteer.places.get(f"country:{code}")
+        if regional:
+            info = self.gazetteer.names.get(fold(f"{before_noun(word, language)} область"))
+            return self.gazetteer.places[info.places[0]] if info is not None else None
+        ending = next((e for e in _ADJECTIVE_ENDINGS if form.endswith(e)), None)
+        if ending is None:
+            return None
+        base = form[: -len(ending)]
+        stem = form[:-2]  # "донецьк", "луганськ", "краматорськ"
+        candidates = [stem, base, base + "а", base + "о", base + "я"]
+        if base.endswith(("ов", "ев")):  # "московский" -> "москва", "дніпровський" -> "дніпро"
+            candidates += [base[:-2] + "ва", base[:-2] + "о"]
+        for candidate in candidates:
+            info = self.gazetteer.names.get(candidate) if len(candidate) >= 4 else None
+            if info is None:
+                continue
+            place = self.gazetteer.places[info.places[0]]
+            if place.kind is not PlaceKind.CITY or place.population >= _MIN_ADJECTIVE_CITY:
+                return place
+        return None
 
     def _where_filed_or_who_speaks(self, text: str, match: _Match, place: Place) -> bool:
         """A dateline says where a report was filed, not what it is about ("KYIV (Reuters)
         -", "КИЇВ, 25 листопада –"); a capital before a reporting verb is its government
         ("Kyiv must accept", "Moscow said", "Київ заявив"). Neither is the place by itself."""
         line_start = text.rfind("\n", 0, match.start) + 1
-        if not text[line_start : match.start].strip():
+        before = text[line_start : match.start]
+        rest = text[match.end : match.end + 80]
+        if not before.strip():
             surface = text[match.start : match.end]
-            rest = text[match.end : match.end + 60]
-            shouting = surface.isupper() and len(surface) > 2
+            # An abbreviation in capitals is no shouted city: "США — найбільший…" is a
+            # sentence ("the US is…"), not a dateline.
+            shouting = surface.isupper() and len(surface) > 2 and match.info.exact is None
             if _DATELINE.match(rest) and (shouting or _AGENCY_OR_DATE.match(rest)):
                 return True
+        elif _DATELINE_CITY.fullmatch(before.lstrip()) and _DATELINE.match(rest):
+            return True  # "KYIV, Ukraine, March 30 (Reuters) - ": Ukraine is the dateline's
         if not self.gazetteer.is_capital(place) or _SPEAKS.match(text, match.end) is None:
             return False
         previous = _word_before(text, match)
@@ -341,17 +515,49 @@ class Tagger:
             if info is not None:
                 extra.append(_Match(start, end, name, info))
                 taken.append((start, end))
+        for pair in _TWO_CYRILLIC.finditer(text):  # "Північній Кароліні", "Нижнем Новгороде"
+            start, end = pair.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            first, second = pair.group(1), pair.group(2)
+            agrees = noun_gender(second, language)
+            if agrees is None or adjective_lemma(first, language) is None:
+                continue
+            name = fold(f"{before_noun(first, language, agrees)} {lemma(second, language)}")
+            info = self.gazetteer.names.get(name)
+            if info is not None:
+                extra.append(_Match(start, end, name, info))
+                taken.append((start, end))
         for word in _CAPITALISED_CYRILLIC.finditer(text):
             start, end = word.span()
             if any(s < end and start < e for s, e in taken):
                 continue
-            for form in place_forms(word.group(0), language):
+            surface = word.group(0)
+            if _PLACE_ADJECTIVE.fullmatch(surface) and self._adjective_place(surface, language):
+                continue  # "Київська": Kyiv's adjective, not the village of Kyivskyi
+            for form in self._forms(surface, language):
                 name = fold(form)
                 info = self.gazetteer.names.get(name)
                 if info is not None:
                     extra.append(_Match(start, end, name, info))
                     break
         return extra
+
+    @staticmethod
+    def _forms(word: str, language: str) -> tuple[str, ...]:
+        """A capitalised word's dictionary forms as a place name; a hyphenated one's also
+        with only its last part inflected ("Нью-Йорке" is Нью-Йорк) or only its first
+        ("Ростове-на-Дону")."""
+        forms = place_forms(word, language)
+        if "-" not in word:
+            return forms
+        head, _, last = word.rpartition("-")
+        first, _, rest = word.partition("-")
+        return (
+            *forms,
+            f"{head}-{lemma(last, language)}",
+            f"{lemma(first, language)}-{rest}",
+        )
 
     @staticmethod
     def _written_as_a_name(text: str, match: _Match) -> bool:
@@ -377,11 +583,18 @@ class Tagger:
             return True
         return role(word, language) in ("name", "surname")
 
-    @staticmethod
-    def _used_for_something_else(text: str, match: _Match) -> bool:
-        """A place's name used as a currency's ("US$460"), a newspaper's ("New York Times")
-        or a virus's ("Marburg virus")."""
-        if text.startswith("$", match.end):
+    def _used_for_something_else(self, text: str, match: _Match) -> bool:
+        """A place's name used as a currency's ("US$460"), a newspaper's ("New York Times"),
+        a news agency's ("Xinhua", "IRNA"), a virus's ("Marburg virus"), a part of a
+        hyphenated brand ("Wal-Mart", "Mercedes-Benz"), or a direction ("North")."""
+        if text.startswith("$", match.end) or match.name in _NEVER_PLACES:
+            return True
+        best = self.gazetteer.places[match.info.places[0]]
+        town = best.kind is PlaceKind.CITY and best.population < _BIG_CITY
+        if town and (  # "Syria-Turkey border", "Moscow-Kyiv talks" are places
+            _HYPHENATED.match(text, match.end)
+            or _HYPHENATED_BEFORE.search(text, max(0, match.start - 20), match.start)
+        ):
             return True
         following = _NEXT_WORD.match(text, match.end)
         if following is None:
@@ -458,10 +671,11 @@ class Tagger:
         previous = _word_before(text, match)
         return previous is not None and fold(previous.group(1)) in _LOCATIVE
 
-    @staticmethod
-    def _not_a_place_word(text: str, match: _Match, language: str) -> bool:
-        """A one-word Cyrillic match that is a function word ("Але", "Так"), a surname, or
-        a first name followed by a capitalised word ("Володимир Зеленський")."""
+    def _not_a_place_word(self, text: str, match: _Match, language: str) -> bool:
+        """A one-word Cyrillic match that is a function word ("Але", "Так"), a surname, a
+        first name followed by a capitalised word ("Володимир Зеленський"), or an everyday
+        word that names only a town abroad ("Кампанія" is a campaign, not Campania; "Буде"
+        is "will be", not Bodø) unless a preposition places it ("у Кампанії")."""
         surface = text[match.start : match.end]
         if not CYRILLIC.search(surface) or " " in surface:
             return False
@@ -469,7 +683,14 @@ class Tagger:
         if kind == "name":
             following = _NEXT_WORD.match(text, match.end)
             return following is not None and following.group(1)[0].isupper()
-        return kind in ("function", "surname")
+        if kind in ("function", "surname"):
+            return True
+        best = self.gazetteer.places[match.info.places[0]]
+        abroad = best.country not in _CYRILLIC_COUNTRIES and (
+            best.kind is PlaceKind.REGION
+            or (best.kind is PlaceKind.CITY and best.population < _BIG_CITY)
+        )
+        return abroad and common_word(surface, language) and not self._placed(text, match)
 
     def _context(self, places: list[Place]) -> tuple[set[str], set[str], list[Place]]:
         """Countries and states the text names, and its unambiguous cities."""
@@ -496,7 +717,10 @@ class Tagger:
             return candidates[0]
 
         def score(position: int, place: Place) -> float:
-            value = 3.0 * (place.country in countries and place.kind is not PlaceKind.COUNTRY)
+            # A country counts as supported by its own mention as much as any of its towns:
+            # "Mexico", "Kuwait", "Япония" are the countries, not the capitals (or towns)
+            # that also bear the name; "Mexico City" and "Kuwait City" are written so.
+            value = 3.0 * (place.country in countries)
             value += 2.0 * (place.region in regions) if place.region else 0.0
             # A region's point is only its middle: nearness counts for cities (else Tehran
             # Province, near the city of Tehran the text names, would win over the city).

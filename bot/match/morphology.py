@@ -178,3 +178,39 @@ def before_noun(word: str, language: str, gender: str = "femn") -> str:
             if form is not None:
                 return str(form.word)
     return word.lower()
+
+
+@lru_cache(maxsize=20_000)
+def noun_gender(word: str, language: str) -> str | None:
+    """The grammatical gender ("masc", "femn", "neut") of the word read as a noun (its
+    first such reading), or None: what an adjective before it agrees with ("Північній
+    Кароліні" -> femn, so the adjective's dictionary form is "північна")."""
+    for reading in _readings(word, language):
+        if reading.tag.POS == "NOUN" and reading.tag.gender:
+            return str(reading.tag.gender)
+    return None
+
+
+@lru_cache(maxsize=50_000)
+def adjective_lemma(word: str, language: str) -> str | None:
+    """The dictionary form (masculine) of a word read as a full adjective, or None
+    ("харківські" -> "харківський", "Московский" -> "московский")."""
+    for reading in _readings(word, language):
+        if reading.tag.POS == "ADJF":
+            return _dictionary_form(reading)
+    return None
+
+
+_PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+
+
+@lru_cache(maxsize=50_000)
+def common_word(word: str, language: str) -> bool:
+    """Whether the dictionary knows the word only as an everyday word, never as a name,
+    place or organisation ("кампанія", "захід", "новые", "буде", "брод"): a town abroad
+    that bears it needs more than the word to be meant."""
+    lowered = word.lower()
+    if not known_word(lowered, language):
+        return False
+    readings = _readings(lowered, language)
+    return not any(_PROPER & r.tag.grammemes for r in readings)

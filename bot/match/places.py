@@ -1,8 +1,9 @@
 """Which place subscriptions an entry's places satisfy, without scanning the subscriptions.
 
 An entry place matches a subscription when it *is* the followed place, lies *inside* it (a
-city in the followed country or state), or lies *within the radius* (great-circle distance)
-of the followed city or shared location. Subscriptions are filed by place key, by country,
+city in the followed country or state; any place in a country or region a followed area
+covers), or lies *within the radius* (great-circle distance) of the followed city or shared
+location. Subscriptions are filed by place key, by country,
 by state, and — for radii — in every cell of a 2° grid their circle touches, so an entry
 place only checks the subscriptions of its own cell.
 """
@@ -87,6 +88,7 @@ class PlaceIndex:
         self._sets: defaultdict[Bucket, set[int]] = defaultdict(set)
         self._arrays: dict[Bucket, Ints] = {}
         self._circles: dict[Bucket, tuple[Ints, Circles]] = {}
+        self._areas = 0  # subscriptions to areas, which sit in several buckets
 
     def __len__(self) -> int:
         return len(self._targets)
@@ -115,6 +117,13 @@ class PlaceIndex:
             return [("grid", cell) for cell in cells]
         if place is None:
             return []
+        if place.kind is PlaceKind.AREA:
+            countries, regions = self._gazetteer.areas.get(place.key, ((), ()))
+            return [
+                ("exact", place.key),
+                *(("country", code) for code in countries),
+                *(("region", key.removeprefix("region:")) for key in regions),
+            ]
         if place.kind is PlaceKind.COUNTRY:
             return [("country", place.country)]
         if place.kind is PlaceKind.REGION and place.region:
@@ -132,6 +141,7 @@ class PlaceIndex:
         if target is None:
             return None
         self._targets[subscription.id] = (subscription, target)
+        self._areas += target.place is not None and target.place.kind is PlaceKind.AREA
         buckets = self._buckets(subscription, target)
         for bucket in buckets:
             self._sets[bucket].add(subscription.id)
@@ -166,6 +176,8 @@ class PlaceIndex:
         """Forget a subscription; unknown ids are ignored."""
         entry = self._targets.pop(subscription_id, None)
         if entry is not None:
+            place = entry[1].place
+            self._areas -= place is not None and place.kind is PlaceKind.AREA
             for bucket in self._buckets(*entry):
                 members = self._sets[bucket]
                 members.discard(subscription_id)
@@ -224,7 +236,10 @@ class PlaceIndex:
             parts.append(_hits(self._ids(bucket), PLACE if itself else INSIDE, number))
         if len(circles) > 1:
             circles = [_nearest(circles)]
-        return _joined(parts + circles)
+        found = _joined(parts + circles)
+        if self._areas and len(parts) > 1:  # an area's subscription sits in several buckets
+            found = _closest(found)
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +270,19 @@ def _joined(parts: list[Hits]) -> Hits:
         np.concatenate([p.place for p in parts]),
         np.concatenate([p.km for p in parts]),
     )
+
+
+def _closest(hits: Hits) -> Hits:
+    """Each subscription once, by its closest relation (the place itself before a place
+    inside it)."""
+    order = np.lexsort((hits.relation, hits.subscription))
+    ids = hits.subscription[order]
+    first = np.ones(len(ids), dtype=bool)
+    first[1:] = ids[1:] != ids[:-1]
+    if first.all():
+        return hits
+    keep = order[first]
+    return Hits(hits.subscription[keep], hits.relation[keep], hits.place[keep], hits.km[keep])
 
 
 def _nearest(parts: list[Hits]) -> Hits:

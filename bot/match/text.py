@@ -61,9 +61,14 @@ def _fold_char(char: str) -> str:
 
 def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
     """``fold(text)`` plus, for each folded character, the index of the original character
-    it came from (None when they are the same: ASCII text folds one-to-one)."""
+    it came from (None when they are the same: every character folds to one)."""
     if text.isascii():
         return text.lower(), None
+    # Most letters fold to one letter (Cyrillic, accented Latin): then positions are the
+    # same, and one translate folds the whole text.
+    table = {ord(c): _fold_char(c) for c in set(text) if not c.isascii()}
+    if all(len(folded) == 1 for folded in table.values()):
+        return text.translate(table).lower(), None
     folded: list[str] = []
     offsets: list[int] = []
     done = 0

@@ -155,3 +155,26 @@ async def test_unsubscribe_places_by_name(botapi: BotApiEmulator, desk: Newsroom
         in (await botapi.reply_to(USER, "/unsubscribe kyiv")).visible
     )
     assert "follows nothing yet" in (await botapi.reply_to(USER, "/list")).visible
+
+
+async def test_places_as_people_type_them_and_areas(botapi: BotApiEmulator, desk: Newsroom) -> None:
+    """The newcomer's trial: /place takes inflected names, a preposition and a Latin look-
+    alike letter ("Харкова", "у Києві", "Kиїв"), and areas ("Donbas", "Europe"). A Donbas
+    follower gets a story from Donetsk; a follower of Kyiv gets "Kyiv city council"
+    (issue 27: it went to a locality near Donetsk)."""
+    for chat, typed, label in (
+        (11, "/place Харкова", "Kharkiv, Ukraine"),
+        (12, "/place у Києві", "Kyiv, Ukraine"),
+        (13, "/place Kиїв", "Kyiv, Ukraine"),
+        (14, "/place Donbas", "Donbas"),
+        (15, "/place Europe", "Europe"),
+    ):
+        answer = (await botapi.reply_to(chat, typed)).visible
+        assert f"📍 Following {label}" in answer, answer
+    desk.add(story("d1", "Shelling in Donetsk overnight", "Shells hit Donetsk."))
+    for chat in (14, 15):
+        await botapi.wait_for(lambda m, c=chat: m.chat_id == c and m.visible.startswith("Shelling"))
+    desk.add(story("k1", "Kyiv city council approves a new shelter map", "The council voted."))
+    alert = await botapi.wait_for(lambda m: m.chat_id == 12 and m.visible.startswith("Kyiv city"))
+    assert "📍 Kyiv" in alert.visible
+    assert not [m for m in botapi.messages_to(14) if m.visible.startswith("Kyiv city")]

@@ -1,0 +1,176 @@
+"""What people call places that the packages' data does not: hand-written tables, each
+checked against the news corpora the project measures on.
+
+* Ukrainian and Russian names of the US states (pycountry translates few of them), and the
+  everyday names of countries pycountry gives only formally ("Сполучені Штати", "ФРГ");
+* the AP style's state abbreviations after a town ("Louisville, Ky.");
+* nationality words: English demonyms ("Ukrainian forces", "Palestinians") and Ukrainian and
+  Russian country adjectives by their dictionary form ("російські", "британская"), which say
+  what country a story is about (see :mod:`bot.geo.tagger`: they are mentions of a kind
+  of their own);
+* areas larger than a country that news names as places ("Europe", "Донбас", "Близький
+  Схід"), each with the countries or regions it covers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+US_STATES = {
+    "AL": ("Алабама", "Алабама"), "AK": ("Аляска", "Аляска"), "AZ": ("Аризона", "Аризона"),
+    "AR": ("Арканзас", "Арканзас"), "CA": ("Каліфорнія", "Калифорния"),
+    "CO": ("Колорадо", "Колорадо"), "CT": ("Коннектикут", "Коннектикут"),
+    "DE": ("Делавер", "Делавэр"), "FL": ("Флорида", "Флорида"), "GA": ("Джорджія", "Джорджия"),
+    "HI": ("Гаваї", "Гавайи"), "ID": ("Айдахо", "Айдахо"), "IL": ("Іллінойс", "Иллинойс"),
+    "IN": ("Індіана", "Индиана"), "IA": ("Айова", "Айова"), "KS": ("Канзас", "Канзас"),
+    "KY": ("Кентуккі", "Кентукки"), "LA": ("Луїзіана", "Луизиана"), "ME": ("Мен", "Мэн"),
+    "MD": ("Меріленд", "Мэриленд"), "MA": ("Массачусетс", "Массачусетс"),
+    "MI": ("Мічиган", "Мичиган"), "MN": ("Міннесота", "Миннесота"),
+    "MS": ("Міссісіпі", "Миссисипи"), "MO": ("Міссурі", "Миссури"), "MT": ("Монтана", "Монтана"),
+    "NE": ("Небраска", "Небраска"), "NV": ("Невада", "Невада"),
+    "NH": ("Нью-Гемпшир", "Нью-Гэмпшир"), "NJ": ("Нью-Джерсі", "Нью-Джерси"),
+    "NM": ("Нью-Мексико", "Нью-Мексико"), "NY": ("штат Нью-Йорк", "штат Нью-Йорк"),
+    "NC": ("Північна Кароліна", "Северная Каролина"), "ND": ("Північна Дакота", "Северная Дакота"),
+    "OH": ("Огайо", "Огайо"), "OK": ("Оклахома", "Оклахома"), "OR": ("Орегон", "Орегон"),
+    "PA": ("Пенсільванія", "Пенсильвания"), "RI": ("Род-Айленд", "Род-Айленд"),
+    "SC": ("Південна Кароліна", "Южная Каролина"), "SD": ("Південна Дакота", "Южная Дакота"),
+    "TN": ("Теннессі", "Теннесси"), "TX": ("Техас", "Техас"), "UT": ("Юта", "Юта"),
+    "VT": ("Вермонт", "Вермонт"), "VA": ("Вірджинія", "Виргиния"),
+    "WA": ("штат Вашингтон", "штат Вашингтон"), "WV": ("Західна Вірджинія", "Западная Виргиния"),
+    "WI": ("Вісконсин", "Висконсин"), "WY": ("Вайомінг", "Вайоминг"),
+}  # fmt: skip
+"""Each state's name in Ukrainian and Russian ("штат Нью-Йорк": the city keeps "Нью-Йорк")."""
+
+COUNTRY_NAMES = {
+    "Великобританія": "GB", "Сполучене Королівство": "GB", "Соединённое Королевство": "GB",
+    "Соединенное Королевство": "GB", "Сполучені Штати": "US", "Сполучені Штати Америки": "US",
+    "Соединённые Штаты": "US", "Соединенные Штаты": "US", "Соединенные Штаты Америки": "US",
+    "Америка": "US", "Російська Федерація": "RU", "Российская Федерация": "RU",
+    "Німеччина": "DE", "Германия": "DE", "Туреччина": "TR", "Турция": "TR",
+    "Китайська Народна Республіка": "CN", "Китайская Народная Республика": "CN",
+    "Південна Корея": "KR", "Южная Корея": "KR", "Північна Корея": "KP", "Северная Корея": "KP",
+    "Молдова": "MD", "Молдавия": "MD", "Киргизія": "KG", "Киргизия": "KG",
+}  # fmt: skip
+"""Everyday country names pycountry lacks in Ukrainian and Russian."""
+
+COUNTRY_ABBREVIATIONS = {"ФРГ": "DE", "КНР": "CN", "ПАР": "ZA", "ЮАР": "ZA", "Штаты": "US"}
+"""Abbreviations and short forms, matched as written (case and all)."""
+
+STATE_ABBREVIATIONS = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT",
+    "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS",
+    "Kans.": "KS", "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI",
+    "Minn.": "MN", "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE", "Nebr.": "NE",
+    "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC",
+    "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC",
+    "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT", "Va.": "VA", "Wash.": "WA",
+    "W.Va.": "WV", "Wis.": "WI", "Wyo.": "WY",
+}  # fmt: skip
+"""The AP style's state abbreviations, which follow a town and a comma ("Dayton, Ohio" is
+spelled out; "Louisville, Ky." is not)."""
+
+DEMONYMS = {
+    "afghan": "AF", "albanian": "AL", "algerian": "DZ", "american": "US", "argentine": "AR",
+    "argentinian": "AR", "armenian": "AM", "australian": "AU", "austrian": "AT",
+    "azerbaijani": "AZ", "bangladeshi": "BD", "belarusian": "BY", "belgian": "BE",
+    "bolivian": "BO", "bosnian": "BA", "brazilian": "BR", "british": "GB", "bulgarian": "BG",
+    "burmese": "MM", "cambodian": "KH", "cameroonian": "CM", "canadian": "CA",
+    "chilean": "CL", "chinese": "CN", "colombian": "CO", "congolese": "CD",
+    "croatian": "HR", "cuban": "CU", "cypriot": "CY", "czech": "CZ", "danish": "DK",
+    "dutch": "NL", "ecuadorian": "EC", "egyptian": "EG", "emirati": "AE", "eritrean": "ER",
+    "estonian": "EE", "ethiopian": "ET", "filipino": "PH", "finnish": "FI", "french": "FR",
+    "georgian": "GE", "german": "DE", "ghanaian": "GH", "greek": "GR", "guatemalan": "GT",
+    "haitian": "HT", "honduran": "HN", "hungarian": "HU", "icelandic": "IS", "indian": "IN",
+    "indonesian": "ID", "iranian": "IR", "iraqi": "IQ", "irish": "IE", "israeli": "IL",
+    "italian": "IT", "jamaican": "JM", "japanese": "JP", "jordanian": "JO", "kazakh": "KZ",
+    "kenyan": "KE", "kuwaiti": "KW", "kyrgyz": "KG", "latvian": "LV", "lebanese": "LB",
+    "liberian": "LR", "libyan": "LY", "lithuanian": "LT", "malaysian": "MY", "malian": "ML",
+    "maltese": "MT", "mexican": "MX", "moldovan": "MD", "mongolian": "MN",
+    "montenegrin": "ME", "moroccan": "MA", "mozambican": "MZ", "nepali": "NP",
+    "nepalese": "NP", "nicaraguan": "NI", "nigerian": "NG", "nigerien": "NE",
+    "norwegian": "NO", "pakistani": "PK", "palestinian": "PS", "panamanian": "PA",
+    "paraguayan": "PY", "peruvian": "PE", "polish": "PL", "portuguese": "PT",
+    "qatari": "QA", "romanian": "RO", "russian": "RU", "rwandan": "RW", "salvadoran": "SV",
+    "saudi": "SA", "senegalese": "SN", "serbian": "RS", "singaporean": "SG", "slovak": "SK",
+    "slovenian": "SI", "somali": "SO", "south african": "ZA", "south korean": "KR",
+    "north korean": "KP", "spanish": "ES", "sri lankan": "LK", "sudanese": "SD",
+    "south sudanese": "SS", "swedish": "SE", "swiss": "CH", "syrian": "SY",
+    "taiwanese": "TW", "tajik": "TJ", "tanzanian": "TZ", "thai": "TH", "tunisian": "TN",
+    "turkish": "TR", "turkmen": "TM", "ugandan": "UG", "ukrainian": "UA", "uruguayan": "UY",
+    "uzbek": "UZ", "venezuelan": "VE", "vietnamese": "VN", "yemeni": "YE", "zambian": "ZM",
+    "zimbabwean": "ZW", "scottish": "GB", "welsh": "GB", "english": "GB",
+}  # fmt: skip
+"""English nationality words (capitalised in text), by country; a plural in -s is one too
+("Palestinians", "Syrians")."""
+
+COUNTRY_ADJECTIVES = {
+    "український": "UA", "украинский": "UA", "російський": "RU", "российский": "RU",
+    "американський": "US", "американский": "US", "британський": "GB", "британский": "GB",
+    "англійський": "GB", "английский": "GB", "німецький": "DE", "немецкий": "DE",
+    "французький": "FR", "французский": "FR", "польський": "PL", "польский": "PL",
+    "китайський": "CN", "китайский": "CN", "турецький": "TR", "турецкий": "TR",
+    "ізраїльський": "IL", "израильский": "IL", "іранський": "IR", "иранский": "IR",
+    "білоруський": "BY", "белорусский": "BY", "грузинський": "GE", "грузинский": "GE",
+    "молдовський": "MD", "молдавский": "MD", "румунський": "RO", "румынский": "RO",
+    "угорський": "HU", "венгерский": "HU", "словацький": "SK", "словацкий": "SK",
+    "чеський": "CZ", "чешский": "CZ", "литовський": "LT", "литовский": "LT",
+    "латвійський": "LV", "латвийский": "LV", "естонський": "EE", "эстонский": "EE",
+    "фінський": "FI", "финский": "FI", "шведський": "SE", "шведский": "SE",
+    "норвезький": "NO", "норвежский": "NO", "данський": "DK", "датский": "DK",
+    "італійський": "IT", "итальянский": "IT", "іспанський": "ES", "испанский": "ES",
+    "японський": "JP", "японский": "JP", "індійський": "IN", "индийский": "IN",
+    "канадський": "CA", "канадский": "CA", "сирійський": "SY", "сирийский": "SY",
+    "палестинський": "PS", "палестинский": "PS", "казахстанський": "KZ",
+    "казахстанский": "KZ", "вірменський": "AM", "армянский": "AM",
+    "азербайджанський": "AZ", "азербайджанский": "AZ", "північнокорейський": "KP",
+    "северокорейский": "KP", "південнокорейський": "KR", "южнокорейский": "KR",
+}  # fmt: skip
+"""Ukrainian and Russian country adjectives by dictionary form (folded as the text is)."""
+
+AREAS: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] = {
+    "area:europe": (("Europe", "Європа", "Европа"), (), ("continent:EU",)),
+    "area:asia": (("Asia", "Азія", "Азия"), (), ("continent:AS",)),
+    "area:africa": (("Africa", "Африка", "Африка"), (), ("continent:AF",)),
+    "area:north-america": (
+        ("North America", "Північна Америка", "Северная Америка"),
+        (),
+        ("continent:NA",),
+    ),
+    "area:south-america": (
+        ("South America", "Південна Америка", "Южная Америка"),
+        ("Latin America", "Латинська Америка", "Латинская Америка"),
+        ("continent:SA",),
+    ),
+    "area:oceania": (("Oceania", "Океанія", "Океания"), (), ("continent:OC",)),
+    "area:middle-east": (
+        ("Middle East", "Близький Схід", "Ближний Восток"),
+        (),
+        ("AE", "BH", "EG", "IL", "IQ", "IR", "JO", "KW", "LB", "OM", "PS", "QA", "SA", "SY"),
+    ),
+    "area:baltics": (
+        ("the Baltics", "Балтія", "Прибалтика"),
+        ("Baltics", "Baltic states", "Балтия", "Прибалтика"),
+        ("EE", "LT", "LV"),
+    ),
+    "area:caucasus": (("the Caucasus", "Кавказ", "Кавказ"), ("Caucasus",), ("AM", "AZ", "GE")),
+    "area:balkans": (
+        ("the Balkans", "Балкани", "Балканы"),
+        ("Balkans",),
+        ("AL", "BA", "BG", "GR", "HR", "ME", "MK", "RS", "SI", "XK"),
+    ),
+    "area:scandinavia": (("Scandinavia", "Скандинавія", "Скандинавия"), (), ("DK", "NO", "SE")),
+    "area:donbas": (
+        ("Donbas", "Донбас", "Донбасс"),
+        ("Donbass",),
+        ("region:UA-14", "region:UA-09"),
+    ),
+}
+"""Areas larger than a country or region: (their names in English, Ukrainian and Russian;
+other names; what they cover: countries by ISO code, regions by key, or a whole continent as
+``continent:XX``)."""
+
+
+def version() -> str:
+    """A digest of these tables, so that editing them builds the gazetteer again."""
+    tables = (US_STATES, COUNTRY_NAMES, COUNTRY_ABBREVIATIONS, AREAS)
+    return hashlib.sha256(repr(tables).encode()).hexdigest()[:12]
