@@ -395,8 +395,10 @@ class Tagger:
             if code is None:
                 continue
             place = self.gazetteer.places.get(f"country:{code}")
-            if place is not None and 1 not in taken[start:end] and not _NOT_A_NATION.match(
-                text, end
+            if (
+                place is not None
+                and 1 not in taken[start:end]
+                and not _NOT_A_NATION.match(text, end)
             ):
                 extra.append(Mention(start, end, place, adjective=True))
         if language is None:
