@@ -51,9 +51,11 @@ async def _refresher(path: Path, tagger: Tagger, sources_count: int) -> tuple[Re
             for n in range(sources_count)
         ],
     )
+    client = make_client(timeout=5, user_agent="bench", allow_private=True, allowed=())
     refresher = Refresher(
         db,
-        make_client(timeout=5, user_agent="bench", allow_private=True, allowed=()),
+        client,
+        client,
         subscribers,
         IngestSettings(max_new_per_poll=10_000),
         retention=30 * 86400.0,

@@ -118,7 +118,7 @@ async def first_round(
     settings = IngestSettings(per_host=32, allow_private_addresses=True)
     http: httpx.AsyncClient = make_client(timeout=20, user_agent="bench", allow_private=True)
     refresher = Refresher(
-        db, http, subscribers, settings, retention=30 * 86400, language="english",
+        db, http, http, subscribers, settings, retention=30 * 86400, language="english",
         tagger=None, stories=StoryIndex(), writes=WriteHealth(), on_alerts=lambda: None,
     )  # fmt: skip
     scheduler = PollScheduler(

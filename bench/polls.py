@@ -81,7 +81,7 @@ async def figures() -> list[Row]:
             db = await Database.open(Path(folder) / "bench.sqlite3")
             states = await sources.sync(db, configured)
             refresher = Refresher(
-                db, http, Subscribers(db, language="english", per_chat_limit=50),
+                db, http, http, Subscribers(db, language="english", per_chat_limit=50),
                 IngestSettings(allow_private_addresses=True), retention=3650 * 86400.0,
                 language="english", tagger=None, stories=StoryIndex(), writes=WriteHealth(),
                 on_alerts=lambda: None,

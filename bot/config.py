@@ -267,6 +267,11 @@ class UserSourcesSettings(_Section):
     max_total: int = Field(default=10_000, ge=0, le=10_000_000)
     allowed_domains: tuple[str, ...] = ()
     dead_after: Duration = Field(default=3 * 86400.0, gt=0)
+    # Links people bring are held to public addresses whatever the operator exempts for
+    # the shared sources (ingest.allow_networks: an intranet feed server is the operator's,
+    # not every Telegram user's); only these say otherwise, for a bot on a closed network.
+    allow_private_addresses: bool = False
+    allow_networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
 
     def allows(self, host: str) -> bool:
         """Whether a host may be followed."""

@@ -80,6 +80,7 @@ class Services:
     db: Database
     lock: InstanceLock | None
     http: httpx.AsyncClient
+    people_http: httpx.AsyncClient  # for the links people bring (its own address guard)
     subscribers: Subscribers
     refresher: Refresher
     scheduler: PollScheduler
@@ -171,6 +172,13 @@ class Services:
             allow_private=settings.ingest.allow_private_addresses,
             allowed=settings.ingest.allow_networks,
         )
+        people = settings.user_sources
+        people_http = make_client(  # links people bring: public addresses only (see config)
+            timeout=settings.ingest.timeout,
+            user_agent=settings.ingest.user_agent,
+            allow_private=people.allow_private_addresses,
+            allowed=people.allow_networks,
+        )
         metrics = Metrics() if settings.metrics.enabled else None
         sender = Sender(
             bot,
@@ -205,6 +213,7 @@ class Services:
         refresher = Refresher(
             db,
             http,
+            people_http,
             subscribers,
             settings.ingest,
             retention=settings.storage.retention_days * 86400.0,
@@ -237,6 +246,7 @@ class Services:
             db=db,
             lock=lock,
             http=http,
+            people_http=people_http,
             subscribers=subscribers,
             refresher=refresher,
             scheduler=PollScheduler(
@@ -376,7 +386,7 @@ class Services:
                 kind, _, value = (await heard.get()).partition(":")
                 if kind == "outbox":
                     self.worker.wake()
-                elif kind == "chat" and value.lstrip("-").isdigit():
+                elif kind == "chat" and value.lstrip("-").isascii() and value.lstrip("-").isdigit():
                     while True:  # in order: a later notice waits for this one
                         try:
                             await self.subscribers.resync(int(value))
@@ -403,6 +413,7 @@ class Services:
         await self.worker.stop()
         await self.lease.stop()
         await self.http.aclose()
+        await self.people_http.aclose()
         await self.db.close()
         if self.lock is not None:
             self.lock.release()

@@ -155,6 +155,8 @@ def _settings(folder: Path, emulator: BotApiEmulator, sources: list[dict[str, An
         "[telegram]", f'token = "{TOKEN}"', f'api_url = "{emulator.url}"', "poll_timeout = 1",
         "[storage]", f'database = "{folder / "livebot.sqlite3"}"',
         "[ingest]", 'allow_networks = ["127.0.0.1/32"]',
+        # A link followed here is polled every 10 s, not every 5 minutes: a try is short.
+        "[user_sources]", 'allow_networks = ["127.0.0.1/32"]', "interval = 10",
         "[delivery]", "private_interval = 0.2",
     ]  # fmt: skip
     for source in sources:

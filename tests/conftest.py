@@ -150,6 +150,8 @@ def write_config(
             "storage": storage,
             # The feed servers are on 127.0.0.1, which the bot refuses unless told.
             "ingest": {"timeout": 3, "max_bytes": 2_000_000, "allow_private_addresses": True},
+            # ... and for the links the tests' people bring (held apart: see attack run N3).
+            "user_sources": {"allow_private_addresses": True},
             # Telegram's 1 s per private chat would make every test wait; the limiter has its own tests.
             "delivery": {"private_interval": 0.02},
         }

@@ -22,7 +22,7 @@ from telegram.constants import ParseMode
 from bot.context import LivebotContext
 from bot.delivery import buttons, reasons, render, schedule
 from bot.handlers import latest
-from bot.handlers.callback_data import parse_id
+from bot.handlers.callback_data import parse_id, parse_small
 from bot.handlers.common import (
     ADMINS_ONLY,
     FOREVER,
@@ -54,9 +54,10 @@ def _parse(data: str) -> tuple[str, str, int, int, int] | None:
         return None
     hours = -1
     if action == buttons.MUTE_FOR:
-        if len(parts) != 5 or not parts[4].isdigit() or int(parts[4]) not in buttons.MUTE_HOURS:
+        chosen = parse_small(parts[4]) if len(parts) == 5 else None
+        if chosen is None or chosen not in buttons.MUTE_HOURS:
             return None
-        hours = int(parts[4])
+        hours = chosen
     elif len(parts) != 4:
         return None
     return where, action, subscription, entry, hours
@@ -226,8 +227,8 @@ async def digest_page(update: Update, context: LivebotContext) -> None:
     callback = update.callback_query
     if callback is None or callback.message is None:
         return
-    raw = (callback.data or "").removeprefix(buttons.DIGEST_PAGE)
-    if not raw.isdigit() or len(raw) > 3:
+    page = parse_small((callback.data or "").removeprefix(buttons.DIGEST_PAGE))
+    if page is None or page > 999:
         await callback.answer(_("This button no longer works."))
         return
     message = callback.message
@@ -235,7 +236,6 @@ async def digest_page(update: Update, context: LivebotContext) -> None:
     carried = await deliveries.carried(services.db, message.chat.id, message.message_id)
     found = await entries.get_many(services.db, [entry for entry, _why in carried])
     items = [_Item(entry, why) for entry, why in carried if entry in found]
-    page = int(raw)
     if page >= render.pages(len(items)):
         await callback.answer(_("These stories are no longer stored; try /latest."))
         return

@@ -14,6 +14,15 @@ _ID = re.compile(r"[1-9][0-9]{0,17}")
 _KM = re.compile(r"(?:0|[1-9][0-9]{0,4})(?:\.[0-9]{1,2})?")
 
 
+_SMALL = re.compile(r"0|[1-9][0-9]{0,4}")
+
+
+def parse_small(text: str) -> int | None:
+    """A small number from button data (a page, an hour, a list position: 0 to 99,999 in
+    ASCII digits; "²", "①" and "١" are digits to ``str.isdigit`` but no button's), or None."""
+    return int(text) if _SMALL.fullmatch(text) else None
+
+
 def parse_id(text: str) -> int | None:
     """A row id from button data, or None."""
     return int(text) if _ID.fullmatch(text) else None

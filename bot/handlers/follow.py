@@ -162,6 +162,27 @@ class Followed:
     place_label: str = ""
 
 
+_WHY_NOT = {
+    "timeout": N_("the site took too long to answer"),
+    "too_large": N_("the page is too large to follow"),
+    "http_status": N_("the site answered with error {status}"),
+    "private": N_("that address is not on the public internet"),
+    "bad_address": N_("that is not a valid web address"),
+    "redirects": N_("the site sends me from address to address without end"),
+    "empty": N_("the site sent an empty page"),
+    "unreachable": N_("the site cannot be reached right now"),
+    "unreadable": N_("it is not a feed, a live blog or an article I can read"),
+}
+
+
+def why_not(exc: FetchError | ParseError) -> str:
+    """Why a link cannot be followed, in the reader's language: the failure's code, never
+    the operator's English detail (a config key, an exception's name)."""
+    code = exc.code if isinstance(exc, FetchError) else "unreadable"
+    status = exc.status if isinstance(exc, FetchError) else 0
+    return _(_WHY_NOT.get(code, _WHY_NOT["unreachable"]), status=status)
+
+
 async def follow_link(
     services: Services,
     chat_id: int,
@@ -202,7 +223,7 @@ async def follow_link(
         found = await services.refresher.probe(key)
     except (FetchError, ParseError) as exc:
         raise LinkRefusedError(
-            _("I could not follow that link: {reason}", reason=esc(cut(str(exc), 200)))
+            _("I could not follow that link: {reason}", reason=why_not(exc))
         ) from None
     if not found.count:
         raise LinkRefusedError(

@@ -62,10 +62,11 @@ async def manage(update: Update, context: LivebotContext) -> None:
         await chats.set_managing(context.services.db, chat.id, None)
         await reply(update, _("Back to this chat: commands change what you follow here."))
         return
-    if not (name.startswith("@") or name.lstrip("-").isdigit()) or len(name) > 64:
+    numeric = name.lstrip("-").isascii() and name.lstrip("-").isdigit()
+    if not (name.startswith("@") or numeric) or len(name) > 64:
         await reply(update, _("Name the channel as @channelname."))
         return
-    target = int(name) if name.lstrip("-").isdigit() else name
+    target = int(name) if numeric else name
     try:
         channel = await context.bot.get_chat(target)
     except TelegramError:

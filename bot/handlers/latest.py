@@ -11,7 +11,7 @@ from telegram.constants import ParseMode
 from bot.context import LivebotContext
 from bot.delivery import buttons, render
 from bot.handlers import memo
-from bot.handlers.callback_data import parse_id
+from bot.handlers.callback_data import parse_id, parse_small
 from bot.handlers.common import ASK_LATEST, argument, ask, reply, rewrite, target_chat
 from bot.handlers.topics import describe, parse_topic, quoted, subscribe_offer
 from bot.i18n import N_, _
@@ -196,7 +196,7 @@ async def page_button(update: Update, context: LivebotContext) -> None:
         return
     token, _sep, raw_offset = callback.data.removeprefix(buttons.LATEST_PAGE).partition(":")
     target = memo.recall(token)
-    offset = int(raw_offset) if raw_offset.isdigit() and len(raw_offset) < 5 else None
+    offset = parse_small(raw_offset)
     if target is None or offset is None:
         await callback.answer(_("This list has expired; send /latest again."))
         return

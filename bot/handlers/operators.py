@@ -61,7 +61,7 @@ async def addsource(update: Update, context: LivebotContext) -> None:
         return
     services = context.services
     try:
-        found = await services.refresher.probe(key)
+        found = await services.refresher.probe(key, person=False)
     except (FetchError, ParseError) as exc:
         await reply(
             update, _("I could not add that source: {reason}", reason=esc(cut(str(exc), 200)))

@@ -23,7 +23,7 @@ from bot.delivery import buttons
 from bot.delivery.render import esc
 from bot.delivery.schedule import DAILY, HOURLY, INSTANT
 from bot.handlers import menu
-from bot.handlers.callback_data import parse_id
+from bot.handlers.callback_data import parse_id, parse_small
 from bot.handlers.common import (
     ADMINS_ONLY,
     ASKING,
@@ -329,8 +329,11 @@ async def button(update: Update, context: LivebotContext) -> None:
     stale = _("This button no longer works; send /settings again.")
     if action == "z" and len(parts) == 2:
         await rewrite(context, message, _("🕒 Pick the chat’s time zone:"), _zones_keyboard())
-    elif action == "Z" and len(parts) == 3 and parts[2].isdigit() and int(parts[2]) < len(ZONES):
-        await _changed(context, chat_id, time_zone=ZONES[int(parts[2])])
+    elif (
+        action == "Z" and len(parts) == 3 and (zone := parse_small(parts[2])) is not None
+        and zone < len(ZONES)
+    ):  # fmt: skip
+        await _changed(context, chat_id, time_zone=ZONES[zone])
         await _show(context, chat_id, edit=message)
     elif action == "L" and len(parts) == 2:
         user = update.effective_user
@@ -402,8 +405,9 @@ def _mode(code: str) -> tuple[str, int | None] | None:
         return INSTANT, None
     if code == "h":
         return HOURLY, None
-    if code.isdigit() and int(code) in DAILY_HOURS:
-        return DAILY, int(code) * 60
+    hour = parse_small(code)
+    if hour is not None and hour in DAILY_HOURS:
+        return DAILY, hour * 60
     return None
 
 

@@ -23,14 +23,27 @@ _MAX_AGE = re.compile(r"(?:^|,)\s*max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
 
 
 class FetchError(Exception):
-    """The source could not be fetched; the message is shown to operators in /sources.
+    """The source could not be fetched. The message is the operator's, in English (logs,
+    /sources); ``code`` is why, for the person who brought the link, said in their language
+    (see :func:`bot.handlers.follow.why_not`): ``timeout``, ``too_large``, ``http_status``
+    (``status`` set), ``private``, ``bad_address``, ``redirects``, ``empty``, or
+    ``unreachable``.
 
     ``retry_after`` is the wait in seconds the server asked for (429 or 503), if any.
     """
 
-    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str = "unreachable",
+        retry_after: float | None = None,
+        status: int = 0,
+    ) -> None:
         super().__init__(message)
+        self.code = code
         self.retry_after = retry_after
+        self.status = status
 
 
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
@@ -127,17 +140,19 @@ async def fetch(
         async with asyncio.timeout(deadline):
             return await _get(client, url, headers, max_bytes)
     except TimeoutError:
-        raise FetchError(f"timed out after {deadline:g} s") from None
+        raise FetchError(f"timed out after {deadline:g} s", code="timeout") from None
     except httpx.TimeoutException:
-        raise FetchError(f"timed out after {deadline:g} s") from None
+        raise FetchError(f"timed out after {deadline:g} s", code="timeout") from None
     except httpx.TooManyRedirects:
-        raise FetchError("too many redirects") from None
+        raise FetchError("too many redirects", code="redirects") from None
     except httpx.ConnectError as exc:
         if str(exc).startswith("refused to connect"):
-            raise FetchError(str(exc)) from None
+            raise FetchError(str(exc), code="private") from None
         raise FetchError(f"cannot fetch: ConnectError: {exc}".rstrip(": ")) from None
     except httpx.HTTPError as exc:
         raise FetchError(f"cannot fetch: {type(exc).__name__}: {exc}".rstrip(": ")) from None
+    except (httpx.InvalidURL, ValueError, UnicodeError) as exc:  # "http://a..b/", "[::1"
+        raise FetchError(f"not a valid web address: {exc}", code="bad_address") from None
 
 
 async def _get(
@@ -158,16 +173,19 @@ async def _get(
             if response.status_code in (429, 503):
                 wait = retry_after_seconds(response.headers.get("retry-after"))
             raise FetchError(
-                f"HTTP {response.status_code} {response.reason_phrase}".strip(), retry_after=wait
-            )
+                f"HTTP {response.status_code} {response.reason_phrase}".strip(),
+                code="http_status", retry_after=wait, status=response.status_code,
+            )  # fmt: skip
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > max_bytes:
-            raise FetchError(f"response too large: {int(declared):,} bytes (cap {max_bytes:,})")
+            raise FetchError(
+                f"response too large: {int(declared):,} bytes (cap {max_bytes:,})", code="too_large"
+            )
         chunks: list[bytes] = []
         size = 0
         async for chunk in response.aiter_bytes():
             size += len(chunk)
             if size > max_bytes:
-                raise FetchError(f"response too large: over {max_bytes:,} bytes")
+                raise FetchError(f"response too large: over {max_bytes:,} bytes", code="too_large")
             chunks.append(chunk)
     return FetchResult(str(response.url), b"".join(chunks), content_type, etag, modified, max_age)

@@ -147,6 +147,7 @@ class Refresher:
         self,
         db: Database,
         client: httpx.AsyncClient,
+        people_client: httpx.AsyncClient,
         subscribers: Subscribers,
         settings: IngestSettings,
         *,
@@ -171,6 +172,7 @@ class Refresher:
         reported to two of them is still one story."""
         self._db = db
         self._client = client
+        self._people = people_client
         self._subscribers = subscribers
         self._settings = settings
         self._retention = retention
@@ -215,9 +217,13 @@ class Refresher:
         self._tagger = tagger
         self._ready.set()
 
-    async def _get(self, url: str, etag: str | None, last_modified: str | None) -> FetchResult:
+    async def _get(
+        self, url: str, etag: str | None, last_modified: str | None, *, person: bool = False
+    ) -> FetchResult:
+        """Fetch through the operator's client, or (``person``: a link someone brought) the
+        client that holds it to public addresses."""
         return await fetch(
-            self._client,
+            self._people if person else self._client,
             url,
             etag=etag,
             last_modified=last_modified,
@@ -250,7 +256,8 @@ class Refresher:
             url, kind = state.feed_url, "feed"
         elif kind == "auto" and state.detected:
             kind = state.detected
-        result = await self._get(url, state.etag, state.last_modified)
+        person = not state.shared
+        result = await self._get(url, state.etag, state.last_modified, person=person)
         if result.body is None:
             return Fetched(result, None)
         if kind == "feed" and await self._nothing_new(state.id, result.body):
@@ -262,28 +269,31 @@ class Refresher:
         log.info(
             "source %r: the page advertises the feed %s; following it", source.name, document.url
         )
-        result, feed = await self._advertised(document)
+        result, feed = await self._advertised(document, person=person)
         return Fetched(result, feed, "feed", document.url)
 
-    async def _advertised(self, link: FeedLink) -> tuple[FetchResult, ParsedFeed]:
+    async def _advertised(
+        self, link: FeedLink, *, person: bool = False
+    ) -> tuple[FetchResult, ParsedFeed]:
         """Fetch and parse the feed a page advertises."""
-        result = await self._get(link.url, None, None)
+        result = await self._get(link.url, None, None, person=person)
         if result.body is None:
-            raise FetchError(f"the advertised feed {link.url} sent no content")
+            raise FetchError(f"the advertised feed {link.url} sent no content", code="empty")
         feed = await self._parse(result, "feed")
         assert not isinstance(feed, FeedLink)
         return result, feed
 
-    async def probe(self, url: str) -> Probe:
+    async def probe(self, url: str, *, person: bool = True) -> Probe:
         """Fetch a URL once, as a new source would be (every guard of the fetcher applies:
         private addresses, size, time), and say what it is; raises FetchError or
-        ParseError with the reason."""
-        result = await self._get(url, None, None)
+        ParseError with the reason. ``person``: a link someone brought (held to public
+        addresses), not an operator's."""
+        result = await self._get(url, None, None, person=person)
         if result.body is None:
-            raise FetchError("the server sent no content")
+            raise FetchError("the server sent no content", code="empty")
         document = await self._parse(result, "auto")
         if isinstance(document, FeedLink):
-            result, document = await self._advertised(document)
+            result, document = await self._advertised(document, person=person)
         dates = [e.published_at for e in document.entries if e.published_at is not None]
         return Probe(
             url=result.url,
@@ -310,10 +320,10 @@ class Refresher:
         try:
             fetched = await self._fetch(state, source)
         except (FetchError, ParseError) as exc:
-            self._count(source.name, "failed", timed)
+            self._count(_label(state), "failed", timed)
             wait = exc.retry_after if isinstance(exc, FetchError) else None
             return await self._failed(state, source, str(exc), retry_after=wait)
-        self._count(source.name, "not_modified" if fetched.document is None else "ok", timed)
+        self._count(_label(state), "not_modified" if fetched.document is None else "ok", timed)
         delay = self.poll_delay(source.interval, fetched.result.max_age)
         document = fetched.document
         if document is None:  # 304 Not Modified: nothing to store, one small write
@@ -460,7 +470,7 @@ class Refresher:
             raise StoreFailedError(str(exc)) from None
         self._writes.succeeded(writer)
         if self._metrics is not None:
-            self._metrics.ingested.labels(source=writer).inc(len(stored))
+            self._metrics.ingested.labels(source=_label(state)).inc(len(stored))
             self._metrics.queued.inc(alerts)
         if alerts or edits:
             self._on_alerts()
@@ -530,3 +540,9 @@ class Refresher:
         self._stories.add(assignment)
         if self._shared_after is not None and new:
             self._shared_after = max(self._shared_after, *(e.id for e in new))
+
+
+def _label(state: SourceState) -> str:
+    """A source as /metrics names it: by its name if it is shared, else "user" (the title
+    of a feed a person follows is theirs, and unbounded: attack run N8)."""
+    return state.name if state.shared else "user"

@@ -172,20 +172,26 @@ def reading(language: str) -> str:
     )
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters (a NUL among them) are no part of a topic: a space each."""
+_OR = frozenset(("OR", "|", "АБО", "ИЛИ"))
+"""Alternatives, written in capitals as in English ("україна АБО росія")."""
+
+
 def parse_query(text: str, language: str = "english") -> Query:
     """Parse a topic typed by a user; raise :class:`QueryError` with a helpful message.
 
     Each word or phrase is read in the fallback ``language`` and in each language entries
     are stemmed in (see :mod:`bot.match.languages`): the readings are alternatives, as if
     joined by OR, and each meets only entries read in its language."""
-    cleaned = " ".join(text.translate(_QUOTES).split())
+    cleaned = " ".join(_CONTROL.sub(" ", text).translate(_QUOTES).split())
     typed = 0
     groups: list[list[Term]] = []
     excluded: list[Term] = []
     pending_or = False
     for match in _PIECE_RE.finditer(cleaned):
         negative, quoted, bare = match.group(1), match.group(2), match.group(3)
-        if bare is not None and bare in ("OR", "|"):
+        if bare is not None and bare in _OR:
             pending_or = bool(groups)
             continue
         if bare is not None and bare.startswith("-") and len(bare) > 1:
@@ -210,7 +216,7 @@ def parse_query(text: str, language: str = "english") -> Query:
             raise QueryError(
                 _("A topic needs at least one word to look for, not only -exclusions.")
             )
-        if any(word in ("OR", "|") for word in cleaned.split()):
+        if any(word in _OR for word in cleaned.split()):
             raise QueryError(
                 _(
                     "OR joins alternatives: put a word on each side, "

@@ -4,14 +4,20 @@ bot runs, and putting one back while it does not.
 A backup uses SQLite's online backup API: it reads one snapshot (WAL lets the bot keep
 writing meanwhile), into a temporary file beside the target that is renamed into place only
 once complete, so a backup interrupted half-way never looks like a good one. A restore
-checks that the file is a Livebot database this version can open, refuses while a bot holds
-the database (its instance lock), and replaces the database and its WAL files together.
+checks that the file is a Livebot database this version can open, with exactly the tables,
+indexes and triggers its schema version has (a trigger added to a backup would run inside
+the bot: attack run N14), refuses while a bot holds the database (its instance lock), and
+replaces the database and its WAL files together. Both write files only their owner may read
+(0600), as the bot creates its database: they hold who follows what.
 """
 
 from __future__ import annotations
 
+import asyncio
+import os
 import shutil
 import sqlite3
+import tempfile
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,9 +62,39 @@ def summarize(path: Path) -> Summary:
                 int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
                 for table in ("entries", "subscriptions", "outbox")
             ]
+            foreign = sorted(_objects(conn) - expected_objects(schema))
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: not a SQLite database ({exc})") from None
+    if foreign:
+        kind, name = foreign[0]
+        raise StoreError(
+            f"{path}: holds a {kind} {name!r} that no Livebot schema has ({len(foreign)} such "
+            "objects); restore a backup Livebot made"
+        )
     return Summary(schema, counts[0], counts[1], counts[2], path.stat().st_size)
+
+
+def _objects(conn: sqlite3.Connection) -> set[tuple[str, str]]:
+    """The schema's tables, indexes, triggers and views, by (type, name)."""
+    rows = conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
+    return {(str(kind), str(name)) for kind, name in rows}
+
+
+def expected_objects(version: int) -> set[tuple[str, str]]:
+    """What a Livebot database of schema ``version`` holds, built afresh to compare."""
+    from bot.store.sqlite import fresh_schema  # the engine: only when restoring
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "fresh.sqlite3"
+        asyncio.run(fresh_schema(path, version))
+        with closing(sqlite3.connect(path)) as conn:
+            return _objects(conn)
+
+
+def _private(path: Path) -> None:
+    """Create ``path`` empty, readable and writable by its owner only."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+    path.chmod(0o600)
 
 
 def backup(database: Path, target: Path) -> Summary:
@@ -67,6 +103,7 @@ def backup(database: Path, target: Path) -> Summary:
         raise StoreError(f"{database}: no database to back up (storage.database)")
     partial = target.with_name(f".{target.name}.partial")
     try:
+        _private(partial)
         with (
             closing(sqlite3.connect(database)) as source,
             closing(sqlite3.connect(partial)) as copy,
@@ -86,6 +123,7 @@ def restore(source: Path, database: Path) -> Summary:
     lock = InstanceLock.acquire(database)  # raises, naming the running bot's pid
     try:
         partial = database.with_name(f".{database.name}.restoring")
+        _private(partial)
         shutil.copyfile(source, partial)
         for suffix in ("-wal", "-shm"):
             database.with_name(database.name + suffix).unlink(missing_ok=True)

@@ -30,7 +30,7 @@ class InstanceLock:
         """Take the lock, or raise InstanceLockedError naming the process that holds it."""
         path = lock_path(database)
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
             raise StoreError(
                 f"{path}: cannot create the lock file ({exc.strerror}); make the database "

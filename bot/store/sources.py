@@ -31,10 +31,14 @@ MAX_URL = 2000
 def url_key(url: str) -> str | None:
     """The URL as sources are keyed (scheme and host lower-cased, no fragment), or None if
     it is not an http(s) URL with a host, or longer than ``MAX_URL``."""
-    if len(url) > MAX_URL:
+    if len(url) > MAX_URL or any(ord(c) < 0x21 or ord(c) == 0x7F for c in url.strip()):
         return None
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    try:  # "http://[::1/x" and bad ports raise here; the fetcher refuses the rest
+        parts = urlsplit(url.strip())
+        host, _port = parts.hostname, parts.port
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not host:
         return None
     host = parts.netloc.lower()
     return urlunsplit((parts.scheme.lower(), host, parts.path or "/", parts.query, ""))
@@ -159,7 +163,7 @@ async def find(db: Database, text: str) -> list[SourceState]:
     or its name (exactly, then as a prefix; letter case ignored)."""
     text = text.strip()
     number = text.removeprefix("#")
-    if number.isdigit():
+    if number.isascii() and number.isdigit() and len(number) < 19:
         row = await db.fetchone(
             f"SELECT {_COLUMNS} FROM sources s WHERE id = ? AND enabled = 1", (int(number),)
         )

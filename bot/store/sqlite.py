@@ -157,7 +157,15 @@ async def _functions(conn: aiosqlite.Connection) -> None:
     await conn.create_function("greatest", -1, _ignoring_nulls(max), deterministic=True)
 
 
-async def _migrate(conn: aiosqlite.Connection, path: Path) -> None:
+async def fresh_schema(path: Path, version: int) -> None:
+    """Create a new database at ``path`` with the schema of ``version`` (what a backup of
+    that version must hold, and nothing else: see :mod:`bot.store.backup`)."""
+    async with aiosqlite.connect(path, isolation_level=None) as conn:
+        await _functions(conn)
+        await _migrate(conn, path, until=version)
+
+
+async def _migrate(conn: aiosqlite.Connection, path: Path, until: int | None = None) -> None:
     async with conn.execute("PRAGMA user_version") as cursor:
         row = await cursor.fetchone()
     version = int(row[0]) if row else 0
@@ -170,7 +178,7 @@ async def _migrate(conn: aiosqlite.Connection, path: Path) -> None:
     # Rebuilding a table (the way SQLite changes a column) needs foreign keys off, and the
     # pragma has no effect inside a transaction; each migration checks them before COMMIT.
     await conn.execute("PRAGMA foreign_keys = OFF")
-    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+    for number, step in enumerate(MIGRATIONS[version:until], start=version + 1):
         migration = step.sqlite
         await conn.execute("BEGIN IMMEDIATE")
         try:

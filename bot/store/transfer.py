@@ -2,11 +2,14 @@
 typically a SQLite file to a PostgreSQL database when one process is no longer enough.
 
 Every table is copied as it is, ids included (alerts, deliveries and subscriptions keep
-pointing at the same rows), parents before children, in batches, each table in one
-transaction of the target; the counters that give new ids continue after the highest copied
-(and entry ids after the newest ever given, as in the source, so pruned ids stay unused).
-The source must be at the current schema and no bot may run on either side; the target must
-be empty. At the end each table's rows are counted on both sides.
+pointing at the same rows), parents before children, in batches, all in one transaction of
+the target, so a migration that fails leaves the target as empty as it found it and can be
+run again; the counters that give new ids continue after the highest copied (and entry ids
+after the newest ever given, as in the source, so pruned ids stay unused). Text is copied
+without NUL characters, which SQLite keeps and PostgreSQL refuses (a person could plant one
+in a topic before topics were cleaned: attack run N6). The source must be at the current
+schema and no bot may run on either side; the target must be empty. At the end each table's
+rows are counted on both sides.
 """
 
 from __future__ import annotations
@@ -16,10 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.store.db import (
+    FAILURES,
     POSTGRES_URL,
     SQLITE_URL,
     Database,
     Row,
+    Transaction,
     location_of,
     without_password,
 )
@@ -109,49 +114,60 @@ async def _tables(old: Database, new: Database) -> Moved:
                 f"{new.where}: not empty ({table} has rows); migrate into a new, empty database"
             )
     rows: dict[str, int] = {}
-    for table, columns in TABLES:
-        listed = ", ".join(columns)
-        insert = f"INSERT INTO {table} ({listed}) VALUES ({', '.join('?' * len(columns))})"
-        copied = 0
+    try:
         async with new.transaction(bulk=True) as conn:
-            async for batch in old.batches(f"SELECT {listed} FROM {table}", size=_BATCH):
-                await conn.executemany(insert, [tuple(row) for row in batch])
-                copied += len(batch)
-        rows[table] = copied
-    await _counters(old, new)
-    for table, copied in rows.items():
-        there = await new.fetchone(f"SELECT count(*) FROM {table}")
-        if there is None or there[0] != copied:
-            raise StoreError(f"{new.where}: {table}: {copied} rows copied, {there} arrived")
+            for table, columns in TABLES:
+                listed = ", ".join(columns)
+                insert = f"INSERT INTO {table} ({listed}) VALUES ({', '.join('?' * len(columns))})"
+                copied = 0
+                async for batch in old.batches(f"SELECT {listed} FROM {table}", size=_BATCH):
+                    await conn.executemany(insert, [_clean(row) for row in batch])
+                    copied += len(batch)
+                rows[table] = copied
+            await _counters(old, new, conn)
+            for table, copied in rows.items():
+                there = await conn.fetchone(f"SELECT count(*) FROM {table}")
+                if there is None or there[0] != copied:
+                    raise StoreError(f"{new.where}: {table}: {copied} rows copied, {there} arrived")
+    except FAILURES as exc:
+        raise StoreError(
+            f"{new.where}: the copy failed and nothing was kept ({exc}); fix that and run "
+            "the migration again"
+        ) from None
     return Moved(rows)
 
 
-async def _counters(old: Database, new: Database) -> None:
-    """New ids continue after the copied ones on the target."""
+def _clean(row: Row) -> tuple[object, ...]:
+    """A row's values, text without NUL characters."""
+    return tuple(v.replace("\x00", "") if isinstance(v, str) else v for v in row)
+
+
+async def _counters(old: Database, new: Database, conn: Transaction) -> None:
+    """New ids continue after the copied ones on the target (inside the copy's
+    transaction)."""
     newest = await old.fetchone(f"SELECT {NEWEST_ENTRY[old.dialect]}")
-    highest = {
-        table: int(row[0])
-        for table in _IDENTITIES
-        if (row := await new.fetchone(f"SELECT coalesce(max(id), 0) FROM {table}")) is not None
-    }
-    async with new.transaction() as conn:
-        if new.dialect == "postgres":
-            await conn.execute("SELECT setval('entries_ids', ?, ?)", _setval(newest))
-            for table, value in highest.items():
-                await conn.execute(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), ?, ?)",
-                    (max(value, 1), value > 0),
-                )
-        elif newest is not None and newest[0]:
+    highest = {}
+    for table in _IDENTITIES:
+        row = await conn.fetchone(f"SELECT coalesce(max(id), 0) FROM {table}")
+        if row is not None:
+            highest[table] = int(row[0])
+    if new.dialect == "postgres":
+        await conn.execute("SELECT setval('entries_ids', ?, ?)", _setval(newest))
+        for table, value in highest.items():
             await conn.execute(
-                "INSERT INTO sqlite_sequence (name, seq) SELECT 'entries', ? WHERE NOT EXISTS "
-                "(SELECT 1 FROM sqlite_sequence WHERE name = 'entries')",
-                (int(newest[0]),),
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), ?, ?)",
+                (max(value, 1), value > 0),
             )
-            await conn.execute(
-                "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'entries'",
-                (int(newest[0]),),
-            )
+    elif newest is not None and newest[0]:
+        await conn.execute(
+            "INSERT INTO sqlite_sequence (name, seq) SELECT 'entries', ? WHERE NOT EXISTS "
+            "(SELECT 1 FROM sqlite_sequence WHERE name = 'entries')",
+            (int(newest[0]),),
+        )
+        await conn.execute(
+            "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'entries'",
+            (int(newest[0]),),
+        )
 
 
 def _setval(newest: Row | None) -> tuple[int, bool]:

@@ -74,3 +74,44 @@ async def test_restore_refuses_what_is_not_a_backup(tmp_path: Path, write_config
     assert code == 1 and stderr.strip().splitlines() == [
         f"livebot: {junk}: not a SQLite database (file is not a database)"
     ]
+
+
+async def test_backups_and_restored_databases_are_private_and_foreign_schema_is_refused(
+    botapi: BotApiEmulator, write_config: Any, livebot_factory: Any, tmp_path: Path
+) -> None:
+    """Attack run N9: with umask 022, a backup file and the database restored from it are
+    0600 like the one the bot creates (they hold who follows what). N14: a backup with a
+    trigger added ("spy") is refused in one line, and the live database is untouched."""
+    config = write_config([])
+    bot = await livebot_factory(config)
+    await botapi.reply_to(1, "/subscribe storm")
+    await bot.close()
+    bare = without_token(config)
+    target = tmp_path / "private.sqlite3"
+    old = os.umask(0o022)
+    try:
+        code, stderr = await finished(
+            await livebot("backup", str(target), "--config", str(bare), env=NO_TOKEN)
+        )
+        assert code == 0, stderr
+        assert target.stat().st_mode & 0o777 == 0o600
+        code, stderr = await finished(
+            await livebot("restore", str(target), "--config", str(bare), env=NO_TOKEN)
+        )
+        assert code == 0, stderr
+    finally:
+        os.umask(old)
+    database = config.parent / "livebot.sqlite3"
+    assert database.stat().st_mode & 0o777 == 0o600
+    spied = tmp_path / "spied.sqlite3"
+    spied.write_bytes(target.read_bytes())
+    with sqlite3.connect(spied) as raw:
+        raw.execute("CREATE TRIGGER spy AFTER INSERT ON outbox BEGIN DELETE FROM outbox; END")
+    code, stderr = await finished(
+        await livebot("restore", str(spied), "--config", str(bare), env=NO_TOKEN)
+    )
+    assert code == 1 and "trigger 'spy'" in stderr and "Traceback" not in stderr, stderr
+    with sqlite3.connect(database) as live:
+        assert live.execute("SELECT count(*) FROM sqlite_master WHERE name = 'spy'").fetchone() == (
+            0,
+        )

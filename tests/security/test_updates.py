@@ -143,3 +143,25 @@ async def test_forged_steering_buttons_change_nothing(
     assert "storm" in (await botapi.reply_to(15, "/list")).visible
     assert "🔕" not in (await botapi.reply_to(15, "/list")).visible.split("\n")[1]
     assert not [m for m in botapi.sent if "Sorry, something went wrong" in m.visible]
+
+
+UNICODE_DIGITS = ["²", "①", "⁵", "①①", "١"]
+
+
+@pytest.mark.parametrize(
+    "template",
+    ["al:M:{sid}:0:{n}", "ls:M:{sid}:0:{n}", "dg:{n}", "st:Z:{n}", "st:M:{sid}:{n}", "lt:x:{n}"],
+)
+async def test_buttons_with_unicode_digits_are_refused_politely(
+    botapi: BotApiEmulator, desk: Newsroom, template: str
+) -> None:
+    """Attack run N10: "²", "①", "⁵" (and Arabic-Indic "١") are digits to ``str.isdigit``
+    and raised in ``int()``; every field now takes ASCII digits only: a polite answer, the
+    callback answered, nothing muted."""
+    await botapi.reply_to(17, "/subscribe storm")
+    listing = await botapi.reply_to(17, "/list")
+    sid = next(d for _, d in listing.buttons() if d.startswith("ls:")).split(":")[2]
+    for digit in UNICODE_DIGITS:
+        await tapped(botapi, listing, template.format(sid=sid, n=digit))
+    assert "🔕" not in (await botapi.reply_to(17, "/list")).visible.split("\n")[1]
+    assert not [m for m in botapi.sent if "Sorry, something went wrong" in m.visible]

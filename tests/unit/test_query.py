@@ -19,6 +19,9 @@ def doc(text: str) -> Document:
 
 CASES = [
     # (query, text, matches, why)
+    ("україна АБО росія", "Росія атакувала", True, "АБО joins alternatives as OR does"),
+    ("украина ИЛИ россия", "Украина ответила", True, "ИЛИ too"),
+    ("storm\x00 landfall", "Storm makes landfall", True, "a NUL in a topic is a space"),
     ("peace talks", "Talks on peace resumed in Istanbul", True, "all words, any order"),
     ("peace talks", "Peace is near", False, "every word is required"),
     ('"peace talks"', "Talks on peace resumed", False, "a quoted phrase needs its words together"),

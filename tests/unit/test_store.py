@@ -749,6 +749,51 @@ async def _empty_store(path: Path) -> None:
     await (await Database.open(path)).close()
 
 
+async def test_a_nul_in_a_topic_never_stops_a_move_and_a_failed_move_keeps_nothing(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    """Attack run N6: a NUL a person planted in a topic (SQLite keeps it, PostgreSQL refuses
+    it) made ``migrate`` die half-way with a traceback, leaving the target half-filled so a
+    rerun was refused. Now text is copied without NUL, and a move that fails (here: a
+    trigger the target raises on) is one line and leaves the target empty for a rerun."""
+    from bot.store import transfer
+
+    path = tmp_path / "old.sqlite3"
+    old = await Database.open(path)
+    source_id = await add_source(old)
+    await store(old, source_id, [item("1", "Storm hits the coast")])
+    await ensure(old, 7)
+    assert await subscribe(old, 7, "storm") is not None
+    await old.execute("UPDATE subscriptions SET query = ? WHERE chat_id = 7", ("nul\x00byte",))
+    await old.close()
+    target = await Database.open(postgres_url)
+    await target.execute(
+        "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'injected failure'; END $$"
+    )
+    await target.execute(
+        "CREATE TRIGGER refuse BEFORE INSERT ON subscriptions FOR EACH ROW EXECUTE FUNCTION refuse()"
+    )
+    await target.close()
+    with pytest.raises(StoreError, match="nothing was kept") as failed:
+        await asyncio.to_thread(transfer.migrate, f"sqlite:///{path}", postgres_url)
+    assert "injected failure" in str(failed.value)
+    target = await Database.open(postgres_url)
+    try:
+        for table in ("sources", "subscriptions", "entries"):
+            assert await target.fetchone(f"SELECT count(*) FROM {table}") == (0,)
+        await target.execute("DROP TRIGGER refuse ON subscriptions")
+    finally:
+        await target.close()
+    moved = await asyncio.to_thread(transfer.migrate, f"sqlite:///{path}", postgres_url)
+    assert moved.rows["subscriptions"] == 1
+    new = await Database.open(postgres_url)
+    try:
+        assert await new.fetchone("SELECT query FROM subscriptions") == ("nulbyte",)
+    finally:
+        await new.close()
+
+
 async def test_rekeying_gives_new_keys_and_keeps_one_a_chat_already_has(db: Database) -> None:
     """Regression: re-keying used SQLite's UPDATE OR IGNORE, a syntax error on PostgreSQL
     (hidden while no key changed). A topic takes its new key, unless the chat already has a
