@@ -88,7 +88,7 @@ async def run(
             telegram = settings.telegram
             updates = role in ("all", "updates")
             hook = (
-                webhook.receiver(app, telegram.secret_token or "")
+                webhook.receiver(app, telegram.secret_token or "", settings.push.request_timeout)
                 if telegram.webhook_url and updates
                 else None
             )

@@ -108,7 +108,20 @@ class TelegramSettings(_Section):
     @field_validator("webhook_url")
     @classmethod
     def _webhook(cls, value: str | None) -> str | None:
-        return _http_url(value) if value else None
+        """Telegram posts updates to https only (plain http is accepted on this machine's
+        loopback, for a local Bot API server or emulator); the path must not be one of the
+        bot's own routes (pushes at /ingest, metrics at /metrics)."""
+        if not value:
+            return None
+        _http_url(value)
+        parts = urlsplit(value)
+        if parts.scheme != "https" and parts.hostname not in ("127.0.0.1", "localhost", "::1"):
+            raise ValueError(f"{value!r}: Telegram sends webhooks to https:// addresses only")
+        if (parts.path or "/").rstrip("/") in _OWN_ROUTES:
+            raise ValueError(
+                f"{value!r}: its path is one of the bot's own routes (/ingest, /metrics)"
+            )
+        return value
 
     @model_validator(mode="after")
     def _webhook_secret(self) -> TelegramSettings:
@@ -127,6 +140,9 @@ class TelegramSettings(_Section):
         return value.strip() if value else value
 
 
+_OWN_ROUTES = ("/ingest", "/metrics")
+
+
 class StorageSettings(_Section):
     """Where the data lives and how long entries are kept: a SQLite file (``database``, or
     ``url = "sqlite:///path"``), or a PostgreSQL database (``url = "postgresql://…"``). The
@@ -143,6 +159,12 @@ class StorageSettings(_Section):
             raise ValueError('must start with "sqlite:///" (a file) or "postgresql://"')
         if value == SQLITE_URL:
             raise ValueError('"sqlite:///" needs a file path after it')
+        if value.startswith(POSTGRES_URL):
+            try:  # "postgresql://[::1:5432/x" printed a traceback at start (attack run N13)
+                parts = urlsplit(value)
+                _ = parts.port, parts.hostname
+            except ValueError as exc:
+                raise ValueError(f"is not a valid PostgreSQL URL ({exc})") from None
         return value
 
     @property
@@ -243,6 +265,9 @@ class PushSettings(_Section):
     max_bytes: int = Field(default=1_000_000, ge=1024, le=50_000_000)
     max_items: int = Field(default=100, ge=1, le=10_000)
     max_connections: int = Field(default=100, ge=1, le=10_000)
+    # One address may hold at most this many of them (behind a reverse proxy every client
+    # has the proxy's address: raise it there).
+    max_connections_per_client: int = Field(default=50, ge=1, le=10_000)
     request_timeout: Duration = Field(default=10.0, gt=0, le=300)
 
     @model_validator(mode="before")

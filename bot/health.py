@@ -79,15 +79,20 @@ def heartbeat_path(database: Path, role: Role = "all") -> Path:
 def beat(
     database: Path, writes: WriteHealth, *, standing_by: bool = False, role: Role = "all"
 ) -> None:
-    """Rewrite the heartbeat file (best effort: a full disk shows as a stale heartbeat); a
-    standby waiting to take over beats too, and says so."""
+    """Rewrite the heartbeat file, whole or not at all: it is written beside and renamed
+    into place, because on a full disk a rewrite in place left an empty file with a fresh
+    time, which read as healthy while every store failed (attack run N4); now the old file
+    stays and goes stale. A standby waiting to take over beats too, and says so."""
     failing = {w: {"count": f.count, "error": f.error} for w, f in writes.failing().items()}
     state = {"at": time.time(), "failing_writes": failing, "standing_by": standing_by}
     path = heartbeat_path(database, role)
+    partial = path.with_name(path.name + ".partial")
     try:
-        path.write_text(json.dumps(state), encoding="utf-8")
+        partial.write_text(json.dumps(state), encoding="utf-8")
+        partial.replace(path)
     except OSError as exc:
         log.warning("cannot write the heartbeat file %s: %s", path, exc)
+        partial.unlink(missing_ok=True)
 
 
 def check(database: Path, now: float | None = None, role: Role = "all") -> tuple[bool, str]:
@@ -104,7 +109,7 @@ def check(database: Path, now: float | None = None, role: Role = "all") -> tuple
         state = dict(json.loads(content))
         failing = dict(state.get("failing_writes", {}))
     except (ValueError, AttributeError, TypeError):
-        state, failing = {}, {}
+        return False, f"unhealthy: the heartbeat file {path} is unreadable"
     if state.get("standing_by"):
         return True, f"healthy: standing by to take over; last heartbeat {age:.0f} s ago"
     if failing:

@@ -198,6 +198,7 @@ class Services:
         if role in ("all", "ingest"):  # only ingest assigns stories
             since = time.time() - settings.stories.window
             stories.load(await entries.recent_stories(db, since))
+        writes = WriteHealth(on_change=lambda: health.beat(path, writes, role=role))
         worker = DeliveryWorker(
             db,
             sender,
@@ -207,8 +208,8 @@ class Services:
             window=settings.delivery.burst_window,
             alone=role == "all",
             metrics=metrics,
+            writes=writes,
         )
-        writes = WriteHealth(on_change=lambda: health.beat(path, writes, role=role))
         notices = SourceNotices(bot, subscribers)
         refresher = Refresher(
             db,

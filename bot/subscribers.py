@@ -250,9 +250,11 @@ class Subscribers:
         thread_id: int | None = None,
         place: str | None = None,
         radius_km: float = 0.0,
+        links: int | None = None,
     ) -> Subscription | None:
         """Follow every new entry of a source (or those matching ``topic``, or near
-        ``place``); None if already followed so (raises SubscriptionLimitError)."""
+        ``place``); None if already followed so (raises SubscriptionLimitError, or
+        LinkLimitError past ``links`` links)."""
         return await self._stored(
             lambda conn: subscriptions.add_follow(
                 conn,
@@ -261,6 +263,7 @@ class Subscribers:
                 label=label,
                 topic=topic,
                 limit=self._per_chat_limit,
+                links=links,
                 thread_id=thread_id,
                 place=place,
                 radius_km=radius_km,

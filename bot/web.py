@@ -26,7 +26,11 @@ class WebServer:
 
     def __init__(self, settings: PushSettings) -> None:
         self._settings = settings
-        self.gate = ConnectionGate(limit=settings.max_connections, timeout=settings.request_timeout)
+        self.gate = ConnectionGate(
+            limit=settings.max_connections,
+            timeout=settings.request_timeout,
+            per_client=settings.max_connections_per_client,
+        )
         self.app = web.Application(client_max_size=settings.max_bytes)
         self._runner: web.AppRunner | None = None
         self._server: asyncio.Server | None = None

@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 from bot.delivery import schedule
 from bot.delivery.sender import Outcome, Sender
+from bot.health import WriteHealth
 from bot.metrics import Metrics
 from bot.models import OutboxItem, Steering
 from bot.store import chats, deliveries, outbox
@@ -43,6 +44,8 @@ _STOPS_CHAT = (Outcome.POSTPONED, Outcome.CHAT_GONE, Outcome.MIGRATED)
 MAX_DIGEST = 500
 DIGEST_GAP = 60.0
 """Seconds between two digests to one chat, whatever made them."""
+DELIVERY = "delivery"
+"""The writer name delivery's failing stores are counted under (see :mod:`bot.health`)."""
 SWEEP_SECONDS = 30.0
 """How often a worker checks that every queued row has a due chat."""
 _BACKOFF_FIRST, _BACKOFF_MAX = 1.0, 60.0
@@ -72,10 +75,12 @@ class DeliveryWorker:
         window: float,
         alone: bool = True,
         metrics: Metrics | None = None,
+        writes: WriteHealth | None = None,
     ) -> None:
         """``alone``: the only process on the database (role ``all``), which claims no
         chats; among several, ``worker`` claims each chat it sends to."""
         self._metrics = metrics
+        self._writes = writes  # delivery's failing stores count for `livebot health` too
         self._failures = 0  # sends in a row that failed for a reason of ours
         self._paused_until = 0.0  # monotonic: no new chat is taken before then
         self._swept_at = 0.0
@@ -195,12 +200,16 @@ class DeliveryWorker:
         elif task is not None and not task.cancelled() and self._failures:  # works again
             log.warning("delivery works again after %d failed attempts", self._failures)
             self._failures = 0
+            if self._writes is not None:
+                self._writes.succeeded(DELIVERY)
         self._wake.set()
 
     def _failed(self, what: str, error: BaseException) -> None:
         """``what`` failed: back off (doubling, at most a minute) and say so once, not once
         per attempt."""
         self._failures += 1
+        if self._writes is not None and isinstance(error, FAILURES):
+            self._writes.failed(DELIVERY, str(error))
         delay = min(_BACKOFF_MAX, _BACKOFF_FIRST * 2 ** min(self._failures - 1, 6))
         self._paused_until = time.monotonic() + delay
         if self._failures > 1:

@@ -42,7 +42,7 @@ from bot.match.query import Query
 from bot.models import Subscription
 from bot.services import Services, user_source
 from bot.store import sources
-from bot.store.subscriptions import SubscriptionLimitError
+from bot.store.subscriptions import LinkLimitError, SubscriptionLimitError
 
 USAGE = N_("""Send a link to follow, for example:
 /follow https://example.org/live-blog — every new post, as its own alert
@@ -162,6 +162,15 @@ class Followed:
     place_label: str = ""
 
 
+def _links_full(most: int) -> str:
+    """The refusal when a chat follows as many links as it may."""
+    return _n(
+        "This chat already follows {n} link, the most allowed. Remove it with /unsubscribe.",
+        "This chat already follows {n} links, the most allowed. Remove one with /unsubscribe.",
+        most,
+    )
+
+
 _WHY_NOT = {
     "timeout": N_("the site took too long to answer"),
     "too_large": N_("the page is too large to follow"),
@@ -204,15 +213,7 @@ async def follow_link(
         )
     chat_follows = await services.subscribers.of_chat(chat_id)
     if sum(s.source_id is not None for s in chat_follows) >= limits.max_per_chat:
-        raise LinkRefusedError(
-            _n(
-                "This chat already follows {n} link, the most allowed. "
-                "Remove it with /unsubscribe.",
-                "This chat already follows {n} links, the most allowed. "
-                "Remove one with /unsubscribe.",
-                limits.max_per_chat,
-            )
-        )
+        raise LinkRefusedError(_links_full(limits.max_per_chat))
     if await sources.user_count(services.db) >= limits.max_total and not await sources.known(
         services.db, key
     ):
@@ -230,7 +231,12 @@ async def follow_link(
             _("I found no posts or articles at that link, so there is nothing to follow.")
         )
     name = cut(found.title or host, 80)
-    source_id, operators = await sources.add_user(services.db, key, name)
+    try:
+        source_id, operators = await sources.add_user(services.db, key, name, most=limits.max_total)
+    except sources.TooManyLinksError:
+        raise LinkRefusedError(
+            _("This bot follows as many links as it can for now. Please try again later.")
+        ) from None
     if not operators:
         services.scheduler.add(source_id, user_source(name, key, services.settings))
     where = place_label = ""
@@ -239,15 +245,19 @@ async def follow_link(
         assert gazetteer is not None
         place_label = wanted.place.label(gazetteer, current())
         where = followed_place(place_label, wanted.radius)
-    added = await services.subscribers.follow_source(
-        chat_id,
-        source_id=source_id,
-        label=f"{name} · {where}" if where else name,
-        topic=wanted.topic,
-        thread_id=thread_id,
-        place=wanted.place.key if wanted.place is not None else None,
-        radius_km=wanted.radius,
-    )
+    try:
+        added = await services.subscribers.follow_source(
+            chat_id,
+            source_id=source_id,
+            label=f"{name} · {where}" if where else name,
+            topic=wanted.topic,
+            thread_id=thread_id,
+            place=wanted.place.key if wanted.place is not None else None,
+            radius_km=wanted.radius,
+            links=limits.max_per_chat,
+        )
+    except LinkLimitError:  # another follow of this chat's took the last slot meanwhile
+        raise LinkRefusedError(_links_full(limits.max_per_chat)) from None
     return Followed(found, name, added, place_label)
 
 

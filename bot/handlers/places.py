@@ -174,6 +174,9 @@ async def place(update: Update, context: LivebotContext) -> None:
         return
     text = argument(update)
     if not text:
+        if not await may_change_settings(update, context):  # no question it may not answer
+            await reply(update, _(ADMINS_ONLY))
+            return
         private = chat.type == ChatType.PRIVATE
         await ask(update, context, ASK_PLACE, _(USAGE), location_keyboard() if private else None)
         return

@@ -98,6 +98,9 @@ async def subscribe(update: Update, context: LivebotContext) -> None:
     """/subscribe <topic>; bare, it asks for the topic."""
     text = argument(update)
     if not text:
+        if not await may_change_settings(update, context):  # no question it may not answer
+            await reply(update, _(ADMINS_ONLY))
+            return
         await ask(update, context, ASK_SUBSCRIBE, _(SUBSCRIBE_USAGE))
         return
     await follow_topic(update, context, text)

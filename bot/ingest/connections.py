@@ -5,8 +5,9 @@ aiohttp has no timeout for a request's headers, so a client that opens connectio
 half a header keeps them (and their file handles) forever; with enough of them the server
 can no longer accept anyone. Each connection is wrapped in :class:`GuardedProtocol`:
 
-* beyond ``limit`` open connections, a new one is answered ``503`` with ``Retry-After`` and
-  closed at once, before any parsing;
+* beyond ``limit`` open connections, or ``per_client`` from one address (so one client
+  cannot hold them all and shut publishers out: attack run N15), a new one is answered
+  ``503`` with ``Retry-After`` and closed at once, before any parsing;
 * a connection must deliver a request's headers within ``timeout`` of opening (or of its
   previous response); the handler then has the same time to read the body. A connection
   that does not is closed.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections import Counter
 from collections.abc import Callable
 
 from aiohttp import web
@@ -34,10 +36,12 @@ BUSY = (
 class ConnectionGate:
     """The open connections of one server, and the limits they are held to."""
 
-    def __init__(self, *, limit: int, timeout: float) -> None:
+    def __init__(self, *, limit: int, timeout: float, per_client: int | None = None) -> None:
         self.limit = limit
+        self.per_client = per_client or limit
         self.timeout = timeout
         self.guards: dict[asyncio.BaseTransport, GuardedProtocol] = {}
+        self.clients: Counter[str] = Counter()  # open connections per client address
         self.refused = 0
         self.expired = 0
 
@@ -67,17 +71,22 @@ class GuardedProtocol(asyncio.Protocol):
         self._transport: asyncio.Transport | None = None
         self._timer: asyncio.TimerHandle | None = None
         self._refused = False
+        self._client = ""
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
         self._transport = transport
-        if len(self._gate.guards) >= self._gate.limit:
+        peer = transport.get_extra_info("peername")
+        self._client = str(peer[0]) if isinstance(peer, tuple) and peer else ""
+        gate = self._gate
+        if len(gate.guards) >= gate.limit or gate.clients[self._client] >= gate.per_client:
             self._refused = True
-            self._gate.refused += 1
+            gate.refused += 1
             transport.write(BUSY)
             transport.close()
             return
-        self._gate.guards[transport] = self
+        gate.guards[transport] = self
+        gate.clients[self._client] += 1
         self.arm()
         self._inner.connection_made(transport)
 
@@ -117,6 +126,9 @@ class GuardedProtocol(asyncio.Protocol):
         if self._refused:
             return
         self.disarm()
-        if self._transport is not None:
-            self._gate.guards.pop(self._transport, None)
+        if self._transport is not None and self._transport in self._gate.guards:
+            del self._gate.guards[self._transport]
+            self._gate.clients[self._client] -= 1
+            if self._gate.clients[self._client] <= 0:
+                del self._gate.clients[self._client]
         self._inner.connection_lost(exc)

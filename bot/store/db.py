@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import sqlite3
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
@@ -43,6 +44,8 @@ class Turn(IntEnum):
     """Ingest storing new entries and assigning their stories."""
     REKEYING = 0x4C697669
     """Start-up giving topics the keys today's reading makes."""
+    FOLLOWING = 0x4C69766A
+    """Adding a link people follow, counted against the caps of ``user_sources``."""
 
 
 Role = Literal["all", "updates", "ingest", "deliver"]
@@ -69,10 +72,14 @@ def location_of(url: str) -> Path | str:
 
 def without_password(url: str) -> str:
     """A database URL fit for messages and logs: its password, if any, as ``***``."""
-    parts = urlsplit(url)
-    if parts.password is None:
+    try:
+        parts = urlsplit(url)
+        password = parts.password
+    except ValueError:  # a malformed URL: hide whatever stands before the host
+        return re.sub(r"://[^@/]*@", "://***@", url)
+    if password is None:
         return url
-    return url.replace(f":{parts.password}@", ":***@", 1)
+    return url.replace(f":{password}@", ":***@", 1)
 
 
 class Row(Protocol):

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 from bot.config import SourceSettings
 from bot.models import SourceState
 from bot.store import workers
-from bot.store.db import Database, Row, Transaction
+from bot.store.db import Database, Row, Transaction, Turn
 
 _COLUMNS = (
     "s.id, s.name, s.url, s.enabled, s.etag, s.last_modified, s.primed, s.last_success_at, "
@@ -92,19 +92,33 @@ async def sync(db: Database, configured: Sequence[SourceSettings]) -> list[Sourc
     return [_state(row) for row in rows]
 
 
-async def add_user(db: Database, url: str, name: str) -> tuple[int, bool]:
+class TooManyLinksError(Exception):
+    """The bot follows ``user_sources.max_total`` people's links already."""
+
+
+async def add_user(db: Database, url: str, name: str, *, most: int) -> tuple[int, bool]:
     """A source a person follows, keyed by its URL like the operator's: (its id, whether it
     is the operators' and polled already). One row however many chats follow it, so it is
-    polled once; one the operator removed from the config becomes the person's."""
-    rows = await db.execute_returning(
-        "INSERT INTO sources (name, url, enabled, kind, origin) VALUES (?, ?, 1, 'auto', 'user') "
-        "ON CONFLICT (url) DO UPDATE SET origin = CASE WHEN sources.origin IN "
-        "('config', 'operator') AND sources.enabled = 1 THEN sources.origin ELSE 'user' END, "
-        "next_check_at = CASE WHEN sources.enabled = 1 THEN sources.next_check_at ELSE 0 END, "
-        "enabled = 1 RETURNING id, origin",
-        (name, url),
-    )
-    return int(rows[0][0]), rows[0][1] in ("config", "operator")
+    polled once; one the operator removed from the config becomes the person's. A new one
+    beyond ``most`` people's sources raises TooManyLinksError: counted in the transaction
+    that adds it, so simultaneous follows cannot pass the cap (attack run N7)."""
+    async with db.transaction() as conn:
+        await conn.serialize(Turn.FOLLOWING)
+        known = await conn.fetchone("SELECT 1 FROM sources WHERE url = ? AND enabled = 1", (url,))
+        if known is None:
+            row = await conn.fetchone(_USER_COUNT)
+            if row is not None and int(row[0]) >= most:
+                raise TooManyLinksError
+        added = await conn.fetchone(
+            "INSERT INTO sources (name, url, enabled, kind, origin) VALUES (?, ?, 1, 'auto', "
+            "'user') ON CONFLICT (url) DO UPDATE SET origin = CASE WHEN sources.origin IN "
+            "('config', 'operator') AND sources.enabled = 1 THEN sources.origin ELSE 'user' "
+            "END, next_check_at = CASE WHEN sources.enabled = 1 THEN sources.next_check_at "
+            "ELSE 0 END, enabled = 1 RETURNING id, origin",
+            (name, url),
+        )
+    assert added is not None
+    return int(added[0]), added[1] in ("config", "operator")
 
 
 async def add_operator(
@@ -205,9 +219,12 @@ async def followed_user_sources(db: Database) -> list[SourceState]:
     return [_state(row) for row in rows]
 
 
+_USER_COUNT = "SELECT count(*) FROM sources WHERE origin = 'user' AND enabled = 1"
+
+
 async def user_count(db: Database) -> int:
     """How many people's sources are polled."""
-    row = await db.fetchone("SELECT count(*) FROM sources WHERE origin = 'user' AND enabled = 1")
+    row = await db.fetchone(_USER_COUNT)
     return int(row[0]) if row else 0
 
 

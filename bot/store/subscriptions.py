@@ -19,6 +19,11 @@ class SubscriptionLimitError(Exception):
     """The chat already has as many subscriptions as the configuration allows."""
 
 
+class LinkLimitError(SubscriptionLimitError):
+    """The chat already follows as many links as ``user_sources.max_per_chat`` allows
+    (checked in the transaction that would add one: attack run N7)."""
+
+
 def _subscription(row: Row) -> Subscription:
     return Subscription(
         id=row["id"],
@@ -94,15 +99,27 @@ async def add_follow(
     label: str,
     topic: Query | None,
     limit: int,
+    links: int | None = None,
     thread_id: int | None = None,
     place: str | None = None,
     radius_km: float = 0.0,
 ) -> Subscription | None:
     """Follow a source's entries (only those matching ``topic``, or mentioning ``place`` or
     somewhere within ``radius_km`` of it, when given); None if the chat already follows it
-    so."""
+    so. Raises LinkLimitError when the chat follows ``links`` links already (counted here,
+    in the transaction that adds one, so simultaneous follows cannot pass the cap)."""
     where = f"@{place}:{radius_km:g}" if place is not None else ""
     key = f"source:{source_id}:{topic.key if topic else ''}{where}"
+    if links is not None:
+        await conn.serialize(Turn.FOLLOWING)
+        row = await _one(
+            conn,
+            "SELECT count(*) FROM subscriptions WHERE chat_id = ? AND source_id IS NOT NULL "
+            "AND key != ?",
+            (chat_id, key),
+        )
+        if row is not None and row[0] >= links:
+            raise LinkLimitError
     return await _insert(
         conn, chat_id, label=label, key=key, limit=limit, thread_id=thread_id,
         source_id=source_id, topic_filter=topic.text if topic else None, place=place,

@@ -362,3 +362,30 @@ async def test_a_database_that_takes_no_delivery_writes_does_not_make_delivery_s
     await botapi.wait_until(
         lambda: any("works again" in r.msg for r in caplog.records), within=5, what="the log"
     )
+
+
+async def test_health_stays_unhealthy_while_stores_fail_and_after_a_torn_heartbeat(
+    botapi: BotApiEmulator, feeds: FeedServer, write_config, livebot_factory
+) -> None:
+    """Attack run N4: while every store fails, `livebot health` said healthy for a few
+    seconds after each periodic beat (a full disk left the rewritten heartbeat file empty,
+    with a fresh time). Now delivery's failing stores count too, the file is replaced whole
+    or not at all, and an unreadable one is unhealthy."""
+    room, config = await desk(
+        botapi, feeds, write_config, livebot_factory, ingest={"max_backoff": 1}
+    )
+    sql(config, FULL_OUTBOX)
+    room.add(story("full-3", *LANDFALL))
+    await botapi.wait_until(
+        lambda: not health.check(database(config))[0], within=20, what="health to say so"
+    )
+    _, line = health.check(database(config))
+    assert "'delivery' failed" in line, line
+    beat = health.heartbeat_path(database(config))
+    beat.write_text("")  # what a rewrite on a full disk left behind
+    healthy, line = health.check(database(config))
+    assert not healthy and "unreadable" in line
+    sql(config, "DROP TRIGGER full_outbox")
+    await botapi.wait_until(
+        lambda: health.check(database(config))[0], within=30, what="health to recover"
+    )

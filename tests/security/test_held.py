@@ -68,15 +68,24 @@ async def test_updates_missing_fields_are_skipped(botapi: BotApiEmulator, desk: 
 async def test_group_members_who_are_not_admins_change_nothing(
     botapi: BotApiEmulator, desk: Newsroom
 ) -> None:
-    """In a group, a member cannot subscribe, follow a place, unsubscribe, or tap the
-    keyboard an admin opened; each attempt is refused politely."""
+    """In a group, a member cannot subscribe, follow a place (even bare: no question put),
+    unsubscribe, or tap the keyboard an admin opened; each attempt is refused politely."""
     group, member, admin = -100300, 601, 602
     botapi.admins[group] = {admin}
     group_chat = {"chat_type": "supergroup"}
     await botapi.reply_to(group, "/subscribe storm", user_id=admin, **group_chat)
-    for command in ("/subscribe peace", "/place Kyiv", "/unsubscribe storm"):
+    # A bare /subscribe or /place asked the member "What should I follow?" and refused the
+    # answer (attack run N16): refused at once now, with no question.
+    for command in (
+        "/subscribe peace",
+        "/place Kyiv",
+        "/unsubscribe storm",
+        "/subscribe",
+        "/place",
+    ):
         refused = await botapi.reply_to(group, command, user_id=member, **group_chat)
-        assert "Only this group's admins" in refused.visible
+        assert "Only this group's admins" in refused.visible, command
+        assert "force_reply" not in (refused.reply_markup or {}), command
     keyboard = await botapi.reply_to(group, "/unsubscribe", user_id=admin, **group_chat)
     query = botapi.user_taps(keyboard, keyboard.buttons()[0][1], user_id=member)
     query_id = query["callback_query"]["id"]
@@ -90,8 +99,9 @@ async def test_group_members_who_are_not_admins_change_nothing(
 async def test_kill_9_during_ingest_stores_and_alerts_each_item_once(
     botapi: BotApiEmulator, feeds: FeedServer, write_config
 ) -> None:
-    """The process is killed while it stores 150 new items; after a restart each item is
-    stored once and alerted once (the store is one transaction: all of it or none)."""
+    """The process is killed while it stores 150 new items (a write transaction open, none
+    of them committed: checked); after a restart each item is stored once and alerted once
+    (the store is one transaction: all of it or none)."""
     room = Newsroom(feeds)
     config = write_config(
         [{"name": "Desk", "url": room.url, "interval": 1}],
@@ -101,11 +111,27 @@ async def test_kill_9_during_ingest_stores_and_alerts_each_item_once(
     process = await start(config, botapi)
     await room.fetched(botapi)
     await botapi.reply_to(23, "/subscribe storm")
+    database = config.parent / "livebot.sqlite3"
+    probe = sqlite3.connect(database, timeout=0, isolation_level=None)
     room.add(*[story(f"k{n}", f"Storm bulletin {n}", minutes=n) for n in range(150)])
     await room.fetched(botapi)
-    await asyncio.sleep(0.05)  # the store is under way
+    # Wait for a write transaction to be open (the store of the 150 items: the fetch was
+    # just answered), then kill at once. A write lock another connection cannot take says
+    # a transaction is under way; before, the kill came 50 ms after the fetch, wherever
+    # that fell (the test passed the same if it fell before or after the store).
+    deadline = asyncio.get_running_loop().time() + 10
+    while asyncio.get_running_loop().time() < deadline:
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+            probe.execute("ROLLBACK")
+        except sqlite3.OperationalError:  # "database is locked": the bot is writing
+            break
+        await asyncio.sleep(0.0005)
     process.kill()
     await process.wait()
+    committed = probe.execute("SELECT count(*) FROM entries WHERE guid LIKE 'k%'").fetchone()
+    probe.close()
+    assert committed == (0,), "the kill came after the store committed: nothing was tested"
     process = await start(config, botapi)
 
     def titles() -> Counter[str]:

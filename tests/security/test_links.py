@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.config import load_settings
 from bot.emulator.botapi import BotApiEmulator
+from bot.store import sources
+from bot.store.db import Database
 from tests.e2e.test_alerts import Newsroom, story
-from tests.fakes.feeds import FeedServer
+from tests.fakes.feeds import FeedServer, rss
 
 UNPARSABLE = [
     "http://0177.0.0.2:9/x",
@@ -74,3 +77,40 @@ async def test_a_refused_link_is_explained_in_the_readers_language(
         assert expected in answer, answer
         for leak in ("allow_private", "ConnectError", "refused to connect", "ingest."):
             assert leak not in answer, answer
+
+
+async def test_link_caps_hold_when_follows_come_at_once(
+    botapi: BotApiEmulator, feeds: FeedServer, write_config: Any, livebot_factory: Any
+) -> None:
+    """Attack run N7: with the feed answering after a second, 20 chats following 20 new
+    links at once made 24 people's sources against ``max_total = 5``, and one chat's six
+    simultaneous follows passed ``max_per_chat = 3``. The caps are counted in the
+    transaction that adds a link now."""
+    config = write_config([], user_sources={"max_total": 5, "max_per_chat": 3, "interval": 60})
+    await livebot_factory(config)
+    urls = []
+    for n in range(26):
+        feeds.publish(f"slow{n}.rss", rss([story(f"s{n}", f"Post {n}")]), delay=1.0)
+        urls.append(feeds.url(f"slow{n}.rss"))
+    for chat, url in zip(range(2000, 2020), urls, strict=False):
+        botapi.user_sends(chat, f"/follow {url}")
+    for url in urls[20:26]:
+        botapi.user_sends(3000, f"/follow {url}")
+    await botapi.wait_until(
+        lambda: len([m for m in botapi.sent if m.chat_id >= 2000]) >= 26,
+        within=30, what="an answer to every follow",
+    )  # fmt: skip
+    answers = [m.visible for m in botapi.sent if m.chat_id >= 2000]
+    assert not [a for a in answers if "Sorry, something went wrong" in a]
+    followed_total = sum(a.startswith("🔗") for a in answers)
+    assert 1 <= followed_total <= 5, answers  # the cap, whoever won the races
+    own = [m.visible for m in botapi.messages_to(3000)]
+    assert sum(a.startswith("🔗") for a in own) <= 3, own
+    listing = (await botapi.reply_to(3000, "/list")).visible
+    assert listing.count("🔗") <= 3, listing
+    settings = load_settings(config)
+    db = await Database.open(settings.storage.location)
+    try:
+        assert await sources.user_count(db) <= 5
+    finally:
+        await db.close()

@@ -151,3 +151,38 @@ async def test_slow_and_surplus_connections_are_closed_or_refused(
     for _, writer in slow:
         writer.close()
     assert (await send(url, item(1))).status_code == 202
+
+
+async def test_one_client_cannot_hold_every_connection(
+    botapi: BotApiEmulator, write_config, livebot_factory
+) -> None:
+    """Attack run N15: one client's idle connections shut every publisher out until they
+    timed out. Now one address holds at most ``push.max_connections_per_client``: its next
+    connection gets 503 while a publisher from another address is served."""
+    port = unused_port()
+    await livebot_factory(
+        write_config(
+            [{"name": "Wire", "kind": "push", "token_sha256": digest(WIRE)}],
+            push={
+                "enabled": True,
+                "port": port,
+                "max_connections": 20,
+                "max_connections_per_client": 5,
+                "request_timeout": 5,
+            },
+        )
+    )
+    idle = [await asyncio.open_connection("127.0.0.1", port) for _ in range(5)]
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    assert (await asyncio.wait_for(reader.read(), 5)).startswith(b"HTTP/1.1 503")
+    writer.close()
+    elsewhere = httpx.AsyncHTTPTransport(local_address="127.0.0.2")
+    async with httpx.AsyncClient(transport=elsewhere) as client:
+        pushed = await client.post(
+            f"http://127.0.0.1:{port}/ingest", params={"source": "Wire"},
+            content=json.dumps(item(1)).encode(),
+            headers={"Authorization": f"Bearer {WIRE}", "Content-Type": "application/json"},
+        )  # fmt: skip
+    assert pushed.status_code == 202
+    for _, idle_writer in idle:
+        idle_writer.close()

@@ -130,6 +130,24 @@ BAD = [
         "unknown language",
     ),
     ("[telegram\n", None, "not valid TOML", "broken TOML"),
+    (
+        '[storage]\nurl = "postgresql://u:secret@[::1:5432/x"\n',
+        None,
+        "storage.url: is not a valid PostgreSQL URL (Invalid IPv6 URL)",
+        "malformed PostgreSQL URL (attack run N13)",
+    ),
+    (
+        "[telegram]\nwebhook_url = 'http://bot.example/hook'\nsecret_token = 'abcdefghijklmnop'\n",
+        None,
+        "Telegram sends webhooks to https:// addresses only",
+        "webhook over http (N12)",
+    ),
+    (
+        "[telegram]\nwebhook_url = 'https://bot.example/ingest'\nsecret_token = 'abcdefghijklmnop'\n",
+        None,
+        "its path is one of the bot's own routes",
+        "webhook on the push route (N12)",
+    ),
 ]
 
 
