@@ -439,7 +439,8 @@ def load_settings(
     The token (and a webhook secret, and a database URL with its password) is taken from
     the environment first, so it need not be written to disk; the database path is made
     absolute relative to the config file's folder. Commands that
-    never talk to Telegram (health, backup, restore) pass ``require_token=False``.
+    never talk to Telegram (health, backup, restore, sources, migrate) pass
+    ``require_token=False``: they need neither the bot's token nor push sources' tokens.
     """
     env = os.environ if environ is None else environ
     try:
@@ -470,7 +471,8 @@ def load_settings(
         raise _first_error(path, exc) from None
     if require_token and not settings.telegram.token:
         raise ConfigError(f"{path}: telegram.token: missing; set {TOKEN_ENV} or telegram.token")
-    settings = _push_digests(path, settings, env)
+    if require_token:  # push tokens matter to a running bot only: a nightly backup needs none
+        settings = _push_digests(path, settings, env)
     database = settings.storage.database.expanduser()
     if settings.storage.url.startswith(SQLITE_URL):  # sqlite:///relative, sqlite:////abs
         database = Path(location_of(settings.storage.url))

@@ -416,5 +416,9 @@ class Services:
         await self.http.aclose()
         await self.people_http.aclose()
         await self.db.close()
+        # A bot that stopped is not healthy, whatever its last beat said a moment ago.
+        health.heartbeat_path(self.settings.storage.database, self.lease.role).unlink(
+            missing_ok=True
+        )
         if self.lock is not None:
             self.lock.release()

@@ -85,7 +85,10 @@ def migrate(source: str, target: str) -> Moved:
     if origin == destination:
         raise StoreError(f"{without_password(target)}: the same store as --from; give a new one")
     if isinstance(origin, Path) and not origin.exists():
-        raise StoreError(f"{origin}: no such database to migrate from")
+        hint = ""
+        if source.startswith(SQLITE_URL) and not origin.is_absolute():
+            hint = f" (a path after sqlite:/// is relative; an absolute one is sqlite:////{origin})"
+        raise StoreError(f"{origin}: no such database to migrate from{hint}")
     locks = [InstanceLock.acquire(p) for p in (origin, destination) if isinstance(p, Path)]
     try:
         return asyncio.run(_copy(origin, destination))

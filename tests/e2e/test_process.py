@@ -112,7 +112,9 @@ async def start(config: Path, botapi: BotApiEmulator) -> asyncio.subprocess.Proc
 
 
 async def test_sigterm_stops_cleanly(botapi: BotApiEmulator, write_config) -> None:
-    """SIGTERM stops the bot with exit code 0 and a heartbeat file for the health check."""
+    """SIGTERM stops the bot with exit code 0; while it ran, its heartbeat said healthy, and
+    once it stopped `livebot health` says unhealthy at once (it said healthy for a minute:
+    issue 27). health, backup and sources need no push source's token (they did)."""
     config = write_config([])
     process = await start(config, botapi)
     await botapi.reply_to(1, "/help")
@@ -125,6 +127,17 @@ async def test_sigterm_stops_cleanly(botapi: BotApiEmulator, write_config) -> No
     code, stderr = await finished(process)
     assert code == 0, stderr
     assert "Traceback" not in stderr
+    code, stderr = await finished(await livebot("health", "--config", str(config)))
+    assert code == 1 and "unhealthy: no heartbeat" in stderr + "", stderr
+    pushed = config.with_name("pushed.toml")
+    pushed.write_text(
+        config.read_text()
+        + '\n[[sources]]\nname = "Wire"\nkind = "push"\ntoken_env = "WIRE_TOKEN_UNSET"\n'
+    )
+    for command in (["health"], ["backup", str(config.parent / "nightly.sqlite3")],
+                    ["sources", "export"]):  # fmt: skip
+        code, stderr = await finished(await livebot(*command, "--config", str(pushed)))
+        assert "WIRE_TOKEN_UNSET" not in stderr, (command, stderr)
 
 
 @pytest.mark.parametrize("engine", ENGINES, indirect=True)

@@ -737,6 +737,9 @@ def test_livebot_migrate_says_what_it_moved_or_why_not(
     assert (
         capsys.readouterr().err.strip() == f"livebot: {missing}: no such database to migrate from"
     )
+    # The README once wrote sqlite:///srv/…, which is relative (issue 27): the line says so.
+    assert main(["migrate", "--from", "sqlite:///srv/x.sqlite3", "--to", postgres_url]) == 1
+    assert "an absolute one is sqlite:////srv/x.sqlite3" in capsys.readouterr().err
     asyncio.run(_empty_store(tmp_path / "empty.sqlite3"))
     secret = postgres_url.replace("livebot@", "livebot:s3cret@")
     assert main(["migrate", "--from", f"sqlite:///{tmp_path}/empty.sqlite3", "--to", secret]) == 0
