@@ -162,7 +162,7 @@ class OutboxItem:
     attempts: int
     uncertain: bool
     kind: str = "alert"  # or "edit": update an earlier alert of the same story
-    hold_until: float = 0.0  # > 0: it waited for a digest or quiet hours' end
+    hold_until: float = 0.0  # > 0: held until then; < 0: held, settings changed since
 
 
 Match = tuple[int, int, tuple[Reason, ...]]

@@ -4,11 +4,10 @@ The worker sleeps until woken (new alerts were queued) or until the earliest pos
 is due. Pacing is not done here but by the rate limiter every request passes through, so
 many chats can wait on Telegram's limits at once while each chat's own queue stays in order.
 
-No one is flooded: a chat receives at most ``burst`` messages per ``window``. When more alerts
-wait than there is room for, the most important goes first; when only one message is left
-and several alerts wait, they are folded into one digest; when none is left, the chat's
-queue waits until the oldest message of the window ages out. Quiet hours and digest modes
-hold alerts back until their time (see :mod:`bot.delivery.schedule`).
+No one is flooded: a chat receives at most ``burst`` messages per ``window``; what its next
+message carries (an alert, a digest, or nothing yet) is decided by :mod:`bot.delivery.plan`.
+Quiet hours and digest modes hold alerts back until their time (see
+:mod:`bot.delivery.schedule`).
 
 When sending to a chat fails for a reason of ours (the database refusing writes on a full
 disk, say), the worker backs off, 1 s doubling to 60 s, and logs once when failures begin and
@@ -27,7 +26,7 @@ import logging
 import time
 from typing import NamedTuple
 
-from bot.delivery import schedule
+from bot.delivery import plan, schedule
 from bot.delivery.sender import Outcome, Sender
 from bot.health import WriteHealth
 from bot.metrics import Metrics
@@ -42,8 +41,6 @@ _IDLE_POLL = 30.0
 _STOP_GRACE = 5.0
 _STOPS_CHAT = (Outcome.POSTPONED, Outcome.CHAT_GONE, Outcome.MIGRATED)
 MAX_DIGEST = 500
-DIGEST_GAP = 60.0
-"""Seconds between two digests to one chat, whatever made them."""
 DELIVERY = "delivery"
 """The writer name delivery's failing stores are counted under (see :mod:`bot.health`)."""
 SWEEP_SECONDS = 30.0
@@ -89,8 +86,7 @@ class DeliveryWorker:
         self._alone = alone
         self._sender = sender
         self._concurrency = concurrency
-        self._burst = burst
-        self._window = window
+        self._cap = plan.Cap(burst, window)
         self._wake = asyncio.Event()
         self._busy: dict[int, asyncio.Task[None]] = {}
         self._task: asyncio.Task[None] | None = None
@@ -238,12 +234,8 @@ class DeliveryWorker:
 
         Fresh rows are first scheduled (see :mod:`bot.delivery.schedule`): those that must
         wait for a digest or the end of quiet hours are held, and rows released together go
-        out as one digest. Then the flood cap: with room for several messages, alerts go in
-        order; when there are more alerts than room, the most important goes first. The
-        window's last slot is kept for an exact place (with a cap of 3 or more), so the
-        one before it folds everything else waiting into one digest, and what arrives after
-        that waits for a slot and comes as the next digest. Digests are at least
-        ``DIGEST_GAP`` apart.
+        out as one digest. Then the flood cap (:func:`bot.delivery.plan.next_message`); rows
+        that must wait for a slot are held until it, so they go together.
         """
         rows = await outbox.next_for_chat(self._db, chat_id, limit=MAX_DIGEST)
         if not rows:
@@ -258,7 +250,7 @@ class DeliveryWorker:
         held = {
             item.id: at
             for item in alerts
-            if not item.hold_until
+            if item.hold_until <= 0  # new, or held under settings since changed
             and (at := schedule.release_at(item.reasons, subs, steering, now)) > now + 1
         }
         if held:
@@ -267,25 +259,18 @@ class DeliveryWorker:
                 await outbox.wait(self._db, chat_id, held)
                 return Next([])
             await outbox.hold_rows(self._db, held)
-        recent = await deliveries.messages_since(self._db, chat_id, now - self._window)
-        room = self._burst - len(recent)
-        if room <= 0:
-            await outbox.hold(self._db, chat_id, until=recent[0] + self._window)
-            return Next([])
-        released = [item for item in alerts if item.hold_until]
         ranked = schedule.most_important_first(alerts, subs)
-        exact = schedule.rank(ranked[0].reasons, subs)[0] == 0
-        reserve = 1 if self._burst >= 3 else 0  # the window's last slot: exact places only
-        if exact and room <= reserve + 1:
-            return Next(ranked[:1], steering, len(rows))
-        if room <= reserve:  # looser alerts wait for a slot, then go as one digest
-            await outbox.wait(self._db, chat_id, {i.id: recent[0] + self._window for i in alerts})
+        decision = plan.next_message(
+            alerts,
+            ranked=ranked,
+            exact=schedule.rank(ranked[0].reasons, subs)[0] == 0,
+            released=[item for item in alerts if item.hold_until],
+            sent=await deliveries.messages_since(self._db, chat_id, now - self._cap.window),
+            last_digest=await deliveries.last_digest_at(self._db, chat_id, now - self._cap.pace),
+            now=now,
+            cap=self._cap,
+        )
+        if decision.wait_until is not None:
+            await outbox.wait(self._db, chat_id, {i.id: decision.wait_until for i in alerts})
             return Next([])
-        if len(released) > 1 or (room == reserve + 1 and len(alerts) > 1):
-            batch = released if len(released) > 1 else alerts
-            last = await deliveries.last_digest_at(self._db, chat_id, now - DIGEST_GAP)
-            if last is not None:  # they wait (an exact place still may not)
-                await outbox.wait(self._db, chat_id, {i.id: last + DIGEST_GAP for i in batch})
-                return Next([])
-            return Next(batch, steering, len(rows))
-        return Next(ranked[:1] if len(alerts) >= room else alerts[:1], steering, len(rows))
+        return Next(decision.send, steering, len(rows))

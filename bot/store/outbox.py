@@ -221,6 +221,9 @@ async def next_for_chat(db: Database, chat_id: int, *, limit: int = 1) -> list[O
 
 
 _HOLD = "UPDATE outbox SET hold_until = ? WHERE id = ?"
+REPLANNED = -1.0
+"""``hold_until`` of a row held under settings since changed: it is planned again, and goes
+with the others released with it (0: never held; a time: held until then)."""
 _RESCHEDULE = (
     "UPDATE chats SET due_at = (SELECT min(hold_until) FROM outbox "
     "WHERE chat_id = ? AND state = 'pending') WHERE id = ?"
@@ -243,12 +246,13 @@ async def wait(db: Database, chat_id: int, until: dict[int, float]) -> None:
 
 async def replan(db: Database, chat_id: int) -> None:
     """The chat changed its quiet hours, time zone or a delivery mode: rows held under the
-    old settings are planned again under the new ones, now."""
+    old settings are planned again under the new ones, now; those it releases go together
+    as one digest (:data:`REPLANNED` marks them)."""
     now = time.time()
     async with db.transaction() as conn:
         released = await conn.execute(
-            "UPDATE outbox SET hold_until = 0 WHERE chat_id = ? AND hold_until > ?",
-            (chat_id, now),
+            "UPDATE outbox SET hold_until = ? WHERE chat_id = ? AND hold_until > ?",
+            (REPLANNED, chat_id, now),
         )
         if released:
             await conn.execute(

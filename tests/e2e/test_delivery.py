@@ -27,7 +27,7 @@ async def desk(
         write_config(
             [{"name": "Live desk", "url": room.url, "interval": 1}],
             telegram={"request_timeout": 1},
-            delivery={"chat_burst": 3, "burst_window": 60},
+            delivery={"chat_burst": 3, "burst_window": 20},
         )
     )
     await room.fetched(botapi)

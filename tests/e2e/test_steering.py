@@ -36,7 +36,7 @@ async def steer(
     room.add(story("old", "Storm season outlook published", minutes=-600))
     config = write_config(
         [{"name": "Live desk", "url": room.url, "interval": 1}],
-        delivery={"chat_burst": 3, "burst_window": 60},
+        delivery={"chat_burst": 4, "burst_window": 20},
     )
     bot = await livebot_factory(config)
     await room.fetched(botapi)
@@ -124,8 +124,9 @@ async def test_exact_place_goes_first_when_the_window_is_nearly_full(
     botapi: BotApiEmulator, steer: Desk
 ) -> None:
     """Ten loose "mentions Ukraine" stories and one blast in Kharkiv, all at once, with room
-    for three messages: Kharkiv goes first on its own, the rest in one digest, and the last
-    slot stays free: a second blast in Kharkiv still goes out at once, on its own."""
+    for four messages: Kharkiv goes first on its own, then the newest loose one, then the
+    rest in one digest, and the last slot stays free: a second blast in Kharkiv still goes
+    out at once, on its own, while a loose one waits."""
     await botapi.reply_to(2, "/place Ukraine")
     await botapi.reply_to(2, "/place Kharkiv")
     loose = [story(f"u{n}", f"Ukraine budget talks round {n}", minutes=n) for n in range(10)]
@@ -134,15 +135,16 @@ async def test_exact_place_goes_first_when_the_window_is_nearly_full(
     def received() -> list[Sent]:
         return [m for m in botapi.messages_to(2) if "Following" not in m.visible]
 
-    await botapi.wait_until(lambda: len(received()) >= 2, within=20, what="two messages")
-    first, digest = received()
+    await botapi.wait_until(lambda: len(received()) >= 3, within=20, what="three messages")
+    first, newest, digest = received()
     assert first.visible.startswith("Blast in Kharkiv kills two")
-    assert digest.visible.startswith("10 updates on what you follow")
+    assert newest.visible.startswith("Ukraine budget talks round 9")
+    assert digest.visible.startswith("9 updates on what you follow")
     carried = {line[2:] for line in digest.visible.split("\n") if line.startswith("• ")}
-    assert carried == {f"Ukraine budget talks round {n}" for n in range(10)}
+    assert carried == {f"Ukraine budget talks round {n}" for n in range(9)}
     steer.room.add(story("u10", "Ukraine budget vote"), story("k2", "Second blast in Kharkiv"))
     await alert(botapi, 2, "Second blast in Kharkiv")
-    assert len(received()) == 3
+    assert len(received()) == 4
 
 
 async def test_quiet_hours_hold_alerts_then_deliver_one_digest(
@@ -177,10 +179,18 @@ async def test_quiet_hours_hold_alerts_then_deliver_one_digest(
     assert "Storm warning for the coast" in digest.visible and "Storm floods road" in digest.visible
 
     steer.room.add(story("q4", "Storm damages pier"))
-    await alert(botapi, 45, "Storm damages pier")  # (42 has had its 3 messages a minute)
+    await alert(botapi, 45, "Storm damages pier")  # (42 has had its messages of the window)
     assert not [m for m in botapi.messages_to(41) if m.visible.startswith("Storm damages")]
-    await botapi.reply_to(41, "/settings quiet off")
-    await alert(botapi, 41, "Storm damages pier")
+    await botapi.reply_to(46, "/subscribe surge")
+    steer.room.add(story("q5", "Storm surge expected", minutes=1))
+    await alert(botapi, 46, "Storm surge expected")  # matched: 41's waits in quiet hours
+    after = len(botapi.sent)
+    await botapi.reply_to(41, "/settings quiet off")  # what waited: one digest, newest first
+    digest = await botapi.wait_for(
+        lambda m: m.chat_id == 41 and "2 updates" in m.visible, after=after
+    )
+    assert digest.visible.index("Storm surge expected") < digest.visible.index("Storm damages")
+    assert not [m for m in botapi.messages_to(41) if m.visible.startswith("Storm damages")]
 
 
 async def test_hourly_digest_mode_holds_alerts_and_settings_show_it(
@@ -346,20 +356,20 @@ async def test_list_buttons_mute_unmute_and_stop(botapi: BotApiEmulator, steer: 
 async def test_digest_pages_link_everything_and_place_alerts_explain_themselves(
     botapi: BotApiEmulator, steer: Desk
 ) -> None:
-    """A digest of 15 has a More ▸ button for its second page; every item is linked on one
+    """Two alerts, then a digest of 15 with a More ▸ button for its second page; every item is linked on one
     of the pages. Why this? on a place alert names the place the story mentions."""
     await botapi.reply_to(8, "/subscribe storm")
     await botapi.reply_to(8, "/place Kharkiv 50")
-    steer.room.add(*[story(f"g{n}", f"Storm front {n}", minutes=n) for n in range(16)])
+    steer.room.add(*[story(f"g{n}", f"Storm front {n}", minutes=n) for n in range(17)])
     digest = await botapi.wait_for(lambda m: m.chat_id == 8 and "15 updates" in m.visible)
     assert "1/2" in digest.visible
-    first_page = {n for n in range(16) if f'news.example/g{n}"' in digest.text}
+    first_page = {n for n in range(17) if f'news.example/g{n}"' in digest.text}
     for _ in range(20):  # the bot logs what the digest carried just after Telegram's answer
         answer = await tap(botapi, digest, button(digest, "More ▸"))
         if "2/2" in digest.visible:
             break
     assert "2/2" in digest.visible, answer
-    second_page = {n for n in range(16) if f'news.example/g{n}"' in digest.text}
+    second_page = {n for n in range(17) if f'news.example/g{n}"' in digest.text}
     assert len(first_page | second_page) == 15 and not first_page & second_page
 
     steer.room.add(story("c1", "Shelling reported in Chuhuiv", minutes=20))
