@@ -108,6 +108,14 @@ def N_(message: str, /) -> str:  # noqa: N802 (gettext's name for this marker)
     return message
 
 
+def quote(text: str) -> str:
+    """``text`` in the current language's quotation marks (“…” in English, «…» in Ukrainian
+    and Russian); a topic that is itself one quoted phrase keeps its own marks only."""
+    if len(text) > 1 and text[0] == text[-1] == '"' and '"' not in text[1:-1]:
+        return text
+    return _("“{text}”", text=text)
+
+
 def number(value: float) -> str:
     """A number as the current language writes it (1,234 · 1 234)."""
     return format_decimal(value, locale=current())

@@ -10,14 +10,15 @@ keyboard), at most 64 bytes; :mod:`bot.handlers.callback_data` checks every fiel
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import tzinfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.delivery import render
+from bot.delivery.labels import label
+from bot.geo.gazetteer import Gazetteer
 from bot.i18n import _, _n
-from bot.ingest.lead import cut
 from bot.models import Entry, Reason, Subscription
 
 ON_ALERT, ON_LIST = "al", "ls"
@@ -28,7 +29,6 @@ MUTE_HOURS = (1, 8, 24, 0)
 """The lengths offered on the second tap; 0 is "until I unmute"."""
 DIGEST_PAGE = "dg:"
 LATEST_PAGE = "lt:"
-_LABEL = 28
 
 
 def data(where: str, action: str, subscription_id: int, entry_id: int = 0, arg: int = 0) -> str:
@@ -37,18 +37,9 @@ def data(where: str, action: str, subscription_id: int, entry_id: int = 0, arg: 
     return f"{where}:{action}:{subscription_id}:{entry_id}{tail}"
 
 
-def name(subscription: Subscription) -> str:
-    """A subscription as a short button label: 'peace talks', '📍 Kyiv'."""
-    if subscription.source_id is not None:
-        label = f"🔗 {subscription.query}"
-    elif subscription.place is not None:
-        label = f"📍 {subscription.query}"
-    else:
-        label = subscription.query
-    return cut(label, _LABEL)
-
-
-def alert(subscription: Subscription, entry_id: int, sources: int = 1) -> InlineKeyboardMarkup:
+def alert(
+    subscription: Subscription, entry_id: int, sources: int, gazetteer: Gazetteer | None
+) -> InlineKeyboardMarkup:
     """The buttons under an alert; with a third row listing the story's ``sources`` when
     more than one reported it."""
     sid = subscription.id
@@ -56,7 +47,7 @@ def alert(subscription: Subscription, entry_id: int, sources: int = 1) -> Inline
         InlineKeyboardButton(_("🔔 Unmute"), callback_data=data(ON_ALERT, UNMUTE, sid, entry_id))
         if subscription.muted
         else InlineKeyboardButton(
-            _("🔕 Mute {topic}", topic=name(subscription)),
+            _("🔕 Mute {topic}", topic=label(subscription, gazetteer, short=True)),
             callback_data=data(ON_ALERT, MUTE, sid, entry_id),
         )
     )
@@ -123,31 +114,56 @@ def mute_choices(where: str, subscription: Subscription, entry_id: int) -> Inlin
     )
 
 
-def listing(subscriptions: Sequence[Subscription]) -> InlineKeyboardMarkup:
-    """/list's buttons: per subscription, mute or unmute, and unsubscribe."""
+LIST_PAGE = "lp:"
+LIST_PER_PAGE = 10
+"""Subscriptions per /list page: ten rows of buttons fit a phone's screen."""
+
+
+def pager(page: int, pages: int, data: Callable[[int], str]) -> list[InlineKeyboardButton]:
+    """‹ Prev / n/N / Next ▸ buttons for a paged message (``data`` gives a page's button
+    data), or none when it has one page."""
+    if pages <= 1:
+        return []
+    row = []
+    if page > 0:
+        row.append(InlineKeyboardButton(_("‹ Prev"), callback_data=data(page - 1)))
+    row.append(InlineKeyboardButton(f"{page + 1}/{pages}", callback_data=data(page)))
+    if page + 1 < pages:
+        row.append(InlineKeyboardButton(_("Next ▸"), callback_data=data(page + 1)))
+    return row
+
+
+def listing(
+    subscriptions: Sequence[Subscription], gazetteer: Gazetteer | None, *, page: int, pages: int
+) -> InlineKeyboardMarkup:
+    """One page of /list's buttons: per subscription, mute or unmute, and unsubscribe (the
+    page rides in the data's entry field, so a tap redraws that page), then the pager."""
     rows = []
     for s in subscriptions:
         toggle = (UNMUTE, "🔔") if s.muted else (MUTE, "🔕")
         rows.append(
             [
                 InlineKeyboardButton(
-                    f"{toggle[1]} {name(s)}", callback_data=data(ON_LIST, toggle[0], s.id)
+                    f"{toggle[1]} {label(s, gazetteer, short=True)}",
+                    callback_data=data(ON_LIST, toggle[0], s.id, page),
                 ),
-                InlineKeyboardButton("✖", callback_data=data(ON_LIST, UNSUBSCRIBE, s.id)),
+                InlineKeyboardButton("✖", callback_data=data(ON_LIST, UNSUBSCRIBE, s.id, page)),
             ]
         )
-    return InlineKeyboardMarkup(rows)
+    nav = pager(page, pages, lambda n: f"{LIST_PAGE}{n}")
+    return InlineKeyboardMarkup([*rows, nav] if nav else rows)
 
 
 def digest(
-    subscriptions: Sequence[Subscription], *, page: int | None
+    subscriptions: Sequence[Subscription], *, page: int | None, gazetteer: Gazetteer | None
 ) -> InlineKeyboardMarkup | None:
     """A digest's buttons: more like the topics it is mostly about, and the next page of
     its items (``page``) when they did not all fit."""
     rows = [
         [
             InlineKeyboardButton(
-                _("🔎 More on {topic}", topic=name(s)), callback_data=data(ON_ALERT, MORE, s.id)
+                _("🔎 More on {topic}", topic=label(s, gazetteer, short=True)),
+                callback_data=data(ON_ALERT, MORE, s.id),
             )
         ]
         for s in subscriptions
@@ -170,6 +186,7 @@ def digest_message(
     subscriptions: Mapping[int, Subscription],
     page: int,
     tz: tzinfo,
+    gazetteer: Gazetteer | None,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """One page of a digest (items already most important first) and its buttons: more
     like the (up to two) subscriptions most of it matched, and the next page."""
@@ -178,4 +195,4 @@ def digest_message(
     )
     top = [subscriptions[sid] for sid, _count in counts.most_common(2)]
     more = page + 1 if page + 1 < render.pages(len(found)) else None
-    return render.digest(found, page=page, tz=tz), digest(top, page=more)
+    return render.digest(found, page=page, tz=tz), digest(top, page=more, gazetteer=gazetteer)

@@ -11,13 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from bot.delivery import labels
+from bot.delivery.labels import PLACE_MARK
 from bot.geo.gazetteer import Gazetteer
 from bot.i18n import _, current
-from bot.match.places import POINT_PREFIX
 from bot.models import Reason, Relation, Subscription
-
-PLACE_MARK = "📍 "
-"""Starts a line that names places rather than topics (and an upgraded text reason's)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,21 +29,6 @@ class Why:
         return bool(self.topics or self.places)
 
 
-FOLLOW_MARK = "🔗 "
-
-
-def followed_place(label: str, radius_km: float) -> str:
-    """How a followed place reads in lists: '📍 Kyiv, Ukraine · within 150 km'."""
-    radius = " · " + _("within {km} km", km=f"{radius_km:g}") if radius_km else ""
-    return f"📍 {label}{radius}"
-
-
-def followed_source(subscription: Subscription) -> str:
-    """How a followed source reads: '🔗 Live desk' or '🔗 Live desk · peace talks'."""
-    topic = f" · {subscription.filter}" if subscription.filter else ""
-    return f"{FOLLOW_MARK}{subscription.query}{topic}"
-
-
 def _place_name(key: str, gazetteer: Gazetteer | None) -> str | None:
     """The place's name in the language being written ("Харків")."""
     place = gazetteer.places.get(key) if gazetteer is not None else None
@@ -53,11 +36,9 @@ def _place_name(key: str, gazetteer: Gazetteer | None) -> str | None:
 
 
 def _followed_name(subscription: Subscription, gazetteer: Gazetteer | None) -> str:
-    """How a place subscription's place is called in a reason: 'Kyiv', or a pin's label."""
-    key = subscription.place or ""
-    if key.startswith(POINT_PREFIX):
-        return subscription.query
-    return _place_name(key, gazetteer) or subscription.query
+    """How a place subscription's place is called in a reason: 'Kyiv', '📌 Kharkiv'."""
+    name = labels.place_name(subscription, gazetteer, short=True)
+    return f"{labels.PIN_MARK}{name}" if labels.is_pin(subscription) else name
 
 
 def _place_words(reason: Reason, subscription: Subscription, gazetteer: Gazetteer | None) -> str:
@@ -90,13 +71,17 @@ def describe(
     subscriptions: Mapping[int, Subscription],
     gazetteer: Gazetteer | None,
 ) -> Why:
-    """The words for an alert's reasons, topics and places each sorted and once."""
+    """The words for an alert's reasons, topics and places each sorted and once; a place
+    the story mentions is named once, by its closest tie to what the chat follows (the
+    place itself, then the area it is in, then a distance): "Kyiv", not "Kyiv · Kyiv, in
+    Ukraine"."""
     topics: set[str] = set()
-    places: set[str] = set()
+    notes: set[str] = set()
+    places: dict[str, tuple[int, str]] = {}  # mentioned place -> (tie, words)
     for reason in reasons:
         if reason.relation is Relation.NOTE:
             if reason.text.startswith(PLACE_MARK):
-                places.add(reason.text.removeprefix(PLACE_MARK))
+                notes.add(reason.text.removeprefix(PLACE_MARK))
             else:
                 topics.add(reason.text)
             continue
@@ -106,7 +91,13 @@ def describe(
         if reason.relation is Relation.TOPIC:
             topics.add(subscription.query)
         elif reason.relation is Relation.SOURCE:
-            topics.add(followed_source(subscription))
+            topics.add(labels.followed_source(subscription))
         else:
-            places.add(_place_words(reason, subscription, gazetteer))
-    return Why(tuple(sorted(topics)), tuple(sorted(places)))
+            found = (_TIES.index(reason.relation), _place_words(reason, subscription, gazetteer))
+            mentioned = reason.place or found[1]
+            places[mentioned] = min(places.get(mentioned, found), found)
+    words = notes | {text for _tie, text in places.values()}
+    return Why(tuple(sorted(topics)), tuple(sorted(words)))
+
+
+_TIES = (Relation.PLACE, Relation.INSIDE, Relation.WITHIN)

@@ -13,7 +13,8 @@ import time
 from collections.abc import Sequence
 from datetime import UTC, datetime, tzinfo
 
-from bot.delivery.reasons import PLACE_MARK, Why
+from bot.delivery.labels import PLACE_MARK
+from bot.delivery.reasons import Why
 from bot.health import WriteFailure
 from bot.i18n import _, _n, moment
 from bot.ingest.lead import cut
@@ -164,9 +165,13 @@ def latest(heading: str, found: Sequence[Entry], *, start: int = 0, tz: tzinfo =
     return fit("\n".join(lines))
 
 
-def overview(rows: Sequence[tuple[str, Entry | None]], *, tz: tzinfo = UTC) -> str:
-    """Bare /latest: for each subscription, its newest story on one line."""
-    lines = ["<b>" + _("The newest on what this chat follows") + "</b>"]
+def overview(
+    rows: Sequence[tuple[str, Entry | None]], *, tz: tzinfo = UTC, page: tuple[int, int] = (0, 1)
+) -> str:
+    """Bare /latest: for each subscription, its newest story on one line; ``page`` is
+    (this page, pages), shown when there are several."""
+    count = f" · {page[0] + 1}/{page[1]}" if page[1] > 1 else ""
+    lines = ["<b>" + _("The newest on what this chat follows") + count + "</b>"]
     for label, entry in rows:
         if entry is None:
             lines.append(f"\n<b>{esc(cut(label, 60))}</b> — " + _("nothing stored yet"))

@@ -166,7 +166,11 @@ class Sender:
                 sources = await self._sources(items[0].story_id)
                 others = [s for s in sources if s != entry.source_name]
                 text = render.alert(entry, why, also=others, tz=steering.tz)
-                keyboard = buttons.alert(primary, entry.id, len(sources)) if primary else None
+                keyboard = (
+                    buttons.alert(primary, entry.id, len(sources), self._subscribers.gazetteer)
+                    if primary
+                    else None
+                )
             else:
                 text, keyboard = buttons.digest_message(
                     [found[i.entry_id] for i in items],
@@ -174,6 +178,7 @@ class Sender:
                     subs,
                     0,
                     steering.tz,
+                    self._subscribers.gazetteer,
                 )
         await outbox.mark_inflight(self._db, [item.id for item in items])
         self.stats.uncertain_resent += sum(1 for item in items if item.uncertain)
@@ -254,7 +259,11 @@ class Sender:
         with using(steering.language):
             why = reasons.describe(original.reasons, subs, self._subscribers.gazetteer)
             text = render.alert(entry, why, also=others, newest=newest, tz=steering.tz)
-            keyboard = buttons.alert(primary, entry.id, len(sources)) if primary else None
+            keyboard = (
+                buttons.alert(primary, entry.id, len(sources), self._subscribers.gazetteer)
+                if primary
+                else None
+            )
         await outbox.mark_inflight(self._db, [item.id])
         try:
             await self._bot.edit_message_text(

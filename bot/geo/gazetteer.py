@@ -44,7 +44,7 @@ from bot.match.text import fold
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 23  # bump when the tables below change (23: areas, more uk/ru names)
+CACHE_FORMAT = 24  # bump when the tables below change (24: "місто Київ" for Kyiv City)
 
 
 class PlaceKind(StrEnum):

@@ -6,7 +6,8 @@ Cyrillic: for Ukrainian, one with a letter only Ukrainian has (і ї є ґ: "Х�
 the Ukrainian dictionary knows, else one with no letter only Russian has; for Russian the
 other way round ("Харьков"). Countries and regions take pycountry's translations (its
 everyday name where it has one: "Молдова", not "Республіка Молдова"), Russia its everyday
-name, and regions pycountry lacks the hand-written names of :mod:`bot.geo.regions`.
+name, and regions pycountry lacks the hand-written names of :mod:`bot.geo.regions`; a city
+that is a region of its own reads "місто Київ" ("Kyiv City"), apart from the city.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from bot.geo.gazetteer import Place, PlaceKind
 from bot.match.morphology import CYRILLIC, knows_place
 
 LANGUAGES = ("uk", "ru")
+_CITY = {"uk": "місто", "ru": "город"}
+"""Names a city that is a region of its own ("Kyiv City": "місто Київ"), so it reads apart
+from the city itself in lists."""
 _OWN_LETTERS = {"uk": frozenset("іїєґ"), "ru": frozenset("ыэъё")}
 _ALPHABETS = {
     "uk": frozenset("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя'ʼ’-. "),
@@ -66,6 +70,8 @@ def local_names(
                 name = _region(place, regions) or _pick(
                     region_names.get(key, ()), language, place.name
                 )
+                if name and place.name.endswith(" City") and _CITY[language] not in name:
+                    name = f"{_CITY[language]} {name}"  # the region "Kyiv City", not the city
             if name:
                 names[key] = name
         found[language] = names

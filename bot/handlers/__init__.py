@@ -119,6 +119,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CallbackQueryHandler(alert_buttons.digest_page, pattern=f"^{buttons.DIGEST_PAGE}")
     )
     app.add_handler(CallbackQueryHandler(latest.page_button, pattern=f"^{buttons.LATEST_PAGE}"))
+    app.add_handler(CallbackQueryHandler(topics.list_page, pattern=f"^{buttons.LIST_PAGE}"))
     app.add_handler(CallbackQueryHandler(conversation.offer_button, pattern=memo.PATTERN))
     app.add_handler(CallbackQueryHandler(settings.button, pattern=settings.PATTERN))
     app.add_handler(CallbackQueryHandler(status.sources_page, pattern=f"^{status.PAGE}"))

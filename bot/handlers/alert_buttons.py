@@ -32,7 +32,7 @@ from bot.handlers.common import (
     target_chat,
 )
 from bot.handlers.topics import describe, listing, quoted_plain
-from bot.i18n import N_, _, _n
+from bot.i18n import N_, _, _n, quote
 from bot.ingest.lead import cut
 from bot.match.explain import found_words
 from bot.models import Reason, Subscription
@@ -103,18 +103,21 @@ async def tapped(update: Update, context: LivebotContext) -> None:
     if action == buttons.MUTE_FOR:
         until = FOREVER if hours == 0 else time.time() + hours * 3600
         changed = await subscribers.update(chat_id, sid, muted_until=until)
-        topic = quoted_plain(describe(subscription))
+        topic = quoted_plain(describe(context, subscription))
         if hours == 0:
             toast = _("🔕 Muted {topic} until you unmute it.", topic=topic)
         else:
             toast = _("🔕 Muted {topic} for {hours} h.", topic=topic, hours=hours)
     elif action == buttons.UNMUTE:
         changed = await subscribers.update(chat_id, sid, muted_until=None)
-        toast = _("🔔 Alerts for {topic} are on again.", topic=quoted_plain(describe(subscription)))
+        toast = _(
+            "🔔 Alerts for {topic} are on again.",
+            topic=quoted_plain(describe(context, subscription)),
+        )
     elif action == buttons.UNSUBSCRIBE:
         changed = None
         await subscribers.unsubscribe(chat_id, sid)
-        toast = _("Stopped following {topic}.", topic=quoted_plain(describe(subscription)))
+        toast = _("Stopped following {topic}.", topic=quoted_plain(describe(context, subscription)))
     await _redraw(context, callback, where, changed, entry_id, chat_id)
     await callback.answer(toast)
 
@@ -135,10 +138,12 @@ async def _redraw(
         keyboard = None
         if subscription is not None:
             sources = await _story_sources(context, entry_id)
-            keyboard = buttons.alert(subscription, entry_id, len(sources))
+            keyboard = buttons.alert(
+                subscription, entry_id, len(sources), context.services.subscribers.gazetteer
+            )
         await rekey(context, message, keyboard)
         return
-    await listing(context, chat_id, edit=message)
+    await listing(context, chat_id, edit=message, page=entry_id)  # a list's page rides there
 
 
 async def _story_sources(context: LivebotContext, entry_id: int) -> list[str]:
@@ -189,25 +194,32 @@ async def _reason(context: LivebotContext, subscription: Subscription, entry_id:
     services = context.services
     entry = (await entries.get_many(services.db, [entry_id])).get(entry_id)
     if entry is None:
-        return _("{topic} — this story is no longer stored.", topic=describe(subscription))
+        return _("{topic} — this story is no longer stored.", topic=describe(context, subscription))
     language = services.settings.matching.language
     if subscription.source_id is not None:
         if subscription.place is not None:
             return cut(
-                _("{topic} — it mentions that place or one near it.", topic=describe(subscription)),
+                _(
+                    "{topic} — it mentions that place or one near it.",
+                    topic=describe(context, subscription),
+                ),
                 200,
             )
         if not subscription.filter:
             return cut(
-                _("{topic} — you follow every new post there.", topic=describe(subscription)), 200
+                _(
+                    "{topic} — you follow every new post there.",
+                    topic=describe(context, subscription),
+                ),
+                200,
             )
         query = services.subscribers.parse(subscription.filter)
         words = found_words(query, entry.title, entry.summary, language, entry.language)
-        return cut(f"{describe(subscription)} — {words}.", 200)
+        return cut(f"{describe(context, subscription)} — {words}.", 200)
     if subscription.place is None:
         query = services.subscribers.parse(subscription.query)
         words = found_words(query, entry.title, entry.summary, language, entry.language)
-        return cut(f"‘{subscription.query}’ — {words}.", 200)
+        return cut(f"{quote(subscription.query)} — {words}.", 200)
     stored = await deliveries.reasons_of(services.db, subscription.chat_id, entry_id)
     own = [r for r in stored if r.subscription_id == subscription.id]
     why = reasons.describe(own, {subscription.id: subscription}, services.subscribers.gazetteer)
@@ -215,7 +227,7 @@ async def _reason(context: LivebotContext, subscription: Subscription, entry_id:
     return cut(
         _(
             "{topic} — the story mentions {places}.",
-            topic=describe(subscription),
+            topic=describe(context, subscription),
             places=mentions,
         ),
         200,
@@ -245,7 +257,12 @@ async def digest_page(update: Update, context: LivebotContext) -> None:
     ordered = schedule.most_important_first(items, subs)
     steering = await chats.steering(services.db, message.chat.id)
     text, keyboard = buttons.digest_message(
-        [found[i.entry_id] for i in ordered], [i.reasons for i in ordered], subs, page, steering.tz
+        [found[i.entry_id] for i in ordered],
+        [i.reasons for i in ordered],
+        subs,
+        page,
+        steering.tz,
+        context.services.subscribers.gazetteer,
     )
     await rewrite(context, message, text, keyboard)
     await callback.answer()

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from telegram import InlineKeyboardMarkup, Update
 
 from bot.context import LivebotContext
-from bot.delivery.reasons import followed_place
+from bot.delivery.labels import followed_place
 from bot.delivery.render import ago, esc
 from bot.geo.gazetteer import Place, PlaceKind
 from bot.handlers import memo

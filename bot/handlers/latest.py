@@ -10,18 +10,21 @@ from telegram.constants import ParseMode
 
 from bot.context import LivebotContext
 from bot.delivery import buttons, render
+from bot.delivery.render import esc
 from bot.handlers import memo
 from bot.handlers.callback_data import parse_id, parse_small
 from bot.handlers.common import ASK_LATEST, argument, ask, reply, rewrite, target_chat
 from bot.handlers.topics import describe, parse_topic, quoted, subscribe_offer
-from bot.i18n import N_, _
+from bot.i18n import N_, _, quote
 from bot.match.places import satisfies
+from bot.match.query import Query, QueryError
 from bot.match.text import fold
 from bot.models import Entry, Subscription
 from bot.store import chats, entries
 
-TOPIC, FOLLOWED = "t", "s"
-"""A /latest target is ``t:<topic text>`` or ``s:<subscription ids>``."""
+TOPIC, FOLLOWED, OVERVIEW = "t", "s", "o"
+"""A /latest target is ``t:<topic text>``, ``s:<subscription ids>`` or ``o`` (bare /latest)."""
+OVERVIEW_PER_PAGE = 15
 PLACE_MARK = "📍"
 ASK = N_(
     "What should I look up? Send a topic (peace talks) or a place you follow (Kyiv, or 📍 for all)."
@@ -38,11 +41,11 @@ async def latest(update: Update, context: LivebotContext) -> None:
     if text:
         await answer(update, context, text)
         return
-    current = await context.services.subscribers.of_chat(chat_id)
-    if not current:
+    overview, keyboard = await _overview(context, chat_id, 0)
+    if overview is None:
         await ask(update, context, ASK_LATEST, _(ASK))
         return
-    await reply(update, await _overview(context, chat_id, current))
+    await reply(update, overview, keyboard=keyboard)
 
 
 async def answer(update: Update, context: LivebotContext, text: str) -> None:
@@ -51,18 +54,32 @@ async def answer(update: Update, context: LivebotContext, text: str) -> None:
     chat_id = target_chat(update, context)
     if chat_id is None:
         return
-    places = await _followed_places(context, chat_id, text)
+    query = _parsed(context, text)
+    topic = await context.services.subscribers.find(chat_id, query) if query else None
+    places = [] if topic is not None else await _followed_places(context, chat_id, text)
+    followed = [topic] if topic is not None else places
     if places:
         target = f"{FOLLOWED}:{','.join(str(s.id) for s in places)}"
     elif text.strip() == PLACE_MARK:
         await reply(update, _("This chat follows no places yet. Try /place Kyiv"))
         return
-    else:
-        query = await parse_topic(update, context, text)
+    else:  # a topic typed as the chat follows it, or any other: a search either way
+        query = query or await parse_topic(update, context, text)
         if query is None:
             return
         target = f"{TOPIC}:{query.text}"
     page, keyboard = await render_page(context, chat_id, target, 0)
+    if page is None and followed:  # no second subscription offered for what is followed
+        names = ", ".join(quote(describe(context, s)) for s in followed)
+        await reply(
+            update,
+            _(
+                "Nothing stored on {topic} yet. This chat follows it: an alert comes as soon "
+                "as something does.",
+                topic=esc(names),
+            ),
+        )
+        return
     if page is None:
         await reply(
             update,
@@ -77,13 +94,24 @@ async def answer(update: Update, context: LivebotContext, text: str) -> None:
     await reply(update, page, keyboard=keyboard)
 
 
+def _parsed(context: LivebotContext, text: str) -> Query | None:
+    """``text`` read as a topic, or None if it is not one (the caller explains why)."""
+    try:
+        return context.services.subscribers.parse(text)
+    except QueryError:
+        return None
+
+
 async def more_like(context: LivebotContext, chat_id: int, subscription: Subscription) -> None:
     """ "More like this" on an alert: the newest stories of its subscription, as a new
     message (in the forum topic the subscription lives in)."""
     page, keyboard = await render_page(context, chat_id, f"{FOLLOWED}:{subscription.id}", 0)
     await context.bot.send_message(
         chat_id,
-        page or _("Nothing else is stored on {topic} yet.", topic=quoted(describe(subscription))),
+        page
+        or _(
+            "Nothing else is stored on {topic} yet.", topic=quoted(describe(context, subscription))
+        ),
         parse_mode=ParseMode.HTML,
         reply_markup=keyboard,
         message_thread_id=subscription.thread_id,
@@ -93,8 +121,13 @@ async def more_like(context: LivebotContext, chat_id: int, subscription: Subscri
 
 async def _followed_places(context: LivebotContext, chat_id: int, text: str) -> list[Subscription]:
     """The chat's place subscriptions that ``text`` names: 📍 for all of them, else a place
-    (by any of its names) the chat follows."""
-    current = [s for s in await context.services.subscribers.of_chat(chat_id) if s.place]
+    (by any of its names) the chat follows; a followed source's place filter is no place
+    followed."""
+    current = [
+        s
+        for s in await context.services.subscribers.of_chat(chat_id)
+        if s.place and s.source_id is None
+    ]
     name = text.strip().removeprefix(PLACE_MARK).strip()
     if not name:
         return current if text.strip() == PLACE_MARK else []
@@ -113,7 +146,7 @@ async def _found(
     if kind == TOPIC:
         query = subscribers.parse(value)
         found = await entries.search(db, query, limit=limit, offset=offset)
-        return _("Latest on {topic}", topic=f"“{value}”"), found
+        return _("Latest on {topic}", topic=quote(value)), found
     ids = [i for raw in value.split(",") if (i := parse_id(raw)) is not None]
     subs = [s for i in ids if (s := subscribers.get(chat_id, i)) is not None]
     if not subs:
@@ -121,7 +154,7 @@ async def _found(
     merged: list[Entry] = []
     for subscription in subs:
         merged += await newest_for(context, subscription, limit=limit + offset)
-    topics = ", ".join(f"“{describe(s)}”" for s in subs)
+    topics = ", ".join(quote(describe(context, s)) for s in subs)
     return _("Latest on {topic}", topic=topics), _newest(merged)[offset : offset + limit]
 
 
@@ -201,7 +234,10 @@ async def page_button(update: Update, context: LivebotContext) -> None:
         await callback.answer(_("This list has expired; send /latest again."))
         return
     chat_id = target_chat(update, context) or callback.message.chat.id
-    page, keyboard = await render_page(context, chat_id, target, offset)
+    if target == OVERVIEW:
+        page, keyboard = await _overview(context, chat_id, offset)
+    else:
+        page, keyboard = await render_page(context, chat_id, target, offset)
     if page is None:
         await callback.answer(_("Nothing more is stored."))
         return
@@ -209,17 +245,30 @@ async def page_button(update: Update, context: LivebotContext) -> None:
     await callback.answer()
 
 
-async def _overview(context: LivebotContext, chat_id: int, current: Sequence[Subscription]) -> str:
-    """Bare /latest: the newest story of each subscription, one line each (the stored
-    entries with places are read once for all the place subscriptions)."""
+async def _overview(
+    context: LivebotContext, chat_id: int, offset: int
+) -> tuple[str | None, InlineKeyboardMarkup | None]:
+    """Bare /latest: the newest story of each subscription, one line each, a page of
+    ``OVERVIEW_PER_PAGE`` from ``offset`` with ‹ Prev / Next ▸ (the stored entries with
+    places are read once for all the place subscriptions)."""
     services = context.services
-    shown = current[:30]
+    current = await services.subscribers.of_chat(chat_id)
+    shown = current[offset : offset + OVERVIEW_PER_PAGE]
+    if not shown:
+        return None, None
     recent: list[Entry] = []
     if services.subscribers.gazetteer is not None and any(s.place for s in shown):
         recent = await entries.with_places(services.db, lambda _: True, limit=3000)
     rows: list[tuple[str, Entry | None]] = []
     for subscription in shown:
         found = await newest_for(context, subscription, limit=1, with_places=recent)
-        rows.append((describe(subscription), found[0] if found else None))
+        rows.append((describe(context, subscription), found[0] if found else None))
     steering = await chats.steering(services.db, chat_id)
-    return render.overview(rows, tz=steering.tz)
+    pages = -(-len(current) // OVERVIEW_PER_PAGE)
+    page = offset // OVERVIEW_PER_PAGE
+    text = render.overview(rows, tz=steering.tz, page=(page, pages))
+    token = memo.keep(OVERVIEW)
+    row = buttons.pager(
+        page, pages, lambda n: f"{buttons.LATEST_PAGE}{token}:{n * OVERVIEW_PER_PAGE}"
+    )
+    return text, InlineKeyboardMarkup([row]) if row else None

@@ -14,6 +14,7 @@ from telegram import (
 from telegram.constants import ChatType
 
 from bot.context import LivebotContext
+from bot.delivery import labels
 from bot.delivery.render import esc
 from bot.geo.gazetteer import Gazetteer, Place, PlaceKind
 from bot.handlers.callback_data import parse_id, parse_km
@@ -29,9 +30,9 @@ from bot.handlers.common import (
     target_chat,
     thread_of,
 )
-from bot.i18n import N_, _, current, number
+from bot.i18n import N_, _, _n, current, number, quote
 from bot.ingest.lead import cut
-from bot.match.places import point_key
+from bot.match.places import overlapping, point_key
 from bot.models import Subscription
 from bot.store.subscriptions import SubscriptionLimitError
 
@@ -141,7 +142,13 @@ async def _follow(
         return None, limit_reached(context)
     if added is None:
         return None, _("This chat already follows {place}.", place=followed(label, radius_km))
-    if place.kind is PlaceKind.CITY:
+    if place.kind is PlaceKind.CITY and radius_km:
+        answer = _(
+            "📍 Following {place}. You will get an alert when a new story mentions a place "
+            "in that area.",
+            place=followed(label, radius_km),
+        )
+    elif place.kind is PlaceKind.CITY:
         answer = _(
             "📍 Following {place}. You will get an alert when a new story mentions it.",
             place=followed(label, radius_km),
@@ -152,7 +159,27 @@ async def _follow(
             "or a place in it.",
             place=followed(label, radius_km),
         )
-    return added, answer + note
+    return added, answer + note + await overlap_note(context, added)
+
+
+async def overlap_note(context: LivebotContext, added: Subscription) -> str:
+    """A line naming the chat's other place subscriptions that cover the same ground as
+    ``added`` (Kyiv and "Kyiv City"), so two look-alike lines in /list are explained; a
+    story on both still comes once. Empty when there are none."""
+    gazetteer = _gazetteer(context)
+    if gazetteer is None:
+        return ""
+    others = await context.services.subscribers.of_chat(added.chat_id)
+    found = overlapping(gazetteer, added, others)
+    if not found:
+        return ""
+    names = ", ".join(quote(esc(labels.label(o, gazetteer))) for o in found[:3])
+    return "\n" + _n(
+        "This overlaps {names}, which this chat also follows: a story on both still comes once.",
+        "This overlaps {names}, which this chat also follows: a story on several still comes once.",
+        len(found),
+        names=names,
+    )
 
 
 def location_keyboard() -> ReplyKeyboardMarkup:
@@ -247,7 +274,7 @@ async def location(update: Update, context: LivebotContext) -> None:
     lat, lon = message.location.latitude, message.location.longitude
     near = gazetteer.nearest_city(lat, lon)
     label = (
-        _("your location near {place}", place=near.label(gazetteer, current()))
+        _("{place} (your location)", place=near.label(gazetteer, current()))
         if near
         else _("your location")
     )
@@ -268,7 +295,8 @@ async def location(update: Update, context: LivebotContext) -> None:
         return
     await reply(
         update,
-        _("📍 Following {place}. Change the radius:", place=followed(label, radius)),
+        _("📍 Following {place}. Change the radius:", place=followed(label, radius))
+        + await overlap_note(context, added),
         keyboard=_radius_keyboard(added),
     )
 
@@ -309,7 +337,7 @@ async def _apply(
             return stale, None
         reply_text = _(
             "📍 Following {place}. Change the radius:",
-            place=followed(changed.query, changed.radius_km),
+            place=followed(labels.place_name(changed, gazetteer, short=False), changed.radius_km),
         )
         return reply_text, _radius_keyboard(changed)
     # pick:<radius>:<place key> follows a suggestion; swap:<subscription>:<place key> replaces

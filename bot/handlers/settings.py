@@ -19,9 +19,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MaybeInaccessib
 from telegram.error import TelegramError
 
 from bot.context import LivebotContext
-from bot.delivery import buttons
+from bot.delivery import labels
 from bot.delivery.render import esc
 from bot.delivery.schedule import DAILY, HOURLY, INSTANT
+from bot.geo.gazetteer import Gazetteer
 from bot.handlers import menu
 from bot.handlers.callback_data import parse_id, parse_small
 from bot.handlers.common import (
@@ -73,7 +74,7 @@ def mode_label(subscription: Subscription) -> str:
     return _("instant")
 
 
-def _summary(steering: Steering, subs: list[Subscription]) -> str:
+def _summary(steering: Steering, subs: list[Subscription], gazetteer: Gazetteer | None) -> str:
     local = datetime.fromtimestamp(time.time(), steering.tz)
     if steering.has_quiet_hours:
         quiet = _(
@@ -91,11 +92,11 @@ def _summary(steering: Steering, subs: list[Subscription]) -> str:
     ]
     if subs:
         lines.append("\n" + _("<b>Delivery</b> (tap one to change it)"))
-        lines += [f"• {esc(buttons.name(s))}: {mode_label(s)}" for s in subs]
+        lines += [f"• {esc(labels.label(s, gazetteer))}: {mode_label(s)}" for s in subs]
     return "\n".join(lines)
 
 
-def _main_keyboard(subs: list[Subscription]) -> InlineKeyboardMarkup:
+def _main_keyboard(subs: list[Subscription], gazetteer: Gazetteer | None) -> InlineKeyboardMarkup:
     rows = [
         [
             InlineKeyboardButton(_("🕒 Time zone"), callback_data="st:z"),
@@ -104,7 +105,12 @@ def _main_keyboard(subs: list[Subscription]) -> InlineKeyboardMarkup:
         [InlineKeyboardButton(_("🌐 Language"), callback_data="st:l")],
     ]
     rows += [
-        [InlineKeyboardButton(f"{buttons.name(s)}: {mode_label(s)}", callback_data=f"st:m:{s.id}")]
+        [
+            InlineKeyboardButton(
+                f"{labels.label(s, gazetteer, short=True)}: {mode_label(s)}",
+                callback_data=f"st:m:{s.id}",
+            )
+        ]
         for s in subs[:20]
     ]
     return InlineKeyboardMarkup(rows)
@@ -189,7 +195,9 @@ async def daily_at(update: Update, context: LivebotContext, asked: str, text: st
         return
     await _replan(context, chat_id)
     note = _(
-        "✅ {topic}: daily digest at {time}.", topic=esc(buttons.name(changed)), time=hhmm(minute)
+        "✅ {topic}: daily digest at {time}.",
+        topic=esc(labels.label(changed, services.subscribers.gazetteer)),
+        time=hhmm(minute),
     )
     await _show(context, chat_id, update=update, note=note)
 
@@ -217,11 +225,17 @@ async def _show(
 ) -> None:
     steering = await chats.steering(context.services.db, chat_id)
     subs = await context.services.subscribers.of_chat(chat_id)
-    text = (note + "\n\n" if note else "") + _summary(steering, subs)
+    text = (note + "\n\n" if note else "") + _summary(
+        steering, subs, context.services.subscribers.gazetteer
+    )
     if edit is not None:
-        await rewrite(context, edit, text, _main_keyboard(subs))
+        await rewrite(
+            context, edit, text, _main_keyboard(subs, context.services.subscribers.gazetteer)
+        )
     elif update is not None:
-        await reply(update, text, keyboard=_main_keyboard(subs))
+        await reply(
+            update, text, keyboard=_main_keyboard(subs, context.services.subscribers.gazetteer)
+        )
 
 
 def zone_at(latitude: float, longitude: float) -> str | None:
@@ -373,7 +387,8 @@ async def button(update: Update, context: LivebotContext) -> None:
             )
         elif action == "m" and len(parts) == 3:
             text = _(
-                "How should alerts for “{topic}” arrive?", topic=esc(buttons.name(subscription))
+                "How should alerts for “{topic}” arrive?",
+                topic=esc(labels.label(subscription, context.services.subscribers.gazetteer)),
             )
             await rewrite(context, message, text, _modes_keyboard(subscription))
         elif action == "M" and len(parts) == 4 and (mode := _mode(parts[3])) is not None:

@@ -7,11 +7,10 @@ import time
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MaybeInaccessibleMessage, Update
 
 from bot.context import LivebotContext
-from bot.delivery import buttons
-from bot.delivery.reasons import followed_place, followed_source
+from bot.delivery import buttons, labels
 from bot.delivery.render import esc, fit
 from bot.handlers import memo
-from bot.handlers.callback_data import parse_id
+from bot.handlers.callback_data import parse_id, parse_small
 from bot.handlers.common import (
     ADMINS_ONLY,
     ASK_SUBSCRIBE,
@@ -27,9 +26,9 @@ from bot.handlers.common import (
     thread_of,
 )
 from bot.handlers.places import PlaceInputError, split_radius
-from bot.i18n import N_, _, _n, number
+from bot.i18n import N_, _, _n, number, quote
 from bot.ingest.lead import cut
-from bot.match.query import Query, QueryError
+from bot.match.query import Query, QueryError, too_common
 from bot.match.text import fold
 from bot.models import Subscription
 from bot.store import sources
@@ -46,12 +45,12 @@ election -poll — without polls""")
 
 def quoted(text: str) -> str:
     """A topic for display inside a message: escaped, shortened, in quotes."""
-    return f"“{esc(cut(text, 120))}”"
+    return quote(esc(cut(text, 120)))
 
 
 def quoted_plain(text: str) -> str:
     """A topic inside plain text (a button's answer): shortened, in quotes."""
-    return f"“{cut(text, 60)}”"
+    return quote(cut(text, 60))
 
 
 def subscribe_offer(text: str) -> InlineKeyboardButton:
@@ -94,6 +93,17 @@ async def parse_topic(update: Update, context: LivebotContext, text: str) -> Que
         return None
 
 
+async def parse_new_topic(update: Update, context: LivebotContext, text: str) -> Query | None:
+    """Parse a topic to subscribe to: as :func:`parse_topic`, and one of only the
+    commonest words ("the") is refused, with the reason."""
+    query = await parse_topic(update, context, text)
+    refused = too_common(query) if query is not None else None
+    if refused is not None:
+        await reply(update, esc(str(refused)))
+        return None
+    return query
+
+
 async def subscribe(update: Update, context: LivebotContext) -> None:
     """/subscribe <topic>; bare, it asks for the topic."""
     text = argument(update)
@@ -111,7 +121,7 @@ async def follow_topic(update: Update, context: LivebotContext, text: str) -> No
     if not await may_change_settings(update, context):
         await reply(update, _(ADMINS_ONLY))
         return
-    query = await parse_topic(update, context, text)
+    query = await parse_new_topic(update, context, text)
     chat = target_chat(update, context)
     if query is None or chat is None:
         return
@@ -121,8 +131,10 @@ async def follow_topic(update: Update, context: LivebotContext, text: str) -> No
     except SubscriptionLimitError:
         await reply(update, limit_reached(context))
         return
-    if added is None:
-        await reply(update, _("This chat already follows {topic}.", topic=quoted(query.text)))
+    if added is None:  # named as it was first written ("peace talks" for "Talks Peace")
+        existing = await services.subscribers.find(chat, query)
+        named = existing.query if existing is not None else query.text
+        await reply(update, _("This chat already follows {topic}.", topic=quoted(named)))
         return
     await reply(
         update,
@@ -135,22 +147,19 @@ async def follow_topic(update: Update, context: LivebotContext, text: str) -> No
     )
 
 
-def describe(subscription: Subscription) -> str:
-    """How a subscription reads in lists: 'peace talks', '📍 Kyiv, Ukraine · within 150 km',
-    '🔗 Live desk · storm'."""
-    if subscription.source_id is not None:
-        return followed_source(subscription)
-    if subscription.place is None:
-        return subscription.query
-    return followed_place(subscription.query, subscription.radius_km)
+def describe(context: LivebotContext, subscription: Subscription) -> str:
+    """How a subscription reads in lists and answers, in the chat's language now: 'peace
+    talks', '📍 Kyiv, Ukraine · within 150 km', '🔗 Live desk · storm'."""
+    return labels.label(subscription, context.services.subscribers.gazetteer)
 
 
-def _keyboard(subscriptions: list[Subscription]) -> InlineKeyboardMarkup:
+def _keyboard(context: LivebotContext, subscriptions: list[Subscription]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
-                    f"✖ {cut(describe(s), 60)}", callback_data=f"{UNSUBSCRIBE_PREFIX}{s.id}"
+                    f"✖ {labels.label(s, context.services.subscribers.gazetteer, short=True)}",
+                    callback_data=f"{UNSUBSCRIBE_PREFIX}{s.id}",
                 )
             ]
             for s in subscriptions
@@ -209,7 +218,9 @@ async def unsubscribe(update: Update, context: LivebotContext) -> None:
         if not current:
             await reply(update, _("This chat follows nothing yet. Try /subscribe peace talks"))
             return
-        await reply(update, _("Tap one to stop following it:"), keyboard=_keyboard(current))
+        await reply(
+            update, _("Tap one to stop following it:"), keyboard=_keyboard(context, current)
+        )
         return
     if await too_long(update, context, text):
         return
@@ -221,7 +232,9 @@ async def _stop(
 ) -> None:
     """Stop the one subscription ``text`` named, or offer the candidates to tap."""
     if len(found) > 1:
-        await reply(update, _("Which one? Tap it to stop following it:"), keyboard=_keyboard(found))
+        await reply(
+            update, _("Which one? Tap it to stop following it:"), keyboard=_keyboard(context, found)
+        )
         return
     if not found or await context.services.subscribers.unsubscribe(chat_id, found[0].id) is None:
         await reply(
@@ -232,7 +245,7 @@ async def _stop(
             ),
         )
         return
-    await reply(update, _("Stopped following {topic}.", topic=quoted(describe(found[0]))))
+    await reply(update, _("Stopped following {topic}.", topic=quoted(describe(context, found[0]))))
 
 
 async def unfollow(update: Update, context: LivebotContext) -> None:
@@ -252,7 +265,9 @@ async def unfollow(update: Update, context: LivebotContext) -> None:
                 update, _("This chat follows no links yet. Follow one with /follow and its link.")
             )
             return
-        await reply(update, _("Tap one to stop following it:"), keyboard=_keyboard(follows))
+        await reply(
+            update, _("Tap one to stop following it:"), keyboard=_keyboard(context, follows)
+        )
         return
     if await too_long(update, context, text):
         return
@@ -285,10 +300,10 @@ async def unsubscribe_button(update: Update, context: LivebotContext) -> None:
     if removed is None:
         text = _("That topic was already removed.")
     else:
-        text = _("Stopped following {topic}.", topic=quoted(describe(removed)))
+        text = _("Stopped following {topic}.", topic=quoted(describe(context, removed)))
     if remaining:
         text += "\n" + _("Tap another topic to stop following it:")
-    await rewrite(context, message, text, _keyboard(remaining) if remaining else None)
+    await rewrite(context, message, text, _keyboard(context, remaining) if remaining else None)
     await callback.answer()
 
 
@@ -322,30 +337,50 @@ async def listing(
     *,
     update: Update | None = None,
     edit: MaybeInaccessibleMessage | None = None,
+    page: int = 0,
 ) -> None:
     """/list: the chat's subscriptions, each with its state and buttons to mute or unmute
-    and to unsubscribe; sent as an answer to ``update`` or written over ``edit``."""
+    and to unsubscribe, ten to a page; sent as an answer to ``update`` or written over
+    ``edit``."""
     current = await context.services.subscribers.of_chat(chat_id)
-    keyboard = buttons.listing(current) if current else None
+    keyboard = None
     if not current:
         text = _("This chat follows nothing yet. Try /subscribe peace talks or /place Kyiv")
     else:
+        per = buttons.LIST_PER_PAGE
+        pages = -(-len(current) // per)
+        page = max(0, min(page, pages - 1))
+        shown = current[page * per : (page + 1) * per]
         now = time.time()
         heading = _n(
             "This chat follows {n} subscription",
             "This chat follows {n} subscriptions",
             len(current),
         )
-        lines = [f"<b>{heading}</b>"]
+        lines = [f"<b>{heading}</b>" + (f" · {page + 1}/{pages}" if pages > 1 else "")]
         lines += [
-            f"{n}. {esc(describe(s))}{_state(s, now)}" for n, s in enumerate(current, start=1)
+            f"{n}. {esc(describe(context, s))}{_state(s, now)}"
+            for n, s in enumerate(shown, start=page * per + 1)
         ]
         lines.append("\n" + _("🔕 mutes or 🔔 unmutes one, ✖ stops it. Delivery times: /settings"))
         text = fit("\n".join(lines))
+        gazetteer = context.services.subscribers.gazetteer
+        keyboard = buttons.listing(shown, gazetteer, page=page, pages=pages)
     if edit is not None:
         await rewrite(context, edit, text, keyboard)
     elif update is not None:
         await reply(update, text, keyboard=keyboard)
+
+
+async def list_page(update: Update, context: LivebotContext) -> None:
+    """‹ Prev / Next ▸ under /list: that page, in the same message."""
+    callback = update.callback_query
+    if callback is None or callback.message is None or not callback.data:
+        return
+    page = parse_small(callback.data.removeprefix(buttons.LIST_PAGE))
+    chat_id = target_chat(update, context) or callback.message.chat.id
+    await listing(context, chat_id, edit=callback.message, page=page or 0)
+    await callback.answer()
 
 
 async def list_topics(update: Update, context: LivebotContext) -> None:

@@ -1,7 +1,7 @@
 """Which words of a story satisfied a topic, for the "Why this?" button.
 
 Matching works on folded, stemmed tokens; a person wants to see the words as the story wrote
-them: "found ‘talks’ and ‘peace’ in the title". Each of the topic's required groups names
+them: "found “talks” and “peace” in the title". Each of the topic's required groups names
 the first of its terms found, in the title if it is there, else in the lead, else "in the
 text" (the stored terms cover the whole text, whose words are not kept).
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.i18n import N_, _
+from bot.i18n import N_, _, quote
 from bot.match.query import Query, Term
 from bot.match.text import BREAK, analysed
 
@@ -32,7 +32,7 @@ def found_words(
     language: str = "english",
     reading: str | None = None,
 ) -> str:
-    """'found ‘talks’ and ‘peace’ in the title' (or '… in the title and ‘x’ in the text');
+    """'found “talks” and “peace” in the title' (or '… in the title and “x” in the text');
     the story is read in its language (``reading``), as it was when it was matched."""
     texts = []
     for text in (title, summary):
@@ -51,7 +51,7 @@ def found_words(
             said = _find(group[0], topic, topic_stems) or " ".join(group[0])
             by_place.setdefault(_PLACES[2], []).append(said)
     parts = [
-        _(where, words=_and([f"‘{w}’" for w in dict.fromkeys(found)]))
+        _(where, words=_and([quote(w) for w in dict.fromkeys(found)]))
         for where, found in sorted(by_place.items(), key=lambda item: _PLACES.index(item[0]))
     ]
     return _("found {what}", what=_and(parts))

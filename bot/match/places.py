@@ -310,3 +310,33 @@ def satisfies(
         return bool(places) and len(index.hits(places, range(len(places))).subscription) > 0
 
     return test
+
+
+def overlapping(
+    gazetteer: Gazetteer, new: Subscription, others: Iterable[Subscription]
+) -> list[Subscription]:
+    """The place subscriptions among ``others`` that cover ground ``new`` covers: a story
+    naming one's place would match the other (Kyiv and "Kyiv City", Kyiv and 150 km around
+    it, Ukraine and Kharkiv), decided as matching decides. A shared location stands for
+    the city nearest to it."""
+    candidates = [o for o in others if o.place and o.source_id is None and o.id != new.id]
+
+    def place_of(subscription: Subscription) -> Place | None:
+        key = subscription.place or ""
+        if key.startswith(POINT_PREFIX):
+            lat, lon = (float(part) for part in key.removeprefix(POINT_PREFIX).split(","))
+            return gazetteer.nearest_city(lat, lon)
+        return gazetteer.places.get(key)
+
+    theirs, mine = PlaceIndex(gazetteer), PlaceIndex(gazetteer)
+    theirs.add_many(candidates)
+    mine.add(new)
+    found: set[int] = set()
+    place = place_of(new)
+    if place is not None:
+        found.update(int(i) for i in theirs.hits([place], [0]).subscription)
+    for other in candidates:
+        place = place_of(other)
+        if place is not None and len(mine.hits([place], [0]).subscription):
+            found.add(other.id)
+    return [o for o in candidates if o.id in found]

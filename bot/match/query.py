@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 
-from bot.i18n import _
+from bot.i18n import _, quote
 from bot.match.languages import STEMMED, tag_of
 from bot.match.morphology import CYRILLIC
-from bot.match.text import terms
+from bot.match.rarity import zipf
+from bot.match.text import fold, terms
 
 Term = tuple[str, ...]
 """One word, or several words that must appear next to each other (a phrase)."""
@@ -69,6 +70,7 @@ class Query:
     text: str
     groups: tuple[tuple[Term, ...], ...]
     excluded: tuple[Term, ...]
+    telling: bool = True  # False: only the commonest words (see :func:`too_common`)
 
     @property
     def key(self) -> str:
@@ -178,6 +180,35 @@ _OR = frozenset(("OR", "|", "АБО", "ИЛИ"))
 """Alternatives, written in capitals as in English ("україна АБО росія")."""
 
 
+COMMON_ZIPF = 6.3
+"""A word used this often (Zipf: log10 of uses per billion words; "the" 7.7, "in" 7.3,
+"в" 7.0, "said" 6.2) in English, Ukrainian or Russian says nothing about a story alone."""
+
+
+def _telling(piece: str) -> bool:
+    """Whether a typed word (or phrase) says what a story is about: a phrase of several
+    words does; one word does unless it is among the commonest of the three languages."""
+    words = fold(piece).split()
+    if len(words) != 1:
+        return True
+    return max(float(zipf(words, language)[0]) for language in ("en", "uk", "ru")) < COMMON_ZIPF
+
+
+def too_common(query: Query) -> QueryError | None:
+    """Why a new subscription to ``query`` would be refused: it has only the commonest
+    words ("the", "a OR of", "в"), which nearly every story has. Stored subscriptions are
+    never refused; this is asked when one is made."""
+    if query.telling:
+        return None
+    return QueryError(
+        _(
+            "Only very common words in {topic}: nearly every story has them. "
+            "Add a word that names what you follow, e.g. /subscribe peace talks",
+            topic=quote(query.text),
+        )
+    )
+
+
 def parse_query(text: str, language: str = "english") -> Query:
     """Parse a topic typed by a user; raise :class:`QueryError` with a helpful message.
 
@@ -187,6 +218,7 @@ def parse_query(text: str, language: str = "english") -> Query:
     cleaned = " ".join(_CONTROL.sub(" ", text).translate(_QUOTES).split())
     typed = 0
     groups: list[list[Term]] = []
+    telling: list[bool] = []  # per group: whether a word of it says what a story is about
     excluded: list[Term] = []
     pending_or = False
     for match in _PIECE_RE.finditer(cleaned):
@@ -208,8 +240,10 @@ def parse_query(text: str, language: str = "english") -> Query:
             excluded.extend(alternatives)
         elif pending_or:
             groups[-1].extend(alternatives)
+            telling[-1] = telling[-1] or _telling(piece)
         else:
             groups.append(alternatives)
+            telling.append(_telling(piece))
         pending_or = False
     if not groups:
         if excluded:
@@ -230,4 +264,5 @@ def parse_query(text: str, language: str = "english") -> Query:
         text=cleaned,
         groups=tuple(tuple(dict.fromkeys(g)) for g in groups),
         excluded=tuple(dict.fromkeys(excluded)),
+        telling=any(telling),
     )

@@ -27,7 +27,7 @@ async def test_ukrainian_and_russian_topics_match_inflected_forms(
     data = next(d for t, d in why.buttons() if t.startswith("❓"))
     query = botapi.user_taps(why, data)["callback_query"]["id"]
     await botapi.wait_until(lambda: query in botapi.callback_answers, what="the answer")
-    assert botapi.callback_answers[query] == "‘переговори’ — found ‘переговорів’ in the title."
+    assert botapi.callback_answers[query] == "“переговори” — found “переговорів” in the title."
 
 
 async def following(botapi: BotApiEmulator, chat: int, command: str, said: str) -> None:
@@ -103,7 +103,7 @@ async def test_a_ukrainian_speaker_uses_livebot_in_ukrainian(
     assert welcome.startswith("Livebot надсилає коротке сповіщення"), welcome
     assert "/place Київ 150 — усе в межах 150 км від Києва" in welcome
     done = (await botapi.reply_to(21, "/subscribe переговори", language="uk")).visible
-    assert done.startswith("✅ Стежу за “переговори”"), done
+    assert done.startswith("✅ Стежу за «переговори»"), done
     place = (await botapi.reply_to(21, "/place Харків 50", language="uk")).visible
     assert place.startswith("📍 Стежу: усе в межах 50 км від «Харків, Україна»."), place
     desk.add(story("k1", "Переговорів щодо Чугуєва не буде", "Деталі згодом."))

@@ -86,7 +86,7 @@ async def test_location_pin_and_radius_buttons(botapi: BotApiEmulator, desk: New
     after = len(botapi.sent)
     botapi.user_shares_location(USER, 41.899977, 12.501028)
     reply = await botapi.wait_for(lambda m: m.chat_id == USER, after=after)
-    assert "📍 Following everything within 25 km of your location near Rome, Italy" in reply.visible
+    assert "📍 Following everything within 25 km of Rome, Italy (your location)" in reply.visible
     assert [label for label, _ in reply.buttons()] == [
         "10 km",
         "• 25 km",
@@ -96,16 +96,13 @@ async def test_location_pin_and_radius_buttons(botapi: BotApiEmulator, desk: New
     ]
     botapi.user_taps(reply, dict(reply.buttons())["100 km"])
     await botapi.wait_until(lambda: reply.edits, what="the radius change")
-    assert "within 100 km of your location near Rome, Italy" in reply.visible
+    assert "within 100 km of Rome, Italy (your location)" in reply.visible
     assert "• 100 km" in [label for label, _ in reply.buttons()]
     desk.add(story("r1", "Storm in Lazio", "Flooding hit Frosinone overnight."))
     alert = await botapi.wait_for(
         lambda m: m.chat_id == USER and m.visible.startswith("Storm in Lazio")
     )
-    assert (
-        "📍 Frosinone, 7" in alert.visible
-        and "km from your location near Rome, Italy" in alert.visible
-    )
+    assert "📍 Frosinone, 7" in alert.visible and "km from 📌 Rome" in alert.visible
     assert "within 100 km" in (await botapi.reply_to(USER, "/list")).visible
 
 

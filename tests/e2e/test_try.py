@@ -34,7 +34,7 @@ async def test_try_runs_a_demo_conversation(tmp_path: Path) -> None:
     # The demo repeats its stories: under load the first "peace talks" one may come out
     # before the subscription is stored, and the alert is for its next turn.
     assert re.search(r"Read more \(https://demo\.example/livebot/\d+\)", transcript)
-    assert "bot ⓘ ‘peace talks’ — found ‘peace’ and ‘talks’ in the title." in transcript
+    assert "bot ⓘ “peace talks” — found “peace” and “talks” in the title." in transcript
     latest = transcript.split("bot › Latest on “peace talks”", 1)[1]
     assert "1. Peace talks" in latest and "negotiators agree on a prisoner exchange" in latest
     assert "Traceback" not in stderr.decode()

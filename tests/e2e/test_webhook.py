@@ -68,7 +68,7 @@ async def test_webhook_mode_end_to_end_then_back_to_polling(
         query = botapi.user_taps(alert, next(d for t, d in alert.buttons() if t.startswith("❓")))
         query_id = query["callback_query"]["id"]
         await botapi.wait_until(lambda: query_id in botapi.callback_answers, what="the answer")
-        assert "found ‘storm’" in (botapi.callback_answers[query_id] or "")
+        assert "found “storm”" in (botapi.callback_answers[query_id] or "")
         assert set(botapi.webhook_answers) == {200}
     finally:
         stop.set()

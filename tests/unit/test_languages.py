@@ -54,7 +54,7 @@ def test_why_this_reads_the_story_in_its_language() -> None:
     """The words shown are the story's own, found through its German reading."""
     query = parse_query("Wahlen")
     shown = found_words(query, "Die Wahl in Thüringen", "", "english", "de")
-    assert shown == "found ‘wahl’ in the title"
+    assert shown == "found “wahl” in the title"
 
 
 FEEDS = {

@@ -86,4 +86,4 @@ def test_english_text_keeps_its_stems() -> None:
 
 def test_why_this_shows_the_words_as_the_story_wrote_them() -> None:
     why = found_words(parse_query("переговори"), "Переговорів не буде", "")
-    assert why == "found ‘переговорів’ in the title"
+    assert why == "found “переговорів” in the title"
