@@ -133,6 +133,9 @@ async def run(
                 # be left holding a connection nobody closes.
                 await _logged(services.close(), "closing services")
     finally:
+        # A failed getMe (an unreachable Bot API) leaves the HTTP clients open: the
+        # application closes them only once it has started. Closing twice does nothing.
+        await _logged(app.bot.shutdown(), "closing the Bot API client")
         if services is None:
             await _logged(db.close(), "closing the database")
             if lock is not None:

@@ -113,7 +113,12 @@ def _parser() -> argparse.ArgumentParser:
         help="try the bot in this terminal: no token, no network (an emulated Telegram)",
         description="Run the real bot against an in-process Telegram and chat with it here.",
     )
-    trial.add_argument("--demo", action="store_true", help="use the demo feed (the default)")
+    trial.add_argument(
+        "--demo",
+        action="store_true",
+        help="use the demo feed even when the config's sources can be reached "
+        "(offline, it is used anyway)",
+    )
     trial.add_argument("--config", type=Path, help="use this config's sources, if reachable")
     trial.add_argument("--script", type=Path, help="replay these lines instead of a terminal")
     trial.add_argument(

@@ -6,11 +6,13 @@ sources are the config's (``--config``, else the default config when it exists) 
 can be reached from here, else — and always with ``--demo`` — the demo feed
 (:mod:`bot.emulator.demo_feed`: a new story every few seconds). The terminal is the chat:
 what you type is sent as a user's message; the bot's messages are printed as text, links as
-``text (url)``, inline buttons numbered (type the number to tap one), and alerts appear as
-they arrive. ``:location LAT LON`` shares a pin; ``:quit`` (or Ctrl-D) ends.
+``text (url)``, inline buttons numbered (type the number to tap one: a menu's 1, 2, 3…, an
+alert's 3.1, 3.2… by the alert's number), and alerts appear as they arrive. ``:location LAT
+LON`` shares a pin, ``:file PATH`` sends a file (an OPML list), ``:language uk`` makes the
+"app" Ukrainian; ``:quit`` (or Ctrl-D) ends.
 
 ``--script FILE`` replays lines without a terminal: each line is sent and its answer
-awaited; ``:wait TEXT`` waits (up to a minute) for a message containing TEXT.
+awaited; ``:wait TEXT`` waits (up to a minute, then says so) for a message containing TEXT.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from urllib.parse import urlsplit
 
 from bot.cli import DEFAULT_CONFIG
 from bot.config import ConfigError, Settings, load_settings
+from bot.delivery import buttons
 from bot.emulator.botapi import TOKEN, BotApiEmulator, Sent, parse_html
 from bot.emulator.demo_feed import DemoFeed
 
@@ -38,6 +41,8 @@ _LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.DOTALL)
 _BOLD_ON, _BOLD_OFF = "\x1b[1m", "\x1b[0m"
 _QUIET = 1.5  # seconds without new output after which a script line is answered
 _ANSWER_WITHIN = 15.0
+WAIT_SECONDS = 60.0
+"""How long a script's ``:wait TEXT`` waits for TEXT before saying so and going on."""
 
 
 def readable(sent: Sent, *, bold: bool = False) -> str:
@@ -51,14 +56,15 @@ def readable(sent: Sent, *, bold: bool = False) -> str:
     return parse_html(text)
 
 
-def button_rows(sent: Sent, first: int) -> list[str]:
-    """The inline buttons, numbered from ``first``; a reply keyboard's buttons are named."""
+def button_rows(sent: Sent, address: str = "") -> list[str]:
+    """The inline buttons, numbered (``address``.1, .2… for an alert's); a reply keyboard's
+    buttons are named."""
     markup = sent.reply_markup or {}
-    lines, number = [], first
+    lines, number = [], 1
     for row in markup.get("inline_keyboard", []):
         labels = []
         for button in row:
-            labels.append(f"[{number}] {button['text']}")
+            labels.append(f"[{address}{number}] {button['text']}")
             number += 1
         lines.append("  ".join(labels))
     for row in markup.get("keyboard", []):
@@ -66,16 +72,35 @@ def button_rows(sent: Sent, first: int) -> list[str]:
     return lines
 
 
+def _data(sent: Sent) -> list[str]:
+    return [
+        b.get("callback_data", "")
+        for row in (sent.reply_markup or {}).get("inline_keyboard", [])
+        for b in row
+    ]
+
+
+def _is_alert(data: Sequence[str]) -> bool:
+    """Whether a message's buttons are an alert's (they act on one story)."""
+    return bool(data) and all(d.startswith(f"{buttons.ON_ALERT}:") for d in data)
+
+
 class Chat:
-    """The terminal side: prints what the bot sends, sends what the person types."""
+    """The terminal side: prints what the bot sends, sends what the person types.
+
+    Buttons are tapped by number. A menu's (an answer to what you typed: /list, /settings)
+    are 1, 2, 3… and always belong to the newest menu; an alert's are addressed by the
+    alert's own number, 3.1, 3.2…, so an alert arriving while you read a menu never takes
+    its numbers over."""
 
     def __init__(self, emulator: BotApiEmulator, out: TextIO) -> None:
         self._emulator = emulator
         self._out = out
         self._shown: dict[int, str] = {}  # message id -> text as last printed
         self._answers: set[str] = set()
-        self._buttons: list[str] = []  # callback data of the numbered buttons
-        self._tapped_on: Sent | None = None
+        self._menu: Sent | None = None  # the newest message with buttons that is no alert
+        self._alerts: dict[int, int] = {}  # message id -> the alert's number
+        self._language = "en"
         self.last_output = time.monotonic()
 
     def _print(self, prefix: str, text: str, extra: Sequence[str] = ()) -> None:
@@ -86,6 +111,10 @@ class Chat:
         self._out.flush()
         self.last_output = time.monotonic()
 
+    def note(self, text: str) -> None:
+        """A line from ``try`` itself (not from the bot)."""
+        self._print("      ", f"({text})")
+
     def show_new(self) -> None:
         """Print messages and edits that arrived since the last call, and tap answers."""
         for sent in self._emulator.messages_to(USER):
@@ -95,15 +124,14 @@ class Chat:
                 continue
             edited = sent.message_id in self._shown
             self._shown[sent.message_id] = key
-            data = [
-                b.get("callback_data", "")
-                for row in (sent.reply_markup or {}).get("inline_keyboard", [])
-                for b in row
-            ]
-            if data:
-                self._buttons, self._tapped_on = data, sent
-            rows = button_rows(sent, 1)
-            self._print("bot ✎ " if edited else "bot › ", shown, rows)
+            data = _data(sent)
+            address = ""
+            if _is_alert(data) or sent.message_id in self._alerts:
+                number = self._alerts.setdefault(sent.message_id, len(self._alerts) + 1)
+                address = f"{number}."
+            elif data:
+                self._menu = sent
+            self._print("bot ✎ " if edited else "bot › ", shown, button_rows(sent, address))
         for query_id, answer in list(self._emulator.callback_answers.items()):
             if query_id not in self._answers:
                 self._answers.add(query_id)
@@ -114,6 +142,26 @@ class Chat:
         """Whether a message containing ``wanted`` has arrived."""
         return any(wanted in readable(m) for m in self._emulator.messages_to(USER))
 
+    def _tap(self, line: str) -> bool:
+        """Tap the button ``line`` names (``2`` on the newest menu, ``3.1`` on alert 3);
+        False if it names none."""
+        alert, dot, number = line.rpartition(".")
+        if not number.isdigit() or (dot and not alert.isdigit()):
+            return False
+        if dot:
+            ids = [m for m, n in self._alerts.items() if n == int(alert)]
+            target = next(
+                (m for m in self._emulator.messages_to(USER) if m.message_id in ids), None
+            )
+        else:
+            target = self._menu
+        data = _data(target) if target is not None else []
+        if target is None or not 1 <= int(number) <= len(data):
+            self.note(f"no button {line} here: type the number in brackets")
+            return True
+        self._emulator.user_taps(target, data[int(number) - 1])
+        return True
+
     def send(self, line: str) -> bool:
         """Act on one typed line; False to stop."""
         line = line.strip()
@@ -122,20 +170,32 @@ class Chat:
         if line in (":quit", ":q", "/quit"):
             return False
         self._print("you › ", line)
-        if line.isdigit() and self._tapped_on is not None:
-            number = int(line)
-            if 1 <= number <= len(self._buttons):
-                self._emulator.user_taps(self._tapped_on, self._buttons[number - 1])
-                return True
-        if line.startswith(":location"):
-            parts = line.split()
-            with contextlib.suppress(ValueError, IndexError):
-                self._emulator.user_shares_location(USER, float(parts[1]), float(parts[2]))
-                return True
-            self._print("      ", "write :location LATITUDE LONGITUDE, e.g. :location 50.45 30.52")
+        if re.fullmatch(r"\d+(\.\d+)?", line) and self._tap(line):
             return True
-        self._emulator.user_sends(USER, line)
+        command, _sep, rest = line.partition(" ")
+        if command == ":location":
+            parts = rest.split()
+            with contextlib.suppress(ValueError, IndexError):
+                self._emulator.user_shares_location(USER, float(parts[0]), float(parts[1]))
+                return True
+            self.note("write :location LATITUDE LONGITUDE, e.g. :location 50.45 30.52")
+        elif command == ":language":
+            self._language = rest.strip() or "en"
+            self.note(f"your Telegram app now says its language is {self._language!r}")
+        elif command == ":file":
+            self._send_file(Path(rest.strip()).expanduser())
+        else:
+            self._emulator.user_sends(USER, line, language=self._language)
         return True
+
+    def _send_file(self, path: Path) -> None:
+        """Send a file (an OPML list of feeds to follow, say) as a document."""
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self.note(f"{path}: {exc.strerror or exc}")
+            return
+        self._emulator.user_sends_document(USER, path.name, data)
 
 
 def _reachable(url: str, timeout: float = 2.0) -> bool:
@@ -223,8 +283,8 @@ async def session(
             out.write(
                 f"Livebot is running (ready in {time.perf_counter() - started:.1f} s) with "
                 f"{', '.join(s['name'] for s in sources)}; no token, nothing leaves this "
-                "machine.\nType as you would in Telegram (/help), a number to tap a button, "
-                ":quit to end.\n\n"
+                "machine.\nType as you would in Telegram (/help), a number in brackets to tap "
+                "a button (2, or 3.1 on alert 3), :quit to end.\n\n"
             )
             out.flush()
             chat.send("/start")
@@ -256,12 +316,14 @@ async def _replay(chat: Chat, script: list[str]) -> None:
             continue
         if line.startswith(":wait "):
             wanted = line.removeprefix(":wait ").strip()
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
+            deadline = time.monotonic() + WAIT_SECONDS
+            while not chat.received(wanted):
                 chat.show_new()
-                if chat.received(wanted):
+                if time.monotonic() > deadline:
+                    chat.note(f"nothing with “{wanted}” arrived in {WAIT_SECONDS:g} s; going on")
                     break
                 await asyncio.sleep(0.2)
+            chat.show_new()
             continue
         if not chat.send(line):
             return
@@ -292,7 +354,11 @@ def main(*, demo: bool, config: Path | None, script: Path | None, every: float) 
     """Entry point of ``livebot try``."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    lines = script.read_text(encoding="utf-8").splitlines() if script is not None else None
+    try:
+        lines = script.read_text(encoding="utf-8").splitlines() if script is not None else None
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"livebot: {script}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+        return 2
     try:
         real = real_sources(config, demo, sys.stdout)
         return asyncio.run(session(real=real, script=lines, every=every))

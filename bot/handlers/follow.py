@@ -12,6 +12,7 @@ follows any more is no longer polled.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -33,7 +34,7 @@ from bot.handlers.common import (
 )
 from bot.handlers.places import MAX_NAME, PlaceInputError, split_radius
 from bot.handlers.topics import parse_topic, quoted
-from bot.i18n import N_, _, _n, current
+from bot.i18n import N_, _, _n, current, number
 from bot.ingest.documents import ParseError
 from bot.ingest.fetcher import FetchError
 from bot.ingest.lead import cut
@@ -130,9 +131,12 @@ async def follow_url(update: Update, context: LivebotContext, url: str, topic: s
             "alert. Stop with /unsubscribe.",
             place=esc(done.place_label),
         )
+    elif done.found.kind == "article":
+        which = _("You will get an alert when it changes. Stop with /unsubscribe.")
     else:
         which = _("You will get each new post as its own alert. Stop with /unsubscribe.")
-    await reply(update, f"🔗 {what}\n{which}")
+    timing = _timing(done.found, context.services.settings.user_sources.interval)
+    await reply(update, f"🔗 {what}\n{which}\n{timing}")
 
 
 class LinkRefusedError(Exception):
@@ -279,12 +283,22 @@ def describe_probe(found: Probe, name: str) -> str:
             found.count,
             **values,
         )
-    return _n(
-        "Page “{name}” with {n} post{newest}.",
-        "Page “{name}” with {n} posts{newest}.",
-        found.count,
-        **values,
-    )
+    return _("Page “{name}”{newest}.", **values)
+
+
+STALE_AFTER = 30 * 86400.0
+"""A link whose newest post is older than this may be dead: following it says so."""
+
+
+def _timing(found: Probe, every: float) -> str:
+    """When the first alert can come (the link is checked every ``every`` seconds), and a
+    warning when its newest post is old."""
+    lines = [_("It is checked every {minutes} min.", minutes=number(max(1, round(every / 60))))]
+    if found.newest is not None and time.time() - found.newest > STALE_AFTER:
+        lines.append(
+            _("⚠️ Its newest post is {ago}: it may no longer be updated.", ago=ago(found.newest))
+        )
+    return "\n".join(lines)
 
 
 def _near(text: str) -> str | None:

@@ -23,7 +23,7 @@ from bot.delivery import labels
 from bot.delivery.render import esc
 from bot.delivery.schedule import DAILY, HOURLY, INSTANT
 from bot.geo.gazetteer import Gazetteer
-from bot.handlers import menu
+from bot.handlers import menu, zones
 from bot.handlers.callback_data import parse_id, parse_small
 from bot.handlers.common import (
     ADMINS_ONLY,
@@ -35,8 +35,9 @@ from bot.handlers.common import (
     rewrite,
     target_chat,
 )
+from bot.handlers.zones import find_zone
 from bot.i18n import LANGUAGES, N_, _, using
-from bot.models import Steering, Subscription, zone
+from bot.models import Steering, Subscription
 from bot.store import chats, outbox
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,11 @@ ZONES = (
 QUIET_PRESETS = ((22, 7), (23, 7), (0, 8), (23, 6))
 DAILY_HOURS = (7, 8, 12, 18, 21)
 _TIME_RE = re.compile(r"^(\d{1,2})(?:[:.](\d\d))?$")
-_QUIET_RE = re.compile(r"^(\d{1,2})(?::(\d\d))?\s*[-–—]\s*(\d{1,2})(?::(\d\d))?$")
+_QUIET_RE = re.compile(
+    r"^(?:from|з|с|від|от)?\s*(\d{1,2})(?:[:.](\d\d))?"
+    r"(?:\s*[-–—]\s*|\s+(?:to|до|по)\s+|\s+)(\d{1,2})(?:[:.](\d\d))?$",
+    re.IGNORECASE,
+)
 USAGE = N_(
     "Change settings with the buttons, or as text:\n"
     "/settings tz Europe/Kyiv — the time zone (or share a location pin)\n"
@@ -87,7 +92,11 @@ def _summary(steering: Steering, subs: list[Subscription], gazetteer: Gazetteer 
     lines = [
         "<b>" + _("⚙️ Settings for this chat") + "</b>",
         _("🌐 Language: {language}", language=LANGUAGES[steering.language]),
-        _("🕒 Time zone: {zone} (now {time})", zone=esc(steering.time_zone), time=f"{local:%H:%M}"),
+        _(
+            "🕒 Time zone: {zone} (now {time})",
+            zone=esc(zones.shown(steering.time_zone)),
+            time=f"{local:%H:%M}",
+        ),
         quiet,
     ]
     if subs:
@@ -238,16 +247,6 @@ async def _show(
         )
 
 
-def zone_at(latitude: float, longitude: float) -> str | None:
-    """The IANA time zone at a point (None at sea or when unknown). The finder maps its
-    data files for this one look-up and closes them (pins for a time zone are rare)."""
-    from timezonefinder import TimezoneFinder  # its shapes load on first use only
-
-    with TimezoneFinder() as finder:
-        name = finder.timezone_at(lat=latitude, lng=longitude)
-    return str(name) if name else None
-
-
 def parse_time(text: str) -> int | None:
     """'07:30', '7:30', '19' -> minutes of the day; None if malformed."""
     match = _TIME_RE.match(text.strip())
@@ -258,7 +257,8 @@ def parse_time(text: str) -> int | None:
 
 
 def parse_quiet(text: str) -> tuple[int, int] | None:
-    """'23:00-07:00', '23-7', '22:30–06:45' -> (start, end) minutes; None if malformed."""
+    """'23:00-07:00', '23-7', '22:30–06:45', '23:00 07:00', 'from 23 to 7', 'з 23 до 7'
+    -> (start, end) minutes; None if malformed."""
     match = _QUIET_RE.match(text.strip())
     if match is None:
         return None
@@ -282,15 +282,23 @@ async def settings(update: Update, context: LivebotContext) -> None:
         return
     key, value = words[0].lower(), (words[1].strip() if len(words) > 1 else "")
     if key in ("tz", "timezone", "zone") and value:
-        if zone(value).key != value and value != "UTC":
+        gazetteer = context.services.subscribers.gazetteer
+        found = await asyncio.to_thread(find_zone, value, gazetteer)
+        if found is None:
             await reply(
                 update,
-                _("I don’t know the time zone “{zone}”. Try Europe/Kyiv.", zone=esc(value[:60])),
+                _(
+                    "I don’t know the time zone “{zone}”. Try a city (Kyiv), Europe/Kyiv or UTC+2.",
+                    zone=esc(value[:60]),
+                ),
             )
             return
-        await _changed(context, chat_id, time_zone=value)
+        await _changed(context, chat_id, time_zone=found)
         await _show(
-            context, chat_id, update=update, note=_("✅ Time zone set to {zone}.", zone=esc(value))
+            context,
+            chat_id,
+            update=update,
+            note=_("✅ Time zone set to {zone}.", zone=esc(zones.shown(found))),
         )
         return
     if key == "quiet" and value:
@@ -314,7 +322,7 @@ async def zone_from_location(
 ) -> None:
     """A location pin sent after "From my location": set the time zone from it."""
     chat_id = target_chat(update, context)
-    name = await asyncio.to_thread(zone_at, latitude, longitude)
+    name = await asyncio.to_thread(zones.zone_at, latitude, longitude)
     if chat_id is None:
         return
     if name is None:

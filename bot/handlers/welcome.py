@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 
 from bot.context import LivebotContext
-from bot.handlers.common import reply
+from bot.handlers.common import reply, target_chat
 from bot.handlers.places import location_keyboard
-from bot.i18n import N_, _
+from bot.handlers.settings import ZONES
+from bot.handlers.zones import LIKELY
+from bot.i18n import N_, _, current
+from bot.store import chats
+
+START = N_("""<b>Livebot</b> sends you a short alert with a link as soon as a story you follow \
+moves.
+
+/subscribe peace talks — follow a topic
+/place Kyiv 150 — anything within 150 km of Kyiv (or share a location pin)
+/follow https://example.org/live — every new post of a feed or live blog
+/latest peace talks — the newest stories right now
+/list — what this chat follows · /settings — time zone, quiet hours
+
+/help shows everything, with examples.""")
 
 HELP = N_("""<b>Livebot</b> sends you a short alert with a link as soon as a story you follow moves.
 
@@ -53,11 +67,28 @@ In groups, only admins can change subscriptions.
 
 
 async def start(update: Update, context: LivebotContext) -> None:
-    """Greet a new user (or a returning one) with the help text; in a private chat, with a
-    button under the typing field that shares a location to follow."""
+    """Greet a new user (or a returning one) in a few lines, with /help for the rest; in a
+    private chat, with a button under the typing field that shares a location to follow.
+    A chat reading Ukrainian or Russian with no time zone set is offered its likely one."""
     chat = update.effective_chat
     private = chat is not None and chat.type == ChatType.PRIVATE
-    await reply(update, _(HELP), keyboard=location_keyboard() if private else None)
+    await reply(update, _(START), keyboard=location_keyboard() if private else None)
+    chat_id = target_chat(update, context)
+    likely = LIKELY.get(current(), ())
+    if chat_id is None or not likely:
+        return
+    steering = await chats.steering(context.services.db, chat_id)
+    if steering.time_zone != "UTC":
+        return
+    offer = [
+        InlineKeyboardButton(f"🕒 {zone}", callback_data=f"st:Z:{ZONES.index(zone)}")
+        for zone in likely
+    ]
+    await reply(
+        update,
+        _("🕒 Times are shown in UTC. Tap your time zone, or send /settings tz and a city."),
+        keyboard=InlineKeyboardMarkup([offer]),
+    )
 
 
 async def help_command(update: Update, context: LivebotContext) -> None:

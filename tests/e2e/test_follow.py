@@ -43,6 +43,7 @@ async def test_follow_a_feed_and_get_each_new_item_once(
     answer = await botapi.reply_to(1, f"/follow {blog.url}")
     assert answer.visible.startswith("🔗 Feed “Test feed” with 1 post, newest ")
     assert "You will get each new post as its own alert" in answer.visible
+    assert "It is checked every 1 min." in answer.visible and "⚠️" not in answer.visible
     assert "🔗 Test feed" in (await botapi.reply_to(1, "/list")).visible
     await blog.fetched(botapi, 2)
     blog.add(story("b1", "First new post"), story("b2", "Second new post", minutes=1))
@@ -58,6 +59,17 @@ async def test_follow_a_feed_and_get_each_new_item_once(
     assert titles.count("First new post") == 1 and "Old post from before" not in titles
     listing = (await botapi.reply_to(2, "/sources")).visible  # another person's view
     assert "Live desk" in listing and "Test feed" not in listing
+
+
+async def test_a_feed_silent_for_months_is_followed_with_a_warning(
+    botapi: BotApiEmulator, feeds: FeedServer, desk: Newsroom
+) -> None:
+    """Newcomer trial, defect 22: a feed whose newest post is 291 days old was followed
+    without a word."""
+    stale = Newsroom(feeds, "stale.rss", "Old blog")
+    stale.add(story("s0", "Last post of the season", minutes=-291 * 24 * 60))
+    answer = (await botapi.reply_to(1, f"/follow {stale.url}")).visible
+    assert "⚠️ Its newest post is 291 d ago: it may no longer be updated." in answer, answer
 
 
 async def test_follow_with_a_topic_filter(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.emulator.botapi import BotApiEmulator, Sent
 from tests.e2e.test_alerts import Newsroom, story
+from tests.e2e.test_steering import tap
 
 
 async def test_ukrainian_and_russian_topics_match_inflected_forms(
@@ -102,6 +103,9 @@ async def test_a_ukrainian_speaker_uses_livebot_in_ukrainian(
     welcome = (await botapi.reply_to(21, "/start", language="uk")).visible
     assert welcome.startswith("Livebot надсилає коротке сповіщення"), welcome
     assert "/place Київ 150 — усе в межах 150 км від Києва" in welcome
+    offer = await botapi.wait_for(lambda m: m.chat_id == 21 and "Час показано за UTC" in m.visible)
+    await tap(botapi, offer, dict(offer.buttons())["🕒 Europe/Kyiv"])  # defect 18
+    assert "🕒 Часовий пояс: Europe/Kyiv" in offer.visible
     done = (await botapi.reply_to(21, "/subscribe переговори", language="uk")).visible
     assert done.startswith("✅ Стежу за «переговори»"), done
     place = (await botapi.reply_to(21, "/place Харків 50", language="uk")).visible

@@ -80,7 +80,8 @@ async def test_missing_token_and_missing_file(tmp_path: Path) -> None:
 async def test_unreachable_bot_api_and_rejected_token(
     tmp_path: Path, botapi: BotApiEmulator
 ) -> None:
-    """An unreachable Bot API exits 1, a token Telegram rejects exits 2; one line each."""
+    """An unreachable Bot API exits 1, a token Telegram rejects exits 2; one line each, and
+    nothing after it."""
     config = tmp_path / "c.toml"
     config.write_text('[telegram]\napi_url = "http://127.0.0.1:9"\n')
     code, stderr = await finished(
@@ -90,12 +91,14 @@ async def test_unreachable_bot_api_and_rejected_token(
         code == 1
         and "cannot reach the Bot API at http://127.0.0.1:9" in stderr
         and "Traceback" not in stderr
+        and "Unclosed client session" not in stderr  # newcomer trial, defect 25
     )
     config.write_text(f'[telegram]\napi_url = "{botapi.url}"\n')
     code, stderr = await finished(
         await livebot("run", "--config", str(config), env={"TELEGRAM_BOT_TOKEN": "1:" + "b" * 30})
     )
     assert code == 2 and "Telegram rejected the bot token" in stderr and "Traceback" not in stderr
+    assert len(stderr.strip().splitlines()) == 1, stderr
 
 
 async def start(config: Path, botapi: BotApiEmulator) -> asyncio.subprocess.Process:

@@ -12,7 +12,7 @@ from tests.e2e.test_process import livebot
 SCRIPT = """\
 /subscribe peace talks
 :wait Peace talks: negotiators
-4
+1.4
 /latest peace talks
 :quit
 """
@@ -30,7 +30,7 @@ async def test_try_runs_a_demo_conversation(tmp_path: Path) -> None:
     assert "you › /subscribe peace talks" in transcript
     assert "bot › ✅ Following “peace talks”" in transcript
     assert "bot › Peace talks: negotiators agree on a prisoner exchange" in transcript
-    assert "[4] ❓ Why this?" in transcript
+    assert "[1.4] ❓ Why this?" in transcript
     # The demo repeats its stories: under load the first "peace talks" one may come out
     # before the subscription is stored, and the alert is for its next turn.
     assert re.search(r"Read more \(https://demo\.example/livebot/\d+\)", transcript)
