@@ -3,6 +3,9 @@ process, then 1, 2 and 4 ``livebot run --role deliver`` processes sharing Postgr
 
 Run from the repository root:  python -m bench.postgres
 
+Then people first, scaled out (:mod:`bench.replies`): how long people wait for an answer
+with one process and with roles, during a burst of new people and during a fan-out.
+
 The real outbox, delivery worker, sender and flood limiter deliver one alert to each of
 3,000 chats through the Bot API emulator (its own process, 30 ms per answer), as
 :mod:`bench.delivery` does; the store is a fresh SQLite file, then a fresh database on a
@@ -25,6 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import replies
 from bench.common import Row, table
 from bench.delivery import LATENCY, Emulator, achieved, livebot_fan_out, seed
 from bot.emulator.botapi import TOKEN
@@ -132,6 +136,8 @@ async def figures() -> list[Row]:
     try:
         pg = await fan_out(server.create_database())
         shared = {n: await workers_fan_out(server.create_database(), n) for n in (1, 2, 4)}
+        one = await replies.measure(server.create_database(), replies.TOPOLOGIES["all"])
+        split = await replies.measure(server.create_database(), replies.TOPOLOGIES["roles"])
     finally:
         server.stop()
     goal = f"<= {LIMIT:,.0f}/s"
@@ -148,6 +154,25 @@ async def figures() -> list[Row]:
         ("  ... PostgreSQL against SQLite", "-", pg[0] / lite[0],
          f"x the rate, {pg[2] / lite[2]:.2f}x the CPU per message"),
         *scaled,
+        *people_first(one, split),
+    ]  # fmt: skip
+
+
+def people_first(one: replies.Replies, split: replies.Replies) -> list[Row]:
+    """The rows of :mod:`bench.replies`: one process against roles."""
+    rate = f"{replies.RATE:.0f}/s"
+    return [
+        (f"{replies.BURST} people /subscribe at once ({rate}), one process: last answered",
+         "-", one.burst_last, f"s (median {one.burst_median:.1f} s)"),
+        ("  ... roles (updates x2, ingest, deliver x2): last answered",
+         f"<= {1.5 * one.burst_last:.1f} s (1.5x)", split.burst_last,
+         f"s (median {split.burst_median:.1f} s)"),
+        ("a reply during a full-rate fan-out, p95: one process", "< 0.5 s", one.probe_p95, "s"),
+        ("  ... roles", "< 0.5 s", split.probe_p95, "s"),
+        (f"fan-out of {replies.FAN_OUT:,} at {rate}, one process", "-", one.fan_out_rate,
+         f"messages/s (busiest second {one.busiest})"),
+        ("  ... roles", f">= {0.9 * one.fan_out_rate:.0f}/s (90 %), <= {rate}",
+         split.fan_out_rate, f"messages/s (busiest second {split.busiest})"),
     ]  # fmt: skip
 
 

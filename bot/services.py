@@ -28,11 +28,10 @@ from bot.ingest.scheduler import PollScheduler
 from bot.match.stories import StoryIndex
 from bot.metrics import CONTENT_TYPE, Metrics, Snapshot
 from bot.models import SourceState
-from bot.roles import Lease, share
-from bot.store import chats, entries, errors, outbox, sources, subscriptions
+from bot.roles import Lease
+from bot.store import chats, entries, errors, outbox, sources, subscriptions, workers
 from bot.store.db import FAILURES, Database, Role
 from bot.store.lock import InstanceLock
-from bot.store.workers import BEAT_SECONDS
 from bot.subscribers import Subscribers
 from bot.web import Handler, WebServer
 from bot.webhook import path_of
@@ -137,7 +136,7 @@ class Services:
         :meth:`start_background`, as far as ``role`` does them."""
         rate = settings.delivery.global_rate
         _, db = store
-        lease = await Lease.take(db, role, lambda live: limiter.share(share(rate, role, live)))
+        lease = await Lease.take(db, role, limiter, rate)
         try:
             return await cls._build(settings, bot, limiter, store, webhook, lease)
         except BaseException:
@@ -368,8 +367,6 @@ class Services:
             self.refresher.warmed(tagger)
             self.scheduler.start()
         if role in ("all", "deliver"):
-            if role == "deliver":  # the others take their smaller share of the rate first
-                await asyncio.sleep(1.5 * BEAT_SECONDS)
             await self.worker.start()
         log.info(
             "%d subscriptions loaded in %.1f s; %s",
@@ -387,6 +384,8 @@ class Services:
                 kind, _, value = (await heard.get()).partition(":")
                 if kind == "outbox":
                     self.worker.wake()
+                elif kind == workers.DEMAND:
+                    self.lease.wake()
                 elif kind == "chat" and value.lstrip("-").isascii() and value.lstrip("-").isdigit():
                     while True:  # in order: a later notice waits for this one
                         try:

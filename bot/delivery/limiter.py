@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 
 _GLOBAL_SPREAD = 3  # distinct chats refused within one retry window, at least, for a global limit
 _GLOBAL_SHARE = 0.5  # ... and at least this share of the requests answered in that window
+DEMAND_SECONDS = 2.0
+"""The span over which sends are counted as a process's demand."""
 _MARGIN = 0.03  # seconds added to the window: a request reaches Telegram a little after it
 # is let go, and not always equally late
 
@@ -60,7 +62,9 @@ class SlidingWindow:
         self._next = 0.0  # the schedule: when the next request is due, if spaced
         self._sent: deque[float] = deque(maxlen=count)
         self._turn = asyncio.Lock()
+        self._changed = asyncio.Event()  # set when the pace changes: a waiter looks again
         self._window = self._step = 0.0
+        self._rate = count / period
         self._resize(count, period)
 
     def _resize(self, count: int, period: float) -> None:
@@ -77,11 +81,25 @@ class SlidingWindow:
         window.set_rate(rate)
         return window
 
+    @property
+    def rate(self) -> float:
+        """Requests per second."""
+        return self._rate
+
+    def full(self) -> bool:
+        """Whether a request asking now would have to wait."""
+        return self._turn.locked() or self._wait(time.monotonic()) > 0
+
     def set_rate(self, rate: float) -> None:
         """Pace at ``rate`` per second from now on, counting the departures already made
         (requests waiting for a turn see the new rate)."""
+        self._rate = rate
         count = max(1, int(rate))
         self._resize(count, max(1.0, count / rate))
+        # The schedule follows the new pace from the last departure: a slow pace set a while
+        # ago must not hold requests back once the pace is raised.
+        self._next = (self._sent[-1] + self._step) if self._sent else 0.0
+        self._changed.set()
 
     def idle(self) -> bool:
         """Whether the window is empty (the limiter can be dropped and made again)."""
@@ -94,10 +112,13 @@ class SlidingWindow:
         return wait
 
     async def acquire(self) -> None:
-        """Wait until one more request fits (first come, first served)."""
+        """Wait until one more request fits (first come, first served); a change of pace
+        (:meth:`set_rate`) is heeded at once, not after the wait the old pace asked for."""
         async with self._turn:
-            while (wait := self._wait(time.monotonic())) > 0:  # noqa: ASYNC110 - a timer
-                await asyncio.sleep(wait)
+            while (wait := self._wait(time.monotonic())) > 0:
+                self._changed.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._changed.wait(), wait)
             now = time.monotonic()
             self._sent.append(now)
             self._next = max(self._next, now) + self._step
@@ -138,7 +159,44 @@ class FloodLimiter(BaseRateLimiter[Lane]):
         self._global_paused_until = 0.0
         self._outcomes: deque[tuple[float, int | str, bool]] = deque(maxlen=256)
         self._reply_retries = reply_retries
+        self._waiting = [0, 0]  # per lane: requests waiting for the bot's budget now
+        self._passed: deque[tuple[float, Lane]] = deque()  # departures of the last window
+        self.surged = asyncio.Event()
+        """Set when replies start waiting for the bot's budget: time to ask for more of it."""
         self.stats = LimiterStats()
+
+    def demand(self) -> tuple[float, float]:
+        """(replies, alerts) this process wants to send, per second: what went out over the
+        last :data:`DEMAND_SECONDS` plus what waits for the budget now (a burst shows at
+        once). What several processes want decides their shares (see :mod:`bot.roles`)."""
+        now = time.monotonic()
+        while self._passed and self._passed[0][0] < now - DEMAND_SECONDS:
+            self._passed.popleft()
+        went = [0, 0]
+        for _at, lane in self._passed:
+            went[lane] += 1
+        reply, alert = (went[lane] / DEMAND_SECONDS + self._waiting[lane] for lane in Lane)
+        return reply, alert
+
+    def rate(self) -> float:
+        """The requests per second this process may send now."""
+        return self._global.rate
+
+    async def _take_budget(self, lane: Lane) -> None:
+        """Wait for the bot's budget (an alert, for its turn first: alerts pass one at a
+        time, so a reply waits behind at most one), counted as demand while waiting."""
+        self._waiting[lane] += 1
+        try:
+            if lane is Lane.ALERT:
+                async with self._alert_gate:
+                    await self._global.acquire()
+            else:
+                if self._global.full():
+                    self.surged.set()
+                await self._global.acquire()
+        finally:
+            self._waiting[lane] -= 1
+        self._passed.append((time.monotonic(), lane))
 
     def share(self, rate: float) -> None:
         """Send at most ``rate`` requests per second overall from now on: this process's
@@ -218,11 +276,7 @@ class FloodLimiter(BaseRateLimiter[Lane]):
                 chat_limiter = self._chat_limiter(chat)
                 if chat_limiter is not None:
                     await chat_limiter.acquire()
-                if lane is Lane.ALERT:
-                    async with self._alert_gate:
-                        await self._global.acquire()
-                else:
-                    await self._global.acquire()
+                await self._take_budget(lane)
                 result = await callback(*args, **kwargs)
                 self._outcomes.append((time.monotonic(), chat, False))
                 return result

@@ -550,6 +550,21 @@ ALTER TABLE chats ADD COLUMN owner BIGINT;
 ALTER TABLE sources ADD COLUMN owner BIGINT;
 """
 
+_V14_DEMAND = """
+ALTER TABLE workers ADD COLUMN reply_demand REAL NOT NULL DEFAULT 0;
+ALTER TABLE workers ADD COLUMN alert_demand REAL NOT NULL DEFAULT 0;
+ALTER TABLE workers ADD COLUMN granted REAL NOT NULL DEFAULT 0;
+"""
+"""Version 14: what each process wants to send (replies to people, alerts; messages per
+second) and the part of the bot's rate it uses, so the rate is shared by demand (see
+:mod:`bot.roles`)."""
+
+_POSTGRES_V14 = """
+ALTER TABLE workers ADD COLUMN reply_demand DOUBLE PRECISION NOT NULL DEFAULT 0;
+ALTER TABLE workers ADD COLUMN alert_demand DOUBLE PRECISION NOT NULL DEFAULT 0;
+ALTER TABLE workers ADD COLUMN granted DOUBLE PRECISION NOT NULL DEFAULT 0;
+"""
+
 MIGRATIONS: tuple[Step, ...] = (
     *(Step(sql) for sql in _V1_TO_V3),
     Step(_queue_and_log),
@@ -562,6 +577,7 @@ MIGRATIONS: tuple[Step, ...] = (
     Step(_V11_ENTRY_LANGUAGES),
     Step(_V12_FACTS, _POSTGRES_V12),
     Step(_V13_WORKERS, _POSTGRES_V13),
+    Step(_V14_DEMAND, _POSTGRES_V14),
 )
 POSTGRES_FIRST = 12
 """The schema version a PostgreSQL database starts at (its first migration with SQL)."""

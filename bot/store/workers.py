@@ -17,11 +17,12 @@ import os
 import socket
 import time
 from collections import Counter
+from dataclasses import dataclass
 
 from bot.store.db import Database, Role
 
-BEAT_SECONDS = 1.0
-"""How often a process renews its lease."""
+BEAT_SECONDS = 0.5
+"""How often a process renews its lease (and tells what it wants to send)."""
 LEASE_SECONDS = 5.0
 """How long a process's claims outlive its last renewal (a killed worker's chats and
 sources are taken over this long after it died, at most)."""
@@ -35,6 +36,8 @@ SKIP_LOCKED = {"sqlite": "", "postgres": " FOR UPDATE SKIP LOCKED"}
 this instant instead of waiting for them (SQLite has one writer at a time anyway)."""
 
 _FORGET_AFTER = 3600.0
+DEMAND = "demand"
+"""The notice a process sends when people wait for its replies: the others renew now."""
 
 
 async def register(db: Database, role: Role) -> int:
@@ -48,19 +51,55 @@ async def register(db: Database, role: Role) -> int:
     return int(rows[0][0])
 
 
-async def beat(db: Database, worker: int) -> Counter[str]:
-    """Renew this process's lease (and forget long-dead workers); the live processes by
-    role, this one included."""
+@dataclass(frozen=True, slots=True)
+class Peer:
+    """A live process as its lease row tells: its role, what it wants to send (replies to
+    people, alerts; per second) and the part of the bot's rate it uses."""
+
+    id: int
+    role: str
+    reply_demand: float
+    alert_demand: float
+    granted: float
+
+
+async def beat(
+    db: Database,
+    worker: int,
+    demand: tuple[float, float] = (0.0, 0.0),
+    granted: float = 0.0,
+    *,
+    urgent: bool = False,
+) -> list[Peer]:
+    """Renew this process's lease with what it wants to send and the rate it uses (and
+    forget long-dead workers); the live processes, this one included. ``urgent``: people
+    wait for replies, so the others are told (a ``demand`` notice) to look at once."""
     now = time.time()
     async with db.transaction() as conn:
+        if urgent:
+            await conn.notify(DEMAND)
         await conn.execute(
-            "UPDATE workers SET alive_until = ? WHERE id = ?", (now + LEASE_SECONDS, worker)
+            "UPDATE workers SET alive_until = ?, reply_demand = ?, alert_demand = ?, "
+            "granted = ? WHERE id = ?",
+            (now + LEASE_SECONDS, demand[0], demand[1], granted, worker),
         )
         await conn.execute("DELETE FROM workers WHERE alive_until < ?", (now - _FORGET_AFTER,))
         rows = await conn.fetchall(
-            "SELECT role, count(*) FROM workers WHERE alive_until > ? GROUP BY role", (now,)
+            "SELECT id, role, reply_demand, alert_demand, granted FROM workers "
+            "WHERE alive_until > ? ORDER BY id",
+            (now,),
         )
-    return Counter({str(row[0]): int(row[1]) for row in rows})
+    return [Peer(int(r[0]), str(r[1]), float(r[2]), float(r[3]), float(r[4])) for r in rows]
+
+
+async def lowered(db: Database, worker: int, granted: float) -> None:
+    """This process now uses less of the rate: say so at once, so another can take it."""
+    await db.execute("UPDATE workers SET granted = ? WHERE id = ?", (granted, worker))
+
+
+def by_role(peers: list[Peer]) -> Counter[str]:
+    """How many live processes there are of each role."""
+    return Counter(peer.role for peer in peers)
 
 
 async def leave(db: Database, worker: int) -> None:
