@@ -223,7 +223,7 @@ async def desk(
 ) -> Any:
     """A running bot polling one newsroom feed ("Live desk") every second, its first fetch
     done; returns the newsroom to add stories to."""
-    from tests.e2e.test_alerts import Newsroom
+    from tests.e2e.helpers import Newsroom
 
     room = Newsroom(feeds)
     await livebot_factory(write_config([{"name": "Live desk", "url": room.url, "interval": 1}]))

@@ -9,19 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from bot.emulator.botapi import BotApiEmulator
-from tests.e2e.test_alerts import Newsroom, story, subscribe_all
-from tests.e2e.test_process import finished, livebot
+from tests.e2e.helpers import (
+    NO_TOKEN,
+    Newsroom,
+    finished,
+    livebot,
+    story,
+    subscribe_all,
+    without_token,
+)
 from tests.fakes.feeds import FeedServer
-
-NO_TOKEN = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
-
-
-def without_token(config: Path) -> Path:
-    """The same config with the token removed (these commands never talk to Telegram)."""
-    bare = config.with_name("bare.toml")
-    lines = config.read_text().splitlines()
-    bare.write_text("\n".join(line for line in lines if not line.startswith("token")))
-    return bare
 
 
 async def test_backup_while_fanning_out_then_restore(

@@ -9,7 +9,7 @@ import pytest
 
 from bot.emulator.botapi import BotApiEmulator
 from tests.conftest import ENGINES, shared
-from tests.e2e.test_foundation import eventually
+from tests.e2e.helpers import eventually
 from tests.fakes.feeds import FeedServer, rss
 
 # The core of the bot, on both store engines (a SQLite file, a PostgreSQL database).

@@ -14,8 +14,7 @@ from bot.match.query import parse_query
 from bot.models import ChatKind
 from bot.store import chats, subscriptions
 from bot.store.db import Database
-from tests.e2e.test_alerts import Newsroom, story
-from tests.e2e.test_process import finished, start
+from tests.e2e.helpers import Newsroom, finished, start, story
 from tests.fakes.feeds import FeedServer
 
 SUBSCRIBERS = 1500

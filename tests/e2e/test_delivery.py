@@ -10,8 +10,7 @@ import pytest
 
 from bot.emulator.botapi import BotApiEmulator
 from tests.conftest import ENGINES
-from tests.e2e.test_alerts import Newsroom, story, subscribe_all
-from tests.e2e.test_foundation import eventually
+from tests.e2e.helpers import Newsroom, eventually, story, subscribe_all
 from tests.fakes.feeds import FeedServer
 
 # The core of the bot, on both store engines (a SQLite file, a PostgreSQL database).

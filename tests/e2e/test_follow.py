@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 
 from bot.emulator.botapi import BotApiEmulator
-from tests.e2e.test_alerts import Newsroom, story
-from tests.e2e.test_pages import fetched, live_blog, update
+from tests.e2e.helpers import Newsroom, fetched, live_blog, opml_of, story, update
 from tests.fakes.feeds import FeedServer
 
 
@@ -236,17 +235,6 @@ async def test_a_dead_source_is_told_once_and_its_return_too(
     query = botapi.user_taps(dead, dead.buttons()[0][1])["callback_query"]["id"]
     await botapi.wait_until(lambda: query in botapi.callback_answers, what="the answer")
     assert "follows nothing yet" in (await botapi.reply_to(11, "/list")).visible
-
-
-def opml_of(*outlines: tuple[str, str]) -> bytes:
-    """An OPML file as feed readers export it: a folder with feeds in it."""
-    items = "".join(
-        f'<outline type="rss" text="{title}" xmlUrl="{url}"/>' for title, url in outlines
-    )
-    return (
-        '<?xml version="1.0"?><opml version="2.0"><head><title>My feeds</title></head><body>'
-        f'<outline text="News">{items}</outline></body></opml>'
-    ).encode()
 
 
 async def test_opml_import_follows_good_feeds_and_says_why_others_were_skipped(

@@ -7,7 +7,6 @@ import asyncio
 import itertools
 import logging
 import sqlite3
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -16,9 +15,16 @@ from bot import health
 from bot.emulator.botapi import BotApiEmulator
 from bot.store import entries
 from bot.store.db import Database
-from tests.e2e.test_alerts import Newsroom, alerts_to, story
-from tests.e2e.test_push import DIGEST, item, post
-from tests.e2e.test_sources import unused_port
+from tests.e2e.helpers import (
+    DIGEST,
+    Newsroom,
+    alerts_to,
+    eventually,
+    item,
+    post,
+    story,
+    unused_port,
+)
 from tests.fakes.feeds import FeedServer, rss
 
 LANDFALL = (
@@ -45,15 +51,6 @@ def sql(config: Path, statement: str) -> list[tuple]:
     """Run one statement on the bot's real database file, from outside the bot."""
     with sqlite3.connect(database(config), timeout=10) as raw:
         return list(raw.execute(statement))
-
-
-async def eventually(check: Callable[[], Awaitable[bool]], *, within: float, what: str) -> None:
-    """Poll an async condition (each poll is a round trip through the bot)."""
-    deadline = asyncio.get_running_loop().time() + within
-    while not await check():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.3)
 
 
 async def desk(

@@ -4,8 +4,7 @@ and topics and places matched in inflected forms, in alerts and in /latest (issu
 from __future__ import annotations
 
 from bot.emulator.botapi import BotApiEmulator, Sent
-from tests.e2e.test_alerts import Newsroom, story
-from tests.e2e.test_steering import tap
+from tests.e2e.helpers import Newsroom, story, tap
 
 
 async def test_ukrainian_and_russian_topics_match_inflected_forms(

@@ -9,8 +9,7 @@ from typing import Any
 import httpx
 
 from bot.emulator.botapi import BotApiEmulator
-from tests.e2e.test_alerts import Newsroom, story, subscribe_all
-from tests.e2e.test_sources import unused_port
+from tests.e2e.helpers import Newsroom, story, subscribe_all, unused_port
 from tests.fakes.feeds import FeedServer
 
 

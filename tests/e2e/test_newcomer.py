@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bot.emulator.botapi import BotApiEmulator, Sent
-from tests.e2e.test_alerts import Newsroom, story
+from tests.e2e.helpers import Newsroom, story
 from tests.fakes.feeds import FeedServer
 
 USER = 3001

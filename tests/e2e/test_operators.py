@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.emulator.botapi import BotApiEmulator
-from tests.e2e.test_alerts import Newsroom, story
+from tests.e2e.helpers import Newsroom, story
 from tests.fakes.feeds import FeedServer
 
 ADMIN, PERSON = 4242, 31

@@ -2,48 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-import json
-from datetime import UTC, datetime, timedelta
-
 from bot.emulator.botapi import BotApiEmulator
-from tests.e2e.test_alerts import Newsroom, story
+from tests.e2e.helpers import Newsroom, fetched, live_blog, story, update
 from tests.fakes.feeds import FeedServer
-
-
-def live_blog(updates: list[dict]) -> str:
-    """A live-blog page with schema.org JSON-LD, newest update first."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "LiveBlogPosting",
-        "headline": "Storm live",
-        "liveBlogUpdate": [{"@type": "BlogPosting", **u} for u in reversed(updates)],
-    }
-    return (
-        f'<html><head><title>Storm live</title><script type="application/ld+json">{json.dumps(data)}'
-        "</script></head><body><h1>Storm live</h1><p>Updates below.</p></body></html>"
-    )
-
 
 # Posts are dated an hour before the tests started, a minute apart: recent whatever the day
 # (ingest.max_age drops old posts), and the same for every call of one post.
-EPOCH = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(hours=1)
-
-
-def update(n: int, headline: str, body: str) -> dict:
-    """Live-blog post number ``n``, published ``n`` minutes after EPOCH."""
-    published = EPOCH + timedelta(minutes=n)
-    return {
-        "headline": headline,
-        "articleBody": f"<p>{body}</p>",
-        "datePublished": published.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "url": f"https://news.example/live#post{n}",
-    }
-
-
-async def fetched(botapi: BotApiEmulator, feeds: FeedServer, path: str, times: int = 1) -> None:
-    target = feeds.hits[path] + times
-    await botapi.wait_until(lambda: feeds.hits[path] >= target, within=15, what=f"fetch of {path}")
 
 
 def alerts(botapi: BotApiEmulator, chat: int, start: str) -> list:
@@ -137,8 +101,7 @@ async def test_article_page_alerts_on_material_change_only(
         ),
         content_type="text/html",
     )
-    await fetched(botapi, feeds, "article", 2)
-    await asyncio.sleep(0.3)
+    await fetched(botapi, feeds, "article", 3)  # the third fetch comes after the second is stored
     assert len(alerts(botapi, 1, "Storm over the city")) == 1
 
 

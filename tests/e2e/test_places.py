@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.emulator.botapi import BotApiEmulator
-from tests.e2e.test_alerts import Newsroom, story
+from tests.e2e.helpers import Newsroom, story
 
 USER = 1001
 

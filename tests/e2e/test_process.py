@@ -18,29 +18,8 @@ from bot.emulator.botapi import BotApiEmulator
 from bot.store.db import Database
 from bot.store.postgres import INSTANCE_LOCK
 from tests.conftest import ENGINES
-from tests.e2e.test_alerts import Newsroom, story
+from tests.e2e.helpers import Newsroom, finished, livebot, refused, start, story
 from tests.fakes.feeds import FeedServer
-
-
-async def livebot(*args: str, env: dict[str, str] | None = None) -> asyncio.subprocess.Process:
-    environment = {**os.environ, "PTB_TIMEDELTA": "true", **(env or {})}
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", *args,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, env=environment,
-    )  # fmt: skip
-
-
-async def finished(process: asyncio.subprocess.Process) -> tuple[int, str]:
-    _, stderr = await asyncio.wait_for(process.communicate(), 30)
-    assert process.returncode is not None
-    return process.returncode, stderr.decode()
-
-
-async def refused(*args: str) -> str:
-    """``livebot *args`` exits 2 at once; the last line it wrote (the one that says why)."""
-    code, stderr = await finished(await livebot(*args))
-    assert code == 2, stderr
-    return stderr.strip().splitlines()[-1]
 
 
 async def test_bad_config_exits_2_with_one_line(tmp_path: Path) -> None:
@@ -99,19 +78,6 @@ async def test_unreachable_bot_api_and_rejected_token(
     )
     assert code == 2 and "Telegram rejected the bot token" in stderr and "Traceback" not in stderr
     assert len(stderr.strip().splitlines()) == 1, stderr
-
-
-async def start(config: Path, botapi: BotApiEmulator) -> asyncio.subprocess.Process:
-    botapi.commands = []
-    process = await livebot("run", "--config", str(config))
-
-    def started() -> bool:
-        if process.returncode is not None:
-            raise AssertionError(f"livebot exited with {process.returncode}")
-        return bool(botapi.commands)
-
-    await botapi.wait_until(started, within=20, what="livebot to start")
-    return process
 
 
 async def test_sigterm_stops_cleanly(botapi: BotApiEmulator, write_config) -> None:

@@ -19,9 +19,7 @@ from bot.emulator.botapi import BotApiEmulator
 from bot.match.query import parse_query
 from bot.store import outbox
 from bot.store.db import Database
-from tests.e2e.test_alerts import Newsroom, story
-from tests.e2e.test_process import livebot, refused
-from tests.e2e.test_stories import first_report, second_report_edits
+from tests.e2e.helpers import Newsroom, first_report, livebot, refused, second_report_edits, story
 from tests.fakes.feeds import FeedServer
 
 pytestmark = pytest.mark.parametrize("engine", ["postgres"], indirect=True)

@@ -9,10 +9,7 @@ from typing import Any
 
 from bot.emulator.botapi import BotApiEmulator
 from bot.ingest import opml
-from tests.e2e.test_alerts import Newsroom, story
-from tests.e2e.test_backup import NO_TOKEN, without_token
-from tests.e2e.test_follow import opml_of
-from tests.e2e.test_process import livebot
+from tests.e2e.helpers import NO_TOKEN, Newsroom, livebot, opml_of, story, without_token
 from tests.fakes.feeds import FeedServer
 
 

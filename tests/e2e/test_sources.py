@@ -4,20 +4,12 @@ other sources carry on and the bot keeps answering."""
 from __future__ import annotations
 
 import asyncio
-import socket
 
 import pytest
 
 from bot.emulator.botapi import BotApiEmulator
-from tests.e2e.test_alerts import Newsroom, story
+from tests.e2e.helpers import Newsroom, story, unused_port
 from tests.fakes.feeds import FeedServer
-
-
-def unused_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 BROKEN = [
     (

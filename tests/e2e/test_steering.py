@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from bot.emulator.botapi import BotApiEmulator, Sent
-from tests.e2e.test_alerts import Newsroom, story
+from tests.e2e.helpers import Newsroom, alert, button, story, tap
 from tests.fakes.feeds import FeedServer
 
 
@@ -41,24 +41,6 @@ async def steer(
     bot = await livebot_factory(config)
     await room.fetched(botapi)
     return Desk(room, bot.settings.storage.database, config, bot)
-
-
-async def alert(botapi: BotApiEmulator, chat: int, title: str, **kwargs: Any) -> Sent:
-    return await botapi.wait_for(
-        lambda m: m.chat_id == chat and m.visible.startswith(title), **kwargs
-    )
-
-
-async def tap(botapi: BotApiEmulator, sent: Sent, data: str, user_id: int | None = None) -> str:
-    """Tap a button and return the text of the bot's answer to the tap ("" if none)."""
-    query_id = botapi.user_taps(sent, data, user_id=user_id)["callback_query"]["id"]
-    await botapi.wait_until(lambda: query_id in botapi.callback_answers, what="the tap's answer")
-    return botapi.callback_answers[query_id] or ""
-
-
-def button(sent: Sent, label: str) -> str:
-    """The data of the button whose label starts with ``label``."""
-    return next(data for text, data in sent.buttons() if text.startswith(label))
 
 
 async def test_every_alert_can_be_muted_explained_extended_and_stopped(

@@ -7,7 +7,7 @@ import os
 import re
 from pathlib import Path
 
-from tests.e2e.test_process import livebot
+from tests.e2e.helpers import livebot
 
 SCRIPT = """\
 /subscribe peace talks

@@ -14,8 +14,7 @@ import httpx
 from bot.app import run
 from bot.config import load_settings
 from bot.emulator.botapi import BotApiEmulator
-from tests.e2e.test_alerts import Newsroom, story
-from tests.e2e.test_sources import unused_port
+from tests.e2e.helpers import Newsroom, story, unused_port
 from tests.fakes.feeds import FeedServer
 
 SECRET = "s3cret-token-for-the-webhook"

@@ -8,9 +8,7 @@ import json
 import sqlite3
 
 from bot.emulator.botapi import BotApiEmulator
-from tests.e2e.test_alerts import Newsroom, alerts_to, story
-from tests.e2e.test_foundation import eventually
-from tests.e2e.test_pages import fetched, live_blog, update
+from tests.e2e.helpers import Newsroom, alerts_to, eventually, fetched, live_blog, story, update
 from tests.fakes.feeds import FeedServer, rss
 
 XXE = (

@@ -23,7 +23,7 @@ from bot.ingest.parser import FeedLink, parse_document
 from bot.ingest.push import PushError, _items
 from bot.models import Entry
 from tests.conftest import SHARED
-from tests.e2e.test_alerts import Newsroom, story
+from tests.e2e.helpers import Newsroom, story
 from tests.fakes.feeds import FeedServer, rss
 
 CASES = int(os.environ.get("LIVEBOT_FUZZ_CASES", "400"))

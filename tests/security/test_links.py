@@ -10,7 +10,7 @@ from bot.config import load_settings
 from bot.emulator.botapi import BotApiEmulator
 from bot.store import sources
 from bot.store.db import Database
-from tests.e2e.test_alerts import Newsroom, story
+from tests.e2e.helpers import Newsroom, story
 from tests.fakes.feeds import FeedServer, rss
 
 UNPARSABLE = [

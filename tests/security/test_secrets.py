@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 from bot.emulator.botapi import TOKEN, BotApiEmulator
-from tests.e2e.test_process import finished, livebot, start
+from tests.e2e.helpers import finished, livebot, start
 
 SECRET = TOKEN.split(":", 1)[1]
 

@@ -8,8 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.emulator.botapi import BotApiEmulator
-from tests.e2e.test_alerts import Newsroom, alerts_to, story
-from tests.e2e.test_foundation import eventually
+from tests.e2e.helpers import Newsroom, alerts_to, eventually, story
 from tests.fakes.feeds import FeedServer, rss
 
 

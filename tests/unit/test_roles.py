@@ -39,7 +39,11 @@ def test_the_parts_add_up_to_the_rate_at_most_whatever_is_wanted() -> None:
 def test_replies_come_first_and_alerts_take_what_they_leave() -> None:
     """400 people waiting for an answer during a fan-out: the process answering them gets
     nearly the whole rate; once they are answered, the deliverers get it back."""
-    burst = [peer(1, "updates", reply=400), peer(2, "deliver", alert=90), peer(3, "deliver", alert=90)]
+    burst = [
+        peer(1, "updates", reply=400),
+        peer(2, "deliver", alert=90),
+        peer(3, "deliver", alert=90),
+    ]
     parts = targets(100.0, burst)
     assert parts[1] == pytest.approx(99.0)  # all but the deliverers' floors (0.5/s each)
     assert parts[2] == parts[3] == pytest.approx(0.5)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 
 import pytest
@@ -19,14 +20,22 @@ class RawServer:
         self.delay = delay
         self.lines: list[str] = []
         self._server: asyncio.Server | None = None
+        self._open: set[asyncio.StreamWriter] = set()
 
     async def __aenter__(self) -> RawServer:
         self._server = await asyncio.start_server(self._answer, "127.0.0.1", 0)
         return self
 
     async def __aexit__(self, *_: object) -> None:
+        """Close the server and every connection still open (one still waiting out its
+        delay would otherwise be collected after the loop closed, and fail a later test)."""
         assert self._server is not None
         self._server.close()
+        for writer in list(self._open):
+            writer.close()
+            with contextlib.suppress(OSError, ConnectionError):
+                await writer.wait_closed()
+        await self._server.wait_closed()
 
     @property
     def port(self) -> int:
@@ -34,6 +43,16 @@ class RawServer:
         return int(self._server.sockets[0].getsockname()[1])
 
     async def _answer(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self._open.add(writer)
+        try:
+            await self._reply(reader, writer)
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            self._open.discard(writer)
+            writer.close()
+
+    async def _reply(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         head = (await reader.readuntil(b"\r\n\r\n")).decode()
         self.lines.append(head.split("\r\n", 1)[0])
         length = next(
@@ -53,7 +72,6 @@ class RawServer:
             + body
         )
         await writer.drain()
-        writer.close()
 
 
 async def test_requests_go_through_the_environments_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
