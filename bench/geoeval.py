@@ -76,6 +76,11 @@ def _float(node: ET.Element | None) -> float | None:
         return None
 
 
+def _int(node: ET.Element, tag: str) -> int:
+    """A required integer field (a span's start or end) of one annotation."""
+    return int(node.findtext(tag) or "")
+
+
 def read_corpus(path: Path, *, adjectives: bool = True) -> list[Document]:
     """TR-News, LGL, GeoVirus and GeoWebNews, each in its own schema, as documents
     (``adjectives``: whether the corpus marks nationality words as toponyms)."""
@@ -99,14 +104,12 @@ def read_corpus(path: Path, *, adjectives: bool = True) -> list[Document]:
                 if gaztag is not None
                 else _float(toponym.find("longitude"))
             )
-            doc.gold.append(
-                Gold(int(toponym.findtext("start")), int(toponym.findtext("end")), lat, lon)
-            )
+            doc.gold.append(Gold(_int(toponym, "start"), _int(toponym, "end"), lat, lon))
         for location in article.iter("location"):
             doc.gold.append(
                 Gold(
-                    int(location.findtext("start")),
-                    int(location.findtext("end")),
+                    _int(location, "start"),
+                    _int(location, "end"),
                     _float(location.find("lat")),
                     _float(location.find("lon")),
                 )

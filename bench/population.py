@@ -98,7 +98,7 @@ async def populate(
     """Write one private chat per subscription into the database at ``path``."""
     db = await Database.open(path)
     now = time.time()
-    rows = [(q.text, q.key, None, 0.0) for q in topics]
+    rows: list[tuple[str, str, str | None, float]] = [(q.text, q.key, None, 0.0) for q in topics]
     rows += [(label, place_key(key, km), key, km) for label, key, km in places]
     await db.executemany(
         "INSERT INTO chats (id, kind, active, created_at) VALUES (?, 'private', 1, ?)",

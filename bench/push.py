@@ -17,15 +17,16 @@ import os
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 
 from bot.app import run
 from bot.config import load_settings
-from bot.emulator.botapi import TOKEN, BotApiEmulator
+from bot.emulator.botapi import TOKEN, BotApiEmulator, Sent
 from tests.conftest import toml_dumps
-from tests.e2e.test_sources import unused_port
+from tests.e2e.helpers import unused_port
 from tests.fakes.feeds import FeedServer, rss
 
 ROUNDS = 40
@@ -33,7 +34,13 @@ PUSH_TOKEN = "bench-push-token-0123456789"
 
 
 def words(n: int) -> str:
+    """The word that only chat ``1000 + n`` follows."""
     return f"zq{n:03d}x"
+
+
+def to(chat: int) -> Callable[[Sent], bool]:
+    """Whether a message sent went to ``chat``."""
+    return lambda message: message.chat_id == chat
 
 
 async def measure() -> tuple[list[float], list[float]]:
@@ -78,7 +85,7 @@ async def measure() -> tuple[list[float], list[float]]:
                     headers={"Authorization": f"Bearer {PUSH_TOKEN}"},
                 )  # fmt: skip
                 assert response.status_code == 202, response.text
-                sent = await botapi.wait_for(lambda m, c=chat: m.chat_id == c, after=after)
+                sent = await botapi.wait_for(to(chat), after=after)
                 pushed.append(sent.at - start)
             items: list[dict[str, object]] = []
             for n in range(ROUNDS, 2 * ROUNDS):
@@ -88,9 +95,7 @@ async def measure() -> tuple[list[float], list[float]]:
                 )
                 start = time.time()
                 feeds.publish("poll.rss", rss(items))
-                sent = await botapi.wait_for(
-                    lambda m, c=chat: m.chat_id == c, after=after, within=15
-                )
+                sent = await botapi.wait_for(to(chat), after=after, within=15)
                 polled.append(sent.at - start)
         stop.set()
         await task

@@ -62,10 +62,10 @@ class PreviousPolicy(DeliveryWorker):
                 await outbox.reschedule(self._db, chat_id)
             return Next(head)
         now = time.time()
-        recent = await deliveries.messages_since(self._db, chat_id, now - self._window)
-        room = self._burst - len(recent)
+        recent = await deliveries.messages_since(self._db, chat_id, now - self._cap.window)
+        room = self._cap.burst - len(recent)
         if room <= 0:
-            await outbox.hold(self._db, chat_id, until=recent[0] + self._window)
+            await outbox.hold(self._db, chat_id, until=recent[0] + self._cap.window)
             return Next([])
         if room == 1 and await outbox.pending_count(self._db, chat_id) > 1:
             batch = await outbox.next_for_chat(self._db, chat_id, limit=500)
@@ -145,6 +145,7 @@ async def run(worker_class: type[DeliveryWorker], words: Sequence[str]) -> Resul
             exact = n in EXACT_AT
             title = f"Blast in Kharkiv kills two ({n})" if exact else f"Update {n}"
             parsed = ParsedEntry(f"g{n}", title, f"https://b.example/{n}", time.time(), "", "")
+            why: tuple[Reason, ...]
             if exact:
                 why = (Reason(kharkiv.id, Relation.PLACE, "city:706483"),
                        Reason(ukraine.id, Relation.INSIDE, "city:706483"))  # fmt: skip

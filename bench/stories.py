@@ -92,13 +92,13 @@ def contest_pairs(name: str) -> list[tuple[Report, Report, bool]]:
     """The contest's pairs (``en_train_pool.tsv``, ``ru_honey_pool.tsv``), each pair once."""
     csv.field_size_limit(1 << 30)
     seen: set[tuple[str, str]] = set()
-    pairs = []
+    pairs: list[tuple[Report, Report, bool]] = []
     for row in _tsv(SHARED / "stories" / name):
         key = (row["INPUT:first_url"], row["INPUT:second_url"])
         if key not in seen:
             seen.add(key)
-            first = (row["INPUT:first_title"], row["INPUT:first_text"], None)
-            second = (row["INPUT:second_title"], row["INPUT:second_text"], None)
+            first: Report = (row["INPUT:first_title"], row["INPUT:first_text"], None)
+            second: Report = (row["INPUT:second_title"], row["INPUT:second_text"], None)
             pairs.append((first, second, row["GOLDEN:quality"] == "OK"))
     return pairs
 
@@ -143,8 +143,8 @@ def replay(*, titles_only: bool) -> tuple[float, float, int, int]:
         ).entries:
             if entry.guid not in seen:
                 seen.add(entry.guid)
-                truth = labels.get((name, entry.guid), f"{name}:{entry.guid}")
-                items.append((entry.published_at or 0.0, source, entry, truth))
+                label = labels.get((name, entry.guid), f"{name}:{entry.guid}")
+                items.append((entry.published_at or 0.0, source, entry, label))
     items.sort(key=lambda item: item[0])
     index = StoryIndex()
     story_of: list[int] = []

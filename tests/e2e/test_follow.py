@@ -284,6 +284,8 @@ async def test_opml_import_follows_good_feeds_and_says_why_others_were_skipped(
     exported = await botapi.reply_to(12, "/export")
     assert exported.document is not None and exported.document[0] == "livebot-follows.opml"
     assert "The 2 links this chat follows, as OPML" in exported.visible
+    await botapi.reply_to(12, "/help")  # a control: the export's handler has finished
+    assert not [m for m in botapi.messages_to(12) if "something went wrong" in m.visible]
     botapi.user_sends_document(13, "back.opml", exported.document[1])  # another chat imports
     again = await botapi.wait_for(lambda m: m.chat_id == 13 and m.visible.startswith("📥 Followed"))
     assert again.visible.startswith("📥 Followed 2 of 2 feeds")
