@@ -32,8 +32,9 @@ from pathlib import Path
 
 from bot.geo import gazetteer
 from bot.geo.distance import km_between
+from bot.geo.place import Place, PlaceKind
 from bot.geo.tagger import Tagger
-from bot.match.morphology import CYRILLIC, before_noun, language_of, lemma
+from bot.text.morphology import CYRILLIC, before_noun, language_of, lemma
 
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "gazetteer"
 ENGLISH = (
@@ -196,21 +197,21 @@ class Score:
         )
 
 
-def right(gaz: gazetteer.Gazetteer, place: gazetteer.Place, gold: Gold) -> bool:
+def right(gaz: gazetteer.Gazetteer, place: Place, gold: Gold) -> bool:
     """Within 161 km of the gold point; for a country, state or area, containing it."""
     assert gold.lat is not None and gold.lon is not None
-    if place.kind is gazetteer.PlaceKind.AREA:  # a continent: the gold point lies in it
+    if place.kind is PlaceKind.AREA:  # a continent: the gold point lies in it
         inside = gaz.nearest_city(gold.lat, gold.lon)
         countries, regions = gaz.areas.get(place.key, ((), ()))
         return inside is not None and (
             inside.country in countries or f"region:{inside.region}" in regions
         )
-    if place.kind is not gazetteer.PlaceKind.CITY:
+    if place.kind is not PlaceKind.CITY:
         inside = gaz.nearest_city(gold.lat, gold.lon)
         if (
             inside is not None
             and inside.country == place.country
-            and (place.kind is gazetteer.PlaceKind.COUNTRY or inside.region == place.region)
+            and (place.kind is PlaceKind.COUNTRY or inside.region == place.region)
         ):
             return True
     return km_between(place.lat, place.lon, gold.lat, gold.lon) <= ACCURACY_KM

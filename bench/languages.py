@@ -19,7 +19,7 @@ from collections import Counter
 from bench.common import SHARED_FEEDS
 from bot.ingest.documents import ParseError
 from bot.ingest.parser import ParsedFeed, parse_document
-from bot.match import languages
+from bot.text import languages
 
 EXPECTED = {
     "aif-ru": "ru", "al-monitor": "en", "aljazeera-all": "en", "bbc-news-world": "en",

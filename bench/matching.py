@@ -22,7 +22,7 @@ from pathlib import Path
 from bench.common import Row, best_of, real_entries, table
 from bench.population import place_rows, populate, zipf_topics
 from bot.geo.distance import km_between
-from bot.geo.gazetteer import PlaceKind
+from bot.geo.place import PlaceKind
 from bot.geo.tagger import Tagger, load_tagger
 from bot.ingest.prepare import prepare
 from bot.match.places import PlaceIndex

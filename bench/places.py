@@ -19,7 +19,7 @@ import sys
 
 from bench.common import best_of, real_entries
 from bot.geo.tagger import load_tagger
-from bot.match.text import fold
+from bot.text.terms import fold
 
 _LOAD = (
     "import resource, time; t = time.perf_counter();"

@@ -17,13 +17,14 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.geo.gazetteer import Gazetteer, PlaceKind
+from bot.geo.gazetteer import Gazetteer
+from bot.geo.place import PlaceKind
 from bot.match.places import point_key
 from bot.match.query import Query, QueryError, parse_query, reading
-from bot.match.text import BREAK, terms, words
 from bot.models import ParsedEntry
 from bot.store.db import Database
 from bot.store.subscriptions import place_key
+from bot.text.terms import BREAK, terms, words
 
 POOL = 5_000
 _COMMON = 150

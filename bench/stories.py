@@ -41,8 +41,8 @@ from bot.ingest.parser import parse_feed
 from bot.ingest.prepare import prepare
 from bot.match.sketch import TITLE, Sketch, from_bytes
 from bot.match.stories import Assignment, NewEntry, StoryIndex
-from bot.match.text import terms
 from bot.models import ParsedEntry
+from bot.text.terms import terms
 
 SHARED = SHARED_FEEDS.parent
 DATA = Path(__file__).resolve().parent / "data"

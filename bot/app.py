@@ -20,9 +20,9 @@ from bot.delivery.botclient import LivebotBot
 from bot.delivery.limiter import FloodLimiter
 from bot.delivery.transport import sends_request
 from bot.handlers import menu
+from bot.models import Role
 from bot.services import Services
 from bot.store import errors
-from bot.store.db import Role
 from bot.updates import ChatOrderedProcessor
 
 log = logging.getLogger(__name__)

@@ -18,6 +18,7 @@ from typing import get_args
 
 from bot import __version__, logs, secrets
 from bot.config import (
+    DEFAULT_CONFIG,
     TOKEN_ENV,
     ConfigError,
     Settings,
@@ -25,11 +26,10 @@ from bot.config import (
     load_settings,
     parse_duration,
 )
-from bot.store.db import Role
+from bot.models import Role
 
 EXIT_CONFIG = 2
 EXIT_RUNTIME = 1
-DEFAULT_CONFIG = os.environ.get("LIVEBOT_CONFIG", "config/livebot.toml")
 ROLE_ENV = "LIVEBOT_ROLE"
 """The role of ``livebot run`` and ``livebot health`` when ``--role`` is not given (a
 container's environment names it, so the image's HEALTHCHECK checks the right process)."""
@@ -230,8 +230,8 @@ def _sources(action: str, file: Path | None, every: float, settings: Settings) -
 
 
 def _migrate(source: str, target: str) -> int:
+    from bot.dburl import without_password
     from bot.store import transfer
-    from bot.store.db import without_password
     from bot.store.errors import StoreError
 
     try:

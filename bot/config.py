@@ -29,11 +29,13 @@ from pydantic import (
     model_validator,
 )
 
-from bot.store.db import POSTGRES_URL, SQLITE_URL, location_of, without_password
+from bot.dburl import POSTGRES_URL, SQLITE_URL, location_of, without_password
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 WEBHOOK_SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
 DATABASE_URL_ENV = "LIVEBOT_DATABASE_URL"  # storage.url, kept off disk (it holds a password)
+DEFAULT_CONFIG = os.environ.get("LIVEBOT_CONFIG", "config/livebot.toml")
+"""The configuration file read when none is named (``--config``)."""
 _TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,100}$")
 _DURATION_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(d|h|m|s|ms)?", re.IGNORECASE)
 _UNIT_SECONDS = {"d": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001, None: 1.0}
@@ -225,7 +227,7 @@ class DeliverySettings(_Section):
 
 class MatchingSettings(_Section):
     """How topic words are compared. Each entry and topic is read in its own language
-    (see bot.match.languages); ``language`` is the Snowball stemmer for text whose language
+    (see bot.text.languages); ``language`` is the Snowball stemmer for text whose language
     is not known or has no stemmer."""
 
     language: str = "english"

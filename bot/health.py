@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.store.db import Role
+from bot.models import Role
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,11 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+Role = Literal["all", "updates", "ingest", "deliver"]
+"""What a process does on the database (see :mod:`bot.roles`)."""
 
 
 class ChatKind(StrEnum):

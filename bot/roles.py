@@ -27,8 +27,9 @@ from collections import Counter
 from collections.abc import Sequence
 
 from bot.delivery.limiter import FloodLimiter
+from bot.models import Role
 from bot.store import workers
-from bot.store.db import FAILURES, Database, Role
+from bot.store.db import FAILURES, Database
 
 log = logging.getLogger(__name__)
 

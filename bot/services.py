@@ -27,10 +27,10 @@ from bot.ingest.refresh import Refresher
 from bot.ingest.scheduler import PollScheduler
 from bot.match.stories import StoryIndex
 from bot.metrics import CONTENT_TYPE, Metrics, Snapshot
-from bot.models import SourceState
+from bot.models import Role, SourceState
 from bot.roles import Lease
 from bot.store import chats, entries, errors, outbox, sources, subscriptions, workers
-from bot.store.db import FAILURES, Database, Role
+from bot.store.db import FAILURES, Database
 from bot.store.lock import InstanceLock
 from bot.subscribers import Subscribers
 from bot.web import Handler, WebServer

@@ -16,11 +16,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bot.ingest import opml
-from bot.ingest.lead import cut
 from bot.store import sources
 from bot.store.db import Database
 from bot.store.errors import StoreError
 from bot.store.lock import InstanceLock
+from bot.text.cut import cut
 
 
 @dataclass(frozen=True, slots=True)

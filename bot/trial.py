@@ -30,8 +30,7 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
-from bot.cli import DEFAULT_CONFIG
-from bot.config import ConfigError, Settings, load_settings
+from bot.config import DEFAULT_CONFIG, ConfigError, Settings, load_settings
 from bot.delivery import buttons
 from bot.emulator.botapi import TOKEN, BotApiEmulator, Sent, parse_html
 from bot.emulator.demo_feed import DemoFeed

@@ -9,11 +9,12 @@ from Kyiv (the city), and a shared location is named by the city nearest to it.
 
 from __future__ import annotations
 
-from bot.geo.gazetteer import Gazetteer, Place
+from bot.geo.gazetteer import Gazetteer
+from bot.geo.place import Place
 from bot.i18n import _, current
-from bot.ingest.lead import cut
 from bot.match.places import POINT_PREFIX
 from bot.models import Subscription
+from bot.text.cut import cut
 
 FOLLOW_MARK = "🔗 "
 PLACE_MARK = "📍 "

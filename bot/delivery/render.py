@@ -17,8 +17,8 @@ from bot.delivery.labels import PLACE_MARK
 from bot.delivery.reasons import Why
 from bot.health import WriteFailure
 from bot.i18n import _, _n, moment
-from bot.ingest.lead import cut
 from bot.models import Entry, SourceState
+from bot.text.cut import cut
 
 MAX_MESSAGE = 4096
 _TAG = re.compile(r"<[^>]+>")

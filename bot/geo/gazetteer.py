@@ -19,11 +19,10 @@ import zipfile
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -31,8 +30,10 @@ from rapidfuzz import fuzz, process
 
 from bot.geo.aliases import version as aliases_version
 from bot.geo.distance import km_between
+from bot.geo.packed_names import PackedNames
+from bot.geo.place import Place, PlaceKind
 from bot.geo.regions import REGIONS
-from bot.match.morphology import (
+from bot.text.morphology import (
     CYRILLIC,
     before_noun,
     language_of,
@@ -40,47 +41,11 @@ from bot.match.morphology import (
     noun_gender,
     place_forms,
 )
-from bot.match.text import fold
+from bot.text.terms import fold
 
 log = logging.getLogger(__name__)
 
 CACHE_FORMAT = 24  # bump when the tables below change (24: "місто Київ" for Kyiv City)
-
-
-class PlaceKind(StrEnum):
-    """What a place is: containment follows country > region > city; an area (a continent,
-    "the Middle East", "Donbas") covers countries or regions (see :mod:`bot.geo.aliases`)."""
-
-    COUNTRY = "country"
-    REGION = "region"
-    CITY = "city"
-    AREA = "area"
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """A place with a point, its country and (where the data has it) its first-level region."""
-
-    key: str
-    name: str
-    kind: PlaceKind
-    lat: float
-    lon: float
-    country: str
-    region: str | None
-    population: int
-
-    def label(self, gazetteer: Gazetteer, language: str = "en") -> str:
-        """'Kyiv, Ukraine', 'Athens, Georgia, United States', 'Ukraine' ('Київ, Україна' in
-        Ukrainian)."""
-        if self.kind in (PlaceKind.COUNTRY, PlaceKind.AREA):
-            return gazetteer.name_in(self, language)
-        parts = [gazetteer.name_in(self, language)]
-        # Addresses name the state in the US ("Athens, Georgia"); elsewhere the country does.
-        if self.region and self.kind is PlaceKind.CITY and self.country == "US":
-            parts.append(gazetteer.name_in(gazetteer.places[f"region:{self.region}"], language))
-        parts.append(gazetteer.country_name(self.country, language))
-        return ", ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,43 +56,6 @@ class NameInfo:
     false_friend: bool
     exact: str | None  # for abbreviations: the only spelling accepted in text
     own: tuple[bool, ...] = ()  # per place: whether this is its own name, not an alternate
-
-
-class PackedNames(Sequence[str]):
-    """Sorted names as one UTF-8 block and where each starts: 4 MB where a list of 267,000
-    ``str`` objects took 21. Indexing decodes one name; :func:`bisect.bisect_left` works
-    on it as on a list (UTF-8 keeps code-point order, and names are compared decoded)."""
-
-    def __init__(self, block: NDArray[np.uint8], starts: NDArray[np.int64]) -> None:
-        self._block = block.tobytes()
-        self._starts = starts.tolist()  # ints: slicing with numpy scalars is slower
-
-    @classmethod
-    def pack(cls, names: list[str]) -> tuple[NDArray[np.uint8], NDArray[np.int64]]:
-        """The two tables that store ``names`` (sorted)."""
-        encoded = [name.encode() for name in names]
-        starts = np.zeros(len(encoded) + 1, dtype=np.int64)
-        np.cumsum([len(e) for e in encoded], out=starts[1:])
-        return np.frombuffer(b"".join(encoded), dtype=np.uint8), starts
-
-    def __len__(self) -> int:
-        return len(self._starts) - 1
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[str]: ...
-
-    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        starts = self._starts
-        if index < 0:
-            index += len(starts) - 1
-        if not 0 <= index < len(starts) - 1:
-            raise IndexError(index)
-        return self._block[starts[index] : starts[index + 1]].decode()
 
 
 class Names:

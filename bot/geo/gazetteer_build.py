@@ -34,12 +34,13 @@ from numpy.typing import NDArray
 from wordfreq import top_n_list, zipf_frequency
 
 from bot.geo.aliases import AREAS, COUNTRY_ABBREVIATIONS, COUNTRY_NAMES, US_STATES
-from bot.geo.gazetteer import PackedNames, Place, PlaceKind
 from bot.geo.local_names import local_names
+from bot.geo.packed_names import PackedNames
+from bot.geo.place import Place, PlaceKind
 from bot.geo.regions import REGIONS
 from bot.geo.world_regions import world_regions
-from bot.match.morphology import CYRILLIC, without_apostrophes
-from bot.match.text import fold
+from bot.text.morphology import CYRILLIC, without_apostrophes
+from bot.text.terms import fold
 
 # Short forms news uses for countries; matched case-sensitively (so "US" is not "us").
 ABBREVIATIONS = {

@@ -19,8 +19,8 @@ import pycountry
 from rapidfuzz import fuzz
 
 from bot.geo.aliases import AREAS
-from bot.geo.gazetteer import Place, PlaceKind
-from bot.match.morphology import CYRILLIC, knows_place
+from bot.geo.place import Place, PlaceKind
+from bot.text.morphology import CYRILLIC, knows_place
 
 LANGUAGES = ("uk", "ru")
 _CITY = {"uk": "місто", "ru": "город"}

@@ -34,8 +34,9 @@ import ahocorasick
 
 from bot.geo.aliases import COUNTRY_ADJECTIVES, DEMONYMS, STATE_ABBREVIATIONS
 from bot.geo.distance import km_between
-from bot.geo.gazetteer import Gazetteer, NameInfo, Place, PlaceKind, load
-from bot.match.morphology import (
+from bot.geo.gazetteer import Gazetteer, NameInfo, load
+from bot.geo.place import Place, PlaceKind
+from bot.text.morphology import (
     CYRILLIC,
     adjective_lemma,
     before_noun,
@@ -46,7 +47,7 @@ from bot.match.morphology import (
     place_forms,
     role,
 )
-from bot.match.text import fold, fold_with_offsets
+from bot.text.terms import fold, fold_with_offsets
 
 MAX_TAGGED_CHARS = 200_000
 _NEARBY_KM = 400.0
@@ -500,7 +501,7 @@ class Tagger:
     def _inflected(self, text: str, found: list[_Match], language: str) -> list[_Match]:
         """Ukrainian and Russian place names in another case than the gazetteer's ("у
         Києві", "під Харковом", "в Оренбурге"): each capitalised Cyrillic word the names
-        did not match is looked up by its dictionary form (see :mod:`bot.match.morphology`)."""
+        did not match is looked up by its dictionary form (see :mod:`bot.text.morphology`)."""
         taken = [(m.start, m.end) for m in found]
         extra: list[_Match] = []
         for region in _REGION.finditer(text):

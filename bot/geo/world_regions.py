@@ -27,9 +27,9 @@ import pycountry
 from rapidfuzz import fuzz
 
 from bot.geo.admin1 import load
-from bot.geo.gazetteer import Place
-from bot.match.morphology import CYRILLIC, geographic, known_word, knows_place
-from bot.match.text import fold
+from bot.geo.place import Place
+from bot.text.morphology import CYRILLIC, geographic, known_word, knows_place
+from bot.text.terms import fold
 
 MUNICIPAL = frozenset({"SI", "MK", "MT", "LV", "PR"})
 _DESIGNATIONS = frozenset({

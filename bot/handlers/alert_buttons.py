@@ -33,10 +33,10 @@ from bot.handlers.common import (
 )
 from bot.handlers.topics import describe, listing, quoted_plain
 from bot.i18n import N_, _, _n, quote
-from bot.ingest.lead import cut
 from bot.match.explain import found_words
 from bot.models import Reason, Subscription
 from bot.store import chats, deliveries, entries
+from bot.text.cut import cut
 
 PATTERN = f"^({buttons.ON_ALERT}|{buttons.ON_LIST}):"
 GONE = N_("You no longer follow this. /list shows what this chat follows.")

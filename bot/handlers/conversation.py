@@ -16,7 +16,7 @@ from bot.handlers import follow, latest, memo, places, settings, topics
 from bot.handlers.common import ASK_LATEST, ASK_PLACE, ASK_SUBSCRIBE, ASKING, reply
 from bot.handlers.topics import latest_offer, quoted, subscribe_offer
 from bot.i18n import _, current
-from bot.ingest.lead import cut
+from bot.text.cut import cut
 
 _MAX_OFFERED = 200
 

@@ -21,7 +21,7 @@ from telegram import InlineKeyboardMarkup, Update
 from bot.context import LivebotContext
 from bot.delivery.labels import followed_place
 from bot.delivery.render import ago, esc
-from bot.geo.gazetteer import Place, PlaceKind
+from bot.geo.place import Place, PlaceKind
 from bot.handlers import memo
 from bot.handlers.common import (
     ADMINS_ONLY,
@@ -37,13 +37,13 @@ from bot.handlers.topics import parse_topic, quoted
 from bot.i18n import N_, _, _n, current, number
 from bot.ingest.documents import ParseError
 from bot.ingest.fetcher import FetchError
-from bot.ingest.lead import cut
 from bot.ingest.refresh import Probe
 from bot.match.query import Query
 from bot.models import Subscription
 from bot.services import Services, user_source
 from bot.store import sources
 from bot.store.subscriptions import LinkLimitError, SubscriptionLimitError
+from bot.text.cut import cut
 
 USAGE = N_("""Send a link to follow, for example:
 /follow https://example.org/live-blog — every new post, as its own alert

@@ -18,9 +18,9 @@ from bot.handlers.topics import describe, parse_topic, quoted, subscribe_offer
 from bot.i18n import N_, _, quote
 from bot.match.places import satisfies
 from bot.match.query import Query, QueryError
-from bot.match.text import fold
 from bot.models import Entry, Subscription
 from bot.store import chats, entries
+from bot.text.terms import fold
 
 TOPIC, FOLLOWED, OVERVIEW = "t", "s", "o"
 """A /latest target is ``t:<topic text>``, ``s:<subscription ids>`` or ``o`` (bare /latest)."""

@@ -22,10 +22,10 @@ from bot.handlers.follow import describe_probe
 from bot.i18n import N_, _, _n
 from bot.ingest.documents import ParseError
 from bot.ingest.fetcher import FetchError
-from bot.ingest.lead import cut
 from bot.models import SourceState
 from bot.services import operator_source
 from bot.store import sources
+from bot.text.cut import cut
 
 ADD_USAGE = N_("""Add a source everyone's topics and places match:
 /addsource https://example.org/feed.xml — its own title as the name

@@ -20,9 +20,9 @@ from bot.handlers.common import ADMINS_ONLY, limit_reached, may_change_settings,
 from bot.handlers.follow import LinkRefusedError, follow_link
 from bot.i18n import _, _n
 from bot.ingest import opml
-from bot.ingest.lead import cut
 from bot.store import sources
 from bot.store.subscriptions import SubscriptionLimitError
+from bot.text.cut import cut
 
 AT_ONCE = 4
 """Links checked at the same time during an import (each is one fetch)."""

@@ -16,7 +16,8 @@ from telegram.constants import ChatType
 from bot.context import LivebotContext
 from bot.delivery import labels
 from bot.delivery.render import esc
-from bot.geo.gazetteer import Gazetteer, Place, PlaceKind
+from bot.geo.gazetteer import Gazetteer
+from bot.geo.place import Place, PlaceKind
 from bot.handlers.callback_data import parse_id, parse_km
 from bot.handlers.common import (
     ADMINS_ONLY,
@@ -31,10 +32,10 @@ from bot.handlers.common import (
     thread_of,
 )
 from bot.i18n import N_, _, _n, current, number, quote
-from bot.ingest.lead import cut
 from bot.match.places import overlapping, point_key
 from bot.models import Subscription
 from bot.store.subscriptions import SubscriptionLimitError
+from bot.text.cut import cut
 
 USAGE = N_("""Which place should I follow? Send its name, for example:
 Kyiv — stories that mention Kyiv

@@ -27,12 +27,12 @@ from bot.handlers.common import (
 )
 from bot.handlers.places import PlaceInputError, split_radius
 from bot.i18n import N_, _, _n, number, quote
-from bot.ingest.lead import cut
 from bot.match.query import Query, QueryError, too_common
-from bot.match.text import fold
 from bot.models import Subscription
 from bot.store import sources
 from bot.store.subscriptions import SubscriptionLimitError
+from bot.text.cut import cut
+from bot.text.terms import fold
 
 UNSUBSCRIBE_PREFIX = "unsub:"
 

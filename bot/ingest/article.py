@@ -11,10 +11,11 @@ from __future__ import annotations
 import hashlib
 
 from bot.ingest.clean import one_line, tidy_lines
-from bot.ingest.lead import cut, lead
+from bot.ingest.lead import lead
 from bot.match.similarity import from_bytes, signature, similarity, to_bytes
-from bot.match.text import terms
 from bot.models import ParsedEntry
+from bot.text.cut import cut
+from bot.text.terms import terms
 
 MATERIAL_CHANGE = 0.8  # below this similarity to the last version, a page alerts again
 

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import pysbd
 
+from bot.text.cut import cut
+
 MAX_LEAD = 300
 _SEGMENT_CHARS = 1200
 _PYSBD_LANGUAGES = frozenset(
@@ -60,17 +62,6 @@ def sentences(paragraph: str, language: str | None = None) -> list[str]:
     if not _INNER_STOP.search(chunk, 0, len(chunk) - 1):
         return [chunk] if chunk else []  # one sentence: nothing for pysbd to decide (fast)
     return [s.strip() for s in _segmenter(_language(language)).segment(chunk) if s.strip()]
-
-
-def cut(text: str, limit: int) -> str:
-    """Shorten to at most ``limit`` characters at a word boundary, marking the cut with '…'."""
-    if len(text) <= limit:
-        return text
-    head = text[: limit - 1]
-    space = head.rfind(" ")
-    if space > limit // 2:
-        head = head[:space]
-    return head.rstrip(" ,;:-–—") + "…"
 
 
 def strip_dateline(paragraph: str) -> str:

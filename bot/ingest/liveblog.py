@@ -18,8 +18,9 @@ import lxml.html
 from bot.ingest import dates
 from bot.ingest.clean import html_to_text, one_line
 from bot.ingest.documents import JsonError, ParseError, load_json, web_link
-from bot.ingest.lead import cut, lead
+from bot.ingest.lead import lead
 from bot.models import ParsedEntry
+from bot.text.cut import cut
 
 _TYPES = ("LiveBlogPosting",)
 

@@ -28,9 +28,10 @@ from bot.ingest import dates
 from bot.ingest.article import parse_article, parse_plain_text
 from bot.ingest.clean import html_to_text, one_line
 from bot.ingest.documents import JsonError, ParseError, load_json, web_link
-from bot.ingest.lead import cut, lead
+from bot.ingest.lead import lead
 from bot.ingest.liveblog import parse_liveblog
 from bot.models import ParsedEntry
+from bot.text.cut import cut
 
 MAX_TITLE = 300
 _XML_ENCODING = re.compile(rb"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])([^"']+)(["'])""")

@@ -14,10 +14,10 @@ from dataclasses import replace
 
 from bot.geo.tagger import Tagger
 from bot.ingest.lead import lead
-from bot.match.languages import entry_language
 from bot.match.sketch import sketch
-from bot.match.text import terms
 from bot.models import ParsedEntry
+from bot.text.languages import entry_language
+from bot.text.terms import terms
 
 MAX_INDEXED_CHARS = 20_000
 

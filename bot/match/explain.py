@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from bot.i18n import N_, _, quote
 from bot.match.query import Query, Term
-from bot.match.text import BREAK, analysed
+from bot.text.terms import BREAK, analysed
 
 _PLACES = (N_("{words} in the title"), N_("{words} in the summary"), N_("{words} in the text"))
 

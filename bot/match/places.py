@@ -20,7 +20,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bot.geo.distance import Circles
-from bot.geo.gazetteer import Gazetteer, Place, PlaceKind
+from bot.geo.gazetteer import Gazetteer
+from bot.geo.place import Place, PlaceKind
 from bot.match.matches import INSIDE, PLACE, WITHIN, Floats32, Ints, ints
 from bot.models import Entry, Subscription
 

@@ -3,7 +3,7 @@
 ``peace talks`` needs both words in any order; ``"peace talks"`` needs the phrase;
 ``-football`` excludes; ``OR`` (or ``|``) offers alternatives and, as in Google's syntax, binds
 tighter than the implicit AND: ``ukraine OR russia sanctions`` means
-(ukraine or russia) and sanctions. Every word is folded and stemmed (see :mod:`bot.match.text`).
+(ukraine or russia) and sanctions. Every word is folded and stemmed (see :mod:`bot.text.terms`).
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from functools import lru_cache
 from importlib import metadata
 
 from bot.i18n import _, quote
-from bot.match.languages import STEMMED, tag_of
-from bot.match.morphology import CYRILLIC
 from bot.match.rarity import zipf
-from bot.match.text import fold, terms
+from bot.text.languages import STEMMED, tag_of
+from bot.text.morphology import CYRILLIC
+from bot.text.terms import fold, terms
 
 Term = tuple[str, ...]
 """One word, or several words that must appear next to each other (a phrase)."""
@@ -213,7 +213,7 @@ def parse_query(text: str, language: str = "english") -> Query:
     """Parse a topic typed by a user; raise :class:`QueryError` with a helpful message.
 
     Each word or phrase is read in the fallback ``language`` and in each language entries
-    are stemmed in (see :mod:`bot.match.languages`): the readings are alternatives, as if
+    are stemmed in (see :mod:`bot.text.languages`): the readings are alternatives, as if
     joined by OR, and each meets only entries read in its language."""
     cleaned = " ".join(_CONTROL.sub(" ", text).translate(_QUOTES).split())
     typed = 0

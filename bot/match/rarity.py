@@ -24,7 +24,7 @@ import numpy as np
 import wordfreq
 from numpy.typing import NDArray
 
-from bot.match.text import fold
+from bot.text.terms import fold
 
 CEILING = 7.0
 """Zipf value at which a word says nothing (English "the" is 7.7, "said" 6.2)."""

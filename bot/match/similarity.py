@@ -20,7 +20,7 @@ from functools import lru_cache
 import numpy as np
 from numpy.typing import NDArray
 
-from bot.match.text import BREAK
+from bot.text.terms import BREAK
 
 PERMUTATIONS = 128
 SEED = 1

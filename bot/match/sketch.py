@@ -36,8 +36,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bot.match import rarity
-from bot.match.morphology import CYRILLIC
-from bot.match.text import BREAK, analysed, fold
+from bot.text.morphology import CYRILLIC
+from bot.text.terms import BREAK, analysed, fold
 
 FEATURES = 64
 """The most features a sketch keeps."""

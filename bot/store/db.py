@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import re
 import sqlite3
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
@@ -28,8 +27,9 @@ from contextlib import asynccontextmanager
 from enum import IntEnum
 from pathlib import Path
 from typing import Any, Literal, Protocol, overload
-from urllib.parse import urlsplit
 
+from bot.dburl import location_of
+from bot.models import Role
 from bot.store import errors
 
 Dialect = Literal["sqlite", "postgres"]
@@ -48,38 +48,11 @@ class Turn(IntEnum):
     """Adding a link people follow, counted against the caps of ``user_sources``."""
 
 
-Role = Literal["all", "updates", "ingest", "deliver"]
-"""What a process does on the database (see :mod:`bot.roles`)."""
-
 FAILURES: tuple[type[Exception], ...] = (sqlite3.Error, errors.ServerError, OSError)
 """What a statement may raise on either engine when the database cannot take it (a lost
 connection, a full disk, a constraint): callers log it and carry on."""
 CONFLICTS: tuple[type[Exception], ...] = (sqlite3.IntegrityError, errors.ServerConflictError)
 """A constraint a statement broke (a duplicate key, a missing row it refers to)."""
-
-
-POSTGRES_URL = ("postgresql://", "postgres://")
-SQLITE_URL = "sqlite:///"
-
-
-def location_of(url: str) -> Path | str:
-    """Where a store's URL points: a PostgreSQL URL as it is, a SQLite file as its path
-    (``sqlite:///relative``, ``sqlite:////absolute``, or a bare path)."""
-    if url.startswith(POSTGRES_URL):
-        return url
-    return Path(url.removeprefix(SQLITE_URL)).expanduser()
-
-
-def without_password(url: str) -> str:
-    """A database URL fit for messages and logs: its password, if any, as ``***``."""
-    try:
-        parts = urlsplit(url)
-        password = parts.password
-    except ValueError:  # a malformed URL: hide whatever stands before the host
-        return re.sub(r"://[^@/]*@", "://***@", url)
-    if password is None:
-        return url
-    return url.replace(f":{password}@", ":***@", 1)
 
 
 class Row(Protocol):

@@ -315,7 +315,7 @@ UPDATE sources SET failing_since = last_error_at WHERE failures > 0;
 
 async def _lemma_keys(conn: aiosqlite.Connection) -> None:
     """Version 10: Ukrainian and Russian topics are keyed by their lemmas now (see
-    :mod:`bot.match.morphology`), so a topic typed again, or named in /unsubscribe, finds
+    :mod:`bot.text.morphology`), so a topic typed again, or named in /unsubscribe, finds
     the subscription made before. Only topics written wholly in Cyrillic are re-keyed (their
     key does not depend on ``matching.language``); one whose new key the chat already has
     keeps its old key (both mean the same; a story still alerts once)."""
@@ -342,7 +342,7 @@ async def _lemma_keys(conn: aiosqlite.Connection) -> None:
 
 
 _V11_ENTRY_LANGUAGES = """
--- Each entry keeps the language it was read in (see bot.match.languages); older entries:
+-- Each entry keeps the language it was read in (see bot.text.languages); older entries:
 -- unknown, read in the fallback language (matching.language).
 ALTER TABLE entries ADD COLUMN language TEXT;
 """

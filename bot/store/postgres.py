@@ -23,8 +23,10 @@ from typing import Any
 
 import asyncpg
 
+from bot.dburl import without_password
+from bot.models import Role
 from bot.store import errors
-from bot.store.db import Database, Dialect, Role, Row, Transaction, Turn, without_password
+from bot.store.db import Database, Dialect, Row, Transaction, Turn
 from bot.store.migrations import MIGRATIONS, POSTGRES_FIRST
 
 log = logging.getLogger(__name__)

@@ -18,8 +18,9 @@ from typing import Any
 
 import aiosqlite
 
+from bot.models import Role
 from bot.store import errors
-from bot.store.db import Database, Dialect, Role, Row, Transaction, Turn
+from bot.store.db import Database, Dialect, Row, Transaction, Turn
 from bot.store.migrations import MIGRATIONS, statements
 
 log = logging.getLogger(__name__)

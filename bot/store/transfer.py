@@ -18,16 +18,8 @@ import asyncio
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.store.db import (
-    FAILURES,
-    POSTGRES_URL,
-    SQLITE_URL,
-    Database,
-    Row,
-    Transaction,
-    location_of,
-    without_password,
-)
+from bot.dburl import POSTGRES_URL, SQLITE_URL, location_of, without_password
+from bot.store.db import FAILURES, Database, Row, Transaction
 from bot.store.entries import NEWEST_ENTRY
 from bot.store.errors import StoreError
 from bot.store.lock import InstanceLock

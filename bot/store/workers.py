@@ -19,7 +19,8 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.store.db import Database, Role
+from bot.models import Role
+from bot.store.db import Database
 
 BEAT_SECONDS = 0.5
 """How often a process renews its lease (and tells what it wants to send)."""

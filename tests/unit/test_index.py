@@ -7,8 +7,8 @@ import random
 from bot.ingest.parser import parse_feed
 from bot.match.index import TopicIndex
 from bot.match.query import Document, parse_query
-from bot.match.text import terms
 from bot.models import Subscription
+from bot.text.terms import terms
 from tests.conftest import shared
 
 TOPICS = [

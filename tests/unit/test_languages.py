@@ -7,9 +7,9 @@ import pytest
 from bot.ingest.documents import ParseError
 from bot.ingest.parser import ParsedFeed, parse_document
 from bot.match.explain import found_words
-from bot.match.languages import entry_language
 from bot.match.query import Document, parse_query
-from bot.match.text import terms
+from bot.text.languages import entry_language
+from bot.text.terms import terms
 from tests.conftest import shared
 
 

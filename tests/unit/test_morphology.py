@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.match.explain import found_words
-from bot.match.morphology import language_of
 from bot.match.query import Document, parse_query
-from bot.match.text import terms
+from bot.text.morphology import language_of
+from bot.text.terms import terms
 
 
 def matches(topic: str, text: str) -> bool:

@@ -8,7 +8,8 @@ import pytest
 
 from bot.delivery.reasons import describe
 from bot.geo.distance import km_between
-from bot.geo.gazetteer import Gazetteer, Place, PlaceKind
+from bot.geo.gazetteer import Gazetteer
+from bot.geo.place import Place, PlaceKind
 from bot.geo.tagger import Tagger, load_tagger
 from bot.ingest.clean import html_to_text
 from bot.match.matches import RELATIONS
@@ -688,7 +689,7 @@ def test_the_admin1_table_agrees_with_the_hand_checked_regions() -> None:
     from bot.geo.admin1 import load
     from bot.geo.regions import REGIONS
     from bot.geo.world_regions import short
-    from bot.match.text import fold
+    from bot.text.terms import fold
 
     table = load()
     code_of = {

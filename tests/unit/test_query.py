@@ -10,7 +10,7 @@ import snowballstemmer
 from wordfreq import top_n_list
 
 from bot.match.query import Document, QueryError, parse_query
-from bot.match.text import stemmer_for, terms
+from bot.text.terms import stemmer_for, terms
 
 
 def doc(text: str) -> Document:

@@ -17,7 +17,6 @@ import pytest
 from bot.config import SourceSettings
 from bot.match.matches import Matches
 from bot.match.query import parse_query
-from bot.match.text import terms
 from bot.models import ChatKind, Entry, ParsedEntry, Reason, Relation, Subscription
 from bot.store import (
     chats,
@@ -32,6 +31,7 @@ from bot.store import (
 from bot.store.db import CONFLICTS, Database
 from bot.store.errors import StoreError
 from bot.store.migrations import MIGRATIONS
+from bot.text.terms import terms
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

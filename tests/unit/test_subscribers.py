@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.match.text import terms
 from bot.models import ChatKind, Entry, Reason, Relation
 from bot.store.db import Database
 from bot.subscribers import Subscribers
+from bot.text.terms import terms
 
 
 @pytest.fixture

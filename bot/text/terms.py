@@ -19,8 +19,8 @@ from typing import Any
 
 import snowballstemmer
 
-from bot.match.languages import declared_code, own_stemmer, tagged
-from bot.match.morphology import (
+from bot.text.languages import declared_code, own_stemmer, tagged
+from bot.text.morphology import (
     APOSTROPHES,
     CYRILLIC,
     language_of,
@@ -133,8 +133,8 @@ def stemmer_for(language: str) -> Callable[[str], str]:
 def terms(text: str, language: str = "english", reading: str | None = None) -> list[str]:
     """Folded, stemmed word tokens of ``text`` in order (positions matter for phrases), in
     the language ``reading`` (an ISO code, declared or detected: one of the languages
-    :mod:`bot.match.languages` stems by their own rules, else the Snowball ``language``);
-    Ukrainian and Russian words are lemmatised instead (see :mod:`bot.match.morphology`)."""
+    :mod:`bot.text.languages` stems by their own rules, else the Snowball ``language``);
+    Ukrainian and Russian words are lemmatised instead (see :mod:`bot.text.morphology`)."""
     return [term for _, term in analysed(text, language, reading)]
 
 
@@ -154,7 +154,7 @@ def analysed(
         if own is None or code is None:
             stem = stemmer_for(language)
             return [(w, w if w == BREAK else stem(w)) for w in words(text)]
-        stem = stemmer_for(own)  # terms marked with the language: see bot.match.languages
+        stem = stemmer_for(own)  # terms marked with the language: see bot.text.languages
         return [(w, w if w == BREAK else tagged(code, stem(w))) for w in words(text)]
     stem = stemmer_for(language)  # Latin words inside Cyrillic text
     reading = language_of(text, reading)

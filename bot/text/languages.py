@@ -3,7 +3,7 @@
 An entry's language is the one its feed or page declares ("de-DE" is German), else the one
 Google's Compact Language Detector 2 (pycld2: its tables are compiled in, 3 MB, ~15 µs a
 title) reads with confidence in its title and first paragraphs; Cyrillic text is told apart
-as Ukrainian or Russian by :func:`bot.match.morphology.language_of`, which knows both
+as Ukrainian or Russian by :func:`bot.text.morphology.language_of`, which knows both
 dictionaries. Ukrainian and Russian words are lemmatised; an entry in one of the
 ``STEMMED`` languages is stemmed by that language's Snowball rules; anything else (English,
 unknown, a language Snowball lacks) by ``matching.language``, the fallback.
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from bot.match.morphology import CYRILLIC, language_of
+from bot.text.morphology import CYRILLIC, language_of
 
 SNOWBALL = {
     "ar": "arabic", "hy": "armenian", "eu": "basque", "ca": "catalan", "da": "danish",

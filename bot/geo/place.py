@@ -1,0 +1,59 @@
+"""A place: what kind it is, where it lies, which country and region it belongs to.
+
+The gazetteer's builders, the gazetteer and everything that reads places share this one
+shape; it stands apart so that the builders need not import the gazetteer they build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+
+class PlaceKind(StrEnum):
+    """What a place is: containment follows country > region > city; an area (a continent,
+    "the Middle East", "Donbas") covers countries or regions (see :mod:`bot.geo.aliases`)."""
+
+    COUNTRY = "country"
+    REGION = "region"
+    CITY = "city"
+    AREA = "area"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place with a point, its country and (where the data has it) its first-level region."""
+
+    key: str
+    name: str
+    kind: PlaceKind
+    lat: float
+    lon: float
+    country: str
+    region: str | None
+    population: int
+
+    def label(self, gazetteer: Naming, language: str = "en") -> str:
+        """'Kyiv, Ukraine', 'Athens, Georgia, United States', 'Ukraine' ('Київ, Україна' in
+        Ukrainian)."""
+        if self.kind in (PlaceKind.COUNTRY, PlaceKind.AREA):
+            return gazetteer.name_in(self, language)
+        parts = [gazetteer.name_in(self, language)]
+        # Addresses name the state in the US ("Athens, Georgia"); elsewhere the country does.
+        if self.region and self.kind is PlaceKind.CITY and self.country == "US":
+            parts.append(gazetteer.name_in(gazetteer.places[f"region:{self.region}"], language))
+        parts.append(gazetteer.country_name(self.country, language))
+        return ", ".join(parts)
+
+
+class Naming(Protocol):
+    """What naming a place takes: each place's name in a language (the gazetteer has it)."""
+
+    places: dict[str, Place]
+
+    def name_in(self, place: Place, language: str) -> str:
+        """The place's name in ``language``."""
+
+    def country_name(self, code: str, language: str = "en") -> str:
+        """The name of the country with ISO code ``code`` in ``language``."""
