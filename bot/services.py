@@ -22,6 +22,7 @@ from bot.geo.gazetteer import load as load_gazetteer
 from bot.geo.tagger import load_tagger
 from bot.health import WriteHealth
 from bot.ingest.fetcher import make_client
+from bot.ingest.polled import operator_source, polled_as, user_source
 from bot.ingest.push import PushServer
 from bot.ingest.refresh import Refresher
 from bot.ingest.scheduler import PollScheduler
@@ -44,31 +45,6 @@ _DOING: dict[Role, str] = {
     "ingest": "polling",
     "deliver": "delivering",
 }
-
-
-def user_source(name: str, url: str, settings: Settings) -> SourceSettings:
-    """How a source a person follows is polled: auto-detected, every
-    ``user_sources.interval``."""
-    return SourceSettings(name=name, url=url, interval=settings.user_sources.interval)
-
-
-def operator_source(state: SourceState, settings: Settings) -> SourceSettings:
-    """How a source an operator added at runtime is polled: auto-detected, every interval
-    given with /addsource (else the default of ``[[sources]]``)."""
-    interval = state.interval or SourceSettings.model_fields["interval"].default
-    return SourceSettings(name=state.name, url=state.url, interval=interval)
-
-
-def polled_as(
-    state: SourceState, configured: dict[int, SourceSettings], settings: Settings
-) -> SourceSettings:
-    """How a source is polled: as configured, as an operator added it, or as a link
-    people follow."""
-    if state.origin == "config" and state.id in configured:
-        return configured[state.id]
-    if state.origin == "user":
-        return user_source(state.name, state.url, settings)
-    return operator_source(state, settings)
 
 
 @dataclass
@@ -233,7 +209,7 @@ class Services:
         configured = {state.id: by_url[state.url] for state in states}
         polled = {sid: source for sid, source in configured.items() if source.kind != "push"}
         for state in await sources.followed_user_sources(db):
-            polled[state.id] = user_source(state.name, state.url, settings)
+            polled[state.id] = user_source(state.name, state.url, settings.user_sources.interval)
         for state in await sources.operator_sources(db):
             polled[state.id] = operator_source(state, settings)
 

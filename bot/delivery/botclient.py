@@ -5,6 +5,10 @@ version that omits a field PTB requires, such as Telegram's own minimal test upd
 ``is_bot``) raises a non-Telegram error that ends the polling loop for good, and the bot
 silently stops hearing everyone. Here such an update is logged and replaced by an empty one
 with the same id, so the offset moves past it and the rest of the batch is handled.
+
+Every message Livebot sends is HTML (its texts are escaped where they are built) without a
+link preview (an alert's link would otherwise fill a phone's screen): both are the client's
+:data:`DEFAULTS`, so no call site can forget them.
 """
 
 from __future__ import annotations
@@ -12,16 +16,27 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import Update
-from telegram.ext import ExtBot
+from telegram import LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import Defaults, ExtBot
 
 from bot.delivery.limiter import Lane
 
 log = logging.getLogger(__name__)
 
 
+DEFAULTS = Defaults(
+    parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+)
+"""How every message is sent unless a call says otherwise."""
+
+
 class LivebotBot(ExtBot[Lane]):
-    """ExtBot whose getUpdates never fails because of one malformed update."""
+    """ExtBot whose getUpdates never fails because of one malformed update, sending HTML
+    without link previews by default."""
+
+    def __init__(self, token: str, *, defaults: Defaults | None = None, **kwargs: Any) -> None:
+        super().__init__(token, defaults=defaults or DEFAULTS, **kwargs)
 
     async def _post(self, endpoint: str, data: Any = None, **kwargs: Any) -> Any:
         result = await super()._post(endpoint, data, **kwargs)

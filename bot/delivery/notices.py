@@ -13,8 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from telegram import InlineKeyboardMarkup, LinkPreviewOptions
-from telegram.constants import ParseMode
+from telegram import InlineKeyboardMarkup
 from telegram.error import RetryAfter, TelegramError
 from telegram.ext import ExtBot
 
@@ -101,8 +100,6 @@ class SourceNotices:
             await self._bot.send_message(
                 chat_id,
                 text,
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
                 reply_markup=keyboard,
                 message_thread_id=thread_id,
                 disable_notification=True,  # news of a source, not news: no sound at night

@@ -25,8 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
-from telegram import LinkPreviewOptions
-from telegram.constants import ParseMode
+from telegram import InlineKeyboardMarkup
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -42,7 +41,7 @@ from bot.delivery.limiter import Lane, retry_seconds
 from bot.i18n import using
 from bot.match.sketch import figures
 from bot.metrics import Metrics
-from bot.models import OutboxItem, Steering, Subscription
+from bot.models import Entry, OutboxItem, Steering, Subscription
 from bot.store import chats, deliveries, entries, outbox
 from bot.store.db import Database
 from bot.subscribers import Subscribers
@@ -141,6 +140,37 @@ class Sender:
         if items[0].kind == "edit":
             return await self._edit(items[0])
         chat_id = items[0].chat_id
+        found, subs, items = await self._usable(items)
+        if not items:
+            return Outcome.SKIPPED
+        steering = steering or await chats.steering(self._db, chat_id)
+        items = schedule.most_important_first(items, subs)
+        primary = subs.get(schedule.rank(items[0].reasons, subs)[1] or 0)
+        with using(steering.language):  # the reasons and buttons in the chat's language
+            text, keyboard = await self._compose(items, found, subs, primary, steering)
+        await outbox.mark_inflight(self._db, [item.id for item in items])
+        self.stats.uncertain_resent += sum(1 for item in items if item.uncertain)
+        try:
+            message = await self._bot.send_message(
+                chat_id,
+                text,
+                reply_markup=keyboard,
+                message_thread_id=primary.thread_id if primary else None,
+                allow_paid_broadcast=self._paid_broadcast or None,
+                rate_limit_args=Lane.ALERT,
+            )
+        except TelegramError as exc:
+            return await self._failed(items, exc, thread=primary.thread_id if primary else None)
+        await self._record_sent(items, found, message.message_id)
+        return Outcome.SENT
+
+    async def _usable(
+        self, items: Sequence[OutboxItem]
+    ) -> tuple[dict[int, Entry], dict[int, Subscription], list[OutboxItem]]:
+        """The rows still worth sending, with their entries and live subscriptions; the
+        others are closed here (entry pruned: failed; every subscription removed or muted
+        since they matched: skipped)."""
+        chat_id = items[0].chat_id
         found = await entries.get_many(self._db, [item.entry_id for item in items])
         gone = [item for item in items if item.entry_id not in found]
         if gone:
@@ -153,52 +183,42 @@ class Sender:
             await outbox.close(
                 self._db, stale, outcome="skipped", kind="alert", error="unsubscribed or muted"
             )
-        items = [i for i in items if i not in gone and i not in stale]
-        if not items:
-            return Outcome.SKIPPED
-        steering = steering or await chats.steering(self._db, chat_id)
-        items = schedule.most_important_first(items, subs)
-        primary = subs.get(schedule.rank(items[0].reasons, subs)[1] or 0)
-        with using(steering.language):  # the reasons and buttons in the chat's language
-            if len(items) == 1:
-                why = reasons.describe(items[0].reasons, subs, self._subscribers.gazetteer)
-                entry = found[items[0].entry_id]
-                sources = await self._sources(items[0].story_id)
-                others = [s for s in sources if s != entry.source_name]
-                text = render.alert(entry, why, also=others, tz=steering.tz)
-                keyboard = (
-                    buttons.alert(primary, entry.id, len(sources), self._subscribers.gazetteer)
-                    if primary
-                    else None
-                )
-            else:
-                text, keyboard = buttons.digest_message(
-                    [found[i.entry_id] for i in items],
-                    [i.reasons for i in items],
-                    subs,
-                    0,
-                    steering.tz,
-                    self._subscribers.gazetteer,
-                )
-        await outbox.mark_inflight(self._db, [item.id for item in items])
-        self.stats.uncertain_resent += sum(1 for item in items if item.uncertain)
-        try:
-            message = await self._bot.send_message(
-                chat_id,
-                text,
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-                reply_markup=keyboard,
-                message_thread_id=primary.thread_id if primary else None,
-                allow_paid_broadcast=self._paid_broadcast or None,
-                rate_limit_args=Lane.ALERT,
+        return found, subs, [i for i in items if i not in gone and i not in stale]
+
+    async def _compose(
+        self,
+        items: Sequence[OutboxItem],
+        found: dict[int, Entry],
+        subs: dict[int, Subscription],
+        primary: Subscription | None,
+        steering: Steering,
+    ) -> tuple[str, InlineKeyboardMarkup | None]:
+        """The message for these rows, in the language in use: an alert with its story's
+        other sources for one row, a digest for several."""
+        gazetteer = self._subscribers.gazetteer
+        if len(items) > 1:
+            return buttons.digest_message(
+                [found[i.entry_id] for i in items],
+                [i.reasons for i in items],
+                subs,
+                0,
+                steering.tz,
+                gazetteer,
             )
-        except TelegramError as exc:
-            return await self._failed(items, exc, thread=primary.thread_id if primary else None)
+        why = reasons.describe(items[0].reasons, subs, gazetteer)
+        entry = found[items[0].entry_id]
+        sources = await self._sources(items[0].story_id)
+        others = [s for s in sources if s != entry.source_name]
+        text = render.alert(entry, why, also=others, tz=steering.tz)
+        keyboard = buttons.alert(primary, entry.id, len(sources), gazetteer) if primary else None
+        return text, keyboard
+
+    async def _record_sent(
+        self, items: Sequence[OutboxItem], found: dict[int, Entry], message_id: int
+    ) -> None:
+        """Close the rows one message carried, and count it."""
         kind = "alert" if len(items) == 1 else "digest"
-        await outbox.close(
-            self._db, items, outcome="sent", kind=kind, message_id=message.message_id
-        )
+        await outbox.close(self._db, items, outcome="sent", kind=kind, message_id=message_id)
         if self._metrics is not None:
             confirmed = time.time()
             for item in items:
@@ -207,7 +227,6 @@ class Sender:
         self.stats.alerts += len(items)
         self.stats.digests += len(items) > 1
         self.stats.recent.append(time.monotonic())
-        return Outcome.SENT
 
     async def _sources(self, story_id: int, *, fresh: bool = False) -> list[str]:
         """The story's sources; during a fan-out every chat's alert of one story asks, so
@@ -270,8 +289,6 @@ class Sender:
                 text,
                 chat_id=item.chat_id,
                 message_id=original.message_id,
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
                 reply_markup=keyboard,
                 rate_limit_args=Lane.ALERT,
             )

@@ -45,7 +45,7 @@ from bot.text.terms import fold
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 24  # bump when the tables below change (24: "місто Київ" for Kyiv City)
+CACHE_FORMAT = 25  # bump when the tables below change (25: Ukraine's small towns)
 
 
 @dataclass(frozen=True, slots=True)

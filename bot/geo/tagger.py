@@ -35,6 +35,7 @@ import ahocorasick
 from bot.geo.aliases import COUNTRY_ADJECTIVES, DEMONYMS, STATE_ABBREVIATIONS
 from bot.geo.distance import km_between
 from bot.geo.gazetteer import Gazetteer, NameInfo, load
+from bot.geo.gazetteer_build import SMALL_TOWN_CEILING, SMALL_TOWN_COUNTRIES
 from bot.geo.place import Place, PlaceKind
 from bot.text.morphology import (
     CYRILLIC,
@@ -47,6 +48,7 @@ from bot.text.morphology import (
     place_forms,
     role,
 )
+from bot.text.rarity import zipf
 from bot.text.terms import fold, fold_with_offsets
 
 MAX_TAGGED_CHARS = 200_000
@@ -149,6 +151,38 @@ _REGION_NOUNS = (
     ("кра", "край", "masc"),
 )
 _NEXT_WORD = re.compile(r" ([^\W\d_]+)")
+_SETTLEMENT_NOUNS = frozenset(
+    (
+        "село села селі селом селище селища селищі смт с м місто міста місті містечко "
+        "містечку сел поселок поселке поселка деревня деревне деревни город города городе "
+        "village town hamlet settlement"
+    ).split()
+)
+"""Words before a name that make it a settlement's ("село Кирилівка", "смт Саврань", "м. Мена";
+folded, so "с." and "м." are "с" and "м")."""
+_STREET_NOUNS = frozenset(
+    (
+        "вул вулиця вулиці вулицю вулицею просп проспект проспекті проспекту пров провулок "
+        "провулку бульвар бульварі б-р пл площа площі майдан парк парку сквер скверу метро "
+        "станція станції шосе узвіз узвозі ул улица улице улицы проспекта переулок переулке "
+        "площадь площади street st avenue ave road rd boulevard"
+    ).split()
+)
+"""Words before a name that make it a street's, a square's or a park's ("вул. Шевченка",
+"парку Т. Шевченка"): every Ukrainian town has a Shevchenko Street."""
+_FEATURE_NOUNS = frozenset(
+    (
+        "море морі моря морем озеро озері озера річка річці річки затока затоці лиман лимані "
+        "водосховище водосховища узбережжя узбережжі мікрорайон мікрорайоні масив масиві "
+        "моря морю озере реке реки заливе побережье"
+    ).split()
+)
+"""Words after a name that make it an adjective of a sea, a lake or a quarter ("Азовському
+морі"), not the village so named."""
+_WITH = frozenset("з із зі с со".split())
+"""Prepositions that also mean "with": before a person's name they place nobody."""
+_EVERYDAY = 3.5
+"""From this Zipf frequency (about 3 uses per million words) a name is an everyday word."""
 _NAMED_FOR_IT = frozenset(
     "times daily post herald tribune journal gazette telegraph chronicle examiner observer "
     "courier inquirer dispatch".split()
@@ -328,7 +362,7 @@ class Tagger:
             context[0].add(home)
         accepted: list[tuple[_Match, Place]] = []
         for match in matches:
-            place = self._resolve(text, match, context, home)
+            place = self._resolve(text, match, context, home, language)
             if place is not None and not self._where_filed_or_who_speaks(text, match, place):
                 accepted.append((match, self._city_for_its_region(place)))
         found = [Mention(m.start, m.end, place) for m, place in accepted]
@@ -708,10 +742,16 @@ class Tagger:
         match: _Match,
         context: tuple[set[str], set[str], list[Place]],
         home: str | None = None,
+        language: str | None = None,
     ) -> Place | None:
         countries, regions, cities = context
         candidates = [self.gazetteer.places[key] for key in match.info.places]
-        if match.info.false_friend:
+        if match.info.false_friend and all(map(_small_town, candidates)):
+            supported = self._town_named(text, match, candidates, home, language)
+            if supported is None:
+                return None
+            candidates = supported
+        elif match.info.false_friend:
             supported = self._supported(text, match, candidates, countries, regions, home)
             if supported is None:
                 return None
@@ -728,12 +768,50 @@ class Tagger:
             # A region's point is only its middle: nearness counts for cities (else Tehran
             # Province, near the city of Tehran the text names, would win over the city).
             value += place.kind is PlaceKind.CITY and any(
-                c.key != place.key and km_between(c.lat, c.lon, place.lat, place.lon) < _NEARBY_KM
+                c.key not in match.info.places  # not a namesake: "Запоріжжя", a village too
+                and km_between(c.lat, c.lon, place.lat, place.lon) < _NEARBY_KM
                 for c in cities
             )
             return value - position * 0.01  # the gazetteer's order breaks ties
 
         return max(enumerate(candidates), key=lambda pair: score(*pair))[1]
+
+    def _town_named(
+        self,
+        text: str,
+        match: _Match,
+        candidates: list[Place],
+        home: str | None,
+        language: str | None,
+    ) -> list[Place] | None:
+        """The candidates a name only small towns bear may be (see :func:`_small_town`),
+        given its context; None if the context does not make it a place. A settlement's
+        noun makes it one ("село Шевченкове", "смт Любашівка", "м. Мена"); a street's, or a
+        sea's after it, never ("вул. Шевченка", "Азовському морі"); otherwise it must stand
+        inside a sentence, be no person's name or everyday word ("Богдан", "Головне"), and
+        follow a preposition of place ("у Врадіївці", "near Robotyne") or come from a source
+        of the town's own country."""
+        words = text[: match.start].split()
+        previous = fold(words[-1].strip("()«»\"'.,;:")) if words else ""
+        after = _NEXT_WORD.match(text, match.end)
+        if previous in _STREET_NOUNS or (after and fold(after.group(1)) in _FEATURE_NOUNS):
+            return None
+        if previous in _SETTLEMENT_NOUNS:
+            return candidates
+        before = text[: match.start].rstrip()
+        if not before or before[-1] in _SENTENCE_END:
+            return None
+        name = text[match.start : match.end]
+        if float(zipf([fold(name)], language or "en")[0]) >= _EVERYDAY:
+            return None  # "Головне", "Правда", "Залізниця": a word, at a sentence's start too
+        placed = previous in _LOCATIVE
+        roles = {role(word, language) for word in name.split()} - {""} if language else set()
+        if "surname" in roles or (roles and (not placed or previous in _WITH)):
+            return None  # "Журавко та Сокол", "з Богданом", "Богдан був"
+        if placed:
+            return candidates
+        local = [c for c in candidates if c.country == home]
+        return local or None
 
     def _supported(
         self,
@@ -765,3 +843,13 @@ class Tagger:
             return None
         known = [c for c in candidates if c.country in countries or c.region in regions]
         return known or None
+
+
+def _small_town(place: Place) -> bool:
+    """Whether the place is one of the small towns known only in :data:`SMALL_TOWN_COUNTRIES`
+    (below the gazetteer's usual minimum): a name only such towns bear needs support."""
+    return (
+        place.kind is PlaceKind.CITY
+        and place.country in SMALL_TOWN_COUNTRIES
+        and place.population < SMALL_TOWN_CEILING
+    )

@@ -12,12 +12,10 @@ from typing import NamedTuple
 
 from telegram import (
     CallbackQuery,
-    LinkPreviewOptions,
     MaybeInaccessibleMessage,
     ReplyParameters,
     Update,
 )
-from telegram.constants import ParseMode
 
 from bot.context import LivebotContext
 from bot.delivery import buttons, reasons, render, schedule
@@ -172,8 +170,6 @@ async def _sources(context: LivebotContext, alert: MaybeInaccessibleMessage, ent
     await context.bot.send_message(
         alert.chat.id,
         render.fit(text),
-        parse_mode=ParseMode.HTML,
-        link_preview_options=LinkPreviewOptions(is_disabled=True),
         reply_parameters=ReplyParameters(alert.message_id, allow_sending_without_reply=True),
     )
 

@@ -7,12 +7,11 @@ import re
 from telegram import (
     ForceReply,
     InlineKeyboardMarkup,
-    LinkPreviewOptions,
     MaybeInaccessibleMessage,
     ReplyKeyboardMarkup,
     Update,
 )
-from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, TelegramError
 
 from bot.context import LivebotContext
@@ -99,8 +98,6 @@ async def reply(
         return
     await message.reply_text(
         text,
-        parse_mode=ParseMode.HTML,
-        link_preview_options=LinkPreviewOptions(is_disabled=True),
         reply_markup=keyboard,
         do_quote=False,
     )
@@ -120,7 +117,6 @@ async def rewrite(
             text,
             chat_id=message.chat.id,
             message_id=message.message_id,
-            parse_mode=ParseMode.HTML,
             reply_markup=keyboard,
         )
     except BadRequest as exc:

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from telegram import InlineKeyboardMarkup, Update
 
@@ -35,14 +33,11 @@ from bot.handlers.common import (
 from bot.handlers.places import MAX_NAME, PlaceInputError, split_radius
 from bot.handlers.topics import parse_topic, quoted
 from bot.i18n import N_, _, _n, current, number
-from bot.ingest.documents import ParseError
-from bot.ingest.fetcher import FetchError
+from bot.ingest.follows import Filter, Followed, Follows, LinkRefusedError, Refusal
 from bot.ingest.refresh import Probe
-from bot.match.query import Query
-from bot.models import Subscription
-from bot.services import Services, user_source
+from bot.services import Services
 from bot.store import sources
-from bot.store.subscriptions import LinkLimitError, SubscriptionLimitError
+from bot.store.subscriptions import SubscriptionLimitError
 from bot.text.cut import cut
 
 USAGE = N_("""Send a link to follow, for example:
@@ -96,9 +91,9 @@ async def follow_url(update: Update, context: LivebotContext, url: str, topic: s
             return
         wanted = Filter(topic=query)
     try:
-        done = await follow_link(services, chat_id, url, wanted, thread_of(update))
+        done, place_label = await follow_link(services, chat_id, url, wanted, thread_of(update))
     except LinkRefusedError as exc:
-        await reply(update, exc.text)
+        await reply(update, refused(exc))
         return
     except SubscriptionLimitError:
         await reply(update, limit_reached(context))
@@ -117,19 +112,19 @@ async def follow_url(update: Update, context: LivebotContext, url: str, topic: s
             "You will get each new post that mentions a place within {km} km of {place} as "
             "its own alert. Stop with /unsubscribe.",
             km=f"{wanted.radius:g}",
-            place=esc(done.place_label),
+            place=esc(place_label),
         )
     elif wanted.place is not None and wanted.place.kind is PlaceKind.CITY:
         which = _(
             "You will get each new post that mentions {place} as its own alert. "
             "Stop with /unsubscribe.",
-            place=esc(done.place_label),
+            place=esc(place_label),
         )
     elif wanted.place is not None:
         which = _(
             "You will get each new post that mentions {place} or a place in it as its own "
             "alert. Stop with /unsubscribe.",
-            place=esc(done.place_label),
+            place=esc(place_label),
         )
     elif done.found.kind == "article":
         which = _("You will get an alert when it changes. Stop with /unsubscribe.")
@@ -137,33 +132,6 @@ async def follow_url(update: Update, context: LivebotContext, url: str, topic: s
         which = _("You will get each new post as its own alert. Stop with /unsubscribe.")
     timing = _timing(done.found, context.services.settings.user_sources.interval)
     await reply(update, f"🔗 {what}\n{which}\n{timing}")
-
-
-class LinkRefusedError(Exception):
-    """Why a link cannot be followed, written for the person (escaped HTML) as ``text``."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.text = text
-
-
-@dataclass(frozen=True, slots=True)
-class Filter:
-    """Which posts of a followed link alert: all, those on a topic, or those near a place."""
-
-    topic: Query | None = None
-    place: Place | None = None
-    radius: float = 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class Followed:
-    """A followed link: what it is, its name, and the subscription (None: followed before)."""
-
-    found: Probe
-    name: str
-    added: Subscription | None
-    place_label: str = ""
 
 
 def _links_full(most: int) -> str:
@@ -188,81 +156,57 @@ _WHY_NOT = {
 }
 
 
-def why_not(exc: FetchError | ParseError) -> str:
-    """Why a link cannot be followed, in the reader's language: the failure's code, never
-    the operator's English detail (a config key, an exception's name)."""
-    code = exc.code if isinstance(exc, FetchError) else "unreadable"
-    status = exc.status if isinstance(exc, FetchError) else 0
+def why_not(code: str, status: int = 0) -> str:
+    """Why a link cannot be read, in the reader's language: the failure's code (see
+    :class:`bot.ingest.fetcher.FetchError`), never the operator's English detail."""
     return _(_WHY_NOT.get(code, _WHY_NOT["unreachable"]), status=status)
+
+
+def refused(exc: LinkRefusedError) -> str:
+    """A refusal to follow a link, said to the person (escaped HTML)."""
+    params = exc.params
+    match exc.refusal:
+        case Refusal.NOT_A_LINK:
+            return _("That is not a web link I can follow: send one starting https://")
+        case Refusal.SITE_NOT_LISTED:
+            return _(
+                "This bot follows links from its own list of sites only, not {host}.",
+                host=esc(str(params["host"])),
+            )
+        case Refusal.CHAT_FULL:
+            return _links_full(int(params["most"]))
+        case Refusal.BOT_FULL:
+            return _("This bot follows as many links as it can for now. Please try again later.")
+        case Refusal.UNREADABLE:
+            reason = why_not(str(params["code"]), int(params["status"]))
+            return _("I could not follow that link: {reason}", reason=reason)
+        case Refusal.EMPTY:
+            return _("I found no posts or articles at that link, so there is nothing to follow.")
 
 
 async def follow_link(
     services: Services,
     chat_id: int,
     url: str,
-    wanted: Filter = Filter(),
+    wanted: Filter | None = None,
     thread_id: int | None = None,
-) -> Followed:
-    """Follow a link for a chat: check it against the operator's limits, fetch it once to
-    see what it is, then store the source (shared by URL) and the subscription. Raises
-    LinkRefusedError with the reason, or SubscriptionLimitError."""
-    limits = services.settings.user_sources
-    key = sources.url_key(url)
-    if key is None:
-        raise LinkRefusedError(_("That is not a web link I can follow: send one starting https://"))
-    host = urlsplit(key).hostname or ""
-    if not limits.allows(host):
-        raise LinkRefusedError(
-            _("This bot follows links from its own list of sites only, not {host}.", host=esc(host))
-        )
-    chat_follows = await services.subscribers.of_chat(chat_id)
-    if sum(s.source_id is not None for s in chat_follows) >= limits.max_per_chat:
-        raise LinkRefusedError(_links_full(limits.max_per_chat))
-    if await sources.user_count(services.db) >= limits.max_total and not await sources.known(
-        services.db, key
-    ):
-        raise LinkRefusedError(
-            _("This bot follows as many links as it can for now. Please try again later.")
-        )
-    try:
-        found = await services.refresher.probe(key)
-    except (FetchError, ParseError) as exc:
-        raise LinkRefusedError(
-            _("I could not follow that link: {reason}", reason=why_not(exc))
-        ) from None
-    if not found.count:
-        raise LinkRefusedError(
-            _("I found no posts or articles at that link, so there is nothing to follow.")
-        )
-    name = cut(found.title or host, 80)
-    try:
-        source_id, operators = await sources.add_user(services.db, key, name, most=limits.max_total)
-    except sources.TooManyLinksError:
-        raise LinkRefusedError(
-            _("This bot follows as many links as it can for now. Please try again later.")
-        ) from None
-    if not operators:
-        services.scheduler.add(source_id, user_source(name, key, services.settings))
-    where = place_label = ""
-    if wanted.place is not None:
+) -> tuple[Followed, str]:
+    """Follow a link for a chat (see :class:`bot.ingest.follows.Follows`), its place filter
+    labelled in the reader's language; the label is returned with what was followed."""
+    place_label = where = ""
+    if wanted is not None and wanted.place is not None:
         gazetteer = services.subscribers.gazetteer
         assert gazetteer is not None
         place_label = wanted.place.label(gazetteer, current())
         where = followed_place(place_label, wanted.radius)
-    try:
-        added = await services.subscribers.follow_source(
-            chat_id,
-            source_id=source_id,
-            label=f"{name} · {where}" if where else name,
-            topic=wanted.topic,
-            thread_id=thread_id,
-            place=wanted.place.key if wanted.place is not None else None,
-            radius_km=wanted.radius,
-            links=limits.max_per_chat,
-        )
-    except LinkLimitError:  # another follow of this chat's took the last slot meanwhile
-        raise LinkRefusedError(_links_full(limits.max_per_chat)) from None
-    return Followed(found, name, added, place_label)
+    follows = Follows(
+        services.db,
+        services.refresher,
+        services.scheduler,
+        services.subscribers,
+        services.settings.user_sources,
+    )
+    return await follows.follow(chat_id, url, wanted, thread_id, where), place_label
 
 
 def describe_probe(found: Probe, name: str) -> str:

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
-from telegram.constants import ParseMode
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import LivebotContext
 from bot.delivery import buttons, render
@@ -112,10 +111,8 @@ async def more_like(context: LivebotContext, chat_id: int, subscription: Subscri
         or _(
             "Nothing else is stored on {topic} yet.", topic=quoted(describe(context, subscription))
         ),
-        parse_mode=ParseMode.HTML,
         reply_markup=keyboard,
         message_thread_id=subscription.thread_id,
-        link_preview_options=LinkPreviewOptions(is_disabled=True),
     )
 
 

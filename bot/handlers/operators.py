@@ -22,8 +22,8 @@ from bot.handlers.follow import describe_probe
 from bot.i18n import N_, _, _n
 from bot.ingest.documents import ParseError
 from bot.ingest.fetcher import FetchError
+from bot.ingest.polled import operator_source
 from bot.models import SourceState
-from bot.services import operator_source
 from bot.store import sources
 from bot.text.cut import cut
 

@@ -17,9 +17,10 @@ from telegram.error import TelegramError
 from bot.context import LivebotContext
 from bot.delivery.render import esc, fit
 from bot.handlers.common import ADMINS_ONLY, limit_reached, may_change_settings, reply, target_chat
-from bot.handlers.follow import LinkRefusedError, follow_link
+from bot.handlers.follow import follow_link, refused
 from bot.i18n import _, _n
 from bot.ingest import opml
+from bot.ingest.follows import LinkRefusedError
 from bot.store import sources
 from bot.store.subscriptions import SubscriptionLimitError
 from bot.text.cut import cut
@@ -116,9 +117,9 @@ async def _import(
     async def one(key: str) -> str | None:
         async with gate:
             try:
-                done = await follow_link(services, chat_id, key, thread_id=thread_id)
+                done, _label = await follow_link(services, chat_id, key, thread_id=thread_id)
             except LinkRefusedError as exc:
-                return f"• {esc(cut(key, 80))} — {exc.text}"
+                return f"• {esc(cut(key, 80))} — {refused(exc)}"
             except SubscriptionLimitError:
                 return f"• {esc(cut(key, 80))} — {limit_reached(context)}"
             if done.added is None:

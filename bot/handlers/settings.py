@@ -13,7 +13,10 @@ import asyncio
 import logging
 import re
 import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MaybeInaccessibleMessage, Update
 from telegram.error import TelegramError
@@ -336,8 +339,168 @@ async def zone_from_location(
     )
 
 
+@dataclass(frozen=True)
+class _Tap:
+    """One tap in the /settings menu: who, where, and the button's fields after ``st:X:``."""
+
+    update: Update
+    context: LivebotContext
+    chat_id: int
+    message: MaybeInaccessibleMessage
+    fields: list[str]
+
+
+class _Done(Enum):
+    """How a tap ended: answered here (with a note), to be answered plainly, or stale."""
+
+    ANSWERED = "answered"
+    PLAIN = "plain"
+    STALE = "stale"
+
+
+async def _zones(tap: _Tap) -> _Done:
+    """``st:z``: the time zones to pick from."""
+    await rewrite(tap.context, tap.message, _("🕒 Pick the chat’s time zone:"), _zones_keyboard())
+    return _Done.PLAIN
+
+
+async def _zone(tap: _Tap) -> _Done:
+    """``st:Z:<n>``: the n-th offered time zone."""
+    zone = parse_small(tap.fields[0])
+    if zone is None or zone >= len(ZONES):
+        return _Done.STALE
+    await _changed(tap.context, tap.chat_id, time_zone=ZONES[zone])
+    await _show(tap.context, tap.chat_id, edit=tap.message)
+    return _Done.PLAIN
+
+
+async def _zone_from_pin(tap: _Tap) -> _Done:
+    """``st:L``: the next location pin this person shares sets the time zone."""
+    user, chat_data = tap.update.effective_user, tap.context.chat_data
+    if chat_data is not None and user is not None:
+        chat_data.setdefault(ASKING, {})[user.id] = ASK_ZONE
+    callback = tap.update.callback_query
+    assert callback is not None
+    await callback.answer(_("Share a location pin (📎 → Location) and I will set the time zone."))
+    return _Done.ANSWERED
+
+
+async def _quiet_menu(tap: _Tap) -> _Done:
+    """``st:q``: the quiet hours to pick from."""
+    await rewrite(
+        tap.context,
+        tap.message,
+        _("🌙 Quiet hours: alerts wait and arrive as one digest when they end."),
+        _quiet_keyboard(),
+    )
+    return _Done.PLAIN
+
+
+async def _quiet(tap: _Tap) -> _Done:
+    """``st:Q:off`` or ``st:Q:<from>:<to>``: end quiet hours, or set one of the presets."""
+    if tap.fields == ["off"]:
+        await _changed(tap.context, tap.chat_id, quiet_start=None, quiet_end=None)
+    elif len(tap.fields) == 2 and (
+        (quiet := parse_quiet("-".join(tap.fields))) in [(a * 60, b * 60) for a, b in QUIET_PRESETS]
+    ):
+        assert quiet is not None
+        await _changed(tap.context, tap.chat_id, quiet_start=quiet[0], quiet_end=quiet[1])
+    else:
+        return _Done.STALE
+    await _show(tap.context, tap.chat_id, edit=tap.message)
+    return _Done.PLAIN
+
+
+def _subscription(tap: _Tap) -> Subscription | None:
+    """The chat's subscription a mode button names (its first field), if it still exists."""
+    sid = parse_id(tap.fields[0])
+    return None if sid is None else tap.context.services.subscribers.get(tap.chat_id, sid)
+
+
+async def _daily_time(tap: _Tap) -> _Done:
+    """``st:D:<id>``: ask at what time a subscription's daily digest should come."""
+    subscription = _subscription(tap)
+    if subscription is None:
+        return _Done.STALE
+    await ask(
+        tap.update,
+        tap.context,
+        f"{ASK_DAILY}{subscription.id}",
+        _("At what time? Send HH:MM, e.g. 07:30"),
+    )
+    return _Done.PLAIN
+
+
+async def _modes(tap: _Tap) -> _Done:
+    """``st:m:<id>``: how a subscription's alerts may arrive."""
+    subscription = _subscription(tap)
+    if subscription is None:
+        return _Done.STALE
+    text = _(
+        "How should alerts for “{topic}” arrive?",
+        topic=esc(labels.label(subscription, tap.context.services.subscribers.gazetteer)),
+    )
+    await rewrite(tap.context, tap.message, text, _modes_keyboard(subscription))
+    return _Done.PLAIN
+
+
+async def _set_mode(tap: _Tap) -> _Done:
+    """``st:M:<id>:<mode>``: set a subscription's mode (instant, hourly, daily at an hour)."""
+    subscription = _subscription(tap)
+    mode = _mode(tap.fields[1])
+    if subscription is None or mode is None:
+        return _Done.STALE
+    subscribers = tap.context.services.subscribers
+    await subscribers.update(tap.chat_id, subscription.id, mode=mode[0], digest_at=mode[1])
+    await _replan(tap.context, tap.chat_id)
+    await _show(tap.context, tap.chat_id, edit=tap.message)
+    return _Done.PLAIN
+
+
+async def _languages(tap: _Tap) -> _Done:
+    """``st:l``: the interface languages to pick from."""
+    steering = await chats.steering(tap.context.services.db, tap.chat_id)
+    keyboard = languages_keyboard(steering.language)
+    await rewrite(tap.context, tap.message, _("🌐 Which language should I write in?"), keyboard)
+    return _Done.PLAIN
+
+
+async def _language(tap: _Tap) -> _Done:
+    """``st:G:<code>``: write in that language from now on."""
+    code = tap.fields[0]
+    if code not in LANGUAGES:
+        return _Done.STALE
+    await set_language(tap.context, tap.chat_id, code)
+    with using(code):
+        await _show(tap.context, tap.chat_id, edit=tap.message)
+    return _Done.PLAIN
+
+
+async def _to_menu(tap: _Tap) -> _Done:
+    """``st:b``: back to the settings menu."""
+    await _show(tap.context, tap.chat_id, edit=tap.message)
+    return _Done.PLAIN
+
+
+_BUTTONS: dict[str, tuple[tuple[int, ...], Callable[[_Tap], Awaitable[_Done]]]] = {
+    "z": ((0,), _zones),
+    "Z": ((1,), _zone),
+    "L": ((0,), _zone_from_pin),
+    "q": ((0,), _quiet_menu),
+    "Q": ((1, 2), _quiet),
+    "D": ((1,), _daily_time),
+    "m": ((1,), _modes),
+    "M": ((2,), _set_mode),
+    "l": ((0,), _languages),
+    "G": ((1,), _language),
+    "b": ((0,), _to_menu),
+}
+"""Each button of the menu (``st:<letter>``): how many fields it carries, and its handler."""
+
+
 async def button(update: Update, context: LivebotContext) -> None:
-    """A tap in the /settings menu."""
+    """A tap in the /settings menu: checked (admins only in groups, fields as the button
+    sent them), then handed to the button's own handler."""
     callback = update.callback_query
     if callback is None or callback.message is None:
         return
@@ -346,80 +509,15 @@ async def button(update: Update, context: LivebotContext) -> None:
         return
     chat_id = target_chat(update, context) or callback.message.chat.id
     parts = (callback.data or "").split(":")
-    message = callback.message
-    action = parts[1] if len(parts) > 1 else ""
-    stale = _("This button no longer works; send /settings again.")
-    if action == "z" and len(parts) == 2:
-        await rewrite(context, message, _("🕒 Pick the chat’s time zone:"), _zones_keyboard())
-    elif (
-        action == "Z" and len(parts) == 3 and (zone := parse_small(parts[2])) is not None
-        and zone < len(ZONES)
-    ):  # fmt: skip
-        await _changed(context, chat_id, time_zone=ZONES[zone])
-        await _show(context, chat_id, edit=message)
-    elif action == "L" and len(parts) == 2:
-        user = update.effective_user
-        if context.chat_data is not None and user is not None:
-            context.chat_data.setdefault(ASKING, {})[user.id] = ASK_ZONE
-        await callback.answer(
-            _("Share a location pin (📎 → Location) and I will set the time zone.")
-        )
-        return
-    elif action == "q" and len(parts) == 2:
-        await rewrite(
-            context,
-            message,
-            _("🌙 Quiet hours: alerts wait and arrive as one digest when they end."),
-            _quiet_keyboard(),
-        )
-    elif action == "Q" and parts[2:] == ["off"]:
-        await _changed(context, chat_id, quiet_start=None, quiet_end=None)
-        await _show(context, chat_id, edit=message)
-    elif (
-        action == "Q"
-        and len(parts) == 4
-        and (quiet := parse_quiet(f"{parts[2]}-{parts[3]}"))
-        in [(a * 60, b * 60) for a, b in QUIET_PRESETS]
-    ):
-        assert quiet is not None
-        await _changed(context, chat_id, quiet_start=quiet[0], quiet_end=quiet[1])
-        await _show(context, chat_id, edit=message)
-    elif action in ("m", "M", "D") and len(parts) >= 3 and (sid := parse_id(parts[2])) is not None:
-        subscription = context.services.subscribers.get(chat_id, sid)
-        if subscription is None:
-            await callback.answer(stale)
-            return
-        if action == "D" and len(parts) == 3:
-            await ask(
-                update, context, f"{ASK_DAILY}{sid}", _("At what time? Send HH:MM, e.g. 07:30")
-            )
-        elif action == "m" and len(parts) == 3:
-            text = _(
-                "How should alerts for “{topic}” arrive?",
-                topic=esc(labels.label(subscription, context.services.subscribers.gazetteer)),
-            )
-            await rewrite(context, message, text, _modes_keyboard(subscription))
-        elif action == "M" and len(parts) == 4 and (mode := _mode(parts[3])) is not None:
-            await context.services.subscribers.update(chat_id, sid, mode=mode[0], digest_at=mode[1])
-            await _replan(context, chat_id)
-            await _show(context, chat_id, edit=message)
-        else:
-            await callback.answer(stale)
-            return
-    elif action == "l" and len(parts) == 2:
-        steering = await chats.steering(context.services.db, chat_id)
-        keyboard = languages_keyboard(steering.language)
-        await rewrite(context, message, _("🌐 Which language should I write in?"), keyboard)
-    elif action == "G" and len(parts) == 3 and parts[2] in LANGUAGES:
-        await set_language(context, chat_id, parts[2])
-        with using(parts[2]):
-            await _show(context, chat_id, edit=message)
-    elif action == "b" and len(parts) == 2:
-        await _show(context, chat_id, edit=message)
-    else:
-        await callback.answer(stale)
-        return
-    await callback.answer()
+    action, fields = (parts[1], parts[2:]) if len(parts) > 1 else ("", [])
+    known = _BUTTONS.get(action)
+    done = _Done.STALE
+    if known is not None and len(fields) in known[0]:
+        done = await known[1](_Tap(update, context, chat_id, callback.message, fields))
+    if done is _Done.STALE:
+        await callback.answer(_("This button no longer works; send /settings again."))
+    elif done is _Done.PLAIN:
+        await callback.answer()
 
 
 def _mode(code: str) -> tuple[str, int | None] | None:

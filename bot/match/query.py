@@ -15,9 +15,9 @@ from functools import lru_cache
 from importlib import metadata
 
 from bot.i18n import _, quote
-from bot.match.rarity import zipf
 from bot.text.languages import STEMMED, tag_of
 from bot.text.morphology import CYRILLIC
+from bot.text.rarity import zipf
 from bot.text.terms import fold, terms
 
 Term = tuple[str, ...]

@@ -2,7 +2,7 @@
 
 Outlets word one event differently but name the same people, places, organisations and
 figures, and rarely both use a common word's rare neighbours. A sketch keeps an entry's most
-telling features, each with a weight (see :mod:`bot.match.rarity`):
+telling features, each with a weight (see :mod:`bot.text.rarity`):
 
 * the words of the title (lemmas in Ukrainian and Russian, stems elsewhere), and those of
   the opening, at half weight (a headline is chosen; a body paragraph is only likely);
@@ -35,7 +35,7 @@ from enum import IntEnum
 import numpy as np
 from numpy.typing import NDArray
 
-from bot.match import rarity
+from bot.text import rarity
 from bot.text.morphology import CYRILLIC
 from bot.text.terms import BREAK, analysed, fold
 

@@ -116,7 +116,9 @@ async def test_no_second_carries_more_than_the_rate() -> None:
     times = [t for _, t in recorder.calls]
     busiest = max(sum(1 for t in times if start <= t < start + 1.0) for start in times)
     assert busiest <= 50
-    assert len(times) / (times[-1] - times[0]) >= 0.95 * 50 * (len(times) - 1) / len(times)
+    # Reached, not throttled: 0.9 of the rate, since a loaded machine (the other test
+    # workers) wakes the loop late; the reached share itself is measured by bench.limiter.
+    assert len(times) / (times[-1] - times[0]) >= 0.9 * 50 * (len(times) - 1) / len(times)
 
 
 async def test_scattered_429s_among_successes_stay_per_chat() -> None:

@@ -219,6 +219,35 @@ def test_geotagging_rules(tagger: Tagger, text: str, expected: list[str], why: s
     assert [p.label(tagger.gazetteer) for p in tagger.places(text)] == expected
 
 
+SMALL_TOWNS = [
+    ("Бої точаться поблизу села Весела Гора.", ["Vesela Hora"], "a settlement's noun"),
+    ("Центр зайнятості (смт Любашівка, вул. Радянська).", ["Lyubashivka"], "смт in brackets"),
+    ("Він уродженець м. Василівка Запорізької області.", ["Vasylivka", "Zaporizhzhia Oblast"],
+     "м. before a town"),
+    ("Фірма зареєстрована у Тарасівці цього року.", ["Tarasivtsi"], "a preposition of place"),
+    ("Heavy fighting near Chasiv Yar and in Vovchansk.", ["Chasiv Yar", "Vovchansk"],
+     "English, after a preposition"),
+    ("Ремонт на вулиці Шевченка триває.", [], "a street named for a person is no village"),
+    ("Шторм на Азовському морі.", [], "a sea's adjective is no village"),
+    ("Журавко та Сокол отримали ділянки.", [], "surnames are no villages"),
+    ("Ми з Богданом обговорювали цю книжку.", [], "'with' before a person's name"),
+    ("Роботи тривають. Головне, що їх нарешті почали.", [], "an everyday word"),
+    ("Вночі ворог атакував Запоріжжя.", ["Zaporizhzhya"], "the city, not its namesake village"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected", "why"), SMALL_TOWNS, ids=[t[2] for t in SMALL_TOWNS])
+def test_ukraines_small_towns_need_a_context_that_makes_them_places(
+    tagger: Tagger, text: str, expected: list[str], why: str
+) -> None:
+    """Towns and villages of Ukraine under 15,000 people are known, but only where the text
+    makes the name a place: a settlement's noun, a preposition of place, the source's own
+    country; never a street, a sea's adjective, a person or an everyday word."""
+    found = tagger.places(text)
+    assert [p.name for p in found] == expected
+    assert all(p.population > 100_000 for p in found if p.name == "Zaporizhzhya")
+
+
 def test_seed_page_places(tagger: Tagger) -> None:
     """The seed page mentions Kyiv, Chernihiv, Istanbul, Ukraine, Russia, Turkey, Mariupol."""
     text = html_to_text(shared("seed/live-news-page.txt").read_text(encoding="utf-8"))
@@ -347,7 +376,7 @@ def test_geotagging_quality_does_not_regress(
 
 @pytest.mark.parametrize(
     ("corpus", "precision", "recall", "named"),
-    [("ner-uk", 0.93, 0.55, 0.94), ("factRuEval-2016-ru", 0.93, 0.74, 0.95)],
+    [("ner-uk", 0.93, 0.64, 0.93), ("factRuEval-2016-ru", 0.93, 0.74, 0.95)],
 )
 def test_ukrainian_and_russian_geotagging_quality(
     tagger: Tagger, corpus: str, precision: float, recall: float, named: float
@@ -413,7 +442,10 @@ def test_ukraines_regions_by_every_name_and_what_lies_in_them(tagger: Tagger) ->
     assert len({r.code for r in UKRAINE}) == len(UKRAINE) == 27
     for region in UKRAINE:
         assert gazetteer.places[f"region:{region.code}"].population > 0, region
-    where = {p.name: p.region for p in gazetteer.places.values() if p.country == "UA"}
+    ukrainian = sorted(
+        (p for p in gazetteer.places.values() if p.country == "UA"), key=lambda p: p.population
+    )
+    where = {p.name: p.region for p in ukrainian}  # the largest of namesakes last, kept
     assert where["Chuhuyiv"] == where["Izyum"] == "UA-63"
     assert where["Kramatorsk"] == where["Mariupol"] == "UA-14"
     assert where["Kyiv"] == "UA-30" and where["Bila Tserkva"] == "UA-32"
