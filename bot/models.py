@@ -115,6 +115,7 @@ class SourceState:
     interval: float | None = None  # an operator's source: seconds between polls
     failing_since: float | None = None  # the first failure of the current run of failures
     dead_told: bool = False  # its followers were told it stopped working
+    last_error_code: str | None = None  # why, for people: "timeout", "http_status:404"…
 
     @property
     def shared(self) -> bool:

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, tzinfo
 from bot.delivery.labels import PLACE_MARK
 from bot.delivery.reasons import Why
 from bot.health import WriteFailure
-from bot.i18n import _, _n, moment
+from bot.i18n import N_, _, _n, moment
 from bot.models import Entry, SourceState
 from bot.text.cut import cut
 
@@ -27,6 +27,27 @@ _TAG = re.compile(r"<[^>]+>")
 def esc(text: str) -> str:
     """Escape text for Telegram's HTML parse mode."""
     return html.escape(text, quote=False)
+
+
+_WHY_NOT = {
+    "timeout": N_("the site took too long to answer"),
+    "too_large": N_("the page is too large to follow"),
+    "http_status": N_("the site answered with error {status}"),
+    "private": N_("that address is not on the public internet"),
+    "bad_address": N_("that is not a valid web address"),
+    "redirects": N_("the site sends me from address to address without end"),
+    "empty": N_("the site sent an empty page"),
+    "unreachable": N_("the site cannot be reached right now"),
+    "unreadable": N_("it is not a feed, a live blog or an article I can read"),
+    "store": N_("its new posts could not be stored; the operator is told"),
+}
+
+
+def why_not(code: str) -> str:
+    """Why a link cannot be read, in the reader's language: the failure's code (see
+    :func:`bot.ingest.refresh.error_code`), never the operator's English detail."""
+    name, _sep, status = code.partition(":")
+    return _(_WHY_NOT.get(name, _WHY_NOT["unreachable"]), status=status or "?")
 
 
 def visible_length(markup: str) -> int:
@@ -183,6 +204,16 @@ def overview(
     return fit("\n".join(lines))
 
 
+def _error(state: SourceState, operator: bool) -> str:
+    """Why a source's last fetch failed, in the reader's language; operators also read the
+    English detail (a status line, an exception) that tells them what to fix."""
+    detail = esc(cut(state.last_error or "", 200))
+    if state.last_error_code is None:  # recorded before codes were
+        return detail
+    said = why_not(state.last_error_code)
+    return f"{said} ({detail})" if operator and detail else said
+
+
 def sources_overview(
     states: Sequence[SourceState],
     writes: dict[str, WriteFailure],
@@ -215,11 +246,8 @@ def sources_overview(
         count = _n("{n} entry", "{n} entries", state.entry_count)
         success = _("last success: {ago}", ago=ago(state.last_success_at, now))
         lines.append(f"\n{mark} <b>{esc(state.name)}</b> · {count}{extra}\n{paused}{success}")
-        if state.failures and state.last_error:
-            values = {
-                "ago": ago(state.last_error_at, now),
-                "error": esc(cut(state.last_error, 200)),
-            }
+        if state.failures and (state.last_error_code or state.last_error):
+            values = {"ago": ago(state.last_error_at, now), "error": _error(state, operator)}
             if state.failing_since:
                 lines.append(
                     _n(

@@ -18,7 +18,7 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.context import LivebotContext
 from bot.delivery.labels import followed_place
-from bot.delivery.render import ago, esc
+from bot.delivery.render import ago, esc, why_not
 from bot.geo.place import Place, PlaceKind
 from bot.handlers import memo
 from bot.handlers.common import (
@@ -143,25 +143,6 @@ def _links_full(most: int) -> str:
     )
 
 
-_WHY_NOT = {
-    "timeout": N_("the site took too long to answer"),
-    "too_large": N_("the page is too large to follow"),
-    "http_status": N_("the site answered with error {status}"),
-    "private": N_("that address is not on the public internet"),
-    "bad_address": N_("that is not a valid web address"),
-    "redirects": N_("the site sends me from address to address without end"),
-    "empty": N_("the site sent an empty page"),
-    "unreachable": N_("the site cannot be reached right now"),
-    "unreadable": N_("it is not a feed, a live blog or an article I can read"),
-}
-
-
-def why_not(code: str, status: int = 0) -> str:
-    """Why a link cannot be read, in the reader's language: the failure's code (see
-    :class:`bot.ingest.fetcher.FetchError`), never the operator's English detail."""
-    return _(_WHY_NOT.get(code, _WHY_NOT["unreachable"]), status=status)
-
-
 def refused(exc: LinkRefusedError) -> str:
     """A refusal to follow a link, said to the person (escaped HTML)."""
     params = exc.params
@@ -178,7 +159,7 @@ def refused(exc: LinkRefusedError) -> str:
         case Refusal.BOT_FULL:
             return _("This bot follows as many links as it can for now. Please try again later.")
         case Refusal.UNREADABLE:
-            reason = why_not(str(params["code"]), int(params["status"]))
+            reason = why_not(str(params["code"]))
             return _("I could not follow that link: {reason}", reason=reason)
         case Refusal.EMPTY:
             return _("I found no posts or articles at that link, so there is nothing to follow.")

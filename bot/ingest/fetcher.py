@@ -25,7 +25,7 @@ _MAX_AGE = re.compile(r"(?:^|,)\s*max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
 class FetchError(Exception):
     """The source could not be fetched. The message is the operator's, in English (logs,
     /sources); ``code`` is why, for the person who brought the link, said in their language
-    (see :func:`bot.handlers.follow.why_not`): ``timeout``, ``too_large``, ``http_status``
+    (see :func:`bot.ingest.refresh.error_code`): ``timeout``, ``too_large``, ``http_status``
     (``status`` set), ``private``, ``bad_address``, ``redirects``, ``empty``, or
     ``unreachable``.
 

@@ -19,7 +19,7 @@ from bot.geo.place import Place
 from bot.ingest.documents import ParseError
 from bot.ingest.fetcher import FetchError
 from bot.ingest.polled import user_source
-from bot.ingest.refresh import Probe, Refresher
+from bot.ingest.refresh import Probe, Refresher, error_code
 from bot.ingest.scheduler import PollScheduler
 from bot.match.query import Query
 from bot.models import Subscription
@@ -37,7 +37,7 @@ class Refusal(StrEnum):
     SITE_NOT_LISTED = "site_not_listed"  # params: host (the operator's list of sites)
     CHAT_FULL = "chat_full"  # params: most (links a chat may follow)
     BOT_FULL = "bot_full"  # the bot follows as many people's links as it may
-    UNREADABLE = "unreadable"  # params: code, status (a fetch or parse failure's)
+    UNREADABLE = "unreadable"  # params: code (see bot.ingest.refresh.error_code)
     EMPTY = "empty"  # no posts or articles at the link
 
 
@@ -98,10 +98,8 @@ class Follows:
         await self._check_limits(chat_id, key, host)
         try:
             found = await self.refresher.probe(key)
-        except FetchError as exc:
-            raise LinkRefusedError(Refusal.UNREADABLE, code=exc.code, status=exc.status) from None
-        except ParseError:
-            raise LinkRefusedError(Refusal.UNREADABLE, code="unreadable", status=0) from None
+        except (FetchError, ParseError) as exc:
+            raise LinkRefusedError(Refusal.UNREADABLE, code=error_code(exc)) from None
         if not found.count:
             raise LinkRefusedError(Refusal.EMPTY)
         name = cut(found.title or host, 80)

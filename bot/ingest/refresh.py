@@ -322,7 +322,9 @@ class Refresher:
         except (FetchError, ParseError) as exc:
             self._count(_label(state), "failed", timed)
             wait = exc.retry_after if isinstance(exc, FetchError) else None
-            return await self._failed(state, source, str(exc), retry_after=wait)
+            return await self._failed(
+                state, source, str(exc), code=error_code(exc), retry_after=wait
+            )
         self._count(_label(state), "not_modified" if fetched.document is None else "ok", timed)
         delay = self.poll_delay(source.interval, fetched.result.max_age)
         document = fetched.document
@@ -348,7 +350,9 @@ class Refresher:
         try:
             await self.ingest(state, source.name, parsed, alert=state.primed, update=update)
         except StoreFailedError as exc:
-            return await self._failed(state, source, f"could not store: {exc}", retry_after=None)
+            return await self._failed(
+                state, source, f"could not store: {exc}", code="store", retry_after=None
+            )
         self._back(state)
         return Polled(delay)
 
@@ -380,7 +384,13 @@ class Refresher:
         return True
 
     async def _failed(
-        self, state: SourceState, source: SourceSettings, error: str, *, retry_after: float | None
+        self,
+        state: SourceState,
+        source: SourceSettings,
+        error: str,
+        *,
+        code: str,
+        retry_after: float | None,
     ) -> Polled:
         """Record a failure and return the backoff (at least what the server asked for)."""
         failures = state.failures + 1
@@ -390,7 +400,7 @@ class Refresher:
         recorded = True
         try:
             failures, since = await sources.record_failure(
-                self._db, state.id, error, next_check_at=time.time() + delay
+                self._db, state.id, error, code=code, next_check_at=time.time() + delay
             )
             if self._is_dead(state, since) and await sources.tell_dead(self._db, state.id):
                 assert self._on_health is not None
@@ -540,6 +550,15 @@ class Refresher:
         self._stories.add(assignment)
         if self._shared_after is not None and new:
             self._shared_after = max(self._shared_after, *(e.id for e in new))
+
+
+def error_code(exc: FetchError | ParseError) -> str:
+    """Why a fetch failed, as a code people are told in their language (see
+    :func:`bot.handlers.follow.why_not`): the fetch's (``timeout``, ``http_status:404``…),
+    or ``unreadable`` for a document that is no feed, live blog or article."""
+    if isinstance(exc, ParseError):
+        return "unreadable"
+    return f"{exc.code}:{exc.status}" if exc.code == "http_status" else exc.code
 
 
 def _label(state: SourceState) -> str:

@@ -565,6 +565,12 @@ ALTER TABLE workers ADD COLUMN alert_demand DOUBLE PRECISION NOT NULL DEFAULT 0;
 ALTER TABLE workers ADD COLUMN granted DOUBLE PRECISION NOT NULL DEFAULT 0;
 """
 
+_V15_ERROR_CODES = """
+ALTER TABLE sources ADD COLUMN last_error_code TEXT;
+"""
+"""Version 15: why a source's last fetch failed as a code (``timeout``, ``http_status:404``),
+said in each reader's language; ``last_error`` keeps the operator's English detail."""
+
 MIGRATIONS: tuple[Step, ...] = (
     *(Step(sql) for sql in _V1_TO_V3),
     Step(_queue_and_log),
@@ -578,6 +584,7 @@ MIGRATIONS: tuple[Step, ...] = (
     Step(_V12_FACTS, _POSTGRES_V12),
     Step(_V13_WORKERS, _POSTGRES_V13),
     Step(_V14_DEMAND, _POSTGRES_V14),
+    Step(_V15_ERROR_CODES, _V15_ERROR_CODES),
 )
 POSTGRES_FIRST = 12
 """The schema version a PostgreSQL database starts at (its first migration with SQL)."""

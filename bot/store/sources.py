@@ -21,7 +21,7 @@ from bot.store.db import Database, Row, Transaction, Turn
 _COLUMNS = (
     "s.id, s.name, s.url, s.enabled, s.etag, s.last_modified, s.primed, s.last_success_at, "
     "s.last_error, s.last_error_at, s.failures, s.feed_url, s.fingerprint, s.detected, "
-    "s.origin, s.paused, s.interval, s.failing_since, s.dead_told"
+    "s.origin, s.paused, s.interval, s.failing_since, s.dead_told, s.last_error_code"
 )
 
 
@@ -56,6 +56,7 @@ def _state(row: Row, entry_count: int = 0) -> SourceState:
         last_success_at=row["last_success_at"],
         last_error=row["last_error"],
         last_error_at=row["last_error_at"],
+        last_error_code=row["last_error_code"],
         failures=row["failures"],
         entry_count=entry_count,
         feed_url=row["feed_url"],
@@ -340,7 +341,8 @@ async def record_success(
     (its backlog is stored)."""
     await conn.execute(
         "UPDATE sources SET etag = ?, last_modified = ?, primed = 1, last_success_at = ?, "
-        "failures = 0, last_error = NULL, failing_since = NULL, dead_told = 0, "
+        "failures = 0, last_error = NULL, last_error_code = NULL, failing_since = NULL, "
+        "dead_told = 0, "
         "next_check_at = ? WHERE id = ?",
         (etag, last_modified, time.time(), next_check_at, source_id),
     )
@@ -358,7 +360,7 @@ async def record_unchanged(
     sent new ones (RFC 9111 4.3.4)."""
     await db.execute(
         "UPDATE sources SET etag = coalesce(?, etag), last_modified = coalesce(?, last_modified), "
-        "primed = 1, last_success_at = ?, failures = 0, last_error = NULL, "
+        "primed = 1, last_success_at = ?, failures = 0, last_error = NULL, last_error_code = NULL, "
         "failing_since = NULL, dead_told = 0, next_check_at = ? WHERE id = ?",
         (etag, last_modified, time.time(), next_check_at, source_id),
     )
@@ -382,16 +384,17 @@ async def record_discovery(
 
 
 async def record_failure(
-    db: Database, source_id: int, error: str, *, next_check_at: float
+    db: Database, source_id: int, error: str, *, code: str, next_check_at: float
 ) -> tuple[int, float]:
-    """Note a failed fetch and when to retry; return how many have failed in a row and
-    since when."""
+    """Note a failed fetch (the operator's English ``error``, and why as a ``code`` people
+    are told in their language) and when to retry; return how many have failed in a row
+    and since when."""
     now = time.time()
     rows = await db.execute_returning(
-        "UPDATE sources SET failures = failures + 1, last_error = ?, last_error_at = ?, "
-        "failing_since = coalesce(failing_since, ?), next_check_at = ? WHERE id = ? "
-        "RETURNING failures, failing_since",
-        (error[:500], now, now, next_check_at, source_id),
+        "UPDATE sources SET failures = failures + 1, last_error = ?, last_error_code = ?, "
+        "last_error_at = ?, failing_since = coalesce(failing_since, ?), next_check_at = ? "
+        "WHERE id = ? RETURNING failures, failing_since",
+        (error[:500], code[:100], now, now, next_check_at, source_id),
     )
     return (int(rows[0][0]), float(rows[0][1])) if rows else (0, now)
 

@@ -32,7 +32,7 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("sources", ("id", "name", "url", "enabled", "etag", "last_modified", "primed",
                  "last_success_at", "last_error", "last_error_at", "failures", "feed_url",
                  "fingerprint", "kind", "detected", "next_check_at", "origin", "paused",
-                 "removed", "interval", "failing_since", "dead_told")),
+                 "removed", "interval", "failing_since", "dead_told", "last_error_code")),
     ("chats", ("id", "kind", "title", "active", "inactive_reason", "created_at", "due_at")),
     ("chat_settings", ("chat_id", "language", "time_zone", "quiet_start", "quiet_end", "mode",
                        "manages", "manages_label")),

@@ -84,6 +84,24 @@ def test_sources_overview_shows_health() -> None:
     assert "storing fails (5 min ago, 3 in a row): database or disk is full" in visible
 
 
+def test_a_source_error_is_said_in_the_readers_language_the_detail_to_operators() -> None:
+    """Regression (issue 26, F8): /sources showed the operator's English detail to
+    everyone; now a person reads why in their language, an operator also the detail."""
+    from bot.i18n import using
+
+    state = SourceState(
+        2, "Bad", "https://b.example", True, None, None, False, None,
+        "HTTP 404 Not Found", 1000.0, 3, 0, last_error_code="http_status:404",
+    )  # fmt: skip
+    person = parse_html(render.sources_overview([state], {}, now=1300.0))
+    assert "the site answered with error 404" in person and "Not Found" not in person
+    operator = parse_html(render.sources_overview([state], {}, now=1300.0, operator=True))
+    assert "the site answered with error 404 (HTTP 404 Not Found)" in operator
+    with using("uk"):
+        ukrainian = parse_html(render.sources_overview([state], {}, now=1300.0))
+    assert "404" in ukrainian and "answered" not in ukrainian and "Not Found" not in ukrainian
+
+
 def test_dates_show_the_year_when_it_is_not_this_year() -> None:
     """An old story says which year it is from; this year's do not repeat it."""
     assert render.when(1771354533.0, now=1771354600.0) == "17 Feb 18:55 UTC"

@@ -562,6 +562,7 @@ async def test_ukrainian_and_russian_topics_are_rekeyed_by_their_lemmas(tmp_path
         raw.execute("DROP TABLE workers")
         raw.execute("ALTER TABLE chats DROP COLUMN owner")
         raw.execute("ALTER TABLE sources DROP COLUMN owner")
+        raw.execute("ALTER TABLE sources DROP COLUMN last_error_code")
         raw.execute("PRAGMA user_version = 9")
     db = await Database.open(path)
     keys = [row[0] for row in await db.fetchall("SELECT key FROM subscriptions ORDER BY id")]
