@@ -112,6 +112,13 @@ _PLACE_ADJECTIVE = re.compile(
 """Ukrainian and Russian adjectives of the kind places make ("київська", "российские")."""
 _ADJECTIVE_ENDINGS = ("ськии", "цькии", "зькии", "скии", "цкии", "зкии")  # folded: й is и
 _REGIONAL = re.compile(r"\s+(?:обласн|областн)", re.IGNORECASE)
+_DISTRICT = re.compile(
+    r"(?:\s+(?:та|і|й|и)\s+[^\W\d_]+)?\s+(?:район|р-н|громад|ОТГ)", re.IGNORECASE
+)
+"""A district's or community's noun after an adjective ("Зіньківського району",
+"Миргородського та Кременчуцького районів", "Бучанської громади", "Шебекинского района"):
+the adjective names the town the district is called after and centred on, whatever its
+size."""
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
 _TWO_WORD_NATIONS = frozenset("south north sri".split())  # "South African", "Sri Lankan"
 _NOT_A_NATION = re.compile(r" (?:Ocean|Sea|Gulf|Peninsula|Subcontinent|Plate|Basin)\b")
@@ -443,15 +450,22 @@ class Tagger:
             if 1 in taken[start:end]:
                 continue
             regional = _REGIONAL.match(text, end) is not None
-            place = self._adjective_place(match.group(0), language, regional=regional)
+            district = _DISTRICT.match(text, end) is not None
+            place = self._adjective_place(
+                match.group(0), language, regional=regional, district=district
+            )
             if place is not None:
                 extra.append(Mention(start, end, place, adjective=True))
         return extra
 
-    def _adjective_place(self, word: str, language: str, *, regional: bool = False) -> Place | None:
+    def _adjective_place(
+        self, word: str, language: str, *, regional: bool = False, district: bool = False
+    ) -> Place | None:
         """The place an adjective names: a country ("російські"), a region's when the
-        next word is "обласна"/"областной" ("Харківська обласна рада"), else a city of at
-        least ``_MIN_ADJECTIVE_CITY`` people ("харківські", "Київська міська рада")."""
+        next word is "обласна"/"областной" ("Харківська обласна рада"), a town of any size
+        before a district's noun ("Козельщинського району", see :data:`_DISTRICT`), else a
+        city of at least ``_MIN_ADJECTIVE_CITY`` people ("харківські", "Київська міська
+        рада")."""
         found = adjective_lemma(word, language)
         if found is None:
             return None
@@ -470,12 +484,21 @@ class Tagger:
         candidates = [stem, base, base + "а", base + "о", base + "я"]
         if base.endswith(("ов", "ев")):  # "московский" -> "москва", "дніпровський" -> "дніпро"
             candidates += [base[:-2] + "ва", base[:-2] + "о"]
+        if ending.startswith("ц"):  # "кременчуцький" -> "кременчук"
+            candidates.append(base + "к")
+        if base.endswith("ан"):  # "бучанська" -> "буча"
+            candidates.append(base[:-2] + "а")
+        candidates += [base + "са", base + "си"]  # "одеська" -> "одеса", "черкаська" -> "черкаси"
         for candidate in candidates:
             info = self.gazetteer.names.get(candidate) if len(candidate) >= 4 else None
             if info is None:
                 continue
             place = self.gazetteer.places[info.places[0]]
-            if place.kind is not PlaceKind.CITY or place.population >= _MIN_ADJECTIVE_CITY:
+            if (
+                place.kind is not PlaceKind.CITY
+                or place.population >= _MIN_ADJECTIVE_CITY
+                or ((district and not info.false_friend) or (district and _small_town(place)))
+            ):
                 return place
         return None
 

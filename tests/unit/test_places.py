@@ -806,6 +806,18 @@ PLACE_DEFECTS = {
     "a Moscow court by its adjective": ("Московский городской суд арестовал", "city:524901"),
     "Kyiv city council in English": ("Kyiv city council approves", "city:703448"),
     "a regional council is the region's": ("Харківська обласна рада", "region:UA-63"),
+    "Odesa's council: the adjective drops a letter": (
+        "Одеська міська рада ухвалила",
+        "city:698740",
+    ),
+    "Cherkasy's": ("Черкаська міська рада", "city:710791"),
+    "a district is its town's, however small": (
+        "У Зіньківському районі горіли ліси",
+        "city:687292",
+    ),
+    "two districts of one noun": ("Миргородського та Кременчуцького районів", "city:704147"),
+    "a community of a town in -a": ("Обстріл Бучанської громади", "city:711350"),
+    "a Russian district": ("В Шебекинском районе сбили дрон", "city:495112"),
     "an AP state abbreviation": ("Louisville, Ky., police", "region:US-KY"),
     "Donbas is an area": ("Бої на Донбасі", "area:donbas"),
     "a continent is an area": ("Storms across Europe", "area:europe"),
