@@ -111,7 +111,12 @@ _PLACE_ADJECTIVE = re.compile(
 )
 """Ukrainian and Russian adjectives of the kind places make ("київська", "российские")."""
 _ADJECTIVE_ENDINGS = ("ськии", "цькии", "зькии", "скии", "цкии", "зкии")  # folded: й is и
-_REGIONAL = re.compile(r"\s+(?:обласн|областн)", re.IGNORECASE)
+_REGIONAL = re.compile(
+    r"(?:\s+(?:та|і|й|и)\s+[^\W\d_]+)?\s+(?:обласн|областн|област(?:ях|ей|ям|ями|і|и)\b)",
+    re.IGNORECASE,
+)
+"""A region's word after an adjective: its council ("Харківська обласна рада") or the
+regions of a list ("у Сумській та Одеській областях", "в Белгородской и Курской областях")."""
 _DISTRICT = re.compile(
     r"(?:\s+(?:та|і|й|и)\s+[^\W\d_]+)?\s+(?:район|р-н|громад|ОТГ)", re.IGNORECASE
 )
@@ -489,6 +494,7 @@ class Tagger:
         if base.endswith("ан"):  # "бучанська" -> "буча"
             candidates.append(base[:-2] + "а")
         candidates += [base + "са", base + "си"]  # "одеська" -> "одеса", "черкаська" -> "черкаси"
+        candidates.append(base + "и")  # "сумська" -> "суми"
         for candidate in candidates:
             info = self.gazetteer.names.get(candidate) if len(candidate) >= 4 else None
             if info is None:
