@@ -112,18 +112,21 @@ _PLACE_ADJECTIVE = re.compile(
 """Ukrainian and Russian adjectives of the kind places make ("київська", "российские")."""
 _ADJECTIVE_ENDINGS = ("ськии", "цькии", "зькии", "скии", "цкии", "зкии")  # folded: й is и
 _REGIONAL = re.compile(
-    r"(?:\s+(?:та|і|й|и)\s+[^\W\d_]+)?\s+(?:обласн|областн|област(?:ях|ей|ям|ями|і|и)\b)",
+    r"(?:\s+(?:та|і|й|и)\s+\S+)?\s+"
+    r"(?:обласн|областн|област(?:ях|ей|ям|ями|і|и)\b|регіон|регион)",
     re.IGNORECASE,
 )
-"""A region's word after an adjective: its council ("Харківська обласна рада") or the
-regions of a list ("у Сумській та Одеській областях", "в Белгородской и Курской областях")."""
+"""A region's word after an adjective: its council ("Харківська обласна рада"), the
+regions of a list ("у Сумській та Одеській областях", "в Белгородской и Курской областях"),
+"Харківського регіону"."""
 _DISTRICT = re.compile(
-    r"(?:\s+(?:та|і|й|и)\s+[^\W\d_]+)?\s+(?:район|р-н|громад|ОТГ)", re.IGNORECASE
+    r"(?:\s+(?:та|і|й|и)\s+\S+)?\s+(?:район|р-н|громад|ОТГ|напрям|направлен)",
+    re.IGNORECASE,
 )
-"""A district's or community's noun after an adjective ("Зіньківського району",
-"Миргородського та Кременчуцького районів", "Бучанської громади", "Шебекинского района"):
-the adjective names the town the district is called after and centred on, whatever its
-size."""
+"""A district's, a community's or a front's noun after an adjective ("Зіньківського району",
+"Миргородського та Кременчуцького районів", "Бучанської громади", "Шебекинского района",
+"на Покровському напрямку"): the adjective names the town the district is called after and
+centred on, or the front is fought towards, whatever its size."""
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
 _TWO_WORD_NATIONS = frozenset("south north sri".split())  # "South African", "Sri Lankan"
 _NOT_A_NATION = re.compile(r" (?:Ocean|Sea|Gulf|Peninsula|Subcontinent|Plate|Basin)\b")
@@ -182,15 +185,13 @@ _STREET_NOUNS = frozenset(
 )
 """Words before a name that make it a street's, a square's or a park's ("вул. Шевченка",
 "парку Т. Шевченка"): every Ukrainian town has a Shevchenko Street."""
-_FEATURE_NOUNS = frozenset(
-    (
-        "море морі моря морем озеро озері озера річка річці річки затока затоці лиман лимані "
-        "водосховище водосховища узбережжя узбережжі мікрорайон мікрорайоні масив масиві "
-        "моря морю озере реке реки заливе побережье"
-    ).split()
+_NOUN_AFTER = re.compile(
+    r"(?:\s+(?:та|і|й|и)\s+\S+)?\s+(?:мор|озер|річк|річц|рік|заток|лиман|водосховищ|узбереж|мікрорайон|масив|"
+    r"район|р-н|громад|ОТГ|напрям|направлен|област|регіон|регион|реке|реки|залив|побереж)",
+    re.IGNORECASE,
 )
-"""Words after a name that make it an adjective of a sea, a lake or a quarter ("Азовському
-морі"), not the village so named."""
+"""Nouns after a name that make it an adjective of a sea, a lake, a quarter, a district or a
+front ("Азовському морі", "Покровському напрямку"), not the village so named."""
 _WITH = frozenset("з із зі с со".split())
 """Prepositions that also mean "with": before a person's name they place nobody."""
 _EVERYDAY = 3.5
@@ -486,15 +487,17 @@ class Tagger:
             return None
         base = form[: -len(ending)]
         stem = form[:-2]  # "донецьк", "луганськ", "краматорськ"
-        candidates = [stem, base, base + "а", base + "о", base + "я"]
+        candidates = [stem, base]
         if base.endswith(("ов", "ев")):  # "московский" -> "москва", "дніпровський" -> "дніпро"
             candidates += [base[:-2] + "ва", base[:-2] + "о"]
         if ending.startswith("ц"):  # "кременчуцький" -> "кременчук"
             candidates.append(base + "к")
+        if ending.startswith("з"):  # "запорізький" -> "запоріжжя", "празький" -> "прага"
+            candidates += [base + "жжя", base + "га"]
         if base.endswith("ан"):  # "бучанська" -> "буча"
             candidates.append(base[:-2] + "а")
+        candidates += [base + "а", base + "о", base + "я", base + "и"]  # "сумська" -> "суми"
         candidates += [base + "са", base + "си"]  # "одеська" -> "одеса", "черкаська" -> "черкаси"
-        candidates.append(base + "и")  # "сумська" -> "суми"
         for candidate in candidates:
             info = self.gazetteer.names.get(candidate) if len(candidate) >= 4 else None
             if info is None:
@@ -822,8 +825,7 @@ class Tagger:
         of the town's own country."""
         words = text[: match.start].split()
         previous = fold(words[-1].strip("()«»\"'.,;:")) if words else ""
-        after = _NEXT_WORD.match(text, match.end)
-        if previous in _STREET_NOUNS or (after and fold(after.group(1)) in _FEATURE_NOUNS):
+        if previous in _STREET_NOUNS or _NOUN_AFTER.match(text, match.end):
             return None
         if previous in _SETTLEMENT_NOUNS:
             return candidates
