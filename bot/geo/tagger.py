@@ -180,7 +180,7 @@ _STREET_NOUNS = frozenset(
         "вул вулиця вулиці вулицю вулицею просп проспект проспекті проспекту пров провулок "
         "провулку бульвар бульварі б-р пл площа площі майдан парк парку сквер скверу метро "
         "станція станції шосе узвіз узвозі ул улица улице улицы проспекта переулок переулке "
-        "площадь площади street st avenue ave road rd boulevard"
+        "площадь площади станция станции метро"
     ).split()
 )
 """Words before a name that make it a street's, a square's or a park's ("вул. Шевченка",
@@ -211,6 +211,13 @@ _NEVER_PLACES = frozenset(
 """Names that in news are a news agency or a direction, never the town so called."""
 _HYPHENATED = re.compile(r"-[A-Z]")
 _HYPHENATED_BEFORE = re.compile(r"[A-Z][\w]*-$")
+_HYPHEN_BEFORE = re.compile(r"([^\W\d_][\w'’ʼ]*)-$")
+_STREET_AFTER = re.compile(
+    r"\s+(?:шосе|шоссе|переул|провул|проспект|вулиц|улиц|бульвар|набережн|проїзд|проезд|"
+    r"узвіз|узвоз|спуск|тракт)",
+    re.IGNORECASE,
+)
+"""Nouns after a name that make it a street's ("Харківське шосе", "Балтийский переулок")."""
 _NOT_PLACE_BEFORE = frozenset("virus ebolavirus fever".split())
 """Words after a place name that make it a virus's name ("Marburg virus", "Reston ebolavirus")."""
 _GIVEN_NAMES = frozenset(
@@ -354,8 +361,10 @@ class Tagger:
                     persons.add(m.name)  # "President Barack Obama", "Fidel Castro,"
                 continue
             if language is not None:
-                if not self._not_a_place_word(text, m, language) and not self._an_adjective(
-                    text, m, language
+                if not (
+                    self._not_a_place_word(text, m, language)
+                    or self._an_adjective(text, m, language)
+                    or self._a_street_or_part(text, m.start, m.end, language, self._population(m))
                 ):
                     matches.append(m)
             elif self._named_for_a_person(text, m):
@@ -455,6 +464,8 @@ class Tagger:
             start, end = match.span()
             if 1 in taken[start:end]:
                 continue
+            if self._a_street_or_part(text, start, end, language):
+                continue  # "на Ярославском шоссе", "вулиця Київська"
             regional = _REGIONAL.match(text, end) is not None
             district = _DISTRICT.match(text, end) is not None
             place = self._adjective_place(
@@ -652,6 +663,36 @@ class Tagger:
             return True
         return role(word, language) in ("name", "surname")
 
+    def _a_street_or_part(
+        self, text: str, start: int, end: int, language: str, town: int = _BIG_CITY
+    ) -> bool:
+        """Whether the Cyrillic name between ``start`` and ``end`` names a street, a square
+        or a station rather than the place so called ("вул. Шевченка", "вулиця Київська",
+        "метро «Сокол»", "на Ярославском шоссе", "Балтийском переулке"; but "на улицы
+        Лондона" is London's streets), or is the end of a hyphenated name that is not a
+        route between places ("Усть-Луга", "Маунтбаттен-Виндзор"; "Київ-Бориспіль" stays).
+        ``town``: the population of the place it would be (smaller ones are streets'
+        names more often)."""
+        if _STREET_AFTER.match(text, end):
+            return True
+        surface = text[start:end]
+        if _previous_word(text, start) in _STREET_NOUNS and (
+            _PLACE_ADJECTIVE.fullmatch(surface)
+            or role(surface, language) in ("name", "surname")
+            or town < _MIN_ADJECTIVE_CITY
+        ):
+            return True
+        hyphen = _HYPHEN_BEFORE.search(text, max(0, start - 40), start)
+        return (
+            town < _BIG_CITY and hyphen is not None and not self.gazetteer.lookup(hyphen.group(1))
+        )
+
+    def _population(self, match: _Match) -> int:
+        """How many people the match's likeliest place has (countries and areas count as
+        large)."""
+        best = self.gazetteer.places[match.info.places[0]]
+        return best.population if best.kind in (PlaceKind.CITY, PlaceKind.REGION) else _BIG_CITY
+
     def _used_for_something_else(self, text: str, match: _Match) -> bool:
         """A place's name used as a currency's ("US$460"), a newspaper's ("New York Times"),
         a news agency's ("Xinhua", "IRNA"), a virus's ("Marburg virus"), a part of a
@@ -823,9 +864,10 @@ class Tagger:
         inside a sentence, be no person's name or everyday word ("Богдан", "Головне"), and
         follow a preposition of place ("у Врадіївці", "near Robotyne") or come from a source
         of the town's own country."""
-        words = text[: match.start].split()
-        previous = fold(words[-1].strip("()«»\"'.,;:")) if words else ""
-        if previous in _STREET_NOUNS or _NOUN_AFTER.match(text, match.end):
+        previous = _previous_word(text, match.start)
+        if (language and self._a_street_or_part(text, match.start, match.end, language, 0)) or (
+            previous in _STREET_NOUNS or _NOUN_AFTER.match(text, match.end)
+        ):
             return None
         if previous in _SETTLEMENT_NOUNS:
             return candidates
@@ -884,3 +926,13 @@ def _small_town(place: Place) -> bool:
         and place.country in SMALL_TOWN_COUNTRIES
         and place.population < SMALL_TOWN_CEILING
     )
+
+
+def _previous_word(text: str, start: int) -> str:
+    """The word before ``start``, folded, without the punctuation around it; quotes and
+    dashes standing alone are skipped ("метро «Сокол»": the word before "Сокол" is метро)."""
+    for token in reversed(text[max(0, start - 60) : start].split()):
+        word = fold(token.strip("()«»„“”\"'.,;:–—-"))
+        if word:
+            return word
+    return ""

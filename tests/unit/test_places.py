@@ -822,6 +822,8 @@ PLACE_DEFECTS = {
     "the second of two regions": ("Дощі пройдуть у Сумській та Одеській областях", "region:UA-51"),
     "two Russian regions": ("В Белгородской и Курской областях тревога", "region:RU-KRS"),
     "Sumy's council": ("Сумська міська рада", "city:692194"),
+    "a route between places keeps them": ("Ремонт траси Київ-Бориспіль", "city:711660"),
+    "the streets of a city are the city's": ("На улицы Лондона вывели патрули", "city:2643743"),
     "a front is its town's": ("Він воював на Бахмутському напрямку", "city:713174"),
     "two fronts, not a village": ("Бої на Покровському та Куп’янському напрямках", "city:704422"),
     "the second front": ("Бої на Покровському та Куп’янському напрямках", "city:703656"),
@@ -849,6 +851,11 @@ NOT_PLACES = {
     "a hyphenated brand": "Wal-Mart raised wages",
     "a direction alone": "North of the river, nothing",
     "the Kyiv council is not Kyivskyi near Donetsk": "Київська міська рада затвердила",
+    "a street named for a person": "Ремонт на вул. Горького, 12 триває",
+    "a street named for a city": "Ділянка на вул. Московській, 7",
+    "a highway named for a town": "Квартира на Хорошевском шоссе",
+    "a metro station in quotes": "Бомбу ищут у метро «Сокол»",
+    "the end of a hyphenated name": "Через порт Усть-Луга отгрузили нефть",
 }
 
 
