@@ -13,6 +13,17 @@ from enum import StrEnum
 from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+Origin = Literal["config", "operator", "user"]
+"""Who added a source: the configuration file, an operator at runtime (/addsource), or a
+person (/follow)."""
+Mode = Literal["instant", "hourly", "daily"]
+"""How a subscription's alerts arrive: each at once, or in an hourly or daily digest."""
+QueueKind = Literal["alert", "edit"]
+"""What a queued row is: an alert to send, or an edit of an earlier alert of its story."""
+Carried = Literal["alert", "digest", "edit"]
+"""What a message sent carried rows as."""
+Outcome = Literal["sent", "failed", "skipped"]
+"""How a queued row ended (the deliveries log)."""
 Role = Literal["all", "updates", "ingest", "deliver"]
 """What a process does on the database (see :mod:`bot.roles`)."""
 
@@ -110,7 +121,7 @@ class SourceState:
     feed_url: str | None = None
     fingerprint: bytes | None = None
     detected: str | None = None  # what "auto" found the first time: feed, liveblog, article
-    origin: str = "config"  # "config" (the TOML), "operator" (/addsource) or "user" (/follow)
+    origin: Origin = "config"
     paused: bool = False  # an operator paused it: kept, not polled
     interval: float | None = None  # an operator's source: seconds between polls
     failing_since: float | None = None  # the first failure of the current run of failures
@@ -142,7 +153,7 @@ class Subscription(NamedTuple):
     place: str | None = None
     radius_km: float = 0.0
     muted_until: float | None = None
-    mode: str = "instant"  # or "hourly", "daily" (a digest; see bot.delivery.schedule)
+    mode: Mode = "instant"  # see bot.delivery.schedule
     digest_at: int | None = None  # daily: the minute of the chat's local day
     thread_id: int | None = None  # the forum topic it was made in, where alerts go
     source_id: int | None = None  # a followed source (/follow): its entries, all or filtered
@@ -165,7 +176,7 @@ class OutboxItem:
     reasons: tuple[Reason, ...]
     attempts: int
     uncertain: bool
-    kind: str = "alert"  # or "edit": update an earlier alert of the same story
+    kind: QueueKind = "alert"
     hold_until: float = 0.0  # > 0: held until then; < 0: held, settings changed since
 
 

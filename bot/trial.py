@@ -31,7 +31,7 @@ from typing import Any, TextIO
 from urllib.parse import urlsplit
 
 from bot.config import DEFAULT_CONFIG, ConfigError, Settings, load_settings
-from bot.delivery import buttons
+from bot.delivery.callbacks import ON_ALERT
 from bot.emulator.botapi import TOKEN, BotApiEmulator, Sent, parse_html
 from bot.emulator.demo_feed import DemoFeed
 
@@ -81,7 +81,7 @@ def _data(sent: Sent) -> list[str]:
 
 def _is_alert(data: Sequence[str]) -> bool:
     """Whether a message's buttons are an alert's (they act on one story)."""
-    return bool(data) and all(d.startswith(f"{buttons.ON_ALERT}:") for d in data)
+    return bool(data) and all(d.startswith(f"{ON_ALERT.name}:") for d in data)
 
 
 class Chat:

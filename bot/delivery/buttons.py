@@ -4,7 +4,8 @@ Every alert carries four buttons acting on the subscription that made it matter 
 :func:`bot.delivery.schedule.rank`): mute (the length is chosen on a second tap), unsubscribe,
 more like this, and why this. Button data is ``<where>:<action>:<subscription>:<entry>``
 (``where`` is ``al`` on an alert, ``ls`` on the /list message, so a tap redraws the right
-keyboard), at most 64 bytes; :mod:`bot.handlers.callback_data` checks every field.
+keyboard), at most 64 bytes, written through :mod:`bot.delivery.callbacks`;
+:mod:`bot.handlers.callback_data` checks every field.
 """
 
 from __future__ import annotations
@@ -16,25 +17,23 @@ from datetime import tzinfo
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.delivery import render
+from bot.delivery.callbacks import DIGEST_PAGE, LATEST_PAGE, LIST_PAGE, ON_ALERT, ON_LIST, Kind
 from bot.delivery.labels import label
 from bot.geo.gazetteer import Gazetteer
 from bot.i18n import _, _n
 from bot.models import Entry, Reason, Subscription
 
-ON_ALERT, ON_LIST = "al", "ls"
 MUTE, MUTE_FOR, UNMUTE, UNSUBSCRIBE, MORE, WHY, BACK = "m", "M", "n", "u", "l", "w", "b"
 SOURCES = "s"
 ACTIONS = (MUTE, MUTE_FOR, UNMUTE, UNSUBSCRIBE, MORE, WHY, BACK, SOURCES)
 MUTE_HOURS = (1, 8, 24, 0)
 """The lengths offered on the second tap; 0 is "until I unmute"."""
-DIGEST_PAGE = "dg:"
-LATEST_PAGE = "lt:"
 
 
-def data(where: str, action: str, subscription_id: int, entry_id: int = 0, arg: int = 0) -> str:
+def data(where: Kind, action: str, subscription_id: int, entry_id: int = 0, arg: int = 0) -> str:
     """The callback data of one button."""
-    tail = f":{arg}" if action == MUTE_FOR else ""
-    return f"{where}:{action}:{subscription_id}:{entry_id}{tail}"
+    tail = (arg,) if action == MUTE_FOR else ()
+    return where.data(action, subscription_id, entry_id, *tail)
 
 
 def alert(
@@ -97,7 +96,7 @@ def unfollow(subscription_id: int) -> InlineKeyboardMarkup:
     )
 
 
-def mute_choices(where: str, subscription: Subscription, entry_id: int) -> InlineKeyboardMarkup:
+def mute_choices(where: Kind, subscription: Subscription, entry_id: int) -> InlineKeyboardMarkup:
     """The second tap of Mute: for how long."""
     sid = subscription.id
     labels = {h: _("{hours} h", hours=h) for h in MUTE_HOURS if h} | {0: _("Until I unmute")}
@@ -114,7 +113,6 @@ def mute_choices(where: str, subscription: Subscription, entry_id: int) -> Inlin
     )
 
 
-LIST_PAGE = "lp:"
 LIST_PER_PAGE = 10
 """Subscriptions per /list page: ten rows of buttons fit a phone's screen."""
 
@@ -150,7 +148,7 @@ def listing(
                 InlineKeyboardButton("✖", callback_data=data(ON_LIST, UNSUBSCRIBE, s.id, page)),
             ]
         )
-    nav = pager(page, pages, lambda n: f"{LIST_PAGE}{n}")
+    nav = pager(page, pages, LIST_PAGE.data)
     return InlineKeyboardMarkup([*rows, nav] if nav else rows)
 
 
@@ -169,14 +167,14 @@ def digest(
         for s in subscriptions
     ]
     if page is not None:
-        rows.append([InlineKeyboardButton(_("More ▸"), callback_data=f"{DIGEST_PAGE}{page}")])
+        rows.append([InlineKeyboardButton(_("More ▸"), callback_data=DIGEST_PAGE.data(page))])
     return InlineKeyboardMarkup(rows) if rows else None
 
 
 def latest_page(token: str, offset: int) -> InlineKeyboardMarkup:
     """/latest's paging button."""
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(_("Next ▸"), callback_data=f"{LATEST_PAGE}{token}:{offset}")]]
+        [[InlineKeyboardButton(_("Next ▸"), callback_data=LATEST_PAGE.data(token, offset))]]
     )
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Protocol, TypeVar
+from typing import Final, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.match.places import POINT_PREFIX
@@ -36,8 +36,9 @@ class HasReasons(Protocol):
     def reasons(self) -> tuple[Reason, ...]: ...
 
 
-INSTANT, HOURLY, DAILY = "instant", "hourly", "daily"
-MODES = (INSTANT, HOURLY, DAILY)
+INSTANT: Final = "instant"
+HOURLY: Final = "hourly"
+DAILY: Final = "daily"
 SMALL_RADIUS_KM = 50.0
 """A followed radius (or a distance) up to this is "near": such alerts rank first."""
 _CITY_KINDS = ("city:", POINT_PREFIX)

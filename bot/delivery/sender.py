@@ -41,7 +41,7 @@ from bot.delivery.limiter import Lane, retry_seconds
 from bot.i18n import using
 from bot.match.sketch import figures
 from bot.metrics import Metrics
-from bot.models import Entry, OutboxItem, Steering, Subscription
+from bot.models import Carried, Entry, OutboxItem, Steering, Subscription
 from bot.store import chats, deliveries, entries, outbox
 from bot.store.db import Database
 from bot.subscribers import Subscribers
@@ -217,7 +217,7 @@ class Sender:
         self, items: Sequence[OutboxItem], found: dict[int, Entry], message_id: int
     ) -> None:
         """Close the rows one message carried, and count it."""
-        kind = "alert" if len(items) == 1 else "digest"
+        kind: Carried = "alert" if len(items) == 1 else "digest"
         await outbox.close(self._db, items, outcome="sent", kind=kind, message_id=message_id)
         if self._metrics is not None:
             confirmed = time.time()

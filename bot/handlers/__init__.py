@@ -20,7 +20,7 @@ from telegram.ext import (
 )
 
 from bot.context import LivebotContext
-from bot.delivery import buttons
+from bot.delivery import callbacks
 from bot.handlers import (
     alert_buttons,
     chat_events,
@@ -111,18 +111,20 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     for command in COMMANDS:
         app.add_handler(CommandHandler(command.name, command.callback, filters=new))
     app.add_handler(
-        CallbackQueryHandler(topics.unsubscribe_button, pattern=f"^{topics.UNSUBSCRIBE_PREFIX}")
+        CallbackQueryHandler(topics.unsubscribe_button, pattern=callbacks.UNSUBSCRIBE.pattern)
     )
     app.add_handler(CallbackQueryHandler(places.button, pattern=places.CALLBACK_PATTERN))
     app.add_handler(CallbackQueryHandler(alert_buttons.tapped, pattern=alert_buttons.PATTERN))
     app.add_handler(
-        CallbackQueryHandler(alert_buttons.digest_page, pattern=f"^{buttons.DIGEST_PAGE}")
+        CallbackQueryHandler(alert_buttons.digest_page, pattern=callbacks.DIGEST_PAGE.pattern)
     )
-    app.add_handler(CallbackQueryHandler(latest.page_button, pattern=f"^{buttons.LATEST_PAGE}"))
-    app.add_handler(CallbackQueryHandler(topics.list_page, pattern=f"^{buttons.LIST_PAGE}"))
+    app.add_handler(CallbackQueryHandler(latest.page_button, pattern=callbacks.LATEST_PAGE.pattern))
+    app.add_handler(CallbackQueryHandler(topics.list_page, pattern=callbacks.LIST_PAGE.pattern))
     app.add_handler(CallbackQueryHandler(conversation.offer_button, pattern=memo.PATTERN))
     app.add_handler(CallbackQueryHandler(settings.button, pattern=settings.PATTERN))
-    app.add_handler(CallbackQueryHandler(status.sources_page, pattern=f"^{status.PAGE}"))
+    app.add_handler(
+        CallbackQueryHandler(status.sources_page, pattern=callbacks.SOURCES_PAGE.pattern)
+    )
     app.add_handler(CallbackQueryHandler(chat_events.stale_button))
     app.add_handler(
         MessageHandler(filters.LOCATION & filters.UpdateType.MESSAGE, conversation.location)

@@ -19,6 +19,7 @@ from telegram import (
 
 from bot.context import LivebotContext
 from bot.delivery import buttons, reasons, render, schedule
+from bot.delivery.callbacks import DIGEST_PAGE, ON_ALERT, ON_LIST
 from bot.handlers import latest
 from bot.handlers.callback_data import parse_id, parse_small
 from bot.handlers.common import (
@@ -36,14 +37,16 @@ from bot.models import Reason, Subscription
 from bot.store import chats, deliveries, entries
 from bot.text.cut import cut
 
-PATTERN = f"^({buttons.ON_ALERT}|{buttons.ON_LIST}):"
+PATTERN = f"^({ON_ALERT.name}|{ON_LIST.name}):"
+_WHERE = {ON_ALERT.name: ON_ALERT, ON_LIST.name: ON_LIST}
+"""The kind of a tapped button by its name: on an alert or on /list."""
 GONE = N_("You no longer follow this. /list shows what this chat follows.")
 
 
 def _parse(data: str) -> tuple[str, str, int, int, int] | None:
     """(where, action, subscription, entry, hours) from button data, or None if forged."""
     parts = data.split(":")
-    if len(parts) not in (4, 5) or parts[0] not in (buttons.ON_ALERT, buttons.ON_LIST):
+    if len(parts) not in (4, 5) or parts[0] not in (ON_ALERT.name, ON_LIST.name):
         return None
     where, action = parts[0], parts[1]
     subscription = parse_id(parts[2])
@@ -93,7 +96,7 @@ async def tapped(update: Update, context: LivebotContext) -> None:
         await latest.more_like(context, chat_id, subscription)
         return
     if action == buttons.MUTE:
-        await rekey(context, message, buttons.mute_choices(where, subscription, entry_id))
+        await rekey(context, message, buttons.mute_choices(_WHERE[where], subscription, entry_id))
         await callback.answer(_("For how long?"))
         return
     changed: Subscription | None = subscription
@@ -132,7 +135,7 @@ async def _redraw(
     written again."""
     message = callback.message
     assert message is not None
-    if where == buttons.ON_ALERT:
+    if where == ON_ALERT.name:
         keyboard = None
         if subscription is not None:
             sources = await _story_sources(context, entry_id)
@@ -235,7 +238,7 @@ async def digest_page(update: Update, context: LivebotContext) -> None:
     callback = update.callback_query
     if callback is None or callback.message is None:
         return
-    page = parse_small((callback.data or "").removeprefix(buttons.DIGEST_PAGE))
+    page = parse_small(DIGEST_PAGE.rest(callback.data))
     if page is None or page > 999:
         await callback.answer(_("This button no longer works."))
         return

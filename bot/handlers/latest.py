@@ -9,6 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import LivebotContext
 from bot.delivery import buttons, render
+from bot.delivery.callbacks import LATEST_PAGE
 from bot.delivery.render import esc
 from bot.handlers import memo
 from bot.handlers.callback_data import parse_id, parse_small
@@ -207,14 +208,12 @@ async def render_page(
     if offset:
         row.append(
             InlineKeyboardButton(
-                _("‹ Prev"), callback_data=f"{buttons.LATEST_PAGE}{token}:{max(0, offset - limit)}"
+                _("‹ Prev"), callback_data=LATEST_PAGE.data(token, max(0, offset - limit))
             )
         )
     if len(found) > limit:
         row.append(
-            InlineKeyboardButton(
-                _("Next ▸"), callback_data=f"{buttons.LATEST_PAGE}{token}:{offset + limit}"
-            )
+            InlineKeyboardButton(_("Next ▸"), callback_data=LATEST_PAGE.data(token, offset + limit))
         )
     return text, InlineKeyboardMarkup([row]) if row else None
 
@@ -224,7 +223,7 @@ async def page_button(update: Update, context: LivebotContext) -> None:
     callback = update.callback_query
     if callback is None or callback.message is None or not callback.data:
         return
-    token, _sep, raw_offset = callback.data.removeprefix(buttons.LATEST_PAGE).partition(":")
+    token, _sep, raw_offset = LATEST_PAGE.rest(callback.data).partition(":")
     target = memo.recall(token)
     offset = parse_small(raw_offset)
     if target is None or offset is None:
@@ -265,7 +264,5 @@ async def _overview(
     page = offset // OVERVIEW_PER_PAGE
     text = render.overview(rows, tz=steering.tz, page=(page, pages))
     token = memo.keep(OVERVIEW)
-    row = buttons.pager(
-        page, pages, lambda n: f"{buttons.LATEST_PAGE}{token}:{n * OVERVIEW_PER_PAGE}"
-    )
+    row = buttons.pager(page, pages, lambda n: LATEST_PAGE.data(token, n * OVERVIEW_PER_PAGE))
     return text, InlineKeyboardMarkup([row]) if row else None

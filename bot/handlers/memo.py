@@ -14,11 +14,12 @@ from collections import OrderedDict
 
 from telegram import InlineKeyboardButton
 
+from bot.delivery.callbacks import OFFER
+
 SIZE = 20_000
 SUBSCRIBE, LATEST, PLACE, FOLLOW = "s", "l", "p", "f"
 """What an offer button does with its text: subscribe, /latest, follow the place, the link."""
-PATTERN = "^tx:[slpf]:"
-_OFFER = "tx:"
+PATTERN = f"^{OFFER.name}:[slpf]:"
 _memo: OrderedDict[str, str] = OrderedDict()
 
 
@@ -39,10 +40,10 @@ def recall(token: str) -> str | None:
 def offer(label: str, action: str, text: str) -> InlineKeyboardButton:
     """A button that does ``action`` (one of SUBSCRIBE, LATEST, PLACE, FOLLOW) with
     ``text`` when tapped."""
-    return InlineKeyboardButton(label, callback_data=f"{_OFFER}{action}:{keep(text)}")
+    return InlineKeyboardButton(label, callback_data=OFFER.data(action, keep(text)))
 
 
 def offered(data: str) -> tuple[str, str | None]:
     """(action, text) of an offer button's data; the text is None once expired."""
-    action, _, token = data.removeprefix(_OFFER).partition(":")
+    action, _, token = OFFER.rest(data).partition(":")
     return action, recall(token)

@@ -15,6 +15,7 @@ from telegram.constants import ChatType
 
 from bot.context import LivebotContext
 from bot.delivery import labels
+from bot.delivery.callbacks import PICK, RADIUS, SWAP, Kind
 from bot.delivery.render import esc
 from bot.geo.gazetteer import Gazetteer
 from bot.geo.place import Place, PlaceKind
@@ -44,8 +45,7 @@ Ukraine — anything in Ukraine
 Or share a location pin to follow the area around it.""")
 MAX_NAME = 100
 PIN_RADII = (10, 25, 50, 100, 250)
-PICK, SWAP, RADIUS = "pick:", "swap:", "radius:"
-CALLBACK_PATTERN = f"^({PICK}|{SWAP}|{RADIUS})"
+CALLBACK_PATTERN = f"^({PICK.name}|{SWAP.name}|{RADIUS.name}):"
 _RADIUS = re.compile(
     r"^(?P<name>.*?)\s*(?:,\s*|\s)(?P<radius>[-+−]?\d+(?:[.,]\d+)?)\s*"
     r"(?:km|kms|kilometers?|kilometres?|км|кілометр(?:ів|и|а)?|километр(?:ов|а|ы)?)?\.?$",
@@ -90,13 +90,14 @@ def _gazetteer(context: LivebotContext) -> Gazetteer | None:
 
 
 def _candidates_keyboard(
-    places: list[Place], gazetteer: Gazetteer, data: str
+    places: list[Place], gazetteer: Gazetteer, kind: Kind, head: object
 ) -> InlineKeyboardMarkup:
+    """One button per place: ``<kind>:<head>:<place key>``."""
     return InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
-                    cut(p.label(gazetteer, current()), 60), callback_data=f"{data}{p.key}"
+                    cut(p.label(gazetteer, current()), 60), callback_data=kind.data(head, p.key)
                 )
             ]
             for p in places
@@ -110,7 +111,7 @@ def _radius_keyboard(subscription: Subscription) -> InlineKeyboardMarkup:
             [
                 InlineKeyboardButton(
                     ("• " if km == subscription.radius_km else "") + _("{km} km", km=km),
-                    callback_data=f"{RADIUS}{subscription.id}:{km}",
+                    callback_data=RADIUS.data(subscription.id, km),
                 )
                 for km in PIN_RADII
             ]
@@ -245,7 +246,7 @@ async def follow_named(update: Update, context: LivebotContext, text: str) -> No
         await reply(
             update,
             answer + " " + _("Did you mean one of these?"),
-            keyboard=_candidates_keyboard(suggestions, gazetteer, f"{PICK}{radius:g}:"),
+            keyboard=_candidates_keyboard(suggestions, gazetteer, PICK, f"{radius:g}"),
         )
         return
     added, answer = await _follow(context, chat_id, candidates[0], radius, thread_of(update))
@@ -256,7 +257,7 @@ async def follow_named(update: Update, context: LivebotContext, text: str) -> No
     await reply(
         update,
         answer + "\n" + _("Not the one you meant? Pick another:"),
-        keyboard=_candidates_keyboard(others, gazetteer, f"{SWAP}{added.id}:"),
+        keyboard=_candidates_keyboard(others, gazetteer, SWAP, added.id),
     )
 
 
@@ -327,8 +328,8 @@ async def _apply(
     subscribers = context.services.subscribers
     largest = context.services.settings.places.max_radius_km
     stale = _("That choice is no longer available; send /place again.")
-    if data.startswith(RADIUS):
-        raw_id, _sep, raw_km = data.removeprefix(RADIUS).partition(":")
+    if RADIUS.rest(data):
+        raw_id, _sep, raw_km = RADIUS.rest(data).partition(":")
         sub_id = parse_id(raw_id)
         km = parse_km(raw_km, largest=largest, allowed=PIN_RADII)
         if sub_id is None or km is None:
@@ -342,11 +343,11 @@ async def _apply(
         )
         return reply_text, _radius_keyboard(changed)
     # pick:<radius>:<place key> follows a suggestion; swap:<subscription>:<place key> replaces
-    head, _sep, key = data.removeprefix(PICK).removeprefix(SWAP).partition(":")
+    head, _sep, key = (PICK.rest(data) or SWAP.rest(data)).partition(":")
     target = gazetteer.places.get(key)
     if target is None:
         return stale, None
-    if data.startswith(PICK):
+    if PICK.rest(data):
         radius = parse_km(head, largest=largest)
         if radius is None:
             return stale, None

@@ -23,6 +23,7 @@ from telegram.error import TelegramError
 
 from bot.context import LivebotContext
 from bot.delivery import labels
+from bot.delivery.callbacks import SETTINGS
 from bot.delivery.render import esc
 from bot.delivery.schedule import DAILY, HOURLY, INSTANT
 from bot.geo.gazetteer import Gazetteer
@@ -45,7 +46,7 @@ from bot.store import chats, outbox
 
 log = logging.getLogger(__name__)
 
-PATTERN = "^st:"
+PATTERN = SETTINGS.pattern
 ASK_ZONE = "timezone"
 ZONES = (
     "UTC", "Europe/Kyiv", "Europe/Warsaw", "Europe/Berlin", "Europe/London", "Europe/Moscow",
@@ -111,16 +112,16 @@ def _summary(steering: Steering, subs: list[Subscription], gazetteer: Gazetteer 
 def _main_keyboard(subs: list[Subscription], gazetteer: Gazetteer | None) -> InlineKeyboardMarkup:
     rows = [
         [
-            InlineKeyboardButton(_("🕒 Time zone"), callback_data="st:z"),
-            InlineKeyboardButton(_("🌙 Quiet hours"), callback_data="st:q"),
+            InlineKeyboardButton(_("🕒 Time zone"), callback_data=SETTINGS.data("z")),
+            InlineKeyboardButton(_("🌙 Quiet hours"), callback_data=SETTINGS.data("q")),
         ],
-        [InlineKeyboardButton(_("🌐 Language"), callback_data="st:l")],
+        [InlineKeyboardButton(_("🌐 Language"), callback_data=SETTINGS.data("l"))],
     ]
     rows += [
         [
             InlineKeyboardButton(
                 f"{labels.label(s, gazetteer, short=True)}: {mode_label(s)}",
-                callback_data=f"st:m:{s.id}",
+                callback_data=SETTINGS.data("m", s.id),
             )
         ]
         for s in subs[:20]
@@ -129,13 +130,15 @@ def _main_keyboard(subs: list[Subscription], gazetteer: Gazetteer | None) -> Inl
 
 
 def _back() -> list[InlineKeyboardButton]:
-    return [InlineKeyboardButton(_("‹ Back"), callback_data="st:b")]
+    return [InlineKeyboardButton(_("‹ Back"), callback_data=SETTINGS.data("b"))]
 
 
 def languages_keyboard(current: str, *, back: bool = True) -> InlineKeyboardMarkup:
     """One button per interface language (the current one marked), each named in itself."""
     row = [
-        InlineKeyboardButton(("• " if code == current else "") + name, callback_data=f"st:G:{code}")
+        InlineKeyboardButton(
+            ("• " if code == current else "") + name, callback_data=SETTINGS.data("G", code)
+        )
         for code, name in LANGUAGES.items()
     ]
     return InlineKeyboardMarkup([row, _back()] if back else [row])
@@ -144,23 +147,23 @@ def languages_keyboard(current: str, *, back: bool = True) -> InlineKeyboardMark
 def _zones_keyboard() -> InlineKeyboardMarkup:
     rows = [
         [
-            InlineKeyboardButton(name, callback_data=f"st:Z:{i}")
+            InlineKeyboardButton(name, callback_data=SETTINGS.data("Z", i))
             for i, name in enumerate(ZONES)
             if i // 2 == row
         ]
         for row in range((len(ZONES) + 1) // 2)
     ]
-    rows.append([InlineKeyboardButton(_("📍 From my location"), callback_data="st:L")])
+    rows.append([InlineKeyboardButton(_("📍 From my location"), callback_data=SETTINGS.data("L"))])
     return InlineKeyboardMarkup([*rows, _back()])
 
 
 def _quiet_keyboard() -> InlineKeyboardMarkup:
     rows = [
         [
-            InlineKeyboardButton(f"{a:02d}:00–{b:02d}:00", callback_data=f"st:Q:{a}:{b}")
+            InlineKeyboardButton(f"{a:02d}:00–{b:02d}:00", callback_data=SETTINGS.data("Q", a, b))
             for a, b in QUIET_PRESETS
         ],
-        [InlineKeyboardButton(_("Off"), callback_data="st:Q:off")],
+        [InlineKeyboardButton(_("Off"), callback_data=SETTINGS.data("Q", "off"))],
     ]
     return InlineKeyboardMarkup([*rows, _back()])
 
@@ -169,16 +172,16 @@ def _modes_keyboard(subscription: Subscription) -> InlineKeyboardMarkup:
     sid = subscription.id
     rows = [
         [
-            InlineKeyboardButton(_("⚡ Instant"), callback_data=f"st:M:{sid}:i"),
-            InlineKeyboardButton(_("Hourly digest"), callback_data=f"st:M:{sid}:h"),
+            InlineKeyboardButton(_("⚡ Instant"), callback_data=SETTINGS.data("M", sid, "i")),
+            InlineKeyboardButton(_("Hourly digest"), callback_data=SETTINGS.data("M", sid, "h")),
         ],
         [
             InlineKeyboardButton(
-                _("Daily {time}", time=f"{h:02d}:00"), callback_data=f"st:M:{sid}:{h}"
+                _("Daily {time}", time=f"{h:02d}:00"), callback_data=SETTINGS.data("M", sid, h)
             )
             for h in DAILY_HOURS
         ],
-        [InlineKeyboardButton(_("Daily at another time…"), callback_data=f"st:D:{sid}")],
+        [InlineKeyboardButton(_("Daily at another time…"), callback_data=SETTINGS.data("D", sid))],
     ]
     return InlineKeyboardMarkup([*rows, _back()])
 
@@ -508,8 +511,7 @@ async def button(update: Update, context: LivebotContext) -> None:
         await callback.answer(_(ADMINS_ONLY), show_alert=True)
         return
     chat_id = target_chat(update, context) or callback.message.chat.id
-    parts = (callback.data or "").split(":")
-    action, fields = (parts[1], parts[2:]) if len(parts) > 1 else ("", [])
+    action, *fields = SETTINGS.fields(callback.data) or [""]
     known = _BUTTONS.get(action)
     done = _Done.STALE
     if known is not None and len(fields) in known[0]:

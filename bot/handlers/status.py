@@ -8,12 +8,12 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import LivebotContext
 from bot.delivery import render
+from bot.delivery.callbacks import SOURCES_PAGE
 from bot.handlers.callback_data import parse_id
 from bot.handlers.common import OPERATORS_ONLY, is_operator, reply, rewrite
 from bot.i18n import _
 from bot.store import chats, deliveries, outbox, sources, subscriptions
 
-PAGE = "sr:"
 PER_PAGE = 8
 
 
@@ -29,7 +29,7 @@ async def sources_page(update: Update, context: LivebotContext) -> None:
     query = update.callback_query
     if query is None or query.message is None:
         return
-    raw = (query.data or "").removeprefix(PAGE)
+    raw = SOURCES_PAGE.rest(query.data)
     page = 0 if raw == "0" else parse_id(raw)
     if page is None:
         await query.answer(_("This button no longer works. Send /sources again."))
@@ -61,9 +61,9 @@ async def _sources_page(
         )
     row = []
     if page > 0:
-        row.append(InlineKeyboardButton(_("◂ Back"), callback_data=f"{PAGE}{page - 1}"))
+        row.append(InlineKeyboardButton(_("◂ Back"), callback_data=SOURCES_PAGE.data(page - 1)))
     if page + 1 < pages:
-        row.append(InlineKeyboardButton(_("More ▸"), callback_data=f"{PAGE}{page + 1}"))
+        row.append(InlineKeyboardButton(_("More ▸"), callback_data=SOURCES_PAGE.data(page + 1)))
     return text, InlineKeyboardMarkup([row]) if row else None
 
 

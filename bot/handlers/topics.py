@@ -8,6 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MaybeInaccessib
 
 from bot.context import LivebotContext
 from bot.delivery import buttons, labels
+from bot.delivery.callbacks import LIST_PAGE, UNSUBSCRIBE
 from bot.delivery.render import esc, fit
 from bot.handlers import memo
 from bot.handlers.callback_data import parse_id, parse_small
@@ -33,8 +34,6 @@ from bot.store import sources
 from bot.store.subscriptions import SubscriptionLimitError
 from bot.text.cut import cut
 from bot.text.terms import fold
-
-UNSUBSCRIBE_PREFIX = "unsub:"
 
 SUBSCRIBE_USAGE = N_("""What should I follow? Send a topic, for example:
 peace talks — both words, in any order
@@ -159,7 +158,7 @@ def _keyboard(context: LivebotContext, subscriptions: list[Subscription]) -> Inl
             [
                 InlineKeyboardButton(
                     f"✖ {labels.label(s, context.services.subscribers.gazetteer, short=True)}",
-                    callback_data=f"{UNSUBSCRIBE_PREFIX}{s.id}",
+                    callback_data=UNSUBSCRIBE.data(s.id),
                 )
             ]
             for s in subscriptions
@@ -293,7 +292,7 @@ async def unsubscribe_button(update: Update, context: LivebotContext) -> None:
         await callback.answer(_(ADMINS_ONLY), show_alert=True)
         return
     subscribers = context.services.subscribers
-    sub_id = parse_id(callback.data.removeprefix(UNSUBSCRIBE_PREFIX))
+    sub_id = parse_id(UNSUBSCRIBE.rest(callback.data))
     chat_id = target_chat(update, context) or message.chat.id
     removed = await subscribers.unsubscribe(chat_id, sub_id) if sub_id is not None else None
     remaining = await subscribers.of_chat(chat_id)
@@ -377,7 +376,7 @@ async def list_page(update: Update, context: LivebotContext) -> None:
     callback = update.callback_query
     if callback is None or callback.message is None or not callback.data:
         return
-    page = parse_small(callback.data.removeprefix(buttons.LIST_PAGE))
+    page = parse_small(LIST_PAGE.rest(callback.data))
     chat_id = target_chat(update, context) or callback.message.chat.id
     await listing(context, chat_id, edit=callback.message, page=page or 0)
     await callback.answer()

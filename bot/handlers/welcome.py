@@ -6,6 +6,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 
 from bot.context import LivebotContext
+from bot.delivery.callbacks import SETTINGS
 from bot.handlers.common import reply, target_chat
 from bot.handlers.places import location_keyboard
 from bot.handlers.settings import ZONES
@@ -81,7 +82,7 @@ async def start(update: Update, context: LivebotContext) -> None:
     if steering.time_zone != "UTC":
         return
     offer = [
-        InlineKeyboardButton(f"🕒 {zone}", callback_data=f"st:Z:{ZONES.index(zone)}")
+        InlineKeyboardButton(f"🕒 {zone}", callback_data=SETTINGS.data("Z", ZONES.index(zone)))
         for zone in likely
     ]
     await reply(

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 import aiosqlite
 
-from bot.match.query import QueryError, parse_query
 from bot.store.reasons import note
 
 Migration = str | Callable[[aiosqlite.Connection], Awaitable[None]]
@@ -313,32 +312,12 @@ UPDATE sources SET failing_since = last_error_at WHERE failures > 0;
 """
 
 
-async def _lemma_keys(conn: aiosqlite.Connection) -> None:
-    """Version 10: Ukrainian and Russian topics are keyed by their lemmas now (see
-    :mod:`bot.text.morphology`), so a topic typed again, or named in /unsubscribe, finds
-    the subscription made before. Only topics written wholly in Cyrillic are re-keyed (their
-    key does not depend on ``matching.language``); one whose new key the chat already has
-    keeps its old key (both mean the same; a story still alerts once)."""
-    async with conn.execute(
-        "SELECT id, chat_id, key, query, source_id, filter FROM subscriptions WHERE place IS NULL"
-    ) as cursor:
-        rows = list(await cursor.fetchall())
-    for sid, chat, key, query, source, topic_filter in (tuple(row) for row in rows):
-        text = str(topic_filter if source is not None else query or "")
-        letters = [char for char in text if char.isalpha()]
-        if not letters or not all("\u0400" <= char <= "\u04ff" for char in letters):
-            continue
-        try:
-            parsed = parse_query(text)
-        except QueryError:
-            continue
-        new = parsed.key if source is None else f"source:{source}:{parsed.key}"
-        if new != key:
-            await conn.execute(
-                "UPDATE subscriptions SET key = ? WHERE id = ? AND NOT EXISTS "
-                "(SELECT 1 FROM subscriptions WHERE chat_id = ? AND key = ?)",
-                (new, sid, chat, new),
-            )
+_V10_REKEYED_AT_START = """
+-- Version 10 once re-keyed Ukrainian and Russian topics by their lemmas here. A migration
+-- never runs application code (a parser changed later would rewrite history): start-up
+-- re-keys every topic whenever topics are read differently (bot.store.subscriptions.rekey),
+-- a database of version 9 included, since it has no record of how its keys were made.
+"""
 
 
 _V11_ENTRY_LANGUAGES = """
@@ -579,7 +558,7 @@ MIGRATIONS: tuple[Step, ...] = (
     Step(_V7_MANAGING),
     Step(_V8_FOLLOWS),
     Step(_V9_RUNTIME_SOURCES),
-    Step(_lemma_keys),
+    Step(_V10_REKEYED_AT_START),
     Step(_V11_ENTRY_LANGUAGES),
     Step(_V12_FACTS, _POSTGRES_V12),
     Step(_V13_WORKERS, _POSTGRES_V13),

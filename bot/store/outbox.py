@@ -32,7 +32,7 @@ import time
 from collections.abc import Collection, Sequence
 
 from bot.match.matches import Matches
-from bot.models import OutboxItem
+from bot.models import Carried, OutboxItem, Outcome
 from bot.store import reasons, workers
 from bot.store.db import Database, Row, Transaction
 
@@ -330,8 +330,8 @@ async def close(
     db: Database,
     items: Sequence[OutboxItem],
     *,
-    outcome: str,
-    kind: str,
+    outcome: Outcome,
+    kind: Carried,
     message_id: int | None = None,
     error: str | None = None,
 ) -> None:

@@ -272,21 +272,24 @@ async def count(db: Database) -> int:
 
 
 async def rekey(db: Database, key_of: Callable[[str], str | None], reading: str) -> int | None:
-    """Give each topic subscription the key its text has today (``key_of``: None when it no
-    longer parses), so a topic typed again finds it after matching changed how topics are
-    read (``reading`` says how: a new analyser, another ``matching.language``); one whose new
-    key the chat already has keeps its own. Only when ``reading`` differs from the one the
-    keys were made with (None: unchanged, nothing read); else how many changed."""
+    """Give each topic subscription, and each followed link's topic filter, the key its text
+    has today (``key_of``: None when it no longer parses), so a topic typed again finds it
+    after matching changed how topics are read (``reading`` says how: a new analyser,
+    another ``matching.language``); one whose new key the chat already has keeps its own.
+    Only when ``reading`` differs from the one the keys were made with (None: unchanged,
+    nothing read); else how many were read anew."""
     made_with = await db.fetchone("SELECT value FROM facts WHERE name = 'topic_reading'")
     if made_with is not None and made_with[0] == reading:
         return None
     stale: list[tuple[str, int, int, str]] = []
     async for rows in db.batches(
-        "SELECT id, chat_id, query, key FROM subscriptions "
-        "WHERE place IS NULL AND source_id IS NULL"
+        "SELECT id, chat_id, query, key, source_id, filter FROM subscriptions "
+        "WHERE place IS NULL AND (source_id IS NULL OR filter IS NOT NULL)"
     ):
-        for sid, chat, text, key in rows:
-            new = key_of(text)
+        for sid, chat, text, key, source, topic_filter in rows:
+            new = key_of(text if source is None else topic_filter)
+            if new is not None and source is not None:
+                new = f"source:{source}:{new}"  # a followed link's topic filter
             if new is not None and new != key:
                 stale.append((new, sid, chat, new))
     async with db.transaction() as conn:
