@@ -28,16 +28,16 @@ from telegram.ext import AIORateLimiter, ExtBot
 from telegram.request import HTTPXRequest
 
 from bot.config import SourceSettings
-from bot.delivery.botclient import LivebotBot
-from bot.delivery.limiter import FloodLimiter
 from bot.delivery.sender import Sender
-from bot.delivery.transport import sends_request
 from bot.delivery.worker import DeliveryWorker
 from bot.emulator.botapi import TOKEN
 from bot.models import ChatKind, ParsedEntry, Reason, Relation
 from bot.store import chats, entries, reasons, sources, workers
 from bot.store.db import Database
 from bot.subscribers import Subscribers
+from bot.telegram.client import LivebotBot
+from bot.telegram.limiter import FloodLimiter
+from bot.telegram.transport import sends_request
 
 LATENCY = 0.03
 WHY = (Reason(0, Relation.NOTE, text="storm"),)

@@ -24,15 +24,15 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bench.delivery import WHY, Emulator, achieved, seed
-from bot.delivery.botclient import LivebotBot
-from bot.delivery.limiter import FloodLimiter
 from bot.delivery.sender import Sender
-from bot.delivery.transport import sends_request
 from bot.delivery.worker import DeliveryWorker
 from bot.emulator.botapi import TOKEN
 from bot.store import deliveries, entries, outbox, reasons, workers
 from bot.store.db import Database
 from bot.subscribers import Subscribers
+from bot.telegram.client import LivebotBot
+from bot.telegram.limiter import FloodLimiter
+from bot.telegram.transport import sends_request
 
 HISTORY_CHATS = 100_000
 HISTORY_PER_CHAT = 10

@@ -14,7 +14,7 @@ from typing import Any
 
 from bench.common import Row, table
 from bench.delivery import scenario
-from bot.delivery.limiter import FloodLimiter, Lane
+from bot.telegram.limiter import FloodLimiter, Lane
 
 RATE = 30.0
 REQUESTS = 300

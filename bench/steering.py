@@ -30,10 +30,7 @@ import numpy as np
 
 from bench.common import Row, real_entries, table
 from bot.config import SourceSettings
-from bot.delivery.botclient import LivebotBot
-from bot.delivery.limiter import FloodLimiter
 from bot.delivery.sender import Sender
-from bot.delivery.transport import sends_request
 from bot.delivery.worker import DeliveryWorker, Next
 from bot.emulator.botapi import TOKEN, BotApiEmulator
 from bot.geo.gazetteer import load as load_gazetteer
@@ -43,6 +40,9 @@ from bot.models import ChatKind, ParsedEntry, Reason, Relation
 from bot.store import chats, deliveries, entries, outbox, sources, workers
 from bot.store.db import Database
 from bot.subscribers import Subscribers
+from bot.telegram.client import LivebotBot
+from bot.telegram.limiter import FloodLimiter
+from bot.telegram.transport import sends_request
 
 SCALE = 60.0  # real seconds per benchmark second
 BURST_SECONDS = 600 / SCALE

@@ -13,17 +13,18 @@ from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 from telegram.request import HTTPXRequest
 
-from bot import handlers, health, jobs, webhook
+from bot import handlers, health, jobs
 from bot.config import Settings
 from bot.context import BotData, LivebotContext
-from bot.delivery.botclient import LivebotBot
-from bot.delivery.limiter import FloodLimiter
-from bot.delivery.transport import sends_request
 from bot.handlers import menu
 from bot.models import Role
 from bot.services import Services
 from bot.store import errors
-from bot.updates import ChatOrderedProcessor
+from bot.telegram import webhook
+from bot.telegram.client import LivebotBot
+from bot.telegram.limiter import FloodLimiter
+from bot.telegram.transport import sends_request
+from bot.telegram.updates import ChatOrderedProcessor
 
 log = logging.getLogger(__name__)
 

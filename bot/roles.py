@@ -26,10 +26,10 @@ import logging
 from collections import Counter
 from collections.abc import Sequence
 
-from bot.delivery.limiter import FloodLimiter
 from bot.models import Role
 from bot.store import workers
 from bot.store.db import FAILURES, Database
+from bot.telegram.limiter import FloodLimiter
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,6 @@ from telegram.ext import ExtBot
 
 from bot import health
 from bot.config import Settings, SourceSettings, StorageSettings
-from bot.delivery.limiter import FloodLimiter, Lane
 from bot.delivery.notices import SourceNotices
 from bot.delivery.sender import Sender
 from bot.delivery.worker import DeliveryWorker
@@ -34,8 +33,9 @@ from bot.store import chats, entries, errors, outbox, sources, subscriptions, wo
 from bot.store.db import FAILURES, Database
 from bot.store.lock import InstanceLock
 from bot.subscribers import Subscribers
-from bot.web import Handler, WebServer
-from bot.webhook import path_of
+from bot.telegram.limiter import FloodLimiter, Lane
+from bot.telegram.webhook import path_of
+from bot.web.server import Handler, WebServer
 
 log = logging.getLogger(__name__)
 

@@ -18,11 +18,11 @@ from telegram.error import RetryAfter, TelegramError
 from telegram.ext import ExtBot
 
 from bot.delivery import buttons, render
-from bot.delivery.limiter import Lane, retry_seconds
 from bot.delivery.sender import chat_refused
 from bot.i18n import _, using
 from bot.ingest.refresh import SourceHealth
 from bot.subscribers import Subscribers
+from bot.telegram.limiter import Lane, retry_seconds
 from bot.text.cut import cut
 
 log = logging.getLogger(__name__)

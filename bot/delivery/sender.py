@@ -37,7 +37,6 @@ from telegram.error import (
 from telegram.ext import ExtBot
 
 from bot.delivery import buttons, reasons, render, schedule
-from bot.delivery.limiter import Lane, retry_seconds
 from bot.i18n import using
 from bot.match.sketch import figures
 from bot.metrics import Metrics
@@ -45,6 +44,7 @@ from bot.models import Carried, Entry, OutboxItem, Steering, Subscription
 from bot.store import chats, deliveries, entries, outbox
 from bot.store.db import Database
 from bot.subscribers import Subscribers
+from bot.telegram.limiter import Lane, retry_seconds
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from telegram.error import RetryAfter
 
-from bot.delivery.limiter import FloodLimiter, Lane
+from bot.telegram.limiter import FloodLimiter, Lane
 
 
 class Recorder:

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.delivery.limiter import FloodLimiter, Lane
 from bot.roles import FLOOR, Lease, share, targets
 from bot.store import workers
 from bot.store.db import Database
 from bot.store.workers import Peer
+from bot.telegram.limiter import FloodLimiter, Lane
 
 RATE = 100.0
 

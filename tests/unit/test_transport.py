@@ -9,7 +9,7 @@ import json
 import pytest
 from telegram.error import NetworkError, TimedOut
 
-from bot.delivery.transport import sends_request
+from bot.telegram.transport import sends_request
 
 
 class RawServer:

@@ -20,7 +20,7 @@ from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import Defaults, ExtBot
 
-from bot.delivery.limiter import Lane
+from bot.telegram.limiter import Lane
 
 log = logging.getLogger(__name__)
 
