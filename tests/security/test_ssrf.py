@@ -55,11 +55,13 @@ async def test_redirects_advertised_feeds_and_internal_names_are_refused(
     ]
 
     async def named() -> bool:
-        listing = (await botapi.reply_to(1, "/sources")).visible
+        listing = (await botapi.reply_to(4242, "/sources")).visible  # an operator: the detail
         twice = listing.count("refused to connect to 127.0.0.2") == 2  # redirect and advertised
         return all(refused in listing for refused in refusals) and twice
 
     await eventually(named, within=20, what="every refusal in /sources")
+    person = (await botapi.reply_to(1, "/sources")).visible
+    assert "that address is not on the public internet" in person and "loopback" not in person
     good.add(story("g1", "Storm makes landfall"))
     await botapi.wait_until(
         lambda: alerts_to(botapi, 1, "Storm makes landfall"), within=10, what="the good alert"
@@ -85,7 +87,7 @@ async def test_private_addresses_are_refused_unless_allowed(
     await livebot_factory(config)
 
     async def named() -> bool:
-        listing = (await botapi.reply_to(1, "/sources")).visible
+        listing = (await botapi.reply_to(4242, "/sources")).visible  # an operator: the detail
         return (
             "refused to connect to 127.0.0.1 (127.0.0.1 is a loopback address" in listing
             and "refused to connect to localhost (" in listing
