@@ -53,6 +53,9 @@ from bot.text.terms import fold, fold_with_offsets
 
 MAX_TAGGED_CHARS = 200_000
 _NEARBY_KM = 400.0
+_PRIOR = 2.0
+"""What the likeliest reading of an ambiguous name weighs, against 3 for a country the text
+names, 2 for a region, 1 for a city nearby (see :meth:`Tagger._resolve`)."""
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _LOCATIVE = frozenset(
     (
@@ -379,12 +382,19 @@ class Tagger:
         # said", "Georgia began skating"), unless a preposition places it ("in Georgia").
         matches = [m for m in matches if m.name not in persons or self._placed(text, m)]
         plain = [m for m in matches if not m.info.false_friend]
-        context = self._context([self.gazetteer.places[m.info.places[0]] for m in plain])
-        if home is not None:
-            context[0].add(home)
+        contexts: dict[str, tuple[set[str], set[str], list[Place]]] = {}
         accepted: list[tuple[_Match, Place]] = []
         for match in matches:
-            place = self._resolve(text, match, context, home, language)
+            # What the rest of the text names: a name is no evidence for its own reading
+            # ("London" twice says nothing of England; "London … Canada's stand" is Ontario).
+            if match.name not in contexts:
+                others = [m for m in plain if m.name != match.name]
+                contexts[match.name] = self._context(
+                    [self.gazetteer.places[m.info.places[0]] for m in others]
+                )
+                if home is not None:
+                    contexts[match.name][0].add(home)
+            place = self._resolve(text, match, contexts[match.name], home, language)
             if place is not None and not self._where_filed_or_who_speaks(text, match, place):
                 accepted.append((match, self._city_for_its_region(place)))
         found = [Mention(m.start, m.end, place) for m, place in accepted]
@@ -845,7 +855,12 @@ class Tagger:
                 and km_between(c.lat, c.lon, place.lat, place.lon) < _NEARBY_KM
                 for c in cities
             )
-            return value - position * 0.01  # the gazetteer's order breaks ties
+            # The likeliest reading (population, capitals first) holds against a country
+            # named elsewhere only with nearness or a region too ("Newark to Paris …
+            # France" stays Paris, France); a named country alone overturns it for a
+            # namesake there ("London … Canada's stand" is London, Ontario).
+            prior = _PRIOR if position == 0 else 0.0
+            return value + prior - position * 0.01  # the gazetteer's order breaks ties
 
         return max(enumerate(candidates), key=lambda pair: score(*pair))[1]
 
