@@ -41,11 +41,12 @@ from bot.text.morphology import (
     noun_gender,
     place_forms,
 )
+from bot.text.rarity import word_hash
 from bot.text.terms import fold
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 25  # bump when the tables below change (25: Ukraine's small towns)
+CACHE_FORMAT = 27  # bump when the tables below change (26: everyday English words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +128,10 @@ class Gazetteer:
         names: Names,
         local: NDArray[Any],
         areas: Mapping[str, tuple[Sequence[str], Sequence[str]]] | None = None,
+        everyday: NDArray[np.uint32] | None = None,
     ) -> None:
         self.places = places
+        self._everyday = everyday if everyday is not None else np.zeros(0, np.uint32)
         self.names = names
         self.areas = dict(areas or {})
         """Each area's key -> (the countries it covers, the regions it covers)."""
@@ -144,6 +147,17 @@ class Gazetteer:
         self._grid: dict[tuple[int, int], list[Place]] = defaultdict(list)
         for city in self._cities:
             self._grid[(math.floor(city.lat), math.floor(city.lon))].append(city)
+
+    def everyday(self, word: str) -> bool:
+        """Whether an English word (or its singular) is an everyday one, not a name:
+        "Mayor", "Crown", "Farms" are; "Haley", "Suarez" are not."""
+        folded = fold(word)
+        keys = [word_hash(folded)] + ([word_hash(folded[:-1])] if folded.endswith("s") else [])
+        at = np.searchsorted(self._everyday, keys)
+        return any(
+            i < self._everyday.size and self._everyday[i] == key
+            for i, key in zip(at, keys, strict=True)
+        )
 
     def country_name(self, code: str, language: str = "en") -> str:
         """A country's short name in ``language`` (English when it has none there)."""
@@ -278,12 +292,12 @@ def _from_tables(tables: Mapping[str, NDArray[Any]]) -> Gazetteer:
         tables["offsets"], tables["false_friends"], exact, list(places), tables["own"],
     )  # fmt: skip
     areas = {key: (tuple(c), tuple(r)) for key, (c, r) in _unjson(tables["areas"]).items()}
-    return Gazetteer(places, names, tables["local"], areas)
+    return Gazetteer(places, names, tables["local"], areas, tables["everyday"])
 
 
 _TABLES = (
     "places", "names", "name_starts", "exact", "targets", "offsets", "false_friends", "own",
-    "local", "areas",
+    "local", "areas", "everyday",
 )  # fmt: skip
 
 

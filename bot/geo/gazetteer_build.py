@@ -40,6 +40,7 @@ from bot.geo.place import Place, PlaceKind
 from bot.geo.regions import REGIONS
 from bot.geo.world_regions import world_regions
 from bot.text.morphology import CYRILLIC, without_apostrophes
+from bot.text.rarity import word_hash
 from bot.text.terms import fold
 
 # Short forms news uses for countries; matched case-sensitively (so "US" is not "us").
@@ -71,6 +72,9 @@ SMALL_TOWN_CEILING = 15000
 """Where towns and villages of ``SMALL_TOWNS`` people and more are known whatever the
 configured minimum: a war's news names them ("Chasiv Yar", "у Врадіївці", "Robotyne")."""
 _COMMON_WORDS = 25_000  # the most frequent English words (wordfreq): about 5 per million and up
+_EVERYDAY_WORDS = 80_000
+"""How many of English's most frequent words are read for the everyday-words table: those
+Webster's lists in lower case ("mayor", "crown", "selectman"; not "haley", "suarez")."""
 _BIG_CITY = 1_000_000
 _TOWN = 100_000
 _FAMOUS = 4.4  # Zipf: about 25 per million words of English
@@ -294,6 +298,11 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
         admin1[key] = str(city.get("admin1code") or "")
     dictionary = get_english_words_set(["web2"], lower=False, alpha=True)
     common = {word for word in top_n_list("en", _COMMON_WORDS) if word in dictionary}
+    everyday = {
+        word_hash(fold(word))
+        for word in top_n_list("en", _EVERYDAY_WORDS)
+        if word.isalpha() and word in dictionary
+    }
     frequent = set(top_n_list("en", _FAMOUS_WORDS))
 
     def famous(folded: str) -> bool:
@@ -405,6 +414,7 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
         "false_friends": np.asarray(false_friends, dtype=np.bool_),
         "own": np.asarray(own, dtype=np.bool_),
         "areas": _json(covers),
+        "everyday": np.array(sorted(everyday), dtype=np.uint32),
     }
 
 

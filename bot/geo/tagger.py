@@ -215,6 +215,15 @@ _NEVER_PLACES = frozenset(
 _HYPHENATED = re.compile(r"-[A-Z]")
 _HYPHENATED_BEFORE = re.compile(r"[A-Z][\w]*-$")
 _HYPHEN_BEFORE = re.compile(r"([^\W\d_][\w'’ʼ]*)-$")
+_SPEAKING = frozenset(
+    "in into speak speaks spoke speaking teach teaches teaching taught learn learns learning "
+    "learned fluent translated translate subtitled dubbed written wrote write".split()
+)
+"""Words before a nationality word that make it a language ("in Turkish", "speaks Russian")."""
+_LISTED_AFTER = re.compile(r"([A-Z][a-z]+),? (?:and|or) $")
+_FUNCTION_WORDS = frozenset(
+    "and or to with for as at by from but while when was is were are the a an on of".split()
+)
 _STREET_AFTER = re.compile(
     r"\s+(?:шосе|шоссе|переул|провул|проспект|вулиц|улиц|бульвар|набережн|проїзд|проезд|"
     r"узвіз|узвоз|спуск|тракт)",
@@ -466,6 +475,7 @@ class Tagger:
                 place is not None
                 and 1 not in taken[start:end]
                 and not _NOT_A_NATION.match(text, end)
+                and not _a_language(text, start, end)
             ):
                 extra.append(Mention(start, end, place, adjective=True))
         if language is None:
@@ -725,17 +735,37 @@ class Tagger:
         )
 
     def _used_for_a_given_name(self, text: str, match: _Match) -> bool:
-        """A given name before a surname ("Georgia Stevens"); only here: "Georgia" may be the
-        state later in the text, and "Association of Georgia Educators" is no person."""
+        """A given name before a surname ("Georgia Stevens"), or a small town's name before
+        a capitalised word that is no everyday word ("Nikki Haley", "Luis Suarez"; but
+        "Beaconsfield Mayor", "Torrington Fire Department" are the towns'); only here:
+        "Georgia" may be the state later in the text, and "Association of Georgia
+        Educators" is no person."""
         following = _NEXT_WORD.match(text, match.end)
         if following is None:
             return False
         word = following.group(1)
+        best = self.gazetteer.places[match.info.places[0]]
+        small = best.kind is PlaceKind.CITY and best.population < _MIN_ADJECTIVE_CITY
+        named = self.gazetteer.names.get(fold(word))
+        if named is not None:  # "Luis Suarez": a surname that is also a small town's name
+            place = self.gazetteer.places[named.places[0]]
+            if (
+                place.kind is not PlaceKind.CITY
+                or place.population >= _MIN_ADJECTIVE_CITY
+                # two towns near each other name a road or a route ("Alton Edwardsville Road")
+                or km_between(place.lat, place.lon, best.lat, best.lon) < _NEARBY_KM
+            ):
+                return False
         return (
             word[0].isupper()
-            and fold(text[match.start : match.end]) in _GIVEN_NAMES
-            and fold(word) not in self.gazetteer.names
+            and (named is None or small)
             and fold(word) not in _PLACE_NOUNS
+            and (
+                fold(text[match.start : match.end]) in _GIVEN_NAMES
+                # a town's name before a surname ("Nikki Haley", "Luis Suarez"), not before
+                # an everyday word ("Beaconsfield Mayor", "Torrington Fire Department")
+                or (small and not word.isupper() and not self.gazetteer.everyday(word))
+            )
         )
 
     def _named_for_a_person(self, text: str, match: _Match) -> bool:
@@ -951,3 +981,18 @@ def _previous_word(text: str, start: int) -> str:
         if word:
             return word
     return ""
+
+
+def _a_language(text: str, start: int, end: int) -> bool:
+    """Whether a nationality word names a language, not its people or country: after a
+    word of speaking or writing, and before no noun it qualifies ("shouted in Turkish,",
+    "teaching English to", "speaks Russian and"; but "in French politics" is France's)."""
+    following = _NEXT_WORD.match(text, end)
+    if following is not None and following.group(1).lower() not in _FUNCTION_WORDS:
+        return False
+    if _previous_word(text, start) in _SPEAKING:
+        return True
+    listed = _LISTED_AFTER.search(text, max(0, start - 40), start)  # "Russian and Ukrainian"
+    if listed is None or listed.group(1).lower() not in DEMONYMS:
+        return False
+    return _previous_word(text, listed.start(1)) in _SPEAKING

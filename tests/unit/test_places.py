@@ -210,6 +210,26 @@ TAGGING = [
         ["Victoria, Australia", "Melbourne, Australia"],
         "a famous name that is also a region's stays",
     ),
+    (
+        "Image caption Nikki Haley: a proven dealmaker. Messi's clubmates Luis Suarez and Neymar",
+        [],
+        "a small town's name before a surname is a person's",
+    ),
+    (
+        "Beaconsfield Mayor Georges Bourelle said the Torrington Fire Department responded",
+        ["Beaconsfield, Canada", "Torrington, Connecticut, United States"],
+        "a town's name before an everyday word is the town's institution",
+    ),
+    (
+        "The gunman shouted in Turkish, and his brother speaks Russian and Ukrainian.",
+        [],
+        "a nationality word after a word of speaking is a language",
+    ),
+    (
+        "She teaches English to French students while Ukrainian drones hit Belgorod",
+        ["France", "Ukraine", "Belgorod, Russia"],
+        "a nationality word before a noun is its country's",
+    ),
 ]
 
 
