@@ -229,13 +229,17 @@ def _words(
         if subject is None and weight >= SUBJECT_WEIGHT and word in capitalised:
             subject = key
         if weight >= SKELETON_WEIGHT:
-            bones = skeleton(term)
-            if len(bones) >= 3:
-                add(
-                    feature_key(Kind.WORD, "~" + bones),
-                    float(weight) * share * SKELETON_SHARE,
-                    flags | BRIDGE,
-                )
+            # A name's skeleton is read from the word as written too: a dictionary guesses
+            # a lemma for a name it does not know ("Рашплю" -> "рашпити"), which another
+            # language's spelling ("Rashplia") never meets.
+            names = {skeleton(term)} | ({skeleton(word)} if word in capitalised else set())
+            for bones in names:
+                if len(bones) >= 3:
+                    add(
+                        feature_key(Kind.WORD, "~" + bones),
+                        float(weight) * share * SKELETON_SHARE,
+                        flags | BRIDGE,
+                    )
     return subject
 
 

@@ -174,6 +174,27 @@ def test_a_story_in_three_languages_is_one() -> None:
     assert assign(index, 4, 4, odesa, now=3) == 4
 
 
+def test_a_name_the_dictionary_does_not_know_meets_its_spelling_in_english() -> None:
+    """Regression: the Ukrainian dictionary reads an unknown surname as a verb ("Рашплю" ->
+    "рашпити"), so its skeleton never met the English spelling; a name's skeleton is read
+    from the word as written too. Another marine's sentence does not join."""
+    uk = of(
+        "У ДНР засудили до 22 років ув'язнення українського військового Дениса Рашплю",
+        "Так званий суд засудив морпіха Дениса Рашплю до 22 років позбавлення волі.",
+        language="uk",
+    )
+    en = of(
+        "Russian-installed court jails Ukrainian marine Denys Rashplia for 22 years",
+        "A Russian-installed court sentenced marine Denys Rashplia to 22 years in prison.",
+    )
+    other = of(
+        "Russian-installed court jails Ukrainian medic Yulia Paievska for 10 years",
+        "A Russian-installed court sentenced medic Yulia Paievska to 10 years in prison.",
+    )
+    assert one_story(uk, en)
+    assert not one_story(uk, other)
+
+
 def test_skeletons_spell_names_alike_in_three_alphabets() -> None:
     """The bridge between languages: consonants in one Latin spelling."""
     assert skeleton("котін") == skeleton("kotin") == "ktn"
