@@ -54,8 +54,10 @@ from bot.text.terms import fold, fold_with_offsets
 MAX_TAGGED_CHARS = 200_000
 _NEARBY_KM = 400.0
 _PRIOR = 2.0
+_COUNTRY_PRIOR = 4.0
 """What the likeliest reading of an ambiguous name weighs, against 3 for a country the text
-names, 2 for a region, 1 for a city nearby (see :meth:`Tagger._resolve`)."""
+names, 2 for a region, 1 for a city nearby (see :meth:`Tagger._resolve`); a country's name
+weighs 4 for the country ("Palestine" in a story that names the US is not the Texan town)."""
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _LOCATIVE = frozenset(
     (
@@ -872,6 +874,10 @@ class Tagger:
         if len(candidates) == 1:
             return candidates[0]
 
+        own = match.info.own
+        # The likeliest reading: the first candidate the name is its own name of.
+        likeliest = next((i for i, mine in enumerate(own) if mine), 0)
+
         def score(position: int, place: Place) -> float:
             # A country counts as supported by its own mention as much as any of its towns:
             # "Mexico", "Kuwait", "Япония" are the countries, not the capitals (or towns)
@@ -889,8 +895,18 @@ class Tagger:
             # named elsewhere only with nearness or a region too ("Newark to Paris …
             # France" stays Paris, France); a named country alone overturns it for a
             # namesake there ("London … Canada's stand" is London, Ontario).
-            prior = _PRIOR if position == 0 else 0.0
-            return value + prior - position * 0.01  # the gazetteer's order breaks ties
+            prior = 0.0
+            if position == likeliest:  # a country named like a town is the country
+                country = place.kind in (PlaceKind.COUNTRY, PlaceKind.AREA)
+                prior = _COUNTRY_PRIOR if country else _PRIOR
+            # A name that is only a town's alternate or old name weighs less for it
+            # ("Egypt" for Goodyear, Arizona; "Philadelphia" for Amman).
+            alternate = (
+                _PRIOR
+                if place.kind is PlaceKind.CITY and len(own) > position and not own[position]
+                else 0.0
+            )
+            return value + prior - alternate - position * 0.01  # order breaks ties
 
         return max(enumerate(candidates), key=lambda pair: score(*pair))[1]
 

@@ -847,6 +847,18 @@ PLACE_DEFECTS = {
         "Organizers of a London rally spoke. An imam in London said Canada's stand was right.",
         "city:6058560",
     ),
+    "a country named like a town stays the country": (
+        "Palestine asked the US to act.",
+        "country:PS",
+    ),
+    "a town's alternate name weighs less than a country's own": (
+        "Egypt reopened the crossing, US officials said.",
+        "country:EG",
+    ),
+    "the first reading that is the name's own": (
+        "Leaders met in New Delhi while the US watched.",
+        "city:1261481",
+    ),
     "the likeliest reading holds against a country named elsewhere": (
         "She flew from Newark to Paris, where she lives; France welcomed her.",
         "city:2988507",
