@@ -105,7 +105,7 @@ def _digest(token: str) -> str:
 
 
 class PushServer:
-    """The endpoint publishers push to (served by :class:`bot.web.WebServer`)."""
+    """The endpoint publishers push to (served by :class:`bot.web.server.WebServer`)."""
 
     def __init__(
         self,

@@ -1,8 +1,8 @@
 """Webhook mode: Telegram POSTs updates to ``telegram.webhook_url`` instead of the bot
 polling for them.
 
-The path of that URL is served by the bot's HTTP server (:mod:`bot.web.server`, shared with pushes
-and metrics). Every request must carry ``X-Telegram-Bot-Api-Secret-Token`` equal to
+The path of that URL is served by the bot's HTTP server (:mod:`bot.web.server`, shared
+with pushes and metrics). Every request must carry ``X-Telegram-Bot-Api-Secret-Token`` equal to
 ``telegram.secret_token`` (compared in constant time), else 403; the body is one Update,
 handed to the Application's queue like a polled one (same handlers, same per-chat order).
 A body that does not arrive within ``push.request_timeout`` is answered 408; one that is not
