@@ -224,8 +224,14 @@ _SPEAKING = frozenset(
 """Words before a nationality word that make it a language ("in Turkish", "speaks Russian")."""
 _LISTED_AFTER = re.compile(r"([A-Z][a-z]+),? (?:and|or) $")
 _FUNCTION_WORDS = frozenset(
-    "and or to with for as at by from but while when was is were are the a an on of".split()
+    "and or to with for as at by from but while when was is were are the a an on of which that "
+    "who".split()
 )
+_LANGUAGE_NOUNS = frozenset(
+    "language languages speaker speakers lesson lessons class classes course courses "
+    "translation translations subtitles teacher teachers".split()
+)
+"""Nouns after a nationality word that make it a language ("English language learners")."""
 _STREET_AFTER = re.compile(
     r"\s+(?:шосе|шоссе|переул|провул|проспект|вулиц|улиц|бульвар|набережн|проїзд|проезд|"
     r"узвіз|узвоз|спуск|тракт)",
@@ -1004,6 +1010,8 @@ def _a_language(text: str, start: int, end: int) -> bool:
     word of speaking or writing, and before no noun it qualifies ("shouted in Turkish,",
     "teaching English to", "speaks Russian and"; but "in French politics" is France's)."""
     following = _NEXT_WORD.match(text, end)
+    if following is not None and following.group(1).lower() in _LANGUAGE_NOUNS:
+        return True  # "English language learners", "French lessons"
     if following is not None and following.group(1).lower() not in _FUNCTION_WORDS:
         return False
     if _previous_word(text, start) in _SPEAKING:

@@ -226,6 +226,11 @@ TAGGING = [
         "a nationality word after a word of speaking is a language",
     ),
     (
+        "She speaks fluent French which helps; English language learners take French lessons.",
+        [],
+        "a nationality word before a language's noun, or a relative word, is a language",
+    ),
+    (
         "She teaches English to French students while Ukrainian drones hit Belgorod",
         ["France", "Ukraine", "Belgorod, Russia"],
         "a nationality word before a noun is its country's",
