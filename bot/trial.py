@@ -183,6 +183,11 @@ class Chat:
             self.note(f"your Telegram app now says its language is {self._language!r}")
         elif command == ":file":
             self._send_file(Path(rest.strip()).expanduser())
+        elif re.fullmatch(r":[a-z]+", command):  # a typo of ours, not text for the bot
+            self.note(
+                f"{command} is no command of this terminal: :location LAT LON, :language CODE, "
+                ":file PATH, :quit (and in a script, :wait TEXT)"
+            )
         else:
             self._emulator.user_sends(USER, line, language=self._language)
         return True

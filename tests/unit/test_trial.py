@@ -55,3 +55,17 @@ def test_a_missing_script_is_one_line(tmp_path: Path, capsys: Any) -> None:
     missing = tmp_path / "nope.txt"
     assert trial.main(demo=True, config=None, script=missing, every=5) == 2
     assert capsys.readouterr().err == f"livebot: {missing}: No such file or directory\n"
+
+
+async def test_a_mistyped_terminal_command_is_answered_here_not_sent_to_the_bot() -> None:
+    """A bare ``:wait`` (or ``:qiut``) reached the bot as text, which offered to follow
+    ":wait"; now the terminal says which commands it has, and ``:8 pm`` style text that is
+    no command word still goes to the bot."""
+    emulator, out = BotApiEmulator(), io.StringIO()
+    chat = Chat(emulator, out)
+    chat.send(":wait")
+    chat.send(":qiut")
+    assert not [u for u in emulator._updates if "message" in u]
+    assert out.getvalue().count("is no command of this terminal") == 2
+    chat.send(":) thanks")
+    assert len([u for u in emulator._updates if "message" in u]) == 1
