@@ -36,7 +36,7 @@ from wordfreq import top_n_list, zipf_frequency
 from bot.geo.aliases import AREAS, COUNTRY_ABBREVIATIONS, COUNTRY_NAMES, US_STATES
 from bot.geo.local_names import local_names
 from bot.geo.packed_names import PackedNames
-from bot.geo.place import Place, PlaceKind
+from bot.geo.place import SMALL_TOWN_COUNTRIES, SMALL_TOWNS, Place, PlaceKind
 from bot.geo.regions import REGIONS
 from bot.geo.world_regions import world_regions
 from bot.text.morphology import CYRILLIC, without_apostrophes
@@ -66,11 +66,6 @@ COUNTRY_ALIASES = {
 }  # fmt: skip
 _MIN_NAME = 3
 _DIGIT = re.compile(r"\d")
-SMALL_TOWNS = 1000
-SMALL_TOWN_COUNTRIES = frozenset({"UA"})
-SMALL_TOWN_CEILING = 15000
-"""Where towns and villages of ``SMALL_TOWNS`` people and more are known whatever the
-configured minimum: a war's news names them ("Chasiv Yar", "у Врадіївці", "Robotyne")."""
 _COMMON_WORDS = 25_000  # the most frequent English words (wordfreq): about 5 per million and up
 _EVERYDAY_WORDS = 80_000
 """How many of English's most frequent words are read for the everyday-words table: those

@@ -10,6 +10,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
+SMALL_TOWNS = 1000
+SMALL_TOWN_COUNTRIES = frozenset({"UA"})
+SMALL_TOWN_CEILING = 15000
+"""Where towns and villages of ``SMALL_TOWNS`` people and more are known whatever the
+configured minimum: a war's news names them ("Chasiv Yar", "у Врадіївці", "Robotyne").
+The builder adds them, the tagger takes a name only such towns bear with support."""
+
 
 class PlaceKind(StrEnum):
     """What a place is: containment follows country > region > city; an area (a continent,
@@ -57,3 +64,13 @@ class Naming(Protocol):
 
     def country_name(self, code: str, language: str = "en") -> str:
         """The name of the country with ISO code ``code`` in ``language``."""
+
+
+def small_town(place: Place) -> bool:
+    """Whether the place is one of the small towns known only in :data:`SMALL_TOWN_COUNTRIES`
+    (below the gazetteer's usual minimum): a name only such towns bear needs support."""
+    return (
+        place.kind is PlaceKind.CITY
+        and place.country in SMALL_TOWN_COUNTRIES
+        and place.population < SMALL_TOWN_CEILING
+    )

@@ -35,8 +35,7 @@ import ahocorasick
 from bot.geo.aliases import COUNTRY_ADJECTIVES, DEMONYMS, STATE_ABBREVIATIONS
 from bot.geo.distance import km_between
 from bot.geo.gazetteer import Gazetteer, NameInfo, load
-from bot.geo.gazetteer_build import SMALL_TOWN_CEILING, SMALL_TOWN_COUNTRIES
-from bot.geo.place import Place, PlaceKind
+from bot.geo.place import Place, PlaceKind, small_town
 from bot.text.morphology import (
     CYRILLIC,
     adjective_lemma,
@@ -545,7 +544,7 @@ class Tagger:
             if (
                 place.kind is not PlaceKind.CITY
                 or place.population >= _MIN_ADJECTIVE_CITY
-                or ((district and not info.false_friend) or (district and _small_town(place)))
+                or (district and (not info.false_friend or small_town(place)))
             ):
                 return place
         return None
@@ -867,7 +866,7 @@ class Tagger:
     ) -> Place | None:
         countries, regions, cities = context
         candidates = [self.gazetteer.places[key] for key in match.info.places]
-        if match.info.false_friend and all(map(_small_town, candidates)):
+        if match.info.false_friend and all(map(small_town, candidates)):
             supported = self._town_named(text, match, candidates, home, language)
             if supported is None:
                 return None
@@ -924,17 +923,21 @@ class Tagger:
         home: str | None,
         language: str | None,
     ) -> list[Place] | None:
-        """The candidates a name only small towns bear may be (see :func:`_small_town`),
-        given its context; None if the context does not make it a place. A settlement's
+        """The candidates a name only small towns bear may be (see
+        :func:`bot.geo.place.small_town`), given its context; None if the context does not
+        make it a place. A settlement's
         noun makes it one ("село Шевченкове", "смт Любашівка", "м. Мена"); a street's, or a
         sea's after it, never ("вул. Шевченка", "Азовському морі"); otherwise it must stand
         inside a sentence, be no person's name or everyday word ("Богдан", "Головне"), and
         follow a preposition of place ("у Врадіївці", "near Robotyne") or come from a source
         of the town's own country."""
         previous = _previous_word(text, match.start)
-        if (language and self._a_street_or_part(text, match.start, match.end, language, 0)) or (
-            previous in _STREET_NOUNS or _NOUN_AFTER.match(text, match.end)
-        ):
+        street = (
+            self._a_street_or_part(text, match.start, match.end, language, town=0)
+            if language
+            else previous in _STREET_NOUNS
+        )
+        if street or _NOUN_AFTER.match(text, match.end):
             return None
         if previous in _SETTLEMENT_NOUNS:
             return candidates
@@ -983,16 +986,6 @@ class Tagger:
             return None
         known = [c for c in candidates if c.country in countries or c.region in regions]
         return known or None
-
-
-def _small_town(place: Place) -> bool:
-    """Whether the place is one of the small towns known only in :data:`SMALL_TOWN_COUNTRIES`
-    (below the gazetteer's usual minimum): a name only such towns bear needs support."""
-    return (
-        place.kind is PlaceKind.CITY
-        and place.country in SMALL_TOWN_COUNTRIES
-        and place.population < SMALL_TOWN_CEILING
-    )
 
 
 def _previous_word(text: str, start: int) -> str:

@@ -328,8 +328,8 @@ async def _apply(
     subscribers = context.services.subscribers
     largest = context.services.settings.places.max_radius_km
     stale = _("That choice is no longer available; send /place again.")
-    if RADIUS.rest(data):
-        raw_id, _sep, raw_km = RADIUS.rest(data).partition(":")
+    if radius_data := RADIUS.rest(data):
+        raw_id, _sep, raw_km = radius_data.partition(":")
         sub_id = parse_id(raw_id)
         km = parse_km(raw_km, largest=largest, allowed=PIN_RADII)
         if sub_id is None or km is None:
@@ -343,11 +343,12 @@ async def _apply(
         )
         return reply_text, _radius_keyboard(changed)
     # pick:<radius>:<place key> follows a suggestion; swap:<subscription>:<place key> replaces
-    head, _sep, key = (PICK.rest(data) or SWAP.rest(data)).partition(":")
+    picked = PICK.rest(data)
+    head, _sep, key = (picked or SWAP.rest(data)).partition(":")
     target = gazetteer.places.get(key)
     if target is None:
         return stale, None
-    if PICK.rest(data):
+    if picked:
         radius = parse_km(head, largest=largest)
         if radius is None:
             return stale, None
