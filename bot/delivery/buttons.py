@@ -17,7 +17,7 @@ from datetime import tzinfo
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.delivery import render
-from bot.delivery.callbacks import DIGEST_PAGE, LATEST_PAGE, LIST_PAGE, ON_ALERT, ON_LIST, Kind
+from bot.delivery.callbacks import DIGEST_PAGE, LIST_PAGE, ON_ALERT, ON_LIST, Kind
 from bot.delivery.labels import label
 from bot.geo.gazetteer import Gazetteer
 from bot.i18n import _, _n
@@ -169,13 +169,6 @@ def digest(
     if page is not None:
         rows.append([InlineKeyboardButton(_("More ▸"), callback_data=DIGEST_PAGE.data(page))])
     return InlineKeyboardMarkup(rows) if rows else None
-
-
-def latest_page(token: str, offset: int) -> InlineKeyboardMarkup:
-    """/latest's paging button."""
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(_("Next ▸"), callback_data=LATEST_PAGE.data(token, offset))]]
-    )
 
 
 def digest_message(
