@@ -10,9 +10,8 @@ from Kyiv (the city), and a shared location is named by the city nearest to it.
 from __future__ import annotations
 
 from bot.geo.gazetteer import Gazetteer
-from bot.geo.place import Place
 from bot.i18n import _, current
-from bot.match.places import POINT_PREFIX
+from bot.match.places import POINT_PREFIX, place_of
 from bot.models import Subscription
 from bot.text.cut import cut
 
@@ -24,23 +23,6 @@ SHORT = 32
 """Characters a button label may take: about half a phone's width."""
 
 
-def _point(key: str) -> tuple[float, float] | None:
-    try:
-        lat, lon = (float(part) for part in key.removeprefix(POINT_PREFIX).split(","))
-    except ValueError:
-        return None
-    return lat, lon
-
-
-def _place(subscription: Subscription, gazetteer: Gazetteer | None) -> Place | None:
-    if gazetteer is None or subscription.place is None:
-        return None
-    if subscription.place.startswith(POINT_PREFIX):
-        point = _point(subscription.place)
-        return gazetteer.nearest_city(*point) if point else None
-    return gazetteer.places.get(subscription.place)
-
-
 def is_pin(subscription: Subscription) -> bool:
     """Whether the subscription follows a shared location rather than a named place."""
     return (subscription.place or "").startswith(POINT_PREFIX)
@@ -50,7 +32,7 @@ def place_name(subscription: Subscription, gazetteer: Gazetteer | None, *, short
     """The followed place alone: 'Kyiv, Ukraine' ('Kyiv' when ``short``); a shared
     location by the city nearest to it, 'Kharkiv, Ukraine (your location)' in full; the
     stored label if the gazetteer lacks it."""
-    place = _place(subscription, gazetteer)
+    place = place_of(subscription.place, gazetteer) if gazetteer is not None else None
     if place is None or gazetteer is None:
         return subscription.query
     if short:

@@ -40,6 +40,28 @@ def point_key(lat: float, lon: float) -> str:
     return f"{POINT_PREFIX}{lat:.3f},{lon:.3f}"
 
 
+def point_of(key: str) -> tuple[float, float] | None:
+    """A shared location's latitude and longitude from its key; None if it is no point."""
+    if not key.startswith(POINT_PREFIX):
+        return None
+    try:
+        lat, lon = (float(part) for part in key.removeprefix(POINT_PREFIX).split(","))
+    except ValueError:
+        return None
+    return lat, lon
+
+
+def place_of(key: str | None, gazetteer: Gazetteer) -> Place | None:
+    """The place a subscription's key follows: a named one, or for a shared location the
+    city nearest to it (how labels name it and overlaps compare it)."""
+    if key is None:
+        return None
+    point = point_of(key)
+    if point is not None:
+        return gazetteer.nearest_city(*point)
+    return gazetteer.places.get(key)
+
+
 @dataclass(frozen=True, slots=True)
 class Target:
     """What a place subscription follows: a gazetteer place or a point."""
@@ -97,9 +119,9 @@ class PlaceIndex:
     def target(self, subscription: Subscription) -> Target | None:
         """What the subscription follows, or None if its place is no longer known."""
         key = subscription.place or ""
-        if key.startswith(POINT_PREFIX):
-            lat, lon = (float(part) for part in key.removeprefix(POINT_PREFIX).split(","))
-            return Target(None, lat, lon)
+        point = point_of(key)
+        if point is not None:
+            return Target(None, *point)
         return self._target_of(key)
 
     def _target_of(self, key: str) -> Target | None:
@@ -322,22 +344,15 @@ def overlapping(
     the city nearest to it."""
     candidates = [o for o in others if o.place and o.source_id is None and o.id != new.id]
 
-    def place_of(subscription: Subscription) -> Place | None:
-        key = subscription.place or ""
-        if key.startswith(POINT_PREFIX):
-            lat, lon = (float(part) for part in key.removeprefix(POINT_PREFIX).split(","))
-            return gazetteer.nearest_city(lat, lon)
-        return gazetteer.places.get(key)
-
     theirs, mine = PlaceIndex(gazetteer), PlaceIndex(gazetteer)
     theirs.add_many(candidates)
     mine.add(new)
     found: set[int] = set()
-    place = place_of(new)
+    place = place_of(new.place, gazetteer)
     if place is not None:
         found.update(int(i) for i in theirs.hits([place], [0]).subscription)
     for other in candidates:
-        place = place_of(other)
+        place = place_of(other.place, gazetteer)
         if place is not None and len(mine.hits([place], [0]).subscription):
             found.add(other.id)
     return [o for o in candidates if o.id in found]
