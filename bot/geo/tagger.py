@@ -606,11 +606,13 @@ class Tagger:
         """Ukrainian and Russian place names in another case than the gazetteer's ("у
         Києві", "під Харковом", "в Оренбурге"): each capitalised Cyrillic word the names
         did not match is looked up by its dictionary form (see :mod:`bot.text.morphology`)."""
-        taken = [(m.start, m.end) for m in found]
+        taken = bytearray(len(text) + 1)  # characters a name took already
+        for match in found:
+            taken[match.start : match.end] = b"\x01" * (match.end - match.start)
         extra: list[_Match] = []
         for region in _REGION.finditer(text):
             start, end = region.span()
-            if any(s < end and start < e for s, e in taken):
+            if 1 in taken[start:end]:
                 continue
             noun, gender = next(
                 (noun, gender)
@@ -621,10 +623,10 @@ class Tagger:
             info = self.gazetteer.names.get(name)
             if info is not None:
                 extra.append(_Match(start, end, name, info))
-                taken.append((start, end))
+                taken[start:end] = b"\x01" * (end - start)
         for pair in _TWO_CYRILLIC.finditer(text):  # "Північній Кароліні", "Нижнем Новгороде"
             start, end = pair.span()
-            if any(s < end and start < e for s, e in taken):
+            if 1 in taken[start:end]:
                 continue
             first, second = pair.group(1), pair.group(2)
             agrees = noun_gender(second, language)
@@ -634,10 +636,10 @@ class Tagger:
             info = self.gazetteer.names.get(name)
             if info is not None:
                 extra.append(_Match(start, end, name, info))
-                taken.append((start, end))
+                taken[start:end] = b"\x01" * (end - start)
         for word in _CAPITALISED_CYRILLIC.finditer(text):
             start, end = word.span()
-            if any(s < end and start < e for s, e in taken):
+            if 1 in taken[start:end]:
                 continue
             surface = word.group(0)
             if _PLACE_ADJECTIVE.fullmatch(surface) and self._adjective_place(surface, language):
