@@ -924,6 +924,22 @@ def test_nationality_words_and_adjectives_name_their_place(tagger: Tagger) -> No
     assert not tagger.mentions("Storms over the Indian Ocean")  # no nation in an ocean's name
 
 
+def test_nationality_words_are_whole_words_plural_or_of_two_words(tagger: Tagger) -> None:
+    """ "South African" is South Africa's (not Africa's), "Sri Lankans" Sri Lanka's; a
+    nationality inside a longer word ("Thailand's", "Germanic") names nothing by itself."""
+    found = [
+        (m.place.key, text[m.start : m.end])
+        for text in ["South African and Sri Lankans met; Americans left."]
+        for m in tagger.mentions(text)
+        if m.adjective
+    ]
+    assert found == [
+        ("country:ZA", "South African"), ("country:LK", "Sri Lankans"),
+        ("country:US", "Americans"),
+    ]  # fmt: skip
+    assert not [m for m in tagger.mentions("Germanic tribes, _Swedish_ and XThai") if m.adjective]
+
+
 def test_datelines_of_every_form_are_where_the_report_was_filed(tagger: Tagger) -> None:
     """ "LONDON -- " and "KYIV, Ukraine, March 30 (Reuters) - " are datelines, the country
     after the city included; "США — найбільший…" is a sentence, not a dateline."""
