@@ -99,9 +99,11 @@ DEMONYMS = {
     "turkish": "TR", "turkmen": "TM", "ugandan": "UG", "ukrainian": "UA", "uruguayan": "UY",
     "uzbek": "UZ", "venezuelan": "VE", "vietnamese": "VN", "yemeni": "YE", "zambian": "ZM",
     "zimbabwean": "ZW", "scottish": "GB", "welsh": "GB", "english": "GB",
+    "european": "area:europe", "african": "area:africa", "asian": "area:asia",
 }  # fmt: skip
-"""English nationality words (capitalised in text), by country; a plural in -s is one too
-("Palestinians", "Syrians")."""
+"""English nationality words (capitalised in text), by country (or by area, its key: "European
+leaders" is news for a follower of Europe as "Ukrainian drones" is for one of Ukraine); a
+plural in -s is one too ("Palestinians", "Syrians")."""
 
 COUNTRY_ADJECTIVES = {
     "український": "UA", "украинский": "UA", "російський": "RU", "российский": "RU",
@@ -124,8 +126,12 @@ COUNTRY_ADJECTIVES = {
     "казахстанский": "KZ", "вірменський": "AM", "армянский": "AM",
     "азербайджанський": "AZ", "азербайджанский": "AZ", "північнокорейський": "KP",
     "северокорейский": "KP", "південнокорейський": "KR", "южнокорейский": "KR",
+    "європейський": "area:europe", "европейский": "area:europe",
+    "африканський": "area:africa", "африканский": "area:africa",
+    "азійський": "area:asia", "азіатський": "area:asia", "азиатский": "area:asia",
 }  # fmt: skip
-"""Ukrainian and Russian country adjectives by dictionary form (folded as the text is)."""
+"""Ukrainian and Russian country adjectives by dictionary form (folded as the text is), by
+country (or area, as :data:`DEMONYMS`)."""
 
 AREAS: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] = {
     "area:europe": (("Europe", "Європа", "Европа"), (), ("continent:EU",)),

@@ -131,6 +131,9 @@ _DISTRICT = re.compile(
 "Миргородського та Кременчуцького районів", "Бучанської громади", "Шебекинского района",
 "на Покровському напрямку"): the adjective names the town the district is called after and
 centred on, or the front is fought towards, whatever its size."""
+_ETHNIC_GROUP = re.compile(r"[ -]Americans?\b")
+"""After a nationality word, a people of the United States ("African Americans", "Asian
+American voters"), not news of Africa or Asia."""
 _TWO_WORD_NATIONS = ("South ", "North ", "Sri ")  # "South African", "Sri Lankan"
 
 
@@ -475,7 +478,7 @@ class Tagger:
         for mention in found:
             taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
         for start, end, code in _nationality_words(text):
-            place = self.gazetteer.places.get(f"country:{code}")
+            place = self.gazetteer.places.get(nation_key(code))
             if (
                 place is not None
                 and 1 not in taken[start:end]
@@ -514,7 +517,7 @@ class Tagger:
         form = fold(found)
         code = _COUNTRY_ADJECTIVES.get(form)
         if code is not None:
-            return self.gazetteer.places.get(f"country:{code}")
+            return self.gazetteer.places.get(nation_key(code))
         if regional:
             info = self.gazetteer.names.get(fold(f"{before_noun(word, language)} область"))
             return self.gazetteer.places[info.places[0]] if info is not None else None
@@ -1017,9 +1020,14 @@ def _nationality_words(text: str) -> list[tuple[int, int, str]]:
                 paired = DEMONYMS.get(pair) or DEMONYMS.get(pair[:-1])
                 if paired is not None:
                     code, start = paired, first
-        if code is not None:
+        if code is not None and not _ETHNIC_GROUP.match(text, end):
             found[start] = (start, end, code)
     return list(found.values())
+
+
+def nation_key(code: str) -> str:
+    """The place key a nationality word's table gives: a country's code or an area's key."""
+    return code if ":" in code else f"country:{code}"
 
 
 def _word_char(text: str, at: int) -> bool:

@@ -940,6 +940,19 @@ def test_nationality_words_are_whole_words_plural_or_of_two_words(tagger: Tagger
     assert not [m for m in tagger.mentions("Germanic tribes, _Swedish_ and XThai") if m.adjective]
 
 
+def test_a_continent_s_adjective_is_news_of_that_area(tagger: Tagger) -> None:
+    """The documented rule, for areas as for countries: "European leaders" and "європейські
+    лідери" reach a follower of Europe; "African Americans" are a people of the US."""
+    for text in ("European leaders met", "Європейські лідери зустрілися",
+                 "Европейские лидеры встретились", "Asian markets fell"):  # fmt: skip
+        assert [m.place.key for m in tagger.mentions(text) if m.adjective] in (
+            ["area:europe"],
+            ["area:asia"],
+        ), text
+    found = [(m.place.key, m.adjective) for m in tagger.mentions("African Americans voted")]
+    assert found == [("country:US", True)]
+
+
 def test_datelines_of_every_form_are_where_the_report_was_filed(tagger: Tagger) -> None:
     """ "LONDON -- " and "KYIV, Ukraine, March 30 (Reuters) - " are datelines, the country
     after the city included; "США — найбільший…" is a sentence, not a dateline."""
