@@ -85,14 +85,17 @@ def _usable_alternate(name: str) -> bool:
     return "(" not in name
 
 
-def _country_translations() -> dict[str, set[str]]:
-    """Every country's name in every language pycountry has a translation for."""
+def _country_translations(common: set[str]) -> dict[str, set[str]]:
+    """Every country's name in every language pycountry has a translation for, but those
+    that are everyday English words (``common``) and not the country's English name: "Man"
+    (the Isle of Man in Breton), "End" (India), "Pain", "Chip", "Pole", "Widen", "SAD"."""
     names: dict[str, set[str]] = defaultdict(set)
     languages = [path.name for path in Path(pycountry.LOCALES_DIR).iterdir()]
     for country in pycountry.countries:
         for attribute in ("name", "common_name", "official_name"):
             if value := getattr(country, attribute, None):
                 names[country.alpha_2].add(value)
+    english = {code: {fold(name) for name in spelled} for code, spelled in names.items()}
     for language in languages:
         try:
             catalog = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, [language])
@@ -102,7 +105,10 @@ def _country_translations() -> dict[str, set[str]]:
             for attribute in ("name", "common_name"):
                 if value := getattr(country, attribute, None):
                     translated = catalog.gettext(value)
-                    if translated != value:
+                    folded = fold(translated)
+                    if translated != value and (
+                        folded not in common or folded in english[country.alpha_2]
+                    ):
                         names[country.alpha_2].add(translated)
     return names
 
@@ -320,7 +326,7 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
         places[place.key] = place
     region_names.update(area_names)
     index: dict[str, dict[str, bool]] = defaultdict(dict)  # folded name -> {key: is primary}
-    for code, translated in _country_translations().items():
+    for code, translated in _country_translations(common).items():
         for name in translated:
             if f"country:{code}" in places:
                 _add_name(index, name, f"country:{code}", primary=True)

@@ -953,6 +953,18 @@ def test_a_continent_s_adjective_is_news_of_that_area(tagger: Tagger) -> None:
     assert found == [("country:US", True)]
 
 
+def test_country_names_of_other_languages_that_are_english_words_are_not_names(
+    tagger: Tagger,
+) -> None:
+    """pycountry's translations hold "Man" (the Isle of Man), "End" (India), "Pain" (Spain),
+    "Pole" (Poland), "SAD" (the US): in English text they are words, not countries."""
+    text = "Man Indicts Man. The End. Pain, Pole and Chip. SAD!"
+    assert [m.place.key for m in tagger.mentions(text) if m.place.kind.value == "country"] == []
+    assert [m.place.key for m in tagger.mentions("Спалах у Польщі та Іспанії")] == [
+        "country:PL", "country:ES",
+    ]  # fmt: skip
+
+
 def test_datelines_of_every_form_are_where_the_report_was_filed(tagger: Tagger) -> None:
     """ "LONDON -- " and "KYIV, Ukraine, March 30 (Reuters) - " are datelines, the country
     after the city included; "США — найбільший…" is a sentence, not a dateline."""
