@@ -674,6 +674,8 @@ class Tagger:
         surface = text[match.start : match.end]
         if match.info.exact is not None:
             return surface == match.info.exact
+        if surface.isupper() and len(surface) <= 3 and not any(match.info.own):
+            return False  # an acronym ("PTA", "SUV", "FAO"), not another language's name
         first = surface[0]
         return first.isupper() or first.lower() == first.upper()
 

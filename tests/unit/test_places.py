@@ -965,6 +965,16 @@ def test_country_names_of_other_languages_that_are_english_words_are_not_names(
     ]  # fmt: skip
 
 
+def test_an_acronym_is_no_city_s_other_name(tagger: Tagger) -> None:
+    """GeoNames lists "PTA" for Pretoria, "SUV" for Suva, "FAO" for Al Faw: written in
+    capitals, three letters are an acronym; an abbreviation the gazetteer keeps ("US",
+    "UAE") and a place's own name stay."""
+    text = "The PTA met after an SUV crash; FAO and IPO news. UAE talks in US and ROME."
+    assert [m.place.name for m in tagger.mentions(text)] == [
+        "United Arab Emirates", "United States", "Rome",
+    ]  # fmt: skip
+
+
 def test_datelines_of_every_form_are_where_the_report_was_filed(tagger: Tagger) -> None:
     """ "LONDON -- " and "KYIV, Ukraine, March 30 (Reuters) - " are datelines, the country
     after the city included; "США — найбільший…" is a sentence, not a dateline."""
