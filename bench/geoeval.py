@@ -5,7 +5,9 @@ Run from the repository root:  python -m bench.geoeval
 For each corpus: recognition precision, recall and F1 (a predicted mention counts when it
 overlaps a gold toponym, one to one), and resolution accuracy: the share of recognised
 toponyms placed within 161 km (100 miles) of the gold coordinates, the customary "Acc@161";
-a country or state counts as right when the gold point lies in it (its nearest city does).
+a country or state counts as right when the gold point lies in it (its nearest city does),
+and a region also when the point lies within 161 km of one of its towns (the distance to an
+area, as the measure means it).
 "Strict" precision also counts as errors the places found inside another annotated name
 (an organisation's: "Київська міська рада" where only the council is marked). Gold toponyms
 we cannot know by design are counted anyway (streets, buildings, demonyms such
@@ -220,7 +222,27 @@ def right(gaz: gazetteer.Gazetteer, place: Place, gold: Gold) -> bool:
             and (place.kind is PlaceKind.COUNTRY or inside.region == place.region)
         ):
             return True
+    if place.kind is PlaceKind.REGION:
+        # A region is an area: within 161 km of it is within 161 km of one of its towns.
+        # (Alberta's GeoNames point lies nearer a town of the next province than any of
+        # its own: judged by its nearest town alone, "Alberta" was wrong for Alberta.)
+        return any(
+            km_between(town.lat, town.lon, gold.lat, gold.lon) <= ACCURACY_KM
+            for town in [place, *_towns_of(gaz, place)]
+        )
     return km_between(place.lat, place.lon, gold.lat, gold.lon) <= ACCURACY_KM
+
+
+_TOWNS: dict[str, list[Place]] = {}
+
+
+def _towns_of(gaz: gazetteer.Gazetteer, region: Place) -> list[Place]:
+    """The gazetteer's towns in a region."""
+    if not _TOWNS:
+        for place in gaz.places.values():
+            if place.kind is PlaceKind.CITY and place.region is not None:
+                _TOWNS.setdefault(f"{place.country}:{place.region}", []).append(place)
+    return _TOWNS.get(f"{region.country}:{region.region}", [])
 
 
 def evaluate(tagger: Tagger, documents: list[Document]) -> Score:

@@ -3,7 +3,7 @@ checked against the news corpora the project measures on.
 
 * Ukrainian and Russian names of the US states (pycountry translates few of them), and the
   everyday names of countries pycountry gives only formally ("Сполучені Штати", "ФРГ");
-* the AP style's state abbreviations after a town ("Louisville, Ky.");
+* the AP style's state abbreviations after a town ("Louisville, Ky."), and Canada's;
 * nationality words: English demonyms ("Ukrainian forces", "Palestinians") and Ukrainian and
   Russian country adjectives by their dictionary form ("російські", "британская"), which say
   what country a story is about (see :mod:`bot.geo.tagger`: they are mentions of a kind
@@ -57,17 +57,22 @@ COUNTRY_ABBREVIATIONS = {"ФРГ": "DE", "КНР": "CN", "ПАР": "ZA", "ЮАР
 """Abbreviations and short forms, matched as written (case and all)."""
 
 STATE_ABBREVIATIONS = {
-    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT",
-    "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS",
-    "Kans.": "KS", "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI",
-    "Minn.": "MN", "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE", "Nebr.": "NE",
-    "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC",
-    "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC",
-    "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT", "Va.": "VA", "Wash.": "WA",
-    "W.Va.": "WV", "Wis.": "WI", "Wyo.": "WY",
+    "Ala.": "US-AL", "Ariz.": "US-AZ", "Ark.": "US-AR", "Calif.": "US-CA", "Colo.": "US-CO",
+    "Conn.": "US-CT", "Del.": "US-DE", "Fla.": "US-FL", "Ga.": "US-GA", "Ill.": "US-IL",
+    "Ind.": "US-IN", "Kan.": "US-KS", "Kans.": "US-KS", "Ky.": "US-KY", "La.": "US-LA",
+    "Md.": "US-MD", "Mass.": "US-MA", "Mich.": "US-MI", "Minn.": "US-MN", "Miss.": "US-MS",
+    "Mo.": "US-MO", "Mont.": "US-MT", "Neb.": "US-NE", "Nebr.": "US-NE", "Nev.": "US-NV",
+    "N.H.": "US-NH", "N.J.": "US-NJ", "N.M.": "US-NM", "N.Y.": "US-NY", "N.C.": "US-NC",
+    "N.D.": "US-ND", "Okla.": "US-OK", "Ore.": "US-OR", "Pa.": "US-PA", "R.I.": "US-RI",
+    "S.C.": "US-SC", "S.D.": "US-SD", "Tenn.": "US-TN", "Tex.": "US-TX", "Vt.": "US-VT",
+    "Va.": "US-VA", "Wash.": "US-WA", "W.Va.": "US-WV", "Wis.": "US-WI", "Wyo.": "US-WY",
+    "Alta.": "CA-AB", "B.C.": "CA-BC", "Man.": "CA-MB", "N.B.": "CA-NB", "N.L.": "CA-NL",
+    "Nfld.": "CA-NL", "N.S.": "CA-NS", "Ont.": "CA-ON", "P.E.I.": "CA-PE", "Que.": "CA-QC",
+    "Sask.": "CA-SK",
 }  # fmt: skip
 """The AP style's state abbreviations, which follow a town and a comma ("Dayton, Ohio" is
-spelled out; "Louisville, Ky." is not)."""
+spelled out; "Louisville, Ky." is not), and the Canadian Press style's of the provinces
+("Churchill, Man.", "Barrie, Ont."), as region codes."""
 
 DEMONYMS = {
     "afghan": "AF", "albanian": "AL", "algerian": "DZ", "american": "US", "argentine": "AR",

@@ -461,10 +461,11 @@ class Tagger:
         return place
 
     def _abbreviated_states(self, text: str, found: list[Mention]) -> list[Mention]:
-        """A US state abbreviated after a town, AP style ("Louisville, Ky.")."""
+        """A US state or Canadian province abbreviated after a town ("Louisville, Ky.",
+        "Barrie, Ont.")."""
         extra = []
         for match in _STATE_ABBREVIATION.finditer(text):
-            place = self.gazetteer.places.get(f"region:US-{STATE_ABBREVIATIONS[match.group(1)]}")
+            place = self.gazetteer.places.get(f"region:{STATE_ABBREVIATIONS[match.group(1)]}")
             start, end = match.span(1)
             if place is not None and not _overlaps(start, end, found):
                 extra.append(Mention(start, end, place))

@@ -876,6 +876,7 @@ PLACE_DEFECTS = {
     "a region by its adjective": ("Головні події Харківського регіону", "region:UA-63"),
     "г/з alternate, before -я": ("Празький град", "city:3067696"),
     "an AP state abbreviation": ("Louisville, Ky., police", "region:US-KY"),
+    "a Canadian province abbreviated": ("born in Churchill, Man. her parents", "region:CA-MB"),
     "Donbas is an area": ("Бої на Донбасі", "area:donbas"),
     "a continent is an area": ("Storms across Europe", "area:europe"),
 }
