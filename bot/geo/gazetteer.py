@@ -46,7 +46,7 @@ from bot.text.terms import fold
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 28  # bump when the tables below change (28: no everyday country names)
+CACHE_FORMAT = 30  # bump when the tables below change (30: uk/ru names order readings)
 
 
 @dataclass(frozen=True, slots=True)

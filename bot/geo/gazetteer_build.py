@@ -341,6 +341,17 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
         for name in names_of:
             if _usable_alternate(name):
                 _add_name(index, name, key, primary=False)
+    # A city's name in Ukrainian or Russian weighs as its English name does when the
+    # readings of a name are ordered: GeoNames also lists "Слов'янськ" for Nikopol, a town
+    # about as big as Sloviansk, whose Ukrainian name is "Нікополь".
+    local = local_names(places, alternates, region_names)
+    named_locally = {
+        (spelled, key)
+        for names_in in local.values()
+        for key, name in names_in.items()
+        if places[key].kind is PlaceKind.CITY
+        for spelled in (fold(name), without_apostrophes(fold(name)))
+    }
     abbreviations = {fold(a): a for a in ABBREVIATIONS}
     for folded, abbreviation in abbreviations.items():
         index[folded] = {f"country:{ABBREVIATIONS[abbreviation]}": True}
@@ -375,7 +386,11 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
             for k in refers
             if places[k].kind is PlaceKind.REGION and f"country:{places[k].country}" in refers
         }
-        ordered = sorted(refers, key=lambda k: likelihood(k, refers[k], rivals), reverse=True)
+        ordered = sorted(
+            refers,
+            key=lambda k: likelihood(k, refers[k] or (folded, k) in named_locally, rivals),
+            reverse=True,
+        )
         best = places[ordered[0]]
         false_friends.append(
             (
@@ -405,7 +420,7 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
     rows = [[p.key, p.name, p.kind.value, p.lat, p.lon, p.country, p.region, p.population]
             for p in places.values()]  # fmt: skip
     return {
-        "local": _json(local_names(places, alternates, region_names)),
+        "local": _json(local),
         "places": _json(rows),
         "names": block,
         "name_starts": starts,

@@ -106,6 +106,14 @@ _BIG_CITY = 1_000_000
 _CAPITALISED_CYRILLIC = re.compile(
     r"(?<![\w'ʼ’-])[А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’]+(?:-[А-ЯЁЄІЇҐа-яёєіїґ][а-яёєіїґ'ʼ’]+)*(?![\w'ʼ’-])"
 )
+_POSSESSIVE_SHORT = {
+    fold(full): fold(short)
+    for full, short in (("овий", "ів"), ("евий", "ів"), ("євий", "їв"), ("овой", "ов"),
+                        ("евой", "ев"))
+}  # fmt: skip
+_POSSESSIVE = re.compile("(?:" + "|".join(_POSSESSIVE_SHORT) + ")$")
+"""A possessive adjective's full form to its short one, which names use ("Часів Яр",
+"Часов Яр"), folded as the text is."""
 _TWO_CYRILLIC = re.compile(
     r"(?<![\w'ʼ’-])([А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’]+) ([А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’-]+)(?![\w'ʼ’-])"
 )
@@ -634,11 +642,15 @@ class Tagger:
             agrees = noun_gender(second, language)
             if agrees is None or adjective_lemma(first, language) is None:
                 continue
-            name = fold(f"{before_noun(first, language, agrees)} {lemma(second, language)}")
-            info = self.gazetteer.names.get(name)
-            if info is not None:
-                extra.append(_Match(start, end, name, info))
-                taken[start:end] = b"\x01" * (end - start)
+            adjective, noun = fold(before_noun(first, language, agrees)), lemma(second, language)
+            # A possessive name declines as a full adjective: "Часовим Яром" is "Часів Яр".
+            short = _POSSESSIVE.sub(lambda m: _POSSESSIVE_SHORT[m.group(0)], adjective)
+            for name in dict.fromkeys((f"{adjective} {noun}", f"{short} {noun}")):
+                info = self.gazetteer.names.get(name)
+                if info is not None:
+                    extra.append(_Match(start, end, name, info))
+                    taken[start:end] = b"\x01" * (end - start)
+                    break
         for word in _CAPITALISED_CYRILLIC.finditer(text):
             start, end = word.span()
             if 1 in taken[start:end]:

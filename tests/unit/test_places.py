@@ -976,6 +976,16 @@ def test_an_acronym_is_no_city_s_other_name(tagger: Tagger) -> None:
     ]  # fmt: skip
 
 
+def test_sloviansk_is_not_nikopol_and_possessive_names_decline(tagger: Tagger) -> None:
+    """GeoNames lists "Слов'янськ" for Nikopol too, which is about as big: a city's own
+    Ukrainian and Russian names order the readings. "Часовим Яром" is "Часів Яр"."""
+    for text in ("Удар по Слов'янську", "Слов'янськ під обстрілом", "Обстріл Слов’янська"):
+        assert [m.place.name for m in tagger.mentions(text)] == ["Slovyansk"], text
+    for text in ("Бої під Часовим Яром", "ЗСУ тримають оборону в Часовому Яру",
+                 "В Часовом Яре идут бои"):  # fmt: skip
+        assert [m.place.name for m in tagger.mentions(text, home="UA")] == ["Chasiv Yar"], text
+
+
 def test_datelines_of_every_form_are_where_the_report_was_filed(tagger: Tagger) -> None:
     """ "LONDON -- " and "KYIV, Ukraine, March 30 (Reuters) - " are datelines, the country
     after the city included; "США — найбільший…" is a sentence, not a dateline."""
