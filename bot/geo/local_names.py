@@ -70,8 +70,12 @@ def local_names(
                 name = _region(place, regions) or _pick(
                     region_names.get(key, ()), language, place.name
                 )
-                if name and place.name.endswith(" City") and _CITY[language] not in name:
-                    name = f"{_CITY[language]} {name}"  # the region "Kyiv City", not the city
+                if name and place.name.endswith(" City"):
+                    city = _CITY[language]
+                    if name.lower().startswith(city):  # "Місто Мінськ": as "місто Київ"
+                        name = city + name[len(city) :]
+                    elif city not in name:
+                        name = f"{city} {name}"  # the region "Kyiv City", not the city
             if name:
                 names[key] = name
         found[language] = names
@@ -87,7 +91,9 @@ def _pick(candidates: Iterable[str], language: str, english: str) -> str | None:
         {
             c
             for c in candidates
-            if CYRILLIC.search(c) and c[:1].isupper() and set(c.lower()) <= _ALPHABETS[language]
+            if CYRILLIC.search(c)
+            and (c[:1].isupper() or c.startswith(f"{_CITY[language]} "))  # "город Минск"
+            and set(c.lower()) <= _ALPHABETS[language]
         }
     )
 

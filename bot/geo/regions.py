@@ -64,7 +64,8 @@ UKRAINE = (
     Region("UA-43", "Simferopol", "Crimea",
            ("Autonomous Republic of Crimea", "Крим", "Крым", "Кримський півострів")),
     _oblast("UA-46", "Lviv", "Lviv", "Львівщина", "Львовщина"),
-    _oblast("UA-48", "Mykolayiv", "Mykolaiv", "Миколаївщина", "Николаевщина"),
+    _oblast("UA-48", "Mykolayiv", "Mykolaiv", "Миколаївщина", "Николаевщина",
+            "Николаевская область"),  # pycountry has no Russian name for it
     _oblast("UA-51", "Odesa", "Odesa", "Одещина", "Одесчина", "Odessa region"),
     _oblast("UA-53", "Poltava", "Poltava", "Полтавщина", "Полтавщина"),
     _oblast("UA-56", "Rivne", "Rivne", "Рівненщина", "Ровенщина"),

@@ -214,6 +214,11 @@ _STREET_NOUNS = frozenset(
 )
 """Words before a name that make it a street's, a square's or a park's ("вул. Шевченка",
 "парку Т. Шевченка"): every Ukrainian town has a Shevchenko Street."""
+_RIVER_NOUNS = frozenset(
+    "річка річки річці річку річкою ріка ріки ріці ріку рікою река реки реке реку рекой".split()
+)
+"""Words before a name that make it a river's ("річка Дніпро", "на реке Днепр"): not the
+city of Dnipro."""
 _NOUN_AFTER = re.compile(
     r"(?:\s+(?:та|і|й|и)\s+\S+)?\s+(?:мор|озер|річк|річц|рік|заток|лиман|водосховищ|узбереж|мікрорайон|масив|"
     r"район|р-н|громад|ОТГ|напрям|направлен|област|регіон|регион|реке|реки|залив|побереж)",
@@ -262,8 +267,9 @@ _STREET_AFTER = re.compile(
     re.IGNORECASE,
 )
 """Nouns after a name that make it a street's ("Харківське шосе", "Балтийский переулок")."""
-_NOT_PLACE_BEFORE = frozenset("virus ebolavirus fever".split())
-"""Words after a place name that make it a virus's name ("Marburg virus", "Reston ebolavirus")."""
+_NOT_PLACE_BEFORE = frozenset("virus ebolavirus fever river creek".split())
+"""Words after a place name that make it a virus's name ("Marburg virus", "Reston ebolavirus")
+or a river's ("across the Dnipro river": not the city of Dnipro)."""
 _GIVEN_NAMES = frozenset(
     (
         "georgia david campbell robert vladimir ali franklin kennedy florence austin jackson "
@@ -711,14 +717,15 @@ class Tagger:
     def _a_street_or_part(
         self, text: str, start: int, end: int, language: str, town: int = _BIG_CITY
     ) -> bool:
-        """Whether the Cyrillic name between ``start`` and ``end`` names a street, a square
-        or a station rather than the place so called ("вул. Шевченка", "вулиця Київська",
+        """Whether the Cyrillic name between ``start`` and ``end`` names a street, a square,
+        a station or a river rather than the place so called ("вул. Шевченка", "вулиця Київська",
+        "річка Дніпро",
         "метро «Сокол»", "на Ярославском шоссе", "Балтийском переулке"; but "на улицы
         Лондона" is London's streets), or is the end of a hyphenated name that is not a
         route between places ("Усть-Луга", "Маунтбаттен-Виндзор"; "Київ-Бориспіль" stays).
         ``town``: the population of the place it would be (smaller ones are streets'
         names more often)."""
-        if _STREET_AFTER.match(text, end):
+        if _STREET_AFTER.match(text, end) or _previous_word(text, start) in _RIVER_NOUNS:
             return True
         surface = text[start:end]
         if _previous_word(text, start) in _STREET_NOUNS and (
@@ -740,7 +747,8 @@ class Tagger:
 
     def _used_for_something_else(self, text: str, match: _Match) -> bool:
         """A place's name used as a currency's ("US$460"), a newspaper's ("New York Times"),
-        a news agency's ("Xinhua", "IRNA"), a virus's ("Marburg virus"), a part of a
+        a news agency's ("Xinhua", "IRNA"), a virus's ("Marburg virus"), a river's ("the
+        Dnipro river"), a part of a
         hyphenated brand ("Wal-Mart", "Mercedes-Benz"), or a direction ("North")."""
         if text.startswith("$", match.end) or match.name in _NEVER_PLACES:
             return True

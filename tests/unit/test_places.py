@@ -986,6 +986,25 @@ def test_sloviansk_is_not_nikopol_and_possessive_names_decline(tagger: Tagger) -
         assert [m.place.name for m in tagger.mentions(text, home="UA")] == ["Chasiv Yar"], text
 
 
+def test_a_river_named_like_a_city_is_the_river(tagger: Tagger) -> None:
+    """ "Nikopol across the Dnipro river", "річка Дніпро", "на реке Днепр": the river, not
+    the city of Dnipro; "вздовж Дніпра" is left as it reads (the city's name too)."""
+    text = "Russian troops shell Nikopol across the Dnipro river"
+    assert [m.place.name for m in tagger.mentions(text) if not m.adjective] == ["Nikopol"]
+    for text in ("Вода в річці Дніпро піднялася", "Уровень воды в реке Днепр вырос"):
+        assert tagger.mentions(text) == [], text
+
+
+def test_region_names_in_both_languages(tagger: Tagger, gazetteer: Gazetteer) -> None:
+    """pycountry has no Russian name for Mykolaiv Oblast ("Николаевская область" was not
+    found), and Minsk's city region read "місто Місто Мінськ" and "Minsk City"."""
+    assert [m.place.key for m in tagger.mentions("В Николаевской области")] == ["region:UA-48"]
+    minsk = gazetteer.places["region:BY-HM"]
+    assert (gazetteer.name_in(minsk, "uk"), gazetteer.name_in(minsk, "ru")) == (
+        "місто Мінськ", "город Минск",
+    )  # fmt: skip
+
+
 def test_datelines_of_every_form_are_where_the_report_was_filed(tagger: Tagger) -> None:
     """ "LONDON -- " and "KYIV, Ukraine, March 30 (Reuters) - " are datelines, the country
     after the city included; "США — найбільший…" is a sentence, not a dateline."""
