@@ -46,7 +46,7 @@ from bot.text.terms import fold
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 30  # bump when the tables below change (30: uk/ru names order readings)
+CACHE_FORMAT = 32  # bump when the tables below change (32: local names, regions fixed)
 
 
 @dataclass(frozen=True, slots=True)

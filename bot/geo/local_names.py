@@ -20,13 +20,13 @@ from rapidfuzz import fuzz
 
 from bot.geo.aliases import AREAS
 from bot.geo.place import Place, PlaceKind
-from bot.text.morphology import CYRILLIC, knows_place
+from bot.text.morphology import CYRILLIC, known_word, knows_place, without_apostrophes
 
 LANGUAGES = ("uk", "ru")
 _CITY = {"uk": "місто", "ru": "город"}
 """Names a city that is a region of its own ("Kyiv City": "місто Київ"), so it reads apart
 from the city itself in lists."""
-_OWN_LETTERS = {"uk": frozenset("іїєґ"), "ru": frozenset("ыэъё")}
+_OWN_LETTERS = {"uk": frozenset("іїєґ'ʼ’"), "ru": frozenset("ыэъё")}  # and the apostrophe
 _ALPHABETS = {
     "uk": frozenset("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя'ʼ’-. "),
     "ru": frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя-. "),
@@ -55,20 +55,26 @@ def local_names(
 ) -> dict[str, dict[str, str]]:
     """{language: {place key: its name in that language}} for the places that have one."""
     found: dict[str, dict[str, str]] = {}
-    for language in LANGUAGES:
+    for language in sorted(LANGUAGES, key=lambda code: code != "ru"):  # Russian first
         countries = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, [language])
         regions = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, [language])
         names: dict[str, str] = {}
         for key, place in places.items():
             if place.kind is PlaceKind.CITY:
-                name = _pick(alternates.get(key, ()), language, place.name)
+                # A Ukrainian town's Ukrainian name is not its Russian spelling where a
+                # Ukrainian one sounds as close ("Куп’янськ", not "Купянск", whose letters
+                # Ukrainian has too).
+                russian = (
+                    found["ru"].get(key) if language == "uk" and place.country == "UA" else None
+                )
+                name = _pick(alternates.get(key, ()), language, place.name, avoid=russian)
             elif place.kind is PlaceKind.COUNTRY:
                 name = _EVERYDAY[language].get(place.country) or _country(place, countries)
             elif place.kind is PlaceKind.AREA:
                 name = AREAS[key][0][LANGUAGES.index(language) + 1]
             else:
                 name = _region(place, regions) or _pick(
-                    region_names.get(key, ()), language, place.name
+                    region_names.get(key, ()), language, place.name, every_word=True
                 )
                 if name and place.name.endswith(" City"):
                     city = _CITY[language]
@@ -82,7 +88,14 @@ def local_names(
     return found
 
 
-def _pick(candidates: Iterable[str], language: str, english: str) -> str | None:
+def _pick(
+    candidates: Iterable[str],
+    language: str,
+    english: str,
+    *,
+    every_word: bool = False,
+    avoid: str | None = None,
+) -> str | None:
     """The candidate written in ``language``: in its alphabet; then one its dictionary
     knows as a noun, one that sounds like the English name (Бахмут, not the old Артемівськ;
     Одеса, not the nickname "Південна столиця"), one with a letter only it has, a formal
@@ -97,12 +110,18 @@ def _pick(candidates: Iterable[str], language: str, english: str) -> str | None:
         }
     )
 
-    def rank(name: str) -> tuple[bool, float, bool, bool, int, str]:
+    def rank(name: str) -> tuple[bool, bool, float, bool, bool, bool, int, str]:
         words = name.split()
         known = knows_place(words[-1], language)  # the noun: "Донецька область", "Нью-Йорк"
+        # A region's every word in the language's dictionary: "Курская область", not the
+        # Ukrainian "Курська область", whose letters Russian has too.
+        spelled = not every_word or all(known_word(word, language) for word in words)
         own = bool(_OWN_LETTERS[language] & set(name.lower()))
-        sounds = fuzz.ratio(name.lower().translate(_LATIN), english.lower())
-        return (not known, -sounds, not own, " " not in name, len(name), name)
+        sounds = fuzz.ratio(without_apostrophes(name.lower()).translate(_LATIN), english.lower())
+        return (
+            not known, not spelled, -sounds, name == avoid, not own, " " not in name, len(name),
+            name,
+        )  # fmt: skip
 
     return min(fitting, key=rank) if fitting else None
 

@@ -154,13 +154,18 @@ def _link(groups: list[tuple[str, str]]) -> dict[tuple[str, str], Any]:
     pairs = []
     for country, name in groups:
         mine = _comparable(name)
-        for subdivision in pycountry.subdivisions.get(country_code=country) or ():  # type: ignore[no-untyped-call]
+        found = pycountry.subdivisions.get(country_code=country) or ()  # type: ignore[no-untyped-call]
+        for subdivision in sorted(found, key=lambda s: str(s.code)):  # a set: in a fixed order
             if subdivision.parent_code is None:
                 theirs = _comparable(subdivision.name.split("[")[0])
                 pairs.append((fuzz.ratio(mine, theirs), country, name, subdivision))
     linked: dict[tuple[str, str], Any] = {}
     used: set[str] = set()
-    for score, country, name, subdivision in sorted(pairs, key=lambda p: -p[0]):
+    # Ties ("Maputo": the city and the province) go the same way in every build: a
+    # subscription's region key must not change when the gazetteer is built again.
+    for score, country, name, subdivision in sorted(
+        pairs, key=lambda p: (-p[0], p[1], p[2], str(p[3].code))
+    ):
         if score >= _SAME and (country, name) not in linked and subdivision.code not in used:
             linked[country, name] = subdivision
             used.add(subdivision.code)
