@@ -1032,6 +1032,21 @@ def test_regions_are_linked_the_same_way_in_every_process() -> None:
     assert len(outputs) == 1, outputs
 
 
+def test_a_district_named_for_its_town_is_the_town(tagger: Tagger) -> None:
+    """ "На Нікопольщині", "Краматорщина", "Бахмутчину", "на Никопольщине": the country
+    around a town, alerted as the town; a region's name stays the region's, and the party
+    "Батьківщина" is no place."""
+    for text, town in (("На Нікопольщині загинула жінка", "Nikopol"),
+                       ("Краматорщина під обстрілом", "Kramatorsk"),
+                       ("Росіяни атакували Бахмутчину", "Bakhmut"),
+                       ("На Лозівщині пошкоджено лінію", "Lozova"),
+                       ("На Куп'янщині евакуація", "Kupyansk"),
+                       ("На Никопольщине обстрел", "Nikopol"),
+                       ("На Харківщині тривога", "Kharkiv Oblast")):  # fmt: skip
+        assert [m.place.name for m in tagger.mentions(text)] == [town], text
+    assert tagger.mentions("«Батьківщина» проголосувала; Батьківщині потрібні герої") == []
+
+
 def test_datelines_of_every_form_are_where_the_report_was_filed(tagger: Tagger) -> None:
     """ "LONDON -- " and "KYIV, Ukraine, March 30 (Reuters) - " are datelines, the country
     after the city included; "США — найбільший…" is a sentence, not a dateline."""
