@@ -53,6 +53,7 @@ from bot.text.terms import fold, fold_with_offsets
 
 MAX_TAGGED_CHARS = 200_000
 _NEARBY_KM = 400.0
+_NEARBY_DEGREES = _NEARBY_KM / 110.5  # a degree of latitude is more than 110.5 km
 _PRIOR = 2.0
 _COUNTRY_PRIOR = 4.0
 """What the likeliest reading of an ambiguous name weighs, against 3 for a country the text
@@ -618,25 +619,34 @@ class Tagger:
                 taken.append((start, end, number))
                 used[start:end] = b"\x01" * (end - start)
         taken.sort()
-        if offsets is None:
-            matches = [_Match(s, e, names.sorted[n], names.info(n)) for s, e, n in taken]
-        else:
-            matches = [
-                _Match(offsets[s], offsets[e - 1] + 1, names.sorted[n], names.info(n))
-                for s, e, n in taken
-            ]
+        spans = (
+            [(s, e, n) for s, e, n in taken]
+            if offsets is None
+            else [(offsets[s], offsets[e - 1] + 1, n) for s, e, n in taken]
+        )
+        # A name written in lower case is a word ("nice", "reading"), never read as a
+        # place (see _written_as_a_name): no match is made of it, which spares most of
+        # the work on English text; its span still keeps inflected names out.
+        matches = [
+            _Match(s, e, names.sorted[n], names.info(n))
+            for s, e, n in spans
+            if not text[s].islower()
+        ]
         if language is not None:
-            inflected = self._inflected(text, matches, language)
+            inflected = self._inflected(text, spans, language)
             matches = sorted(matches + inflected, key=lambda m: m.start)
         return matches
 
-    def _inflected(self, text: str, found: list[_Match], language: str) -> list[_Match]:
+    def _inflected(
+        self, text: str, found: list[tuple[int, int, int]], language: str
+    ) -> list[_Match]:
         """Ukrainian and Russian place names in another case than the gazetteer's ("у
         Києві", "під Харковом", "в Оренбурге"): each capitalised Cyrillic word the names
-        did not match is looked up by its dictionary form (see :mod:`bot.text.morphology`)."""
+        did not match (``found``: their spans) is looked up by its dictionary form (see
+        :mod:`bot.text.morphology`)."""
         taken = bytearray(len(text) + 1)  # characters a name took already
-        for match in found:
-            taken[match.start : match.end] = b"\x01" * (match.end - match.start)
+        for start, end, _ in found:
+            taken[start:end] = b"\x01" * (end - start)
         extra: list[_Match] = []
         for region in _REGION.finditer(text):
             start, end = region.span()
@@ -931,7 +941,8 @@ class Tagger:
             # A region's point is only its middle: nearness counts for cities (else Tehran
             # Province, near the city of Tehran the text names, would win over the city).
             value += place.kind is PlaceKind.CITY and any(
-                c.key not in match.info.places  # not a namesake: "Запоріжжя", a village too
+                abs(c.lat - place.lat) < _NEARBY_DEGREES  # farther by latitude alone
+                and c.key not in match.info.places  # not a namesake: "Запоріжжя", a village too
                 and km_between(c.lat, c.lon, place.lat, place.lon) < _NEARBY_KM
                 for c in cities
             )
