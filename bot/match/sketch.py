@@ -31,6 +31,7 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -261,6 +262,7 @@ _VOWELS = re.compile(r"(?<!^)[aeiou]+")
 _REPEATS = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=1 << 16)
 def skeleton(word: str) -> str:
     """A folded word's consonants in one Latin spelling, its first letter kept ("Котін",
     "Kotin" -> "ktn"; "Оскар", "Oscar" -> "oskr")."""
