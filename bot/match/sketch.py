@@ -262,7 +262,7 @@ _VOWELS = re.compile(r"(?<!^)[aeiou]+")
 _REPEATS = re.compile(r"(.)\1+")
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)  # about 2.3 MB when full
 def skeleton(word: str) -> str:
     """A folded word's consonants in one Latin spelling, its first letter kept ("Котін",
     "Kotin" -> "ktn"; "Оскар", "Oscar" -> "oskr")."""
