@@ -108,7 +108,10 @@ _BIG_CITY = 1_000_000
 _CAPITALISED_CYRILLIC = re.compile(
     r"(?<![\w'ʼ’-])[А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’]+(?:-[А-ЯЁЄІЇҐа-яёєіїґ][а-яёєіїґ'ʼ’]+)*(?![\w'ʼ’-])"
 )
-_DISTRICT_NAME = re.compile(r"([А-ЯЄІЇҐ][а-яєіїґ'ʼ’]{2,}?)(?:щин|чин)(?:а|и|і|у|ою|е|ой|ы)")
+_DISTRICT_NAME = re.compile(
+    r"([А-ЯЄІЇҐ][а-яєіїґ'ʼ’]+(?:-[А-ЯЄІЇҐ][а-яєіїґ'ʼ’]+)?[а-яєіїґ'ʼ’]{2,}?)"
+    r"(?:щин|чин)(?:а|и|і|у|ою|е|ой|ы)"
+)
 """A district's everyday name after its town ("Нікопольщині", "Бахмутчину")."""
 _NOT_DISTRICTS = frozenset(
     fold(word)
@@ -198,7 +201,7 @@ _SPEAKS = re.compile(
 # "Донецької області", "Харьковской области", "Люблінському воєводстві", "Краснодарском
 # крае": a region's name in any case; its noun in the nominative, and that noun's gender.
 _REGION = re.compile(
-    r"(?<![\w'ʼ’-])([А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’-]+)\s+"
+    r"(?<![\w'ʼ’-])([А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’]+(?:-[А-ЯЁЄІЇҐа-яёєіїґ][а-яёєіїґ'ʼ’]+)*)\s+"
     r"(област[ьіиюе]\w*|воєводств\w*|воеводств\w*|кра(?:й|ю|ї|єм|я|е|ем))(?!\w)"
 )
 _REGION_NOUNS = (
@@ -565,18 +568,24 @@ class Tagger:
             candidates.append(base[:-2] + "а")
         candidates += [base + "а", base + "о", base + "я", base + "и"]  # "сумська" -> "суми"
         candidates += [base + "са", base + "си"]  # "одеська" -> "одеса", "черкаська" -> "черкаси"
+        candidates.append(base + "ка")  # "костянтинівський" -> "костянтинівка"
+        towns: list[Place] = []
         for candidate in candidates:
             info = self.gazetteer.names.get(candidate) if len(candidate) >= 4 else None
             if info is None:
                 continue
             place = self.gazetteer.places[info.places[0]]
-            if (
-                place.kind is not PlaceKind.CITY
-                or place.population >= _MIN_ADJECTIVE_CITY
-                or (district and (not info.false_friend or small_town(place)))
-            ):
+            if place.kind is not PlaceKind.CITY:
                 return place
-        return None
+            if place.population >= _MIN_ADJECTIVE_CITY or (
+                district and (not info.false_friend or small_town(place))
+            ):
+                if fold(self.gazetteer.name_in(place, language)) == candidate:
+                    return place  # the town's own name in the language
+                towns.append(place)
+        # A town's old name only when no town bears the name today: "Костянтинівський" is
+        # Kostiantynivka's, not Starokostiantyniv's (once called Kostiantyniv).
+        return towns[0] if towns else None
 
     def _where_filed_or_who_speaks(self, text: str, match: _Match, place: Place) -> bool:
         """A dateline says where a report was filed, not what it is about ("KYIV (Reuters)
@@ -634,6 +643,11 @@ class Tagger:
         ]
         if language is not None:
             inflected = self._inflected(text, spans, language)
+            matches = [
+                m
+                for m in matches
+                if not any(x.start <= m.start and m.end <= x.end for x in inflected)
+            ]
             matches = sorted(matches + inflected, key=lambda m: m.start)
         return matches
 
@@ -657,7 +671,8 @@ class Tagger:
                 for prefix, noun, gender in _REGION_NOUNS
                 if region.group(2).startswith(prefix)
             )
-            name = fold(f"{before_noun(region.group(1), language, gender)} {noun}")
+            head, hyphen, last = region.group(1).rpartition("-")  # "Івано-Франківській"
+            name = fold(f"{head}{hyphen}{before_noun(last, language, gender)} {noun}")
             info = self.gazetteer.names.get(name)
             if info is not None:
                 extra.append(_Match(start, end, name, info))
@@ -681,9 +696,12 @@ class Tagger:
                     break
         for word in _CAPITALISED_CYRILLIC.finditer(text):
             start, end = word.span()
-            if 1 in taken[start:end]:
-                continue
             surface = word.group(0)
+            # A name may stand inside a hyphenated one ("Новгород" in "Новгород-Сіверського
+            # району", "Білгород" in "Білгород-Дністровщині"): the whole is read too, and
+            # wins where it names a place (the caller drops the part).
+            if 1 in taken[start:end] and ("-" not in surface or 0 not in taken[start:end]):
+                continue
             if _PLACE_ADJECTIVE.fullmatch(surface) and self._adjective_place(surface, language):
                 continue  # "Київська": Kyiv's adjective, not the village of Kyivskyi
             for form in self._forms(surface, language):
@@ -1091,6 +1109,7 @@ def _district_towns(word: str) -> tuple[str, ...]:
         towns += [stem[:-2] + "ова", stem[:-2] + "ове"]
     if stem.endswith("ин"):  # "Шосткинщина"
         towns.append(stem[:-2] + "а")
+    towns.append(stem + "ський")  # "Білгород-Дністровщина"
     return tuple(
         dict.fromkeys(spelled for town in towns for spelled in (town, without_apostrophes(town)))
     )

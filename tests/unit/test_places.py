@@ -1047,6 +1047,18 @@ def test_a_district_named_for_its_town_is_the_town(tagger: Tagger) -> None:
     assert tagger.mentions("«Батьківщина» проголосувала; Батьківщині потрібні герої") == []
 
 
+def test_hyphenated_names_and_today_s_towns_win(tagger: Tagger) -> None:
+    """ "в Івано-Франківській області" was no place, "Новгород-Сіверського району" was
+    Veliky Novgorod, "на Білгород-Дністровщині" Belgorod; "на Костянтинівському напрямку"
+    was Starokostiantyniv (once Kostiantyniv), not Kostiantynivka."""
+    for text, place in (("Вибух в Івано-Франківській області", "Ivano-Frankivsk Oblast"),
+                        ("В Ивано-Франковской области тревога", "Ivano-Frankivsk Oblast"),
+                        ("Новгород-Сіверського району", "Novhorod-Siverskyi"),
+                        ("На Білгород-Дністровщині", "Bilhorod-Dnistrovskyi"),
+                        ("На Костянтинівському напрямку", "Kostyantynivka")):  # fmt: skip
+        assert [m.place.name for m in tagger.mentions(text)] == [place], text
+
+
 def test_datelines_of_every_form_are_where_the_report_was_filed(tagger: Tagger) -> None:
     """ "LONDON -- " and "KYIV, Ukraine, March 30 (Reuters) - " are datelines, the country
     after the city included; "США — найбільший…" is a sentence, not a dateline."""
