@@ -31,6 +31,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 import ahocorasick
+from rapidfuzz import fuzz
 
 from bot.geo.aliases import COUNTRY_ADJECTIVES, DEMONYMS, STATE_ABBREVIATIONS
 from bot.geo.distance import km_between
@@ -252,6 +253,16 @@ _NAMED_FOR_IT = frozenset(
 )
 """A capitalised word after a place that makes the two a newspaper's name ("New York Times",
 "China Daily"): the paper reports, it is not what the story is about."""
+_LIKE_ITS_NAME = 70
+"""rapidfuzz token-set ratio from which another name is a spelling of a town's own
+("Pulawy", "Douma", "Dogubayazit", "Acapulco" for Acapulco de Juárez, "Cork city")."""
+_SCRIPTS = (
+    (re.compile(r"[\u0600-\u06ff]"), ("ar", "fa", "ur")),
+    (re.compile(r"[\u0590-\u05ff]"), ("he",)),
+    (re.compile(r"[\u0900-\u097f]"), ("hi", "mr", "ne")),
+    (_CJK, ("zh", "ja", "ko")),
+)
+"""Scripts other than Latin and Cyrillic, with the languages wordfreq knows written in them."""
 _CYRILLIC_COUNTRIES = frozenset("UA RU BY KZ KG TJ MD BG RS MK MN".split())
 """Countries whose towns are named in Cyrillic at home: their names are proper names."""
 _NEVER_PLACES = frozenset(
@@ -938,7 +949,7 @@ class Tagger:
             if supported is None:
                 return None
             candidates = supported
-        elif match.info.false_friend:
+        elif match.info.false_friend or self._another_language_s(match, candidates):
             supported = self._supported(text, match, candidates, countries, regions, home)
             if supported is None:
                 return None
@@ -982,6 +993,30 @@ class Tagger:
             return value + prior - alternate - position * 0.01  # order breaks ties
 
         return max(enumerate(candidates), key=lambda pair: score(*pair))[1]
+
+    def _another_language_s(self, match: _Match, candidates: list[Place]) -> bool:
+        """Whether the name is only what another language calls a foreign town: GeoNames
+        lists "Uma" for Umeå, "Hamas" for Hamm, "Ramadan" for Turabah, and "اور" (Urdu's
+        "and") for Evere. Such a name needs the support a false friend needs when it is
+        written in Latin letters and unlike the town's own name, or in another script
+        and an everyday word of a language written so (wordfreq). Left alone: Cyrillic
+        names (Ukrainian and Russian name every foreign town so: "Гаага"), the towns of
+        the Cyrillic countries (their old and Russian spellings: "Nikolaev",
+        "Artemivsk"), capitals and big cities ("Bombay", "اسلام آباد")."""
+        best = candidates[0]
+        if (
+            any(match.info.own)
+            or CYRILLIC.search(match.name)
+            or not all(c.kind is PlaceKind.CITY for c in candidates)
+            or best.country in _CYRILLIC_COUNTRIES
+            or best.population >= _BIG_CITY
+            or self.gazetteer.is_capital(best)
+        ):
+            return False
+        for script, languages in _SCRIPTS:
+            if script.search(match.name):
+                return any(float(zipf([match.name], code)[0]) >= _EVERYDAY for code in languages)
+        return fuzz.token_set_ratio(match.name, fold(best.name)) < _LIKE_ITS_NAME
 
     def _town_named(
         self,

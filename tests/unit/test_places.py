@@ -1059,6 +1059,22 @@ def test_hyphenated_names_and_today_s_towns_win(tagger: Tagger) -> None:
         assert [m.place.name for m in tagger.mentions(text)] == [place], text
 
 
+def test_another_language_s_name_for_a_small_foreign_town_needs_support(
+    tagger: Tagger,
+) -> None:
+    """GeoNames lists "Hamas" for Hamm, "Nadia" for Navadwip, "Ramadan" for Turabah and
+    "اور" (Urdu's "and") for Evere: alone they are no place. Spellings of a town's own
+    name ("Acapulco"), a capital in another script ("اسلام آباد") and the old names of
+    Ukraine's towns ("Artemivsk") stay places."""
+    for text in ("Clinton will not talk to Hamas.", "said Nadia Moayyad", "For Ramadan,",
+                 "یہ اور وہ"):  # fmt: skip
+        assert tagger.mentions(text) == [], text
+    for text, place in (("Acapulco, population over 600,000", "Acapulco de Juárez"),
+                        ("اسلام آباد میں", "Islamabad"),
+                        ("Shelling in Artemivsk", "Bakhmut")):  # fmt: skip
+        assert [m.place.name for m in tagger.mentions(text)] == [place], text
+
+
 def test_datelines_of_every_form_are_where_the_report_was_filed(tagger: Tagger) -> None:
     """ "LONDON -- " and "KYIV, Ukraine, March 30 (Reuters) - " are datelines, the country
     after the city included; "США — найбільший…" is a sentence, not a dateline."""
