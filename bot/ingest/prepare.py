@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from bot.geo.place import PlaceKind
 from bot.geo.tagger import Tagger
 from bot.ingest.lead import lead
 from bot.match.sketch import sketch
@@ -48,9 +49,17 @@ def prepare(
         story = None
         if alert:
             named = list(places.items())
+            # The regions the title's towns lie in: "удар по Харкову" and "удар по
+            # Харківщині" name no other place than each other.
+            within = [
+                f"region:{m.place.region}"
+                for m in mentions
+                if m.start < len(entry.title) and m.place.kind is PlaceKind.CITY and m.place.region
+            ]
             story = sketch(
-                entry.title, entry.text, language=language, reading=reading, places=named
-            )
+                entry.title, entry.text, language=language, reading=reading, places=named,
+                within=list(dict.fromkeys(within)),
+            )  # fmt: skip
         prepared.append(
             replace(
                 entry,

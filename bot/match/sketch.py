@@ -14,13 +14,15 @@ telling features, each with a weight (see :mod:`bot.text.rarity`):
   names and borrowed words that Ukrainian, Russian and English share ("Котін", "Kotin";
   "канабіс", "каннабис", "cannabis"; "обстріляли", "обстреляли" -> ``ktn``, ``knbs``,
   ``bstrlt``), which is how reports of one event in two languages meet;
+* the regions the title's towns lie in, weightless: "удар по Харкову" and "удар по
+  Харківщині" name no other place than each other (see :mod:`bot.match.stories`);
 * which of those are in the title, and the title's first telling word written with a
   capital (its *subject*: a template headline "Apple to release quarterly earnings" differs
   from "Microsoft to release…" only there).
 
-Features are hashed to 32 bits (stable across processes) and at most ``FEATURES`` are kept,
-the heaviest first: a sketch is at most 454 bytes, stored with the entry so that the story
-index survives restarts and is shared by several ingest processes.
+Features are hashed to 32 bits (stable across processes) and at most ``WEIGHED`` are kept,
+the heaviest first (and two regions): a sketch is at most 470 bytes, stored with the entry
+so that the story index survives restarts and is shared by several ingest processes.
 """
 
 from __future__ import annotations
@@ -40,8 +42,12 @@ from bot.text import rarity
 from bot.text.morphology import CYRILLIC
 from bot.text.terms import BREAK, analysed, fold
 
-FEATURES = 64
-"""The most features a sketch keeps."""
+WEIGHED = 64
+"""The most weighed features (words, numbers, places) a sketch keeps ..."""
+WITHIN_FEATURES = 2
+"""... and the most regions its title's towns lie in (weightless, see :data:`Kind.WITHIN`)."""
+FEATURES = WEIGHED + WITHIN_FEATURES
+"""The most features a sketch holds."""
 OPENING_WORDS = 200
 """Words of the text read after the title."""
 BODY_SHARE = 0.5
@@ -67,6 +73,9 @@ class Kind(IntEnum):
     WORD = 0
     NUMBER = 1
     PLACE = 2
+    WITHIN = 3
+    """A region or country a title's town lies in (see :func:`within_key`): weightless,
+    it only tells the town and its region apart from two towns."""
 
 
 TITLE = 1
@@ -150,6 +159,16 @@ def feature_key(kind: Kind, value: str) -> int:
     return zlib.crc32(f"{int(kind)}{value}".encode())
 
 
+_WITHIN = 0x5BD1E995
+"""What a place's key is XOR'ed with to be the key of "lies within that place"."""
+
+
+def within_key(place_key: int) -> int:
+    """The key of the feature "a title's town lies within this place", from the place's own
+    feature key (and back: the same operation)."""
+    return place_key ^ _WITHIN
+
+
 def title_hash(title: str) -> int:
     """A hash of a title's words, case and punctuation aside."""
     return zlib.crc32(_NOT_WORD.sub(" ", fold(title)).strip().encode())
@@ -162,10 +181,12 @@ def sketch(
     language: str = "english",
     reading: str | None = None,
     places: Sequence[tuple[str, bool]] = (),
+    within: Sequence[str] = (),
 ) -> Sketch | None:
     """The sketch of an entry (``language``: the Snowball fallback, ``reading``: the entry's
     ISO code; ``places``: the gazetteer keys it names, each with whether the title names
-    it); None when its title has no telling word and no figure."""
+    it; ``within``: the regions and countries the title's towns lie in); None when its
+    title has no telling word and no figure."""
     found: dict[int, tuple[float, int]] = {}  # key -> (weight, flags)
 
     def add(key: int, weight: float, flags: int) -> None:
@@ -188,7 +209,12 @@ def sketch(
         place = (TITLE if in_title else 0) | BRIDGE | Kind.PLACE << _KIND_SHIFT
         weight = PLACE_WEIGHT.get(key.partition(":")[0], 2.0) * (1.0 if in_title else BODY_SHARE)
         add(feature_key(Kind.PLACE, key), weight, place)
-    heaviest = sorted(found.items(), key=lambda item: -item[1][0])[:FEATURES]
+    inside = {
+        within_key(feature_key(Kind.PLACE, key)): (0.0, TITLE | BRIDGE | Kind.WITHIN << _KIND_SHIFT)
+        for key in list(dict.fromkeys(within))[:WITHIN_FEATURES]
+    }
+    heaviest = sorted(found.items(), key=lambda item: -item[1][0])[:WEIGHED]
+    heaviest += inside.items()
     heaviest.sort()
     keys = np.array([key for key, _ in heaviest], np.uint32)
     weights = np.array([weight for _, (weight, _) in heaviest], np.float32)

@@ -13,7 +13,8 @@ weights plus ``1 - ALPHA`` times the lesser of two coverages: how much of the en
 the story's members share, and how much of the story's titles the entry shares (both
 weighted by rarity). Each of three conflicts halves it: the titles give numbers and share
 none ("8 dead", "12 dead"; "forecast for 8 November", "…for 18 November"); the titles name
-places and share none ("drones attack Kharkiv", "drones attack Odesa"); the title's subject is
+places and share none ("drones attack Kharkiv", "drones attack Odesa"; a town and the region
+it lies in are not two places: "удар по Харкову", "удар по Харківщині"); the title's subject is
 not the story's and neither mentions the other's ("Apple to release quarterly earnings",
 "Microsoft to release…").
 
@@ -47,7 +48,16 @@ from typing import TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from bot.match.sketch import BRIDGE, FEATURES, SUBJECT, TITLE, Kind, Sketch, from_bytes
+from bot.match.sketch import (
+    BRIDGE,
+    FEATURES,
+    SUBJECT,
+    TITLE,
+    Kind,
+    Sketch,
+    from_bytes,
+    within_key,
+)
 
 ALPHA = 0.3
 ACROSS = 0.6
@@ -62,6 +72,8 @@ _STATISTICS_FROM = 100  # members the window needs before its counts mean anythi
 _COUNTS = 1 << 20
 _CONFLICTING = (int(Kind.NUMBER), int(Kind.PLACE))
 _NUMBER = int(Kind.NUMBER)
+_PLACE = int(Kind.PLACE)
+_WITHIN = int(Kind.WITHIN)
 CONFLICT = 0.5
 """What each conflict (numbers, places, subject) multiplies the score by."""
 POSTED = 8
@@ -195,7 +207,7 @@ def score(entry: Sketch, story: _Profile, damp: Damp | None = None) -> float:
     in_titles = story.titles / story.count
     at = np.minimum(np.searchsorted(story.keys, entry.keys), story.keys.size - 1)
     shared = story.keys[at] == entry.keys
-    if across(entry, story) and np.count_nonzero(shared) < 2:
+    if across(entry, story) and np.count_nonzero(shared & (entry.kinds() != _WITHIN)) < 2:
         return 0.0
     norms = float(np.linalg.norm(entry.weights) * np.linalg.norm(mean))
     cosine = float(np.dot(entry.weights[shared], mean[at[shared]])) / norms if norms else 0.0
@@ -214,6 +226,8 @@ def score(entry: Sketch, story: _Profile, damp: Damp | None = None) -> float:
         mine = entry.keys[title & (kinds == kind)]
         theirs = story.keys[(in_titles >= 0.5) & (story.kinds == kind)]
         if mine.size and theirs.size and not np.intersect1d(mine, theirs).size:
+            if kind == _PLACE and _one_within_the_other(entry, story, mine, theirs):
+                continue  # a town and its region: "Харкову", "Харківщині"
             result *= CONFLICT  # titles with other figures, or other places
     subject = subject_of(entry)
     if (
@@ -225,6 +239,16 @@ def score(entry: Sketch, story: _Profile, damp: Damp | None = None) -> float:
     ):
         result *= CONFLICT
     return result
+
+
+def _one_within_the_other(entry: Sketch, story: _Profile, mine: Keys, theirs: Keys) -> bool:
+    """Whether one side's title places include a region or country the other side's title
+    towns lie in (see :data:`Kind.WITHIN`)."""
+    around_mine = within_key(entry.keys[entry.kinds() == _WITHIN])
+    around_theirs = within_key(
+        story.keys[(story.kinds == _WITHIN) & (story.titles / story.count >= 0.5)]
+    )
+    return bool(np.isin(theirs, around_mine).any() or np.isin(mine, around_theirs).any())
 
 
 def _bridges(sketch: Sketch) -> Sketch:
@@ -521,7 +545,8 @@ def _posted(sketch: Sketch) -> npt.NDArray[np.intp]:
     """Indices of the sketch's ``POSTED`` heaviest words and places, and of its
     ``POSTED_BRIDGES`` heaviest places and skeletons (how a report in another language is
     found); numbers alone never make a story."""
-    words = np.flatnonzero(sketch.kinds() != _NUMBER)
+    kinds = sketch.kinds()
+    words = np.flatnonzero((kinds != _NUMBER) & (kinds != _WITHIN))
     heaviest = words[np.argsort(-sketch.weights[words], kind="stable")[:POSTED]]
     bridges = words[(sketch.flags[words] & BRIDGE) > 0]
     bridges = bridges[np.argsort(-sketch.weights[bridges], kind="stable")[:POSTED_BRIDGES]]

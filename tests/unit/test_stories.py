@@ -38,8 +38,10 @@ def find(feeds: dict[str, tuple[int, ParsedEntry]], start: str) -> tuple[int, Pa
     return next(pair for title, pair in feeds.items() if title.startswith(start))
 
 
-def of(title: str, text: str = "", *, language: str = "en", places: tuple = ()) -> Sketch:
-    found = sketch(title, text, reading=language, places=places)
+def of(
+    title: str, text: str = "", *, language: str = "en", places: tuple = (), within: tuple = ()
+) -> Sketch:
+    found = sketch(title, text, reading=language, places=places, within=within)
     assert found is not None
     return found
 
@@ -172,6 +174,22 @@ def test_a_story_in_three_languages_is_one() -> None:
     assert assign(index, 2, 2, en, now=1) == 1
     assert assign(index, 3, 3, ru, now=2) == 1
     assert assign(index, 4, 4, odesa, now=3) == 4
+
+
+def test_a_town_and_its_region_are_no_other_place() -> None:
+    """ "Удар по Харкову" and "Удар по Харківщині" name no place the other does not contain:
+    one event (the title's town carries its region); "Удар по Чугуєву" is another town of
+    the same region, and another event."""
+    text = "Уночі росіяни вдарили керованими авіабомбами, пошкоджено склад і 12 будинків."
+    kharkiv = of("Удар по Харкову: пошкоджено склад", text, language="uk",
+                 places=(("city:706483", True),), within=("region:UA-63",))  # fmt: skip
+    region = of("Удар по Харківщині: пошкоджено склад", text, language="uk",
+                places=(("region:UA-63", True),))  # fmt: skip
+    chuhuiv = of("Удар по Чугуєву: пошкоджено склад", text, language="uk",
+                 places=(("city:710735", True),), within=("region:UA-63",))  # fmt: skip
+    assert one_story(kharkiv, region)
+    assert one_story(region, kharkiv)
+    assert not one_story(kharkiv, chuhuiv)
 
 
 def test_a_name_the_dictionary_does_not_know_meets_its_spelling_in_english() -> None:
