@@ -36,10 +36,12 @@ from bot.geo.regions import REGIONS
 from bot.text.morphology import (
     CYRILLIC,
     before_noun,
+    district_towns,
     language_of,
     lemma,
     noun_gender,
     place_forms,
+    without_apostrophes,
 )
 from bot.text.rarity import word_hash
 from bot.text.terms import fold
@@ -179,13 +181,13 @@ class Gazetteer:
         text = " ".join(name.split())
         info = self.names.get(fold(text))
         if info is not None:
-            return self._meant(info)
+            return self._meant(info, fold(text))
         city, comma, within = text.rpartition(",")
         if not comma or not city.strip() or not within.strip():
             for form in typed_forms(text):  # "Харкова", "у Києві", "Kиїв" (a Latin K)
                 info = self.names.get(fold(form))
                 if info is not None:
-                    return self._meant(info)
+                    return self._meant(info, fold(form))
             return []
         areas = {p.key for p in self.lookup(within) if p.kind is not PlaceKind.CITY}
         return [
@@ -194,12 +196,35 @@ class Gazetteer:
             if f"country:{place.country}" in areas or f"region:{place.region}" in areas
         ]
 
-    def _meant(self, info: NameInfo) -> list[Place]:
-        """The places a name is taken to mean: where some places bear it as their own name,
-        one known by it only as an old or alternate name (Oshkosh, once "Athens") is left
-        out, unless it is a capital or larger than every place of that name."""
+    def _meant(self, info: NameInfo, name: str) -> list[Place]:
+        """The places a name (folded) is taken to mean: where some places bear it as their
+        own name, one known by it only as an old or alternate name (Oshkosh, once "Athens")
+        is left out, unless it is a capital or larger than every place of that name. A
+        Cyrillic name is a town's own where it is the town's Ukrainian or Russian name:
+        "Слов'янськ" is Sloviansk, not Nikopol, which GeoNames also lists it for."""
         places = [self.places[key] for key in info.places]
         if not any(info.own):
+            if CYRILLIC.search(name):
+                spelled = without_apostrophes(name)
+                local = {
+                    place.key
+                    for place in places
+                    if any(
+                        without_apostrophes(fold(self.name_in(place, language))) == spelled
+                        for language in ("uk", "ru")
+                    )
+                }
+                if local:
+                    # ... unless a capital, or far larger: "Петербург" is also Petersburg,
+                    # Virginia's Russian name, but means Saint Petersburg.
+                    largest = max(p.population for p in places if p.key in local)
+                    return [
+                        place
+                        for place in places
+                        if place.key in local
+                        or place.population > 2 * largest
+                        or self.is_capital(place)
+                    ]
             return places
         largest = max(p.population for p, own in zip(places, info.own, strict=True) if own)
         return [
@@ -268,8 +293,8 @@ def typed_forms(text: str) -> list[str]:
     if not CYRILLIC.search(forms[0]) or len(words) > 2:
         return forms
     language = language_of(forms[0])
-    if len(words) == 1:
-        return forms + list(place_forms(words[0], language))
+    if len(words) == 1:  # "Харкова"; "Нікопольщина", the country around Nikopol
+        return forms + list(place_forms(words[0], language)) + list(district_towns(words[0]))
     first, second = words
     agrees = noun_gender(second, language)
     if agrees is not None:

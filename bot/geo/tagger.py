@@ -42,12 +42,12 @@ from bot.text.morphology import (
     adjective_lemma,
     before_noun,
     common_word,
+    district_towns,
     language_of,
     lemma,
     noun_gender,
     place_forms,
     role,
-    without_apostrophes,
 )
 from bot.text.rarity import zipf
 from bot.text.terms import fold, fold_with_offsets
@@ -109,20 +109,6 @@ _BIG_CITY = 1_000_000
 _CAPITALISED_CYRILLIC = re.compile(
     r"(?<![\w'ʼ’-])[А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’]+(?:-[А-ЯЁЄІЇҐа-яёєіїґ][а-яёєіїґ'ʼ’]+)*(?![\w'ʼ’-])"
 )
-_DISTRICT_NAME = re.compile(
-    r"([А-ЯЄІЇҐ][а-яєіїґ'ʼ’]+(?:-[А-ЯЄІЇҐ][а-яєіїґ'ʼ’]+)?[а-яєіїґ'ʼ’]{2,}?)"
-    r"(?:щин|чин)(?:а|и|і|у|ою|е|ой|ы)"
-)
-"""A district's everyday name after its town ("Нікопольщині", "Бахмутчину")."""
-_NOT_DISTRICTS = frozenset(
-    fold(word)
-    for word in (
-        "Батьківщина Батьківщини Батьківщині Батьківщину Батьківщиною Козаччина Гетьманщина "
-        "Московщина Галичина Слобожанщина Вітчизна Неньківщина"
-    ).split()
-)
-"""Words of the same shape that are no town's district: a party ("Батьківщина"), eras and
-historical lands."""
 _POSSESSIVE_SHORT = {
     fold(full): fold(short)
     for full, short in (("овий", "ів"), ("евий", "ів"), ("євий", "їв"), ("овой", "ов"),
@@ -726,10 +712,10 @@ class Tagger:
     @staticmethod
     def _forms(word: str, language: str) -> tuple[str, ...]:
         """A capitalised word's dictionary forms as a place name, and the town a district's
-        everyday name is named for ("на Нікопольщині", see :func:`_district_towns`); a
-        hyphenated one's also with only its last part inflected ("Нью-Йорке" is Нью-Йорк)
-        or only its first ("Ростове-на-Дону")."""
-        forms = (*place_forms(word, language), *_district_towns(word))
+        everyday name is named for ("на Нікопольщині", see
+        :func:`bot.text.morphology.district_towns`); a hyphenated one's also with only its
+        last part inflected ("Нью-Йорке" is Нью-Йорк) or only its first ("Ростове-на-Дону")."""
+        forms = (*place_forms(word, language), *district_towns(word))
         if "-" not in word:
             return forms
         head, _, last = word.rpartition("-")
@@ -1128,26 +1114,6 @@ def _nationality_words(text: str) -> list[tuple[int, int, str]]:
 def nation_key(code: str) -> str:
     """The place key a nationality word's table gives: a country's code or an area's key."""
     return code if ":" in code else f"country:{code}"
-
-
-def _district_towns(word: str) -> tuple[str, ...]:
-    """The names of the town a district's everyday name may be named for: "Нікопольщина" is
-    the country around Nikopol, "Краматорщина" around Kramatorsk, "Бахмутчина" around
-    Bakhmut, "Лозівщина" around Lozova (a region's, "Харківщина", is a name of its own
-    and found before this is asked). The district is alerted as its town."""
-    found = _DISTRICT_NAME.fullmatch(word)
-    if found is None or fold(word) in _NOT_DISTRICTS:
-        return ()
-    stem = found.group(1)
-    towns = [stem + "ськ", stem + "ск", stem, stem + "ь", stem + "и", stem + "ка"]
-    if stem.endswith("ів"):  # "Лозівщина", "Синельниківщина"
-        towns += [stem[:-2] + "ова", stem[:-2] + "ове"]
-    if stem.endswith("ин"):  # "Шосткинщина"
-        towns.append(stem[:-2] + "а")
-    towns.append(stem + "ський")  # "Білгород-Дністровщина"
-    return tuple(
-        dict.fromkeys(spelled for town in towns for spelled in (town, without_apostrophes(town)))
-    )
 
 
 def _word_char(text: str, at: int) -> bool:

@@ -148,6 +148,42 @@ def role(word: str, language: str) -> str:
     return ""
 
 
+_DISTRICT_NAME = re.compile(
+    r"([А-ЯЄІЇҐ][а-яєіїґ'ʼ’]+(?:-[А-ЯЄІЇҐ][а-яєіїґ'ʼ’]+)?[а-яєіїґ'ʼ’]{2,}?)"
+    r"(?:щин|чин)(?:а|и|і|у|ою|е|ой|ы)"
+)
+"""A district's everyday name after its town ("Нікопольщині", "Бахмутчину")."""
+_NOT_DISTRICTS = frozenset(
+    word.casefold()
+    for word in (
+        "Батьківщина Батьківщини Батьківщині Батьківщину Батьківщиною Козаччина Гетьманщина "
+        "Московщина Галичина Слобожанщина Вітчизна Неньківщина"
+    ).split()
+)
+"""Words of the same shape that are no town's district: a party ("Батьківщина"), eras and
+historical lands."""
+
+
+def district_towns(word: str) -> tuple[str, ...]:
+    """The names of the town a district's everyday name may be named for: "Нікопольщина" is
+    the country around Nikopol, "Краматорщина" around Kramatorsk, "Бахмутчина" around
+    Bakhmut, "Лозівщина" around Lozova (a region's, "Харківщина", is a name of its own
+    and found before this is asked). The district is alerted as its town."""
+    found = _DISTRICT_NAME.fullmatch(word)
+    if found is None or word.casefold() in _NOT_DISTRICTS:
+        return ()
+    stem = found.group(1)
+    towns = [stem + "ськ", stem + "ск", stem, stem + "ь", stem + "и", stem + "ка"]
+    if stem.endswith("ів"):  # "Лозівщина", "Синельниківщина"
+        towns += [stem[:-2] + "ова", stem[:-2] + "ове"]
+    if stem.endswith("ин"):  # "Шосткинщина"
+        towns.append(stem[:-2] + "а")
+    towns.append(stem + "ський")  # "Білгород-Дністровщина"
+    return tuple(
+        dict.fromkeys(spelled for town in towns for spelled in (town, without_apostrophes(town)))
+    )
+
+
 @lru_cache(maxsize=50_000)
 def place_forms(word: str, language: str) -> tuple[str, ...]:
     """The dictionary forms a capitalised word may have as a place name, likeliest first:

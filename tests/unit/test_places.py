@@ -1075,6 +1075,16 @@ def test_another_language_s_name_for_a_small_foreign_town_needs_support(
         assert [m.place.name for m in tagger.mentions(text)] == [place], text
 
 
+def test_place_lookup_offers_no_town_by_another_s_name(gazetteer: Gazetteer) -> None:
+    """/place Слов'янськ offered Nikopol as "another one"; /place Нікопольщина knew no
+    place. A far larger namesake stays ("Петербург" is Saint Petersburg first)."""
+    assert [p.name for p in gazetteer.lookup("Слов'янськ")] == ["Slovyansk"]
+    assert [p.name for p in gazetteer.lookup("Нікопольщина")] == ["Nikopol"]
+    assert [p.name for p in gazetteer.lookup("на Краматорщині")] == ["Kramatorsk"]
+    assert gazetteer.lookup("Петербург")[0].name == "Saint Petersburg"
+    assert gazetteer.lookup("Нью-Йорк")[0].name == "New York City"
+
+
 def test_datelines_of_every_form_are_where_the_report_was_filed(tagger: Tagger) -> None:
     """ "LONDON -- " and "KYIV, Ukraine, March 30 (Reuters) - " are datelines, the country
     after the city included; "США — найбільший…" is a sentence, not a dateline."""
