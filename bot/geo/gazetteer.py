@@ -48,7 +48,7 @@ from bot.text.terms import fold
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 32  # bump when the tables below change (32: local names, regions fixed)
+CACHE_FORMAT = 33  # bump when the tables below change (33: no three-letter Latin aliases)
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,6 +76,12 @@ _FAMOUS = 4.4  # Zipf: about 25 per million words of English
 _FAMOUS_WORDS = 8_000  # the top of wordfreq's list holds every word that frequent
 
 
+_SHORT_ALIAS = 3
+"""Latin alternate names this short are syllables of other words ("Res" for Rees, "Ive"
+for a Paris arrondissement, "Uma" for Umeå): found inside words thirty times for each time
+alone, and no place by them alone; a big city's are kept ("Rio", "Rom")."""
+
+
 def _usable_alternate(name: str) -> bool:
     """Whether an alternate name is fit for finding places in text (see module docstring)."""
     if len(name) < _MIN_NAME or _DIGIT.search(name) or "=" in name:
@@ -339,7 +345,8 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
         _add_name(index, place.name, place.key, primary=True)
     for key, names_of in alternates.items():
         for name in names_of:
-            if _usable_alternate(name):
+            short = name.isascii() and len(name) <= _SHORT_ALIAS
+            if _usable_alternate(name) and (not short or places[key].population >= _BIG_CITY):
                 _add_name(index, name, key, primary=False)
     # A city's name in Ukrainian or Russian weighs as its English name does when the
     # readings of a name are ordered: GeoNames also lists "Слов'янськ" for Nikopol, a town

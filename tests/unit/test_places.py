@@ -1085,6 +1085,13 @@ def test_place_lookup_offers_no_town_by_another_s_name(gazetteer: Gazetteer) -> 
     assert gazetteer.lookup("Нью-Йорк")[0].name == "New York City"
 
 
+def test_three_letter_aliases_are_syllables_but_a_big_city_s(tagger: Tagger) -> None:
+    """GeoNames lists "Uma" for Umeå (Portuguese "a" began sentences as Sweden) and "Res"
+    for Rees; a big city's short name stays ("Rio" is Rio de Janeiro)."""
+    assert tagger.mentions("Uma mulher foi presa. Res judicata.") == []
+    assert [m.place.name for m in tagger.mentions("The Rio Carnival")] == ["Rio de Janeiro"]
+
+
 def test_datelines_of_every_form_are_where_the_report_was_filed(tagger: Tagger) -> None:
     """ "LONDON -- " and "KYIV, Ukraine, March 30 (Reuters) - " are datelines, the country
     after the city included; "США — найбільший…" is a sentence, not a dateline."""
