@@ -9,7 +9,8 @@ checked against the news corpora the project measures on.
   what country a story is about (see :mod:`bot.geo.tagger`: they are mentions of a kind
   of their own);
 * areas larger than a country that news names as places ("Europe", "Донбас", "Близький
-  Схід"), each with the countries or regions it covers.
+  Схід"), each with the countries or regions it covers, and the seas news names ("Чорне
+  море", "Sea of Azov").
 """
 
 from __future__ import annotations
@@ -175,10 +176,33 @@ AREAS: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] 
         ("Donbass",),
         ("region:UA-14", "region:UA-09"),
     ),
+    "area:black-sea": (("Black Sea", "Чорне море", "Черное море"), (), ("point:43.4,34.3",)),
+    "area:sea-of-azov": (
+        ("Sea of Azov", "Азовське море", "Азовское море"),
+        ("Azov Sea",),
+        ("point:46.1,36.7",),
+    ),
+    "area:baltic-sea": (
+        ("Baltic Sea", "Балтійське море", "Балтийское море"),
+        (),
+        ("point:58.5,20.0",),
+    ),
+    "area:caspian-sea": (
+        ("Caspian Sea", "Каспійське море", "Каспийское море"),
+        (),
+        ("point:41.9,50.7",),
+    ),
+    "area:mediterranean": (
+        ("Mediterranean Sea", "Середземне море", "Средиземное море"),
+        ("the Mediterranean",),
+        ("point:35.0,18.0",),
+    ),
+    "area:red-sea": (("Red Sea", "Червоне море", "Красное море"), (), ("point:20.3,38.5",)),
 }
 """Areas larger than a country or region: (their names in English, Ukrainian and Russian;
 other names; what they cover: countries by ISO code, regions by key, or a whole continent as
-``continent:XX``)."""
+``continent:XX``). A sea covers nothing: it is news where a story names it ("a tanker hit in
+the Black Sea"), placed at its ``point:LAT,LON``."""
 
 
 def version() -> str:

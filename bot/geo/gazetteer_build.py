@@ -191,13 +191,15 @@ def _areas(
         members = [places[f"country:{c}"] for c in countries] + [places[r] for r in regions]
         weight = sum(p.population for p in members) or 1
         within = {p.country for p in members}
+        point = next((part.partition(":")[2] for part in covered if part.startswith("point:")), "")
+        lat, _, lon = point.partition(",")  # a sea's own point; else the centre of its parts
         found.append(
             Place(
                 key=key,
                 name=own[0],
                 kind=PlaceKind.AREA,
-                lat=sum(p.lat * p.population for p in members) / weight,
-                lon=sum(p.lon * p.population for p in members) / weight,
+                lat=float(lat) if point else sum(p.lat * p.population for p in members) / weight,
+                lon=float(lon) if point else sum(p.lon * p.population for p in members) / weight,
                 country=next(iter(within)) if len(within) == 1 and not countries else "",
                 region=None,
                 population=sum(p.population for p in members),

@@ -189,13 +189,14 @@ _SPEAKS = re.compile(
 # крае": a region's name in any case; its noun in the nominative, and that noun's gender.
 _REGION = re.compile(
     r"(?<![\w'ʼ’-])([А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’]+(?:-[А-ЯЁЄІЇҐа-яёєіїґ][а-яёєіїґ'ʼ’]+)*)\s+"
-    r"(област[ьіиюе]\w*|воєводств\w*|воеводств\w*|кра(?:й|ю|ї|єм|я|е|ем))(?!\w)"
+    r"(област[ьіиюе]\w*|воєводств\w*|воеводств\w*|кра(?:й|ю|ї|єм|я|е|ем)|мор[еяію]\w*)(?!\w)"
 )
 _REGION_NOUNS = (
     ("област", "область", "femn"),
     ("воєводств", "воєводство", "neut"),
     ("воеводств", "воеводство", "neut"),
     ("кра", "край", "masc"),
+    ("мор", "море", "neut"),  # "Чорному морі", "Азовского моря"
 )
 _NEXT_WORD = re.compile(r" ([^\W\d_]+)")
 _SETTLEMENT_NOUNS = frozenset(
@@ -661,7 +662,7 @@ class Tagger:
         extra: list[_Match] = []
         for region in _REGION.finditer(text):
             start, end = region.span()
-            if 1 in taken[start:end]:
+            if 1 in taken[start : region.end(1)]:  # the noun may be a word's ("море")
                 continue
             noun, gender = next(
                 (noun, gender)

@@ -256,7 +256,7 @@ SMALL_TOWNS = [
     ("Heavy fighting near Chasiv Yar and in Vovchansk.", ["Chasiv Yar", "Vovchansk"],
      "English, after a preposition"),
     ("Ремонт на вулиці Шевченка триває.", [], "a street named for a person is no village"),
-    ("Шторм на Азовському морі.", [], "a sea's adjective is no village"),
+    ("Шторм на Азовському морі.", ["Sea of Azov"], "a sea's adjective is the sea, no village"),
     ("Журавко та Сокол отримали ділянки.", [], "surnames are no villages"),
     ("Ми з Богданом обговорювали цю книжку.", [], "'with' before a person's name"),
     ("Роботи тривають. Головне, що їх нарешті почали.", [], "an everyday word"),
@@ -1112,6 +1112,21 @@ def test_whole_texts_are_read(tagger: Tagger) -> None:
     lay beyond them)."""
     text = "Новости дня. " * 800 + "Взрыв прогремел в Оренбурге."
     assert "Orenburg" in [m.place.name for m in tagger.mentions(text)]
+
+
+def test_a_sea_is_a_place_of_its_own(tagger: Tagger, gazetteer: Gazetteer) -> None:
+    """ "Танкер уражено в Чорному морі", "в Черном море", "in the Black Sea": the sea, which
+    /place Чорне море follows; a story about Odesa on its shore is not the sea's."""
+    for text in ("Танкер уражено в Чорному морі", "В Черном море потоплен корабль",
+                 "A tanker was hit in the Black Sea"):  # fmt: skip
+        assert [m.place.key for m in tagger.mentions(text)] == ["area:black-sea"], text
+    assert [m.place.key for m in tagger.mentions("Порти Азовського моря")] == ["area:sea-of-azov"]
+    assert [p.key for p in gazetteer.lookup("Чорне море")] == ["area:black-sea"]
+    index = PlaceIndex(gazetteer)
+    index.add_many([subscription(1, "area:black-sea", "Black Sea")])
+    for keys, expected in ((["area:black-sea"], {1}), (["city:698740"], set())):  # Odesa
+        found = [gazetteer.places[k] for k in keys]
+        assert set(index.hits(found, range(len(found))).subscription.tolist()) == expected
 
 
 def test_an_area_subscription_gets_what_happens_inside_it(gazetteer: Gazetteer) -> None:
