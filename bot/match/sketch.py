@@ -34,6 +34,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
+from typing import overload
 
 import numpy as np
 from numpy.typing import NDArray
@@ -163,10 +164,17 @@ _WITHIN = 0x5BD1E995
 """What a place's key is XOR'ed with to be the key of "lies within that place"."""
 
 
-def within_key(place_key: int) -> int:
-    """The key of the feature "a title's town lies within this place", from the place's own
-    feature key (and back: the same operation)."""
-    return place_key ^ _WITHIN
+@overload
+def within_key(place_key: int) -> int: ...
+@overload
+def within_key(place_key: NDArray[np.uint32]) -> NDArray[np.uint32]: ...
+def within_key(place_key: int | NDArray[np.uint32]) -> int | NDArray[np.uint32]:
+    """The key (or keys) of the feature "a title's town lies within this place", from the
+    place's own feature key (and back: the same operation)."""
+    if isinstance(place_key, int):
+        return place_key ^ _WITHIN
+    found: NDArray[np.uint32] = place_key ^ np.uint32(_WITHIN)
+    return found
 
 
 def title_hash(title: str) -> int:

@@ -188,7 +188,8 @@ def score(entry: Sketch, story: _Profile, damp: Damp | None = None) -> float:
     """How surely ``entry`` reports ``story`` (see the module docstring), 0 to 1. An entry
     in a language none of the story's members is in is compared on what means the same in
     every language: numbers, places and skeletons, of which it must share two."""
-    if across(entry, story):
+    crossing = across(entry, story)
+    if crossing:
         entry = _bridges(entry)
         story = _Profile(
             story.keys[story.bridges], story.kinds[story.bridges], story.bridges[story.bridges],
@@ -207,7 +208,8 @@ def score(entry: Sketch, story: _Profile, damp: Damp | None = None) -> float:
     in_titles = story.titles / story.count
     at = np.minimum(np.searchsorted(story.keys, entry.keys), story.keys.size - 1)
     shared = story.keys[at] == entry.keys
-    if across(entry, story) and np.count_nonzero(shared & (entry.kinds() != _WITHIN)) < 2:
+    kinds = entry.kinds()
+    if crossing and np.count_nonzero(shared & (kinds != _WITHIN)) < 2:
         return 0.0
     norms = float(np.linalg.norm(entry.weights) * np.linalg.norm(mean))
     cosine = float(np.dot(entry.weights[shared], mean[at[shared]])) / norms if norms else 0.0
@@ -221,13 +223,20 @@ def score(entry: Sketch, story: _Profile, damp: Damp | None = None) -> float:
     told_weight = float(told.sum())
     story_covered = float(told[in_entry].sum()) / told_weight if told_weight else 0.0
     result = ALPHA * cosine + (1 - ALPHA) * min(entry_covered, story_covered)
-    kinds = entry.kinds()
+    told_in_titles = in_titles >= 0.5
     for kind in _CONFLICTING:
         mine = entry.keys[title & (kinds == kind)]
-        theirs = story.keys[(in_titles >= 0.5) & (story.kinds == kind)]
+        theirs = story.keys[told_in_titles & (story.kinds == kind)]
         if mine.size and theirs.size and not np.intersect1d(mine, theirs).size:
-            if kind == _PLACE and _one_within_the_other(entry, story, mine, theirs):
-                continue  # a town and its region: "Харкову", "Харківщині"
+            # A town and the region it lies in are no two places ("Харкову", "Харківщині"):
+            # either side's title places may be a region the other's towns lie in.
+            mine_within = entry.keys[kinds == _WITHIN]
+            theirs_within = story.keys[told_in_titles & (story.kinds == _WITHIN)]
+            if kind == _PLACE and (
+                np.isin(theirs, within_key(mine_within)).any()
+                or np.isin(mine, within_key(theirs_within)).any()
+            ):
+                continue
             result *= CONFLICT  # titles with other figures, or other places
     subject = subject_of(entry)
     if (
@@ -239,16 +248,6 @@ def score(entry: Sketch, story: _Profile, damp: Damp | None = None) -> float:
     ):
         result *= CONFLICT
     return result
-
-
-def _one_within_the_other(entry: Sketch, story: _Profile, mine: Keys, theirs: Keys) -> bool:
-    """Whether one side's title places include a region or country the other side's title
-    towns lie in (see :data:`Kind.WITHIN`)."""
-    around_mine = within_key(entry.keys[entry.kinds() == _WITHIN])
-    around_theirs = within_key(
-        story.keys[(story.kinds == _WITHIN) & (story.titles / story.count >= 0.5)]
-    )
-    return bool(np.isin(theirs, around_mine).any() or np.isin(mine, around_theirs).any())
 
 
 def _bridges(sketch: Sketch) -> Sketch:
