@@ -627,9 +627,7 @@ class Tagger:
                 used[start:end] = b"\x01" * (end - start)
         taken.sort()
         spans = (
-            [(s, e, n) for s, e, n in taken]
-            if offsets is None
-            else [(offsets[s], offsets[e - 1] + 1, n) for s, e, n in taken]
+            taken if offsets is None else [(offsets[s], offsets[e - 1] + 1, n) for s, e, n in taken]
         )
         # A name written in lower case is a word ("nice", "reading"), never read as a
         # place (see _written_as_a_name): no match is made of it, which spares most of
@@ -757,17 +755,18 @@ class Tagger:
         self, text: str, start: int, end: int, language: str, town: int = _BIG_CITY
     ) -> bool:
         """Whether the Cyrillic name between ``start`` and ``end`` names a street, a square,
-        a station or a river rather than the place so called ("вул. Шевченка", "вулиця Київська",
-        "річка Дніпро",
-        "метро «Сокол»", "на Ярославском шоссе", "Балтийском переулке"; but "на улицы
-        Лондона" is London's streets), or is the end of a hyphenated name that is not a
-        route between places ("Усть-Луга", "Маунтбаттен-Виндзор"; "Київ-Бориспіль" stays).
+        a station or a river rather than the place so called ("вул. Шевченка", "вулиця
+        Київська", "річка Дніпро", "метро «Сокол»", "на Ярославском шоссе", "Балтийском
+        переулке"; but "на улицы Лондона" is London's streets), or is the end of a
+        hyphenated name that is not a route between places ("Усть-Луга",
+        "Маунтбаттен-Виндзор"; "Київ-Бориспіль" stays).
         ``town``: the population of the place it would be (smaller ones are streets'
         names more often)."""
-        if _STREET_AFTER.match(text, end) or _previous_word(text, start) in _RIVER_NOUNS:
+        previous = _previous_word(text, start)
+        if _STREET_AFTER.match(text, end) or previous in _RIVER_NOUNS:
             return True
         surface = text[start:end]
-        if _previous_word(text, start) in _STREET_NOUNS and (
+        if previous in _STREET_NOUNS and (
             _PLACE_ADJECTIVE.fullmatch(surface)
             or role(surface, language) in ("name", "surname")
             or town < _MIN_ADJECTIVE_CITY
@@ -787,8 +786,8 @@ class Tagger:
     def _used_for_something_else(self, text: str, match: _Match) -> bool:
         """A place's name used as a currency's ("US$460"), a newspaper's ("New York Times"),
         a news agency's ("Xinhua", "IRNA"), a virus's ("Marburg virus"), a river's ("the
-        Dnipro river"), a part of a
-        hyphenated brand ("Wal-Mart", "Mercedes-Benz"), or a direction ("North")."""
+        Dnipro river"), a part of a hyphenated brand ("Wal-Mart", "Mercedes-Benz"), or a
+        direction ("North")."""
         if text.startswith("$", match.end) or match.name in _NEVER_PLACES:
             return True
         best = self.gazetteer.places[match.info.places[0]]
