@@ -30,6 +30,7 @@ from __future__ import annotations
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from bot.geo import gazetteer
@@ -236,16 +237,19 @@ def right(gaz: gazetteer.Gazetteer, place: Place, gold: Gold) -> bool:
     return km_between(place.lat, place.lon, gold.lat, gold.lon) <= ACCURACY_KM
 
 
-_TOWNS: dict[str, list[Place]] = {}
+@lru_cache(maxsize=1)
+def _towns(gaz: gazetteer.Gazetteer) -> dict[tuple[str, str], list[Place]]:
+    """The gazetteer's towns by (country, region)."""
+    towns: dict[tuple[str, str], list[Place]] = {}
+    for place in gaz.places.values():
+        if place.kind is PlaceKind.CITY and place.region is not None:
+            towns.setdefault((place.country, place.region), []).append(place)
+    return towns
 
 
 def _towns_of(gaz: gazetteer.Gazetteer, region: Place) -> list[Place]:
     """The gazetteer's towns in a region."""
-    if not _TOWNS:
-        for place in gaz.places.values():
-            if place.kind is PlaceKind.CITY and place.region is not None:
-                _TOWNS.setdefault(f"{place.country}:{place.region}", []).append(place)
-    return _TOWNS.get(f"{region.country}:{region.region}", [])
+    return _towns(gaz).get((region.country, region.region or ""), [])
 
 
 def evaluate(tagger: Tagger, documents: list[Document]) -> Score:
