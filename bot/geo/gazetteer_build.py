@@ -82,11 +82,16 @@ for a Paris arrondissement, "Uma" for Umeå): found inside words thirty times fo
 alone, and no place by them alone; a big city's are kept ("Rio", "Rom")."""
 
 
-def _usable_alternate(name: str) -> bool:
-    """Whether an alternate name is fit for finding places in text (see module docstring)."""
+def _usable_alternate(name: str, population: int) -> bool:
+    """Whether an alternate name of a place of ``population`` people is fit for finding
+    places in text (see module docstring and :data:`_SHORT_ALIAS`)."""
     if len(name) < _MIN_NAME or _DIGIT.search(name) or "=" in name:
         return False
-    if name.isascii() and (name[0].islower() or (name.isupper() and len(name) <= 4)):
+    if name.isascii() and (
+        name[0].islower()
+        or (name.isupper() and len(name) <= 4)
+        or (len(name) <= _SHORT_ALIAS and population < _BIG_CITY)
+    ):
         return False
     return "(" not in name
 
@@ -347,8 +352,7 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
         _add_name(index, place.name, place.key, primary=True)
     for key, names_of in alternates.items():
         for name in names_of:
-            short = name.isascii() and len(name) <= _SHORT_ALIAS
-            if _usable_alternate(name) and (not short or places[key].population >= _BIG_CITY):
+            if _usable_alternate(name, places[key].population):
                 _add_name(index, name, key, primary=False)
     # A city's name in Ukrainian or Russian weighs as its English name does when the
     # readings of a name are ordered: GeoNames also lists "Слов'янськ" for Nikopol, a town

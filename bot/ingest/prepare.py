@@ -58,7 +58,7 @@ def prepare(
             ]
             story = sketch(
                 entry.title, entry.text, language=language, reading=reading, places=named,
-                within=list(dict.fromkeys(within)),
+                within=within,
             )  # fmt: skip
         prepared.append(
             replace(
