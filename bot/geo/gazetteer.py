@@ -200,37 +200,29 @@ class Gazetteer:
         """The places a name (folded) is taken to mean: where some places bear it as their
         own name, one known by it only as an old or alternate name (Oshkosh, once "Athens")
         is left out, unless it is a capital or larger than every place of that name. A
-        Cyrillic name is a town's own where it is the town's Ukrainian or Russian name:
-        "Слов'янськ" is Sloviansk, not Nikopol, which GeoNames also lists it for."""
+        Cyrillic name no place bears in English is a town's own where it is the town's
+        Ukrainian or Russian name ("Слов'янськ" is Sloviansk, not Nikopol, which GeoNames
+        also lists it for); another town then stays only if twice as large."""
         places = [self.places[key] for key in info.places]
-        if not any(info.own):
-            if CYRILLIC.search(name):
-                spelled = without_apostrophes(name)
-                local = {
-                    place.key
-                    for place in places
-                    if any(
-                        without_apostrophes(fold(self.name_in(place, language))) == spelled
-                        for language in ("uk", "ru")
-                    )
-                }
-                if local:
-                    # ... unless a capital, or far larger: "Петербург" is also Petersburg,
-                    # Virginia's Russian name, but means Saint Petersburg.
-                    largest = max(p.population for p in places if p.key in local)
-                    return [
-                        place
-                        for place in places
-                        if place.key in local
-                        or place.population > 2 * largest
-                        or self.is_capital(place)
-                    ]
+        own: Sequence[bool] = info.own
+        margin = 1  # how many times larger than them a place known otherwise must be to stay
+        if not any(own) and CYRILLIC.search(name):
+            spelled = without_apostrophes(name)
+            own = [
+                any(
+                    without_apostrophes(fold(self.name_in(place, language))) == spelled
+                    for language in ("uk", "ru")
+                )
+                for place in places
+            ]
+            margin = 2  # "Петербург" is also Petersburg, Virginia's, but means Saint Petersburg
+        if not any(own):
             return places
-        largest = max(p.population for p, own in zip(places, info.own, strict=True) if own)
+        largest = max(p.population for p, mine in zip(places, own, strict=True) if mine)
         return [
             place
-            for place, own in zip(places, info.own, strict=True)
-            if own or place.population > largest or self.is_capital(place)
+            for place, mine in zip(places, own, strict=True)
+            if mine or place.population > margin * largest or self.is_capital(place)
         ]
 
     def is_capital(self, place: Place) -> bool:
