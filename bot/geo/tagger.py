@@ -1101,7 +1101,11 @@ def _nationality_words(text: str) -> list[tuple[int, int, str]]:
         code = DEMONYMS.get(word) or DEMONYMS.get(word[:-1])
         for prefix in _TWO_WORD_NATIONS:
             first = start - len(prefix)
-            if text.startswith(prefix[:-1], first) and not _word_char(text, first - 1):
+            if (
+                first >= 0
+                and text.startswith(prefix[:-1], first)
+                and not _word_char(text, first - 1)
+            ):
                 pair = f"{prefix.lower()}{word}"
                 paired = DEMONYMS.get(pair) or DEMONYMS.get(pair[:-1])
                 if paired is not None:

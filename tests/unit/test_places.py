@@ -942,6 +942,10 @@ def test_nationality_words_are_whole_words_plural_or_of_two_words(tagger: Tagger
         ("country:US", "Americans"),
     ]  # fmt: skip
     assert not [m for m in tagger.mentions("Germanic tribes, _Swedish_ and XThai") if m.adjective]
+    # A text ending in "South " is no "South African" at its start (the span was -6..7).
+    found = tagger.mentions("African  ЧасовимEuropean South ")
+    assert all(0 <= m.start < m.end for m in found)
+    assert [m.place.key for m in found if m.adjective][:1] == ["area:africa"]
 
 
 def test_a_continent_s_adjective_is_news_of_that_area(tagger: Tagger) -> None:
