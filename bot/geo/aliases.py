@@ -176,6 +176,16 @@ AREAS: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] 
         ("Donbass",),
         ("region:UA-14", "region:UA-09"),
     ),
+    "area:nagorno-karabakh": (
+        ("Nagorno-Karabakh", "Нагірний Карабах", "Нагорный Карабах"),
+        ("Karabakh", "Карабах", "Nagorno Karabakh"),
+        ("point:39.82,46.75",),
+    ),
+    "area:south-ossetia": (
+        ("South Ossetia", "Південна Осетія", "Южная Осетия"),
+        ("Tskhinvali region",),
+        ("point:42.35,43.97",),
+    ),
     "area:black-sea": (("Black Sea", "Чорне море", "Черное море"), (), ("point:43.4,34.3",)),
     "area:sea-of-azov": (
         ("Sea of Azov", "Азовське море", "Азовское море"),
@@ -201,8 +211,9 @@ AREAS: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] 
 }
 """Areas larger than a country or region: (their names in English, Ukrainian and Russian;
 other names; what they cover: countries by ISO code, regions by key, or a whole continent as
-``continent:XX``). A sea covers nothing: it is news where a story names it ("a tanker hit in
-the Black Sea"), placed at its ``point:LAT,LON``."""
+``continent:XX``). A sea, or a territory no region of ours covers (Nagorno-Karabakh, South
+Ossetia), covers nothing: it is news where a story names it ("a tanker hit in the Black
+Sea"), placed at its ``point:LAT,LON``."""
 
 
 def version() -> str:

@@ -128,12 +128,17 @@ _PLACE_ADJECTIVE = re.compile(
 _ADJECTIVE_ENDINGS = ("ськии", "цькии", "зькии", "скии", "цкии", "зкии")  # folded: й is и
 _REGIONAL = re.compile(
     r"(?:\s+(?:та|і|й|и)\s+\S+)?\s+"
-    r"(?:обласн|областн|област(?:ях|ей|ям|ями|і|и)\b|регіон|регион)",
+    r"(?:обласн|областн|област(?:ях|ей|ям|ями|і|и)\b|регіон|регион"
+    r"|облрад|облдерж|облгос|обладм|облвійськ|облсовет|облдум|(?-i:О[ВДГ]А)\b)",
     re.IGNORECASE,
 )
 """A region's word after an adjective: its council ("Харківська обласна рада"), the
 regions of a list ("у Сумській та Одеській областях", "в Белгородской и Курской областях"),
-"Харківського регіону"."""
+"Харківського регіону", and the regional administrations of the war's news by their
+abbreviations ("Харківська ОВА", "Херсонської ОДА", "Одесская ОГА", "облрада",
+"облсовет")."""
+_REGIONAL_AFTER = re.compile(r"\s+[Rr]egional\b")
+"""An English name's region is meant: "the Kharkiv regional administration"."""
 _DISTRICT = re.compile(
     r"(?:\s+(?:та|і|й|и)\s+\S+)?\s+(?:район|р-н|громад|ОТГ|напрям|направлен)",
     re.IGNORECASE,
@@ -457,7 +462,7 @@ class Tagger:
                     contexts[match.name][0].add(home)
             place = self._resolve(text, match, contexts[match.name], home, language)
             if place is not None and not self._where_filed_or_who_speaks(text, match, place):
-                accepted.append((match, self._city_for_its_region(place)))
+                accepted.append((match, self._regional(text, match, place)))
         found = [Mention(m.start, m.end, place) for m, place in accepted]
         found += self._abbreviated_states(text, found)
         found += self._adjectives(text, language, found)
@@ -478,9 +483,17 @@ class Tagger:
             and (meant.kind is not PlaceKind.CITY or meant.population > named.population)
         )
 
-    def _city_for_its_region(self, place: Place) -> Place:
-        """A city with a region's status named as the region ("Kyiv City", "Moscow City")
-        is the city: its council, court and mayor are the city's."""
+    def _regional(self, text: str, match: _Match, place: Place) -> Place:
+        """The place a resolved name stands for here. A city before "regional" is its
+        region's ("the Kharkiv regional military administration", "Kherson regional
+        governor"), as "Харківська ОВА" is (see :data:`_REGIONAL`); a city with a region's
+        status named as the region ("Kyiv City", "Moscow City") is the city: its council,
+        court and mayor are the city's."""
+        if place.kind is PlaceKind.CITY and _REGIONAL_AFTER.match(text, match.end):
+            info = self.gazetteer.names.get(f"{match.name} region")
+            region = self.gazetteer.places[info.places[0]] if info is not None else None
+            if region is not None and region.key == f"region:{place.region}":
+                return region
         if place.kind is not PlaceKind.REGION or not place.name.endswith(" City"):
             return place
         city = next(iter(self.gazetteer.lookup(place.name.removesuffix(" City"))), None)

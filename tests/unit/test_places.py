@@ -881,6 +881,35 @@ PLACE_DEFECTS = {
     "an AP state abbreviation": ("Louisville, Ky., police", "region:US-KY"),
     "a Canadian province abbreviated": ("born in Churchill, Man. her parents", "region:CA-MB"),
     "Donbas is an area": ("Бої на Донбасі", "area:donbas"),
+    "a regional military administration is the region's": (
+        "Начальник Харківської ОВА Олег Синєгубов",
+        "region:UA-63",
+    ),
+    "a town under the adjective's size, its region's administration": (
+        "У Херсонській ОВА заявили",
+        "region:UA-65",
+    ),
+    "a regional state administration": ("Львівська ОДА повідомила", "region:UA-46"),
+    "a city's military administration stays the city's": ("Одеська МВА повідомила", "city:698740"),
+    "Russian: a regional state administration": (
+        "Харьковской облгосадминистрации сообщили",
+        "region:UA-63",
+    ),
+    "English: a city before 'regional' is its region's": (
+        "Oleh Syniehubov, head of the Kharkiv regional military administration, said",
+        "region:UA-63",
+    ),
+    "English: a regional governor": (
+        "Kherson regional governor Oleksandr Prokudin said",
+        "region:UA-65",
+    ),
+    "a territory no region covers": (
+        "Fighting in Nagorno-Karabakh resumed",
+        "area:nagorno-karabakh",
+    ),
+    "in Russian, not the town of Nagornyy": ("Бои в Нагорном Карабахе", "area:nagorno-karabakh"),
+    "in Ukrainian": ("Бої у Нагірному Карабаху", "area:nagorno-karabakh"),
+    "South Ossetia, not the town of Yuzhnyy": ("Выборы в Южной Осетии", "area:south-ossetia"),
     "a continent is an area": ("Storms across Europe", "area:europe"),
 }
 
