@@ -45,7 +45,7 @@ from bot.text.morphology import (
     district_towns,
     language_of,
     lemma,
-    noun_gender,
+    noun_readings,
     place_forms,
     role,
 )
@@ -69,6 +69,9 @@ _LOCATIVE = frozenset(
         " у в во на з із зі до під біля поблизу від через із-під из от под около возле"
     ).split()
 )
+_NO_PERSON_AFTER = frozenset("в во на під біля поблизу із-під под около возле".split())
+"""Prepositions of place no person's name follows ("у Петренка" is "at Petrenko's", "від
+Іванова" "from Ivanov"; "під Вугледарем", "в Торецке" are towns)."""
 _SENTENCE_END = frozenset(".!?\n\r\"“”'‘’:;([")
 _DEMONYMS = frozenset(
     (
@@ -691,13 +694,16 @@ class Tagger:
             if 1 in taken[start:end]:
                 continue
             first, second = pair.group(1), pair.group(2)
-            agrees = noun_gender(second, language)
-            if agrees is None or adjective_lemma(first, language) is None:
+            nouns = noun_readings(second, language)
+            if not nouns or adjective_lemma(first, language) is None:
                 continue
-            adjective, noun = fold(before_noun(first, language, agrees)), lemma(second, language)
-            # A possessive name declines as a full adjective: "Часовим Яром" is "Часів Яр".
-            short = _POSSESSIVE.sub(lambda m: _POSSESSIVE_SHORT[m.group(0)], adjective)
-            for name in dict.fromkeys((f"{adjective} {noun}", f"{short} {noun}")):
+            names: list[str] = []
+            for noun, gender in nouns:  # "Кривому Розі": not a rose's (femn), Ріг's (masc)
+                adjective = fold(before_noun(first, language, gender))
+                # A possessive name declines as a full adjective: "Часовим Яром" is "Часів Яр".
+                short = _POSSESSIVE.sub(lambda m: _POSSESSIVE_SHORT[m.group(0)], adjective)
+                names += (f"{adjective} {noun}", f"{short} {noun}")
+            for name in dict.fromkeys(names):
                 info = self.gazetteer.names.get(name)
                 if info is not None:
                     extra.append(_Match(start, end, name, info))
@@ -917,9 +923,19 @@ class Tagger:
         if kind == "name":
             following = _NEXT_WORD.match(text, match.end)
             return following is not None and following.group(1)[0].isupper()
-        if kind in ("function", "surname"):
-            return True
         best = self.gazetteer.places[match.info.places[0]]
+        if kind == "surname":
+            # A dictionary guesses a surname for a town it does not know ("Угледаром" is
+            # read like "Петровым"); after a preposition no person follows ("под
+            # Угледаром", "біля Бахмута"), a town of the language's countries is meant.
+            previous = _word_before(text, match)
+            return not (
+                best.country in _CYRILLIC_COUNTRIES
+                and previous is not None
+                and fold(previous.group(1)) in _NO_PERSON_AFTER
+            )
+        if kind == "function":
+            return True
         abroad = best.country not in _CYRILLIC_COUNTRIES and (
             best.kind is PlaceKind.REGION
             or (best.kind is PlaceKind.CITY and best.population < _BIG_CITY)
@@ -1051,7 +1067,8 @@ class Tagger:
             return None  # "Головне", "Правда", "Залізниця": a word, at a sentence's start too
         placed = previous in _LOCATIVE
         roles = {role(word, language) for word in name.split()} - {""} if language else set()
-        if "surname" in roles or (roles and (not placed or previous in _WITH)):
+        surname = "surname" in roles and previous not in _NO_PERSON_AFTER  # "під Ханжонковим"
+        if surname or (roles and (not placed or previous in _WITH)):
             return None  # "Журавко та Сокол", "з Богданом", "Богдан був"
         if placed:
             return candidates

@@ -137,9 +137,11 @@ def role(word: str, language: str) -> str:
     "Шевченка"), "name" (it can be a person: "Володимир"), or "" (anything else)."""
     readings = _readings(word, language)
     first = readings[0].tag
-    if first.POS in _FUNCTION or "Apro" in first.grammemes:
+    # Function words are the dictionary's own: a guess from an unknown word's ending is no
+    # evidence ("Угледаром" ends like the adverb "даром").
+    if readings[0].is_known and (first.POS in _FUNCTION or "Apro" in first.grammemes):
         return "function"
-    if any(r.tag.POS in _CLOSED for r in readings):  # "Вона": also a pronoun, never a place
+    if any(r.tag.POS in _CLOSED and r.is_known for r in readings):  # "Вона": also a pronoun
         return "function"
     if "Surn" in first.grammemes and all(_is_person(r.tag) for r in readings):
         return "surname"
@@ -217,14 +219,25 @@ def before_noun(word: str, language: str, gender: str = "femn") -> str:
 
 
 @lru_cache(maxsize=20_000)
+def noun_readings(word: str, language: str) -> tuple[tuple[str, str], ...]:
+    """The word's readings as a noun of a gender ("masc", "femn", "neut"), each as its
+    dictionary form and gender, likeliest first: what an adjective before it agrees with
+    ("Північній Кароліні" -> каролина, femn, so the adjective's form is "північна"; "Розі"
+    is a rose's, then "Ріг"'s, so "Кривому Розі" is "Кривий Ріг")."""
+    return tuple(
+        dict.fromkeys(
+            (_dictionary_form(reading), str(reading.tag.gender))
+            for reading in _readings(word, language)
+            if reading.tag.POS == "NOUN" and reading.tag.gender
+        )
+    )
+
+
 def noun_gender(word: str, language: str) -> str | None:
-    """The grammatical gender ("masc", "femn", "neut") of the word read as a noun (its
-    first such reading), or None: what an adjective before it agrees with ("Північній
-    Кароліні" -> femn, so the adjective's dictionary form is "північна")."""
-    for reading in _readings(word, language):
-        if reading.tag.POS == "NOUN" and reading.tag.gender:
-            return str(reading.tag.gender)
-    return None
+    """The grammatical gender of the word's likeliest reading as a noun (see
+    :func:`noun_readings`), or None."""
+    readings = noun_readings(word, language)
+    return readings[0][1] if readings else None
 
 
 @lru_cache(maxsize=50_000)

@@ -910,6 +910,18 @@ PLACE_DEFECTS = {
     "in Russian, not the town of Nagornyy": ("Бои в Нагорном Карабахе", "area:nagorno-karabakh"),
     "in Ukrainian": ("Бої у Нагірному Карабаху", "area:nagorno-karabakh"),
     "South Ossetia, not the town of Yuzhnyy": ("Выборы в Южной Осетии", "area:south-ossetia"),
+    "a two-word name whose noun reads first as another word": (
+        "Вибухи у Кривому Розі сьогодні вранці",
+        "city:703845",
+    ),
+    "an unknown town's ending guessed as an adverb's": (
+        "Российские войска атаковали позиции под Угледаром",
+        "city:690823",
+    ),
+    "a town read as a surname, after a preposition of place": (
+        "Мы жили в Кропоткине долго",
+        "city:540761",
+    ),
     "a continent is an area": ("Storms across Europe", "area:europe"),
 }
 
