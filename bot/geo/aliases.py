@@ -106,10 +106,13 @@ DEMONYMS = {
     "uzbek": "UZ", "venezuelan": "VE", "vietnamese": "VN", "yemeni": "YE", "zambian": "ZM",
     "zimbabwean": "ZW", "scottish": "GB", "welsh": "GB", "english": "GB",
     "european": "area:europe", "african": "area:africa", "asian": "area:asia",
+    "crimean": "region:UA-43", "chechen": "region:RU-CE", "dagestani": "region:RU-DA",
+    "transnistrian": "region:MD-SN", "abkhaz": "region:GE-AB", "abkhazian": "region:GE-AB",
 }  # fmt: skip
 """English nationality words (capitalised in text), by country (or by area, its key: "European
 leaders" is news for a follower of Europe as "Ukrainian drones" is for one of Ukraine); a
-plural in -s is one too ("Palestinians", "Syrians")."""
+plural in -s is one too ("Palestinians", "Syrians"); a region's people are its region's
+("Crimean Tatars", "Chechen fighters")."""
 
 COUNTRY_ADJECTIVES = {
     "український": "UA", "украинский": "UA", "російський": "RU", "российский": "RU",

@@ -47,7 +47,7 @@ def _oblast(code: str, centre: str, english: str, *short: str) -> Region:
 
 UKRAINE = (
     _oblast("UA-05", "Vinnytsya", "Vinnytsia", "Вінниччина", "Винничина"),
-    _oblast("UA-07", "Lutsk", "Volyn", "Волинь", "Волынь"),
+    _oblast("UA-07", "Lutsk", "Volyn", "Волинь", "Волынь", "Volyn", "Volhynia"),
     _oblast("UA-09", "Luhansk", "Luhansk", "Луганщина", "Lugansk region", "ЛНР"),
     _oblast("UA-12", "Dnipro", "Dnipropetrovsk", "Дніпропетровщина", "Днепропетровщина",
             "Дніпровщина", "Dnipro region"),
@@ -101,7 +101,8 @@ RUSSIA = (
     _ru_oblast("RU-ARK", "Arkhangel’sk", "Arkhangelsk", "Архангельская"),
     _ru_oblast("RU-AST", "Astrakhan", "Astrakhan", "Астраханская"),
     Region("RU-BA", "Ufa", "Bashkortostan",
-           ("Republic of Bashkortostan", "Республика Башкортостан", "Башкортостан", "Башкирия")),
+           ("Republic of Bashkortostan", "Республика Башкортостан", "Башкортостан", "Башкирия",
+            "Башкирія")),
     _ru_oblast("RU-BEL", "Belgorod", "Belgorod", "Белгородская", "Бєлгородська область",
                "Бєлгородщина", "Белгородчина"),
     _ru_oblast("RU-BRY", "Bryansk", "Bryansk", "Брянская", "Брянська область", "Брянщина"),

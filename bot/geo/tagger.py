@@ -140,8 +140,11 @@ regions of a list ("у Сумській та Одеській областях",
 "Харківського регіону", and the regional administrations of the war's news by their
 abbreviations ("Харківська ОВА", "Херсонської ОДА", "Одесская ОГА", "облрада",
 "облсовет")."""
-_REGIONAL_AFTER = re.compile(r"\s+[Rr]egional\b")
-"""An English name's region is meant: "the Kharkiv regional administration"."""
+_REGIONAL_AFTER = re.compile(
+    r"(?:(?:,\s*|,?\s+(?:and|or)\s+)[A-Z][\w'’-]+)*\s+(?:[Rr]egional|[Oo]blasts|regions)\b"
+)
+"""An English name's region is meant: "the Kharkiv regional administration", each of a
+list's "Kyiv, Chernihiv and Sumy oblasts", "Belgorod and Kursk regions"."""
 _DISTRICT = re.compile(
     r"(?:\s+(?:та|і|й|и)\s+\S+)?\s+(?:район|р-н|громад|ОТГ|напрям|направлен)",
     re.IGNORECASE,
@@ -487,15 +490,22 @@ class Tagger:
         )
 
     def _regional(self, text: str, match: _Match, place: Place) -> Place:
-        """The place a resolved name stands for here. A city before "regional" is its
-        region's ("the Kharkiv regional military administration", "Kherson regional
-        governor"), as "Харківська ОВА" is (see :data:`_REGIONAL`); a city with a region's
+        """The place a resolved name stands for here. A city before "regional" or in a
+        list of regions is its region's ("the Kharkiv regional military administration",
+        "Kherson regional governor", "Sumy and Poltava oblasts"), as "Харківська ОВА" is
+        (see :data:`_REGIONAL`); a city with a region's
         status named as the region ("Kyiv City", "Moscow City") is the city: its council,
         court and mayor are the city's."""
         if place.kind is PlaceKind.CITY and _REGIONAL_AFTER.match(text, match.end):
             info = self.gazetteer.names.get(f"{match.name} region")
             region = self.gazetteer.places[info.places[0]] if info is not None else None
-            if region is not None and region.key == f"region:{place.region}":
+            # Kyiv's region is its own (a city with a region's status): Kyiv Oblast is
+            # still the one "Kyiv, Chernihiv and Sumy oblasts" names.
+            if (
+                region is not None
+                and region.kind is PlaceKind.REGION
+                and region.country == place.country
+            ):
                 return region
         if place.kind is not PlaceKind.REGION or not place.name.endswith(" City"):
             return place

@@ -903,6 +903,20 @@ PLACE_DEFECTS = {
         "Kherson regional governor Oleksandr Prokudin said",
         "region:UA-65",
     ),
+    "English: each name of a list of oblasts": (
+        "Air raid alerts sounded across Kyiv, Chernihiv, Sumy and Poltava oblasts",
+        "region:UA-59",
+    ),
+    "English: Kyiv of a list of oblasts is Kyiv Oblast": (
+        "Air raid alerts sounded across Kyiv, Chernihiv, Sumy and Poltava oblasts",
+        "region:UA-32",
+    ),
+    "English: a list of Russian regions": (
+        "Russia's Belgorod and Kursk regions came under attack",
+        "region:RU-BEL",
+    ),
+    "Volyn in English": ("Missiles struck the western region of Volyn", "region:UA-07"),
+    "a region's people": ("Crimean Tatars protested", "region:UA-43"),
     "a territory no region covers": (
         "Fighting in Nagorno-Karabakh resumed",
         "area:nagorno-karabakh",
