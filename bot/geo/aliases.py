@@ -189,6 +189,11 @@ AREAS: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] 
         ("Tskhinvali region",),
         ("point:42.35,43.97",),
     ),
+    "area:darfur": (
+        ("Darfur", "Дарфур", "Дарфур"),
+        (),
+        ("region:SD-DC", "region:SD.47", "region:SD.49", "region:SD.55", "region:SD.60"),
+    ),
     "area:black-sea": (("Black Sea", "Чорне море", "Черное море"), (), ("point:43.4,34.3",)),
     "area:sea-of-azov": (
         ("Sea of Azov", "Азовське море", "Азовское море"),

@@ -414,7 +414,11 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
             or (
                 all(
                     places[k].kind is PlaceKind.CITY
-                    and (places[k].population < _TOWN or not refers[k])
+                    and (
+                        places[k].population < _TOWN
+                        # "Washington DC" is Washington's own name with more to it
+                        or not (refers[k] or folded.startswith(f"{fold(places[k].name)} "))
+                    )
                     for k in refers
                 )
                 and famous(folded)

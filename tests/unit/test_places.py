@@ -917,6 +917,11 @@ PLACE_DEFECTS = {
     ),
     "Volyn in English": ("Missiles struck the western region of Volyn", "region:UA-07"),
     "a region's people": ("Crimean Tatars protested", "region:UA-43"),
+    "a city's own name with more to it is no famous phrase": (
+        "Protesters gathered in Washington DC on Sunday",
+        "city:4140963",
+    ),
+    "an area of several regions": ("Refugees from Darfur crossed into Chad", "area:darfur"),
     "a territory no region covers": (
         "Fighting in Nagorno-Karabakh resumed",
         "area:nagorno-karabakh",
