@@ -243,6 +243,14 @@ _NOUN_AFTER = re.compile(
 front ("Азовському морі", "Покровському напрямку"), not the village so named."""
 _WITH = frozenset("з із зі с со".split())
 """Prepositions that also mean "with": before a person's name they place nobody."""
+_VERY_COMMON = 4.5
+"""The Zipf frequency from which a Cyrillic word is "very common" (see :func:`_very_common`):
+"захід" 5.2, "правда" 5.6; "кампанія" 4.2, "каліфорнія" 3.8 are not."""
+_PREVIOUS_TOKEN = re.compile(r"([^\W\d_][\w'ʼ’-]*)[ \u00a0]+$")
+_NAMED_AFTER = ("вірус", "хвороб", "синдром", "вирус", "болезн")
+"""Nouns a person's or a place's name follows as an eponym ("вірус Ньюкасла")."""
+_OPENERS = frozenset('.!?\n\r"“«„:;')
+"""What may end the text before a sentence's or quotation's first word."""
 _EVERYDAY = 3.5
 """From this Zipf frequency (about 3 uses per million words) a name is an everyday word."""
 _NAMED_FOR_IT = frozenset(
@@ -925,7 +933,12 @@ class Tagger:
         """A one-word Cyrillic match that is a function word ("Але", "Так"), a surname, a
         first name followed by a capitalised word ("Володимир Зеленський"), or an everyday
         word that names only a town abroad ("Кампанія" is a campaign, not Campania; "Буде"
-        is "will be", not Bodø) unless a preposition places it ("у Кампанії")."""
+        is "will be", not Bodø) unless a preposition places it ("у Кампанії"). Ukrainian
+        and Russian capitalise no everyday word inside a sentence: there a region's or a
+        city's of ``_MIN_ADJECTIVE_CITY`` people is meant, unless the word is very common
+        ("між Заходом та Сходом") or inside another name (see :func:`_inside_a_name`): the
+        dictionary's knowing the name is no evidence against it (the Ukrainian one lists
+        "Гаага", "Каліфорнія", "Роттердам" as plain nouns)."""
         surface = text[match.start : match.end]
         if not CYRILLIC.search(surface) or " " in surface:
             return False
@@ -950,7 +963,17 @@ class Tagger:
             best.kind is PlaceKind.REGION
             or (best.kind is PlaceKind.CITY and best.population < _BIG_CITY)
         )
-        return abroad and common_word(surface, language) and not self._placed(text, match)
+        return (
+            abroad
+            and common_word(surface, language)
+            and not self._placed(text, match)
+            and (
+                (best.kind is PlaceKind.CITY and best.population < _MIN_ADJECTIVE_CITY)
+                or _starts_a_sentence(text, match.start)
+                or _very_common(surface, language)
+                or _inside_a_name(text, match.start)
+            )
+        )
 
     def _context(self, places: list[Place]) -> tuple[set[str], set[str], list[Place]]:
         """Countries and states the text names, and its unambiguous cities."""
@@ -1153,6 +1176,32 @@ def _nationality_words(text: str) -> list[tuple[int, int, str]]:
         if code is not None and not _ETHNIC_GROUP.match(text, end):
             found[start] = (start, end, code)
     return list(found.values())
+
+
+def _starts_a_sentence(text: str, at: int) -> bool:
+    """Whether the word at ``at`` starts a text, line, sentence or quotation, where any word
+    is capitalised."""
+    before = text[:at].rstrip()
+    return not before or before[-1] in _OPENERS
+
+
+def _inside_a_name(text: str, at: int) -> bool:
+    """Whether the Cyrillic word at ``at`` follows a capitalised word (a company's or a
+    person's name: "«Престиж Буд Сервіс»", "Пак Кын Хе") or a disease's noun ("вірус
+    Ньюкасла", "хвороба Паркінсона"): it names no place there."""
+    previous = _PREVIOUS_TOKEN.search(text, max(0, at - 40), at)
+    if previous is None:
+        return False
+    word = previous.group(1)
+    return word[0].isupper() or fold(word).startswith(_NAMED_AFTER)
+
+
+def _very_common(word: str, language: str) -> bool:
+    """Whether a Cyrillic word (or its dictionary form) is among the language's most common
+    ones ("Захід", "Правда", "Слава"): capitalised inside a sentence, still more likely a
+    word or an idea than a town abroad."""
+    forms = [fold(word), fold(lemma(word, language))]
+    return float(max(zipf(forms, language))) >= _VERY_COMMON
 
 
 def nation_key(code: str) -> str:

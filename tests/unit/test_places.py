@@ -922,6 +922,15 @@ PLACE_DEFECTS = {
         "city:4140963",
     ),
     "an area of several regions": ("Refugees from Darfur crossed into Chad", "area:darfur"),
+    "a city abroad the Ukrainian dictionary lists as a plain noun": (
+        "Компанію зареєстрували 27 жовтня у місті Гаага",
+        "city:2747373",
+    ),
+    "a region abroad inside a sentence": (
+        "Син відпочивав в Іспанії, Сардинії та у Флоренції",
+        "region:IT-88",
+    ),
+    "a canton in brackets": ("Арбітражний суд (Цюріх) отримав позов", "region:CH-ZH"),
     "a territory no region covers": (
         "Fighting in Nagorno-Karabakh resumed",
         "area:nagorno-karabakh",
@@ -957,6 +966,9 @@ NOT_PLACES = {
     "new rules": "Новые правила вступили в силу",
     "'will be' is no Bodø": "Буде гаряче",
     "a news agency": "Xinhua reported the talks",
+    "a capitalised word inside a company's name": "Угоду уклали з ПП «Престиж Буд Сервіс» вчора",
+    "a disease named after a town": "Птахи заразилися вірусом Ньюкасла",
+    "a very common word inside a sentence": "Вони спекулюють на поділах між Заходом і Україною",
     "a hyphenated brand": "Wal-Mart raised wages",
     "a direction alone": "North of the river, nothing",
     "the Kyiv council is not Kyivskyi near Donetsk": "Київська міська рада затвердила",
