@@ -121,8 +121,10 @@ _POSSESSIVE = re.compile("(?:" + "|".join(_POSSESSIVE_SHORT) + ")$")
 """A possessive adjective's full form to its short one, which names use ("Часів Яр",
 "Часов Яр"), folded as the text is."""
 _TWO_CYRILLIC = re.compile(
-    r"(?<![\w'ʼ’-])([А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’]+) ([А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’-]+)(?![\w'ʼ’-])"
+    r"(?<![\w'ʼ’-])(?=([А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’]+) ([А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’-]+)(?![\w'ʼ’-]))"
 )
+"""Two capitalised Cyrillic words, each pair of a run ("Президент Південної Кореї": both
+"Президент Південної" and "Південної Кореї")."""
 _PLACE_ADJECTIVE = re.compile(
     r"(?<![\w'ʼ’-])[А-ЯЁЄІЇҐа-яёєіїґ][а-яёєіїґ'ʼ’]*(?:ськ|цьк|зьк|ск|цк|зк)"
     r"(?:ий|ій|а|е|ого|ому|им|ім|ої|у|ою|і|их|ими|ая|ое|ой|ую|ие|ые|ых|ым|ыми|ом)(?![\w'ʼ’])"
@@ -212,7 +214,7 @@ _REGION_NOUNS = (
 _NEXT_WORD = re.compile(r" ([^\W\d_]+)")
 _SETTLEMENT_NOUNS = frozenset(
     (
-        "село села селі селом селище селища селищі смт с м місто міста місті містечко "
+        "село села селі селе селу селом селище селища селищі смт с м місто міста місті містечко "
         "містечку сел поселок поселке поселка деревня деревне деревни город города городе "
         "village town hamlet settlement"
     ).split()
@@ -687,10 +689,22 @@ class Tagger:
         """Ukrainian and Russian place names in another case than the gazetteer's ("у
         Києві", "під Харковом", "в Оренбурге"): each capitalised Cyrillic word the names
         did not match (``found``: their spans) is looked up by its dictionary form (see
-        :mod:`bot.text.morphology`)."""
+        :mod:`bot.text.morphology`), and so is a word only a small town's name matched as
+        written: "во Львове" is Lviv, not the village of Lvove."""
         taken = bytearray(len(text) + 1)  # characters a name took already
         for start, end, _ in found:
             taken[start:end] = b"\x01" * (end - start)
+        villages = {
+            (start, end)
+            for start, end, number in found
+            if all(
+                small_town(self.gazetteer.places[k])
+                for k in self.gazetteer.names.info(number).places
+            )
+        }
+        firm = bytearray(taken)  # ... by a name not only small towns bear
+        for start, end in villages:
+            firm[start:end] = bytes(end - start)
         extra: list[_Match] = []
         for region in _REGION.finditer(text):
             start, end = region.span()
@@ -706,10 +720,11 @@ class Tagger:
             info = self.gazetteer.names.get(name)
             if info is not None:
                 extra.append(_Match(start, end, name, info))
-                taken[start:end] = b"\x01" * (end - start)
+                taken[start:end] = firm[start:end] = b"\x01" * (end - start)
+        # "Південної Кореї" is South Korea, though a village is called Pivdenne.
         for pair in _TWO_CYRILLIC.finditer(text):  # "Північній Кароліні", "Нижнем Новгороде"
-            start, end = pair.span()
-            if 1 in taken[start:end]:
+            start, end = pair.start(1), pair.end(2)
+            if 1 in firm[start:end]:
                 continue
             first, second = pair.group(1), pair.group(2)
             nouns = noun_readings(second, language)
@@ -725,7 +740,7 @@ class Tagger:
                 info = self.gazetteer.names.get(name)
                 if info is not None:
                     extra.append(_Match(start, end, name, info))
-                    taken[start:end] = b"\x01" * (end - start)
+                    taken[start:end] = firm[start:end] = b"\x01" * (end - start)
                     break
         for word in _CAPITALISED_CYRILLIC.finditer(text):
             start, end = word.span()
@@ -733,17 +748,36 @@ class Tagger:
             # A name may stand inside a hyphenated one ("Новгород" in "Новгород-Сіверського
             # району", "Білгород" in "Білгород-Дністровщині"): the whole is read too, and
             # wins where it names a place (the caller drops the part).
-            if 1 in taken[start:end] and ("-" not in surface or 0 not in taken[start:end]):
+            # "в селе Львове" is the village its noun says it is
+            village = (
+                (start, end) in villages
+                and 1 not in firm[start:end]  # no longer name took it ("Південної Кореї")
+                and _previous_word(text, start) not in _SETTLEMENT_NOUNS
+            )
+            if (
+                1 in taken[start:end]
+                and ("-" not in surface or 0 not in taken[start:end])
+                and not village
+            ):
                 continue
             if _PLACE_ADJECTIVE.fullmatch(surface) and self._adjective_place(surface, language):
                 continue  # "Київська": Kyiv's adjective, not the village of Kyivskyi
             for form in self._forms(surface, language):
                 name = fold(form)
                 info = self.gazetteer.names.get(name)
-                if info is not None:
+                if info is not None and (not village or self._own_town_name(name, info, language)):
                     extra.append(_Match(start, end, name, info))
                     break
         return extra
+
+    def _own_town_name(self, name: str, info: NameInfo, language: str) -> bool:
+        """Whether a name (folded) is no small town's and its first reading's own name in
+        ``language``: "львов" is Lviv's in Russian, so "во Львове" is Lviv, though a village
+        is called Lvove; "пролетарський" is an old name only."""
+        places = [self.gazetteer.places[key] for key in info.places]
+        return not any(map(small_town, places)) and (
+            fold(self.gazetteer.name_in(places[0], language)) == name
+        )
 
     @staticmethod
     def _forms(word: str, language: str) -> tuple[str, ...]:
@@ -943,10 +977,10 @@ class Tagger:
         if not CYRILLIC.search(surface) or " " in surface:
             return False
         kind = role(surface, language)
-        if kind == "name":
+        best = self.gazetteer.places[match.info.places[0]]
+        if kind == "name" and best.kind is not PlaceKind.COUNTRY:  # "Израиля Биньямин"
             following = _NEXT_WORD.match(text, match.end)
             return following is not None and following.group(1)[0].isupper()
-        best = self.gazetteer.places[match.info.places[0]]
         if kind == "surname":
             # A dictionary guesses a surname for a town it does not know ("Угледаром" is
             # read like "Петровым"); after a preposition no person follows ("под

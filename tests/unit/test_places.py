@@ -930,6 +930,12 @@ PLACE_DEFECTS = {
         "Син відпочивав в Іспанії, Сардинії та у Флоренції",
         "region:IT-88",
     ),
+    "a city's form a village is named": ("Мы были и в Киеве, и во Львове", "city:702550"),
+    "a two-word name after a capitalised word": ("Президент Південної Кореї заявив", "country:KR"),
+    "a country named like a person, before a name": (
+        "Глава правительства Израиля Биньямин Нетаньяху провел заседание",
+        "country:IL",
+    ),
     "a canton in brackets": ("Арбітражний суд (Цюріх) отримав позов", "region:CH-ZH"),
     "a territory no region covers": (
         "Fighting in Nagorno-Karabakh resumed",
