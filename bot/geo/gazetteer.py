@@ -48,7 +48,7 @@ from bot.text.terms import fold
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 33  # bump when the tables below change (33: no three-letter Latin aliases)
+CACHE_FORMAT = 34  # bump when the tables below change (34: villages of 500 people and more)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,10 +184,13 @@ class Gazetteer:
             return self._meant(info, fold(text))
         city, comma, within = text.rpartition(",")
         if not comma or not city.strip() or not within.strip():
+            districts = set(district_towns(text))
             for form in typed_forms(text):  # "Харкова", "у Києві", "Kиїв" (a Latin K)
                 info = self.names.get(fold(form))
                 if info is not None:
-                    return self._meant(info, fold(form))
+                    meant = self._meant(info, fold(form))
+                    # "Нікопольщина" is the country around the town, not a village of its name
+                    return meant[:1] if form in districts else meant
             return []
         areas = {p.key for p in self.lookup(within) if p.kind is not PlaceKind.CITY}
         return [

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-SMALL_TOWNS = 1000
+SMALL_TOWNS = 500
 SMALL_TOWN_COUNTRIES = frozenset({"UA"})
 SMALL_TOWN_CEILING = 15000
 """Where towns and villages of ``SMALL_TOWNS`` people and more are known whatever the

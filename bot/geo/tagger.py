@@ -771,12 +771,14 @@ class Tagger:
         return extra
 
     def _own_town_name(self, name: str, info: NameInfo, language: str) -> bool:
-        """Whether a name (folded) is no small town's and its first reading's own name in
-        ``language``: "львов" is Lviv's in Russian, so "во Львове" is Lviv, though a village
-        is called Lvove; "пролетарський" is an old name only."""
+        """Whether a name (folded) is no small town's, and a country's, a region's or its
+        first town's own name in ``language``: "львов" is Lviv's in Russian, so "во
+        Львове" is Lviv, though a village is called Lvove, and "в Молдове" Moldova;
+        "пролетарський" is a town's old name only."""
         places = [self.gazetteer.places[key] for key in info.places]
         return not any(map(small_town, places)) and (
-            fold(self.gazetteer.name_in(places[0], language)) == name
+            places[0].kind is not PlaceKind.CITY
+            or fold(self.gazetteer.name_in(places[0], language)) == name
         )
 
     @staticmethod

@@ -1071,6 +1071,16 @@ def test_sloviansk_is_not_nikopol_and_possessive_names_decline(tagger: Tagger) -
         assert [m.place.name for m in tagger.mentions(text, home="UA")] == ["Chasiv Yar"], text
 
 
+def test_front_line_villages_of_500_people_are_known(tagger: Tagger) -> None:
+    """Krynky (991 people), Staromaiorske (839): the war's news names villages under
+    1,000; in a Ukrainian source, or after a preposition, they are found. A country's
+    inflected name stays the country though a new village bears it ("в Молдове", Moldove,
+    562 people)."""
+    text = "Окупанти завдали авіаудару по Кринкам"
+    assert [m.place.name for m in tagger.mentions(text, home="UA")] == ["Krynky"]
+    assert [m.place.key for m in tagger.mentions("Процессы в Молдове идут")] == ["country:MD"]
+
+
 def test_a_river_named_like_a_city_is_the_river(tagger: Tagger) -> None:
     """ "Nikopol across the Dnipro river", "річка Дніпро", "на реке Днепр": the river, not
     the city of Dnipro; "вздовж Дніпра" is left as it reads (the city's name too)."""
