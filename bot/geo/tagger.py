@@ -278,8 +278,13 @@ _NEVER_PLACES = frozenset(
     "north south east west central".split()
 )
 """Names that in news are a news agency or a direction, never the town so called."""
-_HYPHENATED = re.compile(r"-[A-Z]")
-_HYPHENATED_BEFORE = re.compile(r"[A-Z][\w]*-$")
+_HYPHENATED = re.compile(r"-([A-Z]\w*)")
+_HYPHENATED_BEFORE = re.compile(r"([A-Z]\w*)-$")
+_ROUTE_KM = 1000.0
+"""How far apart the two places of a hyphenated route may be ("Amsterdam-London")."""
+_CAPITALISED_BEFORE = re.compile(r"\b[A-Z][a-z]+ $")
+"""A capitalised word right before a hyphenated pair: a person's given name ("Joaquin
+Navarro-Valls")."""
 _HYPHEN_BEFORE = re.compile(r"([^\W\d_][\w'’ʼ]*)-$")
 _SPEAKING = frozenset(
     "in into speak speaks spoke speaking teach teaches teaching taught learn learns learning "
@@ -856,20 +861,38 @@ class Tagger:
         best = self.gazetteer.places[match.info.places[0]]
         return best.population if best.kind in (PlaceKind.CITY, PlaceKind.REGION) else _BIG_CITY
 
+    def _near_place_named(self, word: str, place: Place) -> bool:
+        """Whether a word is the name of a place within ``_ROUTE_KM`` of ``place``, and no
+        everyday word: "London" is, for Amsterdam; "Mart" of "Wal-Mart" is not, nor
+        "Valls" of "Navarro-Valls" (a town in Spain, another in Argentina)."""
+        info = self.gazetteer.names.get(fold(word))
+        if info is None or info.false_friend or word.isupper():
+            return False
+        other = self.gazetteer.places[info.places[0]]
+        return km_between(other.lat, other.lon, place.lat, place.lon) <= _ROUTE_KM
+
     def _used_for_something_else(self, text: str, match: _Match) -> bool:
         """A place's name used as a currency's ("US$460"), a newspaper's ("New York Times"),
         a news agency's ("Xinhua", "IRNA"), a virus's ("Marburg virus"), a river's ("the
-        Dnipro river"), a part of a hyphenated brand ("Wal-Mart", "Mercedes-Benz"), or a
-        direction ("North")."""
+        Dnipro river"), a part of a hyphenated brand ("Wal-Mart", "Mercedes-Benz"; not a
+        route between two places, "Amsterdam-London"), or a direction ("North")."""
         if text.startswith("$", match.end) or match.name in _NEVER_PLACES:
             return True
         best = self.gazetteer.places[match.info.places[0]]
         town = best.kind is PlaceKind.CITY and best.population < _BIG_CITY
-        if town and (  # "Syria-Turkey border", "Moscow-Kyiv talks" are places
-            _HYPHENATED.match(text, match.end)
-            or _HYPHENATED_BEFORE.search(text, max(0, match.start - 20), match.start)
-        ):
-            return True
+        if town:  # "Syria-Turkey border", "Moscow-Kyiv talks" are places
+            after = _HYPHENATED.match(text, match.end)
+            before = _HYPHENATED_BEFORE.search(text, max(0, match.start - 20), match.start)
+            other = after or before
+            # "the Amsterdam-London leg" is a route between two places; "Joaquin
+            # Navarro-Valls" is a person, "IBA-Karachi" an institute
+            first = before.start(1) if before else match.start
+            if other is not None and (
+                text[match.start : match.end].isupper()
+                or not self._near_place_named(other.group(1), best)
+                or _CAPITALISED_BEFORE.search(text, max(0, first - 40), first)
+            ):
+                return True
         following = _NEXT_WORD.match(text, match.end)
         if following is None:
             return False

@@ -936,6 +936,8 @@ PLACE_DEFECTS = {
         "Глава правительства Израиля Биньямин Нетаньяху провел заседание",
         "country:IL",
     ),
+    "a route between two towns": ("The return Amsterdam-London leg is slow", "city:2759794"),
+    "twin cities": ("The river will crest in Fargo-Moorhead on Friday", "city:5038108"),
     "a canton in brackets": ("Арбітражний суд (Цюріх) отримав позов", "region:CH-ZH"),
     "a territory no region covers": (
         "Fighting in Nagorno-Karabakh resumed",
@@ -972,6 +974,8 @@ NOT_PLACES = {
     "new rules": "Новые правила вступили в силу",
     "'will be' is no Bodø": "Буде гаряче",
     "a news agency": "Xinhua reported the talks",
+    "a person's double surname": "The spokesman, Joaquin Navarro-Valls, said so",
+    "two towns far apart in a double surname": "Navarro-Valls also said so",
     "a capitalised word inside a company's name": "Угоду уклали з ПП «Престиж Буд Сервіс» вчора",
     "a disease named after a town": "Птахи заразилися вірусом Ньюкасла",
     "a very common word inside a sentence": "Вони спекулюють на поділах між Заходом і Україною",
