@@ -40,6 +40,7 @@ from bot.geo.place import Place, PlaceKind, small_town
 from bot.text.morphology import (
     CYRILLIC,
     adjective_lemma,
+    agrees,
     before_noun,
     common_word,
     district_towns,
@@ -120,6 +121,10 @@ _POSSESSIVE_SHORT = {
 _POSSESSIVE = re.compile("(?:" + "|".join(_POSSESSIVE_SHORT) + ")$")
 """A possessive adjective's full form to its short one, which names use ("Часів Яр",
 "Часов Яр"), folded as the text is."""
+_PART_NOUNS = ("район", "мікрорайон", "микрорайон", "обл")
+"""Nouns an adjective names a place's part or region before ("у Шевченківському районі",
+"Івано-Франківська обл.")."""
+_LOWER_WORD_AFTER = re.compile(r" ([а-яёєіїґ][а-яёєіїґ'ʼ’]+)")
 _TWO_CYRILLIC = re.compile(
     r"(?<![\w'ʼ’-])(?=([А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’]+) ([А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’-]+)(?![\w'ʼ’-]))"
 )
@@ -767,6 +772,13 @@ class Tagger:
                 continue
             if _PLACE_ADJECTIVE.fullmatch(surface) and self._adjective_place(surface, language):
                 continue  # "Київська": Kyiv's adjective, not the village of Kyivskyi
+            following = _LOWER_WORD_AFTER.match(text, end)
+            if (
+                following is not None
+                and not following.group(1).startswith(_PART_NOUNS)
+                and agrees(surface, following.group(1), language)
+            ):
+                continue  # "в Белом доме": an adjective of a noun, not the town of Bell
             for form in self._forms(surface, language):
                 name = fold(form)
                 info = self.gazetteer.names.get(name)

@@ -233,6 +233,21 @@ def noun_readings(word: str, language: str) -> tuple[tuple[str, str], ...]:
     )
 
 
+@lru_cache(maxsize=20_000)
+def agrees(adjective: str, noun: str, language: str) -> bool:
+    """Whether the first word can be an adjective agreeing with the second read as a noun
+    (case, and gender or the plural): "Белом доме", "Білому домі" are a noun phrase, so
+    "Белом" is no place of its own; "Слов'янську вибух" is not one."""
+    nouns = [r.tag for r in _readings(noun, language) if r.tag.POS == "NOUN"]
+    return any(
+        reading.tag.case == tag.case
+        and (reading.tag.gender == tag.gender or reading.tag.number == tag.number == "plur")
+        for reading in _readings(adjective, language)
+        if reading.tag.POS == "ADJF"
+        for tag in nouns
+    )
+
+
 def noun_gender(word: str, language: str) -> str | None:
     """The grammatical gender of the word's likeliest reading as a noun (see
     :func:`noun_readings`), or None."""

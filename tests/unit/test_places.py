@@ -938,6 +938,10 @@ PLACE_DEFECTS = {
     ),
     "a route between two towns": ("The return Amsterdam-London leg is slow", "city:2759794"),
     "twin cities": ("The river will crest in Fargo-Moorhead on Friday", "city:5038108"),
+    "an adjective before a district's noun stays the district": (
+        "Ремонт переїзду у Шевченківському районі триває",
+        "city:13607659",
+    ),
     "a canton in brackets": ("Арбітражний суд (Цюріх) отримав позов", "region:CH-ZH"),
     "a territory no region covers": (
         "Fighting in Nagorno-Karabakh resumed",
@@ -974,6 +978,8 @@ NOT_PLACES = {
     "new rules": "Новые правила вступили в силу",
     "'will be' is no Bodø": "Буде гаряче",
     "a news agency": "Xinhua reported the talks",
+    "an adjective of the noun after it": "В Белом доме заявили о переговорах",
+    "the same in Ukrainian": "У Білому домі заявили про переговори",
     "a person's double surname": "The spokesman, Joaquin Navarro-Valls, said so",
     "two towns far apart in a double surname": "Navarro-Valls also said so",
     "a capitalised word inside a company's name": "Угоду уклали з ПП «Престиж Буд Сервіс» вчора",
