@@ -244,10 +244,10 @@ city of Dnipro."""
 _NOUN_AFTER = re.compile(
     r"(?:\s+(?:та|і|й|и)\s+\S+)?\s+(?:мор|озер|річк|річц|рік|заток|лиман|водосховищ|узбереж|мікрорайон|масив|"
     r"район|р-н|громад|ОТГ|напрям|направлен|област|регіон|регион|реке|реки|залив|побереж)",
-    re.IGNORECASE,
 )
 """Nouns after a name that make it an adjective of a sea, a lake, a quarter, a district or a
-front ("Азовському морі", "Покровському напрямку"), not the village so named."""
+front ("Азовському морі", "Покровському напрямку"), not the village so named; in lower case
+("в селі Діброва Лиманського району" is a village of the Lyman district)."""
 _WITH = frozenset("з із зі с со".split())
 """Prepositions that also mean "with": before a person's name they place nobody."""
 _VERY_COMMON = 4.5
@@ -836,9 +836,12 @@ class Tagger:
         if not (word[0].isupper() and word.isalpha() and fold(word) not in _NOT_A_NAME_PART):
             return False
         # A capitalised Ukrainian or Russian word that is no one's name is capitalised because
-        # it starts the sentence ("Обстріл Краматорська"), not because it is part of a name.
-        if language is None or not CYRILLIC.search(word):
+        # it starts the sentence ("Обстріл Краматорська"), not because it is part of a name;
+        # nor is a word of another script part of a Cyrillic name ("мережі SDH Львів").
+        if language is None:
             return True
+        if not CYRILLIC.search(word):
+            return not CYRILLIC.search(text[match.start : match.end])
         return role(word, language) in ("name", "surname")
 
     def _a_street_or_part(
@@ -1012,6 +1015,15 @@ class Tagger:
         "Гаага", "Каліфорнія", "Роттердам" as plain nouns)."""
         surface = text[match.start : match.end]
         if not CYRILLIC.search(surface) or " " in surface:
+            return False
+        # "в селі Діброва Лиманського району": a village, whoever it is named for; but
+        # "села Мала Костромка" is no village "Мала"
+        following = _NEXT_WORD.match(text, match.end)
+        if _after_a_settlement_noun(text, match.start) and not (
+            following is not None
+            and following.group(1)[0].isupper()
+            and adjective_lemma(surface, language) is not None
+        ):
             return False
         kind = role(surface, language)
         best = self.gazetteer.places[match.info.places[0]]
@@ -1209,6 +1221,19 @@ class Tagger:
             return None
         known = [c for c in candidates if c.country in countries or c.region in regions]
         return known or None
+
+
+def _after_a_settlement_noun(text: str, start: int) -> bool:
+    """Whether a settlement's noun, as written, comes right before ``start`` ("в селі
+    Діброва", "с. Ясногородка", "смт Любашівка"; not "С Гагариным", "with Gagarin", nor
+    "весь город. Утром", across a sentence's end)."""
+    before = text[max(0, start - 20) : start].split()
+    if not before:
+        return False
+    token = before[-1].strip('«„“"')
+    if token in ("с.", "м.", "смт.", "г."):
+        return True
+    return token.islower() and token.isalpha() and token in _SETTLEMENT_NOUNS - {"с", "м"}
 
 
 def _previous_word(text: str, start: int) -> str:

@@ -942,6 +942,15 @@ PLACE_DEFECTS = {
         "Ремонт переїзду у Шевченківському районі триває",
         "city:13607659",
     ),
+    "a village after its noun, before its district": (
+        "Будинок по вул. Озерній в селі Діброва Лиманського району продали",
+        "city:8722041",
+    ),
+    "a Latin abbreviation is no part of a Cyrillic name": (
+        "Обладнання мережі SDH Львів – Коростень – Київ коштуватиме мільйон",
+        "city:702550",
+    ),
+    "a city after its noun": ("Нефть идёт в северовосточный китайский город Дацин", "city:2037860"),
     "a canton in brackets": ("Арбітражний суд (Цюріх) отримав позов", "region:CH-ZH"),
     "a territory no region covers": (
         "Fighting in Nagorno-Karabakh resumed",
@@ -979,6 +988,8 @@ NOT_PLACES = {
     "'will be' is no Bodø": "Буде гаряче",
     "a news agency": "Xinhua reported the talks",
     "an adjective of the noun after it": "В Белом доме заявили о переговорах",
+    "'с' is 'with' before a person": "Встреча прошла с Обамой и с Мураками",
+    "a settlement's noun ends the sentence before": "Стрельба охватила весь город. Утром стихло",
     "the same in Ukrainian": "У Білому домі заявили про переговори",
     "a person's double surname": "The spokesman, Joaquin Navarro-Valls, said so",
     "two towns far apart in a double surname": "Navarro-Valls also said so",
