@@ -121,6 +121,7 @@ _POSSESSIVE_SHORT = {
 _POSSESSIVE = re.compile("(?:" + "|".join(_POSSESSIVE_SHORT) + ")$")
 """A possessive adjective's full form to its short one, which names use ("Часів Яр",
 "Часов Яр"), folded as the text is."""
+_ROMAN = re.compile(r"[IVXL]+")
 _PART_NOUNS = ("район", "мікрорайон", "микрорайон", "обл")
 """Nouns an adjective names a place's part or region before ("у Шевченківському районі",
 "Івано-Франківська обл.")."""
@@ -496,12 +497,13 @@ class Tagger:
 
     def _an_adjective(self, text: str, match: _Match, language: str) -> bool:
         """A Cyrillic match that is the adjective of a bigger place than the one so named
-        ("Московский городской суд" is Moscow's, not the town of Moskovskiy'): left to
-        :meth:`_adjectives`."""
+        ("Московский городской суд" is Moscow's, not the town of Moskovskiy'; "Хмельницької
+        ОДА" the region's, not the city of Khmelnytskyi): left to :meth:`_adjectives`."""
         surface = text[match.start : match.end]
         if not _PLACE_ADJECTIVE.fullmatch(surface):
             return False
-        meant = self._adjective_place(surface, language)
+        regional = _REGIONAL.match(text, match.end) is not None
+        meant = self._adjective_place(surface, language, regional=regional)
         named = self.gazetteer.places[match.info.places[0]]
         return (
             meant is not None
@@ -1029,7 +1031,8 @@ class Tagger:
         best = self.gazetteer.places[match.info.places[0]]
         if kind == "name" and best.kind is not PlaceKind.COUNTRY:  # "Израиля Биньямин"
             following = _NEXT_WORD.match(text, match.end)
-            return following is not None and following.group(1)[0].isupper()
+            # no abbreviation is a surname: "в Атланте ICE", "в северокорейском Кэсоне КНДР"
+            return following is not None and _capitalised_word(following.group(1))
         if kind == "surname":
             # A dictionary guesses a surname for a town it does not know ("Угледаром" is
             # read like "Петровым"); after a preposition no person follows ("под
@@ -1221,6 +1224,14 @@ class Tagger:
             return None
         known = [c for c in candidates if c.country in countries or c.region in regions]
         return known or None
+
+
+def _capitalised_word(word: str) -> bool:
+    """Whether a word can follow a first name as a surname or a regnal number does
+    ("Бондаренко", "II"), not an abbreviation in capitals ("ICE", "КНДР")."""
+    return word[0].isupper() and (
+        len(word) == 1 or not word.isupper() or _ROMAN.fullmatch(word) is not None
+    )
 
 
 def _after_a_settlement_noun(text: str, start: int) -> bool:

@@ -951,6 +951,14 @@ PLACE_DEFECTS = {
         "city:702550",
     ),
     "a city after its noun": ("Нефть идёт в северовосточный китайский город Дацин", "city:2037860"),
+    "an abbreviation after a name is no surname": (
+        "Базирующаяся в Атланте ICE специализируется на торгах",
+        "city:4180439",
+    ),
+    "a region's administration though its city's name is an adjective": (
+        "Як розповів голова Хмельницької обласної федерації шахів",
+        "region:UA-68",
+    ),
     "a canton in brackets": ("Арбітражний суд (Цюріх) отримав позов", "region:CH-ZH"),
     "a territory no region covers": (
         "Fighting in Nagorno-Karabakh resumed",
@@ -989,6 +997,7 @@ NOT_PLACES = {
     "a news agency": "Xinhua reported the talks",
     "an adjective of the noun after it": "В Белом доме заявили о переговорах",
     "'с' is 'with' before a person": "Встреча прошла с Обамой и с Мураками",
+    "a regnal number after a name": "Депутати хотіли встановити фігуру Катерини II в сквері",
     "a settlement's noun ends the sentence before": "Стрельба охватила весь город. Утром стихло",
     "the same in Ukrainian": "У Білому домі заявили про переговори",
     "a person's double surname": "The spokesman, Joaquin Navarro-Valls, said so",
