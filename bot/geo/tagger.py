@@ -249,6 +249,9 @@ _NOUN_AFTER = re.compile(
 """Nouns after a name that make it an adjective of a sea, a lake, a quarter, a district or a
 front ("Азовському морі", "Покровському напрямку"), not the village so named; in lower case
 ("в селі Діброва Лиманського району" is a village of the Lyman district)."""
+_FOUGHT_FOR = frozenset({"за"})
+"""A preposition that places a small town too: "бої за Урожайне", "за Авдеевку" (a town
+fought for); a person after it is told apart as after any preposition."""
 _WITH = frozenset("з із зі с со".split())
 """Prepositions that also mean "with": before a person's name they place nobody."""
 _VERY_COMMON = 4.5
@@ -1184,7 +1187,7 @@ class Tagger:
         name = text[match.start : match.end]
         if float(zipf([fold(name)], language or "en")[0]) >= _EVERYDAY:
             return None  # "Головне", "Правда", "Залізниця": a word, at a sentence's start too
-        placed = previous in _LOCATIVE
+        placed = previous in _LOCATIVE or previous in _FOUGHT_FOR  # "бої за Урожайне"
         roles = {role(word, language) for word in name.split()} - {""} if language else set()
         surname = "surname" in roles and previous not in _NO_PERSON_AFTER  # "під Ханжонковим"
         if surname or (roles and (not placed or previous in _WITH)):

@@ -959,6 +959,7 @@ PLACE_DEFECTS = {
         "Як розповів голова Хмельницької обласної федерації шахів",
         "region:UA-68",
     ),
+    "a village fought for": ("Бої за Старомайорське тривають", "city:692812"),
     "a canton in brackets": ("Арбітражний суд (Цюріх) отримав позов", "region:CH-ZH"),
     "a territory no region covers": (
         "Fighting in Nagorno-Karabakh resumed",
@@ -997,6 +998,7 @@ NOT_PLACES = {
     "a news agency": "Xinhua reported the talks",
     "an adjective of the noun after it": "В Белом доме заявили о переговорах",
     "'с' is 'with' before a person": "Встреча прошла с Обамой и с Мураками",
+    "'за' before a person or a party": "Вони воювали за Богдана і голосували за Свободу",
     "a regnal number after a name": "Депутати хотіли встановити фігуру Катерини II в сквері",
     "a settlement's noun ends the sentence before": "Стрельба охватила весь город. Утром стихло",
     "the same in Ukrainian": "У Білому домі заявили про переговори",
