@@ -518,9 +518,8 @@ class Tagger:
         """The place a resolved name stands for here. A city before "regional" or in a
         list of regions is its region's ("the Kharkiv regional military administration",
         "Kherson regional governor", "Sumy and Poltava oblasts"), as "Харківська ОВА" is
-        (see :data:`_REGIONAL`); a city with a region's
-        status named as the region ("Kyiv City", "Moscow City") is the city: its council,
-        court and mayor are the city's."""
+        (see :data:`_REGIONAL`); a city with a region's status named as the region ("Kyiv
+        City", "Moscow City") is the city: its council, court and mayor are the city's."""
         if place.kind is PlaceKind.CITY and _REGIONAL_AFTER.match(text, match.end):
             info = self.gazetteer.names.get(f"{match.name} region")
             region = self.gazetteer.places[info.places[0]] if info is not None else None
@@ -767,7 +766,7 @@ class Tagger:
             village = (
                 (start, end) in villages
                 and 1 not in firm[start:end]  # no longer name took it ("Південної Кореї")
-                and _previous_word(text, start) not in _SETTLEMENT_NOUNS
+                and not _after_a_settlement_noun(text, start)
             )
             if (
                 1 in taken[start:end]
@@ -993,8 +992,7 @@ class Tagger:
             or (following is not None and following.group(1)[0].isupper())
         ):
             return False
-        before = text[: previous.start(1)].rstrip()
-        if not before or before[-1] in _SENTENCE_END:
+        if _starts_a_sentence(text, previous.start(1)):
             return False
         end = text.find("\n", match.end)  # the line, or 300 characters either side
         start = max(text.rfind("\n", 0, match.start) + 1, match.start - 300)
@@ -1033,7 +1031,6 @@ class Tagger:
         kind = role(surface, language)
         best = self.gazetteer.places[match.info.places[0]]
         if kind == "name" and best.kind is not PlaceKind.COUNTRY:  # "Израиля Биньямин"
-            following = _NEXT_WORD.match(text, match.end)
             # no abbreviation is a surname: "в Атланте ICE", "в северокорейском Кэсоне КНДР"
             return following is not None and _capitalised_word(following.group(1))
         if kind == "surname":
@@ -1058,7 +1055,7 @@ class Tagger:
             and not self._placed(text, match)
             and (
                 (best.kind is PlaceKind.CITY and best.population < _MIN_ADJECTIVE_CITY)
-                or _starts_a_sentence(text, match.start)
+                or _starts_a_sentence(text, match.start, _OPENERS)
                 or _very_common(surface, language)
                 or _inside_a_name(text, match.start)
             )
@@ -1181,8 +1178,7 @@ class Tagger:
             return None
         if previous in _SETTLEMENT_NOUNS:
             return candidates
-        before = text[: match.start].rstrip()
-        if not before or before[-1] in _SENTENCE_END:
+        if _starts_a_sentence(text, match.start):
             return None
         name = text[match.start : match.end]
         if float(zipf([fold(name)], language or "en")[0]) >= _EVERYDAY:
@@ -1288,11 +1284,12 @@ def _nationality_words(text: str) -> list[tuple[int, int, str]]:
     return list(found.values())
 
 
-def _starts_a_sentence(text: str, at: int) -> bool:
-    """Whether the word at ``at`` starts a text, line, sentence or quotation, where any word
-    is capitalised."""
+def _starts_a_sentence(text: str, at: int, ends: frozenset[str] = _SENTENCE_END) -> bool:
+    """Whether the word at ``at`` starts a text, line, sentence, quotation or bracket, where
+    any word is capitalised: after nothing or one of ``ends`` (:data:`_OPENERS` leaves
+    brackets and closing quotes out: "(Цюріх)" is inside a sentence)."""
     before = text[:at].rstrip()
-    return not before or before[-1] in _OPENERS
+    return not before or before[-1] in ends
 
 
 def _inside_a_name(text: str, at: int) -> bool:
