@@ -175,3 +175,21 @@ async def test_places_as_people_type_them_and_areas(botapi: BotApiEmulator, desk
     alert = await botapi.wait_for(lambda m: m.chat_id == 12 and m.visible.startswith("Kyiv city"))
     assert "📍 Kyiv" in alert.visible
     assert not [m for m in botapi.messages_to(14) if m.visible.startswith("Kyiv city")]
+
+
+async def test_an_area_nothing_lies_in_is_followed_by_name(
+    botapi: BotApiEmulator, desk: Newsroom
+) -> None:
+    """/place Чорне море, /place Нагорный Карабах: no country or region lies in a sea or
+    that territory, so the answer says a story alerts by naming it (not "or a place in
+    it", as for Donbas, whose towns do)."""
+    for chat, typed, label in (
+        (21, "/place Чорне море", "Black Sea"),
+        (22, "/place Нагорный Карабах", "Nagorno-Karabakh"),
+    ):
+        answer = (await botapi.reply_to(chat, typed)).visible
+        assert f"📍 Following {label}. You will get an alert when a new story mentions it." in (
+            answer
+        ), answer
+    answer = (await botapi.reply_to(23, "/place Donbas")).visible
+    assert "mentions it or a place in it" in answer, answer
