@@ -48,7 +48,7 @@ from bot.text.terms import fold
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 34  # bump when the tables below change (34: villages of 500 people and more)
+CACHE_FORMAT = 35  # bump when the tables below change (35: "Хмельничина" with one "ч")
 
 
 @dataclass(frozen=True, slots=True)

@@ -129,6 +129,8 @@ def _add_name(index: dict[str, dict[str, bool]], name: str, key: str, *, primary
     spellings = [folded]
     if CYRILLIC.search(folded):  # "Придністров'я" is also written without its apostrophe,
         spellings.append(without_apostrophes(folded))  # as dictionary forms are
+        # and "Хмельниччина", "Вінниччина" with one "ч", as outlets' own headlines do
+        spellings.append(folded.replace("ччин", "чин"))
     for spelled in dict.fromkeys(spellings):
         if len(spelled) >= _MIN_NAME:
             names = index[spelled]

@@ -959,6 +959,10 @@ PLACE_DEFECTS = {
         "Як розповів голова Хмельницької обласної федерації шахів",
         "region:UA-68",
     ),
+    "an oblast's everyday name with one 'ч', as an outlet wrote it": (
+        "Вибухи на Хмельничини 22 грудня: що відомо",
+        "region:UA-68",
+    ),
     "a village fought for": ("Бої за Старомайорське тривають", "city:692812"),
     "a canton in brackets": ("Арбітражний суд (Цюріх) отримав позов", "region:CH-ZH"),
     "a territory no region covers": (
