@@ -48,7 +48,7 @@ from bot.text.terms import fold
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 35  # bump when the tables below change (35: "Хмельничина" with one "ч")
+CACHE_FORMAT = 36  # bump when the tables below change (36: regions shown in English)
 
 
 @dataclass(frozen=True, slots=True)

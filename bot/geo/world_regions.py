@@ -130,9 +130,12 @@ def world_regions(
                     spelled.add(head)
                 spelled.add(short(head))
         usable = sorted(n for n in spelled if fit(n, country, common))
-        shown = short(name) if short(name) in usable else next(iter(usable), None)
-        if shown is None:  # "Central", "North West": nothing to call it by
+        if not usable:  # "Central", "North West": nothing to call it by
             continue
+        # Shown in English: by a usable Latin name, else by GeoNames' own ("Central
+        # District", Botswana; "Porto"), never by a translation ("Центральний округ").
+        latin = [n for n in usable if not CYRILLIC.search(n)]
+        shown = short(name) if short(name) in usable else next(iter(latin), name)
         code = official.code if official is not None else f"{country}.{min(codes[country, name])}"
         found.append(WorldRegion(code, shown, country, tuple(members), frozenset(usable)))
     return found

@@ -1275,3 +1275,20 @@ def test_an_area_subscription_gets_what_happens_inside_it(gazetteer: Gazetteer) 
         hits = index.hits(found, range(len(found)))
         assert set(hits.subscription.tolist()) == expected
         assert len(hits.subscription) == len(set(hits.subscription.tolist()))  # each once
+
+
+def test_regions_abroad_are_shown_in_english(gazetteer: Gazetteer) -> None:
+    """71 regions were shown by a Ukrainian translation where GeoNames' English name could
+    not be used to find them ("Центральний округ" for Botswana's Central District, "Порту"
+    for Porto): an English alert or /list read Cyrillic. They are shown in English now and
+    still found by their usable names only ("Porto" is the city)."""
+    cyrillic = "абвгдеєжзиіїйклмнопрстуфхцчшщьюяёыэъ"
+    home = {"UA", "RU", "BY", "KZ", "KG", "TJ", "MN", "BG", "RS", "MK"}
+    shown = [
+        p.key
+        for p in gazetteer.places.values()
+        if p.country not in home and any(c in cyrillic for c in p.name.lower())
+    ]
+    assert shown == []
+    assert gazetteer.places["region:PT-13"].name == "Porto"
+    assert gazetteer.lookup("Porto")[0].kind is PlaceKind.CITY
