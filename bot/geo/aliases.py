@@ -216,6 +216,53 @@ AREAS: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] 
         ("point:35.0,18.0",),
     ),
     "area:red-sea": (("Red Sea", "Червоне море", "Красное море"), (), ("point:20.3,38.5",)),
+    "area:kerch-strait": (
+        ("Kerch Strait", "Керченська протока", "Керченский пролив"),
+        ("Strait of Kerch",),
+        ("point:45.3,36.5",),
+    ),
+    "area:bosphorus": (("Bosphorus", "Босфор", "Босфор"), ("Bosporus",), ("point:41.12,29.07",)),
+    "area:gulf-of-finland": (
+        ("Gulf of Finland", "Фінська затока", "Финский залив"),
+        (),
+        ("point:59.8,26.0",),
+    ),
+    "area:north-sea": (("North Sea", "Північне море", "Северное море"), (), ("point:56.0,3.0",)),
+    "area:barents-sea": (
+        ("Barents Sea", "Баренцове море", "Баренцево море"),
+        ("Баренцеве море",),
+        ("point:74.0,36.0",),
+    ),
+    "area:persian-gulf": (
+        ("Persian Gulf", "Перська затока", "Персидский залив"),
+        (),
+        ("point:26.5,52.0",),
+    ),
+    "area:strait-of-hormuz": (
+        ("Strait of Hormuz", "Ормузька протока", "Ормузский пролив"),
+        ("Hormuz Strait",),
+        ("point:26.57,56.25",),
+    ),
+    "area:gulf-of-aden": (
+        ("Gulf of Aden", "Аденська затока", "Аденский залив"),
+        (),
+        ("point:12.5,47.5",),
+    ),
+    "area:south-china-sea": (
+        ("South China Sea", "Південнокитайське море", "Южно-Китайское море"),
+        ("Південно-Китайське море",),
+        ("point:12.0,114.0",),
+    ),
+    "area:taiwan-strait": (
+        ("Taiwan Strait", "Тайванська протока", "Тайваньский пролив"),
+        ("Formosa Strait",),
+        ("point:24.3,119.5",),
+    ),
+    "area:sea-of-japan": (
+        ("Sea of Japan", "Японське море", "Японское море"),
+        (),
+        ("point:40.0,135.0",),
+    ),
 }
 """Areas larger than a country or region: (their names in English, Ukrainian and Russian;
 other names; what they cover: countries by ISO code, regions by key, or a whole continent as

@@ -963,6 +963,14 @@ PLACE_DEFECTS = {
         "Вибухи на Хмельничини 22 грудня: що відомо",
         "region:UA-68",
     ),
+    "a strait": ("Паромы в Керченском проливе стоят", "area:kerch-strait"),
+    "a strait in Ukrainian": ("Танкер захоплено в Ормузькій протоці", "area:strait-of-hormuz"),
+    "a gulf": ("Хуситы атаковали суда в Аденском заливе", "area:gulf-of-aden"),
+    "a gulf in Ukrainian, not the adjective's country": (
+        "Навчання у Фінській затоці",
+        "area:gulf-of-finland",
+    ),
+    "a sea named for a country": ("Chinese ships in the South China Sea", "area:south-china-sea"),
     "a village fought for": ("Бої за Старомайорське тривають", "city:692812"),
     "a canton in brackets": ("Арбітражний суд (Цюріх) отримав позов", "region:CH-ZH"),
     "a territory no region covers": (
