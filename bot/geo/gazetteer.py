@@ -48,7 +48,7 @@ from bot.text.terms import fold
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 36  # bump when the tables below change (36: regions shown in English)
+CACHE_FORMAT = 37  # bump when the tables below change (37: no region by its country's name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,7 +54,8 @@ UKRAINE = (
     _oblast("UA-14", "Donetsk", "Donetsk", "Донеччина", "Донетчина", "ДНР"),
     _oblast("UA-18", "Zhytomyr", "Zhytomyr", "Житомирщина", "Житомирщина"),
     _oblast("UA-21", "Uzhhorod", "Zakarpattia", "Закарпаття", "Закарпатье", "Transcarpathia"),
-    _oblast("UA-23", "Zaporizhzhya", "Zaporizhzhia", "Zaporizhia region"),
+    _oblast("UA-23", "Zaporizhzhya", "Zaporizhzhia", "Zaporizhia region",
+            "Запоріжжя", "Запорожье"),  # "на Запоріжжі" is the region, "у Запоріжжі" the city
     _oblast("UA-26", "Ivano-Frankivsk", "Ivano-Frankivsk", "Прикарпаття", "Прикарпатье",
             "Івано-Франківщина"),
     Region("UA-30", "Kyiv", "Kyiv City", ("місто Київ", "город Киев")),

@@ -519,12 +519,34 @@ class Tagger:
             and (meant.kind is not PlaceKind.CITY or meant.population > named.population)
         )
 
+    def _city_and_region(self, text: str, match: _Match) -> tuple[Place, Place] | None:
+        """The city and the region a Cyrillic name means both of (a region named like its
+        centre: "Запоріжжя"; "Токио", "Пхеньян", whose regions GeoNames names so too), or
+        None."""
+        if not CYRILLIC.search(text[match.start : match.end]):
+            return None  # "Quebec" is left to resolution
+        places = [self.gazetteer.places[key] for key in match.info.places]
+        regions = {p.region: p for p in places if p.kind is PlaceKind.REGION}
+        return next(
+            (
+                (city, regions[city.region])
+                for city in places
+                if city.kind is PlaceKind.CITY and city.region in regions
+            ),
+            None,
+        )
+
     def _regional(self, text: str, match: _Match, place: Place) -> Place:
-        """The place a resolved name stands for here. A city before "regional" or in a
+        """The place a resolved name stands for here. A city whose name its region bears
+        too is the region after "на" ("на Запоріжжі"; "у Запоріжжі" is the city). A city
+        before "regional" or in a
         list of regions is its region's ("the Kharkiv regional military administration",
         "Kherson regional governor", "Sumy and Poltava oblasts"), as "Харківська ОВА" is
         (see :data:`_REGIONAL`); a city with a region's status named as the region ("Kyiv
         City", "Moscow City") is the city: its council, court and mayor are the city's."""
+        pair = self._city_and_region(text, match)
+        if pair is not None and place in pair:  # "на Запоріжжі": the region; "у": the city
+            return pair[1] if _previous_word(text, match.start) == "на" else pair[0]
         if place.kind is PlaceKind.CITY and _REGIONAL_AFTER.match(text, match.end):
             info = self.gazetteer.names.get(f"{match.name} region")
             region = self.gazetteer.places[info.places[0]] if info is not None else None

@@ -80,9 +80,20 @@ def fit(name: str, country: str, common: Collection[str]) -> bool:
 
 @cache
 def _country_names(country: str) -> frozenset[str]:
+    """The country's names in English, Ukrainian and Russian, folded: a region of that name
+    ("Guatemala", "Гватемала" the department) is not found by it."""
     record = pycountry.countries.get(alpha_2=country)
-    names = (getattr(record, a, None) for a in ("name", "common_name", "official_name"))
-    return frozenset(fold(n) for n in names if n)
+    names = [n for a in ("name", "common_name", "official_name") if (n := getattr(record, a, None))]
+    translated = [t.gettext(n) for t in _country_catalogs() for n in names]
+    return frozenset(fold(n) for n in [*names, *translated])
+
+
+@cache
+def _country_catalogs() -> tuple[gettext.NullTranslations, ...]:
+    return tuple(
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, [language])
+        for language in ("uk", "ru")
+    )
 
 
 @dataclass(frozen=True, slots=True)

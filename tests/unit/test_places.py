@@ -971,6 +971,17 @@ PLACE_DEFECTS = {
         "area:gulf-of-finland",
     ),
     "a sea named for a country": ("Chinese ships in the South China Sea", "area:south-china-sea"),
+    "'на Запоріжжі' is the region": (
+        "На Запоріжжі окупанти обстріляли 9 населених пунктів",
+        "region:UA-23",
+    ),
+    "'у Запоріжжі' is the city": ("У Запоріжжі пролунали вибухи", "city:687700"),
+    "a capital, not the region GeoNames names like it": (
+        "Посольство в Токио закрыто",
+        "city:1850147",
+    ),
+    "a country, not its region of the same name": ("Арбитр из Гватемалы", "country:GT"),
+    "a country in Ukrainian, not its district": ("Офшор зареєстрований у Белізі", "country:BZ"),
     "a village fought for": ("Бої за Старомайорське тривають", "city:692812"),
     "a canton in brackets": ("Арбітражний суд (Цюріх) отримав позов", "region:CH-ZH"),
     "a territory no region covers": (
