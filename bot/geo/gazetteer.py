@@ -209,24 +209,34 @@ class Gazetteer:
         places = [self.places[key] for key in info.places]
         own: Sequence[bool] = info.own
         margin = 1  # how many times larger than them a place known otherwise must be to stay
-        if not any(own) and CYRILLIC.search(name):
+        cyrillic = CYRILLIC.search(name) is not None
+        if cyrillic:
             spelled = without_apostrophes(name)
-            own = [
+            local = [
                 any(
                     without_apostrophes(fold(self.name_in(place, language))) == spelled
                     for language in ("uk", "ru")
                 )
                 for place in places
             ]
-            margin = 2  # "Петербург" is also Petersburg, Virginia's, but means Saint Petersburg
+            if any(own):  # "Запоріжжя": the region's everyday name, the city's own
+                own = [mine or here for mine, here in zip(own, local, strict=True)]
+            else:
+                own = local
+                margin = 2  # "Петербург" is also Petersburg, Virginia's, but Saint Petersburg
         if not any(own):
             return places
         largest = max(p.population for p, mine in zip(places, own, strict=True) if mine)
-        return [
+        meant = [
             place
             for place, mine in zip(places, own, strict=True)
             if mine or place.population > margin * largest or self.is_capital(place)
         ]
+        if not cyrillic:
+            return meant
+        # A city before the region named like it, as "у Запоріжжі" is the city.
+        regions = {place.key for place in meant if place.kind is PlaceKind.REGION}
+        return sorted(meant, key=lambda place: f"region:{place.region}" not in regions)
 
     def is_capital(self, place: Place) -> bool:
         """Whether a city is its country's capital (the country is placed at it)."""

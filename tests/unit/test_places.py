@@ -1232,6 +1232,17 @@ def test_place_lookup_offers_no_town_by_another_s_name(gazetteer: Gazetteer) -> 
     assert gazetteer.lookup("Нью-Йорк")[0].name == "New York City"
 
 
+def test_place_lookup_offers_the_city_before_the_region_named_like_it(
+    gazetteer: Gazetteer,
+) -> None:
+    """/place Запоріжжя follows the city, and offers the region ("на Запоріжжі" in the
+    news), which bears the name too; /place Токио the city, not Tokyo prefecture. An
+    English name keeps its order (/place Quebec is the province)."""
+    assert [p.key for p in gazetteer.lookup("Запоріжжя")][:2] == ["city:687700", "region:UA-23"]
+    assert gazetteer.lookup("Токио")[0].key == "city:1850147"
+    assert gazetteer.lookup("Quebec")[0].key == "region:CA-QC"
+
+
 def test_three_letter_aliases_are_syllables_but_a_big_city_s(tagger: Tagger) -> None:
     """GeoNames lists "Uma" for Umeå (Portuguese "a" began sentences as Sweden) and "Res"
     for Rees; a big city's short name stays ("Rio" is Rio de Janeiro)."""
