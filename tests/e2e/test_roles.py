@@ -153,6 +153,12 @@ async def test_one_story_reported_to_two_ingest_processes_alerts_once(
     await processes.start("deliver", ready="delivering")
     try:
         alert = await first_report(botapi, dw, aljazeera)
+        # The storing process logs after its COMMIT, which may be after the alert is sent.
+        await botapi.wait_until(
+            lambda: any("DW: 1 new entries" in processes.log(name) for name in ingest),
+            within=30,
+            what="an ingest process to log DW's entry",
+        )
         [first] = [name for name in ingest if "DW: 1 new entries" in processes.log(name)]
         process = processes.running.pop(first)
         process.send_signal(signal.SIGTERM)
