@@ -216,6 +216,26 @@ AREAS: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] 
         ("point:35.0,18.0",),
     ),
     "area:red-sea": (("Red Sea", "Червоне море", "Красное море"), (), ("point:20.3,38.5",)),
+    "area:atlantic-ocean": (
+        ("Atlantic Ocean", "Атлантичний океан", "Атлантический океан"),
+        (),
+        ("point:15.0,-40.0",),
+    ),
+    "area:pacific-ocean": (
+        ("Pacific Ocean", "Тихий океан", "Тихий океан"),
+        (),
+        ("point:0.0,-160.0",),
+    ),
+    "area:indian-ocean": (
+        ("Indian Ocean", "Індійський океан", "Индийский океан"),
+        (),
+        ("point:-20.0,80.0",),
+    ),
+    "area:arctic-ocean": (
+        ("Arctic Ocean", "Північний Льодовитий океан", "Северный Ледовитый океан"),
+        ("Льодовитий океан", "Ледовитый океан"),
+        ("point:85.0,0.0",),
+    ),
     "area:kerch-strait": (
         ("Kerch Strait", "Керченська протока", "Керченский пролив"),
         ("Strait of Kerch",),

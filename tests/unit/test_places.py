@@ -982,6 +982,12 @@ PLACE_DEFECTS = {
     ),
     "a country, not its region of the same name": ("Арбитр из Гватемалы", "country:GT"),
     "a country in Ukrainian, not its district": ("Офшор зареєстрований у Белізі", "country:BZ"),
+    "an ocean": ("A cyclone formed in the Indian Ocean", "area:indian-ocean"),
+    "an ocean in Ukrainian": ("Циклон в Індійському океані", "area:indian-ocean"),
+    "an ocean of three words, by two": (
+        "У Північному Льодовитому океані криги менше",
+        "area:arctic-ocean",
+    ),
     "a village fought for": ("Бої за Старомайорське тривають", "city:692812"),
     "a canton in brackets": ("Арбітражний суд (Цюріх) отримав позов", "region:CH-ZH"),
     "a territory no region covers": (
@@ -1058,7 +1064,10 @@ def test_nationality_words_and_adjectives_name_their_place(tagger: Tagger) -> No
     }  # fmt: skip
     assert {("country:UA", True), ("country:PS", True), ("country:RU", True),
             ("city:706483", True), ("city:578072", False)} <= found  # fmt: skip
-    assert not tagger.mentions("Storms over the Indian Ocean")  # no nation in an ocean's name
+    # no nation in an ocean's name: the ocean itself
+    assert [m.place.key for m in tagger.mentions("Storms over the Indian Ocean")] == [
+        "area:indian-ocean"
+    ]
 
 
 def test_nationality_words_are_whole_words_plural_or_of_two_words(tagger: Tagger) -> None:
