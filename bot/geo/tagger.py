@@ -437,6 +437,7 @@ class Tagger:
                 cjk = 0x100 if _CJK.match(name) else 0
                 self._automaton.add_word(name, number << 9 | cjk | len(name))
         self._automaton.make_automaton()
+        self._two_words: dict[str, list[tuple[str, str, Place]]] | None = None
 
     def places(
         self, text: str, home: str | None = None, declared: str | None = None
@@ -646,6 +647,12 @@ class Tagger:
         candidates += [base + "а", base + "о", base + "я", base + "и"]  # "сумська" -> "суми"
         candidates += [base + "са", base + "си"]  # "одеська" -> "одеса", "черкаська" -> "черкаси"
         candidates.append(base + "ка")  # "костянтинівський" -> "костянтинівка"
+        # A two-word name's adjective joins its words ("криворізька" is Кривий Ріг's,
+        # "Часовоярському" Часів Яр's); it wins over a smaller town named like the whole
+        # ("Білоцерківський район" is Bila Tserkva's, not the village of Bilotserkivka).
+        compound = self._compound_town(base)
+        if compound is not None and not (compound.population >= _MIN_ADJECTIVE_CITY or district):
+            compound = None
         towns: list[Place] = []
         for candidate in candidates:
             info = self.gazetteer.names.get(candidate) if len(candidate) >= 4 else None
@@ -657,12 +664,50 @@ class Tagger:
             if place.population >= _MIN_ADJECTIVE_CITY or (
                 district and (not info.false_friend or small_town(place))
             ):
+                if compound is not None and compound.population > place.population:
+                    return compound
                 if fold(self.gazetteer.name_in(place, language)) == candidate:
                     return place  # the town's own name in the language
                 towns.append(place)
         # A town's old name only when no town bears the name today: "Костянтинівський" is
         # Kostiantynivka's, not Starokostiantyniv's (once called Kostiantyniv).
-        return towns[0] if towns else None
+        return towns[0] if towns else compound
+
+    def _compound_town(self, base: str) -> Place | None:
+        """The town a two-word name's adjective names, from its base (the adjective without
+        "-ський"): the first word's first letters, a linking "о", then the second word's first
+        ("криворіз" is Кривий Ріг, "новокахов" Нова Каховка, "часовояр" Часів Яр,
+        "криворож" Кривой Рог); the largest such town, or None."""
+        found: list[Place] = []
+        for first, second, place in self._two_word_names().get(base[:3], ()):
+            for at in range(3, len(base) - 1):
+                rest = base[at + 1 :]
+                size = min(4, len(second) - 1)
+                if (
+                    base[at] == "о"
+                    and base[:at].startswith(first[:3])
+                    and len(rest) >= size
+                    and rest[:size] == second[:size]
+                ):
+                    found.append(place)
+                    break
+        return max(found, key=lambda place: place.population, default=None)
+
+    def _two_word_names(self) -> dict[str, list[tuple[str, str, Place]]]:
+        """The two-word Cyrillic names of cities (folded, their first reading's), by their
+        first three letters; made on first need (English text never needs it)."""
+        if self._two_words is None:
+            index: dict[str, list[tuple[str, str, Place]]] = {}
+            names = self.gazetteer.names
+            for number, name in enumerate(names.sorted):
+                words = name.split()
+                if len(words) != 2 or len(words[0]) < 3 or not CYRILLIC.search(name):
+                    continue
+                place = self.gazetteer.places[names.info(number).places[0]]
+                if place.kind is PlaceKind.CITY:
+                    index.setdefault(words[0][:3], []).append((words[0], words[1], place))
+            self._two_words = index
+        return self._two_words
 
     def _where_filed_or_who_speaks(self, text: str, match: _Match, place: Place) -> bool:
         """A dateline says where a report was filed, not what it is about ("KYIV (Reuters)

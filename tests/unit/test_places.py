@@ -988,6 +988,14 @@ PLACE_DEFECTS = {
         "У Північному Льодовитому океані криги менше",
         "area:arctic-ocean",
     ),
+    "a two-word name's adjective": ("Криворізька МВА повідомила про удар", "city:703845"),
+    "in Russian": ("Криворожский горсовет сообщил", "city:703845"),
+    "a front named for a two-word town": ("Бої на Часовоярському напрямку", "city:710915"),
+    "a district of a two-word town, not a village named like the whole": (
+        "Білоцерківський район",
+        "city:712165",
+    ),
+    "a community, not Veliky Novgorod": ("Великоновосілківська громада", "city:690237"),
     "a village fought for": ("Бої за Старомайорське тривають", "city:692812"),
     "a canton in brackets": ("Арбітражний суд (Цюріх) отримав позов", "region:CH-ZH"),
     "a territory no region covers": (
