@@ -16,7 +16,7 @@ checks every centre exists, that no two regions share a code, and that the big c
 where they belong.
 
 Everyday names come too: "Kharkiv Oblast", "Kharkiv region", "Харківщина", "Донеччина" (and
-"ДНР", "ЛНР", as news calls the occupied parts),
+"ДНР", "ЛНР", "Donetsk People's Republic", as news calls the occupied parts),
 "Крим", "Белгородская область", "Бєлгородщина", "Кубань", "Подмосковье", "Bayern", "NRW".
 pycountry has no Russian names for Russia's subjects, so they are written here. City states
 (Berlin, Hamburg, Bremen, Kyiv, Moscow) are followed as their cities. Other countries'
@@ -48,10 +48,13 @@ def _oblast(code: str, centre: str, english: str, *short: str) -> Region:
 UKRAINE = (
     _oblast("UA-05", "Vinnytsya", "Vinnytsia", "Вінниччина", "Винничина"),
     _oblast("UA-07", "Lutsk", "Volyn", "Волинь", "Волынь", "Volyn", "Volhynia"),
-    _oblast("UA-09", "Luhansk", "Luhansk", "Луганщина", "Lugansk region", "ЛНР"),
+    _oblast("UA-09", "Luhansk", "Luhansk", "Луганщина", "Lugansk region", "ЛНР",
+            "Luhansk People's Republic", "Luhansk People’s Republic",
+            "Lugansk People's Republic"),
     _oblast("UA-12", "Dnipro", "Dnipropetrovsk", "Дніпропетровщина", "Днепропетровщина",
             "Дніпровщина", "Dnipro region"),
-    _oblast("UA-14", "Donetsk", "Donetsk", "Донеччина", "Донетчина", "ДНР"),
+    _oblast("UA-14", "Donetsk", "Donetsk", "Донеччина", "Донетчина", "ДНР",
+            "Donetsk People's Republic", "Donetsk People’s Republic"),
     _oblast("UA-18", "Zhytomyr", "Zhytomyr", "Житомирщина", "Житомирщина"),
     _oblast("UA-21", "Uzhhorod", "Zakarpattia", "Закарпаття", "Закарпатье", "Transcarpathia"),
     _oblast("UA-23", "Zaporizhzhya", "Zaporizhzhia", "Zaporizhia region",

@@ -996,6 +996,10 @@ PLACE_DEFECTS = {
         "city:712165",
     ),
     "a community, not Veliky Novgorod": ("Великоновосілківська громада", "city:690237"),
+    "the occupiers' republic is the oblast": (
+        "The self-proclaimed Donetsk People’s Republic said",
+        "region:UA-14",
+    ),
     "a village fought for": ("Бої за Старомайорське тривають", "city:692812"),
     "a canton in brackets": ("Арбітражний суд (Цюріх) отримав позов", "region:CH-ZH"),
     "a territory no region covers": (
