@@ -1135,6 +1135,29 @@ class Tagger:
             )
         )
 
+    def _own_readings(
+        self, match: _Match, candidates: list[Place], language: str | None
+    ) -> list[bool]:
+        """Which readings the name is the own name of (see :class:`NameInfo`), and in a
+        Cyrillic text a city's too whose Ukrainian or Russian name it is, ahead of a region
+        it is the own name of: "у секторі Гази", "в Газе" are Gaza, not Mozambique's Gaza
+        Province, whose name pycountry gives in Russian."""
+        own = list(match.info.own)
+        if language is None:
+            return own
+        for position, place in enumerate(candidates[: len(own)]):
+            later_region = any(
+                own[later] and candidates[later].kind is PlaceKind.REGION
+                for later in range(position + 1, len(own))
+            )
+            if (
+                later_region
+                and place.kind is PlaceKind.CITY
+                and fold(self.gazetteer.name_in(place, language)) == match.name
+            ):
+                own[position] = True
+        return own
+
     def _context(self, places: list[Place]) -> tuple[set[str], set[str], list[Place]]:
         """Countries and states the text names, and its unambiguous cities."""
         countries = {p.country for p in places}
@@ -1165,7 +1188,7 @@ class Tagger:
         if len(candidates) == 1:
             return candidates[0]
 
-        own = match.info.own
+        own = self._own_readings(match, candidates, language)
         # The likeliest reading: the first candidate the name is its own name of.
         likeliest = next((i for i, mine in enumerate(own) if mine), 0)
 

@@ -1000,6 +1000,8 @@ PLACE_DEFECTS = {
         "The self-proclaimed Donetsk People’s Republic said",
         "region:UA-14",
     ),
+    "Gaza, not Mozambique's Gaza Province": ("У секторі Гази тривають бої", "city:281133"),
+    "the same in Russian": ("В секторе Газа продолжаются бои", "city:281133"),
     "a village fought for": ("Бої за Старомайорське тривають", "city:692812"),
     "a canton in brackets": ("Арбітражний суд (Цюріх) отримав позов", "region:CH-ZH"),
     "a territory no region covers": (
