@@ -48,7 +48,7 @@ from bot.text.terms import fold
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 37  # bump when the tables below change (37: no region by its country's name)
+CACHE_FORMAT = 43  # bump when the tables below change (43: big cities' local names by hand)
 
 
 @dataclass(frozen=True, slots=True)

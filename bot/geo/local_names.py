@@ -46,6 +46,31 @@ _EVERYDAY = {
     "ru": {"RU": "Россия", "US": "США", "GB": "Великобритания"},
 }
 """Countries pycountry names formally only ("Російська Федерація", "Соединённые штаты")."""
+_CITIES = {
+    "uk": {
+        "5128581": "Нью-Йорк", "498817": "Санкт-Петербург", "160263": "Дар-ес-Салам",
+        "3369157": "Кейптаун", "292968": "Абу-Дабі", "3911925": "Ла-Пас",
+        "2347283": "Бенін-Сіті", "2324774": "Порт-Гаркорт", "4691930": "Форт-Ворт",
+        "1692192": "Кесон-Сіті", "4013708": "Сьюдад-Хуарес", "1809498": "Гуйлінь",
+        "12908892": "Новий Тайбей",
+    },
+    "ru": {
+        "5128581": "Нью-Йорк", "498817": "Санкт-Петербург", "703845": "Кривой Рог",
+        "160263": "Дар-эс-Салам", "3448439": "Сан-Паулу", "3530597": "Мехико",
+        "1566083": "Хошимин", "1298824": "Янгон", "5368361": "Лос-Анджелес",
+        "3492908": "Санто-Доминго", "292968": "Абу-Даби", "3911925": "Ла-Пас",
+        "1821306": "Пномпень", "4726206": "Сан-Антонио", "5391811": "Сан-Диего",
+        "3452925": "Порту-Алегри", "1735161": "Куала-Лумпур", "4691930": "Форт-Уэрт",
+        "3470127": "Белу-Оризонти", "2347283": "Бенин-Сити", "2324774": "Порт-Харкорт",
+        "1692192": "Кесон-Сити", "4013708": "Сьюдад-Хуарес", "1815456": "Чанчжоу",
+        "2038432": "Баотоу", "8347664": "Ордос", "2036502": "Цзилинь",
+        "12908892": "Новый Тайбэй",
+    },
+}  # fmt: skip
+"""Cities of a million people and more whose name in the language is not the one GeoNames'
+alternates give by sound (checked by hand): "Нью-Йорк", not the Bulgarian "Ню Йорк"; "Кривой
+Рог", not the Belarusian "Крывы Рог"; "Янгон", not the Mongolian "Янгон хот". By GeoNames
+id (a city key without its "city:")."""
 
 
 def local_names(
@@ -67,7 +92,9 @@ def local_names(
                 russian = (
                     found["ru"].get(key) if language == "uk" and place.country == "UA" else None
                 )
-                name = _pick(alternates.get(key, ()), language, place.name, avoid=russian)
+                name = _CITIES[language].get(key.removeprefix("city:")) or _pick(
+                    alternates.get(key, ()), language, place.name, avoid=russian
+                )
             elif place.kind is PlaceKind.COUNTRY:
                 name = _EVERYDAY[language].get(place.country) or _country(place, countries)
             elif place.kind is PlaceKind.AREA:

@@ -1345,3 +1345,16 @@ def test_regions_abroad_are_shown_in_english(gazetteer: Gazetteer) -> None:
     assert shown == []
     assert gazetteer.places["region:PT-13"].name == "Porto"
     assert gazetteer.lookup("Porto")[0].kind is PlaceKind.CITY
+
+
+def test_big_cities_read_their_everyday_names_in_ukrainian_and_russian(
+    gazetteer: Gazetteer,
+) -> None:
+    """An alert read "📍 Ню Йорк" (Bulgarian), "Крывы Рог" (Belarusian), "Янгон хот"
+    (Mongolian): GeoNames' alternates were chosen by sound. The largest cities whose
+    everyday names differ are written by hand."""
+    places = gazetteer.places
+    assert gazetteer.name_in(places["city:5128581"], "uk") == "Нью-Йорк"
+    assert gazetteer.name_in(places["city:703845"], "ru") == "Кривой Рог"
+    assert gazetteer.name_in(places["city:703845"], "uk") == "Кривий Ріг"
+    assert gazetteer.name_in(places["city:1298824"], "ru") == "Янгон"
