@@ -243,6 +243,8 @@ _STREET_NOUNS = frozenset(
 )
 """Words before a name that make it a street's, a square's or a park's ("вул. Шевченка",
 "парку Т. Шевченка"): every Ukrainian town has a Shevchenko Street."""
+_SETTLEMENT_WORDS = _SETTLEMENT_NOUNS - {"с", "м"}
+"""The settlement nouns written out (without a dot, "с" is "with" in Russian)."""
 _RIVER_NOUNS = frozenset(
     "річка річки річці річку річкою ріка ріки ріці ріку рікою река реки реке реку рекой".split()
 )
@@ -437,7 +439,7 @@ class Tagger:
                 cjk = 0x100 if _CJK.match(name) else 0
                 self._automaton.add_word(name, number << 9 | cjk | len(name))
         self._automaton.make_automaton()
-        self._two_words: dict[str, list[tuple[str, str, Place]]] | None = None
+        self._two_words: dict[str, list[tuple[str, Place]]] | None = None
 
     def places(
         self, text: str, home: str | None = None, declared: str | None = None
@@ -542,11 +544,11 @@ class Tagger:
     def _regional(self, text: str, match: _Match, place: Place) -> Place:
         """The place a resolved name stands for here. A city whose name its region bears
         too is the region after "на" ("на Запоріжжі"; "у Запоріжжі" is the city). A city
-        before "regional" or in a
-        list of regions is its region's ("the Kharkiv regional military administration",
-        "Kherson regional governor", "Sumy and Poltava oblasts"), as "Харківська ОВА" is
-        (see :data:`_REGIONAL`); a city with a region's status named as the region ("Kyiv
-        City", "Moscow City") is the city: its council, court and mayor are the city's."""
+        before "regional" or in a list of regions is its region's ("the Kharkiv regional
+        military administration", "Kherson regional governor", "Sumy and Poltava
+        oblasts"), as "Харківська ОВА" is (see :data:`_REGIONAL`); a city with a region's
+        status named as the region ("Kyiv City", "Moscow City") is the city: its council,
+        court and mayor are the city's."""
         pair = self._city_and_region(text, match)
         if pair is not None and place in pair:  # "на Запоріжжі": the region; "у": the city
             return pair[1] if _previous_word(text, match.start) == "на" else pair[0]
@@ -679,25 +681,22 @@ class Tagger:
         ("криворіз" is Кривий Ріг, "новокахов" Нова Каховка, "часовояр" Часів Яр,
         "криворож" Кривой Рог); the largest such town, or None."""
         found: list[Place] = []
-        for first, second, place in self._two_word_names().get(base[:3], ()):
+        # The index is by the first word's first three letters, which are the base's.
+        for second, place in self._two_word_names().get(base[:3], ()):
+            size = min(4, len(second) - 1)
             for at in range(3, len(base) - 1):
                 rest = base[at + 1 :]
-                size = min(4, len(second) - 1)
-                if (
-                    base[at] == "о"
-                    and base[:at].startswith(first[:3])
-                    and len(rest) >= size
-                    and rest[:size] == second[:size]
-                ):
+                if base[at] == "о" and len(rest) >= size and rest[:size] == second[:size]:
                     found.append(place)
                     break
         return max(found, key=lambda place: place.population, default=None)
 
-    def _two_word_names(self) -> dict[str, list[tuple[str, str, Place]]]:
-        """The two-word Cyrillic names of cities (folded, their first reading's), by their
-        first three letters; made on first need (English text never needs it)."""
+    def _two_word_names(self) -> dict[str, list[tuple[str, Place]]]:
+        """The two-word Cyrillic names of cities (folded, their first reading's): each
+        second word and city, by the first word's first three letters; made on first need
+        (English text never needs it)."""
         if self._two_words is None:
-            index: dict[str, list[tuple[str, str, Place]]] = {}
+            index: dict[str, list[tuple[str, Place]]] = {}
             names = self.gazetteer.names
             for number, name in enumerate(names.sorted):
                 words = name.split()
@@ -705,7 +704,7 @@ class Tagger:
                     continue
                 place = self.gazetteer.places[names.info(number).places[0]]
                 if place.kind is PlaceKind.CITY:
-                    index.setdefault(words[0][:3], []).append((words[0], words[1], place))
+                    index.setdefault(words[0][:3], []).append((words[1], place))
             self._two_words = index
         return self._two_words
 
@@ -1340,7 +1339,7 @@ def _after_a_settlement_noun(text: str, start: int) -> bool:
     token = before[-1].strip('«„“"')
     if token in ("с.", "м.", "смт.", "г."):
         return True
-    return token.islower() and token.isalpha() and token in _SETTLEMENT_NOUNS - {"с", "м"}
+    return token.islower() and token.isalpha() and token in _SETTLEMENT_WORDS
 
 
 def _previous_word(text: str, start: int) -> str:
@@ -1385,8 +1384,9 @@ def _starts_a_sentence(text: str, at: int, ends: frozenset[str] = _SENTENCE_END)
     """Whether the word at ``at`` starts a text, line, sentence, quotation or bracket, where
     any word is capitalised: after nothing or one of ``ends`` (:data:`_OPENERS` leaves
     brackets and closing quotes out: "(Цюріх)" is inside a sentence)."""
-    before = text[:at].rstrip()
-    return not before or before[-1] in ends
+    while at > 0 and text[at - 1].isspace():  # as text[:at].rstrip(), without the copy
+        at -= 1
+    return at == 0 or text[at - 1] in ends
 
 
 def _inside_a_name(text: str, at: int) -> bool:
