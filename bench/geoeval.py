@@ -210,10 +210,8 @@ def right(gaz: gazetteer.Gazetteer, place: Place, gold: Gold) -> bool:
     """Within 161 km of the gold point; for a country, state or area, containing it (a sea,
     which covers no land, is judged by its point)."""
     assert gold.lat is not None and gold.lon is not None
-    countries, regions = gaz.areas.get(place.key, ((), ()))
-    if place.kind is PlaceKind.AREA and (
-        countries or regions
-    ):  # a continent: the gold point lies in it
+    countries, regions = gaz.covered(place)
+    if countries or regions:  # an area (a continent): the gold point lies in it
         inside = gaz.nearest_city(gold.lat, gold.lon)
         return inside is not None and (
             inside.country in countries or f"region:{inside.region}" in regions

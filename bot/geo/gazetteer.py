@@ -238,6 +238,13 @@ class Gazetteer:
         regions = {place.key for place in meant if place.kind is PlaceKind.REGION}
         return sorted(meant, key=lambda place: f"region:{place.region}" not in regions)
 
+    def covered(self, place: Place) -> tuple[Sequence[str], Sequence[str]]:
+        """The countries (codes) and regions (keys) an area covers; none for a sea or a
+        territory placed at a point ("Nagorno-Karabakh"), nor for a place that is no area."""
+        if place.kind is not PlaceKind.AREA:
+            return (), ()
+        return self.areas.get(place.key, ((), ()))
+
     def is_capital(self, place: Place) -> bool:
         """Whether a city is its country's capital (the country is placed at it)."""
         country = self.places.get(f"country:{place.country}")

@@ -89,13 +89,6 @@ def _gazetteer(context: LivebotContext) -> Gazetteer | None:
     return context.services.subscribers.gazetteer
 
 
-def _covers_nothing(gazetteer: Gazetteer, place: Place) -> bool:
-    """Whether an area has no country or region in it (a sea, Nagorno-Karabakh): a story
-    alerts its followers by naming it, as a city's."""
-    countries, regions = gazetteer.areas.get(place.key, ((place.key,), ()))
-    return not countries and not regions
-
-
 def _candidates_keyboard(
     places: list[Place], gazetteer: Gazetteer, kind: Kind, head: object
 ) -> InlineKeyboardMarkup:
@@ -157,7 +150,10 @@ async def _follow(
             "in that area.",
             place=followed(label, radius_km),
         )
-    elif place.kind is PlaceKind.CITY or _covers_nothing(gazetteer, place):
+    elif place.kind is PlaceKind.CITY or (
+        # an area nothing lies in (a sea, Nagorno-Karabakh) alerts as a city does
+        place.kind is PlaceKind.AREA and not any(gazetteer.covered(place))
+    ):
         answer = _(
             "📍 Following {place}. You will get an alert when a new story mentions it.",
             place=followed(label, radius_km),

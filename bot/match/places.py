@@ -141,7 +141,7 @@ class PlaceIndex:
         if place is None:
             return []
         if place.kind is PlaceKind.AREA:
-            countries, regions = self._gazetteer.areas.get(place.key, ((), ()))
+            countries, regions = self._gazetteer.covered(place)
             return [
                 ("exact", place.key),
                 *(("country", code) for code in countries),
