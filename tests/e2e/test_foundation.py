@@ -47,10 +47,16 @@ def database(config: Path) -> Path:
     return config.parent / "livebot.sqlite3"
 
 
-def sql(config: Path, statement: str) -> list[tuple]:
-    """Run one statement on the bot's real database file, from outside the bot."""
-    with sqlite3.connect(database(config), timeout=10) as raw:
-        return list(raw.execute(statement))
+async def sql(config: Path, statement: str) -> list[tuple]:
+    """Run one statement on the bot's real database file, from outside the bot: from a
+    thread, since the bot shares this event loop and a write waiting for its lock there
+    would hold up the very transaction it waits for ("database is locked")."""
+
+    def run() -> list[tuple]:
+        with sqlite3.connect(database(config), timeout=10) as raw:
+            return list(raw.execute(statement))
+
+    return await asyncio.to_thread(run)
 
 
 async def desk(
@@ -88,7 +94,7 @@ async def test_a_failed_store_is_reported_retried_and_stored_once(
         topic="storm daniel",
         ingest={"max_backoff": 1},
     )
-    sql(config, FAIL_OUTBOX)
+    await sql(config, FAIL_OUTBOX)
     room.add(story("fail-1", *LANDFALL))
 
     async def reported() -> bool:
@@ -100,15 +106,15 @@ async def test_a_failed_store_is_reported_retried_and_stored_once(
     )
     _, line = health.check(database(config))
     assert "stores of 'Live desk' failed: injected: database or disk is full" in line
-    assert sql(config, "SELECT count(*) FROM entries WHERE guid = 'fail-1'") == [(0,)]
+    assert await sql(config, "SELECT count(*) FROM entries WHERE guid = 'fail-1'") == [(0,)]
 
-    sql(config, "DROP TRIGGER fail_store")
+    await sql(config, "DROP TRIGGER fail_store")
     await botapi.wait_until(
         lambda: len(alerts_to(botapi, 1, LANDFALL[0])) == 1, within=15, what="the alert"
     )
     await room.fetched(botapi, 2)
     assert len(alerts_to(botapi, 1, LANDFALL[0])) == 1
-    assert sql(config, "SELECT count(*) FROM entries WHERE guid = 'fail-1'") == [(1,)]
+    assert await sql(config, "SELECT count(*) FROM entries WHERE guid = 'fail-1'") == [(1,)]
     assert health.check(database(config))[0]
     assert "storing fails" not in (await botapi.reply_to(1, "/sources")).visible
 
@@ -126,11 +132,11 @@ async def test_a_failed_push_is_refused_whole_and_can_be_sent_again(
     await livebot_factory(config)
     url = f"http://127.0.0.1:{port}/ingest"
     await botapi.reply_to(1, "/subscribe storm")
-    sql(config, FAIL_OUTBOX)
+    await sql(config, FAIL_OUTBOX)
     refused = await post(url, [item(1), item(2, "Storm hits the coast")])
     assert refused.status_code == 503 and "nothing was kept" in refused.json()["error"]
-    assert sql(config, "SELECT count(*) FROM entries") == [(0,)]
-    sql(config, "DROP TRIGGER fail_store")
+    assert await sql(config, "SELECT count(*) FROM entries") == [(0,)]
+    await sql(config, "DROP TRIGGER fail_store")
     accepted = await post(url, [item(1), item(2, "Storm hits the coast")])
     assert accepted.status_code == 202 and accepted.json()["new"] == 2
     assert (await post(url, [item(1)])).json()["new"] == 0
@@ -181,7 +187,7 @@ async def test_old_items_are_stored_but_never_alerted(
     latest = (await botapi.reply_to(1, "/latest storm")).visible
     assert "Storm warning issued last week" in latest
     assert "century" not in latest
-    assert sql(config, "SELECT count(*) FROM entries WHERE guid = 'ancient'") == [(0,)]
+    assert await sql(config, "SELECT count(*) FROM entries WHERE guid = 'ancient'") == [(0,)]
 
 
 async def test_a_feed_that_briefly_serves_html_fails_instead_of_becoming_a_story(
@@ -225,7 +231,7 @@ async def test_a_flood_of_new_items_alerts_only_the_newest(
     await room.fetched(botapi, 2)
     titles = sorted(m.visible.splitlines()[0] for m in alerts_to(botapi, 1, "Storm update"))
     assert titles == [f"Storm update number {n}" for n in (5, 6, 7)]
-    assert sql(config, "SELECT count(*) FROM entries WHERE guid LIKE 'f-%'") == [(8,)]
+    assert await sql(config, "SELECT count(*) FROM entries WHERE guid LIKE 'f-%'") == [(8,)]
 
 
 def gaps(feeds: FeedServer, path: str) -> list[float]:
@@ -307,7 +313,7 @@ async def test_a_new_chat_keeps_the_language_of_its_first_contact(
     await botapi.reply_to(5, "/start", language="uk")
     await botapi.reply_to(6, "/start", language=None)
     await botapi.reply_to(5, "/help", language="en")
-    rows = sql(config, "SELECT chat_id, language FROM chat_settings ORDER BY chat_id")
+    rows = await sql(config, "SELECT chat_id, language FROM chat_settings ORDER BY chat_id")
     assert rows == [(5, "uk"), (6, None)]
 
 
@@ -320,7 +326,7 @@ async def test_a_database_that_takes_no_writes_does_not_make_polling_spin(
         botapi, feeds, write_config, livebot_factory, topic=None, ingest={"max_backoff": 1}
     )
     for table, event in (("sources", "UPDATE"), ("entries", "INSERT"), ("outbox", "INSERT")):
-        sql(
+        await sql(
             config,
             f"CREATE TRIGGER full_{table} BEFORE {event} ON {table} "
             "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END",
@@ -342,7 +348,7 @@ async def test_a_database_that_takes_no_delivery_writes_does_not_make_delivery_s
     delivery worker backs off and logs the failure once, not once per attempt (it logged
     about 1,100 tracebacks a second); once writes work, the alert goes out and it says so."""
     room, config = await desk(botapi, feeds, write_config, livebot_factory)
-    sql(config, FULL_OUTBOX)
+    await sql(config, FULL_OUTBOX)
     caplog.set_level(logging.INFO, logger="bot.delivery.worker")
     room.add(story("full-2", *LANDFALL))
 
@@ -352,7 +358,7 @@ async def test_a_database_that_takes_no_delivery_writes_does_not_make_delivery_s
     await botapi.wait_until(lambda: failures(), within=15, what="a delivery to fail")
     await asyncio.sleep(3)  # the first retries come 1 and 2 s later
     assert len(failures()) == 1 and failures()[0].exc_info is None
-    sql(config, "DROP TRIGGER full_outbox")
+    await sql(config, "DROP TRIGGER full_outbox")
     await botapi.wait_until(
         lambda: len(alerts_to(botapi, 1, LANDFALL[0])) == 1, within=15, what="the alert"
     )
@@ -371,7 +377,7 @@ async def test_health_stays_unhealthy_while_stores_fail_and_after_a_torn_heartbe
     room, config = await desk(
         botapi, feeds, write_config, livebot_factory, ingest={"max_backoff": 1}
     )
-    sql(config, FULL_OUTBOX)
+    await sql(config, FULL_OUTBOX)
     room.add(story("full-3", *LANDFALL))
     await botapi.wait_until(
         lambda: not health.check(database(config))[0], within=20, what="health to say so"
@@ -382,7 +388,7 @@ async def test_health_stays_unhealthy_while_stores_fail_and_after_a_torn_heartbe
     beat.write_text("")  # what a rewrite on a full disk left behind
     healthy, line = health.check(database(config))
     assert not healthy and "unreadable" in line
-    sql(config, "DROP TRIGGER full_outbox")
+    await sql(config, "DROP TRIGGER full_outbox")
     await botapi.wait_until(
         lambda: health.check(database(config))[0], within=30, what="health to recover"
     )
