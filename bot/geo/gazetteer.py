@@ -48,7 +48,7 @@ from bot.text.terms import fold
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 43  # bump when the tables below change (43: big cities' local names by hand)
+CACHE_FORMAT = 53  # bump when the tables below change (53: Ukrainian respellings of Russian names)
 
 
 @dataclass(frozen=True, slots=True)

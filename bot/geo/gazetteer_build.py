@@ -34,7 +34,7 @@ from numpy.typing import NDArray
 from wordfreq import top_n_list, zipf_frequency
 
 from bot.geo.aliases import AREAS, COUNTRY_ABBREVIATIONS, COUNTRY_NAMES, US_STATES
-from bot.geo.local_names import local_names
+from bot.geo.local_names import hand_written, local_names, ukrainian_spellings
 from bot.geo.packed_names import PackedNames
 from bot.geo.place import SMALL_TOWN_COUNTRIES, SMALL_TOWNS, Place, PlaceKind
 from bot.geo.regions import REGIONS
@@ -135,6 +135,47 @@ def _add_name(index: dict[str, dict[str, bool]], name: str, key: str, *, primary
         if len(spelled) >= _MIN_NAME:
             names = index[spelled]
             names[key] = names.get(key, False) or primary
+
+
+def _add_ukrainian_spellings(
+    index: dict[str, dict[str, bool]],
+    places: Mapping[str, Place],
+    cities: Mapping[str, Place],
+    alternates: dict[str, Iterable[str]],
+) -> None:
+    """Ukrainian spellings of cities' names GeoNames gives in Russian only ("Кишинів" for
+    "Кишинев"), added to the index and to the cities' alternates, unless a bigger place or a
+    country bears the name already, in either of и and і: a town never takes over a famous
+    place's name ("Литва", "Японія", "Афини"), though Mahilyow takes "Могилів" from a
+    village."""
+
+    def loose(name: str) -> str:  # "Афини" is a misspelt "Афіни" (Athens), not Athens, Ohio
+        return fold(name).replace("і", "и")
+
+    holders: dict[str, set[str]] = defaultdict(set)  # who bears a Cyrillic name already
+    for folded, refers in index.items():
+        if CYRILLIC.search(folded):
+            holders[loose(folded)].update(refers)
+
+    def free(name: str, city: Place) -> bool:
+        return all(
+            key == city.key
+            or (places[key].kind is PlaceKind.CITY and places[key].population < city.population)
+            for key in holders.get(loose(name), ())
+        )
+
+    respelled = {
+        key: [
+            name
+            for name in ukrainian_spellings(alternates[key], city.name, city.population)
+            if free(name, city)
+        ]
+        for key, city in cities.items()
+    }
+    for key, names in respelled.items():
+        alternates[key] = [*alternates[key], *names]
+        for name in names:
+            _add_name(index, name, key, primary=False)
 
 
 def _add_own_names(
@@ -324,7 +365,7 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
             region=f"US-{city['admin1code']}" if code == "US" else None,
             population=int(city["population"]),
         )
-        alternates[key] = city.get("alternatenames") or ()
+        alternates[key] = [*(city.get("alternatenames") or ()), *hand_written(key)]
         admin1[key] = str(city.get("admin1code") or "")
     dictionary = get_english_words_set(["web2"], lower=False, alpha=True)
     common = {word for word in top_n_list("en", _COMMON_WORDS) if word in dictionary}
@@ -369,6 +410,7 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
         for name in names_of:
             if _usable_alternate(name, places[key].population):
                 _add_name(index, name, key, primary=False)
+    _add_ukrainian_spellings(index, places, cities, alternates)
     # A city's name in Ukrainian or Russian weighs as its English name does when the
     # readings of a name are ordered: GeoNames also lists "Слов'янськ" for Nikopol, a town
     # about as big as Sloviansk, whose Ukrainian name is "Нікополь".

@@ -13,14 +13,24 @@ that is a region of its own reads "місто Київ" ("Kyiv City"), apart fro
 from __future__ import annotations
 
 import gettext
+import itertools
+import re
 from collections.abc import Iterable, Mapping
 
 import pycountry
 from rapidfuzz import fuzz
+from wordfreq import zipf_frequency
 
 from bot.geo.aliases import AREAS
 from bot.geo.place import Place, PlaceKind
-from bot.text.morphology import CYRILLIC, known_word, knows_place, without_apostrophes
+from bot.text.morphology import (
+    CYRILLIC,
+    could_be_a_place_in_russian,
+    known_word,
+    knows_place,
+    names_a_thing,
+    without_apostrophes,
+)
 
 LANGUAGES = ("uk", "ru")
 _CITY = {"uk": "місто", "ru": "город"}
@@ -52,7 +62,7 @@ _CITIES = {
         "3369157": "Кейптаун", "292968": "Абу-Дабі", "3911925": "Ла-Пас",
         "2347283": "Бенін-Сіті", "2324774": "Порт-Гаркорт", "4691930": "Форт-Ворт",
         "1692192": "Кесон-Сіті", "4013708": "Сьюдад-Хуарес", "1809498": "Гуйлінь",
-        "12908892": "Новий Тайбей",
+        "12908892": "Новий Тайбей", "618426": "Кишинів",
     },
     "ru": {
         "5128581": "Нью-Йорк", "498817": "Санкт-Петербург", "703845": "Кривой Рог",
@@ -69,8 +79,102 @@ _CITIES = {
 }  # fmt: skip
 """Cities of a million people and more whose name in the language is not the one GeoNames'
 alternates give by sound (checked by hand): "Нью-Йорк", not the Bulgarian "Ню Йорк"; "Кривой
-Рог", not the Belarusian "Крывы Рог"; "Янгон", not the Mongolian "Янгон хот". By GeoNames
-id (a city key without its "city:")."""
+Рог", not the Belarusian "Крывы Рог"; "Янгон", not the Mongolian "Янгон хот"; and
+neighbours' cities whose Ukrainian name GeoNames lacks and no regular respelling gives
+("Кишинів" for "Кишинев"). By GeoNames id (a city key without its "city:"). Text finds
+them by these names too (:func:`hand_written`)."""
+
+
+def hand_written(key: str) -> list[str]:
+    """A city's names written by hand (:data:`_CITIES`), in any language, for the index."""
+    gid = key.removeprefix("city:")
+    return [names[gid] for names in _CITIES.values() if gid in names]
+
+
+_TO_UKRAINIAN = (
+    (re.compile(r"(?<=[сцз])к$"), "ьк"),  # Сызранск → -ськ, Донецк → -цьк
+    (re.compile(r"(?:^|(?<=[аеёиоуыэюя]))е"), "є"),  # Екатеринбург → Єкатеринбург
+    (re.compile(r"(?:^|(?<=[аеёиоуыэюяь]))ё"), "йо"),
+    (re.compile(r"ё"), "ьо"),
+    (re.compile(r"ы"), "и"),
+    (re.compile(r"э"), "е"),
+    (re.compile(r"ъ"), "’"),
+)
+"""How Ukrainian spells a name Russian spells so, letter by letter, where the rule is
+regular; и is read both ways (Ukrainian writes і in most foreign names, "Нагасакі", and и
+after some consonants, "Чикаго")."""
+_VARIANTS = 256
+"""At most this many spellings of one name are tried (each и doubles them)."""
+_COMMON_NAME = 3.0
+"""A spelling this common as a word (Zipf) names a city of 100,000 people and more only:
+"Ліра" is Lira, Uganda, but "Саміт" is no name for Summit, New Jersey."""
+_EVERYDAY_NAME = 4.0
+"""A spelling this common ("біда", "серія", "острів") names no town at all."""
+
+
+def ukrainian_spellings(names: Iterable[str], english: str, population: int) -> list[str]:
+    """Ukrainian names for a city whose GeoNames alternates have none ("Сызрань", "Нагасаки",
+    "Екатеринбург": Russian spellings only, so "у Сизрані" named nothing): the alternate
+    spelled in Russian letters that sounds most like the city's English name is respelled
+    by the regular correspondences (:data:`_TO_UKRAINIAN`; not an old name, "Актюбинск" for
+    Aktobe, nor one Russian's dictionary reads as an everyday word, "Саммит" for Summit,
+    New Jersey), and a respelling is kept when the Ukrainian dictionary has it as a thing's
+    or a place's own word ("сизрань") rare enough as a word for the city's size. A city with
+    a Ukrainian name gets none."""
+    written = [name for name in names if CYRILLIC.search(name) and " " not in name]
+    if any(_ukrainian(name) for name in written):
+        return []
+    russian = [name for name in written if set(name.lower()) <= _ALPHABETS["ru"]]
+    if not russian:
+        return []
+    closest = max(_sounds_like(name, english) for name in russian)
+    limit = _COMMON_NAME if population < 100_000 else _EVERYDAY_NAME
+    found: dict[str, str] = {}
+    for name in russian:
+        if _sounds_like(name, english) < closest or not could_be_a_place_in_russian(name):
+            continue
+        for spelled in _respelled(name.lower()):
+            if (
+                spelled not in found
+                and names_a_thing(spelled, "uk")
+                and zipf_frequency(spelled, "uk") < limit
+            ):
+                found[spelled] = _cased_as(spelled, name)
+    return list(found.values())
+
+
+def _sounds_like(name: str, english: str) -> float:
+    """How much a Cyrillic name, roughly transliterated, sounds like ``english`` (0–100)."""
+    return fuzz.ratio(without_apostrophes(name.lower()).translate(_LATIN), english.lower())
+
+
+def _ukrainian(name: str) -> bool:
+    """Whether a name is written in Ukrainian: its letters, with one only Ukrainian has or
+    known to the Ukrainian dictionary."""
+    letters = set(name.lower())
+    return letters <= _ALPHABETS["uk"] and bool(
+        _OWN_LETTERS["uk"] & letters or knows_place(name, "uk")
+    )
+
+
+def _respelled(name: str) -> list[str]:
+    for pattern, replacement in _TO_UKRAINIAN:
+        name = pattern.sub(replacement, name)
+    choices = [("и", "і") if letter == "и" else (letter,) for letter in name]
+    if 2 ** name.count("и") > _VARIANTS:
+        return []
+    return ["".join(letters) for letters in itertools.product(*choices)]
+
+
+def _cased_as(spelled: str, name: str) -> str:
+    """``spelled`` with the capitals ``name`` has, part by part ("Улан-Уде" for "Улан-Удэ")."""
+    parts, models = spelled.split("-"), name.split("-")
+    if len(parts) != len(models):
+        return spelled.capitalize()
+    return "-".join(
+        part.capitalize() if model[:1].isupper() else part
+        for part, model in zip(parts, models, strict=True)
+    )
 
 
 def local_names(
@@ -144,10 +248,9 @@ def _pick(
         # Ukrainian "Курська область", whose letters Russian has too.
         spelled = not every_word or all(known_word(word, language) for word in words)
         own = bool(_OWN_LETTERS[language] & set(name.lower()))
-        sounds = fuzz.ratio(without_apostrophes(name.lower()).translate(_LATIN), english.lower())
         return (
-            not known, not spelled, -sounds, name == avoid, not own, " " not in name, len(name),
-            name,
+            not known, not spelled, -_sounds_like(name, english), name == avoid, not own,
+            " " not in name, len(name), name,
         )  # fmt: skip
 
     return min(fitting, key=rank) if fitting else None

@@ -108,6 +108,35 @@ def knows_place(word: str, language: str) -> bool:
     )
 
 
+def names_a_thing(word: str, language: str) -> bool:
+    """Whether ``language``'s dictionary has the word itself as the dictionary form of a
+    noun for a thing or a place ("кишинів", "сизрань"), not an inflected form of another
+    word ("кані" is "каня"'s), a person's name nor a living being."""
+    word = word.lower()
+    with _lock:
+        analyser = _analyser(language)
+        if not analyser.word_is_known(word):
+            return False
+        readings = analyser.parse(word)
+    return any(
+        reading.tag.POS == "NOUN" and reading.normal_form == word and not _is_person(reading.tag)
+        for reading in readings
+    )
+
+
+def could_be_a_place_in_russian(word: str) -> bool:
+    """Whether the Russian dictionary, which marks places' names (OpenCorpora's Geox), reads
+    the word as a place's name or does not know it: "Сызрань" and "Нагасаки" could be
+    places, "саммит" and "лира" are words."""
+    word = word.lower()
+    with _lock:
+        analyser = _analyser("ru")
+        if not analyser.word_is_known(word):
+            return True
+        readings = analyser.parse(word)
+    return any("Geox" in reading.tag.grammemes for reading in readings)
+
+
 def known_word(word: str, language: str) -> bool:
     """Whether ``language``'s dictionary has the word at all (in any part of speech)."""
     with _lock:

@@ -12,6 +12,7 @@ import pytest
 from bot.delivery.reasons import describe
 from bot.geo.distance import km_between
 from bot.geo.gazetteer import Gazetteer
+from bot.geo.local_names import ukrainian_spellings
 from bot.geo.place import Place, PlaceKind
 from bot.geo.tagger import Tagger, load_tagger
 from bot.ingest.clean import html_to_text
@@ -1024,6 +1025,10 @@ PLACE_DEFECTS = {
         "city:540761",
     ),
     "a continent is an area": ("Storms across Europe", "area:europe"),
+    "a capital GeoNames names in Russian only": ("Посол прибув до Кишинева", "city:618426"),
+    "the same, inflected otherwise": ("Зустріч у Кишиневі відбулася", "city:618426"),
+    "a Russian town in Ukrainian letters": ("Дрони атакували НПЗ у Сизрані вночі", "city:484972"),
+    "е at a word's start is є": ("Мітинг відбувся в Єкатеринбурзі", "city:1486209"),
 }
 
 
@@ -1031,6 +1036,23 @@ PLACE_DEFECTS = {
 def test_issue_24_places_are_found_and_resolved(tagger: Tagger, text: str, key: str) -> None:
     """Regressions of issue 24 and the newcomer's trial: each text names this place."""
     assert key in [m.place.key for m in tagger.mentions(text)]
+
+
+def test_names_geonames_gives_in_russian_only_are_respelled_in_ukrainian() -> None:
+    """A Ukrainian spelling the Ukrainian dictionary knows, for a city that has none; an
+    everyday Russian word or a Ukrainian one too common for the town's size is no name; a
+    city with a Ukrainian name gets none."""
+    assert ukrainian_spellings(["Сызрань"], "Syzran", 189_338) == ["Сизрань"]
+    assert ukrainian_spellings(["Улан-Удэ", "Верхнеудинск"], "Ulan-Ude", 360_278) == ["Улан-Уде"]
+    assert ukrainian_spellings(["Нагасаки"], "Nagasaki", 409_118) == ["Нагасакі"]
+    assert ukrainian_spellings(["Екатеринбург", "Свердловск"], "Yekaterinburg", 1_495_066) == [
+        "Єкатеринбург"
+    ]
+    assert ukrainian_spellings(["Актобе", "Актюбинск"], "Aktobe", 500_757) == []  # an old name
+    assert ukrainian_spellings(["Саммит"], "Summit", 22_074) == []  # a summit, to Russian
+    assert ukrainian_spellings(["Лира"], "Lira", 119_323) == []  # a lyre
+    assert ukrainian_spellings(["Бида"], "Bida", 400_000) == []  # "біда", trouble
+    assert ukrainian_spellings(["Харьков", "Харків"], "Kharkiv", 1_430_885) == []
 
 
 NOT_PLACES = {
@@ -1058,6 +1080,7 @@ NOT_PLACES = {
     "a highway named for a town": "Квартира на Хорошевском шоссе",
     "a metro station in quotes": "Бомбу ищут у метро «Сокол»",
     "the end of a hyphenated name": "Через порт Усть-Луга отгрузили нефть",
+    "a word as common as a town's respelled name": "Біда в тому, що Серія матчів скасована",
 }
 
 
