@@ -35,12 +35,10 @@ from bot.geo.place import Place, PlaceKind
 from bot.geo.regions import REGIONS
 from bot.text.morphology import (
     CYRILLIC,
-    before_noun,
     district_towns,
     language_of,
-    lemma,
-    noun_gender,
     place_forms,
+    two_word_forms,
     without_apostrophes,
 )
 from bot.text.rarity import word_hash
@@ -308,10 +306,7 @@ def typed_forms(text: str) -> list[str]:
     if len(words) == 1:  # "Харкова"; "Нікопольщина", the country around Nikopol
         return forms + list(place_forms(words[0], language)) + list(district_towns(words[0]))
     first, second = words
-    agrees = noun_gender(second, language)
-    if agrees is not None:
-        forms.append(f"{before_noun(first, language, agrees)} {lemma(second, language)}")
-    return forms
+    return forms + two_word_forms(first, second, language)
 
 
 def _unjson(array: NDArray[Any]) -> Any:

@@ -46,9 +46,9 @@ from bot.text.morphology import (
     district_towns,
     language_of,
     lemma,
-    noun_readings,
     place_forms,
     role,
+    two_word_forms,
 )
 from bot.text.rarity import zipf
 from bot.text.terms import fold, fold_with_offsets
@@ -113,14 +113,6 @@ _BIG_CITY = 1_000_000
 _CAPITALISED_CYRILLIC = re.compile(
     r"(?<![\w'ʼ’-])[А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’]+(?:-[А-ЯЁЄІЇҐа-яёєіїґ][а-яёєіїґ'ʼ’]+)*(?![\w'ʼ’-])"
 )
-_POSSESSIVE_SHORT = {
-    fold(full): fold(short)
-    for full, short in (("овий", "ів"), ("евий", "ів"), ("євий", "їв"), ("овой", "ов"),
-                        ("евой", "ев"))
-}  # fmt: skip
-_POSSESSIVE = re.compile("(?:" + "|".join(_POSSESSIVE_SHORT) + ")$")
-"""A possessive adjective's full form to its short one, which names use ("Часів Яр",
-"Часов Яр"), folded as the text is."""
 _ROMAN = re.compile(r"[IVXL]+")
 _PART_NOUNS = ("район", "мікрорайон", "микрорайон", "обл")
 """Nouns an adjective names a place's part or region before ("у Шевченківському районі",
@@ -813,17 +805,9 @@ class Tagger:
             start, end = pair.start(1), pair.end(2)
             if 1 in firm[start:end]:
                 continue
-            first, second = pair.group(1), pair.group(2)
-            nouns = noun_readings(second, language)
-            if not nouns or adjective_lemma(first, language) is None:
-                continue
-            names: list[str] = []
-            for noun, gender in nouns:  # "Кривому Розі": not a rose's (femn), Ріг's (masc)
-                adjective = fold(before_noun(first, language, gender))
-                # A possessive name declines as a full adjective: "Часовим Яром" is "Часів Яр".
-                short = _POSSESSIVE.sub(lambda m: _POSSESSIVE_SHORT[m.group(0)], adjective)
-                names += (f"{adjective} {noun}", f"{short} {noun}")
-            for name in dict.fromkeys(names):
+            # "Кривому Розі": not a rose's, Ріг's; "Часовим Яром" is "Часів Яр"
+            for form in two_word_forms(pair.group(1), pair.group(2), language):
+                name = fold(form)
                 info = self.gazetteer.names.get(name)
                 if info is not None:
                     extra.append(_Match(start, end, name, info))

@@ -247,6 +247,28 @@ def before_noun(word: str, language: str, gender: str = "femn") -> str:
     return word.lower()
 
 
+_POSSESSIVE_SHORT = {"овий": "ів", "евий": "ів", "євий": "їв", "овой": "ов", "евой": "ев"}
+_POSSESSIVE = re.compile("(?:" + "|".join(_POSSESSIVE_SHORT) + ")$")
+"""A possessive adjective's full form to its short one, which names use ("Часів Яр",
+"Часов Яр")."""
+
+
+def two_word_forms(first: str, second: str, language: str) -> list[str]:
+    """The dictionary forms two words may have as a name made of an adjective and a noun,
+    likeliest first, lower-case: the adjective agreeing with each of the noun's readings
+    ("Кривому Розі" is "крива роза" or "кривий ріг"), and a possessive one also in its short
+    form, as names write it ("Часовим Яром" is "часів яр"). None if the first word is no
+    adjective. The tagger and `/place` read two-word names alike through this."""
+    if adjective_lemma(first, language) is None:
+        return []
+    forms: list[str] = []
+    for noun, gender in noun_readings(second, language):
+        adjective = before_noun(first, language, gender)
+        short = _POSSESSIVE.sub(lambda found: _POSSESSIVE_SHORT[found.group(0)], adjective)
+        forms += (f"{adjective} {noun}", f"{short} {noun}")
+    return list(dict.fromkeys(forms))
+
+
 @lru_cache(maxsize=20_000)
 def noun_readings(word: str, language: str) -> tuple[tuple[str, str], ...]:
     """The word's readings as a noun of a gender ("masc", "femn", "neut"), each as its
@@ -275,13 +297,6 @@ def agrees(adjective: str, noun: str, language: str) -> bool:
         if reading.tag.POS == "ADJF"
         for tag in nouns
     )
-
-
-def noun_gender(word: str, language: str) -> str | None:
-    """The grammatical gender of the word's likeliest reading as a noun (see
-    :func:`noun_readings`), or None."""
-    readings = noun_readings(word, language)
-    return readings[0][1] if readings else None
 
 
 @lru_cache(maxsize=50_000)

@@ -43,6 +43,24 @@ def test_names_in_other_scripts_and_spellings(gazetteer: Gazetteer, name: str) -
 
 
 @pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("у Кривому Розі", "city:703845"),  # "Розі" is first a rose's
+        ("під Часовим Яром", "city:710915"),  # a possessive name's short form
+        ("Північній Кароліні", "region:US-NC"),
+        ("в Нижнем Новгороде", "city:520555"),
+    ],
+)
+def test_two_word_names_typed_as_in_a_sentence_are_read_as_the_tagger_reads_them(
+    tagger: Tagger, gazetteer: Gazetteer, typed: str, key: str
+) -> None:
+    """`/place` reads an inflected two-word name as alerts find it (it took the noun's first
+    reading only, so "у Кривому Розі" was unknown while alerts found Kryvyi Rih)."""
+    assert one(gazetteer, typed).key == key
+    assert key in [m.place.key for m in tagger.mentions(f"Вибухи {typed} сьогодні")]
+
+
+@pytest.mark.parametrize(
     ("name", "label"),
     [
         ("Ukraine", "Ukraine"),
