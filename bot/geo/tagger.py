@@ -1256,7 +1256,7 @@ class Tagger:
         )
         if street or _NOUN_AFTER.match(text, match.end):
             return None
-        if previous in _SETTLEMENT_NOUNS:
+        if _after_a_settlement_noun(text, match.start):
             return candidates
         if _starts_a_sentence(text, match.start):
             return None
@@ -1320,7 +1320,7 @@ def _after_a_settlement_noun(text: str, start: int) -> bool:
     before = text[max(0, start - 20) : start].split()
     if not before:
         return False
-    token = before[-1].strip('«„“"')
+    token = before[-1].strip('«„“"(')  # "(смт Любашівка, вул. …)"
     if token in ("с.", "м.", "смт.", "г."):
         return True
     return token.islower() and token.isalpha() and token in _SETTLEMENT_WORDS

@@ -1098,6 +1098,7 @@ NOT_PLACES = {
     "a highway named for a town": "Квартира на Хорошевском шоссе",
     "a metro station in quotes": "Бомбу ищут у метро «Сокол»",
     "the end of a hyphenated name": "Через порт Усть-Луга отгрузили нефть",
+    "'с' before a name only a village bears is 'from'": "Его одиссея началась с Константинополя",
     "a word as common as a town's respelled name": "Біда в тому, що Серія матчів скасована",
 }
 
