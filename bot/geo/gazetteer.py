@@ -172,6 +172,13 @@ class Gazetteer:
             self._local = _unjson(self._local_table)
         return self._local.get(language, {}).get(place.key, place.name)
 
+    def called(self, place: Place, name: str, language: str) -> bool:
+        """Whether ``name`` (folded) is what ``language`` calls the place, apostrophes aside
+        ("слов'янськ" is Sloviansk's Ukrainian name, not Nikopol's, though GeoNames lists it
+        for both): a name's own reading against an old or borrowed one."""
+        spelled = fold(self.name_in(place, language))
+        return without_apostrophes(spelled) == without_apostrophes(name)
+
     def lookup(self, name: str) -> list[Place]:
         """Places called ``name`` (any language, case and accents ignored), most likely first;
         "City, Country" or "City, State" (``Kyiv, Ukraine``, ``Athens, Georgia``) keeps the
@@ -209,12 +216,8 @@ class Gazetteer:
         margin = 1  # how many times larger than them a place known otherwise must be to stay
         cyrillic = CYRILLIC.search(name) is not None
         if cyrillic:
-            spelled = without_apostrophes(name)
             local = [
-                any(
-                    without_apostrophes(fold(self.name_in(place, language))) == spelled
-                    for language in ("uk", "ru")
-                )
+                any(self.called(place, name, language) for language in ("uk", "ru"))
                 for place in places
             ]
             if any(own):  # "Запоріжжя": the region's everyday name, the city's own

@@ -660,7 +660,7 @@ class Tagger:
             ):
                 if compound is not None and compound.population > place.population:
                     return compound
-                if fold(self.gazetteer.name_in(place, language)) == candidate:
+                if self.gazetteer.called(place, candidate, language):
                     return place  # the town's own name in the language
                 towns.append(place)
         # A town's old name only when no town bears the name today: "Костянтинівський" is
@@ -855,8 +855,7 @@ class Tagger:
         "пролетарський" is a town's old name only."""
         places = [self.gazetteer.places[key] for key in info.places]
         return not any(map(small_town, places)) and (
-            places[0].kind is not PlaceKind.CITY
-            or fold(self.gazetteer.name_in(places[0], language)) == name
+            places[0].kind is not PlaceKind.CITY or self.gazetteer.called(places[0], name, language)
         )
 
     @staticmethod
@@ -1136,7 +1135,7 @@ class Tagger:
             if (
                 later_region
                 and place.kind is PlaceKind.CITY
-                and fold(self.gazetteer.name_in(place, language)) == match.name
+                and self.gazetteer.called(place, match.name, language)
             ):
                 own[position] = True
         return own
