@@ -195,7 +195,7 @@ class Gazetteer:
                 if info is not None:
                     meant = self._meant(info, fold(form))
                     # "Нікопольщина" is the country around the town, not a village of its name
-                    return meant[:1] if form in districts else meant
+                    return meant[:1] if form in districts else _after_on(text, meant)
             return []
         areas = {p.key for p in self.lookup(within) if p.kind is not PlaceKind.CITY}
         return [
@@ -290,6 +290,18 @@ class Gazetteer:
 _LOOKUPS_KEPT = 100_000
 _HOMOGLYPHS = str.maketrans("AaBCcEeHiIKkMOoPpTXxy", "АаВСсЕеНіІКкМОоРрТХху")
 _PREPOSITIONS = frozenset("у в во на з із зі до під біля поблизу in at near around".split())
+
+
+def _after_on(text: str, meant: list[Place]) -> list[Place]:
+    """A region named like its centre first after "на", as alerts read it: "на Запоріжжі"
+    is the region, "у Запоріжжі" the city (see :meth:`bot.geo.tagger.Tagger`'s
+    ``_regional``)."""
+    if text.split()[0].lower() != "на":
+        return meant
+    regions = {place.key for place in meant if place.kind is PlaceKind.REGION}
+    if not any(f"region:{place.region}" in regions for place in meant):
+        return meant
+    return sorted(meant, key=lambda place: place.kind is not PlaceKind.REGION)
 
 
 def typed_forms(text: str) -> list[str]:

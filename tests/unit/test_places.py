@@ -1302,8 +1302,15 @@ def test_place_lookup_offers_the_city_before_the_region_named_like_it(
 ) -> None:
     """/place Запоріжжя follows the city, and offers the region ("на Запоріжжі" in the
     news), which bears the name too; /place Токио the city, not Tokyo prefecture. An
-    English name keeps its order (/place Quebec is the province)."""
+    English name keeps its order (/place Quebec is the province). Typed as alerts read it,
+    "на Запоріжжі" is the region, "у Запоріжжі" the city (it followed the city both ways)."""
     assert [p.key for p in gazetteer.lookup("Запоріжжя")][:2] == ["city:687700", "region:UA-23"]
+    assert [p.key for p in gazetteer.lookup("на Запоріжжі")][:2] == [
+        "region:UA-23",
+        "city:687700",
+    ]
+    assert gazetteer.lookup("у Запоріжжі")[0].key == "city:687700"
+    assert gazetteer.lookup("на Кубі")[0].key == "country:CU"
     assert gazetteer.lookup("Токио")[0].key == "city:1850147"
     assert gazetteer.lookup("Quebec")[0].key == "region:CA-QC"
 
