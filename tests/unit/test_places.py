@@ -1043,6 +1043,8 @@ PLACE_DEFECTS = {
         "city:540761",
     ),
     "a continent is an area": ("Storms across Europe", "area:europe"),
+    "a city's short form": ("The school opened a second campus in D.C. last year", "city:4140963"),
+    "New York's": ("Rents in NYC rose again", "city:5128581"),
     "a capital GeoNames names in Russian only": ("Посол прибув до Кишинева", "city:618426"),
     "the same, inflected otherwise": ("Зустріч у Кишиневі відбулася", "city:618426"),
     "a Russian town in Ukrainian letters": ("Дрони атакували НПЗ у Сизрані вночі", "city:484972"),
@@ -1098,6 +1100,7 @@ NOT_PLACES = {
     "a highway named for a town": "Квартира на Хорошевском шоссе",
     "a metro station in quotes": "Бомбу ищут у метро «Сокол»",
     "the end of a hyphenated name": "Через порт Усть-Луга отгрузили нефть",
+    "a city's short form is matched as written": "DC Comics and the dc motor",
     "'с' before a name only a village bears is 'from'": "Его одиссея началась с Константинополя",
     "a word as common as a town's respelled name": "Біда в тому, що Серія матчів скасована",
 }
