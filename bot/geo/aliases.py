@@ -283,6 +283,58 @@ AREAS: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] 
         (),
         ("point:40.0,135.0",),
     ),
+    "area:central-asia": (
+        ("Central Asia", "Центральна Азія", "Центральная Азия"),
+        ("Середня Азія", "Средняя Азия"),
+        ("KG", "KZ", "TJ", "TM", "UZ"),
+    ),
+    "area:southeast-asia": (
+        ("Southeast Asia", "Південно-Східна Азія", "Юго-Восточная Азия"),
+        ("South-East Asia", "South East Asia"),
+        ("BN", "ID", "KH", "LA", "MM", "MY", "PH", "SG", "TH", "TL", "VN"),
+    ),
+    "area:korean-peninsula": (
+        ("Korean Peninsula", "Корейський півострів", "Корейский полуостров"),
+        (),
+        ("KP", "KR"),
+    ),
+    "area:horn-of-africa": (
+        ("Horn of Africa", "Африканський Ріг", "Африканский Рог"),
+        (),
+        ("DJ", "ER", "ET", "SO"),
+    ),
+    "area:sahel": (
+        ("the Sahel", "Сахель", "Сахель"),
+        ("Sahel",),
+        ("BF", "ML", "MR", "NE", "TD"),
+    ),
+    "area:siberia": (
+        ("Siberia", "Сибір", "Сибирь"),
+        (),
+        tuple(
+            f"region:RU-{code}" for code in "ALT AL BU IRK KEM KK KYA NVS OMS TOM TY ZAB".split()
+        ),
+    ),
+    "area:carpathians": (
+        ("the Carpathians", "Карпати", "Карпаты"),
+        ("Carpathians", "Carpathian Mountains", "Українські Карпати", "Украинские Карпаты"),
+        ("region:UA-21", "region:UA-26", "region:UA-46", "region:UA-77"),
+    ),
+    "area:golan-heights": (
+        ("Golan Heights", "Голанські висоти", "Голанские высоты"),
+        (),
+        ("point:33.0,35.8",),
+    ),
+    "area:sinai": (
+        ("Sinai Peninsula", "Синайський півострів", "Синайский полуостров"),
+        ("Sinai", "Синай"),
+        ("point:29.5,33.8",),
+    ),
+    "area:eastern-ghouta": (
+        ("Eastern Ghouta", "Східна Гута", "Восточная Гута"),
+        ("Ghouta", "East Ghouta"),
+        ("point:33.55,36.45",),
+    ),
 }
 """Areas larger than a country or region: (their names in English, Ukrainian and Russian;
 other names; what they cover: countries by ISO code, regions by key, or a whole continent as

