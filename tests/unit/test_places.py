@@ -1060,6 +1060,7 @@ PLACE_DEFECTS = {
     "the Carpathians in Ukrainian": ("Туристи застрягли в Карпатах", "area:carpathians"),
     "Central Asia in Russian": ("Республики Средней Азии", "area:central-asia"),
     "a city's short form": ("The school opened a second campus in D.C. last year", "city:4140963"),
+    "a province's short form": ("The B.C. government launched a plan", "region:CA-BC"),
     "New York's": ("Rents in NYC rose again", "city:5128581"),
     "a capital GeoNames names in Russian only": ("Посол прибув до Кишинева", "city:618426"),
     "the same, inflected otherwise": ("Зустріч у Кишиневі відбулася", "city:618426"),
@@ -1125,6 +1126,7 @@ NOT_PLACES = {
     "a metro station in quotes": "Бомбу ищут у метро «Сокол»",
     "the end of a hyphenated name": "Через порт Усть-Луга отгрузили нефть",
     "a city's short form is matched as written": "DC Comics and the dc motor",
+    "an era is no province": "The city was founded in 500 B.C. by settlers",
     "'с' before a name only a village bears is 'from'": "Его одиссея началась с Константинополя",
     "a word as common as a town's respelled name": "Біда в тому, що Серія матчів скасована",
 }
