@@ -208,20 +208,23 @@ _SPEAKS = re.compile(
 _REGION = re.compile(
     r"(?<![\w'ʼ’-])([А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’]+(?:-[А-ЯЁЄІЇҐа-яёєіїґ][а-яёєіїґ'ʼ’]+)*)\s+"
     r"(област[ьіиюе]\w*|воєводств\w*|воеводств\w*|кра(?:й|ю|ї|єм|я|е|ем)|мор[еяію]\w*"
-    r"|зато[кц]\w*|прото[кц]\w*|залив\w*|пролив\w*|океан\w*)(?!\w)"
+    r"|зато[кц]\w*|прото[кц]\w*|залив\w*|пролив\w*|океан\w*|[оО]стров(?:и|ів|ах|ам|ами|а|ов))(?!\w)"
 )
 _REGION_NOUNS = (
-    ("област", "область", "femn"),
-    ("воєводств", "воєводство", "neut"),
-    ("воеводств", "воеводство", "neut"),
-    ("кра", "край", "masc"),
-    ("мор", "море", "neut"),  # "Чорному морі", "Азовского моря"
-    ("зато", "затока", "femn"),  # "у Перській затоці"
-    ("прото", "протока", "femn"),  # "Керченською протокою"
-    ("залив", "залив", "masc"),  # "в Персидском заливе"
-    ("пролив", "пролив", "masc"),  # "Керченский пролив"
-    ("океан", "океан", "masc"),  # "в Індійському океані"
+    ("област", "область", "область", "femn"),
+    ("воєводств", "воєводство", "воєводство", "neut"),
+    ("воеводств", "воеводство", "воеводство", "neut"),
+    ("кра", "край", "край", "masc"),
+    ("мор", "море", "море", "neut"),  # "Чорному морі", "Азовского моря"
+    ("зато", "затока", "затока", "femn"),  # "у Перській затоці"
+    ("прото", "протока", "протока", "femn"),  # "Керченською протокою"
+    ("залив", "залив", "залив", "masc"),  # "в Персидском заливе"
+    ("пролив", "пролив", "пролив", "masc"),  # "Керченский пролив"
+    ("океан", "океан", "океан", "masc"),  # "в Індійському океані"
+    ("остров", "острови", "острова", "plur"),  # "на Канарських островах", "Фарерских островов"
 )
+"""A region's or a sea's noun after its adjective: how it begins, its dictionary form in
+Ukrainian and in Russian, and the gender (or number) the adjective takes before it."""
 _NEXT_WORD = re.compile(r" ([^\W\d_]+)")
 _SETTLEMENT_NOUNS = frozenset(
     (
@@ -804,9 +807,9 @@ class Tagger:
             if 1 in taken[start : region.end(1)]:  # the noun may be a word's ("море")
                 continue
             noun, gender = next(
-                (noun, gender)
-                for prefix, noun, gender in _REGION_NOUNS
-                if region.group(2).startswith(prefix)
+                (ukrainian if language == "uk" else russian, gender)
+                for prefix, ukrainian, russian, gender in _REGION_NOUNS
+                if region.group(2).lower().startswith(prefix)
             )
             head, hyphen, last = region.group(1).rpartition("-")  # "Івано-Франківській"
             name = fold(f"{head}{hyphen}{before_noun(last, language, gender)} {noun}")
