@@ -612,7 +612,9 @@ class Tagger:
             place = self._adjective_place(
                 match.group(0), language, regional=regional, district=district
             )
-            if place is not None:
+            if place is not None and not (
+                place.kind is PlaceKind.COUNTRY and _a_language_in_cyrillic(text, match, language)
+            ):
                 extra.append(Mention(start, end, place, adjective=True))
         return extra
 
@@ -1425,6 +1427,28 @@ def nation_key(code: str) -> str:
 def _word_char(text: str, at: int) -> bool:
     """Whether ``text[at]`` is a character of a word (False outside the text)."""
     return 0 <= at < len(text) and (text[at].isalnum() or text[at] == "_")
+
+
+_LANGUAGE_NOUN = re.compile(r" (?:мов[аиоуі]\w*|язык\w*)(?!\w)")
+_SPOKEN_IN = re.compile(r"(?:ськ|цьк|зьк)ою$|(?:ск|цк|зк)ом$")
+"""How a country's adjective standing alone names its language: "українською",
+"англійською" (in Ukrainian, in English: мовою left out), "на английском" (языке)."""
+
+
+def _a_language_in_cyrillic(text: str, match: re.Match[str], language: str) -> bool:
+    """Whether a country's Ukrainian or Russian adjective names its language: before the
+    word for a language ("українською мовою", "на русском языке") or standing for it alone
+    ("говорить українською та англійською", "интервью на английском"), not before a noun
+    it qualifies ("українською армією", "на украинском фронте")."""
+    if _LANGUAGE_NOUN.match(text, match.end()):
+        return True
+    word = match.group(0)
+    if not _SPOKEN_IN.search(word.lower()):
+        return False
+    if word.lower().endswith("ом") and _previous_word(text, match.start()) != "на":
+        return False  # "в английском городе"
+    following = _LOWER_WORD_AFTER.match(text, match.end())
+    return following is None or not agrees(word, following.group(1), language)
 
 
 def _a_language(text: str, start: int, end: int) -> bool:

@@ -198,8 +198,9 @@ historical lands."""
 def district_towns(word: str) -> tuple[str, ...]:
     """The names of the town a district's everyday name may be named for: "Нікопольщина" is
     the country around Nikopol, "Краматорщина" around Kramatorsk, "Бахмутчина" around
-    Bakhmut, "Лозівщина" around Lozova, "Калущина" around Kalush (a region's, "Харківщина", is a name of its own
-    and found before this is asked). The district is alerted as its town."""
+    Bakhmut, "Лозівщина" around Lozova, "Калущина" around Kalush (a region's, "Харківщина",
+    is a name of its own and found before this is asked). The district is alerted as its
+    town."""
     found = _DISTRICT_NAME.fullmatch(word)
     if found is None or word.casefold() in _NOT_DISTRICTS:
         return ()

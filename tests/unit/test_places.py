@@ -1079,6 +1079,27 @@ def test_issue_24_places_are_found_and_resolved(tagger: Tagger, text: str, key: 
     assert key in [m.place.key for m in tagger.mentions(text)]
 
 
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("Він говорить англійською та німецькою", []),
+        ("Документ видали англійською мовою", []),
+        ("Интервью на английском языке и на немецком", []),
+        ("Учитель французької мови", []),
+        ("Місто під російською окупацією", ["country:RU"]),
+        ("Бои на украинском фронте", ["country:UA"]),
+        ("В английском городе прошли протесты", ["country:GB"]),
+    ],
+)
+def test_a_country_s_adjective_for_its_language_is_no_place(
+    tagger: Tagger, text: str, keys: list[str]
+) -> None:
+    """ "говорить англійською", "англійською мовою", "на английском" name a language, not
+    the country: a follower of the United Kingdom is not alerted to an interview in English;
+    the adjective before a noun it qualifies still names the country."""
+    assert [m.place.key for m in tagger.mentions(text)] == keys
+
+
 def test_a_direction_in_lower_case_before_a_city_is_a_part_of_it(tagger: Tagger) -> None:
     """ "an east London hospital" is London's, not East London's (South Africa), and "north
     Arlington" no North Arlington: a lower-case direction begins areas' names only."""
