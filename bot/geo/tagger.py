@@ -335,7 +335,7 @@ _GIVEN_NAMES = frozenset(
         "georgia david campbell robert vladimir ali franklin kennedy florence austin jackson "
         "lincoln madison charlotte elizabeth chelsea troy tyler orlando beverly shelby marion "
         "eugene sherman aurora douglas hamilton harrison jefferson warren milton preston "
-        "stanley chester carson dallas houston regina virginia clinton"
+        "stanley chester carson dallas houston regina virginia clinton sidney"
     ).split()
 )
 """Place names that are also common given names: before a capitalised word that names no

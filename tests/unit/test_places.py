@@ -1152,6 +1152,7 @@ NOT_PLACES = {
     "the end of a hyphenated name": "Через порт Усть-Луга отгрузили нефть",
     "a city's short form is matched as written": "DC Comics and the dc motor",
     "an era is no province": "The city was founded in 500 B.C. by settlers",
+    "a given name that is also a town's": "The player of his generation, Sidney Crosby",
     "'с' before a name only a village bears is 'from'": "Его одиссея началась с Константинополя",
     "a word as common as a town's respelled name": "Біда в тому, що Серія матчів скасована",
 }
