@@ -108,6 +108,14 @@ DEMONYMS = {
     "european": "area:europe", "african": "area:africa", "asian": "area:asia",
     "crimean": "region:UA-43", "chechen": "region:RU-CE", "dagestani": "region:RU-DA",
     "transnistrian": "region:MD-SN", "abkhaz": "region:GE-AB", "abkhazian": "region:GE-AB",
+    "philippine": "PH", "kosovar": "XK", "ivorian": "CI", "malagasy": "MG", "omani": "OM",
+    "bahraini": "BH", "laotian": "LA", "azeri": "AZ", "angolan": "AO", "namibian": "NA",
+    "chadian": "TD", "mauritanian": "MR", "burundian": "BI", "gabonese": "GA",
+    "sierra leonean": "SL", "slovene": "SI", "bhutanese": "BT", "maldivian": "MV",
+    "fijian": "FJ", "djiboutian": "DJ", "gambian": "GM", "togolese": "TG", "beninese": "BJ",
+    "burkinabe": "BF", "malawian": "MW", "costa rican": "CR", "puerto rican": "PR",
+    "dominican": "DO", "trinidadian": "TT", "bahamian": "BS", "guyanese": "GY",
+    "surinamese": "SR", "belizean": "BZ", "cape verdean": "CV", "luxembourgish": "LU",
 }  # fmt: skip
 """English nationality words (capitalised in text), by country (or by area, its key: "European
 leaders" is news for a follower of Europe as "Ukrainian drones" is for one of Ukraine); a

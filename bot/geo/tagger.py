@@ -162,7 +162,10 @@ centred on, or the front is fought towards, whatever its size."""
 _ETHNIC_GROUP = re.compile(r"[ -]Americans?\b")
 """After a nationality word, a people of the United States ("African Americans", "Asian
 American voters"), not news of Africa or Asia."""
-_TWO_WORD_NATIONS = ("South ", "North ", "Sri ")  # "South African", "Sri Lankan"
+_TWO_WORD_NATIONS = tuple(
+    sorted({f"{key.split()[0].capitalize()} " for key in DEMONYMS if " " in key})
+)
+"""The first words of two-word nationality words ("South African", "Sri Lankan")."""
 
 
 def _demonym_automaton() -> ahocorasick.Automaton:

@@ -1208,6 +1208,18 @@ def test_nationality_words_are_whole_words_plural_or_of_two_words(tagger: Tagger
     assert [m.place.key for m in found if m.adjective][:1] == ["area:africa"]
 
 
+def test_every_two_word_nationality_word_is_found(tagger: Tagger) -> None:
+    """The table's two-word nationality words are all read (only "South", "North" and "Sri"
+    were, so "Costa Rican" and "Sierra Leonean" named nothing), and adjectives that are not
+    the people's word ("Philippine", "Azeri") name their countries too."""
+    text = (
+        "Costa Rican, Sierra Leonean and Puerto Rican officials; the Philippine and Azeri envoys."
+    )
+    assert [m.place.key for m in tagger.mentions(text) if m.adjective] == [
+        "country:CR", "country:SL", "country:PR", "country:PH", "country:AZ",
+    ]  # fmt: skip
+
+
 def test_a_continent_s_adjective_is_news_of_that_area(tagger: Tagger) -> None:
     """The documented rule, for areas as for countries: "European leaders" and "європейські
     лідери" reach a follower of Europe; "African Americans" are a people of the US."""
