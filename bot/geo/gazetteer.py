@@ -129,8 +129,11 @@ class Gazetteer:
         local: NDArray[Any],
         areas: Mapping[str, tuple[Sequence[str], Sequence[str]]] | None = None,
         everyday: NDArray[np.uint32] | None = None,
+        adjectives: NDArray[Any] | None = None,
     ) -> None:
         self.places = places
+        self._adjectives_table = adjectives
+        self._adjectives: dict[str, str] | None = None
         self._everyday = everyday if everyday is not None else np.zeros(0, np.uint32)
         self.names = names
         self.areas = dict(areas or {})
@@ -147,6 +150,14 @@ class Gazetteer:
         self._grid: dict[tuple[int, int], list[Place]] = defaultdict(list)
         for city in self._cities:
             self._grid[(math.floor(city.lat), math.floor(city.lon))].append(city)
+
+    def country_of_adjective(self, adjective: str) -> str | None:
+        """The country (code) a Ukrainian or Russian adjective (folded dictionary form) is
+        derived from ("бразильський": "BR"; see :mod:`bot.geo.country_adjectives`)."""
+        if self._adjectives is None:
+            table = self._adjectives_table
+            self._adjectives = _unjson(table) if table is not None else {}
+        return self._adjectives.get(adjective)
 
     def everyday(self, word: str) -> bool:
         """Whether an English word (or its singular) is an everyday one, not a name:
@@ -340,16 +351,21 @@ def _from_tables(tables: Mapping[str, NDArray[Any]]) -> Gazetteer:
         tables["offsets"], tables["false_friends"], exact, list(places), tables["own"],
     )  # fmt: skip
     areas = {key: (tuple(c), tuple(r)) for key, (c, r) in _unjson(tables["areas"]).items()}
-    return Gazetteer(places, names, tables["local"], areas, tables["everyday"])
+    return Gazetteer(
+        places, names, tables["local"], areas, tables["everyday"], tables["adjectives"]
+    )
 
 
 _TABLES = (
     "places", "names", "name_starts", "exact", "targets", "offsets", "false_friends", "own",
-    "local", "areas", "everyday",
+    "local", "areas", "everyday", "adjectives",
 )  # fmt: skip
 
 
-_BUILT_BY = ("admin1.tsv", "gazetteer_build.py", "local_names.py", "world_regions.py", "place.py")
+_BUILT_BY = (
+    "admin1.tsv", "gazetteer_build.py", "local_names.py", "world_regions.py", "place.py",
+    "country_adjectives.py",
+)  # fmt: skip
 """The files of :mod:`bot.geo` the tables are built from and by: editing one builds a new
 cache file, so a rule changed in the build never meets tables built by the old one."""
 _BUILT_WITH = (

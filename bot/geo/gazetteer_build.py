@@ -33,7 +33,15 @@ from english_words import get_english_words_set
 from numpy.typing import NDArray
 from wordfreq import top_n_list, zipf_frequency
 
-from bot.geo.aliases import AREAS, COUNTRY_ABBREVIATIONS, COUNTRY_NAMES, LANDMARKS, US_STATES
+from bot.geo.aliases import (
+    AREAS,
+    COUNTRY_ABBREVIATIONS,
+    COUNTRY_ADJECTIVES,
+    COUNTRY_NAMES,
+    LANDMARKS,
+    US_STATES,
+)
+from bot.geo.country_adjectives import country_adjectives
 from bot.geo.local_names import hand_written, local_names, ukrainian_spellings
 from bot.geo.packed_names import PackedNames
 from bot.geo.place import SMALL_TOWN_COUNTRIES, SMALL_TOWNS, Place, PlaceKind
@@ -506,8 +514,18 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
     block, starts = PackedNames.pack(sorted_names)
     rows = [[p.key, p.name, p.kind.value, p.lat, p.lon, p.country, p.region, p.population]
             for p in places.values()]  # fmt: skip
+    countries = {
+        language: {
+            place.country: names[place.key]
+            for place in places.values()
+            if place.kind is PlaceKind.COUNTRY and place.key in names
+        }
+        for language, names in local.items()
+    }
+    adjectives = country_adjectives(countries, known=set(COUNTRY_ADJECTIVES.values()))
     return {
         "local": _json(local),
+        "adjectives": _json(adjectives),
         "places": _json(rows),
         "names": block,
         "name_starts": starts,

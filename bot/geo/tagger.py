@@ -635,7 +635,7 @@ class Tagger:
         if found is None:
             return None
         form = fold(found)
-        code = _COUNTRY_ADJECTIVES.get(form)
+        code = _COUNTRY_ADJECTIVES.get(form) or self.gazetteer.country_of_adjective(form)
         if code is not None:
             return self.gazetteer.places.get(nation_key(code))
         if regional:
@@ -654,6 +654,9 @@ class Tagger:
         if ending.startswith("з"):  # "запорізький" -> "запоріжжя", "празький" -> "прага"
             candidates += [base + "жжя", base + "га"]
         if base.endswith("ан"):  # "бучанська" -> "буча"
+            region = self.gazetteer.names.get(base + "ь")  # "кубанський": the Kuban, not Cuba
+            if region is not None and region.places[0].startswith("region:"):
+                return self.gazetteer.places[region.places[0]]
             candidates.append(base[:-2] + "а")
         candidates += [base + "а", base + "о", base + "я", base + "и"]  # "сумська" -> "суми"
         candidates += [base + "са", base + "си"]  # "одеська" -> "одеса", "черкаська" -> "черкаси"

@@ -1107,6 +1107,27 @@ def test_a_country_s_adjective_for_its_language_is_no_place(
     assert [m.place.key for m in tagger.mentions(text)] == keys
 
 
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Бразильський президент заявив про мир", "country:BR"),
+        ("Грецька поліція затримала мігрантів", "country:GR"),
+        ("Мексиканський картель атакував", "country:MX"),
+        ("Кубинские власти отключили свет", "country:CU"),
+        ("Венесуэльский лидер находился в Гаване", "country:VE"),
+        ("Нидерландский предприниматель начал кампанию", "country:NL"),
+        ("Кубанські козаки вийшли на парад", "region:RU-KDA"),  # the Kuban's, not Cuba's
+    ],
+)
+def test_countries_adjectives_are_derived_from_their_names(
+    tagger: Tagger, text: str, key: str
+) -> None:
+    """Every country's Ukrainian and Russian adjective the dictionary has names it, not
+    only the hand-written table's forty ("бразильський" named nothing; "кубанський", the
+    Kuban's, was Cuba's)."""
+    assert [m.place.key for m in tagger.mentions(text) if m.adjective][:1] == [key]
+
+
 def test_a_direction_in_lower_case_before_a_city_is_a_part_of_it(tagger: Tagger) -> None:
     """ "an east London hospital" is London's, not East London's (South Africa), and "north
     Arlington" no North Arlington: a lower-case direction begins areas' names only."""
