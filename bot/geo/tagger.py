@@ -1076,7 +1076,8 @@ class Tagger:
             or (following is not None and following.group(1)[0].isupper())
         ):
             return False
-        if _starts_a_sentence(text, previous.start(1)):
+        at = previous.start(1)  # after a title's full stop no sentence starts: "Gov. Hugh Carey"
+        if _starts_a_sentence(text, at) and not _BEFORE_A_PERSON.search(text, max(0, at - 8), at):
             return False
         end = text.find("\n", match.end)  # the line, or 300 characters either side
         start = max(text.rfind("\n", 0, match.start) + 1, match.start - 300)

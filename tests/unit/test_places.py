@@ -1181,6 +1181,9 @@ NOT_PLACES = {
     "a city's short form is matched as written": "DC Comics and the dc motor",
     "an era is no province": "The city was founded in 500 B.C. by settlers",
     "a given name that is also a town's": "The player of his generation, Sidney Crosby",
+    "a surname after a title's full stop": (
+        "Cuomo was the running mate to former Gov. Hugh Carey. Later, Carey stepped aside."
+    ),
     "'с' before a name only a village bears is 'from'": "Его одиссея началась с Константинополя",
     "a word as common as a town's respelled name": "Біда в тому, що Серія матчів скасована",
 }
