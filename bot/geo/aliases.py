@@ -324,6 +324,22 @@ AREAS: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] 
             f"region:RU-{code}" for code in "ALT AL BU IRK KEM KK KYA NVS OMS TOM TY ZAB".split()
         ),
     ),
+    "area:russian-far-east": (
+        ("the Russian Far East", "Далекий Схід", "Дальний Восток"),
+        ("Russian Far East",),
+        tuple(f"region:RU-{code}" for code in "AMU BU CHU KAM KHA MAG PRI SA SAK YEV ZAB".split()),
+    ),
+    "area:urals": (
+        ("the Urals", "Урал", "Урал"),
+        ("Urals",),
+        tuple(f"region:RU-{code}" for code in "BA CHE KGN ORE PER SVE".split()),
+    ),
+    "area:arctic": (("the Arctic", "Арктика", "Арктика"), ("Arctic",), ("point:78.0,40.0",)),
+    "area:kuril-islands": (
+        ("Kuril Islands", "Курильські острови", "Курильские острова"),
+        ("Kurils", "Курили", "Курилы"),
+        ("point:46.5,151.5",),
+    ),
     "area:carpathians": (
         ("the Carpathians", "Карпати", "Карпаты"),
         ("Carpathians", "Carpathian Mountains", "Українські Карпати", "Украинские Карпаты"),
