@@ -1061,7 +1061,7 @@ PLACE_DEFECTS = {
     "the Arctic": ("Учения прошли в Арктике", "area:arctic"),
     "the Russian Far East": ("Морози на Далекому Сході", "area:russian-far-east"),
     "the Urals": ("Наводнение на Урале", "area:urals"),
-    "the Kurils": ("Жители Курил недовольны", "area:kuril-islands"),
+    "the Kurils": ("Медведев съездил на Курилы", "area:kuril-islands"),
     "Central Asia in Russian": ("Республики Средней Азии", "area:central-asia"),
     "a city's short form": ("The school opened a second campus in D.C. last year", "city:4140963"),
     "a nuclear plant is its town's": ("МАГАТЕ попередило про ризики на ЗАЕС", "city:709276"),
