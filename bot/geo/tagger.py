@@ -299,8 +299,8 @@ _SCRIPTS = (
 _CYRILLIC_COUNTRIES = frozenset("UA RU BY KZ KG TJ MD BG RS MK MN".split())
 """Countries whose towns are named in Cyrillic at home: their names are proper names."""
 _NEVER_PLACES = frozenset(
-    "xinhua irna tass yonhap kyodo interfax ukrinform isna wafa sana bernama antara "
-    "north south east west central".split()
+    "xinhua irna tass yonhap kyodo interfax ukrinform isna wafa sana bernama antara mena "
+    "unian kuna wam north south east west central".split()
 )
 """Names that in news are a news agency or a direction, never the town so called."""
 _HYPHENATED = re.compile(r"-([A-Z]\w*)")
