@@ -1163,7 +1163,7 @@ NOT_PLACES = {
     "new rules": "Новые правила вступили в силу",
     "'will be' is no Bodø": "Буде гаряче",
     "a news agency": "Xinhua reported the talks",
-    "Egypt's news agency": "Egyptian state news agency MENA reported the attack",
+    "Egypt's news agency": "The state news agency MENA reported the attack",
     "an adjective of the noun after it": "В Белом доме заявили о переговорах",
     "'с' is 'with' before a person": "Встреча прошла с Обамой и с Мураками",
     "'за' before a person or a party": "Вони воювали за Богдана і голосували за Свободу",
