@@ -340,6 +340,22 @@ AREAS: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] 
         ("Kurils", "Курили", "Курилы"),
         ("point:46.5,151.5",),
     ),
+    "area:halychyna": (
+        ("Halychyna", "Галичина", "Галичина"),
+        (),
+        ("region:UA-26", "region:UA-46", "region:UA-61"),
+    ),
+    "area:podillia": (("Podillia", "Поділля", "Подолье"), (), ("region:UA-05", "region:UA-68")),
+    "area:polissia": (
+        ("Polissia", "Полісся", "Полесье"),
+        (),
+        ("region:UA-07", "region:UA-18", "region:UA-56", "region:UA-74"),
+    ),
+    "area:prychornomoria": (
+        ("Prychornomoria", "Причорномор'я", "Причерноморье"),
+        (),
+        ("region:UA-48", "region:UA-51", "region:UA-65"),
+    ),
     "area:carpathians": (
         ("the Carpathians", "Карпати", "Карпаты"),
         ("Carpathians", "Carpathian Mountains", "Українські Карпати", "Украинские Карпаты"),
@@ -353,19 +369,21 @@ AREAS: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] 
     "area:sinai": (
         ("Sinai Peninsula", "Синайський півострів", "Синайский полуостров"),
         ("Sinai", "Синай"),
-        ("point:29.5,33.8",),
+        ("point:29.5,33.8", "in:EG"),
     ),
     "area:eastern-ghouta": (
         ("Eastern Ghouta", "Східна Гута", "Восточная Гута"),
         ("Ghouta", "East Ghouta"),
-        ("point:33.55,36.45",),
+        ("point:33.55,36.45", "in:SY"),
     ),
 }
 """Areas larger than a country or region: (their names in English, Ukrainian and Russian;
 other names; what they cover: countries by ISO code, regions by key, or a whole continent as
 ``continent:XX``). A sea, or a territory no region of ours covers (Nagorno-Karabakh, South
 Ossetia), covers nothing: it is news where a story names it ("a tanker hit in the Black
-Sea"), placed at its ``point:LAT,LON``."""
+Sea"), placed at its ``point:LAT,LON``, and, with ``in:XX``, within a country (Eastern
+Ghouta is Syria's news too). An area covering one country's regions only is that
+country's (Donbas, Siberia)."""
 
 
 LANDMARKS: dict[str, tuple[str, ...]] = {

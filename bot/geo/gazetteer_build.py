@@ -271,7 +271,9 @@ def _areas(
         regions = [part for part in covered if part.startswith("region:") and part in places]
         members = [places[f"country:{c}"] for c in countries] + [places[r] for r in regions]
         weight = sum(p.population for p in members) or 1
-        within = {p.country for p in members}
+        within = {p.country for p in members} | {
+            part.partition(":")[2] for part in covered if part.startswith("in:")
+        }
         point = next((part.partition(":")[2] for part in covered if part.startswith("point:")), "")
         lat, _, lon = point.partition(",")  # a sea's own point; else the centre of its parts
         found.append(

@@ -1058,6 +1058,9 @@ PLACE_DEFECTS = {
     ),
     "Siberia in Ukrainian": ("Пожежі в Сибіру тривають", "area:siberia"),
     "the Carpathians in Ukrainian": ("Туристи застрягли в Карпатах", "area:carpathians"),
+    "Podillia, not the village named so": ("Сильні морози на Поділлі", "area:podillia"),
+    "Polissia": ("Лесные пожары на Полесье", "area:polissia"),
+    "Halychyna": ("Туристи поїхали до Галичини", "area:halychyna"),
     "the Arctic": ("Учения прошли в Арктике", "area:arctic"),
     "the Russian Far East": ("Морози на Далекому Сході", "area:russian-far-east"),
     "the Urals": ("Наводнение на Урале", "area:urals"),
@@ -1130,6 +1133,22 @@ def test_countries_adjectives_are_derived_from_their_names(
     only the hand-written table's forty ("бразильський" named nothing; "кубанський", the
     Kuban's, was Cuba's)."""
     assert [m.place.key for m in tagger.mentions(text) if m.adjective][:1] == [key]
+
+
+def test_an_area_in_one_country_is_that_country_s_news(gazetteer: Gazetteer) -> None:
+    """An area covering one country's regions, or placed at a point within one, is that
+    country's: "на Донбасі" reaches followers of Ukraine, "eastern Ghouta" of Syria; a
+    disputed or shared one (the Golan Heights, the Kurils) is no one country's."""
+    countries = {
+        key: gazetteer.places[key].country
+        for key in ("area:donbas", "area:podillia", "area:eastern-ghouta", "area:sinai",
+                    "area:siberia", "area:golan-heights", "area:kuril-islands")
+    }  # fmt: skip
+    assert countries == {
+        "area:donbas": "UA", "area:podillia": "UA", "area:eastern-ghouta": "SY",
+        "area:sinai": "EG", "area:siberia": "RU", "area:golan-heights": "",
+        "area:kuril-islands": "",
+    }  # fmt: skip
 
 
 def test_a_direction_in_lower_case_before_a_city_is_a_part_of_it(tagger: Tagger) -> None:
