@@ -8,6 +8,10 @@ other way round ("Харьков"). Countries and regions take pycountry's trans
 everyday name where it has one: "Молдова", not "Республіка Молдова"), Russia its everyday
 name, and regions pycountry lacks the hand-written names of :mod:`bot.geo.regions`; a city
 that is a region of its own reads "місто Київ" ("Kyiv City"), apart from the city.
+
+GeoNames gives many cities abroad in Russian spelling only ("Сызрань", "Нагасаки"): their
+Ukrainian spellings are derived by the regular correspondences and the Ukrainian
+dictionary (:func:`ukrainian_spellings`), for text to find and for alerts to show.
 """
 
 from __future__ import annotations
@@ -92,7 +96,7 @@ def hand_written(key: str) -> list[str]:
 
 
 _TO_UKRAINIAN = (
-    (re.compile(r"(?<=[сцз])к$"), "ьк"),  # Сызранск → -ськ, Донецк → -цьк
+    (re.compile(r"(?<=[сцз])к$"), "ьк"),  # Красноярск → -ськ, Донецк → -цьк
     (re.compile(r"(?:^|(?<=[аеёиоуыэюя]))е"), "є"),  # Екатеринбург → Єкатеринбург
     (re.compile(r"(?:^|(?<=[аеёиоуыэюяь]))ё"), "йо"),
     (re.compile(r"ё"), "ьо"),
@@ -158,6 +162,7 @@ def _ukrainian(name: str) -> bool:
 
 
 def _respelled(name: str) -> list[str]:
+    """A Russian spelling (lower case) in Ukrainian letters, each и both ways."""
     for pattern, replacement in _TO_UKRAINIAN:
         name = pattern.sub(replacement, name)
     choices = [("и", "і") if letter == "и" else (letter,) for letter in name]
