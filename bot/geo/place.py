@@ -10,13 +10,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-SMALL_TOWNS = {"UA": 500, "US": 5000}
-"""Countries whose towns and villages of this many people and more are known whatever the
-configured minimum: a war's news names Ukraine's ("Chasiv Yar", "у Врадіївці", "Krynky"),
-local news the United States' ("Grovetown", "Glen Carbon"). The builder adds them, the
-tagger takes a name only such towns bear with support."""
-SMALL_TOWN_COUNTRIES = frozenset(SMALL_TOWNS)
+SMALL_TOWNS = 500
+SMALL_TOWN_COUNTRIES = frozenset({"UA"})
 SMALL_TOWN_CEILING = 15000
+"""Where towns and villages of ``SMALL_TOWNS`` people and more are known whatever the
+configured minimum: a war's news names them ("Chasiv Yar", "у Врадіївці", "Robotyne").
+The builder adds them, the tagger takes a name only such towns bear with support."""
 
 
 class PlaceKind(StrEnum):

@@ -58,8 +58,6 @@ _NEARBY_KM = 400.0
 _NEARBY_DEGREES = _NEARBY_KM / 110.5  # a degree of latitude is more than 110.5 km
 _PRIOR = 2.0
 _COUNTRY_PRIOR = 4.0
-_UNSUPPORTED = 100.0
-"""What a small town weighs less than a bigger namesake without its state named."""
 """What the likeliest reading of an ambiguous name weighs, against 3 for a country the text
 names, 2 for a region, 1 for a city nearby (see :meth:`Tagger._resolve`); a country's name
 weighs 4 for the country ("Palestine" in a story that names the US is not the Texan town)."""
@@ -1028,13 +1026,12 @@ class Tagger:
                 or km_between(place.lat, place.lon, best.lat, best.lon) < _NEARBY_KM
             ):
                 return False
-        given = fold(text[match.start : match.end]) in _GIVEN_NAMES
         return (
             word[0].isupper()
-            and (named is None or small or given)  # "Sidney Johnson", though Johnson is a town
+            and (named is None or small)
             and fold(word) not in _PLACE_NOUNS
             and (
-                given
+                fold(text[match.start : match.end]) in _GIVEN_NAMES
                 # a town's name before a surname ("Nikki Haley", "Luis Suarez"), not before
                 # an everyday word ("Beaconsfield Mayor", "Torrington Fire Department")
                 or (small and not word.isupper() and not self.gazetteer.everyday(word))
@@ -1205,18 +1202,6 @@ class Tagger:
         own = self._own_readings(match, candidates, language)
         # The likeliest reading: the first candidate the name is its own name of.
         likeliest = next((i for i, mine in enumerate(own) if mine), 0)
-        # A town known only as a small one loses to a bigger namesake unless the text names
-        # its state or the source is its country's: "Beaconsfield Mayor" is Quebec's, not a
-        # Massachusetts village's.
-        bigger = not all(map(small_town, candidates))
-
-        def unsupported(place: Place) -> bool:
-            return (
-                bigger
-                and small_town(place)
-                and place.region not in regions
-                and (place.country != home)
-            )
 
         def score(position: int, place: Place) -> float:
             # A country counts as supported by its own mention as much as any of its towns:
@@ -1247,8 +1232,7 @@ class Tagger:
                 if place.kind is PlaceKind.CITY and len(own) > position and not own[position]
                 else 0.0
             )
-            lost = _UNSUPPORTED if unsupported(place) else 0.0
-            return value + prior - alternate - lost - position * 0.01  # order breaks ties
+            return value + prior - alternate - position * 0.01  # order breaks ties
 
         return max(enumerate(candidates), key=lambda pair: score(*pair))[1]
 
