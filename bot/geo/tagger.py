@@ -26,6 +26,7 @@ match must be a whole word. Then the rules against false friends:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -757,16 +758,18 @@ class Tagger:
         taken: list[tuple[int, int, int]] = []
         used = bytearray(len(folded))  # characters a longer name already took
         for start, end, number in found:
+            if 1 in used[start:end]:
+                continue
             # A name of several words written in lower case ("the Caucasus" as "the
             # caucasus") leaves the name in it to be found, unless a direction begins it.
-            lower = text[start if offsets is None else offsets[start]].islower()
-            if 1 not in used[start:end] and not (
-                lower
-                and " " in folded[start:end]
-                and not _directed(folded[start:end], names.info(number))
+            if (
+                folded.find(" ", start, end) >= 0
+                and text[start if offsets is None else offsets[start]].islower()
+                and not _directed(folded[start:end], names.info, number)
             ):
-                taken.append((start, end, number))
-                used[start:end] = b"\x01" * (end - start)
+                continue
+            taken.append((start, end, number))
+            used[start:end] = b"\x01" * (end - start)
         taken.sort()
         spans = (
             taken if offsets is None else [(offsets[s], offsets[e - 1] + 1, n) for s, e, n in taken]
@@ -777,7 +780,7 @@ class Tagger:
         matches = [
             _Match(s, e, names.sorted[n], names.info(n))
             for s, e, n in spans
-            if not text[s].islower() or _directed(text[s:e], names.info(n))
+            if not text[s].islower() or _directed(text[s:e], names.info, n)
         ]
         if language is not None:
             inflected = self._inflected(text, spans, language)
@@ -911,7 +914,11 @@ class Tagger:
         if surface.isupper() and len(surface) <= 3 and not any(match.info.own):
             return False  # an acronym ("PTA", "SUV", "FAO"), not another language's name
         first = surface[0]
-        return first.isupper() or first.lower() == first.upper() or _directed(surface, match.info)
+        return (
+            first.isupper()
+            or first.lower() == first.upper()
+            or _directed(surface, lambda _: match.info, 0)
+        )
 
     def _part_of_a_longer_name(self, text: str, match: _Match, language: str | None) -> bool:
         best = self.gazetteer.places[match.info.places[0]]
@@ -1354,12 +1361,13 @@ def _after_a_settlement_noun(text: str, start: int) -> bool:
     return token.islower() and token.isalpha() and token in _SETTLEMENT_WORDS
 
 
-def _directed(name: str, info: NameInfo) -> bool:
+def _directed(name: str, info: Callable[[int], NameInfo], number: int) -> bool:
     """Whether a name as written beginning in lower case is an area's that begins with a
     direction ("southeast Asia", "central Asia", "eastern Ghouta"); a city's is a part of
-    the city ("north Arlington" is no North Arlington, "east London" no East London)."""
+    the city ("north Arlington" is no North Arlington, "east London" no East London).
+    ``info(number)`` is read only for a direction: most lower-case names are words."""
     first, space, _ = name.partition(" ")
-    return bool(space) and first in _DIRECTION_WORDS and info.places[0].startswith("area:")
+    return bool(space) and first in _DIRECTION_WORDS and info(number).places[0].startswith("area:")
 
 
 def _previous_word(text: str, start: int) -> str:
