@@ -757,17 +757,18 @@ class Tagger:
         found.sort(key=lambda f: (f[0] - f[1], f[0]))  # longest first
         taken: list[tuple[int, int, int]] = []
         used = bytearray(len(folded))  # characters a longer name already took
+        directed: set[int] = set()  # where a lower-case direction begins an area's name
         for start, end, number in found:
             if 1 in used[start:end]:
                 continue
             # A name of several words written in lower case ("the Caucasus" as "the
             # caucasus") leaves the name in it to be found, unless a direction begins it.
-            if (
-                folded.find(" ", start, end) >= 0
-                and text[start if offsets is None else offsets[start]].islower()
-                and not _directed(folded[start:end], names.info, number)
-            ):
-                continue
+            if folded.find(" ", start, end) >= 0:
+                at = start if offsets is None else offsets[start]
+                if text[at].islower():
+                    if not _directed(folded[start:end], names.info, number):
+                        continue
+                    directed.add(at)
             taken.append((start, end, number))
             used[start:end] = b"\x01" * (end - start)
         taken.sort()
@@ -780,7 +781,7 @@ class Tagger:
         matches = [
             _Match(s, e, names.sorted[n], names.info(n))
             for s, e, n in spans
-            if not text[s].islower() or _directed(text[s:e], names.info, n)
+            if not text[s].islower() or s in directed
         ]
         if language is not None:
             inflected = self._inflected(text, spans, language)
