@@ -1451,19 +1451,25 @@ _LANGUAGE_NOUN = re.compile(r" (?:мов[аиоуі]\w*|язык\w*)(?!\w)")
 _SPOKEN_IN = re.compile(r"(?:ськ|цьк|зьк)ою$|(?:ск|цк|зк)ом$")
 """How a country's adjective standing alone names its language: "українською",
 "англійською" (in Ukrainian, in English: мовою left out), "на английском" (языке)."""
+_TRANSLATED_FROM = {"з": "ої", "із": "ої", "зі": "ої", "с": "ого", "со": "ого"}
+"""A preposition "from" and the ending its adjective for a language takes after it:
+"переклад з англійської" (мови), "перевод с английского" (языка)."""
 
 
 def _a_language_in_cyrillic(text: str, match: re.Match[str], language: str) -> bool:
     """Whether a country's Ukrainian or Russian adjective names its language: before the
     word for a language ("українською мовою", "на русском языке") or standing for it alone
-    ("говорить українською та англійською", "интервью на английском"), not before a noun
-    it qualifies ("українською армією", "на украинском фронте")."""
+    ("говорить українською та англійською", "интервью на английском", "переклад з
+    англійської", "перевод с английского"), not before a noun it qualifies ("українською
+    армією", "на украинском фронте", "з російської сторони")."""
     if _LANGUAGE_NOUN.match(text, match.end()):
         return True
     word = match.group(0)
-    if not _SPOKEN_IN.search(word.lower()):
+    previous = _previous_word(text, match.start())
+    translated = word.lower().endswith(_TRANSLATED_FROM.get(previous, "-"))
+    if not (translated or _SPOKEN_IN.search(word.lower())):
         return False
-    if word.lower().endswith("ом") and _previous_word(text, match.start()) != "на":
+    if not translated and word.lower().endswith("ом") and previous != "на":
         return False  # "в английском городе"
     following = _LOWER_WORD_AFTER.match(text, match.end())
     return following is None or not agrees(word, following.group(1), language)
