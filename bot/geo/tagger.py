@@ -40,6 +40,7 @@ from bot.geo.gazetteer import Gazetteer, NameInfo, load
 from bot.geo.place import Place, PlaceKind, small_town
 from bot.text.morphology import (
     CYRILLIC,
+    a_persons_name,
     adjective_lemma,
     agrees,
     before_noun,
@@ -938,7 +939,8 @@ class Tagger:
             return True
         if not CYRILLIC.search(word):
             return not CYRILLIC.search(text[match.start : match.end])
-        return role(word, language) in ("name", "surname")
+        # "Мешканці Херсона", "Жители Белгорода": a word for people is no part of a name
+        return a_persons_name(word, language)
 
     def _a_street_or_part(
         self, text: str, start: int, end: int, language: str, town: int = _BIG_CITY

@@ -159,6 +159,13 @@ def lemma(word: str, language: str) -> str:
 
 
 @lru_cache(maxsize=50_000)
+def a_persons_name(word: str, language: str) -> bool:
+    """Whether the word can be a person's name, surname or patronymic ("Володимир",
+    "Шевченка"), not merely a word for people ("Мешканці", "Жители", "Захисники")."""
+    return any(_PERSON & reading.tag.grammemes for reading in _readings(word, language))
+
+
+@lru_cache(maxsize=50_000)
 def role(word: str, language: str) -> str:
     """What a capitalised word at hand most likely is, for the place tagger: "function" (a
     conjunction, particle, adverb, pronoun… in any reading: "Але", "Так", "Там", "Вона" are

@@ -1067,6 +1067,12 @@ PLACE_DEFECTS = {
     "the Kurils": ("Медведев съездил на Курилы", "area:kuril-islands"),
     "Central Asia in Russian": ("Республики Средней Азии", "area:central-asia"),
     "a city's short form": ("The school opened a second campus in D.C. last year", "city:4140963"),
+    "after a word for people that starts the sentence": (
+        "Мешканці Херсона отримали допомогу",
+        "city:706448",
+    ),
+    "the same in Russian": ("Жители Белгорода жалуются на обстрелы", "city:578072"),
+    "defenders of a town": ("Захисники Бахмута тримаються", "city:713174"),
     "a nuclear plant is its town's": ("МАГАТЕ попередило про ризики на ЗАЕС", "city:709276"),
     "the plant by its adjective": ("На Запорожской АЭС отключение", "city:709276"),
     "a plant whose adjective names another city": (
