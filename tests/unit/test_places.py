@@ -1071,7 +1071,7 @@ PLACE_DEFECTS = {
         "Мешканці Херсона отримали допомогу",
         "city:706448",
     ),
-    "the same in Russian": ("Жители Белгорода жалуются на обстрелы", "city:578072"),
+    "a word for people in Russian": ("Жители Белгорода жалуются на обстрелы", "city:578072"),
     "defenders of a town": ("Захисники Бахмута тримаються", "city:713174"),
     "a nuclear plant is its town's": ("МАГАТЕ попередило про ризики на ЗАЕС", "city:709276"),
     "the plant by its adjective": ("На Запорожской АЭС отключение", "city:709276"),
