@@ -28,7 +28,7 @@ from rapidfuzz import fuzz
 
 from bot.geo.admin1 import load
 from bot.geo.place import Place
-from bot.text.morphology import CYRILLIC, geographic, known_word, knows_place
+from bot.text.morphology import CYRILLIC, could_be_a_place_in_russian, known_word, knows_place
 from bot.text.terms import fold
 
 MUNICIPAL = frozenset({"SI", "MK", "MT", "LV", "PR"})
@@ -72,7 +72,7 @@ def fit(name: str, country: str, common: Collection[str]) -> bool:
     if len(words) > 1:
         return True
     if CYRILLIC.search(name):  # "Мета" (Meta, Colombia) is "aim"; "Південна", "southern"
-        return (not known_word(name, "ru") or geographic(name)) and (
+        return could_be_a_place_in_russian(name) and (
             not known_word(name, "uk") or knows_place(name, "uk")
         )
     return folded not in common and folded.removesuffix("s") not in common  # "Lakes"

@@ -128,13 +128,7 @@ def could_be_a_place_in_russian(word: str) -> bool:
     """Whether the Russian dictionary, which marks places' names (OpenCorpora's Geox), reads
     the word as a place's name or does not know it: "Сызрань" and "Нагасаки" could be
     places, "саммит" and "лира" are words."""
-    word = word.lower()
-    with _lock:
-        analyser = _analyser("ru")
-        if not analyser.word_is_known(word):
-            return True
-        readings = analyser.parse(word)
-    return any("Geox" in reading.tag.grammemes for reading in readings)
+    return not known_word(word, "ru") or geographic(word)
 
 
 def known_word(word: str, language: str) -> bool:
