@@ -305,13 +305,10 @@ _PREPOSITIONS = frozenset("у в во на з із зі до під біля п�
 
 
 def _after_on(text: str, meant: list[Place]) -> list[Place]:
-    """A region named like its centre first after "на", as alerts read it: "на Запоріжжі"
-    is the region, "у Запоріжжі" the city (see :meth:`bot.geo.tagger.Tagger`'s
+    """The regions first after "на", as alerts read a region named like its centre: "на
+    Запоріжжі" is the region, "у Запоріжжі" the city (see :meth:`bot.geo.tagger.Tagger`'s
     ``_regional``)."""
     if text.split()[0].lower() != "на":
-        return meant
-    regions = {place.key for place in meant if place.kind is PlaceKind.REGION}
-    if not any(f"region:{place.region}" in regions for place in meant):
         return meant
     return sorted(meant, key=lambda place: place.kind is not PlaceKind.REGION)
 

@@ -443,10 +443,12 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
         if places[key].kind is PlaceKind.CITY
         for spelled in (fold(name), without_apostrophes(fold(name)))
     }
-    abbreviations = {fold(a): a for a in [*ABBREVIATIONS, *PLACE_ABBREVIATIONS]}
-    for abbreviation, code in ABBREVIATIONS.items():
-        index[fold(abbreviation)] = {f"country:{code}": True}
-    for abbreviation, key in PLACE_ABBREVIATIONS.items():
+    abbreviated = {
+        **{abbreviation: f"country:{code}" for abbreviation, code in ABBREVIATIONS.items()},
+        **PLACE_ABBREVIATIONS,
+    }
+    abbreviations = {fold(a): a for a in abbreviated}
+    for abbreviation, key in abbreviated.items():
         index[fold(abbreviation)] = {key: True}
 
     def likelihood(key: str, primary: bool, rivals: set[str]) -> tuple[bool, bool, float]:

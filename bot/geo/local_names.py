@@ -131,11 +131,12 @@ def ukrainian_spellings(names: Iterable[str], english: str, population: int) -> 
     russian = [name for name in written if set(name.lower()) <= _ALPHABETS["ru"]]
     if not russian:
         return []
-    closest = max(_sounds_like(name, english) for name in russian)
+    sounds = {name: _sounds_like(name, english) for name in russian}
+    closest = max(sounds.values())
     limit = _COMMON_NAME if population < 100_000 else _EVERYDAY_NAME
     found: dict[str, str] = {}
     for name in russian:
-        if _sounds_like(name, english) < closest or not could_be_a_place_in_russian(name):
+        if sounds[name] < closest or not could_be_a_place_in_russian(name):
             continue
         for spelled in _respelled(name.lower()):
             if (

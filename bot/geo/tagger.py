@@ -26,7 +26,6 @@ match must be a whole word. Then the rules against false friends:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -767,7 +766,7 @@ class Tagger:
             if folded.find(" ", start, end) >= 0:
                 at = start if offsets is None else offsets[start]
                 if text[at].islower():
-                    if not _directed(folded[start:end], names.info, number):
+                    if not (_directed(folded[start:end]) and _an_area(names.info(number))):
                         continue
                     directed.add(at)
             taken.append((start, end, number))
@@ -919,7 +918,7 @@ class Tagger:
         return (
             first.isupper()
             or first.lower() == first.upper()
-            or _directed(surface, lambda _: match.info, 0)
+            or (_directed(surface) and _an_area(match.info))
         )
 
     def _part_of_a_longer_name(self, text: str, match: _Match, language: str | None) -> bool:
@@ -1364,13 +1363,17 @@ def _after_a_settlement_noun(text: str, start: int) -> bool:
     return token.islower() and token.isalpha() and token in _SETTLEMENT_WORDS
 
 
-def _directed(name: str, info: Callable[[int], NameInfo], number: int) -> bool:
-    """Whether a name as written beginning in lower case is an area's that begins with a
-    direction ("southeast Asia", "central Asia", "eastern Ghouta"); a city's is a part of
-    the city ("north Arlington" is no North Arlington, "east London" no East London).
-    ``info(number)`` is read only for a direction: most lower-case names are words."""
+def _directed(name: str) -> bool:
+    """Whether a name of several words begins with a direction ("southeast Asia"): in lower
+    case that is still an area's name (see :func:`_an_area`); a city's is a part of the
+    city ("north Arlington" is no North Arlington, "east London" no East London)."""
     first, space, _ = name.partition(" ")
-    return bool(space) and first in _DIRECTION_WORDS and info(number).places[0].startswith("area:")
+    return bool(space) and first in _DIRECTION_WORDS
+
+
+def _an_area(info: NameInfo) -> bool:
+    """Whether a name's likeliest reading is an area ("central Asia", "eastern Ghouta")."""
+    return info.places[0].startswith("area:")
 
 
 def _previous_word(text: str, start: int) -> str:
