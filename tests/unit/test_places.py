@@ -49,9 +49,13 @@ def test_names_in_other_scripts_and_spellings(gazetteer: Gazetteer, name: str) -
         ("під Часовим Яром", "city:710915"),  # a possessive name's short form
         ("Північній Кароліні", "region:US-NC"),
         ("в Нижнем Новгороде", "city:520555"),
+        ("у Сполучених Штатах", "country:US"),  # a plural name
+        ("Соединённых Штатов", "country:US"),  # a participle for its adjective
+        ("в Обʼєднаних Арабських Еміратах", "country:AE"),  # and either apostrophe
+        ("Волинська обл.", "region:UA-07"),  # a region's noun in short
     ],
 )
-def test_two_word_names_typed_as_in_a_sentence_are_read_as_the_tagger_reads_them(
+def test_names_of_several_words_typed_as_in_a_sentence_are_read_as_the_tagger_reads_them(
     tagger: Tagger, gazetteer: Gazetteer, typed: str, key: str
 ) -> None:
     """`/place` reads an inflected two-word name as alerts find it (it took the noun's first
@@ -1090,6 +1094,16 @@ PLACE_DEFECTS = {
     "the same, inflected otherwise": ("Зустріч у Кишиневі відбулася", "city:618426"),
     "a Russian town in Ukrainian letters": ("Дрони атакували НПЗ у Сизрані вночі", "city:484972"),
     "е at a word's start is є": ("Мітинг відбувся в Єкатеринбурзі", "city:1486209"),
+    "a plural name inflected": ("Посол у Сполучених Штатах заявив", "country:US"),
+    "a plural name in Russian": ("Санкции Соединенных Штатов против банков", "country:US"),
+    "a three-word name inflected": ("Затримали в Об'єднаних Арабських Еміратах", "country:AE"),
+    "the name with the other apostrophe": ("Обʼєднані Арабські Емірати заявили", "country:AE"),
+    "the Republic of Korea in Ukrainian": ("Республіка Корея підписала угоду", "country:KR"),
+    "Holland is the Netherlands": ("Компанії у Швейцарії та Голландії", "country:NL"),
+    "Holland in Russian, not a town in Michigan": ("Центры, например, в Голландии", "country:NL"),
+    "an oblast's short noun": ("Депутат райради (Волинська обл.) заявив", "region:UA-07"),
+    "oblasts listed before their noun": ("Донецька, Луганська обл. та Крим", "region:UA-14"),
+    "three oblasts listed": ("Харківська, Сумська та Чернігівська області", "region:UA-63"),
 }
 
 
