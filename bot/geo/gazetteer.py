@@ -19,7 +19,7 @@ import zipfile
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
@@ -264,6 +264,25 @@ class Gazetteer:
             place.kind is PlaceKind.CITY
             and country is not None
             and (country.lat, country.lon) == (place.lat, place.lon)
+        )
+
+    def is_centre(self, place: Place) -> bool:
+        """Whether a city is the administrative centre of one of the regions of
+        :mod:`bot.geo.regions` (Kherson is, though GeoNames counts 66,000 people in it)."""
+        return place.key in self._centres
+
+    @cached_property
+    def _centres(self) -> frozenset[str]:
+        largest: dict[tuple[str, str], Place] = {}
+        for place in self.places.values():
+            if place.kind is PlaceKind.CITY:
+                known = largest.get((place.country, place.name))
+                if known is None or known.population < place.population:
+                    largest[place.country, place.name] = place
+        return frozenset(
+            found.key
+            for region in REGIONS
+            if (found := largest.get((region.code.partition("-")[0], region.centre)))
         )
 
     def suggest(self, name: str, limit: int = 3) -> list[Place]:

@@ -74,6 +74,9 @@ _LOCATIVE = frozenset(
 _NO_PERSON_AFTER = frozenset("в во на під біля поблизу із-під под около возле".split())
 """Prepositions of place no person's name follows ("у Петренка" is "at Petrenko's", "від
 Іванова" "from Ivanov"; "під Вугледарем", "в Торецке" are towns)."""
+_MAYOR = frozenset("мер мера меру мером мері мэр мэра мэру мэром мэре".split())
+"""A town's mayor before its name: "мера Черкас Сергія Одарича", "мер Алупки Андрій
+Харитонов" name a town, though a person's name follows and "Черкас" is also a name."""
 _SENTENCE_END = frozenset(".!?\n\r\"“”'‘’:;([")
 _DEMONYMS = frozenset(
     (
@@ -137,7 +140,7 @@ _PLACE_ADJECTIVE = re.compile(
 """Ukrainian and Russian adjectives of the kind places make ("київська", "российские")."""
 _ADJECTIVE_ENDINGS = ("ськии", "цькии", "зькии", "скии", "цкии", "зкии")  # folded: й is и
 _REGIONAL = re.compile(
-    r"(?:(?:,|\s+(?:та|і|й|и))\s+\S+){0,4}\s+"
+    r"(?:(?:,|\s+(?:та|і|й|и))\s+\S+){0,8}\s+"
     r"(?:обласн|областн|област(?:ях|ей|ям|ями|і|и)\b|обл\.|регіон|регион"
     r"|облрад|облдерж|облгос|обладм|облвійськ|облсовет|облдум|(?-i:О[ВДГ]А)\b)",
     re.IGNORECASE,
@@ -191,6 +194,9 @@ _AFTER_A_FIGURE = re.compile(r"\d\s*$")
 _MIN_ADJECTIVE_CITY = 100_000
 """A city's adjective names it only for cities this big: smaller towns' adjectives are as
 often plain words ("морський" is no adjective of a town called Mor)."""
+_CENTRES_BY_ADJECTIVE = frozenset({"UA", "RU", "BY"})
+"""... or for a region's centre in these countries, where news names it by its adjective
+whatever its size ("Херсонську", "магаданский")."""
 # After a dateline's place: an optional date or agency, then a dash ("KYIV (Reuters) - ",
 # "KYIV, March 30 - ", "КИЇВ, 25 листопада – ").
 _DATELINE = re.compile(
@@ -632,8 +638,8 @@ class Tagger:
         """The place an adjective names: a country ("російські"), a region's when the
         next word is "обласна"/"областной" ("Харківська обласна рада"), a town of any size
         before a district's noun ("Козельщинського району", see :data:`_DISTRICT`), else a
-        city of at least ``_MIN_ADJECTIVE_CITY`` people ("харківські", "Київська міська
-        рада")."""
+        city of at least ``_MIN_ADJECTIVE_CITY`` people or a region's centre in
+        :data:`_CENTRES_BY_ADJECTIVE` ("харківські", "Київська міська рада")."""
         found = adjective_lemma(word, language)
         if found is None:
             return None
@@ -678,8 +684,10 @@ class Tagger:
             place = self.gazetteer.places[info.places[0]]
             if place.kind is not PlaceKind.CITY:
                 return place
-            if place.population >= _MIN_ADJECTIVE_CITY or (
-                district and (not info.false_friend or small_town(place))
+            if (
+                place.population >= _MIN_ADJECTIVE_CITY
+                or (place.country in _CENTRES_BY_ADJECTIVE and self.gazetteer.is_centre(place))
+                or (district and (not info.false_friend or small_town(place)))
             ):
                 if compound is not None and compound.population > place.population:
                     return compound
@@ -1124,6 +1132,8 @@ class Tagger:
             and adjective_lemma(surface, language) is not None
         ):
             return False
+        if _previous_word(text, match.start) in _MAYOR:
+            return False
         kind = role(surface, language)
         best = self.gazetteer.places[match.info.places[0]]
         if kind == "name" and best.kind is not PlaceKind.COUNTRY:  # "Израиля Биньямин"
@@ -1302,7 +1312,8 @@ class Tagger:
         name = text[match.start : match.end]
         if float(zipf([fold(name)], language or "en")[0]) >= _EVERYDAY:
             return None  # "Головне", "Правда", "Залізниця": a word, at a sentence's start too
-        placed = previous in _LOCATIVE or previous in _FOUGHT_FOR  # "бої за Урожайне"
+        # "бої за Урожайне", "мер Алупки"
+        placed = previous in _LOCATIVE or previous in _FOUGHT_FOR or previous in _MAYOR
         roles = {role(word, language) for word in name.split()} - {""} if language else set()
         surname = "surname" in roles and previous not in _NO_PERSON_AFTER  # "під Ханжонковим"
         if surname or (roles and (not placed or previous in _WITH)):

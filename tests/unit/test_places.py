@@ -1104,6 +1104,20 @@ PLACE_DEFECTS = {
     "an oblast's short noun": ("Депутат райради (Волинська обл.) заявив", "region:UA-07"),
     "oblasts listed before their noun": ("Донецька, Луганська обл. та Крим", "region:UA-14"),
     "three oblasts listed": ("Харківська, Сумська та Чернігівська області", "region:UA-63"),
+    "six oblasts of an air-raid alert": (
+        "Тривога: Сумська, Харківська, Полтавська, Дніпропетровська, Запорізька та Херсонська "
+        "області",
+        "region:UA-59",
+    ),
+    "a region's centre by its adjective, whatever GeoNames counts": (
+        "Херсонські волонтери привезли воду",
+        "city:706448",
+    ),
+    "a mayor's town, though a name follows": (
+        "заступник мера Черкас Сергія Одарича",
+        "city:710791",
+    ),
+    "a small town's mayor": ("колишній мер Алупки Андрій Харитонов", "city:713514"),
 }
 
 
