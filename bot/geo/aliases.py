@@ -192,7 +192,30 @@ AREAS: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] 
         ("Baltics", "Baltic states", "Балтия", "Прибалтика"),
         ("EE", "LT", "LV"),
     ),
-    "area:caucasus": (("the Caucasus", "Кавказ", "Кавказ"), ("Caucasus",), ("AM", "AZ", "GE")),
+    "area:caucasus": (
+        ("the Caucasus", "Кавказ", "Кавказ"),
+        (
+            "Caucasus",
+            "the South Caucasus",
+            "South Caucasus",
+            "Південний Кавказ",
+            "Южный Кавказ",
+            "Transcaucasia",
+            "Закавказзя",
+            "Закавказье",
+        ),
+        ("AM", "AZ", "GE"),
+    ),
+    "area:north-africa": (
+        ("North Africa", "Північна Африка", "Северная Африка"),
+        ("Northern Africa",),
+        ("DZ", "EG", "LY", "MA", "TN"),
+    ),
+    "area:central-america": (
+        ("Central America", "Центральна Америка", "Центральная Америка"),
+        (),
+        ("BZ", "CR", "GT", "HN", "NI", "PA", "SV"),
+    ),
     "area:balkans": (
         ("the Balkans", "Балкани", "Балканы"),
         ("Balkans",),
@@ -353,7 +376,7 @@ AREAS: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] 
     "area:arctic": (("the Arctic", "Арктика", "Арктика"), ("Arctic",), ("point:78.0,40.0",)),
     "area:kuril-islands": (
         ("Kuril Islands", "Курильські острови", "Курильские острова"),
-        ("Kurils", "Курили", "Курилы"),
+        ("Kurils", "Курили", "Курилы", "South Kurils", "Південні Курили", "Южные Курилы"),
         ("point:46.5,151.5",),
     ),
     "area:halychyna": (

@@ -128,6 +128,7 @@ _PART_NOUNS = ("район", "мікрорайон", "микрорайон", "о
 """Nouns an adjective names a place's part or region before ("у Шевченківському районі",
 "Івано-Франківська обл.")."""
 _LOWER_WORD_AFTER = re.compile(r" ([а-яёєіїґ][а-яёєіїґ'ʼ’]+)")
+_WORD_AFTER = re.compile(r" ([а-яёєіїґА-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’]+)")
 _TWO_CYRILLIC = re.compile(
     r"(?<![\w'ʼ’-])(?=([А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’]+) ([А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’-]+)(?![\w'ʼ’-]))"
 )
@@ -693,9 +694,12 @@ class Tagger:
                     return compound
                 if self.gazetteer.called(place, candidate, language):
                     return place  # the town's own name in the language
-                towns.append(place)
+                if place.country in _CYRILLIC_COUNTRIES:
+                    towns.append(place)
         # A town's old name only when no town bears the name today: "Костянтинівський" is
-        # Kostiantynivka's, not Starokostiantyniv's (once called Kostiantyniv).
+        # Kostiantynivka's, not Starokostiantyniv's (once called Kostiantyniv). A town
+        # abroad only by its own name in the language: "советский" is no adjective of
+        # Soweto, which GeoNames also calls "Совето".
         return towns[0] if towns else compound
 
     def _compound_town(self, base: str) -> Place | None:
@@ -874,13 +878,16 @@ class Tagger:
                 continue
             if _PLACE_ADJECTIVE.fullmatch(surface) and self._adjective_place(surface, language):
                 continue  # "Київська": Kyiv's adjective, not the village of Kyivskyi
-            following = _LOWER_WORD_AFTER.match(text, end)
+            following = _WORD_AFTER.match(text, end)
             if (
                 following is not None
                 and not following.group(1).startswith(_PART_NOUNS)
                 and agrees(surface, following.group(1), language)
             ):
-                continue  # "в Белом доме": an adjective of a noun, not the town of Bell
+                # "в Белом доме": an adjective of a noun, not the town of Bell; "Советского
+                # Союза" is no town of Sovetskiy (a name of two words that is a place's was
+                # read above)
+                continue
             for form in self._forms(surface, language):
                 name = fold(form)
                 info = self.gazetteer.names.get(name)

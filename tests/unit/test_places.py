@@ -1104,6 +1104,13 @@ PLACE_DEFECTS = {
     "an oblast's short noun": ("Депутат райради (Волинська обл.) заявив", "region:UA-07"),
     "oblasts listed before their noun": ("Донецька, Луганська обл. та Крим", "region:UA-14"),
     "three oblasts listed": ("Харківська, Сумська та Чернігівська області", "region:UA-63"),
+    "North Africa, not a town called Severny": ("угрозы в Северной Африке", "area:north-africa"),
+    "Central America, not the United States": (
+        "Центральную Америку представляют три арбитра",
+        "area:central-america",
+    ),
+    "the South Caucasus": ("Посол на Южном Кавказе", "area:caucasus"),
+    "the South Kurils": ("спор вокруг принадлежности Южных Курил", "area:kuril-islands"),
     "six oblasts of an air-raid alert": (
         "Тривога: Сумська, Харківська, Полтавська, Дніпропетровська, Запорізька та Херсонська "
         "області",
@@ -1224,6 +1231,8 @@ NOT_PLACES = {
     "a news agency": "Xinhua reported the talks",
     "Egypt's news agency": "The state news agency MENA reported the attack",
     "an adjective of the noun after it": "В Белом доме заявили о переговорах",
+    "'Soviet' is no adjective of Soweto": "Так выглядел советский стиль и советское консульство",
+    "an adjective of a capitalised noun after it": "Переселенцы из бывшего Советского Союза",
     "'с' is 'with' before a person": "Встреча прошла с Обамой и с Мураками",
     "'за' before a person or a party": "Вони воювали за Богдана і голосували за Свободу",
     "a regnal number after a name": "Депутати хотіли встановити фігуру Катерини II в сквері",
