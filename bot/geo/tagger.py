@@ -74,6 +74,11 @@ _LOCATIVE = frozenset(
 _NO_PERSON_AFTER = frozenset("в во на під біля поблизу із-під под около возле".split())
 """Prepositions of place no person's name follows ("у Петренка" is "at Petrenko's", "від
 Іванова" "from Ivanov"; "під Вугледарем", "в Торецке" are towns)."""
+_COUNTY_NOUNS = (" county", " parish", " borough")
+"""A US county's name ends so (folded): one many states bear needs the state named."""
+_COUNTY_CITY = 100_000
+"""A county's name many states bear means the county of a city this big in its state
+without the text naming the state ("Dallas County")."""
 _MAYOR = frozenset("мер мера меру мером мері мэр мэра мэру мэром мэре".split())
 """A town's mayor before its name: "мера Черкас Сергія Одарича", "мер Алупки Андрій
 Харитонов" name a town, though a person's name follows and "Черкас" is also a name."""
@@ -1224,6 +1229,10 @@ class Tagger:
             if supported is None:
                 return None
             candidates = supported
+        if len(candidates) > 1 and match.name.endswith(_COUNTY_NOUNS):
+            candidates = self._county_meant(text, match, candidates, regions)
+            if not candidates:
+                return None
         if len(candidates) == 1:
             return candidates[0]
 
@@ -1263,6 +1272,40 @@ class Tagger:
             return value + prior - alternate - position * 0.01  # order breaks ties
 
         return max(enumerate(candidates), key=lambda pair: score(*pair))[1]
+
+    def _county_meant(
+        self, text: str, match: _Match, candidates: list[Place], regions: set[str]
+    ) -> list[Place]:
+        """The readings of a county's name many states bear ("Madison County": twenty) the
+        text supports: its state after a comma ("Madison County, Georgia") or among the
+        text's other places; without either, only a big city of the name in the county's
+        state ("Dallas County" is Dallas's; the other four are small)."""
+        named = self._named_after_a_comma(text, match, candidates)
+        if named:
+            return named
+        known = [c for c in candidates if c.region in regions]
+        if known:
+            return known
+        best = candidates[0]
+        return [best] if best.kind is PlaceKind.CITY and best.population >= _COUNTY_CITY else []
+
+    def _named_after_a_comma(
+        self, text: str, match: _Match, candidates: list[Place]
+    ) -> list[Place]:
+        """The candidates in the country or state named right after the name and a comma
+        ("Athens, Georgia", "Madison County, Ga."), if any."""
+        after = _AFTER_COMMA.match(text, match.end)
+        if not after:
+            return []
+        named = {p.key for p in self.gazetteer.lookup(after.group(1))}
+        named.update(
+            f"region:{code}" for abbreviation, code in STATE_ABBREVIATIONS.items()
+            if after.group(1) == abbreviation
+        )  # fmt: skip
+        return [
+            c for c in candidates
+            if f"country:{c.country}" in named or f"region:{c.region}" in named
+        ]  # fmt: skip
 
     def _another_language_s(self, match: _Match, candidates: list[Place]) -> bool:
         """Whether the name is only what another language calls a foreign town: GeoNames
@@ -1343,15 +1386,9 @@ class Tagger:
         local = [c for c in candidates if c.country == home]
         if local:
             return local
-        after = _AFTER_COMMA.match(text, match.end)
-        if after:
-            named = {p.key for p in self.gazetteer.lookup(after.group(1))}
-            near = [
-                c for c in candidates
-                if f"country:{c.country}" in named or f"region:{c.region}" in named
-            ]  # fmt: skip
-            if near:
-                return near
+        near = self._named_after_a_comma(text, match, candidates)
+        if near:
+            return near
         before = text[: match.start].rstrip()
         if not before or before[-1] in _SENTENCE_END:
             return None

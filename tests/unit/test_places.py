@@ -661,7 +661,7 @@ def test_regions_of_europe_and_canada_by_every_name_with_their_cities(
         ("With that possibility looming for Ms. Corby, her father flew out", []),  # a title
         ("Dr. Jose A. Cordova Villalobos, the health secretary, said", []),  # an initial
         ("Protests in S. Sudan and Sudan", ["Sudan"]),  # N. S. E. W. are no initials
-        ("Floods in Madison County", ["Madison"]),  # a place's own name
+        ("Floods in Tarrant County", ["Texas"]),  # a county is its state's news
         ("Austin Texas police said", ["Austin", "Texas"]),  # a given name before a place
         ("Storms hit Georgia overnight", ["Georgia"]),
     ],
@@ -1104,6 +1104,17 @@ PLACE_DEFECTS = {
     "an oblast's short noun": ("Депутат райради (Волинська обл.) заявив", "region:UA-07"),
     "oblasts listed before their noun": ("Донецька, Луганська обл. та Крим", "region:UA-14"),
     "three oblasts listed": ("Харківська, Сумська та Чернігівська області", "region:UA-63"),
+    "a US county is its state's news": ("The Tarrant County sheriff said", "region:US-TX"),
+    "a parish likewise": ("Rapides Parish officials met on Monday", "region:US-LA"),
+    "a county named for a big city of its state": ("A Dallas County jury found", "city:4684888"),
+    "a county many states have, its state after a comma": (
+        "Officials in Madison County, Georgia, said",
+        "region:US-GA",
+    ),
+    "... or a town of its state in the text": (
+        "He lives in Madison County near Atlanta",
+        "region:US-GA",
+    ),
     "North Africa, not a town called Severny": ("угрозы в Северной Африке", "area:north-africa"),
     "Central America, not the United States": (
         "Центральную Америку представляют три арбитра",
@@ -1231,6 +1242,7 @@ NOT_PLACES = {
     "a news agency": "Xinhua reported the talks",
     "Egypt's news agency": "The state news agency MENA reported the attack",
     "an adjective of the noun after it": "В Белом доме заявили о переговорах",
+    "a county twenty states have, and no state named": "Madison County commissioners voted",
     "'Soviet' is no adjective of Soweto": "Так выглядел советский стиль и советское консульство",
     "an adjective of a capitalised noun after it": "Переселенцы из бывшего Советского Союза",
     "'с' is 'with' before a person": "Встреча прошла с Обамой и с Мураками",
