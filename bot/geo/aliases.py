@@ -436,11 +436,26 @@ LANDMARKS: dict[str, tuple[str, ...]] = {
     "city:7525990": (  # Pivdennoukrainsk
         "Південноукраїнська АЕС", "Южноукраинская АЭС", "South Ukraine NPP",
     ),
+    # Airports named otherwise than their cities
+    "city:2643743": ("Heathrow", "Хітроу", "Хитроу", "Gatwick", "Гатвік", "Гатвик", "Stansted"),
+    "city:2759794": ("Schiphol", "Схіпхол", "Схипхол"),
+    "city:5128581": ("LaGuardia", "JFK Airport", "JFK International Airport"),
+    "city:4140963": ("Dulles International Airport", "Dulles Airport", "Reagan National Airport"),
+    "city:4887398": (
+        "O'Hare International Airport", "O’Hare International Airport", "O'Hare Airport",
+        "O’Hare Airport",
+    ),
+    "city:524901": ("Sheremetyevo", "Шереметьєво", "Шереметьево", "Vnukovo", "Внуково"),
+    "city:2988507": ("Charles de Gaulle Airport", "Roissy-Charles de Gaulle"),
+    "city:1850147": ("Haneda",),
+    "city:6167865": ("Pearson International Airport", "Pearson Airport"),
+    "city:6094817": ("Macdonald-Cartier International Airport",),
 }  # fmt: skip
 """Sites the news names instead of the town they lie in, by the town's key: a follower of
 Enerhodar (and of its region) hears of "ЗАЕС", one of Mariupol of "Азовсталь"; Ukraine's
 nuclear power plants are their towns', not the cities their adjectives name ("Хмельницька
-АЕС" stands in Netishyn). Chornobyl's is left out: a town of 1,500 people needs the
+АЕС" stands in Netishyn); airports named otherwise than their cities are theirs
+("Heathrow", "Шереметьєво"). Chornobyl's is left out: a town of 1,500 people needs the
 support small towns need (see the tagger)."""
 
 
