@@ -145,8 +145,11 @@ _PLACE_ADJECTIVE = re.compile(
 )
 """Ukrainian and Russian adjectives of the kind places make ("київська", "российские")."""
 _ADJECTIVE_ENDINGS = ("ськии", "цькии", "зькии", "скии", "цкии", "зкии")  # folded: й is и
+_LISTED = r"(?:(?:\s*,|\s+(?:та|і|й|и))\s+\S+){0,8}"
+"""The rest of a list of adjectives before their shared noun ("Сумська, Харківська та
+Полтавська області"; "Миргородського, Лубенського та Полтавського районів")."""
 _REGIONAL = re.compile(
-    r"(?:(?:,|\s+(?:та|і|й|и))\s+\S+){0,8}\s+"
+    _LISTED + r"\s+"
     r"(?:обласн|областн|област(?:ях|ей|ям|ями|і|и)\b|обл\.|регіон|регион"
     r"|облрад|облдерж|облгос|обладм|облвійськ|облсовет|облдум|(?-i:О[ВДГ]А)\b)",
     re.IGNORECASE,
@@ -163,7 +166,7 @@ _REGIONAL_AFTER = re.compile(
 """An English name's region is meant: "the Kharkiv regional administration", each of a
 list's "Kyiv, Chernihiv and Sumy oblasts", "Belgorod and Kursk regions"."""
 _DISTRICT = re.compile(
-    r"(?:\s+(?:та|і|й|и)\s+\S+)?\s+(?:район|р-н|громад|ОТГ|напрям|направлен)",
+    _LISTED + r"\s+(?:район|р-н|громад|ОТГ|напрям|направлен)",
     re.IGNORECASE,
 )
 """A district's, a community's or a front's noun after an adjective ("Зіньківського району",

@@ -1104,6 +1104,10 @@ PLACE_DEFECTS = {
     "an oblast's short noun": ("Депутат райради (Волинська обл.) заявив", "region:UA-07"),
     "oblasts listed before their noun": ("Донецька, Луганська обл. та Крим", "region:UA-14"),
     "three oblasts listed": ("Харківська, Сумська та Чернігівська області", "region:UA-63"),
+    "districts listed before their noun": (
+        "Команди Козельщинського, Кременчуцького та Зіньківського районів",
+        "city:704570",
+    ),
     "an airport named otherwise than its city": (
         "Flights from Heathrow were cancelled",
         "city:2643743",
