@@ -111,6 +111,27 @@ def _usable_alternate(name: str, population: int) -> bool:
     return "(" not in name
 
 
+def _add_country_translations(
+    index: dict[str, dict[str, bool]],
+    places: Mapping[str, Place],
+    cities: Mapping[str, Place],
+    common: set[str],
+) -> None:
+    """Every country's name in every language (see :func:`_country_translations`); one that
+    is also a city's English name is not the country's own ("Columbia", Colombia in
+    Romanian, is first Columbia, South Carolina; "Tunis" the city), unless it is the
+    country's English name too ("Singapore")."""
+    city_names = {fold(city.name) for city in cities.values()}
+    for code, translated in _country_translations(common).items():
+        country = places.get(f"country:{code}")
+        if country is None:
+            continue
+        for name in translated:
+            folded = fold(name)
+            own = folded not in city_names or folded == fold(country.name)
+            _add_name(index, name, country.key, primary=own)
+
+
 def _country_translations(common: set[str]) -> dict[str, set[str]]:
     """Every country's name in every language pycountry has a translation for, but those
     that are everyday English words (``common``) and not the country's English name: "Man"
@@ -440,10 +461,7 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
         places[place.key] = place
     region_names.update(area_names)
     index: dict[str, dict[str, bool]] = defaultdict(dict)  # folded name -> {key: is primary}
-    for code, translated in _country_translations(common).items():
-        for name in translated:
-            if f"country:{code}" in places:
-                _add_name(index, name, f"country:{code}", primary=True)
+    _add_country_translations(index, places, cities, common)
     for name, code in COUNTRY_ALIASES.items():
         _add_name(index, name, f"country:{code}", primary=True)
     for key, spelled in region_names.items():

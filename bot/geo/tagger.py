@@ -358,7 +358,7 @@ _GIVEN_NAMES = frozenset(
         "georgia david campbell robert vladimir ali franklin kennedy florence austin jackson "
         "lincoln madison charlotte elizabeth chelsea troy tyler orlando beverly shelby marion "
         "eugene sherman aurora douglas hamilton harrison jefferson warren milton preston "
-        "stanley chester carson dallas houston regina virginia clinton sidney"
+        "stanley chester carson dallas houston regina virginia clinton sidney george"
     ).split()
 )
 """Place names that are also common given names: before a capitalised word that names no
@@ -1050,22 +1050,24 @@ class Tagger:
         word = following.group(1)
         best = self.gazetteer.places[match.info.places[0]]
         small = best.kind is PlaceKind.CITY and best.population < _MIN_ADJECTIVE_CITY
+        given = fold(text[match.start : match.end]) in _GIVEN_NAMES
         named = self.gazetteer.names.get(fold(word))
         if named is not None:  # "Luis Suarez": a surname that is also a small town's name
             place = self.gazetteer.places[named.places[0]]
-            if (
-                place.kind is not PlaceKind.CITY
-                or place.population >= _MIN_ADJECTIVE_CITY
-                # two towns near each other name a road or a route ("Alton Edwardsville Road")
-                or km_between(place.lat, place.lon, best.lat, best.lon) < _NEARBY_KM
+            # two towns near each other name a road or a route ("Alton Edwardsville Road");
+            # a given name before a faraway place's name is a person's ("George Bush",
+            # "George Washington")
+            if km_between(place.lat, place.lon, best.lat, best.lon) < _NEARBY_KM or (
+                not given
+                and (place.kind is not PlaceKind.CITY or place.population >= _MIN_ADJECTIVE_CITY)
             ):
                 return False
         return (
             word[0].isupper()
-            and (named is None or small)
+            and (named is None or small or given)  # "George Bush": Bush is a small town too
             and fold(word) not in _PLACE_NOUNS
             and (
-                fold(text[match.start : match.end]) in _GIVEN_NAMES
+                given
                 # a town's name before a surname ("Nikki Haley", "Luis Suarez"), not before
                 # an everyday word ("Beaconsfield Mayor", "Torrington Fire Department")
                 or (small and not word.isupper() and not self.gazetteer.everyday(word))
@@ -1236,6 +1238,12 @@ class Tagger:
             candidates = self._county_meant(text, match, candidates, regions)
             if not candidates:
                 return None
+        if len(candidates) > 1:
+            # "Columbia, Missouri", "Athens, Ga.": the one in that state ("Niger, Nigeria
+            # and Togo" is a list of countries)
+            candidates = (
+                self._named_after_a_comma(text, match, candidates, countries=False) or candidates
+            )
         if len(candidates) == 1:
             return candidates[0]
 
@@ -1293,18 +1301,28 @@ class Tagger:
         return [best] if best.kind is PlaceKind.CITY and best.population >= _COUNTY_CITY else []
 
     def _named_after_a_comma(
-        self, text: str, match: _Match, candidates: list[Place]
+        self, text: str, match: _Match, candidates: list[Place], *, countries: bool = True
     ) -> list[Place]:
         """The candidates in the country or state named right after the name and a comma
-        ("Athens, Georgia", "Madison County, Ga."), if any."""
+        ("Athens, Georgia", "Madison County, Ga."), if any; ``countries``: whether a country
+        counts (else only a state or region does)."""
         after = _AFTER_COMMA.match(text, match.end)
         if not after:
             return []
-        named = {p.key for p in self.gazetteer.lookup(after.group(1))}
-        named.update(
-            f"region:{code}" for abbreviation, code in STATE_ABBREVIATIONS.items()
-            if after.group(1) == abbreviation
-        )  # fmt: skip
+        words = after.group(1).split()
+        named: set[str] = set()
+        for size in range(len(words), 0, -1):  # "Columbia, Missouri. Kody Berrey"
+            written = " ".join(words[:size])
+            if written in STATE_ABBREVIATIONS:  # "Ga.", "N.Y."
+                named = {f"region:{STATE_ABBREVIATIONS[written]}"}
+                break
+            named = {
+                p.key
+                for p in self.gazetteer.lookup(written.rstrip("."))
+                if countries or p.kind is not PlaceKind.COUNTRY
+            }
+            if named:
+                break
         return [
             c for c in candidates
             if f"country:{c.country}" in named or f"region:{c.region}" in named

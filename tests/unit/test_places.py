@@ -1114,6 +1114,12 @@ PLACE_DEFECTS = {
     ),
     "an airport in Ukrainian": ("Літак сів у Шереметьєво", "city:524901"),
     "an airport's full name": ("at Pearson International Airport on Monday", "city:6167865"),
+    "a town's state after a comma and a sentence's end": (
+        "He was flown to a hospital in Columbia, Missouri. Kody Berrey had minor injuries",
+        "city:4381982",
+    ),
+    "the state after a comma decides": ("a school shooting in Parkland, Florida", "city:4167829"),
+    "a country in a list is no state's town": ("Ghana, Niger, Nigeria and Togo", "country:NE"),
     "a US county is its state's news": ("The Tarrant County sheriff said", "region:US-TX"),
     "a parish likewise": ("Rapides Parish officials met on Monday", "region:US-LA"),
     "a county named for a big city of its state": ("A Dallas County jury found", "city:4684888"),
@@ -1147,6 +1153,16 @@ PLACE_DEFECTS = {
     ),
     "a small town's mayor": ("колишній мер Алупки Андрій Харитонов", "city:713514"),
 }
+
+
+def test_another_language_s_name_for_a_country_that_is_an_english_city_s_is_the_city_s(
+    tagger: Tagger,
+) -> None:
+    """ "Columbia" is Colombia in Romanian, but in English text Columbia University's and
+    Columbia, South Carolina's: pycountry's translations made it the country's own name."""
+    keys = [m.place.key for m in tagger.mentions("She taught journalism at Columbia University")]
+    assert "country:CO" not in keys
+    assert [m.place.key for m in tagger.mentions("Protests in Colombia")] == ["country:CO"]
 
 
 @pytest.mark.parametrize(("text", "key"), PLACE_DEFECTS.values(), ids=PLACE_DEFECTS.keys())
@@ -1253,6 +1269,7 @@ NOT_PLACES = {
     "Egypt's news agency": "The state news agency MENA reported the attack",
     "an adjective of the noun after it": "В Белом доме заявили о переговорах",
     "a county twenty states have, and no state named": "Madison County commissioners voted",
+    "a given name before a surname that is a small town's": "during the presidency of George Bush Jr. the talks failed",
     "a surname that names an airport": "Conan O'Hare and John Foster Dulles spoke",
     "'Soviet' is no adjective of Soweto": "Так выглядел советский стиль и советское консульство",
     "an adjective of a capitalised noun after it": "Переселенцы из бывшего Советского Союза",
