@@ -118,17 +118,19 @@ def _add_country_translations(
     common: set[str],
 ) -> None:
     """Every country's name in every language (see :func:`_country_translations`); one that
-    is also a city's English name is not the country's own ("Columbia", Colombia in
-    Romanian, is first Columbia, South Carolina; "Tunis" the city), unless it is the
+    is also a city's English name, as written, is not the country's own ("Columbia",
+    Colombia in Romanian, is first Columbia, South Carolina; "Tunis" the city; Portuguese
+    "França" stays France's, though a Brazilian city is Franca), unless it is the
     country's English name too ("Singapore")."""
-    city_names = {fold(city.name) for city in cities.values()}
+    city_names = {city.name.lower() for city in cities.values()}
     for code, translated in _country_translations(common).items():
         country = places.get(f"country:{code}")
         if country is None:
             continue
         for name in translated:
-            folded = fold(name)
-            own = folded not in city_names or folded == fold(country.name)
+            # written as the city is, accents and all: Portuguese "França" stays France's
+            spelled = name.lower()
+            own = spelled not in city_names or spelled == country.name.lower()
             _add_name(index, name, country.key, primary=own)
 
 
