@@ -1120,6 +1120,7 @@ PLACE_DEFECTS = {
     ),
     "the state after a comma decides": ("a school shooting in Parkland, Florida", "city:4167829"),
     "a country in a list is no state's town": ("Ghana, Niger, Nigeria and Togo", "country:NE"),
+    "another language's name for a country, accents and all": ("A França venceu", "country:FR"),
     "a US county is its state's news": ("The Tarrant County sheriff said", "region:US-TX"),
     "a parish likewise": ("Rapides Parish officials met on Monday", "region:US-LA"),
     "a county named for a big city of its state": ("A Dallas County jury found", "city:4684888"),
@@ -1137,6 +1138,10 @@ PLACE_DEFECTS = {
         "area:central-america",
     ),
     "the South Caucasus": ("Посол на Южном Кавказе", "area:caucasus"),
+    "heights by their adjective, inflected": (
+        "атаку с Голанских высот отразили",
+        "area:golan-heights",
+    ),
     "the South Kurils": ("спор вокруг принадлежности Южных Курил", "area:kuril-islands"),
     "six oblasts of an air-raid alert": (
         "Тривога: Сумська, Харківська, Полтавська, Дніпропетровська, Запорізька та Херсонська "
