@@ -52,7 +52,8 @@ COUNTRY_NAMES = {
     "Південна Корея": "KR", "Южная Корея": "KR", "Північна Корея": "KP", "Северная Корея": "KP",
     "Молдова": "MD", "Молдавия": "MD", "Киргизія": "KG", "Киргизия": "KG",
     "Республіка Корея": "KR", "Корейська Республіка": "KR", "Голландія": "NL", "Голландия": "NL",
-    "Арабські Емірати": "AE", "Арабские Эмираты": "AE",
+    "Арабські Емірати": "AE", "Арабские Эмираты": "AE", "Македонія": "MK", "Македония": "MK",
+    "Macedonia": "MK", "Бірма": "MM", "Бирма": "MM", "Туркменія": "TM", "Туркмения": "TM",
 }  # fmt: skip
 """Everyday country names pycountry lacks in Ukrainian and Russian."""
 
@@ -399,6 +400,11 @@ AREAS: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] 
         ("the Carpathians", "Карпати", "Карпаты"),
         ("Carpathians", "Carpathian Mountains", "Українські Карпати", "Украинские Карпаты"),
         ("region:UA-21", "region:UA-26", "region:UA-46", "region:UA-77"),
+    ),
+    "area:silicon-valley": (
+        ("Silicon Valley", "Кремнієва долина", "Кремниевая долина"),
+        ("Силіконова долина", "Силиконовая долина"),
+        ("point:37.39,-122.06", "in:US"),
     ),
     "area:golan-heights": (
         ("Golan Heights", "Голанські висоти", "Голанские высоты"),

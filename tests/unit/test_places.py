@@ -1142,6 +1142,14 @@ PLACE_DEFECTS = {
         "атаку с Голанских высот отразили",
         "area:golan-heights",
     ),
+    "a republic of Russia by its adjective": ("в столице Чеченской республики", "region:RU-CE"),
+    "the occupied parts' republics are their oblasts": (
+        "лидеры самопровозглашенных Донецкой и Луганской народных республик",
+        "region:UA-09",
+    ),
+    "Silicon Valley, inflected": ("стартапы Кремниевой долины растут", "area:silicon-valley"),
+    "everyday names of countries": ("ЦРУ захватило в Македонии гражданина", "country:MK"),
+    "Burma in Russian": ("Далее следует Бирма с семью журналистами", "country:MM"),
     "the South Kurils": ("спор вокруг принадлежности Южных Курил", "area:kuril-islands"),
     "six oblasts of an air-raid alert": (
         "Тривога: Сумська, Харківська, Полтавська, Дніпропетровська, Запорізька та Херсонська "
