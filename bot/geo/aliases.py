@@ -369,6 +369,16 @@ AREAS: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] 
         ("Russian Far East",),
         tuple(f"region:RU-{code}" for code in "AMU BU CHU KAM KHA MAG PRI SA SAK YEV ZAB".split()),
     ),
+    "area:north-caucasus": (
+        ("the North Caucasus", "Північний Кавказ", "Северный Кавказ"),
+        ("North Caucasus", "Northern Caucasus"),
+        tuple(f"region:RU-{code}" for code in "CE DA IN KB KC SE STA".split()),
+    ),
+    "area:volga-region": (
+        ("the Volga region", "Поволжя", "Поволжье"),
+        ("Volga region",),
+        tuple(f"region:RU-{code}" for code in "AST KL PNZ SAM SAR TA ULY VGG".split()),
+    ),
     "area:urals": (
         ("the Urals", "Урал", "Урал"),
         ("Urals",),

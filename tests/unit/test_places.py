@@ -1150,6 +1150,11 @@ PLACE_DEFECTS = {
     "Silicon Valley, inflected": ("стартапы Кремниевой долины растут", "area:silicon-valley"),
     "everyday names of countries": ("ЦРУ захватило в Македонии гражданина", "country:MK"),
     "Burma in Russian": ("Далее следует Бирма с семью журналистами", "country:MM"),
+    "the North Caucasus, Russia's republics": (
+        "на Северном Кавказе прошли учения",
+        "area:north-caucasus",
+    ),
+    "the Volga region": ("в Поволжье выпал снег", "area:volga-region"),
     "the South Kurils": ("спор вокруг принадлежности Южных Курил", "area:kuril-islands"),
     "six oblasts of an air-raid alert": (
         "Тривога: Сумська, Харківська, Полтавська, Дніпропетровська, Запорізька та Херсонська "
