@@ -72,7 +72,7 @@ UKRAINE = (
             "Николаевская область"),  # pycountry has no Russian name for it
     _oblast("UA-51", "Odesa", "Odesa", "Одещина", "Одесчина", "Odessa region"),
     _oblast("UA-53", "Poltava", "Poltava", "Полтавщина", "Полтавщина"),
-    _oblast("UA-56", "Rivne", "Rivne", "Рівненщина", "Ровенщина"),
+    _oblast("UA-56", "Rivne", "Rivne", "Рівненщина", "Ровенщина", "Ровенская область"),
     _oblast("UA-59", "Sumy", "Sumy", "Сумщина", "Сумщина"),
     _oblast("UA-61", "Ternopil", "Ternopil", "Тернопільщина", "Тернопольщина"),
     _oblast("UA-63", "Kharkiv", "Kharkiv", "Харківщина", "Харьковщина", "Kharkov region",

@@ -45,6 +45,7 @@ from bot.text.morphology import (
     before_noun,
     common_word,
     district_towns,
+    fleeting_vowel_names,
     language_of,
     lemma,
     noun_phrase_forms,
@@ -684,6 +685,10 @@ class Tagger:
         candidates += [base + "а", base + "о", base + "я", base + "и"]  # "сумська" -> "суми"
         candidates += [base + "са", base + "си"]  # "одеська" -> "одеса", "черкаська" -> "черкаси"
         candidates.append(base + "ка")  # "костянтинівський" -> "костянтинівка"
+        # "лубенський" -> Лубни, "рівненський" -> Рівне, "коростенський" -> Коростень
+        candidates += [base + "ь", *fleeting_vowel_names(base)]
+        if ending.startswith("ц"):  # "кременецький" -> Кременець, "прилуцький" -> Прилуки
+            candidates += [base + "ць", base + "ки"]
         # A two-word name's adjective joins its words ("криворізька" is Кривий Ріг's,
         # "Часовоярському" Часів Яр's); it wins over a smaller town named like the whole
         # ("Білоцерківський район" is Bila Tserkva's, not the village of Bilotserkivka).

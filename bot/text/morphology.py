@@ -207,6 +207,22 @@ _NOT_DISTRICTS = frozenset(
 historical lands."""
 
 
+def fleeting_vowel_names(stem: str) -> list[str]:
+    """Town names a derived word's stem comes from with a vowel the derivation drops or
+    changes (Ukrainian's fleeting е and і/о), for both a town's adjective and its
+    district's everyday name: "Лубен(ський)" -> Лубни, "Ромен(щина)" -> Ромни,
+    "Рівнен(ський)" -> Рівне, "Лозів(щина)" -> Лозова, "Сватів(ський)" -> Сватове,
+    "Шосткин(щина)" -> Шостка. Case as given."""
+    found: list[str] = []
+    if stem.endswith("ен"):
+        found += [stem[:-2] + n + vowel for n in ("н", "") for vowel in ("и", "е", "а")]
+    if stem.endswith("ів"):
+        found += [stem[:-2] + "ов" + vowel for vowel in ("а", "е", "о")]
+    if stem.endswith("ин"):
+        found.append(stem[:-2] + "а")
+    return found
+
+
 def district_towns(word: str) -> tuple[str, ...]:
     """The names of the town a district's everyday name may be named for: "Нікопольщина" is
     the country around Nikopol, "Краматорщина" around Kramatorsk, "Бахмутчина" around
@@ -218,10 +234,7 @@ def district_towns(word: str) -> tuple[str, ...]:
         return ()
     stem = found.group(1)
     towns = [stem + "ськ", stem + "ск", stem, stem + "ь", stem + "и", stem + "ка", stem + "ш"]
-    if stem.endswith("ів"):  # "Лозівщина", "Синельниківщина"
-        towns += [stem[:-2] + "ова", stem[:-2] + "ове"]
-    if stem.endswith("ин"):  # "Шосткинщина"
-        towns.append(stem[:-2] + "а")
+    towns += fleeting_vowel_names(stem)  # "Лозівщина", "Шосткинщина", "Роменщина"
     towns.append(stem + "ський")  # "Білгород-Дністровщина"
     return tuple(
         dict.fromkeys(spelled for town in towns for spelled in (town, without_apostrophes(town)))

@@ -1104,6 +1104,14 @@ PLACE_DEFECTS = {
     "an oblast's short noun": ("Депутат райради (Волинська обл.) заявив", "region:UA-07"),
     "oblasts listed before their noun": ("Донецька, Луганська обл. та Крим", "region:UA-14"),
     "three oblasts listed": ("Харківська, Сумська та Чернігівська області", "region:UA-63"),
+    "an adjective dropping its town's fleeting vowel": ("рівненські рятувальники", "city:695594"),
+    "district towns by such adjectives": (
+        "Лубенського, Роменського та Прилуцького районів",
+        "city:695464",
+    ),
+    "a district's everyday name likewise": ("Обстріл на Роменщині вночі", "city:695464"),
+    "a town whose adjective changes its vowel": ("Лозівського району", "city:702760"),
+    "Rivne Oblast's everyday Russian name": ("Ровенская область", "region:UA-56"),
     "districts listed before their noun": (
         "Команди Козельщинського, Кременчуцького та Зіньківського районів",
         "city:704570",
