@@ -685,10 +685,7 @@ class Tagger:
         candidates += [base + "а", base + "о", base + "я", base + "и"]  # "сумська" -> "суми"
         candidates += [base + "са", base + "си"]  # "одеська" -> "одеса", "черкаська" -> "черкаси"
         candidates.append(base + "ка")  # "костянтинівський" -> "костянтинівка"
-        # "лубенський" -> Лубни, "рівненський" -> Рівне, "коростенський" -> Коростень
-        candidates += [base + "ь", *fleeting_vowel_names(base)]
-        if ending.startswith("ц"):  # "кременецький" -> Кременець, "прилуцький" -> Прилуки
-            candidates += [base + "ць", base + "ки"]
+        changed = _with_sounds_changed(base, ending)
         # A two-word name's adjective joins its words ("криворізька" is Кривий Ріг's,
         # "Часовоярському" Часів Яр's); it wins over a smaller town named like the whole
         # ("Білоцерківський район" is Bila Tserkva's, not the village of Bilotserkivka).
@@ -696,11 +693,17 @@ class Tagger:
         if compound is not None and not (compound.population >= _MIN_ADJECTIVE_CITY or district):
             compound = None
         towns: list[Place] = []
-        for candidate in candidates:
+        named = False  # whether a name without a sound change is some place's
+        for at, candidate in enumerate([*candidates, *changed]):
             info = self.gazetteer.names.get(candidate) if len(candidate) >= 4 else None
             if info is None:
                 continue
             place = self.gazetteer.places[info.places[0]]
+            if at >= len(candidates) and (
+                named or (place.kind is PlaceKind.CITY and place.country not in _CYRILLIC_COUNTRIES)
+            ):
+                continue
+            named = True
             if place.kind is not PlaceKind.CITY:
                 return place
             if (
@@ -1436,6 +1439,21 @@ def _capitalised_word(word: str) -> bool:
     return word[0].isupper() and (
         len(word) == 1 or not word.isupper() or _ROMAN.fullmatch(word) is not None
     )
+
+
+def _with_sounds_changed(base: str, ending: str) -> list[str]:
+    """The names an adjective's base may come from with a sound the adjective changes:
+    "лубенський" -> Лубни, "рівненський" -> Рівне, "коростенський" -> Коростень,
+    "єнакієвський" -> Єнакієве, "кременецький" -> Кременець, "прилуцький" -> Прилуки. Read
+    last, for the towns of the Cyrillic countries (whose names these changes are of) and
+    only where no name as written is any place's: "Канівського" is Kaniv's, no Kani,
+    Japan, and "Артемівська" Bakhmut's old name, no Artyom."""
+    changed = [base + "ь", *fleeting_vowel_names(base)]
+    if base.endswith("в"):
+        changed.append(base + "е")
+    if ending.startswith("ц"):
+        changed += [base + "ць", base + "ки"]
+    return changed
 
 
 def _after_a_settlement_noun(text: str, start: int) -> bool:

@@ -211,13 +211,16 @@ def fleeting_vowel_names(stem: str) -> list[str]:
     """Town names a derived word's stem comes from with a vowel the derivation drops or
     changes (Ukrainian's fleeting е and і/о), for both a town's adjective and its
     district's everyday name: "Лубен(ський)" -> Лубни, "Ромен(щина)" -> Ромни,
-    "Рівнен(ський)" -> Рівне, "Лозів(щина)" -> Лозова, "Сватів(ський)" -> Сватове,
-    "Шосткин(щина)" -> Шостка. Case as given."""
+    "Рівнен(ський)" -> Рівне, "Дубнен(ський)" -> Дубно, "Керчен(ський)" -> Керч,
+    "Лозів(щина)" -> Лозова, "Сватів(ський)" -> Сватове, "Пологів(ський)" -> Пологи,
+    "Антрацитів(ський)" -> Антрацит, "Шосткин(щина)" -> Шостка. Case as given."""
     found: list[str] = []
     if stem.endswith("ен"):
-        found += [stem[:-2] + n + vowel for n in ("н", "") for vowel in ("и", "е", "а")]
+        found += [stem[:-2] + n + vowel for n in ("н", "") for vowel in ("и", "е", "о", "а")]
+        found.append(stem[:-2])
     if stem.endswith("ів"):
         found += [stem[:-2] + "ов" + vowel for vowel in ("а", "е", "о")]
+        found += [stem[:-2] + vowel for vowel in ("и", "і", "")]
     if stem.endswith("ин"):
         found.append(stem[:-2] + "а")
     return found

@@ -1111,6 +1111,11 @@ PLACE_DEFECTS = {
     ),
     "a district's everyday name likewise": ("Обстріл на Роменщині вночі", "city:695464"),
     "a town whose adjective changes its vowel": ("Лозівського району", "city:702760"),
+    "a plural town's adjective": ("Мешканці Антрацитівського району", "city:713259"),
+    "a town's old name, not a sound-changed one abroad": (
+        "переїхало до Артемівська",
+        "city:713174",
+    ),
     "Rivne Oblast's everyday Russian name": ("Ровенская область", "region:UA-56"),
     "districts listed before their noun": (
         "Команди Козельщинського, Кременчуцького та Зіньківського районів",
@@ -1296,6 +1301,8 @@ NOT_PLACES = {
     "an adjective of the noun after it": "В Белом доме заявили о переговорах",
     "a county twenty states have, and no state named": "Madison County commissioners voted",
     "a given name before a surname that is a small town's": "during the presidency of George Bush Jr. the talks failed",
+    "'Russian' is no Ruse": "русский язык и русская культура",
+    "a reservoir's town adjective is no Kani, Japan": "на березі Канівського водосховища",
     "a surname that names an airport": "Conan O'Hare and John Foster Dulles spoke",
     "'Soviet' is no adjective of Soweto": "Так выглядел советский стиль и советское консульство",
     "an adjective of a capitalised noun after it": "Переселенцы из бывшего Советского Союза",
