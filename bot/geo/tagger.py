@@ -145,7 +145,7 @@ _PLACE_ADJECTIVE = re.compile(
     r"(?:ий|ій|а|е|ого|ому|им|ім|ої|у|ою|і|их|ими|ая|ое|ой|ую|ие|ые|ых|ым|ыми|ом)(?![\w'ʼ’])"
 )
 """Ukrainian and Russian adjectives of the kind places make ("київська", "российские")."""
-_ADJECTIVE_ENDINGS = ("ськии", "цькии", "зькии", "скии", "цкии", "зкии")  # folded: й is и
+_ADJECTIVE_ENDINGS = ("ськии", "цькии", "зькии", "скии", "цкии", "зкии", "скои")  # folded: й is и
 _LISTED = r"(?:(?:\s*,|\s+(?:та|і|й|и))\s+\S+){0,8}"
 """The rest of a list of adjectives before their shared noun ("Сумська, Харківська та
 Полтавська області"; "Миргородського, Лубенського та Полтавського районів")."""
@@ -669,23 +669,13 @@ class Tagger:
         if ending is None:
             return None
         base = form[: -len(ending)]
-        stem = form[:-2]  # "донецьк", "луганськ", "краматорськ"
-        candidates = [stem, base]
-        if base.endswith(("ов", "ев")):  # "московский" -> "москва", "дніпровський" -> "дніпро"
-            candidates += [base[:-2] + "ва", base[:-2] + "о"]
-        if ending.startswith("ц"):  # "кременчуцький" -> "кременчук"
-            candidates.append(base + "к")
-        if ending.startswith("з"):  # "запорізький" -> "запоріжжя", "празький" -> "прага"
-            candidates += [base + "жжя", base + "га"]
-        if base.endswith("ан"):  # "бучанська" -> "буча"
+        if base.endswith("ан"):
             region = self.gazetteer.names.get(base + "ь")  # "кубанський": the Kuban, not Cuba
             if region is not None and region.places[0].startswith("region:"):
                 return self.gazetteer.places[region.places[0]]
-            candidates.append(base[:-2] + "а")
-        candidates += [base + "а", base + "о", base + "я", base + "и"]  # "сумська" -> "суми"
-        candidates += [base + "са", base + "си"]  # "одеська" -> "одеса", "черкаська" -> "черкаси"
-        candidates.append(base + "ка")  # "костянтинівський" -> "костянтинівка"
-        changed = _with_sounds_changed(base, ending)
+        if ending == "скои" and word[0].isupper():  # "на Тверской" is Moscow's street
+            return None
+        candidates, changed = _names_of_adjective(form, ending)
         # A two-word name's adjective joins its words ("криворізька" is Кривий Ріг's,
         # "Часовоярському" Часів Яр's); it wins over a smaller town named like the whole
         # ("Білоцерківський район" is Bila Tserkva's, not the village of Bilotserkivka).
@@ -698,7 +688,7 @@ class Tagger:
             info = self.gazetteer.names.get(candidate) if len(candidate) >= 4 else None
             if info is None:
                 continue
-            place = self.gazetteer.places[info.places[0]]
+            place = self._called_first(info, candidate, language)
             if at >= len(candidates) and (
                 named or (place.kind is PlaceKind.CITY and place.country not in _CYRILLIC_COUNTRIES)
             ):
@@ -722,6 +712,22 @@ class Tagger:
         # abroad only by its own name in the language: "советский" is no adjective of
         # Soweto, which GeoNames also calls "Совето".
         return towns[0] if towns else compound
+
+    def _called_first(self, info: NameInfo, name: str, language: str) -> Place:
+        """The first of a name's places the language calls so, at least half as big as its
+        first, else its first: "ставрополь" is Stavropol, not Tolyatti, once Stavropol-on-
+        Volga and the larger; "свердловск" stays Yekaterinburg's old name, no town of 64,000
+        that bore it too."""
+        places = [self.gazetteer.places[key] for key in info.places]
+        return next(
+            (
+                place
+                for place in places
+                if 2 * place.population >= places[0].population
+                and self.gazetteer.called(place, name, language)
+            ),
+            places[0],
+        )
 
     def _compound_town(self, base: str) -> Place | None:
         """The town a two-word name's adjective names, from its base (the adjective without
@@ -1439,6 +1445,30 @@ def _capitalised_word(word: str) -> bool:
     return word[0].isupper() and (
         len(word) == 1 or not word.isupper() or _ROMAN.fullmatch(word) is not None
     )
+
+
+def _names_of_adjective(form: str, ending: str) -> tuple[list[str], list[str]]:
+    """The town names an adjective (folded dictionary form, its ``ending``) may come from:
+    as its base is written, and with a sound changed (see :func:`_with_sounds_changed`).
+    A "-ской" adjective's are all read as changed ones, Russia's towns only: "тверские
+    власти", "костромской" (Tver, Kostroma); "мирской" is no Miri, Malaysia."""
+    base = form[: -len(ending)]
+    candidates = [form[:-2], base]  # "донецьк", "луганськ", "краматорськ"
+    if base.endswith(("ов", "ев")):  # "московский" -> "москва", "дніпровський" -> "дніпро"
+        candidates += [base[:-2] + "ва", base[:-2] + "о"]
+    if ending.startswith("ц"):  # "кременчуцький" -> "кременчук"
+        candidates.append(base + "к")
+    if ending.startswith("з"):  # "запорізький" -> "запоріжжя", "празький" -> "прага"
+        candidates += [base + "жжя", base + "га"]
+    if base.endswith("ан"):  # "бучанська" -> "буча"
+        candidates.append(base[:-2] + "а")
+    candidates += [base + "а", base + "о", base + "я", base + "и"]  # "сумська" -> "суми"
+    candidates += [base + "са", base + "си"]  # "одеська" -> "одеса", "черкаська" -> "черкаси"
+    candidates.append(base + "ка")  # "костянтинівський" -> "костянтинівка"
+    changed = _with_sounds_changed(base, ending)
+    if ending == "скои":
+        return [], [*candidates, *changed]
+    return candidates, changed
 
 
 def _with_sounds_changed(base: str, ending: str) -> list[str]:

@@ -221,8 +221,8 @@ def fleeting_vowel_names(stem: str) -> list[str]:
     if stem.endswith("ів"):
         found += [stem[:-2] + "ов" + vowel for vowel in ("а", "е", "о")]
         found += [stem[:-2] + vowel for vowel in ("и", "і", "")]
-    if stem.endswith("ин"):
-        found.append(stem[:-2] + "а")
+    if stem.endswith("ин"):  # "Шосткин(щина)" -> Шостка, "сочин(ский)" -> Сочи
+        found += [stem[:-2] + vowel for vowel in ("а", "и", "ы", "і")]
     return found
 
 
