@@ -54,8 +54,13 @@ COUNTRY_NAMES = {
     "Республіка Корея": "KR", "Корейська Республіка": "KR", "Голландія": "NL", "Голландия": "NL",
     "Арабські Емірати": "AE", "Арабские Эмираты": "AE", "Македонія": "MK", "Македония": "MK",
     "Macedonia": "MK", "Бірма": "MM", "Бирма": "MM", "Туркменія": "TM", "Туркмения": "TM",
+    "Турція": "TR", "Багами": "BS", "Піднебесна": "CN", "Поднебесная": "CN",
+    "Британські Віргінські острови": "VG", "Британские Виргинские острова": "VG",
+    "Віргінські острови": "VG", "Виргинские острова": "VG",
 }  # fmt: skip
-"""Everyday country names pycountry lacks in Ukrainian and Russian."""
+"""Everyday country names pycountry lacks in Ukrainian and Russian (without "British", the
+Virgin Islands of Ukrainian and Russian news are the British ones, where the companies its
+investigations name are registered)."""
 
 COUNTRY_ABBREVIATIONS = {"ФРГ": "DE", "КНР": "CN", "ПАР": "ZA", "ЮАР": "ZA", "Штаты": "US"}
 """Abbreviations and short forms, matched as written (case and all)."""

@@ -90,7 +90,9 @@ class Names:
 
     def number(self, folded: str) -> int | None:
         """The position of a folded name, if it is one (the words a text tries recur, so
-        answers are kept: a search decodes a name at each of its 18 steps)."""
+        answers are kept: a search decodes a name at each of its 18 steps). "ґ" is looked
+        up as "г": "Вірґінія", "Петербурґ" are the names GeoNames writes with "г"."""
+        folded = folded.replace("ґ", "г")
         if folded in self._looked_up:
             return self._looked_up[folded]
         at = bisect.bisect_left(self.sorted, folded)

@@ -60,10 +60,11 @@ ABBREVIATIONS = {
 }  # fmt: skip
 PLACE_ABBREVIATIONS = {
     "D.C.": "city:4140963", "NYC": "city:5128581", "N.Y.C.": "city:5128581",
-    "B.C.": "region:CA-BC",
+    "B.C.": "region:CA-BC", "ОРДЛО": "area:donbas", "ОРДЛ": "area:donbas",
 }  # fmt: skip
 """Short forms news uses for cities and regions, matched as written ("in D.C.", "Northwest
-D.C.", "the B.C. government"; "500 B.C." is an era, see the tagger). "L.A." and "LA" are
+D.C.", "the B.C. government"; "500 B.C." is an era, see the tagger; "ОРДЛО", the occupied
+parts of the Donetsk and Luhansk regions). "L.A." and "LA" are
 left out: Louisiana's too."""
 COUNTRY_ALIASES = {
     "United States of America": "US", "America": "US", "Britain": "GB", "Great Britain": "GB",
@@ -169,6 +170,7 @@ def _add_name(index: dict[str, dict[str, bool]], name: str, key: str, *, primary
         spellings += apostrophe_spellings(folded)  # without it, as dictionary forms are
         # and "Хмельниччина", "Вінниччина" with one "ч", as outlets' own headlines do
         spellings.append(folded.replace("ччин", "чин"))
+        spellings.append(folded.replace("ґ", "г"))  # looked up so (see Names.number)
     for spelled in dict.fromkeys(spellings):
         if len(spelled) >= _MIN_NAME:
             names = index[spelled]

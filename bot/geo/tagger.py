@@ -785,6 +785,7 @@ class Tagger:
 
     def _matches(self, text: str, language: str | None) -> list[_Match]:
         folded, offsets = fold_with_offsets(text)
+        folded = folded.replace("ґ", "г")  # as names are looked up (see Names.number)
         found: list[tuple[int, int, int]] = []
         names = self.gazetteer.names
         for last, value in self._automaton.iter(folded):

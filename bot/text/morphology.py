@@ -262,7 +262,29 @@ def place_forms(word: str, language: str) -> tuple[str, ...]:
         return 0 if reading.tag.POS == "NOUN" else 1
 
     ordered = sorted(_readings(word, language), key=rank)  # stable within a rank
-    return tuple(dict.fromkeys(_dictionary_form(r) for r in ordered))
+    forms = [_dictionary_form(r) for r in ordered]
+    if not known_word(word, language) and not known_word(word, _OTHER[language]):
+        forms += _soft_sign_forms(word.lower())
+    return tuple(dict.fromkeys(forms))
+
+
+_OTHER = {"uk": "ru", "ru": "uk"}
+_SOFT_ENDINGS = ("і", "ю", "я", "ем", "єм")
+
+
+def _soft_sign_forms(word: str) -> list[str]:
+    """Nominatives ending in a soft sign that an inflected name the dictionaries do not know
+    may have: their guesses read "Ірпіні" as Ірпіна or Ірпін, not Ірпінь ("в Ірпені", with
+    the е the nominative writes і, is Ірпінь too)."""
+    ending = next((e for e in _SOFT_ENDINGS if word.endswith(e)), None)
+    if ending is None or len(word) < len(ending) + 3:
+        return []
+    stem = word[: -len(ending)]
+    forms = [stem + "ь"]
+    at = stem.rfind("е")
+    if at >= len(stem) - 2:  # the last syllable's е
+        forms.append(f"{stem[:at]}і{stem[at + 1 :]}ь")
+    return forms
 
 
 _ADJECTIVAL = frozenset({"ADJF", "PRTF"})

@@ -1120,6 +1120,12 @@ PLACE_DEFECTS = {
     "a town a bigger one was once called": ("ставропольский губернатор", "city:487846"),
     "a town's adjective with the '-ин-' of its name": ("сочинские пляжи", "city:491422"),
     "an old name stays the big city's": ("по словам свердловского губернатора", "city:1486209"),
+    "a soft-sign town the dictionary does not know": ("в Ірпіні Київської області", "city:707565"),
+    "'ґ' in a foreign name": ("на вулицях Москви чи Санкт-Петербурґа", "city:498817"),
+    "the Virgin Islands of news, in Ukrainian": ("компанії з Віргінських островів", "country:VG"),
+    "Turkey's other Ukrainian name": ("Австралія, Турція, Болгарія", "country:TR"),
+    "the occupied parts by their acronym": ("вугілля у Росії та ОРДЛО", "area:donbas"),
+    "China by its epithet": ("если бы Поднебесная согласилась", "country:CN"),
     "Rivne Oblast's everyday Russian name": ("Ровенская область", "region:UA-56"),
     "districts listed before their noun": (
         "Команди Козельщинського, Кременчуцького та Зіньківського районів",
