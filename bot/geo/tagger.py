@@ -26,6 +26,7 @@ match must be a whole word. Then the rules against false friends:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -80,6 +81,10 @@ _COUNTY_NOUNS = (" county", " parish", " borough")
 _COUNTY_CITY = 100_000
 """A county's name many states bear means the county of a city this big in its state
 without the text naming the state ("Dallas County")."""
+_CONJUNCTIONS = frozenset("і й та и і and or або или".split())
+_LIST_KM = 100.0
+"""How near another town of the text a small town in a list with it must lie ("Нікополь,
+Марганець і Червоногригорівку": 10 km)."""
 _MAYOR = frozenset("мер мера меру мером мері мэр мэра мэру мэром мэре".split())
 """A town's mayor before its name: "мера Черкас Сергія Одарича", "мер Алупки Андрій
 Харитонов" name a town, though a person's name follows and "Черкас" is also a name."""
@@ -1245,7 +1250,7 @@ class Tagger:
         countries, regions, cities = context
         candidates = [self.gazetteer.places[key] for key in match.info.places]
         if match.info.false_friend and all(map(small_town, candidates)):
-            supported = self._town_named(text, match, candidates, home, language)
+            supported = self._town_named(text, match, candidates, home, language, cities)
             if supported is None:
                 return None
             candidates = supported
@@ -1379,12 +1384,16 @@ class Tagger:
         candidates: list[Place],
         home: str | None,
         language: str | None,
+        cities: Sequence[Place] = (),
     ) -> list[Place] | None:
         """The candidates a name only small towns bear may be (see
-        :func:`bot.geo.place.small_town`), given its context; None if the context does not
-        make it a place. A settlement's
-        noun makes it one ("село Шевченкове", "смт Любашівка", "м. Мена"); a street's, or a
-        sea's after it, never ("вул. Шевченка", "Азовському морі"); otherwise it must stand
+        :func:`bot.geo.place.small_town`), given its context (``cities``: the text's
+        other towns); None if the context does not make it a place. One of a list whose
+        other towns lie near it is one ("обстріляли Нікополь, Марганець і
+        Червоногригорівку", "Херсон, Антонівка, Білозерка": the Antonivka near Kherson). A
+        settlement's noun makes it one ("село Шевченкове", "смт Любашівка", "м. Мена"); a
+        street's, or a sea's after it, never ("вул. Шевченка", "Азовському морі"); otherwise
+        it must stand
         inside a sentence, be no person's name or everyday word ("Богдан", "Головне"), and
         follow a preposition of place ("у Врадіївці", "near Robotyne") or come from a source
         of the town's own country."""
@@ -1409,10 +1418,31 @@ class Tagger:
         surname = "surname" in roles and previous not in _NO_PERSON_AFTER  # "під Ханжонковим"
         if surname or (roles and (not placed or previous in _WITH)):
             return None  # "Журавко та Сокол", "з Богданом", "Богдан був"
+        listed = self._listed_near(text, match, candidates, previous, cities)
+        if listed:
+            return listed
         if placed:
             return candidates
         local = [c for c in candidates if c.country == home]
         return local or None
+
+    @staticmethod
+    def _listed_near(
+        text: str, match: _Match, candidates: list[Place], previous: str, cities: Sequence[Place]
+    ) -> list[Place]:
+        """The candidates lying within ``_LIST_KM`` of another town the text names, when the
+        name follows a comma or a conjunction, as an item of a list of towns does."""
+        if not (text[: match.start].rstrip().endswith(",") or previous in _CONJUNCTIONS):
+            return []
+        return [
+            candidate
+            for candidate in candidates
+            if any(
+                c.key != candidate.key
+                and km_between(c.lat, c.lon, candidate.lat, candidate.lon) < _LIST_KM
+                for c in cities
+            )
+        ]
 
     def _supported(
         self,

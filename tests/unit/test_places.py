@@ -1126,6 +1126,14 @@ PLACE_DEFECTS = {
     "Turkey's other Ukrainian name": ("Австралія, Турція, Болгарія", "country:TR"),
     "the occupied parts by their acronym": ("вугілля у Росії та ОРДЛО", "area:donbas"),
     "China by its epithet": ("если бы Поднебесная согласилась", "country:CN"),
+    "a village listed with a town near it": (
+        "Росіяни обстріляли Нікополь, Марганець і Червоногригорівку",
+        "city:710552",
+    ),
+    "the namesake near the list's town": (
+        "Під обстрілом Херсон, Антонівка, Білозерка",
+        "city:713304",
+    ),
     "Rivne Oblast's everyday Russian name": ("Ровенская область", "region:UA-56"),
     "districts listed before their noun": (
         "Команди Козельщинського, Кременчуцького та Зіньківського районів",
@@ -1312,6 +1320,7 @@ NOT_PLACES = {
     "a county twenty states have, and no state named": "Madison County commissioners voted",
     "a given name before a surname that is a small town's": "during the presidency of George Bush Jr. the talks failed",
     "'Russian' is no Ruse": "русский язык и русская культура",
+    "a village's name in a list of people": "Нагороди отримали Богдан, Петро і Антонівка",
     "a secular word is no Miri, Malaysia": "мирской суд и мирские дела",
     "Moscow's Tverskaya is no Tver": "митинг на Тверской площади у мэрии",
     "a reservoir's town adjective is no Kani, Japan": "на березі Канівського водосховища",
