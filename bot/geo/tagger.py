@@ -81,7 +81,7 @@ _COUNTY_NOUNS = (" county", " parish", " borough")
 _COUNTY_CITY = 100_000
 """A county's name many states bear means the county of a city this big in its state
 without the text naming the state ("Dallas County")."""
-_CONJUNCTIONS = frozenset("і й та и і and or або или".split())
+_CONJUNCTIONS = frozenset("і й та и and or або или".split())
 _LIST_KM = 100.0
 """How near another town of the text a small town in a list with it must lie ("Нікополь,
 Марганець і Червоногригорівку": 10 km)."""
@@ -234,7 +234,8 @@ _SPEAKS = re.compile(
 _REGION = re.compile(
     r"(?<![\w'ʼ’-])([А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’]+(?:-[А-ЯЁЄІЇҐа-яёєіїґ][а-яёєіїґ'ʼ’]+)*)\s+"
     r"(област[ьіиюе]\w*|обл\.|воєводств\w*|воеводств\w*|кра(?:й|ю|ї|єм|я|е|ем)|мор[еяію]\w*"
-    r"|зато[кц]\w*|прото[кц]\w*|залив\w*|пролив\w*|океан\w*|[оО]стров(?:и|ів|ах|ам|ами|а|ов)|в[иы]сот(?:и|ах|ам|ами|ы)?|долин\w*|[рР]еспубл[іи]к\w*|АЕС|АЭС)(?!\w)"
+    r"|зато[кц]\w*|прото[кц]\w*|залив\w*|пролив\w*|океан\w*|[оО]стров(?:и|ів|ах|ам|ами|а|ов)"
+    r"|в[иы]сот(?:и|ах|ам|ами|ы)?|долин\w*|[рР]еспубл[іи]к\w*|АЕС|АЭС)(?!\w)"
 )
 _REGION_NOUNS = (
     ("област", "область", "область", "femn"),
