@@ -298,6 +298,23 @@ front ("Азовському морі", "Покровському напрямк
 _FOUGHT_FOR = frozenset({"за"})
 """A preposition that places a small town too: "бої за Урожайне", "за Авдеевку" (a town
 fought for); a person after it is told apart as after any preposition."""
+_AREA_NOUNS = frozenset(
+    "районі районах районе районах напрямку напрямі направлении околицях околиці окрестностях "
+    "окраинах околицах".split()
+)
+"""Nouns of an area or a front before a town's name, as the war's reports write them ("в
+районі Кліщіївки", "у напрямку Степового", "в районах Синьківки та Іванівки")."""
+_WAR_VERBS = frozenset(
+    (
+        "обстріляли обстріляв обстріляла обстрілюють обстрілює атакували атакував атакують "
+        "атакує штурмують штурмує штурмували штурмував звільнили звільнено окупували захопили "
+        "обстреляли обстрелял обстреливают атаковали атаковал атакуют штурмуют штурмовали "
+        "освободили захватили"
+    ).split()
+)
+"""Verbs of the war whose object is a place: "штурмував Роботине", "обстріляли Нікополь"."""
+_PLACING = _LOCATIVE | _FOUGHT_FOR | _MAYOR | _AREA_NOUNS | _WAR_VERBS
+"""The words before a small town's name that make it a place (see ``_town_named``)."""
 _WITH = frozenset("з із зі с со".split())
 """Prepositions that also mean "with": before a person's name they place nobody."""
 _VERY_COMMON = 4.5
@@ -537,7 +554,8 @@ class Tagger:
                 )
                 if home is not None:
                     contexts[match.name][0].add(home)
-            place = self._resolve(text, match, contexts[match.name], home, language)
+            earlier = [place for _, place in accepted]  # "на Оріхів і Гуляйполе"
+            place = self._resolve(text, match, contexts[match.name], home, language, earlier)
             if place is not None and not self._where_filed_or_who_speaks(text, match, place):
                 accepted.append((match, self._regional(text, match, place)))
         found = [Mention(m.start, m.end, place) for m, place in accepted]
@@ -1247,11 +1265,17 @@ class Tagger:
         context: tuple[set[str], set[str], list[Place]],
         home: str | None = None,
         language: str | None = None,
+        earlier: Sequence[Place] = (),
     ) -> Place | None:
+        """The place a match means given the text's other places (``context``: their
+        countries, regions and unambiguous cities; ``earlier``: the places accepted before
+        it), or None if it is no place here."""
         countries, regions, cities = context
         candidates = [self.gazetteer.places[key] for key in match.info.places]
         if match.info.false_friend and all(map(small_town, candidates)):
-            supported = self._town_named(text, match, candidates, home, language, cities)
+            supported = self._town_named(
+                text, match, candidates, home, language, [*cities, *earlier]
+            )
             if supported is None:
                 return None
             candidates = supported
@@ -1413,8 +1437,8 @@ class Tagger:
         name = text[match.start : match.end]
         if float(zipf([fold(name)], language or "en")[0]) >= _EVERYDAY:
             return None  # "Головне", "Правда", "Залізниця": a word, at a sentence's start too
-        # "бої за Урожайне", "мер Алупки"
-        placed = previous in _LOCATIVE or previous in _FOUGHT_FOR or previous in _MAYOR
+        # "бої за Урожайне", "мер Алупки", "в районі Кліщіївки", "штурмував Роботине"
+        placed = previous in _PLACING
         roles = {role(word, language) for word in name.split()} - {""} if language else set()
         surname = "surname" in roles and previous not in _NO_PERSON_AFTER  # "під Ханжонковим"
         if surname or (roles and (not placed or previous in _WITH)):
@@ -1513,6 +1537,8 @@ def _with_sounds_changed(base: str, ending: str) -> list[str]:
     changed = [base + "ь", *fleeting_vowel_names(base)]
     if base.endswith("в"):
         changed.append(base + "е")
+    if base.endswith("іль"):  # "білопільський" -> Білопілля, "гуляйпільський" -> Гуляйполе
+        changed += [base[:-3] + "ілля", base[:-3] + "оле"]
     if ending.startswith("ц"):
         changed += [base + "ць", base + "ки"]
     return changed

@@ -1134,6 +1134,16 @@ PLACE_DEFECTS = {
         "Під обстрілом Херсон, Антонівка, Білозерка",
         "city:713304",
     ),
+    "a village on a front's direction": ("Росіяни наступають у напрямку Степового", "city:692536"),
+    "a village stormed": ("Російські війська штурмували Андріївку", "city:713428"),
+    "a town listed after a town accepted before it": (
+        "Ворог скинув КАБи на Оріхів і Гуляйполе",
+        "city:707898",
+    ),
+    "a community named by its town's adjective in -пільський": (
+        "внаслідок обстрілів Білопільської громади",
+        "city:712559",
+    ),
     "Rivne Oblast's everyday Russian name": ("Ровенская область", "region:UA-56"),
     "districts listed before their noun": (
         "Команди Козельщинського, Кременчуцького та Зіньківського районів",
