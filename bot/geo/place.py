@@ -12,6 +12,9 @@ from typing import Protocol
 
 SMALL_TOWNS = 500
 SMALL_TOWN_COUNTRIES = frozenset({"UA"})
+SMALL_TOWN_REGIONS = {"RU-BEL": ("RU", "09"), "RU-KRS": ("RU", "41"), "RU-BRY": ("RU", "10")}
+"""... and the regions of other countries (by their GeoNames country and admin1 codes)
+bordering the front: "в Грайвороне", "Суджа", "Глушково" are its news too."""
 SMALL_TOWN_CEILING = 15000
 """Where towns and villages of ``SMALL_TOWNS`` people and more are known whatever the
 configured minimum: a war's news names them ("Chasiv Yar", "у Врадіївці", "Robotyne").
@@ -68,9 +71,10 @@ class Naming(Protocol):
 
 def small_town(place: Place) -> bool:
     """Whether the place is one of the small towns known only in :data:`SMALL_TOWN_COUNTRIES`
-    (below the gazetteer's usual minimum): a name only such towns bear needs support."""
+    and :data:`SMALL_TOWN_REGIONS` (below the gazetteer's usual minimum): a name only such
+    towns bear needs support."""
     return (
         place.kind is PlaceKind.CITY
-        and place.country in SMALL_TOWN_COUNTRIES
+        and (place.country in SMALL_TOWN_COUNTRIES or place.region in SMALL_TOWN_REGIONS)
         and place.population < SMALL_TOWN_CEILING
     )

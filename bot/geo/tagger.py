@@ -260,6 +260,9 @@ _REGION_NOUNS = (
 )
 """A region's or a sea's noun after its adjective: how it begins, its dictionary form in
 Ukrainian and in Russian, and the gender (or number) the adjective takes before it."""
+_REGION_WORDS = frozenset(
+    noun for _, ukrainian, russian, _ in _REGION_NOUNS for noun in (ukrainian, russian)
+)
 _NEXT_WORD = re.compile(r" ([^\W\d_]+)")
 _SETTLEMENT_NOUNS = frozenset(
     (
@@ -585,6 +588,8 @@ class Tagger:
         None."""
         if not CYRILLIC.search(text[match.start : match.end]):
             return None  # "Quebec" is left to resolution
+        if match.name.rpartition(" ")[2] in _REGION_WORDS:
+            return None  # "в Воронежской области" is the region, whatever else GeoNames lists
         places = [self.gazetteer.places[key] for key in match.info.places]
         regions = {p.region: p for p in places if p.kind is PlaceKind.REGION}
         return next(

@@ -254,7 +254,8 @@ def district_towns(word: str) -> tuple[str, ...]:
 def place_forms(word: str, language: str) -> tuple[str, ...]:
     """The dictionary forms a capitalised word may have as a place name, likeliest first:
     nouns for things before other readings, people's names last ("Краматорська" is first
-    the genitive of Краматорськ, then the adjective "краматорський")."""
+    the genitive of Краматорськ, then the adjective "краматорський"), then a plural noun's
+    plural ("под Лисками" is Лиски, which the dictionary reads as a squirrel's plural)."""
 
     def rank(reading: Any) -> int:
         if _PERSON & reading.tag.grammemes:
@@ -263,6 +264,7 @@ def place_forms(word: str, language: str) -> tuple[str, ...]:
 
     ordered = sorted(_readings(word, language), key=rank)  # stable within a rank
     forms = [_dictionary_form(r) for r in ordered]
+    forms += [plural for plural, _ in _plural_readings(word, language)]  # "под Лисками"
     if not known_word(word, language) and not known_word(word, _OTHER[language]):
         forms += _soft_sign_forms(word.lower())
     return tuple(dict.fromkeys(forms))

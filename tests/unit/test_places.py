@@ -1144,6 +1144,12 @@ PLACE_DEFECTS = {
         "внаслідок обстрілів Білопільської громади",
         "city:712559",
     ),
+    "a small town of a Russian region bordering the front": (
+        "о прилете в Грайвороне",
+        "city:559034",
+    ),
+    "a plural name the dictionary reads as a common plural": ("упал под Лисками", "city:534838"),
+    "an oblast GeoNames also lists for its centre": ("в Воронежской области", "region:RU-VOR"),
     "Rivne Oblast's everyday Russian name": ("Ровенская область", "region:UA-56"),
     "districts listed before their noun": (
         "Команди Козельщинського, Кременчуцького та Зіньківського районів",
