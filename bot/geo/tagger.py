@@ -547,6 +547,7 @@ class Tagger:
         plain = [m for m in matches if not m.info.false_friend]
         contexts: dict[str, tuple[set[str], set[str], list[Place]]] = {}
         accepted: list[tuple[_Match, Place]] = []
+        earlier: list[Place] = []  # the places accepted so far: "на Оріхів і Гуляйполе"
         for match in matches:
             # What the rest of the text names: a name is no evidence for its own reading
             # ("London" twice says nothing of England; "London … Canada's stand" is Ontario).
@@ -557,10 +558,10 @@ class Tagger:
                 )
                 if home is not None:
                     contexts[match.name][0].add(home)
-            earlier = [place for _, place in accepted]  # "на Оріхів і Гуляйполе"
             place = self._resolve(text, match, contexts[match.name], home, language, earlier)
             if place is not None and not self._where_filed_or_who_speaks(text, match, place):
                 accepted.append((match, self._regional(text, match, place)))
+                earlier.append(place)
         found = [Mention(m.start, m.end, place) for m, place in accepted]
         found += self._abbreviated_states(text, found)
         found += self._adjectives(text, language, found)
@@ -1278,9 +1279,7 @@ class Tagger:
         countries, regions, cities = context
         candidates = [self.gazetteer.places[key] for key in match.info.places]
         if match.info.false_friend and all(map(small_town, candidates)):
-            supported = self._town_named(
-                text, match, candidates, home, language, [*cities, *earlier]
-            )
+            supported = self._town_named(text, match, candidates, home, language, cities, earlier)
             if supported is None:
                 return None
             candidates = supported
@@ -1415,18 +1414,19 @@ class Tagger:
         home: str | None,
         language: str | None,
         cities: Sequence[Place] = (),
+        earlier: Sequence[Place] = (),
     ) -> list[Place] | None:
         """The candidates a name only small towns bear may be (see
         :func:`bot.geo.place.small_town`), given its context (``cities``: the text's
-        other towns); None if the context does not make it a place. One of a list whose
-        other towns lie near it is one ("обстріляли Нікополь, Марганець і
-        Червоногригорівку", "Херсон, Антонівка, Білозерка": the Antonivka near Kherson). A
-        settlement's noun makes it one ("село Шевченкове", "смт Любашівка", "м. Мена"); a
-        street's, or a sea's after it, never ("вул. Шевченка", "Азовському морі"); otherwise
-        it must stand
-        inside a sentence, be no person's name or everyday word ("Богдан", "Головне"), and
-        follow a preposition of place ("у Врадіївці", "near Robotyne") or come from a source
-        of the town's own country."""
+        other towns; ``earlier``: the places accepted before it); None if the context
+        does not make it a place. One of a list whose other towns lie near it is one
+        ("обстріляли Нікополь, Марганець і Червоногригорівку", "Херсон, Антонівка,
+        Білозерка": the Antonivka near Kherson). A settlement's noun makes it one ("село
+        Шевченкове", "смт Любашівка", "м. Мена"); a street's, or a sea's after it, never
+        ("вул. Шевченка", "Азовському морі"); otherwise it must stand inside a sentence,
+        be no person's name or everyday word ("Богдан", "Головне"), and follow a
+        preposition of place ("у Врадіївці", "near Robotyne") or come from a source of
+        the town's own country."""
         previous = _previous_word(text, match.start)
         street = (
             self._a_street_or_part(text, match.start, match.end, language, town=0)
@@ -1448,7 +1448,7 @@ class Tagger:
         surname = "surname" in roles and previous not in _NO_PERSON_AFTER  # "під Ханжонковим"
         if surname or (roles and (not placed or previous in _WITH)):
             return None  # "Журавко та Сокол", "з Богданом", "Богдан був"
-        listed = self._listed_near(text, match, candidates, previous, cities)
+        listed = self._listed_near(text, match, candidates, previous, [*cities, *earlier])
         if listed:
             return listed
         if placed:
