@@ -31,7 +31,7 @@ from rapidfuzz import fuzz, process
 from bot.geo.aliases import version as aliases_version
 from bot.geo.distance import km_between
 from bot.geo.packed_names import PackedNames
-from bot.geo.place import Place, PlaceKind
+from bot.geo.place import Place, PlaceKind, most_populous
 from bot.geo.regions import REGIONS
 from bot.text.morphology import (
     CYRILLIC,
@@ -275,12 +275,7 @@ class Gazetteer:
 
     @cached_property
     def _centres(self) -> frozenset[str]:
-        largest: dict[tuple[str, str], Place] = {}
-        for place in self.places.values():
-            if place.kind is PlaceKind.CITY:
-                known = largest.get((place.country, place.name))
-                if known is None or known.population < place.population:
-                    largest[place.country, place.name] = place
+        largest = most_populous(self._cities, lambda city: (city.country, city.name))
         return frozenset(
             found.key
             for region in REGIONS

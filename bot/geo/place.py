@@ -6,15 +6,21 @@ shape; it stands apart so that the builders need not import the gazetteer they b
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, TypeVar
+
+_K = TypeVar("_K")
 
 SMALL_TOWNS = 500
 SMALL_TOWN_COUNTRIES = frozenset({"UA"})
 SMALL_TOWN_REGIONS = {"RU-BEL": ("RU", "09"), "RU-KRS": ("RU", "41"), "RU-BRY": ("RU", "10")}
 """... and the regions of other countries (by their GeoNames country and admin1 codes)
 bordering the front: "в Грайвороне", "Суджа", "Глушково" are its news too."""
+COUNTY_NOUNS = (" County", " Parish", " Borough")
+"""How the names of US counties end ("Tarrant County", "Rapides Parish"): the builder reads
+them so, the tagger tells a county's name by them."""
 SMALL_TOWN_CEILING = 15000
 """Where towns and villages of ``SMALL_TOWNS`` people and more are known whatever the
 configured minimum: a war's news names them ("Chasiv Yar", "у Врадіївці", "Robotyne").
@@ -67,6 +73,12 @@ class Naming(Protocol):
 
     def country_name(self, code: str, language: str = "en") -> str:
         """The name of the country with ISO code ``code`` in ``language``."""
+
+
+def most_populous(places: Iterable[Place], key: Callable[[Place], _K]) -> dict[_K, Place]:
+    """The most populous of the places sharing each ``key`` (several cities share a name:
+    "Washington" is the capital, not the town in Utah)."""
+    return {key(place): place for place in sorted(places, key=lambda place: place.population)}
 
 
 def small_town(place: Place) -> bool:

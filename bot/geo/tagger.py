@@ -37,7 +37,7 @@ from rapidfuzz import fuzz
 from bot.geo.aliases import COUNTRY_ADJECTIVES, DEMONYMS, STATE_ABBREVIATIONS
 from bot.geo.distance import km_between
 from bot.geo.gazetteer import Gazetteer, NameInfo, load
-from bot.geo.place import Place, PlaceKind, small_town
+from bot.geo.place import COUNTY_NOUNS, Place, PlaceKind, small_town
 from bot.text.morphology import (
     CYRILLIC,
     a_persons_name,
@@ -76,7 +76,7 @@ _LOCATIVE = frozenset(
 _NO_PERSON_AFTER = frozenset("в во на під біля поблизу із-під под около возле".split())
 """Prepositions of place no person's name follows ("у Петренка" is "at Petrenko's", "від
 Іванова" "from Ivanov"; "під Вугледарем", "в Торецке" are towns)."""
-_COUNTY_NOUNS = (" county", " parish", " borough")
+_COUNTY_NOUNS = tuple(noun.lower() for noun in COUNTY_NOUNS)
 """A US county's name ends so (folded): one many states bear needs the state named."""
 _COUNTY_CITY = 100_000
 """A county's name many states bear means the county of a city this big in its state

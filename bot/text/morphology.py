@@ -33,6 +33,7 @@ APOSTROPHES = "'ʼ’"
 _NO_APOSTROPHES = str.maketrans("", "", APOSTROPHES)
 _lock = threading.Lock()
 _analysers: dict[str, Any] = {}
+_OTHER = {"uk": "ru", "ru": "uk"}
 
 
 _WORD = re.compile(r"[\u0400-\u04ff'ʼ’]+")
@@ -58,8 +59,7 @@ def language_of(text: str, declared: str | None = None) -> str:
 @lru_cache(maxsize=100_000)
 def _vote(word: str) -> int:
     """A word's vote for Ukrainian (1) or Russian (-1): which dictionary alone knows it."""
-    with _lock:
-        return int(_analyser("uk").word_is_known(word)) - int(_analyser("ru").word_is_known(word))
+    return int(known_word(word, "uk")) - int(known_word(word, "ru"))
 
 
 def _analyser(language: str) -> Any:
@@ -79,7 +79,7 @@ def _readings(word: str, language: str) -> list[Any]:
     one's if only that one knows the word ("обстрел" in a Ukrainian text). The word is
     lower-cased, with its apostrophes made one."""
     word = word.lower().replace("ʼ", "'").replace("’", "'")
-    other = "ru" if language == "uk" else "uk"
+    other = _OTHER.get(language, "uk")
     with _lock:
         analyser = _analyser(language)
         if not analyser.word_is_known(word) and _analyser(other).word_is_known(word):
@@ -270,7 +270,6 @@ def place_forms(word: str, language: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
-_OTHER = {"uk": "ru", "ru": "uk"}
 _SOFT_ENDINGS = ("і", "ю", "я", "ем", "єм")
 
 
