@@ -130,6 +130,12 @@ _NOT_A_NAME_PART = (
     | _DEMONYMS
 )
 _PREVIOUS_WORD = re.compile(r"(?:^|\s)([^\s]+) $")
+_LATIN_NAME = re.compile(r"[a-z]")
+_LATIN_LETTERS = re.compile(r"[A-Za-z]")
+_CYRILLIC_LETTERS = re.compile(r"[\u0400-\u04ff]")
+_LATIN_BEFORE = re.compile(r"[A-Z][A-Za-z'’.]*(?: (?:of|and|de|du|la|the|&))?(?: ?[&-] ?| )$")
+_LATIN_AFTER = re.compile(r"(?: ?[&-] ?| )[A-Z]")
+"""A capitalised Latin word before (perhaps with "of", "&" between) or after a name."""
 _BIG_CITY = 1_000_000
 _CAPITALISED_CYRILLIC = re.compile(
     r"(?<![\w'ʼ’-])[А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’]+(?:-[А-ЯЁЄІЇҐа-яёєіїґ][а-яёєіїґ'ʼ’]+)*(?![\w'ʼ’-])"
@@ -209,9 +215,10 @@ _AFTER_A_FIGURE = re.compile(r"\d\s*$")
 _MIN_ADJECTIVE_CITY = 100_000
 """A city's adjective names it only for cities this big: smaller towns' adjectives are as
 often plain words ("морський" is no adjective of a town called Mor)."""
-_CENTRES_BY_ADJECTIVE = frozenset({"UA", "RU", "BY"})
-"""... or for a region's centre in these countries, where news names it by its adjective
-whatever its size ("Херсонську", "магаданский")."""
+_NEWS_OWN_COUNTRIES = frozenset({"UA", "RU", "BY"})
+"""The countries Ukrainian and Russian news is about most: it names a region's centre there
+by its adjective whatever its size ("Херсонську", "магаданский"), and a mixed text quotes
+their towns in Latin letters too ("Belgorod")."""
 # After a dateline's place: an optional date or agency, then a dash ("KYIV (Reuters) - ",
 # "KYIV, March 30 - ", "КИЇВ, 25 листопада – ").
 _DATELINE = re.compile(
@@ -470,6 +477,35 @@ def _overlaps(start: int, end: int, mentions: list[Mention]) -> bool:
     return any(m.start < end and start < m.end for m in mentions)
 
 
+def _a_foreign_name(text: str, match: _Match) -> bool:
+    """Whether a name in Latin letters in a Ukrainian or Russian text stands beside another
+    capitalised Latin word: it is part of a name in another language there ("Bank of America", "Toyota
+    Corolla", "MAKO Trading SA", "The New York Times", "Flughafen Munchen GmbH"), which such
+    a text quotes as written, while it names places in its own letters."""
+    return (
+        _LATIN_BEFORE.search(text, max(0, match.start - 40), match.start) is not None
+        or _LATIN_AFTER.match(text, match.end) is not None
+    )
+
+
+@lru_cache(maxsize=4)
+def _in_cyrillic(text: str) -> bool:
+    """Whether most of a text's letters are Cyrillic: an English report quoting a Ukrainian
+    post is still English, and names its towns in Latin letters."""
+    return len(_CYRILLIC_LETTERS.findall(text)) > len(_LATIN_LETTERS.findall(text))
+
+
+def _a_town_in_latin(match: _Match, candidates: list[Place]) -> bool:
+    """Whether a name in Latin letters is only towns' and regions' abroad: in a Ukrainian or
+    Russian text, which writes them in its own letters, it is then a firm's, a product's or
+    a song's name more often ("корпорации Nokia", "« Sofia »"), and a town only with a
+    false friend's support ("в Al Ain, ОАЭ"); not the towns of :data:`_NEWS_OWN_COUNTRIES`."""
+    return _LATIN_NAME.search(match.name) is not None and all(
+        c.kind in (PlaceKind.CITY, PlaceKind.REGION) and c.country not in _NEWS_OWN_COUNTRIES
+        for c in candidates
+    )
+
+
 def _word_before(text: str, match: _Match) -> re.Match[str] | None:
     """The word just before a match (its group 1), looking back at most 40 characters."""
     return _PREVIOUS_WORD.search(text, max(0, match.start - 40), match.start)
@@ -684,7 +720,7 @@ class Tagger:
         next word is "обласна"/"областной" ("Харківська обласна рада"), a town of any size
         before a district's noun ("Козельщинського району", see :data:`_DISTRICT`), else a
         city of at least ``_MIN_ADJECTIVE_CITY`` people or a region's centre in
-        :data:`_CENTRES_BY_ADJECTIVE` ("харківські", "Київська міська рада")."""
+        :data:`_NEWS_OWN_COUNTRIES` ("харківські", "Київська міська рада")."""
         found = adjective_lemma(word, language)
         if found is None:
             return None
@@ -728,7 +764,7 @@ class Tagger:
                 return place
             if (
                 place.population >= _MIN_ADJECTIVE_CITY
-                or (place.country in _CENTRES_BY_ADJECTIVE and self.gazetteer.is_centre(place))
+                or (place.country in _NEWS_OWN_COUNTRIES and self.gazetteer.is_centre(place))
                 or (district and (not info.false_friend or small_town(place)))
             ):
                 if compound is not None and compound.population > place.population:
@@ -997,6 +1033,13 @@ class Tagger:
         )
 
     def _part_of_a_longer_name(self, text: str, match: _Match, language: str | None) -> bool:
+        if (
+            language is not None
+            and _LATIN_NAME.search(match.name)
+            and _a_foreign_name(text, match)
+            and _in_cyrillic(text)
+        ):
+            return True
         best = self.gazetteer.places[match.info.places[0]]
         if best.kind is PlaceKind.COUNTRY or best.population >= _BIG_CITY:
             return False
@@ -1283,7 +1326,15 @@ class Tagger:
             if supported is None:
                 return None
             candidates = supported
-        elif match.info.false_friend or self._another_language_s(match, candidates):
+        elif (
+            match.info.false_friend
+            or self._another_language_s(match, candidates)
+            or (
+                language is not None
+                and _a_town_in_latin(match, candidates)
+                and _in_cyrillic(text)
+            )
+        ):
             supported = self._supported(text, match, candidates, countries, regions, home)
             if supported is None:
                 return None

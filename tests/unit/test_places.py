@@ -1224,6 +1224,18 @@ PLACE_DEFECTS = {
 }
 
 
+def test_towns_in_latin_letters_are_places_in_english_text_quoting_cyrillic(
+    tagger: Tagger,
+) -> None:
+    """A Ukrainian or Russian text names towns in its own letters, so a Latin name there is
+    a firm's or a product's unless a false friend's support places it; an English report
+    quoting a Ukrainian post is English, and its Latin names are places as ever."""
+    english = "Nokia and Kharkiv officials met; the governor wrote «Харків під атакою» at night"
+    assert {"city:644450", "city:706483"} <= {m.place.key for m in tagger.mentions(english)}
+    russian = "Делегация прибыла в Финляндию, затем в Helsinki, Финляндия, на переговоры"
+    assert "city:658225" in {m.place.key for m in tagger.mentions(russian)}
+
+
 def test_another_language_s_name_for_a_country_that_is_an_english_city_s_is_the_city_s(
     tagger: Tagger,
 ) -> None:
@@ -1373,6 +1385,14 @@ NOT_PLACES = {
     ),
     "'с' before a name only a village bears is 'from'": "Его одиссея началась с Константинополя",
     "a word as common as a town's respelled name": "Біда в тому, що Серія матчів скасована",
+    "a firm's name in Latin letters in a Russian text": "Акции корпорации Nokia упали на треть",
+    "a song's name in Latin letters in a Ukrainian text": "Гурт записав пісню « Sofia » вчора",
+    "a car's name in Latin letters": "У прокурора з'явився автомобіль Toyota Camry 2006 р.в.",
+    "a country inside a bank's name in Latin letters": (
+        "Крупнейший в мире банк по активам, Industrial and Commercial Bank of China, выдал кредит"
+    ),
+    "a newspaper's name in Latin letters": "пишет The New York Times со ссылкой на источники",
+    "a firm's name in Latin letters in quotes": "купує вугілля у фірми «Arida Global Ltd» вже рік",
 }
 
 
