@@ -368,6 +368,7 @@ _CAPITALISED_BEFORE = re.compile(r"\b[A-Z][a-z]+ $")
 """A capitalised word right before a hyphenated pair: a person's given name ("Joaquin
 Navarro-Valls")."""
 _HYPHEN_BEFORE = re.compile(r"([^\W\d_][\w'’ʼ]*)-$")
+_HYPHEN_AFTER = re.compile(r"-([^\W\d_][\w'’ʼ]*)")
 _SPEAKING = frozenset(
     "in into speak speaks spoke speaking teach teaches teaching taught learn learns learning "
     "learned fluent translated translate subtitled dubbed written wrote write".split()
@@ -479,9 +480,9 @@ def _overlaps(start: int, end: int, mentions: list[Mention]) -> bool:
 
 def _a_foreign_name(text: str, match: _Match) -> bool:
     """Whether a name in Latin letters in a Ukrainian or Russian text stands beside another
-    capitalised Latin word: it is part of a name in another language there ("Bank of America", "Toyota
-    Corolla", "MAKO Trading SA", "The New York Times", "Flughafen Munchen GmbH"), which such
-    a text quotes as written, while it names places in its own letters."""
+    capitalised Latin word: it is part of a name in another language there ("Bank of
+    America", "Toyota Corolla", "MAKO Trading SA", "The New York Times", "Flughafen Munchen
+    GmbH"), which such a text quotes as written, while it names places in its own letters."""
     return (
         _LATIN_BEFORE.search(text, max(0, match.start - 40), match.start) is not None
         or _LATIN_AFTER.match(text, match.end) is not None
@@ -1067,7 +1068,7 @@ class Tagger:
         Київська", "річка Дніпро", "метро «Сокол»", "на Ярославском шоссе", "Балтийском
         переулке"; but "на улицы Лондона" is London's streets), or is the end of a
         hyphenated name that is not a route between places ("Усть-Луга",
-        "Маунтбаттен-Виндзор"; "Київ-Бориспіль" stays).
+        "Маунтбаттен-Виндзор"; "Київ-Бориспіль" stays), or part of a firm's ("Київ-Арт").
         ``town``: the population of the place it would be (smaller ones are streets'
         names more often)."""
         previous = _previous_word(text, start)
@@ -1081,8 +1082,23 @@ class Tagger:
         ):
             return True
         hyphen = _HYPHEN_BEFORE.search(text, max(0, start - 40), start)
+        if town < _BIG_CITY and hyphen is not None and not self.gazetteer.lookup(hyphen.group(1)):
+            return True
+        # "ТОВ «Київ-Арт»", "«Forbes-Україна»": a name of any size joined to a capitalised
+        # word that is no place and no adjective makes a firm's or a paper's name
+        # ("Миколаїв-Сортувальна" is the town's station, "Київ-Бориспіль" a route)
+        return any(
+            other is not None and self._no_place_nor_adjective(other.group(1), language)
+            for other in (hyphen, _HYPHEN_AFTER.match(text, end))
+        )
+
+    def _no_place_nor_adjective(self, word: str, language: str) -> bool:
+        """Whether a word beside a name is capitalised, no adjective, and names no place."""
         return (
-            town < _BIG_CITY and hyphen is not None and not self.gazetteer.lookup(hyphen.group(1))
+            word[0].isupper()
+            and adjective_lemma(word, language) is None
+            and not self.gazetteer.lookup(word)
+            and not self.gazetteer.lookup(lemma(word.lower(), language))
         )
 
     def _population(self, match: _Match) -> int:
@@ -1329,11 +1345,7 @@ class Tagger:
         elif (
             match.info.false_friend
             or self._another_language_s(match, candidates)
-            or (
-                language is not None
-                and _a_town_in_latin(match, candidates)
-                and _in_cyrillic(text)
-            )
+            or (language is not None and _a_town_in_latin(match, candidates) and _in_cyrillic(text))
         ):
             supported = self._supported(text, match, candidates, countries, regions, home)
             if supported is None:

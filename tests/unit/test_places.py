@@ -1221,7 +1221,27 @@ PLACE_DEFECTS = {
         "city:710791",
     ),
     "a small town's mayor": ("колишній мер Алупки Андрій Харитонов", "city:713514"),
+    "a station named for its town": (
+        "ремонт колій біля станції Миколаїв-Сортувальна триває",
+        "city:700569",
+    ),
+    "a route between two capitals": ("переговори Київ-Москва зірвано", "city:524901"),
 }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Засновниками ТОВ «Київ-Арт» є дружина депутата",
+        "У 2010 році «Forbes-Україна» оцінював статки",
+        "по проекту «LNG-Україна» передбачено",
+    ],
+)
+def test_a_name_joined_to_a_word_that_is_no_place_is_a_firm_s(tagger: Tagger, text: str) -> None:
+    """A city or country of any size hyphenated to a capitalised word that is no place and
+    no adjective is a firm's or a paper's name (a route or a station stays: see
+    ``PLACE_DEFECTS``)."""
+    assert tagger.mentions(text) == []
 
 
 def test_towns_in_latin_letters_are_places_in_english_text_quoting_cyrillic(
