@@ -88,6 +88,13 @@ _LIST_KM = 100.0
 _MAYOR = frozenset("мер мера меру мером мері мэр мэра мэру мэром мэре".split())
 """A town's mayor before its name: "мера Черкас Сергія Одарича", "мер Алупки Андрій
 Харитонов" name a town, though a person's name follows and "Черкас" is also a name."""
+_NAMED_FOR = re.compile(
+    r"(?:\b(?:імені|имени|святого|святої|святий|святой|святая|святителя|преподобного"
+    r"|пам['ʼ’]ятник\w*|памятник\w*)|(?<!\w)(?:ім|им|св)\.)\s*(?:[А-ЯЄІЇҐЁ]\.\s*){0,2}$",
+    re.IGNORECASE,
+)
+"""What stands before a person an institution, a street or a monument is named for ("ім. С.
+П. Корольова", "имени Кирова", "святого Володимира", "пам'ятник Шевченку"): no town."""
 _SENTENCE_END = frozenset(".!?\n\r\"“”'‘’:;([")
 _DEMONYMS = frozenset(
     (
@@ -565,7 +572,8 @@ class Tagger:
                 continue
             if language is not None:
                 if not (
-                    self._not_a_place_word(text, m, language)
+                    _NAMED_FOR.search(text, max(0, m.start - 30), m.start)
+                    or self._not_a_place_word(text, m, language)
                     or self._an_adjective(text, m, language)
                     or self._a_street_or_part(text, m.start, m.end, language, self._population(m))
                 ):

@@ -1413,6 +1413,10 @@ NOT_PLACES = {
     ),
     "a newspaper's name in Latin letters": "пишет The New York Times со ссылкой на источники",
     "a firm's name in Latin letters in quotes": "купує вугілля у фірми «Arida Global Ltd» вже рік",
+    "a museum named for a person, with initials": "Музей космонавтики ім. С. П. Корольова відкрився",
+    'a street named for a person with "імені"': "ремонт на вулиці імені Кірова",
+    "a university named for a saint": "факультет університету святого Володимира",
+    "a monument to a poet": "а недалеко — памятник Пушкину",
 }
 
 
