@@ -282,6 +282,40 @@ class Gazetteer:
             if (found := largest.get((region.code.partition("-")[0], region.centre)))
         )
 
+    def part_of(self, place: Place) -> Place | None:
+        """The city a town of GeoNames is a district of, for the followers of that city:
+        GeoNames lists the districts and quarters of Ukraine's, Russia's and Belarus's
+        cities as towns of their own ("Дарниця", "Троєщина", "Салтівка", "Бибирево"), and
+        "a drone hit Troieshchyna" is Kyiv's news. A district lies in the region its city
+        is the centre of, has at most half its people, and lies within the city's reach
+        (the radius of a circle holding its people at 5,000 a square kilometre: 14 km for
+        Kyiv's three million, 9.5 km for Kharkiv); a city that is a region of its own
+        (Kyiv, Sevastopol, Moscow, Saint Petersburg, Minsk) has every town of it. Towns
+        beside a city are their own (Makiivka by Donetsk, Bataysk by Rostov, Brovary by
+        Kyiv: the next region)."""
+        key = self._parts.get(place.key)
+        return self.places[key] if key is not None else None
+
+    @cached_property
+    def _parts(self) -> dict[str, str]:
+        centres = {
+            city.region: city
+            for city in map(self.places.__getitem__, self._centres)
+            if city.country in DISTRICT_COUNTRIES and city.region
+        }
+        parts: dict[str, str] = {}
+        for town in self._cities:
+            city = centres.get(town.region or "")
+            if city is None or town.population * 2 > city.population:
+                continue
+            region = self.places.get(f"region:{town.region}")
+            reach = math.sqrt(city.population / (math.pi * _PEOPLE_PER_KM2))
+            if (region is not None and region.name.endswith(" City")) or km_between(
+                town.lat, town.lon, city.lat, city.lon
+            ) <= reach:
+                parts[town.key] = city.key
+        return parts
+
     def suggest(self, name: str, limit: int = 3) -> list[Place]:
         """Places whose name is close to ``name``: typos and transliterations ("Kiyv",
         "Kharkiw"), the closest first, then the most populous. Whole names are compared
@@ -320,6 +354,11 @@ _PREPOSITIONS = frozenset("у в во на з із зі до під біля п�
 """Words a person may type before a place's name: "/place у Києві", "/place the Balkans"."""
 _NOUNS_IN_SHORT = {"обл.": "область", "обл": "область"}
 """A region's noun as people shorten it: "/place Волинська обл."."""
+
+
+DISTRICT_COUNTRIES = frozenset({"UA", "RU", "BY"})
+"""Countries whose cities' districts GeoNames lists as towns (see :meth:`Gazetteer.part_of`)."""
+_PEOPLE_PER_KM2 = 5000.0
 
 
 def _after_on(text: str, meant: list[Place]) -> list[Place]:

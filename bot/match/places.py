@@ -1,8 +1,9 @@
 """Which place subscriptions an entry's places satisfy, without scanning the subscriptions.
 
 An entry place matches a subscription when it *is* the followed place, lies *inside* it (a
-city in the followed country or state; any place in a country or region a followed area
-covers), or lies *within the radius* (great-circle distance) of the followed city or shared
+city in the followed country or state; a district of the followed city, see
+:meth:`bot.geo.gazetteer.Gazetteer.part_of`; any place in a country or region a followed
+area covers), or lies *within the radius* (great-circle distance) of the followed city or shared
 location. Subscriptions are filed by place key, by country,
 by state, and — for radii — in every cell of a 2° grid their circle touches, so an entry
 place only checks the subscriptions of its own cell.
@@ -243,6 +244,9 @@ class PlaceIndex:
             exact = self._ids(("exact", place.key))
             if len(exact):
                 parts.append(_hits(exact, PLACE, number))
+            city = self._gazetteer.part_of(place)  # "Троєщина" is Kyiv's
+            if city is not None and len(inside_city := self._ids(("exact", city.key))):
+                parts.append(_hits(inside_city, INSIDE, number))
             for bucket, itself in (
                 (("country", place.country), place.kind is PlaceKind.COUNTRY),
                 (("region", place.region), place.kind is PlaceKind.REGION),

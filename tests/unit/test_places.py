@@ -386,15 +386,43 @@ def test_index_agrees_with_checking_every_subscription(tagger: Tagger) -> None:
         for sub in subs:
             target = index.target(sub)
             assert target is not None
+            whole = gaz.part_of(city)  # "Троєщина" is Kyiv's
             if (
                 sub.place == f"country:{city.country}"
                 or (sub.place == city.key and not sub.radius_km)
+                or (whole is not None and sub.place == whole.key and not sub.radius_km)
             ) or (
                 sub.radius_km
                 and km_between(target.lat, target.lon, city.lat, city.lon) <= sub.radius_km
             ):
                 want.add(sub.id)
         assert got == want, city
+
+
+def test_a_city_s_followers_hear_of_its_districts(tagger: Tagger) -> None:
+    """GeoNames lists the districts of Ukraine's and Russia's cities as towns: a follower of
+    Kyiv hears of a strike on Troieshchyna or Darnytsia, one of Kharkiv of Saltivka, with
+    the district named in "Why this?"; towns beside a city stay their own."""
+    gaz = tagger.gazetteer
+    kyiv, kharkiv, donetsk = "city:703448", "city:706483", "city:709717"
+    index = PlaceIndex(gaz)
+    for sub_id, key in enumerate((kyiv, kharkiv, donetsk), 1):
+        index.add(subscription(sub_id, key, gaz.places[key].name))
+
+    def heard(text: str) -> dict[str, str]:
+        return {
+            s.place or "": describe((reason,), {s.id: s}, gaz).places[0]
+            for s, reason in matched(index, tagger.places(text))
+        }
+
+    assert heard("Уламки впали на Троєщині, горить будинок") == {
+        kyiv: "Vyhurivshchyna-Troyeshchyna, in Kyiv"
+    }
+    assert set(heard("Вибух у Дарниці")) == {kyiv}
+    assert set(heard("Обстріл Салтівки: пошкоджено будинки")) == {kharkiv}
+    assert heard("Вибух у Броварах") == {}  # Kyiv's neighbour, in the next region
+    assert heard("Обстріл Макіївки") == {}  # Donetsk's neighbour, a city of its own
+    assert gaz.part_of(gaz.places[kyiv]) is None
 
 
 def test_radius_near_the_antimeridian_and_poles(gazetteer: Gazetteer) -> None:
