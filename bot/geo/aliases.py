@@ -389,6 +389,13 @@ AREAS: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] 
         ("Urals",),
         tuple(f"region:RU-{code}" for code in "BA CHE KGN ORE PER SVE".split()),
     ),
+    "area:kola-peninsula": (
+        ("the Kola Peninsula", "Кольський півострів", "Кольский полуостров"),
+        ("Kola Peninsula",),
+        ("region:RU-MUR",),
+    ),
+    "area:altai": (("Altai", "Алтай", "Алтай"), (), ("region:RU-AL", "region:RU-ALT")),
+    "area:alps": (("the Alps", "Альпи", "Альпы"), ("Alps",), ("point:46.5,10.0",)),
     "area:arctic": (("the Arctic", "Арктика", "Арктика"), ("Arctic",), ("point:78.0,40.0",)),
     "area:kuril-islands": (
         ("Kuril Islands", "Курильські острови", "Курильские острова"),
@@ -411,6 +418,12 @@ AREAS: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] 
         (),
         ("region:UA-48", "region:UA-51", "region:UA-65"),
     ),
+    "area:pryazovia": (
+        ("the Azov coast", "Приазов'я", "Приазовье"),
+        ("Pryazovia", "Azov coast", "Приазов’я", "Приазовʼя"),
+        ("region:UA-14", "region:UA-23"),
+    ),
+    "area:bessarabia": (("Bessarabia", "Бессарабія", "Бессарабия"), (), ("MD", "region:UA-51")),
     "area:carpathians": (
         ("the Carpathians", "Карпати", "Карпаты"),
         ("Carpathians", "Carpathian Mountains", "Українські Карпати", "Украинские Карпаты"),

@@ -66,7 +66,8 @@ UKRAINE = (
     _oblast("UA-35", "Kropyvnytskyi", "Kirovohrad", "Кіровоградщина", "Кировоградщина"),
     Region("UA-40", "Sevastopol", "Sevastopol City", ("місто Севастополь",)),
     Region("UA-43", "Simferopol", "Crimea",
-           ("Autonomous Republic of Crimea", "Крим", "Крым", "Кримський півострів")),
+           ("Autonomous Republic of Crimea", "Крим", "Крым", "Кримський півострів",
+            "Крымский полуостров", "Crimean Peninsula")),
     _oblast("UA-46", "Lviv", "Lviv", "Львівщина", "Львовщина"),
     _oblast("UA-48", "Mykolayiv", "Mykolaiv", "Миколаївщина", "Николаевщина",
             "Николаевская область"),  # pycountry has no Russian name for it

@@ -249,7 +249,7 @@ _REGION = re.compile(
     r"(?<![\w'ʼ’-])([А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’]+(?:-[А-ЯЁЄІЇҐа-яёєіїґ][а-яёєіїґ'ʼ’]+)*)\s+"
     r"(област[ьіиюе]\w*|обл\.|воєводств\w*|воеводств\w*|кра(?:й|ю|ї|єм|я|е|ем)|мор[еяію]\w*"
     r"|зато[кц]\w*|прото[кц]\w*|залив\w*|пролив\w*|океан\w*|[оО]стров(?:и|ів|ах|ам|ами|а|ов)"
-    r"|в[иы]сот(?:и|ах|ам|ами|ы)?|долин\w*|[рР]еспубл[іи]к\w*|АЕС|АЭС)(?!\w)"
+    r"|в[иы]сот(?:и|ах|ам|ами|ы)?|долин\w*|[рР]еспубл[іи]к\w*|АЕС|АЭС|півостр\w*|полуостр\w*)(?!\w)"
 )
 _REGION_NOUNS = (
     ("област", "область", "область", "femn"),
@@ -265,6 +265,8 @@ _REGION_NOUNS = (
     ("океан", "океан", "океан", "masc"),  # "в Індійському океані"
     ("остров", "острови", "острова", "plur"),  # "на Канарських островах", "Фарерских островов"
     ("долин", "долина", "долина", "femn"),  # "в Кремниевой долине"
+    ("півостр", "півострів", "півострів", "masc"),  # "на Кримському півострові"
+    ("полуостр", "полуостров", "полуостров", "masc"),  # "на Кольском полуострове"
     ("республік", "республіка", "республіка", "femn"),  # "Чеченській республіці"
     ("республик", "республика", "республика", "femn"),  # "Чеченской Республики"
     ("висот", "висоти", "висоти", "plur"),  # "на Голанських висотах"
@@ -622,9 +624,12 @@ class Tagger:
         regional = _REGIONAL.match(text, match.end) is not None
         meant = self._adjective_place(surface, language, regional=regional)
         named = self.gazetteer.places[match.info.places[0]]
+        # an area's adjective is no town's: "в Приазовському" is the town of Pryazovske,
+        # "приазовські села" the Azov coast's
         return (
             meant is not None
             and meant.key != named.key
+            and meant.kind is not PlaceKind.AREA
             and (meant.kind is not PlaceKind.CITY or meant.population > named.population)
         )
 
@@ -769,6 +774,10 @@ class Tagger:
             ):
                 continue
             named = True
+            if place.kind is PlaceKind.AREA and word[0].isupper():
+                # an area's adjective is written in lower case: a capitalised one begins
+                # a town's or a district's name ("Приазовська селищна рада")
+                return None
             if place.kind is not PlaceKind.CITY:
                 return place
             if (
@@ -979,7 +988,10 @@ class Tagger:
                 and not village
             ):
                 continue
-            if _PLACE_ADJECTIVE.fullmatch(surface) and self._adjective_place(surface, language):
+            if _PLACE_ADJECTIVE.fullmatch(surface) and (
+                (meant := self._adjective_place(surface, language)) is not None
+                and meant.kind is not PlaceKind.AREA  # "в Приазовському" is a town's
+            ):
                 continue  # "Київська": Kyiv's adjective, not the village of Kyivskyi
             following = _WORD_AFTER.match(text, end)
             if (

@@ -1254,7 +1254,21 @@ PLACE_DEFECTS = {
         "city:700569",
     ),
     "a route between two capitals": ("переговори Київ-Москва зірвано", "city:524901"),
+    "the Azov coast": ("окупанти обстріляли Приазов’я вночі", "area:pryazovia"),
+    "its adjective in lower case": ("приазовські села під обстрілом", "area:pryazovia"),
+    "Bessarabia": ("У Бессарабії повінь", "area:bessarabia"),
+    "a peninsula, inflected": ("учения на Кольском полуострове", "area:kola-peninsula"),
+    "Crimea as a peninsula": ("на Кримському півострові тривога", "region:UA-43"),
+    "the Altai": ("на Алтае выпал снег", "area:altai"),
+    "the Alps": ("лавина в Альпах", "area:alps"),
 }
+
+
+def test_a_capitalised_adjective_of_an_area_is_a_town_s(tagger: Tagger) -> None:
+    """An area's adjective is written in lower case; capitalised, it is a town's name or
+    begins one: "в Приазовському", "Приазовська селищна рада" are Pryazovske's."""
+    for text in ("Приазовська селищна рада зібралася", "Дорогу збудують в Приазовському."):
+        assert "area:pryazovia" not in {m.place.key for m in tagger.mentions(text)}
 
 
 @pytest.mark.parametrize(
