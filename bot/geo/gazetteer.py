@@ -84,6 +84,7 @@ class Names:
         self._exact = exact
         self._keys = keys
         self._looked_up: dict[str, int | None] = {}
+        self._infos: dict[int, NameInfo] = {}
 
     def __len__(self) -> int:
         return len(self.sorted)
@@ -103,14 +104,21 @@ class Names:
         return found
 
     def info(self, number: int) -> NameInfo:
-        """What the name at ``number`` can refer to."""
-        first, last = int(self._offsets[number]), int(self._offsets[number + 1])
-        return NameInfo(
-            tuple(self._keys[i] for i in self._targets[first:last].tolist()),
-            bool(self._false_friends[number]),
-            self._exact.get(number),
-            tuple(self._own[first:last].tolist()),
-        )
+        """What the name at ``number`` can refer to (kept, as :meth:`number` keeps its
+        answers: the names a text names recur)."""
+        found = self._infos.get(number)
+        if found is None:
+            first, last = int(self._offsets[number]), int(self._offsets[number + 1])
+            found = NameInfo(
+                tuple(self._keys[i] for i in self._targets[first:last].tolist()),
+                bool(self._false_friends[number]),
+                self._exact.get(number),
+                tuple(self._own[first:last].tolist()),
+            )
+            if len(self._infos) >= _INFOS_KEPT:
+                self._infos.clear()
+            self._infos[number] = found
+        return found
 
     def get(self, folded: str) -> NameInfo | None:
         """What a folded name can refer to, if it is a name."""
@@ -349,6 +357,7 @@ class Gazetteer:
 
 
 _LOOKUPS_KEPT = 100_000
+_INFOS_KEPT = 20_000  # a few megabytes at most
 _HOMOGLYPHS = str.maketrans("AaBCcEeHiIKkMOoPpTXxy", "АаВСсЕеНіІКкМОоРрТХху")
 _PREPOSITIONS = frozenset("у в во на з із зі до під біля поблизу in at near around the".split())
 """Words a person may type before a place's name: "/place у Києві", "/place the Balkans"."""
