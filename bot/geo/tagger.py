@@ -29,6 +29,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from urllib.parse import urlsplit
 
 import ahocorasick
@@ -412,6 +413,17 @@ _GIVEN_NAMES = frozenset(
 )
 """Place names that are also common given names: before a capitalised word that names no
 place ("Georgia Stevens", "David Leslie Hickson"), the pair is a person."""
+_CENSUS_GIVEN_NAMES = frozenset(
+    line
+    for line in resources.files("bot.geo")
+    .joinpath("given_names.txt")
+    .read_text("utf-8")
+    .splitlines()
+    if line and not line.startswith("#")
+)
+"""The US Census's common given names (``given_names.txt``): a town so named before a
+surname is a person too ("Gary Underwood", "Winston Churchill"); a country or a state is
+not ("Israel Defense Forces", "Jordan Valley"), but for those listed above."""
 _PLACE_NOUNS = frozenset(
     (
         "county city township town village borough parish district state province region "
@@ -514,6 +526,16 @@ def _a_town_in_latin(match: _Match, candidates: list[Place]) -> bool:
         c.kind in (PlaceKind.CITY, PlaceKind.REGION) and c.country not in _NEWS_OWN_COUNTRIES
         for c in candidates
     )
+
+
+def _in_title_case(text: str, match: _Match) -> bool:
+    """Whether the match's line (or 300 characters either side) is a title-case headline,
+    where a capital says nothing of a name ("U.S. and Iran Make Progress in Geneva Talks")."""
+    end = text.find("\n", match.end)
+    start = max(text.rfind("\n", 0, match.start) + 1, match.start - 300)
+    end = min(end if end >= 0 else len(text), match.end + 300)
+    words: list[str] = _LONG_WORD.findall(text, start, end)
+    return sum(w[0].isupper() for w in words) >= _TITLE_CASE * len(words)
 
 
 def _word_before(text: str, match: _Match) -> re.Match[str] | None:
@@ -1179,7 +1201,14 @@ class Tagger:
         word = following.group(1)
         best = self.gazetteer.places[match.info.places[0]]
         small = best.kind is PlaceKind.CITY and best.population < _MIN_ADJECTIVE_CITY
-        given = fold(text[match.start : match.end]) in _GIVEN_NAMES
+        name = fold(text[match.start : match.end])
+        given = name in _GIVEN_NAMES or (
+            best.kind is PlaceKind.CITY
+            and name in _CENSUS_GIVEN_NAMES
+            # "in Geneva Talks": placed, and a headline's capital
+            and not self._placed(text, match)
+            and not _in_title_case(text, match)
+        )
         named = self.gazetteer.names.get(fold(word))
         if named is not None:  # "Luis Suarez": a surname that is also a small town's name
             place = self.gazetteer.places[named.places[0]]
@@ -1244,11 +1273,7 @@ class Tagger:
         at = previous.start(1)  # after a title's full stop no sentence starts: "Gov. Hugh Carey"
         if _starts_a_sentence(text, at) and not _BEFORE_A_PERSON.search(text, max(0, at - 8), at):
             return False
-        end = text.find("\n", match.end)  # the line, or 300 characters either side
-        start = max(text.rfind("\n", 0, match.start) + 1, match.start - 300)
-        end = min(end if end >= 0 else len(text), match.end + 300)
-        words: list[str] = _LONG_WORD.findall(text, start, end)
-        return sum(w[0].isupper() for w in words) < _TITLE_CASE * len(words)
+        return not _in_title_case(text, match)
 
     @staticmethod
     def _placed(text: str, match: _Match) -> bool:

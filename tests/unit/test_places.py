@@ -1254,6 +1254,14 @@ PLACE_DEFECTS = {
         "city:700569",
     ),
     "a route between two capitals": ("переговори Київ-Москва зірвано", "city:524901"),
+    "a town named like a given name, its state after it": (
+        "Flooding in Gary, Indiana, closed roads",
+        "city:4920607",
+    ),
+    "a town named like a given name in a title-case headline": (
+        "Chile and Peru Make Progress in Santiago Talks, Foreign Minister Says",
+        "city:3871336",
+    ),
     "the Azov coast": ("окупанти обстріляли Приазов’я вночі", "area:pryazovia"),
     "its adjective in lower case": ("приазовські села під обстрілом", "area:pryazovia"),
     "Bessarabia": ("У Бессарабії повінь", "area:bessarabia"),
@@ -1447,6 +1455,12 @@ NOT_PLACES = {
     ),
     "'с' before a name only a village bears is 'from'": "Его одиссея началась с Константинополя",
     "a word as common as a town's respelled name": "Біда в тому, що Серія матчів скасована",
+    "a census given name before a surname": (
+        "Her survivors include her loving father, Gary Underwood, and three sisters"
+    ),
+    "a given name a city's alternate name bears": (
+        "He said as Winston Churchill lay dying, he met for a few minutes with the family"
+    ),
     "a firm's name in Latin letters in a Russian text": "Акции корпорации Nokia упали на треть",
     "a song's name in Latin letters in a Ukrainian text": "Гурт записав пісню « Sofia » вчора",
     "a car's name in Latin letters": "У прокурора з'явився автомобіль Toyota Camry 2006 р.в.",
