@@ -456,6 +456,12 @@ _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 _TITLE_CASE = 0.6
 """From this share of capitalised words (of four letters or more) a line is a title-case
 headline, where a capital says nothing about a name."""
+_COUNTY_LIST = re.compile(
+    r"((?:[A-Z][a-z]+(?: [A-Z][a-z]+)?, )*[A-Z][a-z]+(?: [A-Z][a-z]+)?,? (?:and|or|&) "
+    r"[A-Z][a-z]+(?: [A-Z][a-z]+)?) ([Cc]ounties|[Pp]arishes)\b"
+)
+"""A list of US counties or parishes before their plural noun."""
+_LISTED_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?")
 _AFTER_COMMA = re.compile(r"\s*,\s*([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})")
 
 
@@ -613,6 +619,12 @@ class Tagger:
         # One sense per text: once a name is a person's, it is theirs throughout ("Obama
         # said", "Georgia began skating"), unless a preposition places it ("in Georgia").
         matches = [m for m in matches if m.name not in persons or self._placed(text, m)]
+        listed = self._listed_counties(text) if language is None else []
+        if listed:  # "Barrow, Jackson and Madison counties": three counties, no towns
+            matches = [
+                m for m in matches if not any(m.start < c.end and c.start < m.end for c in listed)
+            ]
+            matches = sorted(matches + listed, key=lambda m: m.start)
         plain = [m for m in matches if not m.info.false_friend]
         contexts: dict[str, tuple[set[str], set[str], list[Place]]] = {}
         accepted: list[tuple[_Match, Place]] = []
@@ -635,6 +647,44 @@ class Tagger:
         found += self._abbreviated_states(text, found)
         found += self._adjectives(text, language, found)
         return sorted(found, key=lambda m: m.start)
+
+    def _listed_counties(self, text: str) -> list[_Match]:
+        """The US counties (or parishes) of a list before its plural noun ("Barrow, Jackson
+        and Madison counties", "Navarro, Henderson and Ellis counties"), each read as "X
+        County": the first ones were towns ("Jackson", "Madison") or nothing. A county many
+        states have is then resolved as such (by its state named, or the list's others)."""
+        found = []
+        for listed in _COUNTY_LIST.finditer(text):
+            noun = " county" if listed.group(2).lower() == "counties" else " parish"
+            members = []
+            for name in _LISTED_NAME.finditer(text, listed.start(1), listed.end(1)):
+                start, end = name.span()
+                info = self.gazetteer.names.get(fold(name.group(0)) + noun)
+                if info is None and " " in name.group(0):  # "In Becker": the sentence's start
+                    start = name.start() + name.group(0).index(" ") + 1
+                    info = self.gazetteer.names.get(fold(text[start:end]) + noun)
+                if info is not None:
+                    members.append(_Match(start, end, fold(text[start:end]) + noun, info))
+            # A list is of one state's counties: those only one state has say which
+            # ("Becker, Clay, Douglas and Grant counties": Douglas and Grant of Minnesota)
+            states = {m.info.places[0] for m in members if len(m.info.places) == 1}
+            found += [self._in_states(m, states) for m in members]
+        return found
+
+    @staticmethod
+    def _in_states(match: _Match, states: set[str]) -> _Match:
+        """A county match with only its readings among ``states`` (keys), if it has any."""
+        kept = [i for i, key in enumerate(match.info.places) if key in states]
+        if not kept or len(kept) == len(match.info.places):
+            return match
+        info = match.info
+        narrowed = NameInfo(
+            tuple(info.places[i] for i in kept),
+            info.false_friend,
+            info.exact,
+            tuple(info.own[i] for i in kept),
+        )
+        return _Match(match.start, match.end, match.name, narrowed)
 
     def _an_adjective(self, text: str, match: _Match, language: str) -> bool:
         """A Cyrillic match that is the adjective of a bigger place than the one so named

@@ -1272,6 +1272,18 @@ PLACE_DEFECTS = {
 }
 
 
+def test_a_list_of_counties_names_counties_of_one_state(tagger: Tagger) -> None:
+    """ "Barrow, Jackson and Madison counties" are three Georgia counties (Barrow is
+    Georgia's alone, so Jackson and Madison are Georgia's too), not the cities of Jackson
+    and Madison; "Becker, Clay, Douglas and Grant counties" are Minnesota's."""
+    text = "School boards in Barrow, Jackson and Madison counties tweaked their policies."
+    found = {text[m.start : m.end]: m.place.key for m in tagger.mentions(text)}
+    assert found == {"Barrow": "region:US-GA", "Jackson": "region:US-GA", "Madison": "region:US-GA"}
+    text = "Warnings for Becker, Clay, Douglas, Grant, Mahnomen and Otter Tail counties."
+    found = {text[m.start : m.end]: m.place.key for m in tagger.mentions(text)}
+    assert set(found.values()) == {"region:US-MN"} and len(found) == 6
+
+
 def test_a_capitalised_adjective_of_an_area_is_a_town_s(tagger: Tagger) -> None:
     """An area's adjective is written in lower case; capitalised, it is a town's name or
     begins one: "в Приазовському", "Приазовська селищна рада" are Pryazovske's."""
