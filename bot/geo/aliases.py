@@ -470,6 +470,11 @@ LANDMARKS: dict[str, tuple[str, ...]] = {
     "city:7525990": (  # Pivdennoukrainsk
         "Південноукраїнська АЕС", "Южноукраинская АЭС", "South Ukraine NPP",
     ),
+    # Kyiv's central square and street, where its protests and mourning gather
+    "city:703448": (
+        "Майдан Незалежності", "Майдан", "Хрещатик", "Майдан Незалежности", "Крещатик",
+        "Maidan Nezalezhnosti", "Maidan", "Khreshchatyk",
+    ),
     # Airports named otherwise than their cities
     "city:2643743": ("Heathrow", "Хітроу", "Хитроу", "Gatwick", "Гатвік", "Гатвик", "Stansted"),
     "city:2759794": ("Schiphol", "Схіпхол", "Схипхол"),
@@ -489,7 +494,8 @@ LANDMARKS: dict[str, tuple[str, ...]] = {
 Enerhodar (and of its region) hears of "ЗАЕС", one of Mariupol of "Азовсталь"; Ukraine's
 nuclear power plants are their towns', not the cities their adjectives name ("Хмельницька
 АЕС" stands in Netishyn); airports named otherwise than their cities are theirs
-("Heathrow", "Шереметьєво"). Chornobyl's is left out: a town of 1,500 people needs the
+("Heathrow", "Шереметьєво"); Kyiv's Maidan and Khreshchatyk are Kyiv's ("на Майдані", "на
+Хрещатику" were a village of 900 people). Chornobyl's is left out: a town of 1,500 people needs the
 support small towns need (see the tagger)."""
 
 

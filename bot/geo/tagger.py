@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 import ahocorasick
 from rapidfuzz import fuzz
 
-from bot.geo.aliases import COUNTRY_ADJECTIVES, DEMONYMS, STATE_ABBREVIATIONS
+from bot.geo.aliases import COUNTRY_ADJECTIVES, DEMONYMS, LANDMARKS, STATE_ABBREVIATIONS
 from bot.geo.distance import km_between
 from bot.geo.gazetteer import Gazetteer, NameInfo, load
 from bot.geo.place import COUNTY_NOUNS, Place, PlaceKind, small_town
@@ -499,6 +499,11 @@ def load_tagger(min_population: int = 15000) -> Tagger:
 
 
 _COUNTRY_ADJECTIVES = {fold(word): code for word, code in COUNTRY_ADJECTIVES.items()}
+_LANDMARK_READINGS = frozenset(
+    (fold(name).replace("ґ", "г"), key) for key, names in LANDMARKS.items() for name in names
+)
+"""Names read as the town a landmark lies in (see :data:`bot.geo.aliases.LANDMARKS`): after
+a settlement's noun the name is a village's, not the landmark's."""
 
 
 def _overlaps(start: int, end: int, mentions: list[Mention]) -> bool:
@@ -1432,6 +1437,10 @@ class Tagger:
         it), or None if it is no place here."""
         countries, regions, cities = context
         candidates = [self.gazetteer.places[key] for key in match.info.places]
+        if _after_a_settlement_noun(text, match.start):  # "у селі Майдан" is no square
+            candidates = [c for c in candidates if (match.name, c.key) not in _LANDMARK_READINGS]
+            if not candidates:
+                return None
         if match.info.false_friend and all(map(small_town, candidates)):
             supported = self._town_named(text, match, candidates, home, language, cities, earlier)
             if supported is None:

@@ -1262,6 +1262,8 @@ PLACE_DEFECTS = {
         "Chile and Peru Make Progress in Santiago Talks, Foreign Minister Says",
         "city:3871336",
     ),
+    "Kyiv's central square": ("Протести на Майдані Незалежності тривали", "city:703448"),
+    "Kyiv's main street": ("на Хрещатику перекрили рух", "city:703448"),
     "the Azov coast": ("окупанти обстріляли Приазов’я вночі", "area:pryazovia"),
     "its adjective in lower case": ("приазовські села під обстрілом", "area:pryazovia"),
     "Bessarabia": ("У Бессарабії повінь", "area:bessarabia"),
@@ -1282,6 +1284,12 @@ def test_a_list_of_counties_names_counties_of_one_state(tagger: Tagger) -> None:
     text = "Warnings for Becker, Clay, Douglas, Grant, Mahnomen and Otter Tail counties."
     found = {text[m.start : m.end]: m.place.key for m in tagger.mentions(text)}
     assert set(found.values()) == {"region:US-MN"} and len(found) == 6
+
+
+def test_a_landmark_s_name_after_a_settlement_s_noun_is_a_village_s(tagger: Tagger) -> None:
+    """ "На Майдані" is Kyiv's square; "у селі Майдан" one of the villages so called."""
+    keys = {m.place.key for m in tagger.mentions("у селі Майдан Хмельницької області")}
+    assert "city:703448" not in keys and "region:UA-68" in keys
 
 
 def test_a_capitalised_adjective_of_an_area_is_a_town_s(tagger: Tagger) -> None:
