@@ -349,7 +349,8 @@ AREAS: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] 
     ),
     "area:korean-peninsula": (
         ("Korean Peninsula", "Корейський півострів", "Корейский полуостров"),
-        (),
+        # "Korea" alone: either Korea, or both (a follower of either hears of it)
+        ("Korea", "Корея", "the Korean peninsula"),
         ("KP", "KR"),
     ),
     "area:horn-of-africa": (

@@ -1262,6 +1262,8 @@ PLACE_DEFECTS = {
         "Chile and Peru Make Progress in Santiago Talks, Foreign Minister Says",
         "city:3871336",
     ),
+    "Korea alone, either Korea": ("Торгівля з Кореєю зросла", "area:korean-peninsula"),
+    "Korea alone, in English": ("Korea and Japan signed a deal", "area:korean-peninsula"),
     "Kyiv's central square": ("Протести на Майдані Незалежності тривали", "city:703448"),
     "Kyiv's main street": ("на Хрещатику перекрили рух", "city:703448"),
     "the Azov coast": ("окупанти обстріляли Приазов’я вночі", "area:pryazovia"),
