@@ -91,7 +91,7 @@ _MAYOR = frozenset("мер мера меру мером мері мэр мэра
 Харитонов" name a town, though a person's name follows and "Черкас" is also a name."""
 _NAMED_FOR = re.compile(
     r"(?:\b(?:імені|имени|святого|святої|святий|святой|святая|святителя|преподобного"
-    r"|пам['ʼ’]ятник\w*|памятник\w*)|(?<!\w)(?:ім|им|св)\.)\s*(?:[А-ЯЄІЇҐЁ]\.\s*){0,2}$",
+    r"|пам['ʼ’]ятник\w*|памятник\w*)|(?<!\w)(?:ім|им|св) ?\.)\s*(?:[А-ЯЄІЇҐЁ] ?\.\s*){0,2}$",
     re.IGNORECASE,
 )
 """What stands before a person an institution, a street or a monument is named for ("ім. С.

@@ -1493,6 +1493,7 @@ NOT_PLACES = {
     "a firm's name in Latin letters in quotes": "купує вугілля у фірми «Arida Global Ltd» вже рік",
     "a museum named for a person, with initials": "Музей космонавтики ім. С. П. Корольова відкрився",
     'a street named for a person with "імені"': "ремонт на вулиці імені Кірова",
+    "the same, with the spaces a tokenised text puts": "Музею космонавтики ім . С . П . Корольова",
     "a university named for a saint": "факультет університету святого Володимира",
     "a monument to a poet": "а недалеко — памятник Пушкину",
 }
