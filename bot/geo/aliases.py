@@ -390,6 +390,7 @@ AREAS: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] 
         ("Urals",),
         tuple(f"region:RU-{code}" for code in "BA CHE KGN ORE PER SVE".split()),
     ),
+    "area:anatolia": (("Anatolia", "Анатолія", "Анатолия"), ("Asia Minor",), ("TR",)),
     "area:kola-peninsula": (
         ("the Kola Peninsula", "Кольський півострів", "Кольский полуостров"),
         ("Kola Peninsula",),

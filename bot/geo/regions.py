@@ -328,13 +328,14 @@ SPAIN = tuple(
 )  # fmt: skip
 
 CANADA = tuple(
-    Region(code, centre, english, ())
-    for code, centre, english in (
-        ("CA-AB", "Calgary", "Alberta"), ("CA-BC", "Vancouver", "British Columbia"),
-        ("CA-MB", "Winnipeg", "Manitoba"), ("CA-NB", "Moncton", "New Brunswick"),
-        ("CA-NL", "St. John's", "Newfoundland and Labrador"), ("CA-NS", "Halifax", "Nova Scotia"),
-        ("CA-ON", "Toronto", "Ontario"), ("CA-PE", "Charlottetown", "Prince Edward Island"),
-        ("CA-QC", "Montréal", "Quebec"), ("CA-SK", "Saskatoon", "Saskatchewan"),
+    Region(code, centre, english, also)
+    for code, centre, english, also in (
+        ("CA-AB", "Calgary", "Alberta", ()), ("CA-BC", "Vancouver", "British Columbia", ()),
+        ("CA-MB", "Winnipeg", "Manitoba", ()), ("CA-NB", "Moncton", "New Brunswick", ()),
+        ("CA-NL", "St. John's", "Newfoundland and Labrador", ("Newfoundland",)),
+        ("CA-NS", "Halifax", "Nova Scotia", ()),
+        ("CA-ON", "Toronto", "Ontario", ()), ("CA-PE", "Charlottetown", "Prince Edward Island", ()),
+        ("CA-QC", "Montréal", "Quebec", ()), ("CA-SK", "Saskatoon", "Saskatchewan", ()),
     )
 )  # fmt: skip
 

@@ -1264,6 +1264,11 @@ PLACE_DEFECTS = {
     ),
     "Korea alone, either Korea": ("Торгівля з Кореєю зросла", "area:korean-peninsula"),
     "Korea alone, in English": ("Korea and Japan signed a deal", "area:korean-peninsula"),
+    "a province by its everyday name": (
+        "provinces such as Alberta, Saskatchewan and Newfoundland",
+        "region:CA-NL",
+    ),
+    "Anatolia, Turkey's": ("a blast in Kayseri, in Central Anatolia", "area:anatolia"),
     "Kyiv's central square": ("Протести на Майдані Незалежності тривали", "city:703448"),
     "Kyiv's main street": ("на Хрещатику перекрили рух", "city:703448"),
     "the Azov coast": ("окупанти обстріляли Приазов’я вночі", "area:pryazovia"),
