@@ -504,6 +504,7 @@ _LANDMARK_READINGS = frozenset(
 )
 """Names read as the town a landmark lies in (see :data:`bot.geo.aliases.LANDMARKS`): after
 a settlement's noun the name is a village's, not the landmark's."""
+_LANDMARK_NAMES = frozenset(name for name, _ in _LANDMARK_READINGS)
 
 
 def _overlaps(start: int, end: int, mentions: list[Mention]) -> bool:
@@ -658,7 +659,9 @@ class Tagger:
         and Madison counties", "Navarro, Henderson and Ellis counties"), each read as "X
         County": the first ones were towns ("Jackson", "Madison") or nothing. A county many
         states have is then resolved as such (by its state named, or the list's others)."""
-        found = []
+        found: list[_Match] = []
+        if "ounties" not in text and "arishes" not in text:  # the pattern is slow to fail
+            return found
         for listed in _COUNTY_LIST.finditer(text):
             noun = " county" if listed.group(2).lower() == "counties" else " parish"
             members = []
@@ -1437,7 +1440,8 @@ class Tagger:
         it), or None if it is no place here."""
         countries, regions, cities = context
         candidates = [self.gazetteer.places[key] for key in match.info.places]
-        if _after_a_settlement_noun(text, match.start):  # "у селі Майдан" is no square
+        if match.name in _LANDMARK_NAMES and _after_a_settlement_noun(text, match.start):
+            # "у селі Майдан" is no square
             candidates = [c for c in candidates if (match.name, c.key) not in _LANDMARK_READINGS]
             if not candidates:
                 return None
