@@ -952,14 +952,14 @@ class Tagger:
         folded = folded.replace("ґ", "г")  # as names are looked up (see Names.number)
         found: list[tuple[int, int, int]] = []
         names = self.gazetteer.names
-        for last, value in self._automaton.iter(folded):
-            number, cjk, length = value >> 9, value & 0x100, value & 0xFF
-            first = last - length + 1
-            if cjk or (
+        size = len(folded)
+        for last, value in self._automaton.iter(folded):  # most hits are inside words
+            first = last - (value & 0xFF) + 1
+            if (
                 (first == 0 or not folded[first - 1].isalnum())
-                and (last + 1 == len(folded) or not folded[last + 1].isalnum())
-            ):
-                found.append((first, last + 1, number))
+                and (last + 1 == size or not folded[last + 1].isalnum())
+            ) or value & 0x100:  # a CJK name: no word boundaries there
+                found.append((first, last + 1, value >> 9))
         found.sort(key=lambda f: (f[0] - f[1], f[0]))  # longest first
         taken: list[tuple[int, int, int]] = []
         used = bytearray(len(folded))  # characters a longer name already took
