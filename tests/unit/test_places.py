@@ -441,7 +441,7 @@ def test_radius_near_the_antimeridian_and_poles(gazetteer: Gazetteer) -> None:
     [
         ("TR-News.xml", 0.915, 0.875, 0.885),
         ("GeoVirus.xml", 0.925, 0.89, 0.925),
-        ("lgl.first-100-articles.xml", 0.86, 0.745, 0.81),
+        ("lgl.first-100-articles.xml", 0.865, 0.765, 0.83),
     ],
 )
 def test_geotagging_quality_does_not_regress(
@@ -458,20 +458,25 @@ def test_geotagging_quality_does_not_regress(
 
 
 @pytest.mark.parametrize(
-    ("corpus", "precision", "recall", "named"),
-    [("ner-uk", 0.955, 0.725, 0.96), ("factRuEval-2016-ru", 0.955, 0.865, 0.975)],
+    ("corpus", "precision", "strict", "recall", "named"),
+    [
+        ("ner-uk", 0.955, 0.83, 0.73, 0.965),
+        ("factRuEval-2016-ru", 0.96, 0.955, 0.865, 0.975),
+    ],
 )
 def test_ukrainian_and_russian_geotagging_quality(
-    tagger: Tagger, corpus: str, precision: float, recall: float, named: float
+    tagger: Tagger, corpus: str, precision: float, strict: float, recall: float, named: float
 ) -> None:
     """Inflected Ukrainian and Russian names are found ("у Києві", "в Оренбурге"): precision
-    (places inside organisations' names set apart), recall of every place span, and recall
-    of the spans naming a place the gazetteer has, at the measured level (README)."""
+    (places inside organisations' names set apart, and counted wrong for ``strict``),
+    recall of every place span, and recall of the spans naming a place the gazetteer has,
+    at the measured level (README)."""
     from bench.geoeval import evaluate, read_fact_ru_eval, read_ner_uk
 
     reader = read_ner_uk if corpus == "ner-uk" else read_fact_ru_eval
     score = evaluate(tagger, reader(shared(f"gazetteer/{corpus}")))
     assert score.matched_predicted / score.predicted >= precision
+    assert score.strict >= strict
     assert score.matched_gold / score.gold >= recall
     assert score.matched_known / score.gold_known >= named
 
