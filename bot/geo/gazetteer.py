@@ -304,6 +304,15 @@ class Gazetteer:
         key = self._parts.get(place.key)
         return self.places[key] if key is not None else None
 
+    def has_districts(self, city: Place) -> bool:
+        """Whether some towns of GeoNames are districts of this city (see :meth:`part_of`):
+        its followers hear of them too, and are told so."""
+        return city.key in self._wholes
+
+    @cached_property
+    def _wholes(self) -> frozenset[str]:
+        return frozenset(self._parts.values())
+
     @cached_property
     def _parts(self) -> dict[str, str]:
         centres = {

@@ -150,6 +150,12 @@ async def _follow(
             "in that area.",
             place=followed(label, radius_km),
         )
+    elif place.kind is PlaceKind.CITY and gazetteer.has_districts(place):
+        answer = _(
+            "📍 Following {place}. You will get an alert when a new story mentions it or one "
+            "of its districts.",
+            place=followed(label, radius_km),
+        )
     elif place.kind is PlaceKind.CITY or (
         # an area nothing lies in (a sea, Nagorno-Karabakh) alerts as a city does
         place.kind is PlaceKind.AREA and not any(gazetteer.covered(place))

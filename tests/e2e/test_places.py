@@ -193,3 +193,20 @@ async def test_an_area_nothing_lies_in_is_followed_by_name(
         ), answer
     answer = (await botapi.reply_to(23, "/place Donbas")).visible
     assert "mentions it or a place in it" in answer, answer
+
+
+async def test_a_city_s_followers_hear_of_its_districts(
+    botapi: BotApiEmulator, desk: Newsroom
+) -> None:
+    """/place Kyiv says its districts count too; debris on Troieshchyna, a district GeoNames
+    lists as a town of its own, reaches the Kyiv follower, and Brovary, next to Kyiv in
+    another region, does not (the Brovary story is the control that proves the bot looked)."""
+    answer = (await botapi.reply_to(31, "/place Kyiv")).visible
+    assert "mentions it or one of its districts" in answer, answer
+    await botapi.reply_to(32, "/place Brovary")
+    desk.add(story("t1", "Уламки впали на Троєщині", "Уламки впали на Троєщині вночі."))
+    desk.add(story("b1", "Вибух у Броварах", "У Броварах пролунав вибух."))
+    alert = await botapi.wait_for(lambda m: m.chat_id == 31 and "Троєщині" in m.visible)
+    assert "Уламки" in alert.visible
+    await botapi.wait_for(lambda m: m.chat_id == 32 and "Броварах" in m.visible)
+    assert not [m for m in botapi.messages_to(31) if "Броварах" in m.visible]
