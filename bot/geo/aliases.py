@@ -425,6 +425,16 @@ AREAS: dict[str, tuple[tuple[str, str, str], tuple[str, ...], tuple[str, ...]]] 
         ("Pryazovia", "Azov coast", "Приазов’я", "Приазовʼя"),
         ("region:UA-14", "region:UA-23"),
     ),
+    "area:snake-island": (
+        ("Snake Island", "острів Зміїний", "остров Змеиный"),
+        ("Zmiinyi Island", "Зміїний", "Змеиный"),
+        ("region:UA-51",),
+    ),
+    "area:kinburn-spit": (
+        ("Kinburn Spit", "Кінбурнська коса", "Кинбурнская коса"),
+        ("Kinburn Peninsula",),
+        ("region:UA-48",),
+    ),
     "area:bessarabia": (("Bessarabia", "Бессарабія", "Бессарабия"), (), ("MD", "region:UA-51")),
     "area:carpathians": (
         ("the Carpathians", "Карпати", "Карпаты"),
@@ -476,6 +486,10 @@ LANDMARKS: dict[str, tuple[str, ...]] = {
     "city:703448": (
         "Майдан Незалежності", "Майдан", "Хрещатик", "Майдан Незалежности", "Крещатик",
         "Maidan Nezalezhnosti", "Maidan", "Khreshchatyk",
+    ),
+    "city:687700": ("ДніпроГЕС", "ДнепроГЭС", "Dnipro HPP", "Dnipro Hydroelectric Station"),
+    "city:706448": (  # Kherson: the bridge over the Dnipro
+        "Антонівський міст", "Антоновский мост", "Antonivskyi Bridge", "Antonivsky Bridge",
     ),
     # Airports named otherwise than their cities
     "city:2643743": ("Heathrow", "Хітроу", "Хитроу", "Gatwick", "Гатвік", "Гатвик", "Stansted"),

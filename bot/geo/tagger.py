@@ -186,13 +186,14 @@ _REGIONAL_AFTER = re.compile(
 """An English name's region is meant: "the Kharkiv regional administration", each of a
 list's "Kyiv, Chernihiv and Sumy oblasts", "Belgorod and Kursk regions"."""
 _DISTRICT = re.compile(
-    _LISTED + r"\s+(?:район|р-н|громад|ОТГ|напрям|направлен)",
+    _LISTED + r"\s+(?:район|р-н|громад|ОТГ|напрям|направлен|ТЕС|ТЕЦ|ГЕС|ТЭС|ТЭЦ|ГЭС)",
     re.IGNORECASE,
 )
 """A district's, a community's or a front's noun after an adjective ("Зіньківського району",
 "Миргородського та Кременчуцького районів", "Бучанської громади", "Шебекинского района",
-"на Покровському напрямку"): the adjective names the town the district is called after and
-centred on, or the front is fought towards, whatever its size."""
+"на Покровському напрямку"), or a power station's ("Бурштинська ТЕС", "Каховської ГЕС",
+"Ладыжинская ТЭС"): the adjective names the town the district is called after and centred
+on, the front is fought towards, or the station stands by, whatever its size."""
 _ETHNIC_GROUP = re.compile(r"[ -]Americans?\b")
 """After a nationality word, a people of the United States ("African Americans", "Asian
 American voters"), not news of Africa or Asia."""
@@ -250,7 +251,7 @@ _REGION = re.compile(
     r"(?<![\w'ʼ’-])([А-ЯЁЄІЇҐ][а-яёєіїґ'ʼ’]+(?:-[А-ЯЁЄІЇҐа-яёєіїґ][а-яёєіїґ'ʼ’]+)*)\s+"
     r"(област[ьіиюе]\w*|обл\.|воєводств\w*|воеводств\w*|кра(?:й|ю|ї|єм|я|е|ем)|мор[еяію]\w*"
     r"|зато[кц]\w*|прото[кц]\w*|залив\w*|пролив\w*|океан\w*|[оО]стров(?:и|ів|ах|ам|ами|а|ов)"
-    r"|в[иы]сот(?:и|ах|ам|ами|ы)?|долин\w*|[рР]еспубл[іи]к\w*|АЕС|АЭС|півостр\w*|полуостр\w*)(?!\w)"
+    r"|в[иы]сот(?:и|ах|ам|ами|ы)?|долин\w*|[рР]еспубл[іи]к\w*|АЕС|АЭС|півостр\w*|полуостр\w*|кос[аиіуеояю]\w*)(?!\w)"
 )
 _REGION_NOUNS = (
     ("област", "область", "область", "femn"),
@@ -268,6 +269,7 @@ _REGION_NOUNS = (
     ("долин", "долина", "долина", "femn"),  # "в Кремниевой долине"
     ("півостр", "півострів", "півострів", "masc"),  # "на Кримському півострові"
     ("полуостр", "полуостров", "полуостров", "masc"),  # "на Кольском полуострове"
+    ("кос", "коса", "коса", "femn"),  # "на Кінбурнській косі"
     ("республік", "республіка", "республіка", "femn"),  # "Чеченській республіці"
     ("республик", "республика", "республика", "femn"),  # "Чеченской Республики"
     ("висот", "висоти", "висоти", "plur"),  # "на Голанських висотах"
