@@ -317,9 +317,10 @@ _NOUN_AFTER = re.compile(
 """Nouns after a name that make it an adjective of a sea, a lake, a quarter, a district or a
 front ("Азовському морі", "Покровському напрямку"), not the village so named; in lower case
 ("в селі Діброва Лиманського району" is a village of the Lyman district)."""
-_FOUGHT_FOR = frozenset({"за"})
-"""A preposition that places a small town too: "бої за Урожайне", "за Авдеевку" (a town
-fought for); a person after it is told apart as after any preposition."""
+_FOUGHT_FOR = frozenset({"за", "for"})
+"""A preposition that places a small town too: "бої за Урожайне", "за Авдеевку", "the
+battle for Vuhledar" (a town fought for); a person after it is told apart as after any
+preposition."""
 _AREA_NOUNS = frozenset(
     "районі районах районе районах напрямку напрямі направлении околицях околиці окрестностях "
     "окраинах околицах".split()
@@ -331,10 +332,16 @@ _WAR_VERBS = frozenset(
         "обстріляли обстріляв обстріляла обстрілюють обстрілює атакували атакував атакують "
         "атакує штурмують штурмує штурмували штурмував звільнили звільнено окупували захопили "
         "обстреляли обстрелял обстреливают атаковали атаковал атакуют штурмуют штурмовали "
-        "освободили захватили"
+        "освободили захватили "
+        "attacked attack attacks attacking shelled shell shells shelling struck strike strikes "
+        "striking hit hits hitting targeted bombed bombing captured capture captures capturing "
+        "liberated liberate "
+        "liberating stormed storm storming seized seize occupied retook recaptured encircled "
+        "surrounded assaulted"
     ).split()
 )
-"""Verbs of the war whose object is a place: "штурмував Роботине", "обстріляли Нікополь"."""
+"""Verbs of the war whose object is a place: "штурмував Роботине", "обстріляли Нікополь",
+"Russian troops attacked Vuhledar"."""
 _PLACING = _LOCATIVE | _FOUGHT_FOR | _MAYOR | _AREA_NOUNS | _WAR_VERBS
 """The words before a small town's name that make it a place (see ``_town_named``)."""
 _WITH = frozenset("з із зі с со".split())

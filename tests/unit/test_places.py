@@ -1281,6 +1281,15 @@ PLACE_DEFECTS = {
     "Kherson's bridge": ("росіяни обстріляли Антонівський міст", "city:706448"),
     "Snake Island, inflected": ("біля острова Зміїного стоїть корабель", "area:snake-island"),
     "the Kinburn Spit, inflected": ("на Кінбурнській косі тривають бої", "area:kinburn-spit"),
+    "a front-line town after a war verb, in English": (
+        "Russian troops attacked Vuhledar overnight, officials said.",
+        "city:690823",
+    ),
+    "a town fought for, in English": ("The battle for Vuhledar continues", "city:690823"),
+    "a border town of Russia struck": (
+        "Drones hit Sudzha overnight, the governor said",
+        "city:486816",
+    ),
     "Kyiv's central square": ("Протести на Майдані Незалежності тривали", "city:703448"),
     "Kyiv's main street": ("на Хрещатику перекрили рух", "city:703448"),
     "the Azov coast": ("окупанти обстріляли Приазов’я вночі", "area:pryazovia"),
