@@ -1276,7 +1276,7 @@ PLACE_DEFECTS = {
     "Anatolia, Turkey's": ("a blast in Kayseri, in Central Anatolia", "area:anatolia"),
     "a power station by its town's adjective": ("удар по Бурштинській ТЕС", "city:711134"),
     "a dam by its town's adjective": ("підрив Каховської ГЕС стався вночі", "city:707244"),
-    "the same in Russian": ("Ладыжинская ТЭС повреждена", "city:703428"),
+    "a power station in Russian": ("Ладыжинская ТЭС повреждена", "city:703428"),
     "Zaporizhzhia's dam": ("удар по ДніпроГЕС", "city:687700"),
     "Kherson's bridge": ("росіяни обстріляли Антонівський міст", "city:706448"),
     "Snake Island, inflected": ("біля острова Зміїного стоїть корабель", "area:snake-island"),
