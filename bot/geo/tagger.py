@@ -398,6 +398,14 @@ _FUNCTION_WORDS = frozenset(
     "and or to with for as at by from but while when was is were are the a an on of which that "
     "who".split()
 )
+_AFTER_A_RIVER = _FUNCTION_WORDS | frozenset(
+    "near in into across along toward towards through between past north south east west "
+    "upstream downstream has had".split()
+)
+"""Words after "the" and a city's name that make it the river's ("the Dnipro near Krynky")."""
+_RIVER_CITIES = frozenset("dnipro dnepr narva".split())
+"""Cities named as their river is, which English news names with "the" ("across the
+Dnipro": the river Dnieper, the front line in the south)."""
 _LANGUAGE_NOUNS = frozenset(
     "language languages speaker speakers lesson lessons class classes course courses "
     "translation translations subtitles teacher teachers".split()
@@ -1234,6 +1242,8 @@ class Tagger:
         if text.startswith("$", match.end) or match.name in _NEVER_PLACES:
             return True
         best = self.gazetteer.places[match.info.places[0]]
+        if self._a_river_s(text, match, best):
+            return True
         town = best.kind is PlaceKind.CITY and best.population < _BIG_CITY
         if town:  # "Syria-Turkey border", "Moscow-Kyiv talks" are places
             after = _HYPHENATED.match(text, match.end)
@@ -1255,6 +1265,23 @@ class Tagger:
         return fold(word) in _NOT_PLACE_BEFORE or (
             word[0].isupper() and fold(word) in _NAMED_FOR_IT
         )
+
+    @staticmethod
+    def _a_river_s(text: str, match: _Match, best: Place) -> bool:
+        """Whether the name of a city named after its river (:data:`_RIVER_CITIES`), after
+        "the" and before no word it qualifies, names the river ("crossed the Dnipro near
+        Krynky", "the left bank of the Dnipro."; "the Dnipro offensive" is the city's): a
+        city takes no article."""
+        previous = _word_before(text, match)
+        if (
+            match.name not in _RIVER_CITIES
+            or previous is None
+            or previous.group(1) not in ("the", "The")
+            or best.kind is not PlaceKind.CITY
+        ):
+            return False
+        following = _NEXT_WORD.match(text, match.end)
+        return following is None or following.group(1) in _AFTER_A_RIVER
 
     def _used_for_a_given_name(self, text: str, match: _Match) -> bool:
         """A given name before a surname ("Georgia Stevens"), or a small town's name before

@@ -1290,6 +1290,10 @@ PLACE_DEFECTS = {
         "Drones hit Sudzha overnight, the governor said",
         "city:486816",
     ),
+    "the city named as its river, without an article": (
+        "A missile hit Dnipro on Tuesday, the mayor said",
+        "city:709930",
+    ),
     "Kyiv's central square": ("Протести на Майдані Незалежності тривали", "city:703448"),
     "Kyiv's main street": ("на Хрещатику перекрили рух", "city:703448"),
     "the Azov coast": ("окупанти обстріляли Приазов’я вночі", "area:pryazovia"),
@@ -1503,6 +1507,8 @@ NOT_PLACES = {
     ),
     "'с' before a name only a village bears is 'from'": "Его одиссея началась с Константинополя",
     "a word as common as a town's respelled name": "Біда в тому, що Серія матчів скасована",
+    "the river a city is named after, with its article": "on the left bank of the Dnipro.",
+    "the same, with a possessive": "The Dnipro's left bank is mined, the army said",
     "a census given name before a surname": (
         "Her survivors include her loving father, Gary Underwood, and three sisters"
     ),
