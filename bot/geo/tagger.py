@@ -309,6 +309,11 @@ _RIVER_NOUNS = frozenset(
 )
 """Words before a name that make it a river's ("річка Дніпро", "на реке Днепр"): not the
 city of Dnipro."""
+_BANK_NOUNS = frozenset(
+    "берег берега березі берегу берегом береги берегів берегах береге берегов берегам".split()
+)
+"""A bank's noun before a city's name makes it the river's ("на лівому березі Дніпра", "с
+левого берега Днепра"); a region's stays ("на південному березі Криму")."""
 _NOUN_AFTER = re.compile(
     r"(?:\s+(?:та|і|й|и)\s+\S+)?\s+(?:мор|озер|річк|річц|рік|заток|лиман|водосховищ|узбереж|мікрорайон|масив|"
     r"район|р-н|громад|ОТГ|напрям|направлен|област|регіон|регион|реке|реки|залив|побереж|"
@@ -626,6 +631,7 @@ class Tagger:
             if language is not None:
                 if not (
                     _NAMED_FOR.search(text, max(0, m.start - 30), m.start)
+                    or self._on_a_river_s_bank(text, m)
                     or self._not_a_place_word(text, m, language)
                     or self._an_adjective(text, m, language)
                     or self._a_street_or_part(text, m.start, m.end, language, self._population(m))
@@ -1216,6 +1222,14 @@ class Tagger:
             and adjective_lemma(word, language) is None
             and not self.gazetteer.lookup(word)
             and not self.gazetteer.lookup(lemma(word.lower(), language))
+        )
+
+    def _on_a_river_s_bank(self, text: str, match: _Match) -> bool:
+        """Whether a town's name follows a bank's noun, as its river's does (see
+        :data:`_BANK_NOUNS`)."""
+        return (
+            _previous_word(text, match.start) in _BANK_NOUNS
+            and self.gazetteer.places[match.info.places[0]].kind is PlaceKind.CITY
         )
 
     def _population(self, match: _Match) -> int:

@@ -1290,6 +1290,7 @@ PLACE_DEFECTS = {
         "Drones hit Sudzha overnight, the governor said",
         "city:486816",
     ),
+    "a region's coast is the region's": ("відпочинок на південному березі Криму", "region:UA-43"),
     "the city named as its river, without an article": (
         "A missile hit Dnipro on Tuesday, the mayor said",
         "city:709930",
@@ -1508,6 +1509,8 @@ NOT_PLACES = {
     "'с' before a name only a village bears is 'from'": "Его одиссея началась с Константинополя",
     "a word as common as a town's respelled name": "Біда в тому, що Серія матчів скасована",
     "the river a city is named after, with its article": "on the left bank of the Dnipro.",
+    "a river's bank in Ukrainian": "ворог обстрілює правобережжя з лівого берега Дніпра",
+    "a river's bank in Russian": "войска закрепились на левом берегу Днепра",
     "the same, with a possessive": "The Dnipro's left bank is mined, the army said",
     "a census given name before a surname": (
         "Her survivors include her loving father, Gary Underwood, and three sisters"
