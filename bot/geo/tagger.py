@@ -363,7 +363,7 @@ _EVERYDAY = 3.5
 """From this Zipf frequency (about 3 uses per million words) a name is an everyday word."""
 _NAMED_FOR_IT = frozenset(
     "times daily post herald tribune journal gazette telegraph chronicle examiner observer "
-    "courier inquirer dispatch".split()
+    "courier inquirer dispatch independent".split()
 )
 """A capitalised word after a place that makes the two a newspaper's name ("New York Times",
 "China Daily"): the paper reports, it is not what the story is about."""

@@ -692,6 +692,7 @@ def test_regions_of_europe_and_canada_by_every_name_with_their_cities(
         ("A US$460 million settlement was agreed", []),  # a currency
         ("The New York Times reported the attack", []),  # a newspaper named for its city
         ("according to China Daily, police detained a suspect", []),
+        ("Drones hit Odesa, the Kyiv Independent reported", ["Odesa"]),
         ("Both Ebola and the related Marburg virus are dangerous", []),
         ("Nine-year-old Georgia Stevens is lacing her skates", []),  # a person
         ("David Hickson admitted the stabbing", []),
