@@ -135,6 +135,13 @@ async def _follow(
             "A radius applies to cities and shared locations, so this follows all of it."
         )
         radius_km = 0.0
+    city = gazetteer.part_of(place)
+    if city is not None and not radius_km:  # "/place Троєщина": a district of Kyiv
+        note += "\n" + _(
+            "{district} is a district of {city}: /place {city} follows all of it.",
+            district=esc(gazetteer.name_in(place, current())),
+            city=esc(gazetteer.name_in(city, current())),
+        )
     label = place.label(gazetteer, current())
     try:
         added = await context.services.subscribers.follow_place(
