@@ -199,9 +199,9 @@ async def test_a_city_s_followers_hear_of_its_districts(
     botapi: BotApiEmulator, desk: Newsroom
 ) -> None:
     """/place Kyiv says its districts count too, /place Троєщина that it is one of Kyiv's;
-    debris on Troieshchyna, a district GeoNames
-    lists as a town of its own, reaches the Kyiv follower, and Brovary, next to Kyiv in
-    another region, does not (the Brovary story is the control that proves the bot looked)."""
+    debris on Troieshchyna, a district GeoNames lists as a town of its own, reaches the
+    Kyiv follower, and Brovary, next to Kyiv in another region, does not (the Brovary story
+    is the control that proves the bot looked)."""
     answer = (await botapi.reply_to(31, "/place Kyiv")).visible
     assert "mentions it or one of its districts" in answer, answer
     answer = (await botapi.reply_to(33, "/place Троєщина")).visible
