@@ -84,7 +84,7 @@ class Names:
         self._exact = exact
         self._keys = keys
         self._looked_up: dict[str, int | None] = {}
-        self._infos: dict[int, NameInfo] = {}
+        self._entries: dict[int, tuple[str, NameInfo]] = {}
 
     def __len__(self) -> int:
         return len(self.sorted)
@@ -104,20 +104,27 @@ class Names:
         return found
 
     def info(self, number: int) -> NameInfo:
-        """What the name at ``number`` can refer to (kept, as :meth:`number` keeps its
-        answers: the names a text names recur)."""
-        found = self._infos.get(number)
+        """What the name at ``number`` can refer to."""
+        return self.entry(number)[1]
+
+    def entry(self, number: int) -> tuple[str, NameInfo]:
+        """The name at ``number`` and what it can refer to (kept, as :meth:`number` keeps
+        its answers: the names a text names recur)."""
+        found = self._entries.get(number)
         if found is None:
             first, last = int(self._offsets[number]), int(self._offsets[number + 1])
-            found = NameInfo(
-                tuple(self._keys[i] for i in self._targets[first:last].tolist()),
-                bool(self._false_friends[number]),
-                self._exact.get(number),
-                tuple(self._own[first:last].tolist()),
+            found = (
+                self.sorted[number],
+                NameInfo(
+                    tuple(self._keys[i] for i in self._targets[first:last].tolist()),
+                    bool(self._false_friends[number]),
+                    self._exact.get(number),
+                    tuple(self._own[first:last].tolist()),
+                ),
             )
-            if len(self._infos) >= _INFOS_KEPT:
-                self._infos.clear()
-            self._infos[number] = found
+            if len(self._entries) >= _ENTRIES_KEPT:
+                self._entries.clear()
+            self._entries[number] = found
         return found
 
     def get(self, folded: str) -> NameInfo | None:
@@ -366,7 +373,7 @@ class Gazetteer:
 
 
 _LOOKUPS_KEPT = 100_000
-_INFOS_KEPT = 20_000  # a few megabytes at most
+_ENTRIES_KEPT = 20_000  # a few megabytes at most
 _HOMOGLYPHS = str.maketrans("AaBCcEeHiIKkMOoPpTXxy", "АаВСсЕеНіІКкМОоРрТХху")
 _PREPOSITIONS = frozenset("у в во на з із зі до під біля поблизу in at near around the".split())
 """Words a person may type before a place's name: "/place у Києві", "/place the Balkans"."""

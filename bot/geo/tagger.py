@@ -1008,7 +1008,7 @@ class Tagger:
         # place (see _written_as_a_name): no match is made of it, which spares most of
         # the work on English text; its span still keeps inflected names out.
         matches = [
-            _Match(s, e, names.sorted[n], names.info(n))
+            _Match(s, e, *names.entry(n))
             for s, e, n in spans
             if not text[s].islower() or s in directed
         ]
@@ -1260,8 +1260,12 @@ class Tagger:
             return True
         town = best.kind is PlaceKind.CITY and best.population < _BIG_CITY
         if town:  # "Syria-Turkey border", "Moscow-Kyiv talks" are places
-            after = _HYPHENATED.match(text, match.end)
-            before = _HYPHENATED_BEFORE.search(text, max(0, match.start - 20), match.start)
+            after = _HYPHENATED.match(text, match.end) if text.startswith("-", match.end) else None
+            before = (
+                _HYPHENATED_BEFORE.search(text, max(0, match.start - 20), match.start)
+                if text.startswith("-", match.start - 1)
+                else None
+            )
             other = after or before
             # "the Amsterdam-London leg" is a route between two places; "Joaquin
             # Navarro-Valls" is a person, "IBA-Karachi" an institute
@@ -1286,13 +1290,10 @@ class Tagger:
         "the" and before no word it qualifies, names the river ("crossed the Dnipro near
         Krynky", "the left bank of the Dnipro."; "the Dnipro offensive" is the city's): a
         city takes no article."""
+        if match.name not in _RIVER_CITIES or best.kind is not PlaceKind.CITY:
+            return False
         previous = _word_before(text, match)
-        if (
-            match.name not in _RIVER_CITIES
-            or previous is None
-            or previous.group(1) not in ("the", "The")
-            or best.kind is not PlaceKind.CITY
-        ):
+        if previous is None or previous.group(1) not in ("the", "The"):
             return False
         following = _NEXT_WORD.match(text, match.end)
         return following is None or following.group(1) in _AFTER_A_RIVER
@@ -1304,8 +1305,8 @@ class Tagger:
         "Georgia" may be the state later in the text, and "Association of Georgia
         Educators" is no person."""
         following = _NEXT_WORD.match(text, match.end)
-        if following is None:
-            return False
+        if following is None or not following.group(1)[0].isupper():
+            return False  # no surname follows
         word = following.group(1)
         best = self.gazetteer.places[match.info.places[0]]
         small = best.kind is PlaceKind.CITY and best.population < _MIN_ADJECTIVE_CITY
@@ -1329,8 +1330,7 @@ class Tagger:
             ):
                 return False
         return (
-            word[0].isupper()
-            and (named is None or small or given)  # "George Bush": Bush is a small town too
+            (named is None or small or given)  # "George Bush": Bush is a small town too
             and fold(word) not in _PLACE_NOUNS
             and (
                 given
