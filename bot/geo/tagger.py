@@ -1723,9 +1723,10 @@ class Tagger:
 
 def _capitalised_word(word: str) -> bool:
     """Whether a word can follow a first name as a surname or a regnal number does
-    ("Бондаренко", "II"), not an abbreviation in capitals ("ICE", "КНДР")."""
+    ("Бондаренко", "II"), not an abbreviation in capitals, inflected or not ("ICE",
+    "КНДР", "вдарив по Куп'янську КАБами")."""
     return word[0].isupper() and (
-        len(word) == 1 or not word.isupper() or _ROMAN.fullmatch(word) is not None
+        len(word) == 1 or word[1].islower() or _ROMAN.fullmatch(word) is not None
     )
 
 

@@ -1296,6 +1296,10 @@ PLACE_DEFECTS = {
         "A missile hit Dnipro on Tuesday, the mayor said",
         "city:709930",
     ),
+    "a town before an inflected abbreviation, no first name": (
+        "Ворог вдарив по Куп'янську КАБами",
+        "city:703656",
+    ),
     "Kyiv's central square": ("Протести на Майдані Незалежності тривали", "city:703448"),
     "Kyiv's main street": ("на Хрещатику перекрили рух", "city:703448"),
     "the Azov coast": ("окупанти обстріляли Приазов’я вночі", "area:pryazovia"),
