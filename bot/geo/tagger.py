@@ -322,10 +322,10 @@ _NOUN_AFTER = re.compile(
 """Nouns after a name that make it an adjective of a sea, a lake, a quarter, a district or a
 front ("Азовському морі", "Покровському напрямку"), not the village so named; in lower case
 ("в селі Діброва Лиманського району" is a village of the Lyman district)."""
-_FOUGHT_FOR = frozenset({"за", "for"})
-"""A preposition that places a small town too: "бої за Урожайне", "за Авдеевку", "the
-battle for Vuhledar" (a town fought for); a person after it is told apart as after any
-preposition."""
+_FOUGHT_FOR = frozenset({"за", "for", "по"})
+"""Prepositions that place a small town too: "бої за Урожайне", "за Авдеевку", "the
+battle for Vuhledar" (a town fought for), "удар по Судже" (a town struck); a person after
+them is told apart as after any preposition."""
 _AREA_NOUNS = frozenset(
     "районі районах районе районах напрямку напрямі направлении околицях околиці окрестностях "
     "окраинах околицах".split()
@@ -349,8 +349,9 @@ _WAR_VERBS = frozenset(
 "Russian troops attacked Vuhledar"."""
 _PLACING = _LOCATIVE | _FOUGHT_FOR | _MAYOR | _AREA_NOUNS | _WAR_VERBS
 """The words before a small town's name that make it a place (see ``_town_named``)."""
-_WITH = frozenset("з із зі с со".split())
-"""Prepositions that also mean "with": before a person's name they place nobody."""
+_WITH = frozenset("з із зі с со по".split())
+"""Prepositions that also mean "with" (and "по", "about", "for", "at"): before a person's
+name they place nobody ("з Богданом", "по Богдану сумують")."""
 _VERY_COMMON = 4.5
 """The Zipf frequency from which a Cyrillic word is "very common" (see :func:`_very_common`):
 "захід" 5.2, "правда" 5.6; "кампанія" 4.2, "каліфорнія" 3.8 are not."""

@@ -1300,6 +1300,10 @@ PLACE_DEFECTS = {
         "Ворог вдарив по Куп'янську КАБами",
         "city:703656",
     ),
+    'a small town struck, after "по"': (
+        "ВСУ нанесли удар по Судже, сообщил губернатор",
+        "city:486816",
+    ),
     "Kyiv's central square": ("Протести на Майдані Незалежності тривали", "city:703448"),
     "Kyiv's main street": ("на Хрещатику перекрили рух", "city:703448"),
     "the Azov coast": ("окупанти обстріляли Приазов’я вночі", "area:pryazovia"),
@@ -1517,6 +1521,7 @@ NOT_PLACES = {
     "a river's bank in Ukrainian": "ворог обстрілює правобережжя з лівого берега Дніпра",
     "a river's bank in Russian": "войска закрепились на левом берегу Днепра",
     "the same, with a possessive": "The Dnipro's left bank is mined, the army said",
+    'a person missed, after "по"': "по Богдану сумують усі",
     "a census given name before a surname": (
         "Her survivors include her loving father, Gary Underwood, and three sisters"
     ),
