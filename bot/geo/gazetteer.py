@@ -31,7 +31,7 @@ from rapidfuzz import fuzz, process
 from bot.geo.aliases import version as aliases_version
 from bot.geo.distance import km_between
 from bot.geo.packed_names import PackedNames
-from bot.geo.place import Place, PlaceKind, most_populous
+from bot.geo.place import NEWS_OWN_COUNTRIES, Place, PlaceKind, most_populous
 from bot.geo.regions import REGIONS
 from bot.text.morphology import (
     CYRILLIC,
@@ -322,21 +322,23 @@ class Gazetteer:
 
     @cached_property
     def _parts(self) -> dict[str, str]:
-        centres = {
-            city.region: city
-            for city in map(self.places.__getitem__, self._centres)
-            if city.country in DISTRICT_COUNTRIES and city.region
-        }
+        reaches: dict[str, tuple[Place, float]] = {}  # region -> its centre, the centre's reach
+        for city in map(self.places.__getitem__, self._centres):
+            if city.country in NEWS_OWN_COUNTRIES and city.region:
+                region = self.places.get(f"region:{city.region}")
+                whole = region is not None and region.name.endswith(" City")  # "Kyiv City"
+                reach = math.sqrt(city.population / (math.pi * _PEOPLE_PER_KM2))
+                reaches[city.region] = city, math.inf if whole else reach
         parts: dict[str, str] = {}
         for town in self._cities:
-            city = centres.get(town.region or "")
-            if city is None or town.population * 2 > city.population:
+            found = reaches.get(town.region or "")
+            if found is None:
                 continue
-            region = self.places.get(f"region:{town.region}")
-            reach = math.sqrt(city.population / (math.pi * _PEOPLE_PER_KM2))
-            if (region is not None and region.name.endswith(" City")) or km_between(
-                town.lat, town.lon, city.lat, city.lon
-            ) <= reach:
+            city, reach = found
+            if (
+                town.population * 2 <= city.population
+                and km_between(town.lat, town.lon, city.lat, city.lon) <= reach
+            ):
                 parts[town.key] = city.key
         return parts
 
@@ -381,8 +383,6 @@ _NOUNS_IN_SHORT = {"обл.": "область", "обл": "область"}
 """A region's noun as people shorten it: "/place Волинська обл."."""
 
 
-DISTRICT_COUNTRIES = frozenset({"UA", "RU", "BY"})
-"""Countries whose cities' districts GeoNames lists as towns (see :meth:`Gazetteer.part_of`)."""
 _PEOPLE_PER_KM2 = 5000.0
 
 

@@ -18,6 +18,11 @@ SMALL_TOWN_COUNTRIES = frozenset({"UA"})
 SMALL_TOWN_REGIONS = {"RU-BEL": ("RU", "09"), "RU-KRS": ("RU", "41"), "RU-BRY": ("RU", "10")}
 """... and the regions of other countries (by their GeoNames country and admin1 codes)
 bordering the front: "в Грайвороне", "Суджа", "Глушково" are its news too."""
+NEWS_OWN_COUNTRIES = frozenset({"UA", "RU", "BY"})
+"""The countries Ukrainian and Russian news is about most: it names a region's centre there
+by its adjective whatever its size ("Херсонську", "магаданский"), a mixed text quotes their
+towns in Latin letters too ("Belgorod"), and their cities' districts, which GeoNames lists
+as towns, are their cities' news (see :meth:`bot.geo.gazetteer.Gazetteer.part_of`)."""
 COUNTY_NOUNS = (" County", " Parish", " Borough")
 """How the names of US counties end ("Tarrant County", "Rapides Parish"): the builder reads
 them so, the tagger tells a county's name by them."""

@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Protocol
 from urllib.parse import urlsplit
 
 import ahocorasick
@@ -38,7 +39,7 @@ from rapidfuzz import fuzz
 from bot.geo.aliases import COUNTRY_ADJECTIVES, DEMONYMS, LANDMARKS, STATE_ABBREVIATIONS
 from bot.geo.distance import km_between
 from bot.geo.gazetteer import Gazetteer, NameInfo, load
-from bot.geo.place import COUNTY_NOUNS, Place, PlaceKind, small_town
+from bot.geo.place import COUNTY_NOUNS, NEWS_OWN_COUNTRIES, Place, PlaceKind, small_town
 from bot.text.morphology import (
     CYRILLIC,
     a_persons_name,
@@ -140,7 +141,6 @@ _NOT_A_NAME_PART = (
 _PREVIOUS_WORD = re.compile(r"(?:^|\s)([^\s]+) $")
 _LATIN_NAME = re.compile(r"[a-z]")
 _LATIN_LETTERS = re.compile(r"[A-Za-z]")
-_CYRILLIC_LETTERS = re.compile(r"[\u0400-\u04ff]")
 _LATIN_BEFORE = re.compile(r"[A-Z][A-Za-z'’.]*(?: (?:of|and|de|du|la|the|&))?(?: ?[&-] ?| )$")
 _LATIN_AFTER = re.compile(r"(?: ?[&-] ?| )[A-Z]")
 """A capitalised Latin word before (perhaps with "of", "&" between) or after a name."""
@@ -224,10 +224,6 @@ _AFTER_A_FIGURE = re.compile(r"\d\s*$")
 _MIN_ADJECTIVE_CITY = 100_000
 """A city's adjective names it only for cities this big: smaller towns' adjectives are as
 often plain words ("морський" is no adjective of a town called Mor)."""
-_NEWS_OWN_COUNTRIES = frozenset({"UA", "RU", "BY"})
-"""The countries Ukrainian and Russian news is about most: it names a region's centre there
-by its adjective whatever its size ("Херсонську", "магаданский"), and a mixed text quotes
-their towns in Latin letters too ("Belgorod")."""
 # After a dateline's place: an optional date or agency, then a dash ("KYIV (Reuters) - ",
 # "KYIV, March 30 - ", "КИЇВ, 25 листопада – ").
 _DATELINE = re.compile(
@@ -530,8 +526,19 @@ a settlement's noun the name is a village's, not the landmark's."""
 _LANDMARK_NAMES = frozenset(name for name, _ in _LANDMARK_READINGS)
 
 
-def _overlaps(start: int, end: int, mentions: list[Mention]) -> bool:
-    return any(m.start < end and start < m.end for m in mentions)
+class _Span(Protocol):
+    """Characters of a text, as mentions and matches hold them."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+def _overlaps(start: int, end: int, spans: Sequence[_Span]) -> bool:
+    """Whether any of ``spans`` overlaps the characters from ``start`` to ``end``."""
+    return any(m.start < end and start < m.end for m in spans)
 
 
 def _a_foreign_name(text: str, match: _Match) -> bool:
@@ -549,16 +556,16 @@ def _a_foreign_name(text: str, match: _Match) -> bool:
 def _in_cyrillic(text: str) -> bool:
     """Whether most of a text's letters are Cyrillic: an English report quoting a Ukrainian
     post is still English, and names its towns in Latin letters."""
-    return len(_CYRILLIC_LETTERS.findall(text)) > len(_LATIN_LETTERS.findall(text))
+    return len(CYRILLIC.findall(text)) > len(_LATIN_LETTERS.findall(text))
 
 
 def _a_town_in_latin(match: _Match, candidates: list[Place]) -> bool:
     """Whether a name in Latin letters is only towns' and regions' abroad: in a Ukrainian or
     Russian text, which writes them in its own letters, it is then a firm's, a product's or
     a song's name more often ("корпорации Nokia", "« Sofia »"), and a town only with a
-    false friend's support ("в Al Ain, ОАЭ"); not the towns of :data:`_NEWS_OWN_COUNTRIES`."""
+    false friend's support ("в Al Ain, ОАЭ"); not the towns of :data:`NEWS_OWN_COUNTRIES`."""
     return _LATIN_NAME.search(match.name) is not None and all(
-        c.kind in (PlaceKind.CITY, PlaceKind.REGION) and c.country not in _NEWS_OWN_COUNTRIES
+        c.kind in (PlaceKind.CITY, PlaceKind.REGION) and c.country not in NEWS_OWN_COUNTRIES
         for c in candidates
     )
 
@@ -651,9 +658,7 @@ class Tagger:
         matches = [m for m in matches if m.name not in persons or self._placed(text, m)]
         listed = self._listed_counties(text) if language is None else []
         if listed:  # "Barrow, Jackson and Madison counties": three counties, no towns
-            matches = [
-                m for m in matches if not any(m.start < c.end and c.start < m.end for c in listed)
-            ]
+            matches = [m for m in matches if not _overlaps(m.start, m.end, listed)]
             matches = sorted(matches + listed, key=lambda m: m.start)
         plain = [m for m in matches if not m.info.false_friend]
         contexts: dict[str, tuple[set[str], set[str], list[Place]]] = {}
@@ -691,12 +696,14 @@ class Tagger:
             members = []
             for name in _LISTED_NAME.finditer(text, listed.start(1), listed.end(1)):
                 start, end = name.span()
-                info = self.gazetteer.names.get(fold(name.group(0)) + noun)
+                county = fold(name.group(0)) + noun
+                info = self.gazetteer.names.get(county)
                 if info is None and " " in name.group(0):  # "In Becker": the sentence's start
                     start = name.start() + name.group(0).index(" ") + 1
-                    info = self.gazetteer.names.get(fold(text[start:end]) + noun)
+                    county = fold(text[start:end]) + noun
+                    info = self.gazetteer.names.get(county)
                 if info is not None:
-                    members.append(_Match(start, end, fold(text[start:end]) + noun, info))
+                    members.append(_Match(start, end, county, info))
             # A list is of one state's counties: those only one state has say which
             # ("Becker, Clay, Douglas and Grant counties": Douglas and Grant of Minnesota)
             states = {m.info.places[0] for m in members if len(m.info.places) == 1}
@@ -728,12 +735,9 @@ class Tagger:
         regional = _REGIONAL.match(text, match.end) is not None
         meant = self._adjective_place(surface, language, regional=regional)
         named = self.gazetteer.places[match.info.places[0]]
-        # an area's adjective is no town's: "в Приазовському" is the town of Pryazovske,
-        # "приазовські села" the Azov coast's
         return (
             meant is not None
             and meant.key != named.key
-            and meant.kind is not PlaceKind.AREA
             and (meant.kind is not PlaceKind.CITY or meant.population > named.population)
         )
 
@@ -838,7 +842,7 @@ class Tagger:
         next word is "обласна"/"областной" ("Харківська обласна рада"), a town of any size
         before a district's noun ("Козельщинського району", see :data:`_DISTRICT`), else a
         city of at least ``_MIN_ADJECTIVE_CITY`` people or a region's centre in
-        :data:`_NEWS_OWN_COUNTRIES` ("харківські", "Київська міська рада")."""
+        :data:`NEWS_OWN_COUNTRIES` ("харківські", "Київська міська рада")."""
         found = adjective_lemma(word, language)
         if found is None:
             return None
@@ -886,7 +890,7 @@ class Tagger:
                 return place
             if (
                 place.population >= _MIN_ADJECTIVE_CITY
-                or (place.country in _NEWS_OWN_COUNTRIES and self.gazetteer.is_centre(place))
+                or (place.country in NEWS_OWN_COUNTRIES and self.gazetteer.is_centre(place))
                 or (district and (not info.false_friend or small_town(place)))
             ):
                 if compound is not None and compound.population > place.population:
@@ -1092,10 +1096,7 @@ class Tagger:
                 and not village
             ):
                 continue
-            if _PLACE_ADJECTIVE.fullmatch(surface) and (
-                (meant := self._adjective_place(surface, language)) is not None
-                and meant.kind is not PlaceKind.AREA  # "в Приазовському" is a town's
-            ):
+            if _PLACE_ADJECTIVE.fullmatch(surface) and self._adjective_place(surface, language):
                 continue  # "Київська": Kyiv's adjective, not the village of Kyivskyi
             following = _WORD_AFTER.match(text, end)
             if (
