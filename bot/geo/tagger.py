@@ -1770,6 +1770,13 @@ def _with_sounds_changed(base: str, ending: str) -> list[str]:
         changed += [base[:-3] + "ілля", base[:-3] + "оле"]
     if ending.startswith("ц"):
         changed += [base + "ць", base + "ки"]
+    # A land's name of a doubled consonant: "закарпатський" -> Закарпаття, "подільський" ->
+    # Поділля, "поліський" -> Полісся; in Russian "закарпатский" -> Закарпатье.
+    plain = base.removesuffix("ь")
+    if plain[-1:].isalpha() and plain[-1] not in "аеєиіїоуюяыэё":
+        changed += [plain + plain[-1] + "я", plain + "ье"]
+    elif plain and ending.startswith("с"):
+        changed.append(plain + "сся")
     return changed
 
 

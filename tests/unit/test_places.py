@@ -1313,6 +1313,15 @@ PLACE_DEFECTS = {
     "Crimea as a peninsula": ("на Кримському півострові тривога", "region:UA-43"),
     "the Altai": ("на Алтае выпал снег", "area:altai"),
     "the Alps": ("лавина в Альпах", "area:alps"),
+    "a land's adjective, doubled consonant (uk)": (
+        "Главу закарпатського відділення АМКУ затримали на хабарі",
+        "region:UA-21",
+    ),
+    "a land's adjective, -ье (ru)": (
+        "Главу закарпатского отделения АМКУ задержали на взятке",
+        "region:UA-21",
+    ),
+    "a land's adjective, -сся": ("осушення поліських боліт", "area:polissia"),
 }
 
 
