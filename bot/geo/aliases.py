@@ -500,7 +500,10 @@ LANDMARKS: dict[str, tuple[str, ...]] = {
         "O'Hare International Airport", "O’Hare International Airport", "O'Hare Airport",
         "O’Hare Airport",
     ),
-    "city:524901": ("Sheremetyevo", "Шереметьєво", "Шереметьево", "Vnukovo", "Внуково"),
+    "city:524901": (
+        "Sheremetyevo", "Шереметьєво", "Шереметьево", "Vnukovo", "Внуково",
+        "Кремль", "Kremlin",  # Moscow's seat of power: "у Кремлі", "в Кремле"
+    ),
     "city:2988507": ("Charles de Gaulle Airport", "Roissy-Charles de Gaulle"),
     "city:1850147": ("Haneda",),
     "city:6167865": ("Pearson International Airport", "Pearson Airport"),
@@ -510,9 +513,11 @@ LANDMARKS: dict[str, tuple[str, ...]] = {
 Enerhodar (and of its region) hears of "ЗАЕС", one of Mariupol of "Азовсталь"; Ukraine's
 nuclear power plants are their towns', not the cities their adjectives name ("Хмельницька
 АЕС" stands in Netishyn); airports named otherwise than their cities are theirs
-("Heathrow", "Шереметьєво"); Kyiv's Maidan and Khreshchatyk are Kyiv's ("на Майдані", "на
-Хрещатику" were a village of 900 people). Chornobyl's is left out: a town of 1,500 people needs the
-support small towns need (see the tagger)."""
+("Heathrow", "Шереметьєво"); the Kremlin is Moscow's ("у Кремлі", "в Кремле"; like
+"Moscow said", "Кремль заявив" is its government, see the tagger); Kyiv's Maidan and
+Khreshchatyk are Kyiv's ("на Майдані", "на Хрещатику" were a village of 900 people).
+Chornobyl's is left out: a town of 1,500 people needs the support small towns need (see the
+tagger)."""
 
 
 def version() -> str:

@@ -1322,6 +1322,9 @@ PLACE_DEFECTS = {
         "region:UA-21",
     ),
     "a land's adjective, -сся": ("осушення поліських боліт", "area:polissia"),
+    "the Kremlin (uk)": ("Путін провів нараду у Кремлі", "city:524901"),
+    "the Kremlin (ru)": ("хотя в Кремле их категорически отрицают", "city:524901"),
+    "the Kremlin (en)": ("Putin met him in the Kremlin on Monday.", "city:524901"),
 }
 
 
