@@ -283,6 +283,14 @@ class Gazetteer:
             and (country.lat, country.lon) == (place.lat, place.lon)
         )
 
+    def capital(self, country: str) -> Place | None:
+        """A country's capital city (by its code), if we know it."""
+        return self._capitals.get(country)
+
+    @cached_property
+    def _capitals(self) -> dict[str, Place]:
+        return {city.country: city for city in self._cities if self.is_capital(city)}
+
     def is_centre(self, place: Place) -> bool:
         """Whether a city is the administrative centre of one of the regions of
         :mod:`bot.geo.regions` (Kherson is, though GeoNames counts 66,000 people in it)."""

@@ -185,6 +185,19 @@ _REGIONAL_AFTER = re.compile(
 )
 """An English name's region is meant: "the Kharkiv regional administration", each of a
 list's "Kyiv, Chernihiv and Sumy oblasts", "Belgorod and Kursk regions"."""
+_THE_CAPITAL = re.compile(r"(?<![\w-])[Сс]толиц(?:я|і|ю|ею|а|ы|е|у|ей)(?![\w-])")
+_WORD_BEFORE = re.compile(r"(?<![\w-])([^\W\d_]+)[ \u00a0]+\Z")
+_OF_WHAT = frozenset(
+    fold(word)
+    for word in (
+        "країни країн держави держав регіону регіонів області областей республіки штату "
+        "провінції краю частини світу імперії району округу "
+        "страны стран государства государств региона регионов области областей республики "
+        "штата провинции края части мира империи района округа"
+    ).split()
+)
+"""What "the capital" is of when it is no country's own ("столиця країни", "столицы
+региона"): another capital than the one the news is from."""
 _DISTRICT = re.compile(
     _LISTED + r"\s+(?:район|р-н|громад|ОТГ|напрям|направлен|ТЕС|ТЕЦ|ГЕС|ТЭС|ТЭЦ|ГЭС)",
     re.IGNORECASE,
@@ -681,7 +694,43 @@ class Tagger:
         found = [Mention(m.start, m.end, place) for m, place in accepted]
         found += self._abbreviated_states(text, found)
         found += self._adjectives(text, language, found)
+        found += self._the_capital(text, language, home, found)
         return sorted(found, key=lambda m: m.start)
+
+    def _the_capital(
+        self, text: str, language: str | None, home: str | None, found: list[Mention]
+    ) -> list[Mention]:
+        """ "The capital" as the news of Ukraine, Russia and Belarus says it of their own
+        ("вибухи у столиці", "на севере столицы"): the source's country's capital, or
+        Kyiv in a Ukrainian text from nowhere we know. Not "the capital" of another
+        country or region ("у столиці Польщі", "столицею частини області"), nor a named or
+        described one ("Діловій столиці", "уральской столице", "південна столиця"), nor in
+        a text naming only another country's places; once the text names the city itself,
+        it adds nothing."""
+        if language is None or "толиц" not in text:
+            return []
+        country = home if home in NEWS_OWN_COUNTRIES else "UA" if language == "uk" else None
+        capital = self.gazetteer.capital(country) if country is not None else None
+        if capital is None or any(m.place.key == capital.key for m in found):
+            return []
+        elsewhere = {m.place.country for m in found if m.place.country}
+        if elsewhere and country not in elsewhere:
+            return []
+        extra = []
+        for match in _THE_CAPITAL.finditer(text):
+            before = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
+            after = _WORD_AFTER.match(text, match.end())
+            if before is not None and (
+                (before.group(1)[0].isupper() and not _starts_a_sentence(text, before.start(1)))
+                or adjective_lemma(before.group(1), language)
+            ):
+                continue  # "Діловій столиці", "уральской столице", "Південна столиця"
+            if after is not None and (
+                after.group(1)[0].isupper() or fold(after.group(1)) in _OF_WHAT
+            ):
+                continue  # "столиці Польщі", "столице Чеченской", "столицею частини"
+            extra.append(Mention(match.start(), match.end(), capital))
+        return extra
 
     def _listed_counties(self, text: str) -> list[_Match]:
         """The US counties (or parishes) of a list before its plural noun ("Barrow, Jackson

@@ -1872,3 +1872,29 @@ def test_big_cities_read_their_everyday_names_in_ukrainian_and_russian(
     assert gazetteer.name_in(places["city:703845"], "ru") == "Кривой Рог"
     assert gazetteer.name_in(places["city:703845"], "uk") == "Кривий Ріг"
     assert gazetteer.name_in(places["city:1298824"], "ru") == "Янгон"
+
+
+@pytest.mark.parametrize(
+    ("text", "home", "keys"),
+    [
+        ("У столиці пролунали вибухи.", None, ["city:703448"]),
+        ("Мешканців столиці просять залишатися в укриттях", "UA", ["city:703448"]),
+        ("Пожар произошел вечером на севере столицы", "RU", ["city:524901"]),
+        ("В столице прошли задержания", "UA", ["city:703448"]),
+        ("В столице прошли задержания", None, []),  # whose, in Russian from nowhere known?
+        ("Вибухи у столиці Польщі", None, ["country:PL"]),
+        ("Як повідомив «Діловій столиці» колишній мер", None, []),
+        ("Культурна столиця Європи", None, ["area:europe"]),
+        ("Краматорськ є столицею частини області", None, ["city:704508"]),
+        ("Президент прибув до Парижа. У столиці він зустрівся з мером", None, ["city:2988507"]),
+        ("У столиці пролунали вибухи. Мер Києва закликав", None, ["city:703448"]),
+    ],
+)
+def test_the_capital_is_the_news_own(
+    tagger: Tagger, text: str, home: str | None, keys: list[str]
+) -> None:
+    """ "Вибухи у столиці" is Kyiv in Ukraine's news and "на севере столицы" Moscow in
+    Russia's: a follower of the city hears of it. Not another country's or region's capital,
+    a named or described one, one in a text about another country's places; and once the
+    city is named, the word adds nothing."""
+    assert [m.place.key for m in tagger.mentions(text, home=home)] == keys
