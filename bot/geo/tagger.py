@@ -186,7 +186,6 @@ _REGIONAL_AFTER = re.compile(
 """An English name's region is meant: "the Kharkiv regional administration", each of a
 list's "Kyiv, Chernihiv and Sumy oblasts", "Belgorod and Kursk regions"."""
 _THE_CAPITAL = re.compile(r"(?<![\w-])[Сс]толиц(?:я|і|ю|ею|а|ы|е|у|ей)(?![\w-])")
-_WORD_BEFORE = re.compile(r"(?<![\w-])([^\W\d_]+)[ \u00a0]+\Z")
 _OF_WHAT = frozenset(
     fold(word)
     for word in (
@@ -481,6 +480,8 @@ _INSTITUTIONS = frozenset(
 _SAYS = re.compile(
     r"\s+(?:said|says|told|added|asked|tweeted|wrote|explained|recalled|noted|admitted)\b"
 )
+_TO_NO_PLACE = re.compile(r"\b(?:according|thanks|due|owing|talked|spoke|speaking|talking)\s+$")
+"""Words that make the next "to" no preposition of place ("according to Hopkins")."""
 _SAID = re.compile(r"\b(?:said|says|added|asked|told|recalled|noted)\s+$")
 """A reporting verb right after or before a town's name makes it a person ("Palma said",
 "said Logan"); towns do not speak."""
@@ -718,11 +719,16 @@ class Tagger:
             return []
         extra = []
         for match in _THE_CAPITAL.finditer(text):
-            before = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
+            before = _PREVIOUS_WORD.search(text, max(0, match.start() - 40), match.start())
             after = _WORD_AFTER.match(text, match.end())
-            if before is not None and (
-                (before.group(1)[0].isupper() and not _starts_a_sentence(text, before.start(1)))
-                or adjective_lemma(before.group(1), language)
+            word = before.group(1).lstrip('«"„(') if before is not None else ""
+            if (
+                before is not None
+                and word
+                and (
+                    (word[0].isupper() and not _starts_a_sentence(text, before.start(1)))
+                    or adjective_lemma(word, language)
+                )
             ):
                 continue  # "Діловій столиці", "уральской столице", "Південна столиця"
             if after is not None and (
@@ -1436,9 +1442,14 @@ class Tagger:
 
     @staticmethod
     def _placed(text: str, match: _Match) -> bool:
-        """Whether a preposition of place comes right before the match ("in Georgia")."""
+        """Whether a preposition of place comes right before the match ("in Georgia"; not
+        "according to Hopkins", "talked to Roy")."""
         previous = _word_before(text, match)
-        return previous is not None and fold(previous.group(1)) in _LOCATIVE
+        if previous is None or fold(previous.group(1)) not in _LOCATIVE:
+            return False
+        return previous.group(1) != "to" or not _TO_NO_PLACE.search(
+            text, max(0, previous.start(1) - 12), previous.start(1)
+        )
 
     def _not_a_place_word(self, text: str, match: _Match, language: str) -> bool:
         """A one-word Cyrillic match that is a function word ("Але", "Так"), a surname, a

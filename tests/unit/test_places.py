@@ -1553,6 +1553,13 @@ NOT_PLACES = {
     "the same, with the spaces a tokenised text puts": "Музею космонавтики ім . С . П . Корольова",
     "a university named for a saint": "факультет університету святого Володимира",
     "a monument to a poet": "а недалеко — памятник Пушкину",
+    '"according to" a person named before': (
+        "Director of Finance David Hopkins said revenue fell. Insurance costs rose, "
+        "according to Hopkins."
+    ),
+    '"talked to" a person named before': (
+        'The Rev. Roy Jones spoke first. "I talked to Roy today," Lewis said.'
+    ),
 }
 
 
