@@ -254,6 +254,7 @@ class StoriesSettings(_Section):
     """One alert per story: how alike two entries must be, and for how long, to be one."""
 
     window: Duration = Field(default=12 * 3600.0, gt=0)
+    quiet: Duration = Field(default=4 * 3600.0, gt=0)
     threshold: float = Field(default=0.45, gt=0, le=1)
     max_open: int = Field(default=50_000, ge=100, le=10_000_000)
 

@@ -166,6 +166,7 @@ class Services:
         stories = StoryIndex(
             threshold=settings.stories.threshold,
             window=settings.stories.window,
+            quiet=settings.stories.quiet,
             max_open=settings.stories.max_open,
         )
         # Processes of the ingest role learn what the others stored after this id.

@@ -12,7 +12,9 @@ The score of an entry against a story, from 0 to 1, is ``ALPHA`` times the cosin
 weights plus ``1 - ALPHA`` times the lesser of two coverages: how much of the entry's title
 the story's members share, and how much of the story's titles the entry shares (both
 weighted by rarity). Each of three conflicts halves it: the titles give numbers and share
-none ("8 dead", "12 dead"; "forecast for 8 November", "…for 18 November"); the titles name
+none ("8 dead", "12 dead"; "forecast for 8 November", "…for 18 November"; where the titles'
+words are the same, that is a template's and they never join: "Головні новини … 21 грудня",
+"… 22 грудня"); the titles name
 places and share none ("drones attack Kharkiv", "drones attack Odesa"; a town and the region
 it lies in are not two places: "удар по Харкову", "удар по Харківщині"); the title's subject is
 not the story's and neither mentions the other's ("Apple to release quarterly earnings",
@@ -72,6 +74,7 @@ _STATISTICS_FROM = 100  # members the window needs before its counts mean anythi
 _COUNTS = 1 << 20
 _CONFLICTING = (int(Kind.NUMBER), int(Kind.PLACE))
 _NUMBER = int(Kind.NUMBER)
+_WORD = int(Kind.WORD)
 _PLACE = int(Kind.PLACE)
 _WITHIN = int(Kind.WITHIN)
 CONFLICT = 0.5
@@ -124,6 +127,8 @@ class _Profile:
     subject: int
     sources: dict[int, int]
     languages: dict[str, int]
+    newest: float = 0.0
+    """When its newest member came (set by the index; see :attr:`StoryIndex.quiet`)."""
 
     @staticmethod
     def of(sketch: Sketch, source: int) -> _Profile:
@@ -228,6 +233,8 @@ def score(entry: Sketch, story: _Profile, damp: Damp | None = None) -> float:
         mine = entry.keys[title & (kinds == kind)]
         theirs = story.keys[told_in_titles & (story.kinds == kind)]
         if mine.size and theirs.size and not np.intersect1d(mine, theirs).size:
+            if kind == _NUMBER and _same_words(entry, title, story, told_in_titles):
+                return 0.0  # a template: "Головні новини … 21 грудня", "… 22 грудня"
             # A town and the region it lies in are no two places ("Харкову", "Харківщині"):
             # either side's title places may be a region the other's towns lie in.
             mine_within = entry.keys[kinds == _WITHIN]
@@ -250,6 +257,16 @@ def score(entry: Sketch, story: _Profile, damp: Damp | None = None) -> float:
     return result
 
 
+def _same_words(
+    entry: Sketch, title: npt.NDArray[np.bool_], story: _Profile, told: npt.NDArray[np.bool_]
+) -> bool:
+    """Whether the entry's title and the story's titles have the same words (numbers and
+    places aside): titles that then differ in their figures only are a template's."""
+    mine = entry.keys[title & (entry.kinds() == _WORD)]
+    theirs = story.keys[told & (story.kinds == _WORD)]
+    return bool(mine.size) and np.array_equal(mine, theirs)
+
+
 def _bridges(sketch: Sketch) -> Sketch:
     """The sketch's features that mean the same in every language."""
     keep = (sketch.flags & BRIDGE) > 0
@@ -263,10 +280,18 @@ class StoryIndex:
     """Recent entries' sketches and their stories, for assigning each new entry a story."""
 
     def __init__(
-        self, *, threshold: float = 0.45, window: float = 12 * 3600.0, max_open: int = 50_000
+        self,
+        *,
+        threshold: float = 0.45,
+        window: float = 12 * 3600.0,
+        quiet: float = 4 * 3600.0,
+        max_open: int = 50_000,
     ) -> None:
         self.threshold = threshold
         self.window = window
+        self.quiet = quiet
+        """A story no report joined for this long is closed: a report like it is news
+        again ("вибухи у Харкові" at 02:00 and at 09:00 are two attacks)."""
         self.max_open = max_open
         self._capacity = 0
         self._features: Keys = np.zeros((0, FEATURES), np.uint32)
@@ -358,12 +383,23 @@ class StoryIndex:
         for story, profile in scored:
             if profile is None or entry.source_id in profile.sources:
                 continue  # one source's posts are separate updates
+            if self._went_quiet(story, now):
+                continue
             found = score(sketch, profile, damp)
             if across(sketch, profile):
                 found /= ACROSS
             if found >= best_score:
                 best, best_score = story, found
         return best, False
+
+    def _went_quiet(self, story: int, now: float) -> bool:
+        """Whether no report joined the story for :attr:`quiet` seconds (a story of this
+        batch has not)."""
+        profile = self._profiles.get(story)
+        if profile is not None:
+            return profile.newest < now - self.quiet
+        seq = self._lone.get(story)
+        return seq is not None and bool(self._times[seq % self._capacity] < now - self.quiet)
 
     def _damp(self, keys: Keys) -> Floats:
         """Each feature's damping: 1 up to ``COMMON`` of the window's entries, less above."""
@@ -482,6 +518,7 @@ class StoryIndex:
             profile = _Profile.of(self._sketch(slot), int(self._sources[slot]))
             self._profiles[story] = profile
         profile.add(sketch, source)
+        profile.newest = max(profile.newest, float(self._times[seq % self._capacity]))
 
     def _leave(self, seq: int) -> None:
         """Count a member that expires out of its story's profile and the counts."""

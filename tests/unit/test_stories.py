@@ -125,6 +125,10 @@ TEMPLATES = {
     ),
     "прогноз на два дні": ("Прогноз погоды на 8 ноября", "Прогноз погоды на 9 ноября"),
     "день війни": ("667 день війни. Онлайн", "668 день війни. Онлайн"),
+    "a region's dated digests": (
+        "Головні новини Харкова та області 21 грудня: хроніка",
+        "Головні новини Харкова та області 22 грудня: хроніка",
+    ),
 }
 CITIES = {"Kharkiv": "city:706483", "Odesa": "city:698740"}
 
@@ -140,6 +144,34 @@ def test_template_headlines_of_different_subjects_never_merge(a: str, b: str) ->
         return of(title, language=language, places=places)
 
     assert not one_story(made(a), made(b))
+
+
+def test_a_template_with_the_same_words_never_merges_at_any_threshold() -> None:
+    """Titles whose words are the same and whose figures differ are a template's: no
+    threshold joins them, however low (the figure conflict alone only halved the score)."""
+    first = of("Головні новини Харкова та області 21 грудня: хроніка", language="uk")
+    second = of("Головні новини Харкова та області 22 грудня: хроніка", language="uk")
+    index = StoryIndex(threshold=0.01)
+    assign(index, 1, 1, first, now=0)
+    assert assign(index, 2, 2, second, now=1) == 2
+
+
+def test_a_story_gone_quiet_is_news_again() -> None:
+    """Explosions in Kharkiv at 02:00 and again at 09:00 are two attacks: a report like a
+    story that no report joined for ``quiet`` seconds alerts anew; one while outlets still
+    report it joins, however long the story has run."""
+    title = "Вибухи у Харкові: місто атакували дрони"
+    places = (("city:706483", True),)
+    index = StoryIndex(quiet=4 * 3600)
+    assert assign(index, 1, 1, of(title, language="uk", places=places), now=0) == 1
+    hour = 3600.0
+    for n, at in enumerate((3 * hour, 6 * hour, 9 * hour), start=2):  # reported every 3 h
+        assert assign(index, n, n, of(title, language="uk", places=places), now=at) == 1
+    later = of(title, language="uk", places=places)
+    assert assign(index, 9, 9, later, now=9 * hour + 5 * hour) == 9  # quiet for 5 h
+    lone = StoryIndex(quiet=4 * 3600)
+    assign(lone, 1, 1, of(title, language="uk", places=places), now=0)
+    assert assign(lone, 2, 2, of(title, language="uk", places=places), now=5 * hour) == 2
 
 
 def test_a_story_in_three_languages_is_one() -> None:
