@@ -496,6 +496,11 @@ _COUNTY_LIST = re.compile(
 """A list of US counties or parishes before their plural noun."""
 _LISTED_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?")
 _AFTER_COMMA = re.compile(r"\s*,\s*([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})")
+_BEFORE_COMMA = re.compile(r"([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})\s*,\s*\Z")
+"""A capitalised name of at most three words and a comma, right before a match."""
+_LIST_GOES_ON = re.compile(r"\s*(?:and\b|or\b|,\s*[A-Z])")
+"""What follows a name that is a list's member ("…, Nakuru and Bunyala"), not an address's
+state ("Augusta, Georgia, said")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -1579,7 +1584,9 @@ class Tagger:
             # "Columbia, Missouri", "Athens, Ga.": the one in that state ("Niger, Nigeria
             # and Togo" is a list of countries)
             candidates = (
-                self._named_after_a_comma(text, match, candidates, countries=False) or candidates
+                self._named_after_a_comma(text, match, candidates, countries=False)
+                or self._within_the_town_before(text, match, candidates)
+                or candidates
             )
         if len(candidates) == 1:
             return candidates[0]
@@ -1664,6 +1671,24 @@ class Tagger:
             c for c in candidates
             if f"country:{c.country}" in named or f"region:{c.region}" in named
         ]  # fmt: skip
+
+    def _within_the_town_before(
+        self, text: str, match: _Match, candidates: list[Place]
+    ) -> list[Place]:
+        """The states and countries a town named right before the name and a comma lies in
+        ("Augusta, Georgia" is the state, though Augsburg is also "Augusta": the context
+        alone made it the country; "Tbilisi, Georgia" the country), if any."""
+        before = _BEFORE_COMMA.search(text, max(0, match.start - 40), match.start)
+        if (
+            before is None
+            or text[max(0, before.start() - 2) : before.start()].strip() == ","
+            or _LIST_GOES_ON.match(text, match.end)
+        ):
+            return []  # "Wajir, Naivasha, Nakuru and Bunyala": a list of towns
+        towns = [p for p in self.gazetteer.lookup(before.group(1)) if p.kind is PlaceKind.CITY]
+        within = {f"region:{t.region}" for t in towns if t.region}
+        within |= {f"country:{t.country}" for t in towns}
+        return [c for c in candidates if c.kind is not PlaceKind.CITY and c.key in within]
 
     def _another_language_s(self, match: _Match, candidates: list[Place]) -> bool:
         """Whether the name is only what another language calls a foreign town: GeoNames

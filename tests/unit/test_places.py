@@ -1905,3 +1905,20 @@ def test_the_capital_is_the_news_own(
     a named or described one, one in a text about another country's places; and once the
     city is named, the word adds nothing."""
     assert [m.place.key for m in tagger.mentions(text, home=home)] == keys
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("Police in Augusta, Georgia, said", ["city:4180531", "region:US-GA"]),
+        ("Protests in Tbilisi, Georgia, grew", ["city:611717", "country:GE"]),
+        ("Naivasha, Nakuru and Bunyala are flooded", ["city:184707", "city:184622"]),
+    ],
+)
+def test_the_state_after_a_town_and_a_comma_is_the_town_s(
+    tagger: Tagger, text: str, keys: list[str]
+) -> None:
+    """ "Augusta, Georgia" is the US state: Augsburg is also called "Augusta", so the
+    context alone made Georgia the country. A list of towns is no address: "Naivasha,
+    Nakuru and Bunyala" keeps the town of Nakuru, not the county Naivasha lies in."""
+    assert [m.place.key for m in tagger.mentions(text)] == keys
