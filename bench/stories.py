@@ -39,7 +39,7 @@ from bench.common import SHARED_FEEDS, Row
 from bot.geo.tagger import load_tagger
 from bot.ingest.parser import parse_feed
 from bot.ingest.prepare import prepare
-from bot.match.sketch import TITLE, Sketch, from_bytes
+from bot.match.sketch import BRIDGE, TITLE, Kind, Sketch, feature_key, from_bytes
 from bot.match.stories import Assignment, NewEntry, StoryIndex
 from bot.models import ParsedEntry
 from bot.text.terms import terms
@@ -174,21 +174,41 @@ def replay(*, titles_only: bool) -> tuple[float, float, int, int]:
 
 def zipf_sketches(count: int, seed: int = 1) -> list[Sketch]:
     """Sketches of 40 features drawn from a Zipf-distributed vocabulary of 300,000 (the
-    shape of real news words), weights as rarity would give them."""
+    shape of real news words), weights as rarity would give them, and none to two title
+    places drawn from 5,000 the same way (a war's news names its countries and big cities
+    in most titles)."""
     rng = np.random.default_rng(seed)
     vocabulary = 300_000
     ranks = np.arange(1, vocabulary + 1)
     odds = 1.0 / ranks**1.05
     odds /= odds.sum()
     keys = rng.permutation(vocabulary).astype(np.uint32) * np.uint32(2654435761)
+    place_odds = 1.0 / np.arange(1, 5_001) ** 1.2
+    place_keys = np.array([feature_key(Kind.PLACE, f"p{n}") for n in range(5_000)], np.uint32)
+    place_flags = TITLE | BRIDGE | int(Kind.PLACE) << 1
     made = []
     for drawn in rng.choice(vocabulary, size=(count, 40), p=odds):
         unique = np.unique(drawn)
-        order = np.argsort(keys[unique])
-        chosen = unique[order]
-        weights = np.clip(np.log10(chosen + 10) * 1.2, 1.2, 6.0).astype(np.float32)
-        flags = np.where(np.arange(len(chosen)) % 3 == 0, TITLE, 0).astype(np.uint8)
-        made.append(Sketch(keys[chosen], weights, flags, int(rng.integers(0, 2**32)), "en"))
+        flags = np.where(np.arange(len(unique)) % 3 == 0, TITLE, 0).astype(np.uint8)
+        weights = np.clip(np.log10(unique + 10) * 1.2, 1.2, 6.0).astype(np.float32)
+        found = {
+            int(k): (float(w), int(f)) for k, w, f in zip(keys[unique], weights, flags, strict=True)
+        }
+        places = rng.choice(
+            5_000, size=rng.choice(3, p=(0.3, 0.5, 0.2)), p=place_odds / place_odds.sum()
+        )
+        for n in places:
+            found[int(place_keys[n])] = (2.0, place_flags)
+        ordered = sorted(found.items())
+        made.append(
+            Sketch(
+                np.array([k for k, _ in ordered], np.uint32),
+                np.array([w for _, (w, _) in ordered], np.float32),
+                np.array([f for _, (_, f) in ordered], np.uint8),
+                int(rng.integers(0, 2**32)),
+                "en",
+            )
+        )
     return made
 
 

@@ -586,7 +586,8 @@ def _posted(sketch: Sketch) -> npt.NDArray[np.intp]:
     heaviest = words[np.argsort(-sketch.weights[words], kind="stable")[:POSTED]]
     bridges = words[(sketch.flags[words] & BRIDGE) > 0]
     bridges = bridges[np.argsort(-sketch.weights[bridges], kind="stable")[:POSTED_BRIDGES]]
-    return np.union1d(heaviest, bridges)
+    places = np.flatnonzero((kinds == _PLACE) & ((sketch.flags & TITLE) > 0))
+    return np.union1d(np.union1d(heaviest, bridges), places)
 
 
 def _moved(

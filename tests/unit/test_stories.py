@@ -174,6 +174,20 @@ def test_a_story_gone_quiet_is_news_again() -> None:
     assert assign(lone, 2, 2, of(title, language="uk", places=places), now=5 * hour) == 2
 
 
+def test_a_report_in_another_language_finds_a_story_by_its_title_s_places() -> None:
+    """A Ukrainian report's heaviest features are its own words' skeletons, an English
+    one's others; figures are never posted. Two reports sharing their title's places and
+    figures still meet: a member's title places are posted."""
+    places = (("country:RU", True), ("country:CN", True))
+    ukrainian = of(
+        "Торгівля між Росією та Китаєм у 2023 році перевищила 200 млрд доларів — New York Times",
+        language="uk",
+        places=places,
+    )
+    english = of("Russia-China trade tops $200 billion in 2023", places=places)
+    assert one_story(ukrainian, english)
+
+
 def test_a_story_in_three_languages_is_one() -> None:
     """A Ukrainian, an English and a Russian report of one strike meet through what means
     the same in each language: the place (by gazetteer id), the figures and the names'
