@@ -498,6 +498,10 @@ _LISTED_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?")
 _AFTER_COMMA = re.compile(r"\s*,\s*([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})")
 _BEFORE_COMMA = re.compile(r"([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})\s*,\s*\Z")
 """A capitalised name of at most three words and a comma, right before a match."""
+_STATE_AFTER = re.compile(r"\s+[Ss]tate\b")
+_STATE_BEFORE = re.compile(r"\b[Ss]tate of\s+\Z")
+"""A name before "state" or after "state of" is the US state's ("the Georgia state line",
+"Washington state", "the state of New York")."""
 _LIST_GOES_ON = re.compile(r"\s*(?:and\b|or\b|,\s*[A-Z])")
 """What follows a name that is a list's member ("…, Nakuru and Bunyala"), not an address's
 state ("Augusta, Georgia, said")."""
@@ -1580,6 +1584,12 @@ class Tagger:
             candidates = self._county_meant(text, match, candidates, regions)
             if not candidates:
                 return None
+        if len(candidates) > 1 and (
+            _STATE_AFTER.match(text, match.end)
+            or _STATE_BEFORE.search(text, max(0, match.start - 10), match.start)
+        ):
+            # "the Georgia state line", "the state of Washington": the US state
+            candidates = [c for c in candidates if c.key.startswith("region:US-")] or candidates
         if len(candidates) > 1:
             # "Columbia, Missouri", "Athens, Ga.": the one in that state ("Niger, Nigeria
             # and Togo" is a list of countries)

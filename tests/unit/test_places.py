@@ -1914,6 +1914,10 @@ def test_the_capital_is_the_news_own(
         ("Police in Augusta, Georgia, said", ["city:4180531", "region:US-GA"]),
         ("Protests in Tbilisi, Georgia, grew", ["city:611717", "country:GE"]),
         ("Naivasha, Nakuru and Bunyala are flooded", ["city:184707", "city:184622"]),
+        ("from the Kentucky border to the Georgia state line", ["region:US-KY", "region:US-GA"]),
+        ("a cow from a Washington state farm", ["region:US-WA"]),
+        ("reported in the state of Washington. Officials", ["region:US-WA"]),
+        ("Georgia and Russia signed a deal", ["country:GE", "country:RU"]),
     ],
 )
 def test_the_state_after_a_town_and_a_comma_is_the_town_s(
@@ -1921,7 +1925,9 @@ def test_the_state_after_a_town_and_a_comma_is_the_town_s(
 ) -> None:
     """ "Augusta, Georgia" is the US state: Augsburg is also called "Augusta", so the
     context alone made Georgia the country. A list of towns is no address: "Naivasha,
-    Nakuru and Bunyala" keeps the town of Nakuru, not the county Naivasha lies in."""
+    Nakuru and Bunyala" keeps the town of Nakuru, not the county Naivasha lies in. Before
+    "state" or after "state of", a name is the US state's ("Washington state" was the
+    capital, "the Georgia state line" the country)."""
     assert [m.place.key for m in tagger.mentions(text)] == keys
 
 
