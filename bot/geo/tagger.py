@@ -1172,13 +1172,32 @@ class Tagger:
                 # Союза" is no town of Sovetskiy (a name of two words that is a place's was
                 # read above)
                 continue
+            districts = district_towns(surface)
             for form in self._forms(surface, language):
                 name = fold(form)
                 info = self.gazetteer.names.get(name)
+                if info is not None and form in districts:
+                    info = self._district_named(info)
                 if info is not None and (not village or self._own_town_name(name, info, language)):
                     extra.append(_Match(start, end, name, info))
                     break
         return extra
+
+    def _district_named(self, info: NameInfo) -> NameInfo | None:
+        """What a district's everyday name names, from what its town's name does: a town of
+        Ukraine, Russia or Belarus, whose lands these names are ("на Тульщине" was Toul,
+        France, "на Ярославщине" Jarosław, Poland), and a region's centre stands for its
+        region ("на Воронежчине" is Voronezh Oblast, as "на Харківщині" is Kharkiv
+        Oblast)."""
+        places = [self.gazetteer.places[key] for key in info.places]
+        own = [place for place in places if place.country in NEWS_OWN_COUNTRIES]
+        if not own:
+            return None
+        first = own[0]
+        region = self.gazetteer.places.get(f"region:{first.region}")
+        if region is not None and self.gazetteer.is_centre(first):
+            return NameInfo((region.key,), False, None, (True,))
+        return NameInfo(tuple(p.key for p in own), info.false_friend, info.exact, ())
 
     def _own_town_name(self, name: str, info: NameInfo, language: str) -> bool:
         """Whether a name (folded) is no small town's, and a country's, a region's or its

@@ -244,6 +244,12 @@ def district_towns(word: str) -> tuple[str, ...]:
     stem = found.group(1)
     towns = [stem + "ськ", stem + "ск", stem, stem + "ь", stem + "и", stem + "ка", stem + "ш"]
     towns += fleeting_vowel_names(stem)  # "Лозівщина", "Шосткинщина", "Роменщина"
+    if stem.endswith("ь"):  # "Тульщина" -> Тула
+        towns.append(stem[:-1] + "а")
+    if stem.endswith("ж"):  # "Калужчина" -> Калуга
+        towns.append(stem[:-1] + "га")
+    if stem.endswith("ч"):  # "Липеччина" -> Липецк
+        towns += [stem[:-1] + "цьк", stem[:-1] + "цк"]
     towns.append(stem + "ський")  # "Білгород-Дністровщина"
     return tuple(
         dict.fromkeys(spelled for town in towns for spelled in (town, without_apostrophes(town)))

@@ -1323,6 +1323,32 @@ PLACE_DEFECTS = {
         "region:UA-21",
     ),
     "a land's adjective, -сся": ("осушення поліських боліт", "area:polissia"),
+    "a Russian region's everyday name": (
+        "Беспилотник сбили ночью на Воронежчине, сообщил губернатор.",
+        "region:RU-VOR",
+    ),
+    "the same, its town's name changing (ж/г)": (
+        "Беспилотник сбили ночью на Калужчине, сообщил губернатор.",
+        "region:RU-KLU",
+    ),
+    "the same, its town's name changing (ч/ц)": (
+        "Беспилотник сбили ночью на Липеччине, сообщил губернатор.",
+        "region:RU-LIP",
+    ),
+    "no French town in a Russian region's name": (
+        "Беспилотник сбили ночью на Тульщине, сообщил губернатор.",
+        "region:RU-TUL",
+    ),
+    "no Polish town in a Russian region's name": (
+        "Беспилотник сбили ночью на Ярославщине, сообщил губернатор.",
+        "region:RU-YAR",
+    ),
+    "in Ukrainian too": (
+        "Дрони атакували об'єкти на Воронежчині, повідомив губернатор.",
+        "region:RU-VOR",
+    ),
+    "the Komi Republic": ("В Коми прошли выборы главы региона, сообщил избирком.", "region:RU-KO"),
+    "Perm Krai's everyday name": ("В Прикамье открыли новую школу.", "region:RU-PER"),
     "the Kremlin (uk)": ("Путін провів нараду у Кремлі", "city:524901"),
     "the Kremlin (ru)": ("хотя в Кремле их категорически отрицают", "city:524901"),
     "the Kremlin (en)": ("Putin met him in the Kremlin on Monday.", "city:524901"),
