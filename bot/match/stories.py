@@ -29,9 +29,9 @@ Rules that words do not decide:
   words never reach other people's alerts.
 
 Candidates come from postings: each member's ``POSTED`` heaviest words and places (and its
-heaviest language-independent ones) point to it; an entry's own heaviest ones collect
-members (the newest ``PER_KEY`` per feature), and the ``CANDIDATES`` stories they add up to
-the most are scored exactly.
+heaviest language-independent ones, and every place its title names) point to it; an
+entry's own ones collect members (the newest ``PER_KEY`` per feature, ``PER_PLACE`` per
+place), and the ``CANDIDATES`` stories they add up to the most are scored exactly.
 
 The index follows the database: :meth:`StoryIndex.assign` decides without changing anything
 (entries of one batch see each other), and the caller hands the result to
@@ -82,6 +82,10 @@ CONFLICT = 0.5
 POSTED = 8
 POSTED_BRIDGES = 4
 PER_KEY = 256
+PER_PLACE = 32
+"""A place is posted by every member whose title names it, and a country is in most of a
+war's titles: the newest ``PER_PLACE`` of them are candidates (a city's reach further back
+in time than a country's), which keeps assignment as fast as before places were posted."""
 CANDIDATES = 8
 _MERGE_EVERY = 512  # members kept in a dict before they join the sorted postings
 _KIND_SHIFT = 1
@@ -436,15 +440,17 @@ class StoryIndex:
         sketch = entry.sketch
         chosen = _posted(sketch)
         keys, weights = sketch.keys[chosen], sketch.weights[chosen]
+        limits = np.where(sketch.kinds()[chosen] == _PLACE, PER_PLACE, PER_KEY).tolist()
         low = np.searchsorted(self._keys, keys, "left")
         high = np.searchsorted(self._keys, keys, "right")
         seqs: list[npt.NDArray[np.int64]] = []
         gains: list[Floats] = []
-        for key, weight, a, b in zip(keys.tolist(), weights.tolist(), low, high, strict=True):
-            found = self._seqs[max(int(a), int(b) - PER_KEY) : int(b)]
+        rows = zip(keys.tolist(), weights.tolist(), low, high, limits, strict=True)
+        for key, weight, a, b, per_key in rows:
+            found = self._seqs[max(int(a), int(b) - per_key) : int(b)]
             recent = self._pending.get(key)
             if recent:
-                found = np.concatenate([found, np.array(recent[-PER_KEY:], np.int64)])
+                found = np.concatenate([found, np.array(recent[-per_key:], np.int64)])
             if found.size:
                 seqs.append(found)
                 gains.append(np.full(found.size, weight, np.float32))
