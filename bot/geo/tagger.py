@@ -603,9 +603,9 @@ def _in_title_case(text: str, match: _Match) -> bool:
     return sum(w[0].isupper() for w in words) >= _TITLE_CASE * len(words)
 
 
-def _word_before(text: str, match: _Match) -> re.Match[str] | None:
-    """The word just before a match (its group 1), looking back at most 40 characters."""
-    return _PREVIOUS_WORD.search(text, max(0, match.start - 40), match.start)
+def _word_before(text: str, start: int) -> re.Match[str] | None:
+    """The word just before ``start`` (its group 1), looking back at most 40 characters."""
+    return _PREVIOUS_WORD.search(text, max(0, start - 40), start)
 
 
 @dataclass(frozen=True, slots=True)
@@ -728,7 +728,7 @@ class Tagger:
             return []
         extra = []
         for match in _THE_CAPITAL.finditer(text):
-            before = _PREVIOUS_WORD.search(text, max(0, match.start() - 40), match.start())
+            before = _word_before(text, match.start())
             after = _WORD_AFTER.match(text, match.end())
             word = before.group(1).lstrip('«"„(') if before is not None else ""
             if (
@@ -1036,7 +1036,7 @@ class Tagger:
             return True  # "KYIV, Ukraine, March 30 (Reuters) - ": Ukraine is the dateline's
         if not self.gazetteer.is_capital(place) or _SPEAKS.match(text, match.end) is None:
             return False
-        previous = _word_before(text, match)
+        previous = _word_before(text, match.start)
         return previous is None or fold(previous.group(1)) not in _NOT_A_NAME_PART
 
     def _matches(self, text: str, language: str | None) -> list[_Match]:
@@ -1252,7 +1252,7 @@ class Tagger:
         best = self.gazetteer.places[match.info.places[0]]
         if best.kind is PlaceKind.COUNTRY or best.population >= _BIG_CITY:
             return False
-        previous = _word_before(text, match)
+        previous = _word_before(text, match.start)
         if previous is None:
             return False
         word = previous.group(1)
@@ -1377,7 +1377,7 @@ class Tagger:
         city takes no article."""
         if match.name not in _RIVER_CITIES or best.kind is not PlaceKind.CITY:
             return False
-        previous = _word_before(text, match)
+        previous = _word_before(text, match.start)
         if previous is None or previous.group(1) not in ("the", "The"):
             return False
         following = _NEXT_WORD.match(text, match.end)
@@ -1455,7 +1455,7 @@ class Tagger:
         or in a title-case headline a capital says nothing: "Explosions Rock Izium"), is no
         institution's ("First Baptist Church Maryville"), and no capitalised word follows
         (an organisation's or a road's name: "Old Alton Edwardsville Road")."""
-        previous = _word_before(text, match)
+        previous = _word_before(text, match.start)
         following = _NEXT_WORD.match(text, match.end)
         if (
             previous is None
@@ -1472,7 +1472,7 @@ class Tagger:
     def _placed(text: str, match: _Match) -> bool:
         """Whether a preposition of place comes right before the match ("in Georgia"; not
         "according to Hopkins", "talked to Roy")."""
-        previous = _word_before(text, match)
+        previous = _word_before(text, match.start)
         if previous is None or fold(previous.group(1)) not in _LOCATIVE:
             return False
         return previous.group(1) != "to" or not _TO_NO_PLACE.search(
@@ -1512,7 +1512,7 @@ class Tagger:
             # A dictionary guesses a surname for a town it does not know ("Угледаром" is
             # read like "Петровым"); after a preposition no person follows ("под
             # Угледаром", "біля Бахмута"), a town of the language's countries is meant.
-            previous = _word_before(text, match)
+            previous = _word_before(text, match.start)
             return not (
                 best.country in _CYRILLIC_COUNTRIES
                 and previous is not None
