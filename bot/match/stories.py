@@ -237,7 +237,7 @@ def score(entry: Sketch, story: _Profile, damp: Damp | None = None) -> float:
         mine = entry.keys[title & (kinds == kind)]
         theirs = story.keys[told_in_titles & (story.kinds == kind)]
         if mine.size and theirs.size and not np.intersect1d(mine, theirs).size:
-            if kind == _NUMBER and _same_words(entry, title, story, told_in_titles):
+            if kind == _NUMBER and _same_words(entry, kinds, title, story, told_in_titles):
                 return 0.0  # a template: "Головні новини … 21 грудня", "… 22 грудня"
             # A town and the region it lies in are no two places ("Харкову", "Харківщині"):
             # either side's title places may be a region the other's towns lie in.
@@ -262,11 +262,16 @@ def score(entry: Sketch, story: _Profile, damp: Damp | None = None) -> float:
 
 
 def _same_words(
-    entry: Sketch, title: npt.NDArray[np.bool_], story: _Profile, told: npt.NDArray[np.bool_]
+    entry: Sketch,
+    kinds: npt.NDArray[np.uint8],
+    title: npt.NDArray[np.bool_],
+    story: _Profile,
+    told: npt.NDArray[np.bool_],
 ) -> bool:
-    """Whether the entry's title and the story's titles have the same words (numbers and
-    places aside): titles that then differ in their figures only are a template's."""
-    mine = entry.keys[title & (entry.kinds() == _WORD)]
+    """Whether the entry's title (its features' ``kinds``) and the story's titles have the
+    same words (numbers and places aside): titles that then differ in their figures only
+    are a template's."""
+    mine = entry.keys[title & (kinds == _WORD)]
     theirs = story.keys[told & (story.kinds == _WORD)]
     return bool(mine.size) and np.array_equal(mine, theirs)
 
@@ -373,7 +378,12 @@ class StoryIndex:
         candidates, repeat = self._candidates(entry, now)
         if repeat is not None:
             return repeat, True
-        scored = [(story, self._profile(story)) for story in candidates]
+        # A story gone quiet takes no report: not even its profile is made.
+        scored = [
+            (story, self._profile(story))
+            for story in candidates
+            if not self._went_quiet(story, now)
+        ]
         for (earlier, story, _), theirs in zip(batch, batch_keys, strict=True):
             # the same batch: not in the index yet
             if earlier.source_id == entry.source_id:
@@ -387,8 +397,6 @@ class StoryIndex:
         for story, profile in scored:
             if profile is None or entry.source_id in profile.sources:
                 continue  # one source's posts are separate updates
-            if self._went_quiet(story, now):
-                continue
             found = score(sketch, profile, damp)
             if across(sketch, profile):
                 found /= ACROSS
