@@ -220,10 +220,15 @@ class Gazetteer:
             districts = set(district_towns(text))
             for form in typed_forms(text):  # "Харкова", "у Києві", "Kиїв" (a Latin K)
                 info = self.names.get(fold(form))
-                if info is not None:
-                    meant = self._meant(info, fold(form))
-                    # "Нікопольщина" is the country around the town, not a village of its name
-                    return meant[:1] if form in districts else _after_on(text, meant)
+                if info is None:
+                    continue
+                meant = self._meant(info, fold(form))
+                if form not in districts:
+                    return _after_on(text, meant)
+                # "Нікопольщина" is the country around the town, not a village of its name
+                meant = self.district_of(meant)
+                if meant:
+                    return meant[:1]
             return []
         areas = {p.key for p in self.lookup(within) if p.kind is not PlaceKind.CITY}
         return [
@@ -231,6 +236,17 @@ class Gazetteer:
             for place in self.lookup(city)
             if f"country:{place.country}" in areas or f"region:{place.region}" in areas
         ]
+
+    def district_of(self, towns: Sequence[Place]) -> list[Place]:
+        """What a district's everyday name names, from the towns its town's name does: a
+        town of Ukraine, Russia or Belarus, whose lands these names are ("Тульщина" is no
+        Toul, France, "Ярославщина" no Jarosław, Poland), and a region's centre stands for
+        its region ("Воронежчина" is Voronezh Oblast, as "Харківщина" is Kharkiv Oblast)."""
+        own = [town for town in towns if town.country in NEWS_OWN_COUNTRIES]
+        region = self.places.get(f"region:{own[0].region}") if own else None
+        if region is not None and self.is_centre(own[0]):
+            return [region]
+        return own
 
     def _meant(self, info: NameInfo, name: str) -> list[Place]:
         """The places a name (folded) is taken to mean: where some places bear it as their

@@ -1184,20 +1184,15 @@ class Tagger:
         return extra
 
     def _district_named(self, info: NameInfo) -> NameInfo | None:
-        """What a district's everyday name names, from what its town's name does: a town of
-        Ukraine, Russia or Belarus, whose lands these names are ("на Тульщине" was Toul,
-        France, "на Ярославщине" Jarosław, Poland), and a region's centre stands for its
-        region ("на Воронежчине" is Voronezh Oblast, as "на Харківщині" is Kharkiv
-        Oblast)."""
-        places = [self.gazetteer.places[key] for key in info.places]
-        own = [place for place in places if place.country in NEWS_OWN_COUNTRIES]
-        if not own:
+        """What a district's everyday name names, from what its town's name does (see
+        :meth:`bot.geo.gazetteer.Gazetteer.district_of`: "на Воронежчине" is Voronezh
+        Oblast, "на Тульщине" no Toul)."""
+        meant = self.gazetteer.district_of([self.gazetteer.places[key] for key in info.places])
+        if not meant:
             return None
-        first = own[0]
-        region = self.gazetteer.places.get(f"region:{first.region}")
-        if region is not None and self.gazetteer.is_centre(first):
-            return NameInfo((region.key,), False, None, (True,))
-        return NameInfo(tuple(p.key for p in own), info.false_friend, info.exact, ())
+        if meant[0].kind is PlaceKind.REGION:
+            return NameInfo((meant[0].key,), False, None, (True,))
+        return NameInfo(tuple(p.key for p in meant), info.false_friend, info.exact, ())
 
     def _own_town_name(self, name: str, info: NameInfo, language: str) -> bool:
         """Whether a name (folded) is no small town's, and a country's, a region's or its

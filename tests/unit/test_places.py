@@ -66,6 +66,25 @@ def test_names_of_several_words_typed_as_in_a_sentence_are_read_as_the_tagger_re
 
 
 @pytest.mark.parametrize(
+    ("typed", "sentence", "key"),
+    [
+        ("Воронежчина", "Беспилотник сбили ночью на Воронежчине, сообщил губернатор.",
+         "region:RU-VOR"),
+        ("Тульщина", "Беспилотник сбили ночью на Тульщине, сообщил губернатор.", "region:RU-TUL"),
+        ("Нікопольщина", "Ворог атакував Нікопольщину дронами, повідомила ОВА.", "city:700051"),
+    ],
+)  # fmt: skip
+def test_a_district_s_everyday_name_is_followed_as_alerts_find_it(
+    tagger: Tagger, gazetteer: Gazetteer, typed: str, sentence: str, key: str
+) -> None:
+    """`/place Воронежчина` follows the region "на Воронежчине" names in alerts (it
+    followed the city, which a story of the region does not reach), and "Тульщина" is Tula
+    Oblast, not Toul; "Нікопольщина" stays Nikopol's, as both read it."""
+    assert one(gazetteer, typed).key == key
+    assert key in [m.place.key for m in tagger.mentions(sentence)]
+
+
+@pytest.mark.parametrize(
     ("name", "label"),
     [
         ("Ukraine", "Ukraine"),
