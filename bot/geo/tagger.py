@@ -498,6 +498,9 @@ _LISTED_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?")
 _AFTER_COMMA = re.compile(r"\s*,\s*([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})")
 _BEFORE_COMMA = re.compile(r"([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})\s*,\s*\Z")
 """A capitalised name of at most three words and a comma, right before a match."""
+_REGION_AFTER_GAP = re.compile(r"\s*[,(]?\s*(?:(?:в|у|во|на|in)\s+)?")
+"""What may stand between a town's name and its region's ("Новомосковськ
+Дніпропетровської області", "Дзержинск в ДНР", "Северск (Донецкая область)")."""
 _STATE_AFTER = re.compile(r"\s+[Ss]tate\b")
 _STATE_BEFORE = re.compile(r"\b[Ss]tate of\s+\Z")
 """A name before "state" or after "state of" is the US state's ("the Georgia state line",
@@ -687,7 +690,7 @@ class Tagger:
         contexts: dict[str, tuple[set[str], set[str], list[Place]]] = {}
         accepted: list[tuple[_Match, Place]] = []
         earlier: list[Place] = []  # the places accepted so far: "на Оріхів і Гуляйполе"
-        for match in matches:
+        for position, match in enumerate(matches):
             # What the rest of the text names: a name is no evidence for its own reading
             # ("London" twice says nothing of England; "London … Canada's stand" is Ontario).
             if match.name not in contexts:
@@ -697,7 +700,10 @@ class Tagger:
                 )
                 if home is not None:
                     contexts[match.name][0].add(home)
-            place = self._resolve(text, match, contexts[match.name], home, language, earlier)
+            following = matches[position + 1] if position + 1 < len(matches) else None
+            place = self._resolve(
+                text, match, contexts[match.name], home, language, earlier, following
+            )
             if place is not None and not self._where_filed_or_who_speaks(text, match, place):
                 accepted.append((match, self._regional(text, match, place)))
                 earlier.append(place)
@@ -1160,7 +1166,11 @@ class Tagger:
                 and not village
             ):
                 continue
-            if _PLACE_ADJECTIVE.fullmatch(surface) and self._adjective_place(surface, language):
+            if (
+                _PLACE_ADJECTIVE.fullmatch(surface)
+                and not self._a_town_s_case(surface, language)
+                and self._adjective_place(surface, language)
+            ):
                 continue  # "Київська": Kyiv's adjective, not the village of Kyivskyi
             following = _WORD_AFTER.match(text, end)
             if (
@@ -1182,6 +1192,17 @@ class Tagger:
                     extra.append(_Match(start, end, name, info))
                     break
         return extra
+
+    def _a_town_s_case(self, word: str, language: str) -> bool:
+        """Whether a capitalised word that reads as a place's adjective is also a town's
+        name in another case: "у Новомосковську", "у Дзержинську" are the towns
+        (Новомосковськ, Дзержинськ), written as the adjectives' accusative is; read as
+        names, the text's other places decide which town ("…Дніпропетровської області" is
+        Ukraine's Novomoskovsk, now Samar), as an adjective's biggest town never could."""
+        return any(
+            not _PLACE_ADJECTIVE.fullmatch(form) and self.gazetteer.names.get(fold(form))
+            for form in place_forms(word, language)
+        )
 
     def _district_named(self, info: NameInfo) -> NameInfo | None:
         """What a district's everyday name names, from what its town's name does (see
@@ -1569,10 +1590,11 @@ class Tagger:
         home: str | None = None,
         language: str | None = None,
         earlier: Sequence[Place] = (),
+        following: _Match | None = None,
     ) -> Place | None:
         """The place a match means given the text's other places (``context``: their
         countries, regions and unambiguous cities; ``earlier``: the places accepted before
-        it), or None if it is no place here."""
+        it; ``following``: the next name found), or None if it is no place here."""
         countries, regions, cities = context
         candidates = [self.gazetteer.places[key] for key in match.info.places]
         if match.name in _LANDMARK_NAMES and _after_a_settlement_noun(text, match.start):
@@ -1608,7 +1630,8 @@ class Tagger:
             # "Columbia, Missouri", "Athens, Ga.": the one in that state ("Niger, Nigeria
             # and Togo" is a list of countries)
             candidates = (
-                self._named_after_a_comma(text, match, candidates, countries=False)
+                self._in_the_region_after(text, match, candidates, following)
+                or self._named_after_a_comma(text, match, candidates, countries=False)
                 or self._within_the_town_before(text, match, candidates)
                 or candidates
             )
@@ -1695,6 +1718,25 @@ class Tagger:
             c for c in candidates
             if f"country:{c.country}" in named or f"region:{c.region}" in named
         ]  # fmt: skip
+
+    def _in_the_region_after(
+        self, text: str, match: _Match, candidates: list[Place], following: _Match | None
+    ) -> list[Place]:
+        """The candidates in the region named right after the name ("Новомосковськ
+        Дніпропетровської області", "в Дзержинске в ДНР", "Северск (Донецкая область)",
+        "Kent, Ohio"), if any: a region so placed says which town of the name is meant,
+        more surely than a country named anywhere in the text ("ВС РФ" beside
+        "Дзержинск в ДНР" is no sign of Russia's Dzerzhinsk)."""
+        if following is None or not _REGION_AFTER_GAP.fullmatch(text, match.end, following.start):
+            return []
+        regions = {
+            place.region
+            for key in following.info.places
+            if (place := self.gazetteer.places[key]).kind is PlaceKind.REGION
+        }
+        if len(regions) != 1:  # "Austin, in Scott County": a county many states have
+            return []
+        return [c for c in candidates if c.kind is PlaceKind.CITY and c.region in regions]
 
     def _within_the_town_before(
         self, text: str, match: _Match, candidates: list[Place]

@@ -1371,6 +1371,22 @@ PLACE_DEFECTS = {
     "the Kremlin (uk)": ("Путін провів нараду у Кремлі", "city:524901"),
     "the Kremlin (ru)": ("хотя в Кремле их категорически отрицают", "city:524901"),
     "the Kremlin (en)": ("Putin met him in the Kremlin on Monday.", "city:524901"),
+    "a town's case written as its adjective's is the town, which its region decides": (
+        "Удар по Новомосковську Дніпропетровської області.",
+        "city:699445",
+    ),
+    "a town's old name in the region after it, though Russia is named": (
+        "ВС РФ продвинулись в Дзержинске в ДНР.",
+        "city:709354",
+    ),
+    "Pokrovsk by the name Russia's army gives it": (
+        "Минобороны России заявило об освобождении Красноармейска в ДНР.",
+        "city:704422",
+    ),
+    "a region in brackets after the town": (
+        "ВС РФ ведут бои у Северска (Донецкая область).",
+        "city:694403",
+    ),
 }
 
 
