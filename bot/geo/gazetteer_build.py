@@ -41,6 +41,7 @@ from bot.geo.aliases import (
     LANDMARKS,
     US_STATES,
 )
+from bot.geo.arabic_names import ARABIC_COUNTRIES, article_spellings, without_article
 from bot.geo.country_adjectives import country_adjectives
 from bot.geo.local_names import hand_written, local_names, ukrainian_spellings
 from bot.geo.packed_names import PackedNames
@@ -101,6 +102,9 @@ _FAMOUS = 4.4  # Zipf: about 25 per million words of English
 _FAMOUS_WORDS = 8_000  # the top of wordfreq's list holds every word that frequent
 
 
+_ARABIC_WORD = 2.5
+"""A town's name without its article this common in English (Zipf, about 3 per 10
+million words) is an English word ("Santa" of As Sanţah): not added."""
 _SHORT_ALIAS = 3
 """Latin alternate names this short are syllables of other words ("Res" for Rees, "Ive"
 for a Paris arrondissement, "Uma" for Umeå): found inside words thirty times for each time
@@ -225,6 +229,33 @@ def _add_ukrainian_spellings(
         alternates[key] = [*alternates[key], *names]
         for name in names:
             _add_name(index, name, key, primary=False)
+
+
+def _add_arabic_spellings(
+    index: dict[str, dict[str, bool]],
+    cities: Mapping[str, Place],
+    alternates: dict[str, Iterable[str]],
+) -> None:
+    """The names of Arabic-speaking countries' towns as news writes them (see
+    :mod:`bot.geo.arabic_names`): each article joined the other way ("El-Obeid",
+    "Deir al-Balah"), and the main name without its article ("Qamishli") where no place
+    bears it already and English has no such word (wordfreq: "Santa" of As Sanţah, "Ain
+    City" of Al Ain City stay out), added to the index and to the towns' alternates."""
+    for key, city in cities.items():
+        if city.country not in ARABIC_COUNTRIES:
+            continue
+        usable = [n for n in alternates[key] if _usable_alternate(n, city.population)]
+        spelled = [s for name in [city.name, *usable] for s in article_spellings(name)]
+        bare = without_article(city.name)
+        if (
+            bare is not None
+            and fold(bare) not in index
+            and zipf_frequency(fold(bare), "en") < _ARABIC_WORD
+        ):
+            spelled.append(bare)
+        for name in dict.fromkeys(spelled):
+            _add_name(index, name, key, primary=False)
+        alternates[key] = [*alternates[key], *spelled]
 
 
 def _add_own_names(
@@ -497,6 +528,7 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
             if _usable_alternate(name, places[key].population):
                 _add_name(index, name, key, primary=False)
     _add_ukrainian_spellings(index, places, cities, alternates)
+    _add_arabic_spellings(index, cities, alternates)
     # A city's name in Ukrainian or Russian weighs as its English name does when the
     # readings of a name are ordered: GeoNames also lists "Слов'янськ" for Nikopol, a town
     # about as big as Sloviansk, whose Ukrainian name is "Нікополь".

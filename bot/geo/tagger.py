@@ -37,6 +37,7 @@ import ahocorasick
 from rapidfuzz import fuzz
 
 from bot.geo.aliases import COUNTRY_ADJECTIVES, DEMONYMS, LANDMARKS, STATE_ABBREVIATIONS
+from bot.geo.arabic_names import ARABIC_COUNTRIES, LOWER_CASE_ARTICLE, unarticled
 from bot.geo.distance import km_between
 from bot.geo.gazetteer import Gazetteer, NameInfo, load
 from bot.geo.place import COUNTY_NOUNS, NEWS_OWN_COUNTRIES, Place, PlaceKind, small_town
@@ -498,6 +499,9 @@ _LISTED_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?")
 _AFTER_COMMA = re.compile(r"\s*,\s*([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})")
 _BEFORE_COMMA = re.compile(r"([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})\s*,\s*\Z")
 """A capitalised name of at most three words and a comma, right before a match."""
+_WORD_GOES_ON = re.compile(r"['’ʼ](?!s\b)\w")
+"""An apostrophe inside a word, after a name's letters: "Baha’i" is a faith, not Al Bahah
+("Kyiv’s" is Kyiv's; Ukrainian writes one inside words only: "Прип'ять")."""
 _REGION_AFTER_GAP = re.compile(r"\s*[,(]?\s*(?:(?:в|у|во|на|in)\s+)?")
 """What may stand between a town's name and its region's ("Новомосковськ
 Дніпропетровської області", "Дзержинск в ДНР", "Северск (Донецкая область)")."""
@@ -1056,6 +1060,7 @@ class Tagger:
             if (
                 (first == 0 or not folded[first - 1].isalnum())
                 and (last + 1 == size or not folded[last + 1].isalnum())
+                and not _WORD_GOES_ON.match(folded, last + 1)
             ) or value & 0x100:  # a CJK name: no word boundaries there
                 found.append((first, last + 1, value >> 9))
         found.sort(key=lambda f: (f[0] - f[1], f[0]))  # longest first
@@ -1085,7 +1090,7 @@ class Tagger:
         matches = [
             _Match(s, e, *names.entry(n))
             for s, e, n in spans
-            if not text[s].islower() or s in directed
+            if not text[s].islower() or s in directed or LOWER_CASE_ARTICLE.match(text, s)
         ]
         if language is not None:
             inflected = self._inflected(text, spans, language)
@@ -1255,6 +1260,7 @@ class Tagger:
             first.isupper()
             or first.lower() == first.upper()
             or (_directed(surface) and _an_area(match.info))
+            or LOWER_CASE_ARTICLE.match(surface) is not None  # "al-Fashir"
         )
 
     def _part_of_a_longer_name(self, text: str, match: _Match, language: str | None) -> bool:
@@ -1764,7 +1770,9 @@ class Tagger:
         and an everyday word of a language written so (wordfreq). Left alone: Cyrillic
         names (Ukrainian and Russian name every foreign town so: "Гаага"), the towns of
         the Cyrillic countries (their old and Russian spellings: "Nikolaev",
-        "Artemivsk"), capitals and big cities ("Bombay", "اسلام آباد")."""
+        "Artemivsk"), capitals and big cities ("Bombay", "اسلام آباد"). An Arabic town's
+        names are compared without their articles ("al-Fashir" and "El Fasher", "Nuseirat"
+        and "An Nuşayrāt" are spellings of one name)."""
         best = candidates[0]
         if (
             any(match.info.own)
@@ -1778,7 +1786,10 @@ class Tagger:
         for script, languages in _SCRIPTS:
             if script.search(match.name):
                 return any(float(zipf([match.name], code)[0]) >= _EVERYDAY for code in languages)
-        return fuzz.token_set_ratio(match.name, fold(best.name)) < _LIKE_ITS_NAME
+        own = fold(best.name)
+        if best.country in ARABIC_COUNTRIES:  # "al-Fashir" is El Fasher's spelling
+            return fuzz.token_set_ratio(unarticled(match.name), unarticled(own)) < _LIKE_ITS_NAME
+        return fuzz.token_set_ratio(match.name, own) < _LIKE_ITS_NAME
 
     def _town_named(
         self,

@@ -1383,6 +1383,16 @@ PLACE_DEFECTS = {
         "Минобороны России заявило об освобождении Красноармейска в ДНР.",
         "city:704422",
     ),
+    "an Arabic article in lower case and joined by a hyphen": (
+        "The RSF shelled al-Fashir again, Sudan's army said.",
+        "city:379555",
+    ),
+    "an article joined by a hyphen where GeoNames writes a space": (
+        "Fighting reached El-Obeid, the state capital of North Kordofan.",
+        "city:379003",
+    ),
+    "'al' for GeoNames' 'el'": ("Israeli strikes on Deir al-Balah killed 20.", "city:281141"),
+    "a town without its article": ("Turkey fired on Qamishli and other towns.", "city:173377"),
     "a region in brackets after the town": (
         "ВС РФ ведут бои у Северска (Донецкая область).",
         "city:694403",
@@ -1552,6 +1562,8 @@ NOT_PLACES = {
     "the West is no region of Cameroon": "Захід має допомогти Україні",
     "new rules": "Новые правила вступили в силу",
     "'will be' is no Bodø": "Буде гаряче",
+    "a town's name without its article that is an English word": "Santa Claus came early",
+    "a word with an apostrophe inside is no name before it": "She practised the Baha’i faith",
     "a news agency": "Xinhua reported the talks",
     "Egypt's news agency": "The state news agency MENA reported the attack",
     "an adjective of the noun after it": "В Белом доме заявили о переговорах",
