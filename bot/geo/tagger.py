@@ -41,6 +41,8 @@ from bot.geo.arabic_names import ARABIC_COUNTRIES, LOWER_CASE_ARTICLE, unarticle
 from bot.geo.distance import km_between
 from bot.geo.gazetteer import Gazetteer, NameInfo, load
 from bot.geo.place import COUNTY_NOUNS, NEWS_OWN_COUNTRIES, Place, PlaceKind, small_town
+from bot.geo.residents import ENGLISH as ENGLISH_RESIDENTS
+from bot.geo.residents import cyrillic_forms
 from bot.text.morphology import (
     CYRILLIC,
     a_persons_name,
@@ -210,17 +212,21 @@ on, the front is fought towards, or the station stands by, whatever its size."""
 _ETHNIC_GROUP = re.compile(r"[ -]Americans?\b")
 """After a nationality word, a people of the United States ("African Americans", "Asian
 American voters"), not news of Africa or Asia."""
+_PEOPLES = {**DEMONYMS, **ENGLISH_RESIDENTS}
+"""Nationality words and the English names of a city's or state's people ("Texans",
+"Muscovites"; see :mod:`bot.geo.residents`), by the place key or country code they name."""
 _TWO_WORD_NATIONS = tuple(
-    sorted({f"{key.split()[0].capitalize()} " for key in DEMONYMS if " " in key})
+    sorted({f"{key.split()[0].capitalize()} " for key in _PEOPLES if " " in key})
 )
-"""The first words of two-word nationality words ("South African", "Sri Lankan")."""
+"""The first words of two-word nationality words ("South African", "Sri Lankan", "New
+Yorkers")."""
 
 
 def _demonym_automaton() -> ahocorasick.Automaton:
     """The nationality words as written in a sentence ("Ukrainian"), for one pass over a
     text: looking each capitalised word up took a tenth of the English tagger's time."""
     automaton = ahocorasick.Automaton()
-    for key in DEMONYMS:
+    for key in _PEOPLES:
         word = key.split()[-1].capitalize()
         automaton.add_word(word, len(word))
     automaton.make_automaton()
@@ -228,6 +234,23 @@ def _demonym_automaton() -> ahocorasick.Automaton:
 
 
 _DEMONYM_WORDS = _demonym_automaton()
+
+
+def _residents_automaton() -> ahocorasick.Automaton:
+    """Every Ukrainian and Russian form of the residents' names of :mod:`bot.geo.residents`
+    ("кияни", "харків'ян", "москвичей"), for one pass over a lower-cased text."""
+    automaton = ahocorasick.Automaton()
+    for form, key in cyrillic_forms():
+        automaton.add_word(form, (len(form), key))
+    automaton.make_automaton()
+    return automaton
+
+
+_RESIDENT_FORMS = _residents_automaton()
+_CYRILLIC_LOWER = str.maketrans(
+    "АБВГҐДЕЁЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ", "абвгґдеёєжзиіїйклмнопрстуфхцчшщъыьэюя"
+)
+"""Cyrillic capitals to lower case, one letter for one (offsets stay as in the text)."""
 
 _NOT_A_NATION = re.compile(r" (?:Ocean|Sea|Gulf|Peninsula|Subcontinent|Plate|Basin)\b")
 _STATE_ABBREVIATION = re.compile(
@@ -892,6 +915,7 @@ class Tagger:
                 extra.append(Mention(start, end, place, adjective=True))
         if language is None:
             return extra
+        extra += self._residents(text, taken)
         for match in _PLACE_ADJECTIVE.finditer(text):
             start, end = match.span()
             if 1 in taken[start:end]:
@@ -908,6 +932,25 @@ class Tagger:
             ):
                 extra.append(Mention(start, end, place, adjective=True))
         return extra
+
+    def _residents(self, text: str, taken: bytearray) -> list[Mention]:
+        """A city's people by name, in Ukrainian or Russian ("кияни", "харків'ян
+        попередили", "москвичей"; see :mod:`bot.geo.residents`), written in lower case, or
+        capitalised where a sentence starts ("Москвич" mid-sentence is the car)."""
+        found: list[Mention] = []
+        for last, (length, key) in _RESIDENT_FORMS.iter(text.translate(_CYRILLIC_LOWER)):
+            start, end = last - length + 1, last + 1
+            if (
+                1 in taken[start:end]
+                or _word_char(text, start - 1)
+                or _word_char(text, end)
+                or (text[start].isupper() and not _starts_a_sentence(text, start))
+            ):
+                continue
+            place = self.gazetteer.places.get(key)
+            if place is not None:
+                found.append(Mention(start, end, place, adjective=True))
+        return found
 
     def _adjective_place(
         self, word: str, language: str, *, regional: bool = False, district: bool = False
@@ -1989,7 +2032,7 @@ def _nationality_words(text: str) -> list[tuple[int, int, str]]:
         if start in found or _word_char(text, start - 1) or _word_char(text, end):
             continue
         word = text[start:end].lower()
-        code = DEMONYMS.get(word) or DEMONYMS.get(word[:-1])
+        code = _PEOPLES.get(word) or _PEOPLES.get(word[:-1])
         for prefix in _TWO_WORD_NATIONS:
             first = start - len(prefix)
             if (
@@ -1998,7 +2041,7 @@ def _nationality_words(text: str) -> list[tuple[int, int, str]]:
                 and not _word_char(text, first - 1)
             ):
                 pair = f"{prefix.lower()}{word}"
-                paired = DEMONYMS.get(pair) or DEMONYMS.get(pair[:-1])
+                paired = _PEOPLES.get(pair) or _PEOPLES.get(pair[:-1])
                 if paired is not None:
                     code, start = paired, first
         if code is not None and not _ETHNIC_GROUP.match(text, end):

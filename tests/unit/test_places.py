@@ -1393,6 +1393,19 @@ PLACE_DEFECTS = {
     ),
     "'al' for GeoNames' 'el'": ("Israeli strikes on Deir al-Balah killed 20.", "city:281141"),
     "a town without its article": ("Turkey fired on Qamishli and other towns.", "city:173377"),
+    "a city's people in Ukrainian": ("Кияни провели ніч в укриттях.", "city:703448"),
+    "a city's people with an apostrophe, inflected": (
+        "Харків’ян попередили про відключення світла.",
+        "city:706483",
+    ),
+    "a city's people in Russian": ("Москвичей предупредили о ливнях.", "city:524901"),
+    "one of a city's people, a woman": ("Під час обстрілу загинула киянка.", "city:703448"),
+    "a state's people": ("Texans braced for the storm on Monday.", "region:US-TX"),
+    "a city's people in two words": ("New Yorkers lined up for hours.", "city:5128581"),
+    "a state's people in two words, not the other state's": (
+        "West Virginians voted on Tuesday.",
+        "region:US-WV",
+    ),
     "a region in brackets after the town": (
         "ВС РФ ведут бои у Северска (Донецкая область).",
         "city:694403",
@@ -1564,6 +1577,7 @@ NOT_PLACES = {
     "'will be' is no Bodø": "Буде гаряче",
     "a town's name without its article that is an English word": "Santa Claus came early",
     "a word with an apostrophe inside is no name before it": "She practised the Baha’i faith",
+    "a city's people's name, capitalised mid-sentence, is the car": "Він купив старий Москвич у сусіда",
     "a news agency": "Xinhua reported the talks",
     "Egypt's news agency": "The state news agency MENA reported the attack",
     "an adjective of the noun after it": "В Белом доме заявили о переговорах",

@@ -1,0 +1,124 @@
+"""What the people of a city, a state or a region are called, as a name of that place.
+
+"Кияни провели ніч в укриттях", "харків'ян попередили", "москвичей предупредили", "Texans
+braced for the storm": news of a city's people is news of the city for those who follow
+it, as "Ukrainian drones" is Ukraine's (see :class:`bot.geo.tagger.Mention`, adjective
+mentions). No library pairs cities with their residents' names, and the names are
+irregular ("донеччани", "криворіжці", "сумчани"), so they are written here for the places
+news of the war and of the English-speaking world names people by most: Ukraine's region
+centres and frontline cities, Crimea, Russia's and Belarus's capitals and border cities,
+the US states and the big English-speaking cities. Ukrainian and Russian names are given
+by their dictionary form and inflected here by their regular patterns (every case, both
+numbers, the feminine where it is regular); English ones in the plural, as news writes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+_UKRAINIAN_AND_RUSSIAN = {
+    "city:703448": ("киянин", "киевлянин"),
+    "city:706483": ("харків'янин", "харьковчанин"),
+    "city:698740": ("одесит", "одессит"),
+    "city:702550": ("львів'янин", "львовянин"),
+    "city:709930": ("дніпрянин", "днепрянин"),
+    "city:687700": ("запоріжець", "запорожец"),
+    "city:700569": ("миколаївець", "николаевец"),
+    "city:706448": ("херсонець", "херсонец"),
+    "city:692194": ("сумчанин", "сумчанин"),
+    "city:710735": ("чернігівець", "черниговец"),
+    "city:696643": ("полтавець", "полтавчанин"),
+    "city:689558": ("вінничанин", "винничанин"),
+    "city:686967": ("житомирянин", "житомирянин"),
+    "city:695594": ("рівнянин", "ровенчанин"),
+    "city:702569": ("лучанин", "лучанин"),
+    "city:691650": ("тернополянин", "тернополянин"),
+    "city:707471": ("франківець", "франковец"),
+    "city:690548": ("ужгородець", "ужгородец"),
+    "city:710719": ("чернівчанин", "черновчанин"),
+    "city:706369": ("хмельничанин", "хмельничанин"),
+    "city:710791": ("черкащанин", "черкассец"),
+    "city:705812": ("кропивничанин", "кропивничанин"),
+    "city:709717": ("донеччанин", "донетчанин"),
+    "city:702658": ("луганчанин", "луганчанин"),
+    "city:701822": ("маріуполець", "мариуполец"),
+    "city:703845": ("криворіжець", "криворожец"),
+    "city:704508": ("краматорчанин", "краматорчанин"),
+    "city:713174": ("бахмутянин", "бахмутянин"),
+    "city:693805": ("сімферополець", "симферополец"),
+    "city:694423": ("севастополець", "севастополец"),
+    "region:UA-43": ("кримчанин", "крымчанин"),
+    "city:524901": ("москвич", "москвич"),
+    "city:498817": ("петербуржець", "петербуржец"),
+    "city:578072": ("бєлгородець", "белгородец"),
+    "city:538560": ("курянин", "курянин"),
+    "city:571476": ("брянець", "брянец"),
+    "city:625144": ("мінчанин", "минчанин"),
+}
+"""Each place's resident, in Ukrainian and in Russian, in the dictionary form."""
+
+# The endings of each pattern: (what the dictionary form ends with and loses, the endings
+# of the masculine and the plural, the endings of the feminine), per language.
+_ENDINGS = {
+    "uk": (
+        ("нин", "н", "ин ина ину ином инові и - ам ами ах", "ка ки ці ку кою ок"),
+        ("ець", "", "ець ця цю цем цеві ці ців цям цями цях", ""),
+        ("ит", "ит", "- а у ом ові и ів ам ами ах", "ка ки ці ку кою ок"),
+        ("ич", "ич", "- а у ем еві і ів ам ами ах", "ка ки ці ку кою ок"),
+    ),
+    "ru": (
+        ("нин", "н", "ин ина ину ином ине е - ам ами ах", "ка ки ке ку кой ок"),
+        ("ец", "", "ец ца цу цем це цы цев цам цами цах", ""),
+        ("ит", "ит", "- а у ом е ы ов ам ами ах", "ка ки ке ку кой ок"),
+        ("ич", "ич", "- а у ом е и ей ам ами ах", "ка ки ке ку кой ек"),
+    ),
+}
+
+ENGLISH = {
+    "muscovites": "city:524901", "kyivans": "city:703448", "kievans": "city:703448",
+    "londoners": "city:2643743", "parisians": "city:2988507", "berliners": "city:2950159",
+    "new yorkers": "city:5128581", "chicagoans": "city:4887398",
+    "angelenos": "city:5368361", "washingtonians": "city:4140963",
+    "alabamians": "region:US-AL", "alaskans": "region:US-AK", "arizonans": "region:US-AZ",
+    "arkansans": "region:US-AR", "californians": "region:US-CA",
+    "coloradans": "region:US-CO", "floridians": "region:US-FL", "hawaiians": "region:US-HI",
+    "idahoans": "region:US-ID", "illinoisans": "region:US-IL", "iowans": "region:US-IA",
+    "kansans": "region:US-KS", "kentuckians": "region:US-KY", "louisianans": "region:US-LA",
+    "louisianians": "region:US-LA", "mainers": "region:US-ME", "marylanders": "region:US-MD",
+    "michiganders": "region:US-MI", "minnesotans": "region:US-MN",
+    "mississippians": "region:US-MS", "missourians": "region:US-MO",
+    "montanans": "region:US-MT", "nebraskans": "region:US-NE", "nevadans": "region:US-NV",
+    "new jerseyans": "region:US-NJ", "new mexicans": "region:US-NM",
+    "ohioans": "region:US-OH", "oklahomans": "region:US-OK", "oregonians": "region:US-OR",
+    "pennsylvanians": "region:US-PA", "tennesseans": "region:US-TN", "texans": "region:US-TX",
+    "utahns": "region:US-UT", "vermonters": "region:US-VT", "virginians": "region:US-VA",
+    "west virginians": "region:US-WV", "wisconsinites": "region:US-WI",
+    "albertans": "region:CA-AB", "british columbians": "region:CA-BC",
+    "manitobans": "region:CA-MB", "ontarians": "region:CA-ON", "quebecers": "region:CA-QC",
+}  # fmt: skip
+"""English names of a city's or a state's people, in the plural (the singular is as often
+an adjective: "a Texan oil firm"), by the place they name. Left out: "Georgians" (the
+country's too), "Carolinians" (two states), "Hoosiers" (a team as often)."""
+
+_APOSTROPHES = ("'", "’", "ʼ")
+
+
+def cyrillic_forms() -> Iterator[tuple[str, str]]:
+    """Every Ukrainian and Russian form of each place's resident's name (lower case, each
+    apostrophe as written three ways), with the place's key: "кияни", "киянці", "харків’ян",
+    "москвичей"."""
+    for key, lemmas in _UKRAINIAN_AND_RUSSIAN.items():
+        for language, lemma in zip(("uk", "ru"), lemmas, strict=True):
+            for form in _inflected(lemma, language):
+                for apostrophe in _APOSTROPHES:
+                    yield form.replace("'", apostrophe), key
+
+
+def _inflected(lemma: str, language: str) -> set[str]:
+    """A resident's name in every case and number, by the first pattern its ending fits."""
+    for ending, kept, masculine, feminine in _ENDINGS[language]:
+        if lemma.endswith(ending):
+            stem = lemma[: -len(ending)] + kept
+            endings = [*masculine.split(), *feminine.split()]
+            return {stem + ("" if e == "-" else e) for e in endings}
+    return {lemma}
