@@ -455,9 +455,21 @@ _STREET_AFTER = re.compile(
     re.IGNORECASE,
 )
 """Nouns after a name that make it a street's ("Харківське шосе", "Балтийский переулок")."""
-_NOT_PLACE_BEFORE = frozenset("virus ebolavirus fever river creek".split())
-"""Words after a place name that make it a virus's name ("Marburg virus", "Reston ebolavirus")
-or a river's ("across the Dnipro river": not the city of Dnipro)."""
+_NOT_PLACE_BEFORE = frozenset(
+    "virus ebolavirus fever hemorrhagic haemorrhagic encephalitis river creek".split()
+)
+"""Words after a place name that make it a disease's or a virus's name ("Marburg virus",
+"Marburg hemorrhagic fever", "Reston ebolavirus") or a river's ("across the Dnipro river":
+not the city of Dnipro)."""
+_A_DISEASE_AFTER = re.compile(
+    r"(?:-Congo\b|\s+(?:h(?:a)?emorrhagic|fever|flu|encephalitis)\b"
+    r"|\s+(?:геморагічн|геморрагическ|гарячк|лихорадк|енцефаліт|энцефалит|грип))",
+    re.IGNORECASE,
+)
+"""After a nationality word or a place's adjective, a disease named for the place, no
+news of it: "Crimean-Congo haemorrhagic fever", "Spanish flu", "Крымская геморрагическая
+лихорадка" (Russia's news of it every summer is of Rostov or Stavropol, not Crimea),
+"Омская геморрагическая лихорадка", "Японський енцефаліт", "іспанський грип"."""
 _GIVEN_NAMES = frozenset(
     (
         "georgia david campbell robert vladimir ali franklin kennedy florence austin jackson "
@@ -910,6 +922,7 @@ class Tagger:
                 place is not None
                 and 1 not in taken[start:end]
                 and not _NOT_A_NATION.match(text, end)
+                and not _A_DISEASE_AFTER.match(text, end)
                 and not _a_language(text, start, end)
             ):
                 extra.append(Mention(start, end, place, adjective=True))
@@ -920,8 +933,10 @@ class Tagger:
             start, end = match.span()
             if 1 in taken[start:end]:
                 continue
-            if self._a_street_or_part(text, start, end, language):
-                continue  # "на Ярославском шоссе", "вулиця Київська"
+            if self._a_street_or_part(text, start, end, language) or _A_DISEASE_AFTER.match(
+                text, end
+            ):
+                continue  # "на Ярославском шоссе", "вулиця Київська", "крымская лихорадка"
             regional = _REGIONAL.match(text, end) is not None
             district = _DISTRICT.match(text, end) is not None
             place = self._adjective_place(
