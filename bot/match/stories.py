@@ -42,6 +42,7 @@ more members keep a profile. At most ``max_open`` members are kept, the oldest e
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -193,10 +194,20 @@ def across(entry: Sketch, story: _Profile) -> bool:
     return bool(entry.language) and not ({entry.language, ""} & story.languages.keys())
 
 
+def damped(entry: Sketch, damp: Damp | None) -> Sketch:
+    """The entry with its features' weights damped (see :meth:`StoryIndex._damp`), once for
+    all the stories it is scored against."""
+    if damp is None:
+        return entry
+    return Sketch(entry.keys, entry.weights * damp(entry.keys), entry.flags,
+                  entry.title_hash, entry.language)  # fmt: skip
+
+
 def score(entry: Sketch, story: _Profile, damp: Damp | None = None) -> float:
-    """How surely ``entry`` reports ``story`` (see the module docstring), 0 to 1. An entry
-    in a language none of the story's members is in is compared on what means the same in
-    every language: numbers, places and skeletons, of which it must share two."""
+    """How surely ``entry`` (its weights already :func:`damped` by ``damp``) reports
+    ``story`` (see the module docstring), 0 to 1. An entry in a language none of the
+    story's members is in is compared on what means the same in every language: numbers,
+    places and skeletons, of which it must share two."""
     crossing = across(entry, story)
     if crossing:
         entry = _bridges(entry)
@@ -207,9 +218,6 @@ def score(entry: Sketch, story: _Profile, damp: Damp | None = None) -> float:
         )  # fmt: skip
     if not entry.keys.size or not story.keys.size:
         return 0.0
-    if damp is not None:
-        entry = Sketch(entry.keys, entry.weights * damp(entry.keys), entry.flags,
-                       entry.title_hash, entry.language)  # fmt: skip
     mean = story.weight / story.count
     if damp is not None:
         mean = mean * damp(story.keys)
@@ -220,7 +228,7 @@ def score(entry: Sketch, story: _Profile, damp: Damp | None = None) -> float:
     kinds = entry.kinds()
     if crossing and np.count_nonzero(shared & (kinds != _WITHIN)) < 2:
         return 0.0
-    norms = float(np.linalg.norm(entry.weights) * np.linalg.norm(mean))
+    norms = math.sqrt(float(np.dot(entry.weights, entry.weights)) * float(np.dot(mean, mean)))
     cosine = float(np.dot(entry.weights[shared], mean[at[shared]])) / norms if norms else 0.0
     title = (entry.flags & TITLE) > 0
     title_weight = float(entry.weights[title].sum())
@@ -236,7 +244,7 @@ def score(entry: Sketch, story: _Profile, damp: Damp | None = None) -> float:
     for kind in _CONFLICTING:
         mine = entry.keys[title & (kinds == kind)]
         theirs = story.keys[told_in_titles & (story.kinds == kind)]
-        if mine.size and theirs.size and not np.intersect1d(mine, theirs).size:
+        if mine.size and theirs.size and not _share_any(mine, theirs):
             if kind == _NUMBER and _same_words(entry, kinds, title, story, told_in_titles):
                 return 0.0  # a template: "Головні новини … 21 грудня", "… 22 грудня"
             # A town and the region it lies in are no two places ("Харкову", "Харківщині"):
@@ -244,8 +252,8 @@ def score(entry: Sketch, story: _Profile, damp: Damp | None = None) -> float:
             mine_within = entry.keys[kinds == _WITHIN]
             theirs_within = story.keys[told_in_titles & (story.kinds == _WITHIN)]
             if kind == _PLACE and (
-                np.isin(theirs, within_key(mine_within)).any()
-                or np.isin(mine, within_key(theirs_within)).any()
+                _share_any(theirs, within_key(mine_within))
+                or _share_any(mine, within_key(theirs_within))
             ):
                 continue
             result *= CONFLICT  # titles with other figures, or other places
@@ -254,11 +262,23 @@ def score(entry: Sketch, story: _Profile, damp: Damp | None = None) -> float:
         subject >= 0
         and story.subject >= 0
         and subject != story.subject
-        and not bool(np.isin(subject, story.keys))
-        and not bool(np.isin(story.subject, entry.keys))
+        and not _holds(story.keys, subject)
+        and not _holds(entry.keys, story.subject)
     ):
         result *= CONFLICT
     return result
+
+
+def _share_any(mine: Keys, theirs: Keys) -> bool:
+    """Whether two small key arrays have a key in common (sets beat numpy's set routines
+    on a title's few keys)."""
+    return not set(mine.tolist()).isdisjoint(theirs.tolist())
+
+
+def _holds(keys: Keys, key: int) -> bool:
+    """Whether ascending ``keys`` hold ``key``."""
+    at = int(np.searchsorted(keys, key))
+    return at < keys.size and int(keys[at]) == key
 
 
 def _same_words(
@@ -394,10 +414,11 @@ class StoryIndex:
                 scored.append((story, _Profile.of(earlier.sketch, earlier.source_id)))
         best, best_score = None, self.threshold
         damp = self._damp if len(self) >= _STATISTICS_FROM else None
+        weighed = damped(sketch, damp)
         for story, profile in scored:
             if profile is None or entry.source_id in profile.sources:
                 continue  # one source's posts are separate updates
-            found = score(sketch, profile, damp)
+            found = score(weighed, profile, damp)
             if across(sketch, profile):
                 found /= ACROSS
             if found >= best_score:
