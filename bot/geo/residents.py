@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 _UKRAINIAN_AND_RUSSIAN = {
     "city:703448": ("киянин", "киевлянин"),
-    "city:706483": ("харків'янин", "харьковчанин"),
+    "city:706483": ("харків'янин харківець", "харьковчанин харьковец"),
     "city:698740": ("одесит", "одессит"),
     "city:702550": ("львів'янин", "львовянин"),
     "city:709930": ("дніпрянин", "днепрянин"),
@@ -27,24 +27,24 @@ _UKRAINIAN_AND_RUSSIAN = {
     "city:706448": ("херсонець", "херсонец"),
     "city:692194": ("сумчанин", "сумчанин"),
     "city:710735": ("чернігівець", "черниговец"),
-    "city:696643": ("полтавець", "полтавчанин"),
+    "city:696643": ("полтавець полтавчанин", "полтавчанин полтавец"),
     "city:689558": ("вінничанин", "винничанин"),
     "city:686967": ("житомирянин", "житомирянин"),
-    "city:695594": ("рівнянин", "ровенчанин"),
+    "city:695594": ("рівнянин рівненець", "ровенчанин ровенец"),
     "city:702569": ("лучанин", "лучанин"),
     "city:691650": ("тернополянин", "тернополянин"),
     "city:707471": ("франківець", "франковец"),
     "city:690548": ("ужгородець", "ужгородец"),
     "city:710719": ("чернівчанин", "черновчанин"),
     "city:706369": ("хмельничанин", "хмельничанин"),
-    "city:710791": ("черкащанин", "черкассец"),
+    "city:710791": ("черкащанин черкасець", "черкассец черкасчанин"),
     "city:705812": ("кропивничанин", "кропивничанин"),
-    "city:709717": ("донеччанин", "донетчанин"),
+    "city:709717": ("донеччанин", "донетчанин дончанин"),
     "city:702658": ("луганчанин", "луганчанин"),
     "city:701822": ("маріуполець", "мариуполец"),
-    "city:703845": ("криворіжець", "криворожец"),
+    "city:703845": ("криворіжець криворожанин", "криворожец криворожанин"),
     "city:704508": ("краматорчанин", "краматорчанин"),
-    "city:713174": ("бахмутянин", "бахмутянин"),
+    "city:713174": ("бахмутянин бахмутець", "бахмутянин бахмутец"),
     "city:693805": ("сімферополець", "симферополец"),
     "city:694423": ("севастополець", "севастополец"),
     "region:UA-43": ("кримчанин", "крымчанин"),
@@ -52,10 +52,11 @@ _UKRAINIAN_AND_RUSSIAN = {
     "city:498817": ("петербуржець", "петербуржец"),
     "city:578072": ("бєлгородець", "белгородец"),
     "city:538560": ("курянин", "курянин"),
-    "city:571476": ("брянець", "брянец"),
+    "city:571476": ("брянець брянчанин", "брянец брянчанин"),
     "city:625144": ("мінчанин", "минчанин"),
 }
-"""Each place's resident, in Ukrainian and in Russian, in the dictionary form."""
+"""Each place's resident, in Ukrainian and in Russian, in the dictionary form (several where
+news uses several: "харків'яни" and "харківці")."""
 
 # The endings of each pattern: (what the dictionary form ends with and loses, the endings
 # of the masculine and the plural, the endings of the feminine), per language.
@@ -108,10 +109,15 @@ def cyrillic_forms() -> Iterator[tuple[str, str]]:
     apostrophe as written three ways), with the place's key: "кияни", "киянці", "харків’ян",
     "москвичей"."""
     for key, lemmas in _UKRAINIAN_AND_RUSSIAN.items():
-        for language, lemma in zip(("uk", "ru"), lemmas, strict=True):
-            for form in _inflected(lemma, language):
-                for apostrophe in _APOSTROPHES:
-                    yield form.replace("'", apostrophe), key
+        forms = {
+            form.replace("'", apostrophe)
+            for language, written in zip(("uk", "ru"), lemmas, strict=True)
+            for lemma in written.split()
+            for form in _inflected(lemma, language)
+            for apostrophe in _APOSTROPHES
+        }
+        for form in sorted(forms):
+            yield form, key
 
 
 def _inflected(lemma: str, language: str) -> set[str]:
