@@ -251,7 +251,8 @@ class Gazetteer:
     def _meant(self, info: NameInfo, name: str) -> list[Place]:
         """The places a name (folded) is taken to mean: where some places bear it as their
         own name, one known by it only as an old or alternate name (Oshkosh, once "Athens")
-        is left out, unless it is a capital or larger than every place of that name. A
+        is left out, unless it is a capital or larger than every place of that name (not a
+        country another language calls so: "Uman" is the town, not Oman). A
         Cyrillic name no place bears in English is a town's own where it is the town's
         Ukrainian or Russian name ("Слов'янськ" is Sloviansk, not Nikopol, which GeoNames
         also lists it for); another town then stays only if twice as large."""
@@ -275,7 +276,11 @@ class Gazetteer:
         meant = [
             place
             for place, mine in zip(places, own, strict=True)
-            if mine or place.population > margin * largest or self.is_capital(place)
+            if mine
+            or (
+                place.kind is not PlaceKind.COUNTRY  # "Uman": Oman's name in another language
+                and (place.population > margin * largest or self.is_capital(place))
+            )
         ]
         if not cyrillic:
             return meant

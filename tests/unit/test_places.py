@@ -113,6 +113,17 @@ def test_ambiguous_names_list_the_likeliest_first(gazetteer: Gazetteer) -> None:
     )
 
 
+def test_a_country_another_language_names_like_a_town_is_not_offered_for_it(
+    gazetteer: Gazetteer,
+) -> None:
+    """`/place Uman` is the Ukrainian town: "Uman" is also Oman's name in another language,
+    and a country known by a name only so is not offered where a town bears it."""
+    assert [p.key for p in gazetteer.lookup("Uman")][:1] == ["city:690688"]
+    assert "country:OM" not in [p.key for p in gazetteer.lookup("Uman")]
+    assert "country:CO" not in [p.key for p in gazetteer.lookup("Columbia")]
+    assert [p.key for p in gazetteer.lookup("Oman")][:1] == ["country:OM"]
+
+
 def test_unknown_names_get_close_suggestions(gazetteer: Gazetteer) -> None:
     """A typo finds the place it meant; nonsense finds nothing by name."""
     assert gazetteer.lookup("Chernihov") == []
