@@ -136,6 +136,22 @@ class Names:
         return isinstance(folded, str) and self.number(folded) is not None
 
 
+_SPELLING = 90
+"""rapidfuzz ratio from which a name is a spelling of a place's own ("odessa", "odesa")."""
+_ABBREVIATED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+_ABBREVIATION = re.compile(r"\b(st|ste|mt|ft)\.?(?= )")
+_SPELLING_MARGIN = 5
+"""How many times larger than every place bearing a name as its own a place it is only
+another spelling of must be to come first ("Odessa": Odesa has nine times Odessa, Texas's
+people; Dandong only four times Andong's)."""
+
+
+def _spelled_out(name: str) -> str:
+    """A folded name with its abbreviated words written out ("st. petersburg" is "saint
+    petersburg"), to compare spellings by."""
+    return _ABBREVIATION.sub(lambda found: _ABBREVIATED[found.group(1)], name)
+
+
 class Gazetteer:
     """Places by key and by name, with fuzzy suggestions and nearest-city lookup."""
 
@@ -273,20 +289,48 @@ class Gazetteer:
         if not any(own):
             return places
         largest = max(p.population for p, mine in zip(places, own, strict=True) if mine)
+        if not cyrillic:
+            return self._meant_in_latin(places, own, name, largest)
         meant = [
             place
             for place, mine in zip(places, own, strict=True)
             if mine
             or (
-                place.kind is not PlaceKind.COUNTRY  # "Uman": Oman's name in another language
+                place.kind is not PlaceKind.COUNTRY
                 and (place.population > margin * largest or self.is_capital(place))
             )
         ]
-        if not cyrillic:
-            return meant
         # A city before the region named like it, as "у Запоріжжі" is the city.
         regions = {place.key for place in meant if place.kind is PlaceKind.REGION}
         return sorted(meant, key=lambda place: f"region:{place.region}" not in regions)
+
+    def _meant_in_latin(
+        self, places: list[Place], own: Sequence[bool], name: str, largest: int
+    ) -> list[Place]:
+        """What a name in Latin letters that some places bear as their own means: those
+        places, first a far larger one it is a spelling of ("Odessa" is Odesa, Ukraine, before
+        Odessa, Texas), then a capital known by it otherwise ("Philadelphia", Amman's old
+        name, after Philadelphia); no other place known by it only as an old or alternate
+        name ("Victoria" is no Hong Kong, "Cancún" no Changchun), nor a country another
+        language calls so ("Uman" is no Oman)."""
+        first: list[Place] = []
+        after: list[Place] = []
+        for place, mine in zip(places, own, strict=True):
+            if mine:
+                after.append(place)  # in the index's order, behind a far larger spelling
+            elif place.kind is PlaceKind.COUNTRY:
+                continue
+            elif (
+                place.population > _SPELLING_MARGIN * largest
+                and fuzz.ratio(_spelled_out(name), _spelled_out(fold(place.name))) >= _SPELLING
+            ):
+                first.append(place)
+        capitals = [
+            place
+            for place, mine in zip(places, own, strict=True)
+            if not mine and place not in first and self.is_capital(place)
+        ]
+        return [*first, *after, *capitals]
 
     def covered(self, place: Place) -> tuple[Sequence[str], Sequence[str]]:
         """The countries (codes) and regions (keys) an area covers; none for a sea or a

@@ -124,6 +124,35 @@ def test_a_country_another_language_names_like_a_town_is_not_offered_for_it(
     assert [p.key for p in gazetteer.lookup("Oman")][:1] == ["country:OM"]
 
 
+@pytest.mark.parametrize(
+    ("name", "first", "left_out"),
+    [
+        ("Victoria", "region:AU-VIC", "city:1819729"),  # Hong Kong's alternate name only
+        ("Cancún", "city:3531673", "city:2038180"),  # Changchun's, in GeoNames
+        ("Andong", "city:1846986", "city:2037886"),  # Dandong is a spelling, four times larger
+        ("Odessa", "city:698740", ""),  # a spelling of a far larger city's name: first
+        ("St. Petersburg", "city:498817", ""),
+    ],
+)
+def test_a_place_known_by_a_name_only_otherwise_does_not_come_before_its_bearers(
+    gazetteer: Gazetteer, name: str, first: str, left_out: str
+) -> None:
+    """`/place Victoria` followed Hong Kong and `/place Cancún` Changchun: a place known by
+    the name only as an old or alternate one comes first only when it is a spelling of its
+    own name and far larger ("Odessa" is Odesa before Odessa, Texas)."""
+    keys = [p.key for p in gazetteer.lookup(name)]
+    assert keys[0] == first
+    # Hong Kong is a capital, offered after the bearers; the others not at all
+    assert left_out not in keys or (left_out == "city:1819729" and keys.index(left_out) > 2)
+
+
+def test_a_capital_known_by_a_name_otherwise_comes_after_its_bearers(
+    gazetteer: Gazetteer,
+) -> None:
+    """`/place Philadelphia` followed Amman (its ancient name): the city comes first."""
+    assert [p.key for p in gazetteer.lookup("Philadelphia")] == ["city:4560349", "city:250441"]
+
+
 def test_unknown_names_get_close_suggestions(gazetteer: Gazetteer) -> None:
     """A typo finds the place it meant; nonsense finds nothing by name."""
     assert gazetteer.lookup("Chernihov") == []
