@@ -300,9 +300,23 @@ class Gazetteer:
                 and (place.population > margin * largest or self.is_capital(place))
             )
         ]
-        # A city before the region named like it, as "у Запоріжжі" is the city.
-        regions = {place.key for place in meant if place.kind is PlaceKind.REGION}
-        return sorted(meant, key=lambda place: f"region:{place.region}" not in regions)
+        # A city right before the region named like it that it lies in, as "у Запоріжжі"
+        # is the city; a region of the name elsewhere keeps its rank ("Софія" is the capital
+        # before Sofia Province, "Манчестер" England's city before Jamaica's parish).
+        ordered = list(meant)
+        for region in [place for place in meant if place.kind is PlaceKind.REGION]:
+            inside = next(
+                (
+                    place
+                    for place in ordered
+                    if place.kind is PlaceKind.CITY and f"region:{place.region}" == region.key
+                ),
+                None,
+            )
+            if inside is not None and ordered.index(inside) > ordered.index(region):
+                ordered.remove(region)
+                ordered.insert(ordered.index(inside) + 1, region)
+        return ordered
 
     def _meant_in_latin(
         self, places: list[Place], own: Sequence[bool], name: str, largest: int

@@ -146,6 +146,23 @@ def test_a_place_known_by_a_name_only_otherwise_does_not_come_before_its_bearers
     assert left_out not in keys or (left_out == "city:1819729" and keys.index(left_out) > 2)
 
 
+@pytest.mark.parametrize(
+    ("name", "first_two"),
+    [
+        ("Манчестер", ["city:2643123", "city:5089178"]),  # not Jamaica's parish first
+        ("Софія", ["city:727011", "region:BG-23"]),  # the capital, then Sofia Province
+        ("Ербіль", ["city:95446", "region:IR-24"]),  # not Iran's Ardabil Province first
+        ("Запоріжжя", ["city:687700", "region:UA-23"]),  # the city, then its oblast
+    ],
+)
+def test_a_region_named_like_a_city_follows_it_only_where_the_city_lies_in_it(
+    gazetteer: Gazetteer, name: str, first_two: list[str]
+) -> None:
+    """`/place Манчестер` followed a parish of Jamaica and `/place Софія` Sofia Province:
+    a city is put before the region of its name it lies in, no region before a city."""
+    assert [p.key for p in gazetteer.lookup(name)][:2] == first_two
+
+
 def test_a_capital_known_by_a_name_otherwise_comes_after_its_bearers(
     gazetteer: Gazetteer,
 ) -> None:
