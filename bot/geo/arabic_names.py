@@ -32,7 +32,6 @@ def article_spellings(name: str) -> list[str]:
     """The name with its articles joined by a hyphen and by a space, and "al" written "el"
     and the other way, other than as given: "El-Obeid" for "El Obeid", "Deir al-Balah" for
     "Deir el-Balah"."""
-
     spellings = {
         _ARTICLE_JOINED.sub(partial(_article, joint=joint, vowel=vowel), name)
         for joint in " -"

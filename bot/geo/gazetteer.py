@@ -15,6 +15,7 @@ import logging
 import math
 import os
 import re
+import time
 import zipfile
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -328,10 +329,10 @@ class Gazetteer:
         name ("Victoria" is no Hong Kong, "Cancún" no Changchun), nor a country another
         language calls so ("Uman" is no Oman)."""
         first: list[Place] = []
-        after: list[Place] = []
+        bearers: list[Place] = []  # in the index's order
         for place, mine in zip(places, own, strict=True):
             if mine:
-                after.append(place)  # in the index's order, behind a far larger spelling
+                bearers.append(place)
             elif place.kind is PlaceKind.COUNTRY:
                 continue
             elif (
@@ -344,7 +345,7 @@ class Gazetteer:
             for place, mine in zip(places, own, strict=True)
             if not mine and place not in first and self.is_capital(place)
         ]
-        return [*first, *after, *capitals]
+        return [*first, *bearers, *capitals]
 
     def covered(self, place: Place) -> tuple[Sequence[str], Sequence[str]]:
         """The countries (codes) and regions (keys) an area covers; none for a sea or a
@@ -540,6 +541,10 @@ _BUILT_WITH = (
 )  # fmt: skip
 
 
+_STALE_SECONDS = 7 * 24 * 3600.0
+"""How long another version's cache file is kept untouched before a new one removes it."""
+
+
 def cache_path(min_population: int) -> Path:
     """Where the built gazetteer is kept: the user's cache folder, one file per data version
     (the packages it is built from, the region list, the files that build it, this module's
@@ -578,4 +583,23 @@ def load(min_population: int = 15000) -> Gazetteer:
         partial.replace(path)
     except OSError as exc:
         log.warning("cannot keep the gazetteer in %s (%s); it is built at each start", path, exc)
+    else:
+        prune_caches(path)
     return _from_tables(tables)
+
+
+def prune_caches(kept: Path, now: float | None = None) -> list[Path]:
+    """Remove the cache files of the same size of gazetteer that other versions left beside
+    ``kept`` (each upgrade writes a new one of about 15 MB), and builds cut short, once
+    untouched for :data:`_STALE_SECONDS`, so that another version still running on the
+    machine keeps its own; returns those removed."""
+    now = time.time() if now is None else now
+    removed = []
+    for other in kept.parent.glob(f"{kept.name.rsplit('-', 1)[0]}-*.npz"):
+        try:
+            if other != kept and now - other.stat().st_mtime > _STALE_SECONDS:
+                other.unlink()
+                removed.append(other)
+        except OSError:
+            continue  # gone meanwhile, or not ours to remove
+    return removed

@@ -6,12 +6,14 @@ import os
 import random
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 
 from bot.delivery.reasons import describe
 from bot.geo.distance import km_between
-from bot.geo.gazetteer import Gazetteer
+from bot.geo.gazetteer import Gazetteer, prune_caches
 from bot.geo.gazetteer_build import only_small_towns
 from bot.geo.local_names import ukrainian_spellings
 from bot.geo.place import Place, PlaceKind
@@ -2092,3 +2094,21 @@ def test_a_smaller_gazetteer_s_towns_need_support_as_before() -> None:
     assert only_small_towns([town(8_364)], 15_000)
     assert not only_small_towns([town(8_364), town(40_000)], 5_000)
     assert not only_small_towns([town(40_000)], 1_000)
+
+
+def test_a_new_gazetteer_cache_removes_other_versions_stale_ones(tmp_path: Path) -> None:
+    """Each upgrade wrote a new 15 MB cache file and none was ever removed (seven in a
+    developer's cache folder after one afternoon): a new one removes those of other
+    versions untouched for a week, and keeps recent ones and other sizes' files."""
+    kept = tmp_path / "gazetteer-15000-new.npz"
+    stale = tmp_path / "gazetteer-15000-old.npz"
+    cut_short = tmp_path / "gazetteer-15000-old.123.tmp.npz"
+    recent = tmp_path / "gazetteer-15000-other.npz"
+    other_size = tmp_path / "gazetteer-5000-old.npz"
+    for path in (kept, stale, cut_short, recent, other_size):
+        path.write_bytes(b"x")
+    week = 8 * 24 * 3600
+    for path in (stale, cut_short, other_size):
+        os.utime(path, (time.time() - week, time.time() - week))
+    assert sorted(prune_caches(kept)) == sorted([stale, cut_short])
+    assert {p.name for p in tmp_path.iterdir()} == {kept.name, recent.name, other_size.name}
