@@ -953,7 +953,10 @@ class Tagger:
         попередили", "москвичей"; see :mod:`bot.geo.residents`), written in lower case, or
         capitalised where a sentence starts ("Москвич" mid-sentence is the car)."""
         found: list[Mention] = []
-        for last, (length, key) in _RESIDENT_FORMS.iter(text.translate(_CYRILLIC_LOWER)):
+        lowered = text.lower()
+        if len(lowered) != len(text):  # "İ" lowers to two characters: offsets would move
+            lowered = text.translate(_CYRILLIC_LOWER)
+        for last, (length, key) in _RESIDENT_FORMS.iter(lowered):
             start, end = last - length + 1, last + 1
             if (
                 1 in taken[start:end]

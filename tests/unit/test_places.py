@@ -1458,6 +1458,10 @@ PLACE_DEFECTS = {
         "city:706483",
     ),
     "a city's people in Russian": ("Москвичей предупредили о ливнях.", "city:524901"),
+    "a city's people after a letter that lowers to two": (
+        "Рейс з İzmir затримали. Кияни чекали в аеропорту.",
+        "city:703448",
+    ),
     "one of a city's people, a woman": ("Під час обстрілу загинула киянка.", "city:703448"),
     "a state's people": ("Texans braced for the storm on Monday.", "region:US-TX"),
     "a city's people in two words": ("New Yorkers lined up for hours.", "city:5128581"),
