@@ -508,6 +508,13 @@ _BEFORE_A_PERSON = re.compile(
 )
 """A title or an initial just before a name makes it a person's ("Ms. Corby", "Jose A.
 Cordova", "Dr. Lincoln")."""
+_SAINTS = ("st. ", "st ", "saint ", "ste. ", "sainte ")
+_SAINT_S_INSTITUTION = re.compile(
+    r"['’]s\s+(?:[A-Z][\w.]*\s+){0,2}(?:Hospital|Cathedral|Church|Basilica|School|College|"
+    r"University|Academy|Abbey|Chapel|Seminary|Infirmary|Clinic|Medical Center|Home)\b"
+)
+"""After a saint's name, what makes it an institution's ("St. Paul's Hospital", "St. John's
+Lutheran School", "St. Mary's Catholic Church"), not the town so named."""
 _INSTITUTIONS = frozenset(
     "church club hospital council court company bank museum hotel centre center college "
     "airport village school foundation fund society institute agency".split()
@@ -1420,8 +1427,14 @@ class Tagger:
         """A place's name used as a currency's ("US$460"), a newspaper's ("New York Times"),
         a news agency's ("Xinhua", "IRNA"), a virus's ("Marburg virus"), a river's ("the
         Dnipro river"), a part of a hyphenated brand ("Wal-Mart", "Mercedes-Benz"; not a
-        route between two places, "Amsterdam-London"), or a direction ("North")."""
+        route between two places, "Amsterdam-London"), a direction ("North"), or a saint's
+        before an institution named for them ("St. Paul's Hospital" in Vancouver, "St.
+        John's Lutheran School")."""
         if text.startswith("$", match.end) or match.name in _NEVER_PLACES:
+            return True
+        if match.name.startswith(_SAINTS) and _SAINT_S_INSTITUTION.match(
+            text, match.end - 2 if match.name.endswith(("'s", "’s")) else match.end
+        ):
             return True
         best = self.gazetteer.places[match.info.places[0]]
         if self._a_river_s(text, match, best):

@@ -1646,6 +1646,8 @@ NOT_PLACES = {
     "a disease named for Crimea (en)": "Cases of Crimean-Congo haemorrhagic fever rose",
     "a disease named for a town": "Both Ebola and related Marburg hemorrhagic fever spread",
     "a disease named for a country": "The Spanish flu killed millions",
+    "a saint's hospital": "Doctors at St. Paul's Hospital warned of fentanyl",
+    "a saint's school": "Twin sisters at St. John's Lutheran School won the contest",
     "a news agency": "Xinhua reported the talks",
     "Egypt's news agency": "The state news agency MENA reported the attack",
     "an adjective of the noun after it": "В Белом доме заявили о переговорах",
