@@ -15,6 +15,11 @@ def test_residents_are_inflected_in_every_case_and_both_numbers() -> None:
     assert {"москвичі", "москвичів", "москвичи", "москвичей", "москвичка"} <= moscow
     zaporizhzhia = {form for form, key in cyrillic_forms() if key == "city:687700"}
     assert {"запоріжці", "запоріжців", "запорожцы", "запорожцев"} <= zaporizhzhia
+    mariupol = {form for form, key in cyrillic_forms() if key == "city:701822"}
+    assert {"маріупольці", "маріупольців", "мариупольцы"} <= mariupol  # a softened "л"
+    assert "маріуполці" not in mariupol
+    tula = {form for form, key in cyrillic_forms() if key == "city:480562"}
+    assert {"туляки", "туляків", "туляков", "тулякам"} <= tula
 
 
 def test_every_resident_names_a_place_the_gazetteer_has() -> None:
