@@ -10,6 +10,7 @@ says it in the reader's language.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import urlsplit
@@ -19,7 +20,7 @@ from bot.geo.place import Place
 from bot.ingest.documents import ParseError
 from bot.ingest.fetcher import FetchError
 from bot.ingest.polled import user_source
-from bot.ingest.refresh import Probe, Refresher, error_code
+from bot.ingest.refresh import Probe, Refresher, StoreFailedError, error_code
 from bot.ingest.scheduler import PollScheduler
 from bot.match.query import Query
 from bot.models import Subscription
@@ -110,6 +111,10 @@ class Follows:
         except sources.TooManyLinksError:
             raise LinkRefusedError(Refusal.BOT_FULL) from None
         if not operators:
+            state = await sources.get(self.db, source_id)
+            if state is not None and not state.primed:  # a link nobody followed yet
+                with contextlib.suppress(StoreFailedError):
+                    await self.refresher.prime(state, found)
             self.scheduler.add(source_id, user_source(name, key, self.limits.interval))
         try:
             added = await self.subscribers.follow_source(

@@ -87,6 +87,8 @@ class Probe:
     title: str
     count: int
     newest: float | None
+    entries: tuple[ParsedEntry, ...] = ()  # what the person was shown: the link's backlog
+    feed_url: str | None = None  # the feed a page advertised, followed instead
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,7 +294,9 @@ class Refresher:
         if result.body is None:
             raise FetchError("the server sent no content", code="empty")
         document = await self._parse(result, "auto")
+        feed_url = None
         if isinstance(document, FeedLink):
+            feed_url = document.url
             result, document = await self._advertised(document, person=person)
         dates = [e.published_at for e in document.entries if e.published_at is not None]
         return Probe(
@@ -301,7 +305,28 @@ class Refresher:
             title=document.title.strip(),
             count=len(document.entries),
             newest=max(dates) if dates else None,
+            entries=tuple(document.entries),
+            feed_url=feed_url,
         )
+
+    async def prime(self, state: SourceState, found: Probe) -> None:
+        """Store what a person was shown when they followed a link as its backlog, quietly,
+        and poll it at once: what is published from then on alerts. (Its first poll stored
+        whatever it found as the backlog: a post published between the check and that
+        poll, seconds later on a busy machine, never alerted.) Raises StoreFailedError; the
+        first poll then stores the backlog as before."""
+        fingerprint = None
+        if found.kind == "article" and found.entries:
+            fingerprint = article.fingerprint(found.entries[0])
+        update = SourceUpdate(
+            etag=None,
+            last_modified=None,
+            next_check_at=time.time(),
+            detected="feed" if found.feed_url else found.kind,
+            feed_url=found.feed_url,
+            fingerprint=fingerprint,
+        )
+        await self.ingest(state, state.name, found.entries, alert=False, update=update)
 
     def poll_delay(self, interval: float, max_age: float | None) -> float:
         """Seconds until the next poll: the interval, or longer when the server's

@@ -10,7 +10,7 @@ import pytest
 
 from bot.emulator.botapi import BotApiEmulator
 from tests.e2e.helpers import Newsroom, fetched, live_blog, opml_of, story, update
-from tests.fakes.feeds import FeedServer
+from tests.fakes.feeds import FeedServer, rss
 
 
 @pytest.fixture
@@ -32,6 +32,25 @@ async def desk(
     )
     await room.fetched(botapi)
     return room
+
+
+async def test_a_post_published_right_after_a_follow_alerts(
+    botapi: BotApiEmulator, feeds: FeedServer, desk: Newsroom
+) -> None:
+    """A post published between the check a follow makes and the feed's first poll was
+    stored with the backlog and never alerted (CI met it: the first poll came seconds late
+    on a busy machine). The feed here changes right after that check, before any poll."""
+    url = feeds.publish(
+        "race.rss",
+        rss([story("r0", "Backlog")], title="Race"),
+        then=rss([story("r1", "Published right after the follow"), story("r0", "Backlog")]),
+    )
+    answer = await botapi.reply_to(1, f"/follow {url}")
+    assert answer.visible.startswith("🔗 Feed “Race” with 1 post")
+    await botapi.wait_for(
+        lambda m: m.chat_id == 1 and m.visible.startswith("Published right after"), within=30
+    )
+    assert not [m for m in botapi.messages_to(1) if m.visible.startswith("Backlog")]
 
 
 async def test_follow_a_feed_and_get_each_new_item_once(

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import hashlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from html import escape
@@ -26,6 +26,7 @@ class Resource:
     drip: bool = False  # send the body a byte at a time, forever slower than any deadline
     headers: dict[str, str] | None = None  # extra response headers (Retry-After, Cache-Control)
     endless: bool = False  # after the body, stream zeros forever (a "4 GB" response)
+    then: bytes | None = None  # served from the second request on (a post published at once)
 
 
 class FeedServer:
@@ -67,10 +68,12 @@ class FeedServer:
         drip: bool = False,
         headers: dict[str, str] | None = None,
         endless: bool = False,
+        then: bytes | str | None = None,
     ) -> str:
         data = body.encode() if isinstance(body, str) else body
+        later = then.encode() if isinstance(then, str) else then
         self.resources[path.lstrip("/")] = Resource(
-            data, content_type, status, delay, drip, headers, endless
+            data, content_type, status, delay, drip, headers, endless, later
         )
         return self.url(path)
 
@@ -92,6 +95,8 @@ class FeedServer:
         resource = self.resources.get(path)
         if resource is None:
             return web.Response(status=404, text="not found")
+        if resource.then is not None:  # this request sees the body; the next ones the new one
+            self.resources[path] = replace(resource, body=resource.then, then=None)
         if resource.delay:
             await asyncio.sleep(resource.delay)
         extra = resource.headers or {}
