@@ -6,7 +6,6 @@ import os
 import random
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -2116,8 +2115,8 @@ def test_a_new_gazetteer_cache_removes_other_versions_stale_ones(tmp_path: Path)
     other_size = tmp_path / "gazetteer-5000-old.npz"
     for path in (kept, stale, cut_short, recent, other_size):
         path.write_bytes(b"x")
-    week = 8 * 24 * 3600
+    now = recent.stat().st_mtime + 60  # the file system's clock, whatever the process's
     for path in (stale, cut_short, other_size):
-        os.utime(path, (time.time() - week, time.time() - week))
-    assert sorted(prune_caches(kept)) == sorted([stale, cut_short])
+        os.utime(path, (now - 8 * 24 * 3600, now - 8 * 24 * 3600))
+    assert sorted(prune_caches(kept, now)) == sorted([stale, cut_short])
     assert {p.name for p in tmp_path.iterdir()} == {kept.name, recent.name, other_size.name}
