@@ -1465,6 +1465,7 @@ PLACE_DEFECTS = {
     "a frontline town's people": ("Мелітопольців вивозять до Криму.", "city:701404"),
     "a Russian city's people, in -як": ("Туляков предупредили об угрозе БПЛА.", "city:480562"),
     "a Russian city's people": ("Воронежцев предупредили об атаке дронов.", "city:472045"),
+    "a Belarusian city's people": ("Гомельчане вышли на субботник.", "city:627907"),
     "a state's people": ("Texans braced for the storm on Monday.", "region:US-TX"),
     "a city's people in two words": ("New Yorkers lined up for hours.", "city:5128581"),
     "a state's people in two words, not the other state's": (
