@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
+import pycountry
 import snowballstemmer
 from pydantic import (
     BaseModel,
@@ -330,6 +331,9 @@ class SourceSettings(_Section):
     interval: Duration = Field(default=300.0, ge=1)
     enabled: bool = True
     kind: Literal["auto", "feed", "liveblog", "article", "push"] = "auto"
+    country: str | None = None
+    """The source's own country (ISO 3166 alpha-2, "UA"), where its domain does not say it
+    (suspilne.media, meduza.io): its news names that country's towns without the country."""
     token_env: str | None = Field(default=None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
     token_sha256: str | None = Field(default=None, pattern=r"^[0-9a-fA-F]{64}$", repr=False)
 
@@ -337,6 +341,16 @@ class SourceSettings(_Section):
     @classmethod
     def _source_url(cls, value: str | None) -> str | None:
         return None if value is None else _http_url(value)
+
+    @field_validator("country")
+    @classmethod
+    def _country_code(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        code = value.strip().upper()
+        if pycountry.countries.get(alpha_2=code) is None:
+            raise ValueError(f'"{value}" is no country code: use two letters, as "UA" or "GB"')
+        return code
 
     @model_validator(mode="after")
     def _url_unless_pushed(self) -> SourceSettings:

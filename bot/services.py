@@ -204,6 +204,7 @@ class Services:
             dead_after=settings.user_sources.dead_after,
             on_health=notices,
             shared_after=shared_after,
+            countries={s.key: s.country for s in settings.sources if s.country is not None},
         )
         states = await sources.sync(db, settings.sources)
         by_url = {source.key: source for source in settings.sources}

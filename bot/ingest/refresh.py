@@ -164,8 +164,11 @@ class Refresher:
         dead_after: float = 3 * 86400.0,
         on_health: Callable[[SourceHealth], None] | None = None,
         shared_after: int | None = None,
+        countries: dict[str, str] | None = None,
     ) -> None:
-        """``warming``: the tagger and the subscriptions are still loading; ingest waits
+        """``countries``: the sources' own countries by URL, where the configuration gives
+        them (else the domain's, see :func:`bot.geo.tagger.home_country`).
+        ``warming``: the tagger and the subscriptions are still loading; ingest waits
         until :meth:`warmed` says they are ready. ``on_health`` hears of a followed source
         failing for ``dead_after`` seconds (once), and of its coming back.
         ``shared_after``: other processes store entries too (processes of the ingest role),
@@ -175,6 +178,7 @@ class Refresher:
         self._db = db
         self._client = client
         self._people = people_client
+        self._countries = countries or {}
         self._subscribers = subscribers
         self._settings = settings
         self._retention = retention
@@ -203,7 +207,7 @@ class Refresher:
         ``PROVISIONAL`` until the store gives them ids): a source a person brought alerts
         only the chats that follow it."""
         language, tagger = self._language, self._tagger
-        home = home_country(state.url)
+        home = self._countries.get(state.url) or home_country(state.url)
         quiet = prepare(quiet, alert=False, language=language, tagger=tagger, home=home)
         loud = prepare(loud, alert=True, language=language, tagger=tagger, home=home)
         numbered = [

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from bot.emulator.botapi import BotApiEmulator
 from tests.e2e.helpers import Newsroom, story
+from tests.fakes.feeds import FeedServer
 
 USER = 1001
 
@@ -213,3 +216,22 @@ async def test_a_city_s_followers_hear_of_its_districts(
     assert "Уламки" in alert.visible
     await botapi.wait_for(lambda m: m.chat_id == 32 and "Броварах" in m.visible)
     assert not [m for m in botapi.messages_to(31) if "Броварах" in m.visible]
+
+
+async def test_a_source_s_configured_country_places_its_towns(
+    botapi: BotApiEmulator, feeds: FeedServer, write_config: Any, livebot_factory: Any
+) -> None:
+    """A public broadcaster's domain may name no country (suspilne.media): "Вибухи у
+    Токмаку" from it was Kyrgyzstan's Tokmok, and Ukraine's Tokmak's followers never heard.
+    A source's configured ``country`` is its home, as a country's domain is."""
+    desk = Newsroom(feeds, "home.rss")  # 127.0.0.1: a domain of no country
+    await livebot_factory(
+        write_config([{"name": "Home desk", "url": desk.url, "interval": 1, "country": "ua"}])
+    )
+    await desk.fetched(botapi)
+    assert "📍 Following Tokmak" in (await botapi.reply_to(1, "/place Tokmak, Ukraine")).visible
+    desk.add(story("t1", "Вибухи у Токмаку", "Окупанти вночі обстріляли Токмак."))
+    alert = await botapi.wait_for(
+        lambda m: m.chat_id == 1 and m.visible.startswith("Вибухи у Токмаку"), within=30
+    )
+    assert "📍 Tokmak" in alert.visible

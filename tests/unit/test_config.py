@@ -85,6 +85,12 @@ BAD = [
         "malformed token",
     ),
     ("[telegram]\nnonsense = 1\n", None, "telegram.nonsense: unknown key", "unknown key"),
+    (
+        '[[sources]]\nname = "S"\nurl = "https://suspilne.media/rss"\ncountry = "Ukraine"\n',
+        None,
+        '"Ukraine" is no country code: use two letters',
+        "a source's country not a code",
+    ),
     ("colour = 'red'\n", None, "colour: unknown key", "unknown top-level key"),
     (
         '[[sources]]\nname = "A"\nurl = "ftp://example.org/x"\n',
