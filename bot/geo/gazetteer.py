@@ -330,6 +330,7 @@ class Gazetteer:
         language calls so ("Uman" is no Oman)."""
         first: list[Place] = []
         bearers: list[Place] = []  # in the index's order
+        capitals: list[Place] = []
         for place, mine in zip(places, own, strict=True):
             if mine:
                 bearers.append(place)
@@ -340,11 +341,8 @@ class Gazetteer:
                 and fuzz.ratio(_spelled_out(name), _spelled_out(fold(place.name))) >= _SPELLING
             ):
                 first.append(place)
-        capitals = [
-            place
-            for place, mine in zip(places, own, strict=True)
-            if not mine and place not in first and self.is_capital(place)
-        ]
+            elif self.is_capital(place):
+                capitals.append(place)
         return [*first, *bearers, *capitals]
 
     def covered(self, place: Place) -> tuple[Sequence[str], Sequence[str]]:

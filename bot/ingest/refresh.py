@@ -319,16 +319,13 @@ class Refresher:
         whatever it found as the backlog: a post published between the check and that
         poll, seconds later on a busy machine, never alerted.) Raises StoreFailedError; the
         first poll then stores the backlog as before."""
-        fingerprint = None
-        if found.kind == "article" and found.entries:
-            fingerprint = article.fingerprint(found.entries[0])
         update = SourceUpdate(
             etag=None,
             last_modified=None,
             next_check_at=time.time(),
             detected="feed" if found.feed_url else found.kind,
             feed_url=found.feed_url,
-            fingerprint=fingerprint,
+            fingerprint=_fingerprint(found.kind, found.entries),
         )
         await self.ingest(state, state.name, found.entries, alert=False, update=update)
 
@@ -363,11 +360,11 @@ class Refresher:
                 self._back(state)
             return Polled(delay, recorded)
         parsed = document.entries if document is not None else []
-        fingerprint = None
-        if document is not None and document.kind == "article" and parsed:
-            fingerprint = article.fingerprint(parsed[0])
-            if not article.materially_changed(state.fingerprint, fingerprint):
-                parsed, fingerprint = [], None
+        fingerprint = _fingerprint(document.kind, parsed)
+        if fingerprint is not None and not article.materially_changed(
+            state.fingerprint, fingerprint
+        ):
+            parsed, fingerprint = [], None
         update = SourceUpdate(
             etag=fetched.result.etag or state.etag,
             last_modified=fetched.result.last_modified or state.last_modified,
@@ -579,6 +576,12 @@ class Refresher:
         self._stories.add(assignment)
         if self._shared_after is not None and new:
             self._shared_after = max(self._shared_after, *(e.id for e in new))
+
+
+def _fingerprint(kind: str, parsed: Sequence[ParsedEntry]) -> bytes | None:
+    """An article page's fingerprint, by which a later fetch knows it materially changed
+    (see :mod:`bot.ingest.article`); None for feeds and live blogs."""
+    return article.fingerprint(parsed[0]) if kind == "article" and parsed else None
 
 
 def error_code(exc: FetchError | ParseError) -> str:

@@ -52,17 +52,17 @@ def fold(text: str) -> str:
         return text.lower()
     if len(text) <= _WORD:
         return _fold_word(text)
+    return _unaccented(text)
+
+
+def _unaccented(text: str) -> str:
     return unicodedata.normalize("NFKD", text).translate(_COMBINING).casefold()
 
 
 _WORD = 32
 """Texts this short (a word, a name) are folded once each: the tagger folds every
 Cyrillic word's forms as it looks them up, thousands a text."""
-
-
-@lru_cache(maxsize=16_384)
-def _fold_word(word: str) -> str:
-    return unicodedata.normalize("NFKD", word).translate(_COMBINING).casefold()
+_fold_word = lru_cache(maxsize=16_384)(_unaccented)
 
 
 @lru_cache(maxsize=65_536)
