@@ -530,6 +530,7 @@ _TABLES = (
 _BUILT_BY = (
     "geo/admin1.tsv", "geo/gazetteer_build.py", "geo/local_names.py", "geo/world_regions.py",
     "geo/place.py", "geo/country_adjectives.py", "text/morphology.py", "geo/arabic_names.py",
+    "geo/counties.tsv", "geo/counties.py",
 )  # fmt: skip
 """The files of :mod:`bot` the tables are built from and by: editing one builds a new
 cache file, so a rule changed in the build never meets tables built by the old one."""

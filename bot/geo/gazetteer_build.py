@@ -42,6 +42,7 @@ from bot.geo.aliases import (
     US_STATES,
 )
 from bot.geo.arabic_names import ARABIC_COUNTRIES, article_spellings, without_article
+from bot.geo.counties import SHOWN_ONLY, counties
 from bot.geo.country_adjectives import country_adjectives
 from bot.geo.local_names import hand_written, local_names, ukrainian_spellings
 from bot.geo.packed_names import PackedNames
@@ -376,6 +377,29 @@ def _areas(
     return found, covers, names
 
 
+def _counties(places: Mapping[str, Place]) -> tuple[list[Place], dict[str, set[str]]]:
+    """Britain's counties (:mod:`bot.geo.counties`) as places within their nations, and the
+    names each is found by."""
+    found, names = [], {}
+    for county in counties():
+        if f"region:{county.nation}" not in places:
+            continue
+        found.append(
+            Place(
+                key=county.key,
+                name=county.names[0],
+                kind=PlaceKind.COUNTY,
+                lat=county.lat,
+                lon=county.lon,
+                country=county.nation.partition("-")[0],
+                region=county.nation,
+                population=county.population,
+            )
+        )
+        names[county.key] = {n for n in (*county.names, *county.also) if n not in SHOWN_ONLY}
+    return found, names
+
+
 def _centred(members: list[Place], key: str, name: str, country: str, code: str) -> Place:
     """A region placed at the population-weighted centre of its cities."""
     weight = sum(c.population for c in members) or 1
@@ -513,6 +537,10 @@ def build(min_population: int) -> dict[str, NDArray[Any]]:
     for place in areas:
         places[place.key] = place
     region_names.update(area_names)
+    shires, shire_names = _counties(places)
+    for place in shires:
+        places[place.key] = place
+    region_names.update(shire_names)
     index: dict[str, dict[str, bool]] = defaultdict(dict)  # folded name -> {key: is primary}
     _add_country_translations(index, places, cities, common)
     for name, code in COUNTRY_ALIASES.items():

@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 from wordfreq import zipf_frequency
 
 from bot.geo.aliases import AREAS
+from bot.geo.counties import counties
 from bot.geo.place import Place, PlaceKind
 from bot.text.morphology import (
     CYRILLIC,
@@ -190,6 +191,7 @@ def local_names(
 ) -> dict[str, dict[str, str]]:
     """{language: {place key: its name in that language}} for the places that have one."""
     found: dict[str, dict[str, str]] = {}
+    county_names = {county.key: county.names for county in counties()}
     for language in sorted(LANGUAGES, key=lambda code: code != "ru"):  # Russian first
         countries = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, [language])
         regions = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, [language])
@@ -209,6 +211,8 @@ def local_names(
                 name = _EVERYDAY[language].get(place.country) or _country(place, countries)
             elif place.kind is PlaceKind.AREA:
                 name = AREAS[key][0][LANGUAGES.index(language) + 1]
+            elif place.kind is PlaceKind.COUNTY:
+                name = county_names[key][LANGUAGES.index(language) + 1]
             else:
                 name = _region(place, regions) or _pick(
                     region_names.get(key, ()), language, place.name, every_word=True

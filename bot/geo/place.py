@@ -34,12 +34,15 @@ The builder adds them, the tagger takes a name only such towns bear with support
 
 class PlaceKind(StrEnum):
     """What a place is: containment follows country > region > city; an area (a continent,
-    "the Middle East", "Donbas") covers countries or regions (see :mod:`bot.geo.aliases`)."""
+    "the Middle East", "Donbas") covers countries or regions (see :mod:`bot.geo.aliases`); a
+    county ("Kent", "Cumbria") lies in a region, placed at its middle, and holds no city of
+    ours (see :mod:`bot.geo.counties`)."""
 
     COUNTRY = "country"
     REGION = "region"
     CITY = "city"
     AREA = "area"
+    COUNTY = "county"
 
 
 @dataclass(frozen=True, slots=True)

@@ -455,6 +455,13 @@ _STREET_AFTER = re.compile(
     re.IGNORECASE,
 )
 """Nouns after a name that make it a street's ("Харківське шосе", "Балтийский переулок")."""
+_A_SITE_AFTER = re.compile(
+    r"\s+(?:Park|Avenue|Road|Street|Square|Place|Gardens|Crescent|Terrace|Lane|Drive|Way|"
+    r"Abbey|House|Hall|Castle|Wharf|Dock|Estate)\b"
+)
+"""Nouns after a county's name that make it a street's or a site's named for the county:
+"Northumberland Avenue" and "Northumberland Park" are London's, "Anglesey Abbey" is near
+Cambridge, "Somerset House" on the Strand."""
 _NOT_PLACE_BEFORE = frozenset(
     "virus ebolavirus fever hemorrhagic haemorrhagic encephalitis river creek".split()
 )
@@ -1340,7 +1347,11 @@ class Tagger:
         ):
             return True
         best = self.gazetteer.places[match.info.places[0]]
-        if best.kind is PlaceKind.COUNTRY or best.population >= _BIG_CITY:
+        # a big city's name is no one's ("Mayor Bill de Blasio New York" aside); a county's
+        # people are many but its name a person's too ("Clark Kent", "Devon Smith")
+        if best.kind is PlaceKind.COUNTRY or (
+            best.kind is not PlaceKind.COUNTY and best.population >= _BIG_CITY
+        ):
             return False
         previous = _word_before(text, match.start)
         if previous is None:
@@ -1493,7 +1504,7 @@ class Tagger:
         small = best.kind is PlaceKind.CITY and best.population < _MIN_ADJECTIVE_CITY
         name = fold(text[match.start : match.end])
         given = name in _GIVEN_NAMES or (
-            best.kind is PlaceKind.CITY
+            best.kind in (PlaceKind.CITY, PlaceKind.COUNTY)
             and name in _CENSUS_GIVEN_NAMES
             # "in Geneva Talks": placed, and a headline's capital
             and not self._placed(text, match)
@@ -1680,6 +1691,10 @@ class Tagger:
         if match.name in _LANDMARK_NAMES and _after_a_settlement_noun(text, match.start):
             # "у селі Майдан" is no square
             candidates = [c for c in candidates if (match.name, c.key) not in _LANDMARK_READINGS]
+            if not candidates:
+                return None
+        if _A_SITE_AFTER.match(text, match.end):
+            candidates = [c for c in candidates if c.kind is not PlaceKind.COUNTY]
             if not candidates:
                 return None
         if match.info.false_friend and all(map(small_town, candidates)):

@@ -163,8 +163,9 @@ async def _follow(
             "of its districts.",
             place=followed(label, radius_km),
         )
-    elif place.kind is PlaceKind.CITY or (
-        # an area nothing lies in (a sea, Nagorno-Karabakh) alerts as a city does
+    elif place.kind in (PlaceKind.CITY, PlaceKind.COUNTY) or (
+        # an area nothing lies in (a sea, Nagorno-Karabakh) alerts as a city does, and so
+        # does a county, which holds no city of ours
         place.kind is PlaceKind.AREA and not any(gazetteer.covered(place))
     ):
         answer = _(

@@ -235,3 +235,22 @@ async def test_a_source_s_configured_country_places_its_towns(
         lambda m: m.chat_id == 1 and m.visible.startswith("Вибухи у Токмаку"), within=30
     )
     assert "📍 Tokmak" in alert.visible
+
+
+async def test_a_county_is_followed_and_alerted(botapi: BotApiEmulator, desk: Newsroom) -> None:
+    """/place Cornwall is Britain's county (it was a town in Ontario), and the answer says a
+    story alerts by naming it; a Cornish story reaches its follower and England's, a story
+    from Cornwall, Ontario (the control) does not reach the county's."""
+    answer = (await botapi.reply_to(41, "/place Cornwall")).visible
+    assert (
+        "📍 Following Cornwall, United Kingdom. You will get an alert when a new story "
+        "mentions it." in answer
+    ), answer
+    await botapi.reply_to(42, "/place England")
+    await botapi.reply_to(43, "/place Cornwall, Ontario")
+    desk.add(story("c1", "Storm batters Cornwall", "Trees fell across Cornwall overnight."))
+    desk.add(story("o1", "Cornwall, Ontario mayor re-elected", "Voters in Cornwall, Ontario."))
+    for chat in (41, 42):
+        await botapi.wait_for(lambda m, chat=chat: m.chat_id == chat and "batters" in m.visible)
+    await botapi.wait_for(lambda m: m.chat_id == 43 and "mayor" in m.visible)
+    assert not [m for m in botapi.messages_to(41) if "mayor" in m.visible]
