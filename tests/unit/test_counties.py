@@ -73,6 +73,9 @@ def test_a_namesake_abroad_keeps_its_own_news(tagger: Tagger) -> None:
     assert keys(tagger, "Chickens were culled at a farm in Norfolk, England.") == [
         "county:gb-norfolk", "region:GB-ENG",
     ]  # fmt: skip
+    # a British source's news: its home is Britain
+    found = [m.place.key for m in tagger.mentions("Norfolk police said a body was found.", "GB")]
+    assert found == ["county:gb-norfolk"]
 
 
 @pytest.mark.parametrize(
