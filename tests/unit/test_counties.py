@@ -1,5 +1,5 @@
-"""Britain's counties (bot.geo.counties): found in text, followed, and matched within their
-nation."""
+"""Britain's and Ireland's counties (bot.geo.counties): found in text, followed, and matched
+within their nation or province."""
 
 from __future__ import annotations
 
@@ -29,12 +29,13 @@ def keys(tagger: Tagger, text: str) -> list[str]:
 
 
 def test_every_county_lies_in_its_nation(gazetteer: Gazetteer) -> None:
-    """Each county's middle lies in Britain, within 500 km of its nation's middle (Shetland
-    is 490 km from Scotland's), and no county's name is another's."""
+    """Each county's middle lies in Britain or Ireland, within 500 km of its nation's or
+    province's middle (Shetland is 490 km from Scotland's), and no county's name is
+    another's."""
     seen: set[str] = set()
     for county in counties():
         nation = gazetteer.places[f"region:{county.nation}"]
-        assert 49.8 < county.lat < 61 and -8.3 < county.lon < 2, county.key
+        assert 49.8 < county.lat < 61 and -10.7 < county.lon < 2, county.key
         assert km_between(county.lat, county.lon, nation.lat, nation.lon) < 500, county.key
         assert county.key in gazetteer.places
         names = {county.names[0], *county.also}
@@ -56,6 +57,9 @@ def test_every_county_lies_in_its_nation(gazetteer: Gazetteer) -> None:
         ("The chief constable of Cambridgeshire police spoke.", ["county:gb-cambridgeshire"]),
         ("A dead swan was found in Fife, Scotland.", ["county:gb-fife", "region:GB-SCT"]),
         ("Troops were sent to County Antrim.", ["county:gb-antrim"]),
+        ("A walker died on a mountain in Co Kerry.", ["county:ie-kerry"]),
+        ("Storm Éowyn left homes in Donegal without power.", ["county:ie-donegal"]),
+        ("A bus crashed in Co. Cork near Cork city.", ["county:ie-cork", "city:2965140"]),
         ("Повінь у графстві Кент", ["county:gb-kent"]),
         ("В Йоркширі пройшли протести.", ["county:gb-yorkshire"]),
         ("В Корнуолле нашли кита.", ["county:gb-cornwall"]),
