@@ -1711,6 +1711,10 @@ class Tagger:
             if supported is None:
                 return None
             candidates = supported
+        elif language is None and self._a_foreign_spelling(match, candidates):
+            candidates = [c for c in candidates if c.country in countries or c.country == home]
+            if not candidates:
+                return None
         if len(candidates) > 1 and match.name.endswith(_COUNTY_NOUNS):
             candidates = self._county_meant(text, match, candidates, regions)
             if not candidates:
@@ -1880,6 +1884,29 @@ class Tagger:
             return fuzz.token_set_ratio(unarticled(match.name), unarticled(own)) < _LIKE_ITS_NAME
         return fuzz.token_set_ratio(match.name, own) < _LIKE_ITS_NAME
 
+    def _a_foreign_spelling(self, match: _Match, candidates: list[Place]) -> bool:
+        """Whether a name (not in Cyrillic) is only another spelling of a foreign town's
+        name, a town under 100,000 people: GeoNames lists "Ismaili" for Ismayilli, "Sami"
+        for Semi, "Livni" for Livny, "Bondi" for Bondy, "Kane" for Kanye, "Tina" for Tena,
+        and in English news these are a football club, a coach, a minister, Sydney's beach,
+        a footballer and a mascot. Such a name is the town only where the text (or its
+        source) names the town's country. Left alone: the town's own name without its
+        accents and special letters ("Pulawy", "Dogubayazit"), the towns of the Arabic-
+        speaking countries, which English spells many ways ("Jenin", "Deir al-Balah",
+        "Nuseirat"), and those of the Cyrillic countries (their old and Russian spellings:
+        "Artemivsk", "Pervomaisk")."""
+        best = candidates[0]
+        if (
+            any(match.info.own)
+            or not all(c.kind is PlaceKind.CITY for c in candidates)
+            or best.country in _CYRILLIC_COUNTRIES
+            or best.country in ARABIC_COUNTRIES
+            or best.population >= _MIN_ADJECTIVE_CITY
+            or self.gazetteer.is_capital(best)
+        ):
+            return False
+        return _plain_letters(match.name) != _plain_letters(fold(best.name))
+
     def _town_named(
         self,
         text: str,
@@ -1972,6 +1999,19 @@ class Tagger:
             return None
         known = [c for c in candidates if c.country in countries or c.region in regions]
         return known or None
+
+
+_PLAIN_LETTERS = str.maketrans(
+    {"ł": "l", "ı": "i", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th",
+     "‘": None, "’": None, "ʻ": None, "ʼ": None, "'": None, "-": " "}
+)  # fmt: skip
+"""Letters no accent-stripping reaches, as English writes them ("Puławy" is "Pulawy",
+"Doğubayazıt" "Dogubayazit"), and the marks it leaves out."""
+
+
+def _plain_letters(folded: str) -> str:
+    """A folded name as English letters write it."""
+    return folded.translate(_PLAIN_LETTERS)
 
 
 def _capitalised_word(word: str) -> bool:
