@@ -494,8 +494,6 @@ LANDMARKS: dict[str, tuple[str, ...]] = {
     # Airports named otherwise than their cities
     "city:2643743": ("Heathrow", "Хітроу", "Хитроу", "Gatwick", "Гатвік", "Гатвик", "Stansted"),
     "city:2759794": ("Schiphol", "Схіпхол", "Схипхол"),
-    "city:5128581": ("LaGuardia", "JFK Airport", "JFK International Airport"),
-    "city:4140963": ("Dulles International Airport", "Dulles Airport", "Reagan National Airport"),
     "city:4887398": (
         "O'Hare International Airport", "O’Hare International Airport", "O'Hare Airport",
         "O’Hare Airport",
@@ -508,12 +506,26 @@ LANDMARKS: dict[str, tuple[str, ...]] = {
     "city:1850147": ("Haneda",),
     "city:6167865": ("Pearson International Airport", "Pearson Airport"),
     "city:6094817": ("Macdonald-Cartier International Airport",),
+    # Universities named otherwise than their towns, or like a town elsewhere
+    "city:5128581": (
+        "LaGuardia", "JFK Airport", "JFK International Airport", "Columbia University",
+    ),
+    "city:4140963": (
+        "Dulles International Airport", "Dulles Airport", "Reagan National Airport",
+        "Georgetown University",
+    ),
+    "city:5159537": ("Kent State University", "Kent State"),  # Kent, Ohio
+    "city:2650628": ("Durham University",),  # Durham, England
+    "city:4347778": ("Johns Hopkins University", "Johns Hopkins Hospital"),  # Baltimore
+    "city:4509884": ("Wright State University",),  # Dayton
 }  # fmt: skip
 """Sites the news names instead of the town they lie in, by the town's key: a follower of
 Enerhodar (and of its region) hears of "ЗАЕС", one of Mariupol of "Азовсталь"; Ukraine's
 nuclear power plants are their towns', not the cities their adjectives name ("Хмельницька
 АЕС" stands in Netishyn); airports named otherwise than their cities are theirs
-("Heathrow", "Шереметьєво"); the Kremlin is Moscow's ("у Кремлі", "в Кремле"; like
+("Heathrow", "Шереметьєво"), and so are universities named otherwise than their towns or
+like a town elsewhere ("Columbia University" is New York's, not Columbia, South Carolina;
+"Kent State" Kent, Ohio's, not Kent, England); the Kremlin is Moscow's ("у Кремлі", "в Кремле"; like
 "Moscow said", "Кремль заявив" is its government, see the tagger); Kyiv's Maidan and
 Khreshchatyk are Kyiv's ("на Майдані", "на Хрещатику" were a village of 900 people).
 Chornobyl's is left out: a town of 1,500 people needs the support small towns need (see the

@@ -555,9 +555,11 @@ _REGION_AFTER_GAP = re.compile(r"\s*[,(]?\s*(?:(?:в|у|во|на|in)\s+)?")
 """What may stand between a town's name and its region's ("Новомосковськ
 Дніпропетровської області", "Дзержинск в ДНР", "Северск (Донецкая область)")."""
 _STATE_AFTER = re.compile(r"\s+[Ss]tate\b")
-_STATE_BEFORE = re.compile(r"\b[Ss]tate of\s+\Z")
+_STATE_BEFORE = re.compile(r"\b(?:[Ss]tate|University) of\s+\Z")
 """A name before "state" or after "state of" is the US state's ("the Georgia state line",
-"Washington state", "the state of New York")."""
+"Washington state", "the state of New York"), and so is one after "University of" that a
+state bears ("the University of Georgia", "the University of Washington": not the country,
+not the capital)."""
 _LIST_GOES_ON = re.compile(r"\s*(?:and\b|or\b|,\s*[A-Z])")
 """What follows a name that is a list's member ("…, Nakuru and Bunyala"), not an address's
 state ("Augusta, Georgia, said")."""
@@ -1721,9 +1723,10 @@ class Tagger:
                 return None
         if len(candidates) > 1 and (
             _STATE_AFTER.match(text, match.end)
-            or _STATE_BEFORE.search(text, max(0, match.start - 10), match.start)
+            or _STATE_BEFORE.search(text, max(0, match.start - 16), match.start)
         ):
-            # "the Georgia state line", "the state of Washington": the US state
+            # "the Georgia state line", "the state of Washington", "the University of
+            # Georgia": the US state
             candidates = [c for c in candidates if c.key.startswith("region:US-")] or candidates
         if len(candidates) > 1:
             # "Columbia, Missouri", "Athens, Ga.": the one in that state ("Niger, Nigeria

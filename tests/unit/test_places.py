@@ -2158,3 +2158,18 @@ def test_a_foreign_town_s_spelling_with_support_or_of_its_own_name_stays(
     tagger: Tagger, text: str, country: str
 ) -> None:
     assert country in [m.place.country for m in tagger.mentions(text)], text
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("She studied at the University of Georgia.", "region:US-GA"),  # was the country
+        ("He teaches at the University of Washington.", "region:US-WA"),  # was the capital
+        ("She taught journalism at Columbia University.", "city:5128581"),  # not Columbia, SC
+        ("He studied at Georgetown University.", "city:4140963"),  # not Guyana's capital
+        ("The shooting at Kent State in 1970.", "city:5159537"),  # Kent, Ohio
+        ("A professor at Durham University said.", "city:2650628"),  # England's Durham
+    ],
+)
+def test_a_university_is_its_own_town_s(tagger: Tagger, text: str, key: str) -> None:
+    assert [m.place.key for m in tagger.mentions(text)] == [key], text
