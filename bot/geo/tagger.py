@@ -431,6 +431,29 @@ _SPEAKING = frozenset(
     "learned fluent translated translate subtitled dubbed written wrote write".split()
 )
 """Words before a nationality word that make it a language ("in Turkish", "speaks Russian")."""
+_LANGUAGE_NAMES = frozenset(
+    "english french spanish german russian ukrainian italian portuguese chinese japanese "
+    "korean turkish polish dutch greek swedish norwegian danish finnish hungarian czech "
+    "romanian bulgarian serbian croatian belarusian georgian armenian vietnamese thai "
+    "indonesian somali icelandic maltese estonian latvian lithuanian slovak slovenian "
+    "burmese kazakh uzbek tajik turkmen kyrgyz mongolian nepali".split()
+)
+"""Nationality words that are also their language's name ("English", "Ukrainian")."""
+_AFTER_A_LANGUAGE = frozenset(
+    "will would is was has had remains remained can could should may might must so after".split()
+)
+"""Words after a language's name standing as a noun inside a sentence ("Although English
+will remain", "that English is", "spoke in Spanish after"; a headline's "Ukrainian will
+face…" is a person)."""
+_CLAUSE_END = re.compile(r"\s*(?:[.;:!?)]|\Z)")
+"""Where a clause ends after a word ("the question of English."; not "of Turkish-Russian
+relations")."""
+_NO_LANGUAGE_BEFORE = frozenset(
+    "the a an many some most all other few several these those his her their its our my "
+    "is was are were be been being become became seems".split()
+)
+"""Words before a nationality word that make it its people or a predicate ("the French
+will", "many Chinese are", "he is Ukrainian and")."""
 _LISTED_AFTER = re.compile(r"([A-Z][a-z]+),? (?:and|or) $")
 _FUNCTION_WORDS = frozenset(
     "and or to with for as at by from but while when was is were are the a an on of which that "
@@ -2207,13 +2230,27 @@ def _a_language_in_cyrillic(text: str, match: re.Match[str], language: str) -> b
 def _a_language(text: str, start: int, end: int) -> bool:
     """Whether a nationality word names a language, not its people or country: after a
     word of speaking or writing, and before no noun it qualifies ("shouted in Turkish,",
-    "teaching English to", "speaks Russian and"; but "in French politics" is France's)."""
+    "teaching English to", "speaks Russian and"; but "in French politics" is France's);
+    or a language's name as a noun of its own: before a verb inside a sentence, with no
+    article or copula before it ("Although English will remain", "that English is an
+    international language"; "the French will vote", "he is Ukrainian and", a headline's
+    "Ukrainian will face…" stay), or after "of" at a clause's end ("the question of
+    English.", "the status of English in the EU"; "a group of Ukrainian, Polish and Czech
+    volunteers" stays)."""
     following = _NEXT_WORD.match(text, end)
-    if following is not None and following.group(1).lower() in _LANGUAGE_NOUNS:
+    after = following.group(1).lower() if following is not None else None
+    if after in _LANGUAGE_NOUNS:
         return True  # "English language learners", "French lessons"
-    if following is not None and following.group(1).lower() not in _FUNCTION_WORDS:
+    previous = _previous_word(text, start)
+    if text[start:end].lower() in _LANGUAGE_NAMES and previous not in _NO_LANGUAGE_BEFORE:
+        at_the_end = after is None and _CLAUSE_END.match(text, end) is not None
+        if (after in _AFTER_A_LANGUAGE and not _starts_a_sentence(text, start)) or (
+            previous == "of" and (at_the_end or after == "in")
+        ):
+            return True
+    if after is not None and after not in _FUNCTION_WORDS:
         return False
-    if _previous_word(text, start) in _SPEAKING:
+    if previous in _SPEAKING:
         return True
     listed = _LISTED_AFTER.search(text, max(0, start - 40), start)  # "Russian and Ukrainian"
     if listed is None or listed.group(1).lower() not in DEMONYMS:

@@ -339,6 +339,18 @@ TAGGING = [
         ["France", "Ukraine", "Belgorod, Russia"],
         "a nationality word before a noun is its country's",
     ),
+    (
+        "Although English will remain official, the status of English in the EU and the"
+        " question of English. She says that Russian is spoken; he spoke in Spanish after.",
+        [],
+        "a language's name as a noun of its own is a language",
+    ),
+    (
+        "The French will vote. He is Ukrainian and proud. Ukrainian will face Russian in"
+        " final. A group of Ukrainian, Polish and Czech volunteers.",
+        ["France", "Ukraine", "Russia", "Poland", "Czechia"],
+        "a nationality word after an article or a copula, or starting a sentence, is its people",
+    ),
 ]
 
 
