@@ -222,6 +222,16 @@ _TWO_WORD_NATIONS = tuple(
 Yorkers")."""
 
 
+_NO_WORD_CHARACTER = re.compile(r"[^\w ]|_")  # spaces stay as they are
+_READ_AS_WRITTEN = 0x100
+
+
+def _word_starts(folded: str) -> str:
+    """The folded text with every character that is no letter or digit a space, offsets
+    kept: a name keyed after a space is found where a word starts."""
+    return _NO_WORD_CHARACTER.sub(" ", folded)
+
+
 def _demonym_automaton() -> ahocorasick.Automaton:
     """The nationality words as written in a sentence ("Ukrainian"), for one pass over a
     text: looking each capitalised word up took a tenth of the English tagger's time."""
@@ -702,14 +712,31 @@ class Tagger:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        # Each name's value carries what a hit needs without reading the name: its number,
-        # whether it is CJK (no word boundaries there) and its length (names are < 256).
+        # Names are looked for where a word starts: each is keyed after a space, with what
+        # is no letter or digit in it a space too, and found in the text written so (see
+        # _word_starts), so the words' insides cost nothing. Each value carries what a hit
+        # needs without reading the name: its number, whether the text must be read as
+        # written (a name with punctuation, "st. paul", or keyed as another is, "o'hare"
+        # and "o hare") and its length (names are < 256). CJK names, which have no word
+        # boundaries, have an automaton of their own.
         self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        self._cjk = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         for number, name in enumerate(gazetteer.names.sorted):
-            if len(name) <= 0xFF:
-                cjk = 0x100 if _CJK.match(name) else 0
-                self._automaton.add_word(name, number << 9 | cjk | len(name))
+            if len(name) > 0xFF:
+                continue
+            if _CJK.match(name):
+                self._cjk.add_word(name, number << 9 | len(name))
+                continue
+            spaced = _word_starts(name)
+            key = " " + spaced
+            if self._automaton.exists(key):
+                self._automaton.add_word(key, self._automaton.get(key) | _READ_AS_WRITTEN)
+            else:
+                written = _READ_AS_WRITTEN if spaced != name else 0
+                self._automaton.add_word(key, number << 9 | written | len(name))
         self._automaton.make_automaton()
+        if len(self._cjk):
+            self._cjk.make_automaton()
         self._two_words: dict[str, list[tuple[str, Place]]] | None = None
 
     def places(
@@ -1154,15 +1181,22 @@ class Tagger:
         folded = folded.replace("ґ", "г")  # as names are looked up (see Names.number)
         found: list[tuple[int, int, int]] = []
         names = self.gazetteer.names
+        spaced = " " + _word_starts(folded)  # spaced[i + 1] is folded[i]
         size = len(folded)
-        for last, value in self._automaton.iter(folded):  # most hits are inside words
-            first = last - (value & 0xFF) + 1
-            if (
-                (first == 0 or not folded[first - 1].isalnum())
-                and (last + 1 == size or not folded[last + 1].isalnum())
-                and not _WORD_GOES_ON.match(folded, last + 1)
-            ) or value & 0x100:  # a CJK name: no word boundaries there
-                found.append((first, last + 1, value >> 9))
+        for end, value in self._automaton.iter(spaced):  # spaced[end] is folded[end - 1]
+            if (end < size and spaced[end + 1] != " ") or _WORD_GOES_ON.match(folded, end):
+                continue  # the name is the start of a longer word ("Paris" in "Parisian")
+            start = end - (value & 0xFF)
+            number = value >> 9
+            if value & _READ_AS_WRITTEN:  # "st. paul", not "st, paul"
+                found_as_written = names.number(folded[start:end])
+                if found_as_written is None:
+                    continue
+                number = found_as_written
+            found.append((start, end, number))
+        if len(self._cjk) and _CJK.search(folded):
+            for last, value in self._cjk.iter(folded):
+                found.append((last - (value & 0xFF) + 1, last + 1, value >> 9))
         found.sort(key=lambda f: (f[0] - f[1], f[0]))  # longest first
         taken: list[tuple[int, int, int]] = []
         used = bytearray(len(folded))  # characters a longer name already took

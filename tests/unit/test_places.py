@@ -2185,3 +2185,18 @@ def test_a_foreign_town_s_spelling_with_support_or_of_its_own_name_stays(
 )
 def test_a_university_is_its_own_town_s(tagger: Tagger, text: str, key: str) -> None:
     assert [m.place.key for m in tagger.mentions(text)] == [key], text
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Activists based in New-Zealand were sued.", ["New Zealand"]),  # a hyphen for a space
+        ("A deputy governor from the Kvemo-Kartli region.", ["Kvemo Kartli"]),
+        ("Flights to St. Paul resumed.", ["Saint Paul"]),  # punctuation as the name has it
+        ("Flights to St, Paul resumed.", []),  # but not other punctuation
+        ("Romeo met Parisians in Romeoville.", ["Paris", "Romeoville"]),  # no Rome in Romeo
+        ("两名新西兰活动人士被捕。", ["New Zealand"]),  # CJK names have no word boundaries
+    ],
+)
+def test_names_are_found_where_words_start(tagger: Tagger, text: str, names: list[str]) -> None:
+    assert [m.place.name for m in tagger.mentions(text)] == names, text
