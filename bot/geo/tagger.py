@@ -721,19 +721,21 @@ class Tagger:
         # boundaries, have an automaton of their own.
         self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         self._cjk = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        keyed: dict[str, int] = {}
         for number, name in enumerate(gazetteer.names.sorted):
             if len(name) > 0xFF:
                 continue
             if _CJK.match(name):
                 self._cjk.add_word(name, number << 9 | len(name))
                 continue
-            spaced = _word_starts(name)
+            spaced = name if name.replace(" ", "").isalnum() else _word_starts(name)
             key = " " + spaced
-            if self._automaton.exists(key):
-                self._automaton.add_word(key, self._automaton.get(key) | _READ_AS_WRITTEN)
+            if key in keyed:
+                keyed[key] |= _READ_AS_WRITTEN
             else:
-                written = _READ_AS_WRITTEN if spaced != name else 0
-                self._automaton.add_word(key, number << 9 | written | len(name))
+                keyed[key] = number << 9 | (_READ_AS_WRITTEN if spaced != name else 0) | len(name)
+        for key, value in keyed.items():
+            self._automaton.add_word(key, value)
         self._automaton.make_automaton()
         if len(self._cjk):
             self._cjk.make_automaton()
