@@ -4,7 +4,7 @@ An entry place matches a subscription when it *is* the followed place, lies *ins
 city in the followed country or state; a district of the followed city, see
 :meth:`bot.geo.gazetteer.Gazetteer.part_of`; any place in a country or region a followed
 area covers), or lies *within the radius* (great-circle distance) of the followed city or shared
-location. Subscriptions are filed by place key, by country,
+location (a city, or a county by its middle). Subscriptions are filed by place key, by country,
 by state, and — for radii — in every cell of a 2° grid their circle touches, so an entry
 place only checks the subscriptions of its own cell.
 """
@@ -254,7 +254,9 @@ class PlaceIndex:
                 if bucket in self._sets and (bucket not in inside or itself > inside[bucket][0]):
                     inside[bucket] = (itself, number)
             cell: Bucket = ("grid", _cell(place.lat, place.lon))
-            if place.kind is PlaceKind.CITY and cell in self._sets:
+            # a county is small enough for its middle to stand for it ("Kent Police said"
+            # reaches /place Canterbury 50); a region's or a country's is not
+            if place.kind in (PlaceKind.CITY, PlaceKind.COUNTY) and cell in self._sets:
                 ids, around = self._cell(cell)
                 within, km = around.containing(place.lat, place.lon)
                 if len(within):

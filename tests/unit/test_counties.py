@@ -124,3 +124,17 @@ def test_a_county_s_news_reaches_its_nation_s_and_the_kingdom_s_followers(
     for key, expected in (("county:gb-kent", {1, 2, 3}), ("city:2643179", {2, 3})):
         found = [gazetteer.places[key]]
         assert set(index.hits(found, [0]).subscription.tolist()) == expected, key
+
+
+def test_a_county_s_news_reaches_a_radius_around_a_town_near_its_middle(
+    gazetteer: Gazetteer,
+) -> None:
+    """/place Canterbury 50 hears "Kent Police said…" (Kent's middle is 25 km away), not
+    "floods in Cumbria"."""
+    canterbury = gazetteer.lookup("Canterbury, England")[0]
+    index = PlaceIndex(gazetteer)
+    index.add(Subscription(1, chat_id=1, query="", after_entry_id=0, place=canterbury.key,
+                           radius_km=50))  # fmt: skip
+    for key, expected in (("county:gb-kent", {1}), ("county:gb-cumbria", set())):
+        found = [gazetteer.places[key]]
+        assert set(index.hits(found, [0]).subscription.tolist()) == expected, key
