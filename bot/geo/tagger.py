@@ -721,7 +721,6 @@ class Tagger:
         # boundaries, have an automaton of their own.
         self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         self._cjk = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        keyed: dict[str, int] = {}
         for number, name in enumerate(gazetteer.names.sorted):
             if len(name) > 0xFF:
                 continue
@@ -729,13 +728,9 @@ class Tagger:
                 self._cjk.add_word(name, number << 9 | len(name))
                 continue
             spaced = name if name.replace(" ", "").isalnum() else _word_starts(name)
-            key = " " + spaced
-            if key in keyed:
-                keyed[key] |= _READ_AS_WRITTEN
-            else:
-                keyed[key] = number << 9 | (_READ_AS_WRITTEN if spaced != name else 0) | len(name)
-        for key, value in keyed.items():
-            self._automaton.add_word(key, value)
+            value = number << 9 | (_READ_AS_WRITTEN if spaced != name else 0) | len(name)
+            if not self._automaton.add_word(" " + spaced, value):  # keyed as another is
+                self._automaton.add_word(" " + spaced, value | _READ_AS_WRITTEN)
         self._automaton.make_automaton()
         if len(self._cjk):
             self._cjk.make_automaton()
