@@ -465,6 +465,8 @@ _ENTRIES_KEPT = 20_000  # a few megabytes at most
 _HOMOGLYPHS = str.maketrans("AaBCcEeHiIKkMOoPpTXxy", "АаВСсЕеНіІКкМОоРрТХху")
 _PREPOSITIONS = frozenset("у в во на з із зі до під біля поблизу in at near around the".split())
 """Words a person may type before a place's name: "/place у Києві", "/place the Balkans"."""
+_TYPED_COUNTY_NOUNS = frozenset("графство графстві графства графстве county".split())
+"""A county's noun a person may type before its name ("/place графство Кент")."""
 _NOUNS_IN_SHORT = {"обл.": "область", "обл": "область"}
 """A region's noun as people shorten it: "/place Волинська обл."."""
 
@@ -490,6 +492,8 @@ def typed_forms(text: str) -> list[str]:
         text = text.translate(_HOMOGLYPHS)
     words = text.split()
     if len(words) > 1 and words[0].lower() in _PREPOSITIONS:
+        words = words[1:]
+    if len(words) > 1 and words[0].lower() in _TYPED_COUNTY_NOUNS:  # "графство Кент"
         words = words[1:]
     words = [_NOUNS_IN_SHORT.get(word.lower(), word) for word in words]
     forms = [" ".join(words)]

@@ -105,6 +105,8 @@ def test_a_county_is_followed_by_its_name_and_shown_in_the_reader_s_language(
     assert kent.label(gazetteer) == "Kent, United Kingdom"
     assert kent.label(gazetteer, "uk") == "Кент, Велика Британія"
     assert gazetteer.lookup("Корнуолл")[0].key == "county:gb-cornwall"
+    for typed in ("графство Кент", "у графстві Кент", "County Kent"):  # the county's noun
+        assert gazetteer.lookup(typed)[0].key == "county:gb-kent", typed
 
 
 def test_a_county_s_news_reaches_its_nation_s_and_the_kingdom_s_followers(
