@@ -1763,7 +1763,7 @@ class Tagger:
             or self._another_language_s(match, candidates)
             or (language is not None and _a_town_in_latin(match, candidates) and _in_cyrillic(text))
         ):
-            supported = self._supported(text, match, candidates, countries, regions, home)
+            supported = self._supported(text, match, candidates, countries, regions, home, cities)
             if supported is None:
                 return None
             candidates = supported
@@ -2040,12 +2040,24 @@ class Tagger:
         countries: set[str],
         regions: set[str],
         home: str | None = None,
+        cities: Sequence[Place] = (),
     ) -> list[Place] | None:
-        """The candidates a false friend may be, given its context; None if unsupported."""
+        """The candidates a false friend may be, given its context; None if unsupported.
+        A county's name is supported by a town of the text's within 100 km of its middle
+        ("Surrey police … in Guildford", "a Surrey farm" in a text on Pirbright; towns'
+        false friends are not: "Summit" by Coalville, "Old Town" by Alexandria)."""
         local = [c for c in candidates if c.country == home]
         if local:
             return local
         near = self._named_after_a_comma(text, match, candidates)
+        if near:
+            return near
+        near = [
+            c
+            for c in candidates
+            if c.kind is PlaceKind.COUNTY
+            and any(km_between(c.lat, c.lon, city.lat, city.lon) < _LIST_KM for city in cities)
+        ]
         if near:
             return near
         before = text[: match.start].rstrip()

@@ -56,6 +56,8 @@ def test_every_county_lies_in_its_nation(gazetteer: Gazetteer) -> None:
          ["county:gb-suffolk", "region:GB-ENG"]),
         ("The chief constable of Cambridgeshire police spoke.", ["county:gb-cambridgeshire"]),
         ("A dead swan was found in Fife, Scotland.", ["county:gb-fife", "region:GB-SCT"]),
+        # a county's name that is also a word, supported by a town near its middle
+        ("Surrey police said a man died in Guildford.", ["county:gb-surrey", "city:2647793"]),
         ("Troops were sent to County Antrim.", ["county:gb-antrim"]),
         ("A walker died on a mountain in Co Kerry.", ["county:ie-kerry"]),
         ("Storm Éowyn left homes in Donegal without power.", ["county:ie-donegal"]),
