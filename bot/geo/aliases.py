@@ -112,7 +112,8 @@ DEMONYMS = {
     "taiwanese": "TW", "tajik": "TJ", "tanzanian": "TZ", "thai": "TH", "tunisian": "TN",
     "turkish": "TR", "turkmen": "TM", "ugandan": "UG", "ukrainian": "UA", "uruguayan": "UY",
     "uzbek": "UZ", "venezuelan": "VE", "vietnamese": "VN", "yemeni": "YE", "zambian": "ZM",
-    "zimbabwean": "ZW", "scottish": "GB", "welsh": "GB", "english": "GB",
+    "zimbabwean": "ZW", "scottish": "region:GB-SCT", "welsh": "region:GB-WLS",
+    "english": "region:GB-ENG", "northern irish": "region:GB-NIR",
     "european": "area:europe", "african": "area:africa", "asian": "area:asia",
     "crimean": "region:UA-43", "chechen": "region:RU-CE", "dagestani": "region:RU-DA",
     "transnistrian": "region:MD-SN", "abkhaz": "region:GE-AB", "abkhazian": "region:GE-AB",
@@ -124,11 +125,15 @@ DEMONYMS = {
     "burkinabe": "BF", "malawian": "MW", "costa rican": "CR", "puerto rican": "PR",
     "dominican": "DO", "trinidadian": "TT", "bahamian": "BS", "guyanese": "GY",
     "surinamese": "SR", "belizean": "BZ", "cape verdean": "CV", "luxembourgish": "LU",
+    "sinhalese": "LK", "catalan": "region:ES-CT", "basque": "region:ES-PV",
+    "bavarian": "region:DE-BY", "sicilian": "region:IT-82", "flemish": "region:BE.VLG",
+    "siberian": "area:siberia",
 }  # fmt: skip
 """English nationality words (capitalised in text), by country (or by area, its key: "European
 leaders" is news for a follower of Europe as "Ukrainian drones" is for one of Ukraine); a
 plural in -s is one too ("Palestinians", "Syrians"); a region's people are its region's
-("Crimean Tatars", "Chechen fighters")."""
+("Crimean Tatars", "Chechen fighters", "the Scottish government", "Catalan separatists":
+its country's followers hear of them as of a place in it)."""
 
 COUNTRY_ADJECTIVES = {
     "український": "UA", "украинский": "UA", "російський": "RU", "российский": "RU",

@@ -446,7 +446,8 @@ _LANGUAGE_NAMES = frozenset(
     "korean turkish polish dutch greek swedish norwegian danish finnish hungarian czech "
     "romanian bulgarian serbian croatian belarusian georgian armenian vietnamese thai "
     "indonesian somali icelandic maltese estonian latvian lithuanian slovak slovenian "
-    "burmese kazakh uzbek tajik turkmen kyrgyz mongolian nepali".split()
+    "burmese kazakh uzbek tajik turkmen kyrgyz mongolian nepali catalan basque welsh "
+    "sinhalese flemish".split()
 )
 """Nationality words that are also their language's name ("English", "Ukrainian")."""
 _AFTER_A_LANGUAGE = frozenset(

@@ -2200,3 +2200,22 @@ def test_a_university_is_its_own_town_s(tagger: Tagger, text: str, key: str) -> 
 )
 def test_names_are_found_where_words_start(tagger: Tagger, text: str, names: list[str]) -> None:
     assert [m.place.name for m in tagger.mentions(text)] == names, text
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("The Scottish government said no.", "region:GB-SCT"),  # was the United Kingdom
+        ("A Welsh village flooded.", "region:GB-WLS"),
+        ("Northern Irish unionists protested.", "region:GB-NIR"),
+        ("Catalan separatists marched.", "region:ES-CT"),
+        ("An independent Basque homeland.", "region:ES-PV"),
+        ("The Sinhalese majority voted.", "country:LK"),
+        ("Siberian wildfires spread.", "area:siberia"),
+    ],
+)
+def test_a_region_s_people_are_its_region_s(tagger: Tagger, text: str, key: str) -> None:
+    """A follower of Scotland hears of "the Scottish government" (the United Kingdom's
+    followers too: the region lies in it); "speaks Catalan" is a language."""
+    assert [m.place.key for m in tagger.mentions(text)] == [key], text
+    assert tagger.mentions("She speaks Catalan and Welsh.") == []
