@@ -1898,9 +1898,10 @@ class Tagger:
     def _within_the_town_before(
         self, text: str, match: _Match, candidates: list[Place]
     ) -> list[Place]:
-        """The states and countries a town named right before the name and a comma lies in
-        ("Augusta, Georgia" is the state, though Augsburg is also "Augusta": the context
-        alone made it the country; "Tbilisi, Georgia" the country), if any."""
+        """The states and countries a town (or a county) named right before the name and a
+        comma lies in ("Augusta, Georgia" is the state, though Augsburg is also "Augusta":
+        the context alone made it the country; "Tbilisi, Georgia" the country; "Clarke
+        County, Georgia" the state, a US county standing for its state), if any."""
         before = _BEFORE_COMMA.search(text, max(0, match.start - 40), match.start)
         if (
             before is None
@@ -1908,9 +1909,12 @@ class Tagger:
             or _LIST_GOES_ON.match(text, match.end)
         ):
             return []  # "Wajir, Naivasha, Nakuru and Bunyala": a list of towns
-        towns = [p for p in self.gazetteer.lookup(before.group(1)) if p.kind is PlaceKind.CITY]
+        named = self.gazetteer.lookup(before.group(1))
+        towns = [p for p in named if p.kind in (PlaceKind.CITY, PlaceKind.COUNTY)]
         within = {f"region:{t.region}" for t in towns if t.region}
         within |= {f"country:{t.country}" for t in towns}
+        if fold(before.group(1)).endswith(_COUNTY_NOUNS):
+            within |= {p.key for p in named if p.kind is PlaceKind.REGION}
         return [c for c in candidates if c.kind is not PlaceKind.CITY and c.key in within]
 
     def _another_language_s(self, match: _Match, candidates: list[Place]) -> bool:

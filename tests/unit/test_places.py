@@ -2219,3 +2219,12 @@ def test_a_region_s_people_are_its_region_s(tagger: Tagger, text: str, key: str)
     followers too: the region lies in it); "speaks Catalan" is a language."""
     assert [m.place.key for m in tagger.mentions(text)] == [key], text
     assert tagger.mentions("She speaks Catalan and Welsh.") == []
+
+
+def test_a_state_after_a_us_county_and_a_comma_is_the_state(tagger: Tagger) -> None:
+    """ "Clarke County, Georgia" is the US state (it was the country: a county stands for
+    its state, and no town of the name lies in Georgia the state); "Tbilisi, Georgia" stays
+    the country."""
+    found = [m.place.key for m in tagger.mentions("A panel in Clarke County, Georgia ruled.")]
+    assert found == ["region:US-GA", "region:US-GA"]
+    assert [m.place.key for m in tagger.mentions("Tbilisi, Georgia was calm.")][-1] == "country:GE"
