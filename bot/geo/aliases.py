@@ -127,7 +127,7 @@ DEMONYMS = {
     "surinamese": "SR", "belizean": "BZ", "cape verdean": "CV", "luxembourgish": "LU",
     "sinhalese": "LK", "catalan": "region:ES-CT", "basque": "region:ES-PV",
     "bavarian": "region:DE-BY", "sicilian": "region:IT-82", "flemish": "region:BE.VLG",
-    "siberian": "area:siberia",
+    "siberian": "area:siberia", "cornish": "county:gb-cornwall",
 }  # fmt: skip
 """English nationality words (capitalised in text), by country (or by area, its key: "European
 leaders" is news for a follower of Europe as "Ukrainian drones" is for one of Ukraine); a

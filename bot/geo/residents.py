@@ -155,6 +155,13 @@ ENGLISH = {
     "west virginians": "region:US-WV", "wisconsinites": "region:US-WI",
     "albertans": "region:CA-AB", "british columbians": "region:CA-BC",
     "manitobans": "region:CA-MB", "ontarians": "region:CA-ON", "quebecers": "region:CA-QC",
+    "dubliners": "city:2964574", "glaswegians": "city:2648579", "mancunians": "city:2643123",
+    "liverpudlians": "city:2644210", "torontonians": "city:6167865",
+    "montrealers": "city:6077243", "vancouverites": "city:6173331",
+    "bostonians": "city:4930956", "philadelphians": "city:4560349",
+    "sydneysiders": "city:2147714", "melburnians": "city:2158177",
+    "odesans": "city:698740", "odessans": "city:698740", "odessites": "city:698740",
+    "kharkivites": "city:706483",
 }  # fmt: skip
 """English names of a city's or a state's people, in the plural (the singular is as often
 an adjective: "a Texan oil firm"), by the place they name. Left out: "Georgians" (the

@@ -1488,6 +1488,9 @@ PLACE_DEFECTS = {
         "ВС РФ ведут бои у Северска (Донецкая область).",
         "city:694403",
     ),
+    "a Ukrainian city's people in English": ("Odesans spent the night in shelters.", "city:698740"),
+    "a British city's people": ("Glaswegians went to the polls.", "city:2648579"),
+    "a county's people": ("A Cornish village was flooded.", "county:gb-cornwall"),
 }
 
 
