@@ -497,7 +497,11 @@ LANDMARKS: dict[str, tuple[str, ...]] = {
         "Антонівський міст", "Антоновский мост", "Antonivskyi Bridge", "Antonivsky Bridge",
     ),
     # Airports named otherwise than their cities
-    "city:2643743": ("Heathrow", "Хітроу", "Хитроу", "Gatwick", "Гатвік", "Гатвик", "Stansted"),
+    "city:2643743": (
+        "Heathrow", "Хітроу", "Хитроу", "Gatwick", "Гатвік", "Гатвик", "Stansted",
+        "Greater London",  # the county the city fills (see bot.geo.counties)
+    ),
+    "city:2964574": ("County Dublin", "Co Dublin", "Co. Dublin"),  # likewise Dublin's
     "city:2759794": ("Schiphol", "Схіпхол", "Схипхол"),
     "city:4887398": (
         "O'Hare International Airport", "O’Hare International Airport", "O'Hare Airport",

@@ -109,6 +109,9 @@ def test_a_county_is_followed_by_its_name_and_shown_in_the_reader_s_language(
     assert gazetteer.lookup("Корнуолл")[0].key == "county:gb-cornwall"
     for typed in ("графство Кент", "у графстві Кент", "County Kent"):  # the county's noun
         assert gazetteer.lookup(typed)[0].key == "county:gb-kent", typed
+    # a county a city fills is the city: "Greater London", "County Dublin"
+    assert gazetteer.lookup("Greater London")[0].key == "city:2643743"
+    assert gazetteer.lookup("Co Dublin")[0].key == "city:2964574"
 
 
 def test_a_county_s_news_reaches_its_nation_s_and_the_kingdom_s_followers(
