@@ -112,20 +112,32 @@ async def test_kill_9_during_ingest_stores_and_alerts_each_item_once(
     await botapi.reply_to(23, "/subscribe storm")
     database = config.parent / "livebot.sqlite3"
     probe = sqlite3.connect(database, timeout=0, isolation_level=None)
+    # Watch for a write transaction from the moment the next fetch is served (the store of
+    # the 150 items it brings), then kill at once. A write lock another connection cannot
+    # take says a transaction is under way. The watch runs beside the fetch, not after a
+    # wait for it: a fast store committed between the fetch and a watch begun after a
+    # 50 ms wait (a fresh-clone CI run met that); before that, the kill came 50 ms after
+    # the fetch, wherever that fell.
+    locked = asyncio.Event()
+    served = feeds.hits[room.path] + 1
+
+    async def watch() -> None:
+        while not locked.is_set():
+            if feeds.hits[room.path] >= served:
+                try:
+                    probe.execute("BEGIN IMMEDIATE")
+                    probe.execute("ROLLBACK")
+                except sqlite3.OperationalError:  # "database is locked": the bot is writing
+                    locked.set()
+            await asyncio.sleep(0)
+
+    watching = asyncio.create_task(watch())
     room.add(*[story(f"k{n}", f"Storm bulletin {n}", minutes=n) for n in range(150)])
-    await room.fetched(botapi)
-    # Wait for a write transaction to be open (the store of the 150 items: the fetch was
-    # just answered), then kill at once. A write lock another connection cannot take says
-    # a transaction is under way; before, the kill came 50 ms after the fetch, wherever
-    # that fell (the test passed the same if it fell before or after the store).
-    deadline = asyncio.get_running_loop().time() + 10
-    while asyncio.get_running_loop().time() < deadline:
-        try:
-            probe.execute("BEGIN IMMEDIATE")
-            probe.execute("ROLLBACK")
-        except sqlite3.OperationalError:  # "database is locked": the bot is writing
-            break
-        await asyncio.sleep(0.0005)
+    try:
+        await asyncio.wait_for(locked.wait(), timeout=15)
+    finally:
+        locked.set()
+        await watching
     process.kill()
     await process.wait()
     committed = probe.execute("SELECT count(*) FROM entries WHERE guid LIKE 'k%'").fetchone()
