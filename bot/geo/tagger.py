@@ -1928,15 +1928,8 @@ class Tagger:
         "Artemivsk"), capitals and big cities ("Bombay", "اسلام آباد"). An Arabic town's
         names are compared without their articles ("al-Fashir" and "El Fasher", "Nuseirat"
         and "An Nuşayrāt" are spellings of one name)."""
-        best = candidates[0]
-        if (
-            any(match.info.own)
-            or CYRILLIC.search(match.name)
-            or not all(c.kind is PlaceKind.CITY for c in candidates)
-            or best.country in _CYRILLIC_COUNTRIES
-            or best.population >= _BIG_CITY
-            or self.gazetteer.is_capital(best)
-        ):
+        best = self._a_foreign_town_s_other_name(match, candidates, under=_BIG_CITY)
+        if best is None or CYRILLIC.search(match.name):
             return False
         for script, languages in _SCRIPTS:
             if script.search(match.name):
@@ -1957,17 +1950,29 @@ class Tagger:
         speaking countries, which English spells many ways ("Jenin", "Deir al-Balah",
         "Nuseirat"), and those of the Cyrillic countries (their old and Russian spellings:
         "Artemivsk", "Pervomaisk")."""
+        best = self._a_foreign_town_s_other_name(match, candidates, under=_MIN_ADJECTIVE_CITY)
+        if best is None or best.country in ARABIC_COUNTRIES:
+            return False
+        return _plain_letters(match.name) != _plain_letters(fold(best.name))
+
+    def _a_foreign_town_s_other_name(
+        self, match: _Match, candidates: list[Place], *, under: int
+    ) -> Place | None:
+        """The likeliest town a name means where it is none of its places' own name and
+        they are all towns, the likeliest one of fewer than ``under`` people, no capital
+        and outside the Cyrillic countries (whose old and Russian spellings news uses:
+        "Nikolaev", "Artemivsk"); None otherwise. What :meth:`_another_language_s` and
+        :meth:`_a_foreign_spelling` ask first."""
         best = candidates[0]
         if (
             any(match.info.own)
             or not all(c.kind is PlaceKind.CITY for c in candidates)
             or best.country in _CYRILLIC_COUNTRIES
-            or best.country in ARABIC_COUNTRIES
-            or best.population >= _MIN_ADJECTIVE_CITY
+            or best.population >= under
             or self.gazetteer.is_capital(best)
         ):
-            return False
-        return _plain_letters(match.name) != _plain_letters(fold(best.name))
+            return None
+        return best
 
     def _town_named(
         self,
