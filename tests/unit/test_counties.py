@@ -9,19 +9,9 @@ from bot.geo.counties import counties
 from bot.geo.distance import km_between
 from bot.geo.gazetteer import Gazetteer
 from bot.geo.place import PlaceKind
-from bot.geo.tagger import Tagger, load_tagger
+from bot.geo.tagger import Tagger
 from bot.match.places import PlaceIndex
 from bot.models import Subscription
-
-
-@pytest.fixture(scope="module")
-def tagger() -> Tagger:
-    return load_tagger()
-
-
-@pytest.fixture(scope="module")
-def gazetteer(tagger: Tagger) -> Gazetteer:
-    return tagger.gazetteer
 
 
 def keys(tagger: Tagger, text: str) -> list[str]:

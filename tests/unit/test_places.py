@@ -16,22 +16,12 @@ from bot.geo.gazetteer import Gazetteer, prune_caches
 from bot.geo.gazetteer_build import only_small_towns
 from bot.geo.local_names import ukrainian_spellings
 from bot.geo.place import Place, PlaceKind
-from bot.geo.tagger import Tagger, load_tagger
+from bot.geo.tagger import Tagger
 from bot.ingest.clean import html_to_text
 from bot.match.matches import RELATIONS
 from bot.match.places import PlaceIndex, point_key
 from bot.models import Reason, Relation, Subscription
 from tests.conftest import shared
-
-
-@pytest.fixture(scope="module")
-def tagger() -> Tagger:
-    return load_tagger()
-
-
-@pytest.fixture(scope="module")
-def gazetteer(tagger: Tagger) -> Gazetteer:
-    return tagger.gazetteer
 
 
 def one(gazetteer: Gazetteer, name: str) -> Place:
